@@ -1,0 +1,55 @@
+import { hc } from 'hono/client'
+import { ERROR_MESSAGES_ZH, parseApiError, type ErrorCode } from '@canbao/shared'
+import type { AppType } from '../../../functions/src/app'
+import { NetworkFailure, taroFetch } from './request'
+
+export const api = hc<AppType>(API_BASE, { fetch: taroFetch as unknown as typeof fetch })
+
+export type ClientErrorCode = ErrorCode | 'NETWORK_OFFLINE' | 'NETWORK_TIMEOUT' | 'BAD_RESPONSE'
+
+export interface ClientError {
+  code: ClientErrorCode
+  message: string
+  status: number | null
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ClientError }
+
+const CLIENT_MESSAGES_ZH = {
+  NETWORK_OFFLINE: '网络连接失败，请检查网络后点“重试”。',
+  NETWORK_TIMEOUT: '服务器响应超时，请稍后点“重试”。',
+  BAD_RESPONSE: '服务器返回了无法识别的内容，请稍后重试。',
+} as const
+
+/**
+ * Runs one typed API call and turns every way it can fail into a ClientError with a Chinese message,
+ * so pages render errors one way and never see an exception.
+ */
+export async function callApi<T>(
+  send: () => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>,
+  options: { acceptStatus?: number[] } = {},
+): Promise<ApiResult<T>> {
+  let res: { ok: boolean; status: number; json(): Promise<unknown> }
+  try {
+    res = await send()
+  } catch (err) {
+    if (err instanceof NetworkFailure) {
+      const code = err.kind === 'timeout' ? 'NETWORK_TIMEOUT' : 'NETWORK_OFFLINE'
+      return { ok: false, error: { code, message: CLIENT_MESSAGES_ZH[code], status: null } }
+    }
+    return { ok: false, error: { code: 'BAD_RESPONSE', message: CLIENT_MESSAGES_ZH.BAD_RESPONSE, status: null } }
+  }
+  let body: unknown
+  try {
+    body = await res.json()
+  } catch {
+    return { ok: false, error: { code: 'BAD_RESPONSE', message: CLIENT_MESSAGES_ZH.BAD_RESPONSE, status: res.status } }
+  }
+  if (!res.ok && !options.acceptStatus?.includes(res.status)) {
+    const apiErr = parseApiError(body)
+    if (apiErr) return { ok: false, error: { ...apiErr, status: res.status } }
+    const code: ErrorCode = res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'
+    return { ok: false, error: { code, message: ERROR_MESSAGES_ZH[code], status: res.status } }
+  }
+  return { ok: true, data: body as T }
+}

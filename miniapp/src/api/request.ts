@@ -1,0 +1,75 @@
+import Taro from '@tarojs/taro'
+
+/**
+ * The one way the mini-program talks to the API. WeChat has no fetch, so this adapts
+ * Taro.request (wx.request on WeChat, fetch on H5) to the fetch signature hono/client expects.
+ */
+
+export const REQUEST_TIMEOUT_MS = 15_000
+
+export type NetworkFailureKind = 'timeout' | 'offline'
+
+export class NetworkFailure extends Error {
+  constructor(readonly kind: NetworkFailureKind, detail: string) {
+    super(detail)
+  }
+}
+
+type HeaderSource = { forEach(cb: (value: string, name: string) => void): void } | Record<string, string> | undefined
+
+function headersToRecord(source: HeaderSource): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!source) return out
+  if (typeof (source as { forEach?: unknown }).forEach === 'function') {
+    ;(source as { forEach(cb: (value: string, name: string) => void): void }).forEach((value, name) => {
+      out[name] = value
+    })
+  } else {
+    Object.assign(out, source)
+  }
+  return out
+}
+
+function lowerCaseKeys(headers: Record<string, unknown> | undefined): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const [name, value] of Object.entries(headers ?? {})) map.set(name.toLowerCase(), String(value))
+  return map
+}
+
+/** Minimal Response: what hono/client and our callers read, nothing more. */
+export interface TaroResponse {
+  ok: boolean
+  status: number
+  headers: { get(name: string): string | null }
+  text(): Promise<string>
+  json(): Promise<unknown>
+}
+
+export async function taroFetch(input: string | URL, init?: { method?: string; headers?: HeaderSource; body?: unknown }): Promise<TaroResponse> {
+  const url = typeof input === 'string' ? input : input.toString()
+  let result: Taro.request.SuccessCallbackResult<string>
+  try {
+    result = await Taro.request<string>({
+      url,
+      method: (init?.method ?? 'GET').toUpperCase() as keyof Taro.request.Method,
+      header: headersToRecord(init?.headers),
+      data: typeof init?.body === 'string' ? init.body : undefined,
+      // Keep the raw text: hono/client parses it, and error bodies may not be JSON.
+      dataType: 'text',
+      responseType: 'text',
+      timeout: REQUEST_TIMEOUT_MS,
+    })
+  } catch (err) {
+    const detail = (err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? String(err)
+    throw new NetworkFailure(/timeout|超时/i.test(detail) ? 'timeout' : 'offline', detail)
+  }
+  const text = typeof result.data === 'string' ? result.data : JSON.stringify(result.data ?? '')
+  const headers = lowerCaseKeys(result.header as Record<string, unknown>)
+  return {
+    ok: result.statusCode >= 200 && result.statusCode < 300,
+    status: result.statusCode,
+    headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
+    text: async () => text,
+    json: async () => JSON.parse(text) as unknown,
+  }
+}
