@@ -36,6 +36,8 @@ async function main() {
   const tmp = path.join(repoRoot, '.tmp')
   mkdirSync(tmp, { recursive: true })
 
+  await step('lockfile complete for npm ci', 'node', ['scripts/lock-fill-optional.mjs', '--check'])
+
   for (const project of ['shared', 'functions', 'miniapp', '.', 'test/functions']) {
     await step(`type-check ${project}`, 'tsc', ['-p', path.join(project, 'tsconfig.json')])
   }
