@@ -2,12 +2,17 @@ import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
+import { randomBytes } from 'node:crypto'
+import { createFakeWeChat } from './functions/fakes/wechat/app'
+import { FAKE_WECHAT_APPID, FAKE_WECHAT_SECRET } from './functions/src/lib/dev-keys'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const sharedAlias = [
   { find: /^@canbao\/shared$/, replacement: `${root}shared/index.ts` },
   { find: /^@canbao\/shared\/(.*)$/, replacement: `${root}shared/$1` },
 ]
+
+const fakeWeChat = createFakeWeChat({ appid: FAKE_WECHAT_APPID, secret: FAKE_WECHAT_SECRET })
 
 // wrangler refuses a config whose assets folder is missing; API tests must not depend on a prior H5 build.
 mkdirSync(`${root}miniapp/dist-h5`, { recursive: true })
@@ -16,6 +21,15 @@ export default defineConfig({
   resolve: { alias: sharedAlias },
   test: {
     projects: [
+      {
+        resolve: { alias: sharedAlias },
+        test: {
+          // The mini-program's component logic: pure functions, no Taro runtime needed.
+          name: 'miniapp',
+          include: ['test/miniapp/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         resolve: { alias: sharedAlias },
         test: {
@@ -30,7 +44,18 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}functions/migrations`) },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations(`${root}functions/migrations`),
+                // Fresh secrets every run: nothing may depend on a particular key.
+                JWT_SECRET: randomBytes(32).toString('base64'),
+                ID_ENC_KEY: randomBytes(32).toString('base64'),
+                ID_HASH_KEY: randomBytes(32).toString('base64'),
+                WECHAT_MODE: 'fake',
+                WECHAT_APPID: FAKE_WECHAT_APPID,
+                WECHAT_SECRET: FAKE_WECHAT_SECRET,
+              },
+              // The fake WeChat API answers in-process: the Worker's adapter reaches it through this binding.
+              serviceBindings: { WECHAT_API: (request: Request) => fakeWeChat.fetch(request) },
             },
           })),
         ],
@@ -38,6 +63,7 @@ export default defineConfig({
           name: 'functions',
           include: ['test/functions/**/*.test.ts'],
           setupFiles: ['test/functions/setup.ts'],
+          testTimeout: 60_000,
         },
       },
       {
@@ -51,6 +77,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias: sharedAlias },
+        test: {
+          name: 'weapp',
+          include: ['test/weapp/**/*.test.ts'],
+          environment: 'node',
+          // Fails at once without miniapp/dist; starts the one Worker the bundle's wx.request calls reach.
+          globalSetup: ['test/weapp/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
         },
       },
     ],

@@ -48,7 +48,9 @@ async function main() {
 
   const h5 = await step('build h5', 'npm', ['run', '--silent', 'build:h5'], true)
 
-  const projects = ['shared', 'functions', ...(h5.code === 0 ? ['e2e'] : [])]
+  // The weapp project runs the WeChat build itself under a stub WeChat runtime; e2e drives the H5 build in Chromium.
+  const projects = ['shared', 'miniapp', 'functions', ...(weapp.code === 0 ? ['weapp'] : []), ...(h5.code === 0 ? ['e2e'] : [])]
+  if (weapp.code !== 0) record('weapp runtime tests', false, 'skipped: weapp build failed')
   if (h5.code !== 0) record('e2e', false, 'skipped: H5 build failed')
   const reportFile = path.join(tmp, 'vitest-report.json')
   console.log(`\n▶ vitest (${projects.join(', ')})`)

@@ -14,6 +14,15 @@ export const ERROR_CODES = [
   'UPSTREAM_UNAVAILABLE',
   'DB_UNAVAILABLE',
   'INTERNAL',
+  'PAYLOAD_TOO_LARGE',
+  'WECHAT_CODE_INVALID',
+  'WECHAT_USER_BLOCKED',
+  'WECHAT_BUSY',
+  'PROFILE_REQUIRED',
+  'ID_ALREADY_BOUND',
+  'IMPORT_REJECTED',
+  'IMPORT_ENCODING',
+  'IMPORT_BUSY',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -29,9 +38,18 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   UPSTREAM_UNAVAILABLE: '外部服务暂时无法连接，请稍后再试。',
   DB_UNAVAILABLE: '数据服务暂时不可用，请稍后再试。',
   INTERNAL: '系统出了点问题，请稍后再试。',
+  PAYLOAD_TOO_LARGE: '提交的内容太大，请拆分后分批提交。',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新打开小程序后再登录。',
+  WECHAT_USER_BLOCKED: '微信提示该账号存在安全风险，暂时无法登录。请在微信中完成安全验证后再试。',
+  WECHAT_BUSY: '微信服务暂时繁忙，请稍后再试。',
+  PROFILE_REQUIRED: '请先填写参保人信息（姓名和身份证号）后再查询。',
+  ID_ALREADY_BOUND: '该身份证号已绑定其他微信账号。如不是您本人操作，请携带身份证到当地医保经办机构核实。',
+  IMPORT_REJECTED: '文件中有错误，整个文件都没有导入。请按提示逐行修改后重新上传。',
+  IMPORT_ENCODING: '文件不是 UTF-8 编码（可能是 GBK）。请在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”后重新上传。',
+  IMPORT_BUSY: '本地区还有一个导入正在处理，请等它完成后再上传。',
 }
 
-export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 502 | 503> = {
+export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 422,
   UNAUTHENTICATED: 401,
@@ -42,6 +60,15 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   UPSTREAM_UNAVAILABLE: 502,
   DB_UNAVAILABLE: 503,
   INTERNAL: 500,
+  PAYLOAD_TOO_LARGE: 413,
+  WECHAT_CODE_INVALID: 401,
+  WECHAT_USER_BLOCKED: 403,
+  WECHAT_BUSY: 503,
+  PROFILE_REQUIRED: 409,
+  ID_ALREADY_BOUND: 409,
+  IMPORT_REJECTED: 422,
+  IMPORT_ENCODING: 415,
+  IMPORT_BUSY: 409,
 }
 
 export interface ApiErrorBody {
@@ -66,7 +93,14 @@ export function parseApiError(body: unknown): ApiErrorBody['error'] | null {
   if (typeof body !== 'object' || body === null || !('error' in body)) return null
   const inner = (body as { error: unknown }).error
   if (typeof inner !== 'object' || inner === null) return null
-  const { code, message } = inner as { code?: unknown; message?: unknown }
+  const { code, message, issues } = inner as { code?: unknown; message?: unknown; issues?: unknown }
   if (!isErrorCode(code)) return null
-  return { code, message: typeof message === 'string' && message ? message : ERROR_MESSAGES_ZH[code] }
+  const parsed: ApiErrorBody['error'] = { code, message: typeof message === 'string' && message ? message : ERROR_MESSAGES_ZH[code] }
+  if (Array.isArray(issues)) {
+    parsed.issues = issues
+      .filter((i): i is { path: unknown; code: unknown; message: unknown } => typeof i === 'object' && i !== null)
+      .filter((i) => typeof i.message === 'string')
+      .map((i) => ({ path: String(i.path ?? ''), code: String(i.code ?? ''), message: i.message as string }))
+  }
+  return parsed
 }

@@ -1,9 +1,19 @@
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { errorResponse, handleError } from './lib/errors'
+import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
+import { meRoutes } from './routes/me'
+import { officeRoutes } from './routes/office'
+import { openApiRoutes } from './routes/openapi'
 
-const api = new Hono<AppEnv>().route('/health', healthRoutes)
+// Tokens are checked inside the `me` and `office` sub-apps; health, login and the API description are public.
+const api = new Hono<AppEnv>()
+  .route('/health', healthRoutes)
+  .route('/openapi.json', openApiRoutes)
+  .route('/auth', authRoutes)
+  .route('/me', meRoutes)
+  .route('/office', officeRoutes)
 
 export const app = new Hono<AppEnv>()
   .route('/api', api)

@@ -44,7 +44,7 @@ describe('H5 home page served by the Worker', () => {
 
   it('opens the policy tab', async () => {
     const page = await newPhonePage(browser)
-    await page.goto(`${baseUrl}/#/pages/policy/index`)
+    await page.goto(`${baseUrl}/#/packages/policy/index`)
     await page.getByText('参保长效机制', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
   })
 })

@@ -1,9 +1,16 @@
 import { hc } from 'hono/client'
+import * as v from 'valibot'
 import { ERROR_MESSAGES_ZH, parseApiError, type ErrorCode } from '@canbao/shared'
 import type { AppType } from '../../../functions/src/app'
+import { clearSession, currentSession } from '../lib/session'
 import { NetworkFailure, taroFetch } from './request'
 
-export const api = hc<AppType>(API_BASE, { fetch: taroFetch as unknown as typeof fetch })
+function authHeaders(): Record<string, string> {
+  const session = currentSession()
+  return session ? { Authorization: `Bearer ${session.token}` } : {}
+}
+
+export const api = hc<AppType>(API_BASE, { fetch: taroFetch as unknown as typeof fetch, headers: authHeaders })
 
 export type ClientErrorCode = ErrorCode | 'NETWORK_OFFLINE' | 'NETWORK_TIMEOUT' | 'BAD_RESPONSE'
 
@@ -11,6 +18,8 @@ export interface ClientError {
   code: ClientErrorCode
   message: string
   status: number | null
+  /** per-field problems of a VALIDATION_FAILED answer, each with its own Chinese message */
+  issues?: { path: string; code: string; message: string }[]
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ClientError }
@@ -27,7 +36,11 @@ const CLIENT_MESSAGES_ZH = {
  */
 export async function callApi<T>(
   send: () => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>,
-  options: { acceptStatus?: number[] } = {},
+  options: {
+    acceptStatus?: number[]
+    /** the shared schema of a successful body: anything else is BAD_RESPONSE, never a crash while rendering */
+    schema?: v.GenericSchema<unknown, T>
+  } = {},
 ): Promise<ApiResult<T>> {
   let res: { ok: boolean; status: number; json(): Promise<unknown> }
   try {
@@ -47,9 +60,16 @@ export async function callApi<T>(
   }
   if (!res.ok && !options.acceptStatus?.includes(res.status)) {
     const apiErr = parseApiError(body)
+    // An expired or revoked token: forget it so every page offers sign-in instead of failing again.
+    if (apiErr?.code === 'UNAUTHENTICATED') clearSession()
     if (apiErr) return { ok: false, error: { ...apiErr, status: res.status } }
     const code: ErrorCode = res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'
     return { ok: false, error: { code, message: ERROR_MESSAGES_ZH[code], status: res.status } }
+  }
+  if (options.schema) {
+    const checked = v.safeParse(options.schema, body)
+    if (!checked.success) return { ok: false, error: { code: 'BAD_RESPONSE', message: CLIENT_MESSAGES_ZH.BAD_RESPONSE, status: res.status } }
+    return { ok: true, data: checked.output }
   }
   return { ok: true, data: body as T }
 }

@@ -1,8 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import type { HealthResponse } from '@canbao/shared'
 import { fetchHealth } from '../../api/health'
 import type { ClientError } from '../../api/client'
+import { PageShell } from '../../components/PageShell'
+import { useSession } from '../../lib/session'
+import { StatusCard } from './StatusCard'
 import './index.css'
 
 type HealthState =
@@ -11,6 +15,42 @@ type HealthState =
   | { phase: 'failed'; error: ClientError }
 
 export default function HomePage() {
+  const session = useSession()
+  const hasProfile = Boolean(session?.user.profile)
+
+  return (
+    <PageShell id='home-page'>
+      {session && hasProfile ? (
+        <StatusCard session={session} />
+      ) : (
+        <View className='card' id='status-signed-out'>
+          <View className='card-title'>参保助手</View>
+          <Text className='muted'>
+            {session ? '请先在“我的”里填写参保人信息，就能看到您今年和明年的参保状态。' : '登录后查看您今年和明年的参保状态、大病保险限额和待遇等待期。'}
+          </Text>
+          <Button id='go-me' className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+            {session ? '填写参保人信息' : '去登录'}
+          </Button>
+        </View>
+      )}
+
+      <View className='card'>
+        <View className='choice-row'>
+          <Button id='go-calculator' className='choice' onClick={() => void Taro.switchTab({ url: '/pages/calculator/index' })}>
+            算一算我的待遇
+          </Button>
+          <Button id='go-policy' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/policy/index' })}>
+            看政策原文
+          </Button>
+        </View>
+      </View>
+
+      <ServiceStatus />
+    </PageShell>
+  )
+}
+
+function ServiceStatus() {
   const [state, setState] = useState<HealthState>({ phase: 'loading' })
 
   const load = useCallback(async () => {
@@ -24,27 +64,20 @@ export default function HomePage() {
   }, [load])
 
   return (
-    <View className='page'>
-      <View className='card'>
-        <View className='card-title'>参保助手</View>
-        <Text className='muted'>连续参保，待遇不断档。查询大病保险限额、待遇等待期和补缴的影响。</Text>
-      </View>
-
-      <View className='card' id='service-status'>
-        <View className='card-title'>服务状态</View>
-        {state.phase === 'loading' && <Text id='health-loading' className='muted'>正在连接服务…</Text>}
-        {state.phase === 'ready' && <HealthSummary health={state.health} />}
-        {state.phase === 'failed' && (
-          <View>
-            <Text id='health-error' className='error-text'>
-              {state.error.message}
-            </Text>
-            <Button id='health-retry' className='button-primary' onClick={() => void load()}>
-              重试
-            </Button>
-          </View>
-        )}
-      </View>
+    <View className='card' id='service-status'>
+      <View className='card-title'>服务状态</View>
+      {state.phase === 'loading' && <Text id='health-loading' className='muted'>正在连接服务…</Text>}
+      {state.phase === 'ready' && <HealthSummary health={state.health} />}
+      {state.phase === 'failed' && (
+        <View>
+          <Text id='health-error' className='error-text'>
+            {state.error.message}
+          </Text>
+          <Button id='health-retry' className='button-primary' onClick={() => void load()}>
+            重试
+          </Button>
+        </View>
+      )}
     </View>
   )
 }

@@ -1,0 +1,179 @@
+import type { D1Database } from '../env'
+
+export interface ImportJobRow {
+  id: string
+  scope: string
+  file_name: string | null
+  status: 'queued' | 'processing' | 'done' | 'failed'
+  total_rows: number
+  processed_rows: number
+  inserted_rows: number | null
+  updated_rows: number | null
+  unchanged_rows: number | null
+  message: string | null
+  created_at: string
+  finished_at: string | null
+}
+
+const JOB_COLUMNS =
+  'id, scope, file_name, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, message, created_at, finished_at'
+
+export interface NewJob {
+  id: string
+  scope: string
+  createdBy: string
+  fileName: string | null
+  fileSha256: string
+  fileBytes: number
+  totalRows: number
+  chunks: { rowCount: number; payloadEnc: string }[]
+}
+
+/** A job left running this long (a crashed consumer) no longer blocks its office. */
+export const STALE_JOB_MS = 15 * 60 * 1000
+
+export type CreateJobResult = { ok: true } | { ok: false; reason: 'busy' }
+
+/** Job and its encrypted chunks in one transaction; the partial unique index allows one running job per scope. */
+export async function createJob(db: D1Database, job: NewJob, now: string, staleBefore: string): Promise<CreateJobResult> {
+  await db.batch([
+    db.prepare('DELETE FROM import_staging WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN (\'queued\', \'processing\') AND updated_at < ?2)').bind(job.scope, staleBefore),
+    db.prepare('DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN (\'queued\', \'processing\') AND updated_at < ?2)').bind(job.scope, staleBefore),
+    db
+      .prepare(
+        `UPDATE import_jobs SET status = 'failed', message = '处理超时，已停止；记录没有任何改动。请重新上传。', finished_at = ?3, updated_at = ?3
+         WHERE scope = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2`,
+      )
+      .bind(job.scope, staleBefore, now),
+  ])
+  try {
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?8)`,
+        )
+        .bind(job.id, job.scope, job.createdBy, job.fileName, job.fileSha256, job.fileBytes, job.totalRows, now),
+      ...job.chunks.map((chunk, seq) =>
+        db.prepare('INSERT INTO import_chunks (job_id, seq, row_count, payload_enc) VALUES (?1, ?2, ?3, ?4)').bind(job.id, seq, chunk.rowCount, chunk.payloadEnc),
+      ),
+    ])
+    return { ok: true }
+  } catch (err) {
+    if (err instanceof Error && /UNIQUE constraint failed: import_jobs\.scope/.test(err.message)) return { ok: false, reason: 'busy' }
+    throw err
+  }
+}
+
+export async function getJob(db: D1Database, id: string): Promise<ImportJobRow | null> {
+  return db.prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = ?1`).bind(id).first<ImportJobRow>()
+}
+
+export async function listJobs(db: D1Database, scope: string, limit: number): Promise<ImportJobRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE scope = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2`)
+    .bind(scope, limit)
+    .all<ImportJobRow>()
+  return results
+}
+
+export async function markProcessing(db: D1Database, id: string, now: string): Promise<ImportJobRow | null> {
+  return db
+    .prepare(
+      `UPDATE import_jobs SET status = 'processing', updated_at = ?2 WHERE id = ?1 AND status IN ('queued', 'processing')
+       RETURNING ${JOB_COLUMNS}`,
+    )
+    .bind(id, now)
+    .first<ImportJobRow>()
+}
+
+export async function nextChunk(db: D1Database, jobId: string) {
+  return db
+    .prepare('SELECT seq, row_count, payload_enc FROM import_chunks WHERE job_id = ?1 ORDER BY seq LIMIT 1')
+    .bind(jobId)
+    .first<{ seq: number; row_count: number; payload_enc: string }>()
+}
+
+/** A staged row: [line, idHash, idMasked, year, scheme, paidOn, fundPaidFen, incentiveUsed (0/1/null), endedOn] */
+export type StagedRow = [number, string, string, number, string, string | null, number | null, number | null, string | null]
+
+/** Rows per INSERT: one JSON parameter each, kept well under D1's 2 MB value limit. */
+const STAGE_ROWS_PER_STATEMENT = 2_000
+
+/** Stages one chunk and removes it, atomically, so a retried message never stages a chunk twice. */
+export async function stageChunk(db: D1Database, jobId: string, seq: number, rows: StagedRow[], now: string): Promise<void> {
+  const statements = []
+  for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_STATEMENT) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO import_staging (job_id, line, id_hash, id_masked, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on)
+           SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+                  json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),
+                  json_extract(value, '$[8]')
+           FROM json_each(?2) WHERE true
+           ON CONFLICT (job_id, line) DO NOTHING`,
+        )
+        .bind(jobId, JSON.stringify(rows.slice(i, i + STAGE_ROWS_PER_STATEMENT))),
+    )
+  }
+  statements.push(
+    db.prepare('DELETE FROM import_chunks WHERE job_id = ?1 AND seq = ?2').bind(jobId, seq),
+    db
+      .prepare(`UPDATE import_jobs SET processed_rows = (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1), updated_at = ?2 WHERE id = ?1`)
+      .bind(jobId, now),
+  )
+  await db.batch(statements)
+}
+
+const CHANGED = `(r.scheme IS NOT s.scheme OR r.paid_on IS NOT s.paid_on OR r.fund_paid_fen IS NOT s.fund_paid_fen
+  OR r.incentive_used IS NOT s.incentive_used OR r.ended_on IS NOT s.ended_on)`
+
+/**
+ * The whole file becomes visible at once: counts, upsert of every staged row and clean-up run as one D1
+ * batch, which is one transaction. Rows equal to what is stored are not written, so a re-import changes
+ * nothing and reports every row unchanged.
+ */
+export async function applyJob(db: D1Database, jobId: string, scope: string, now: string): Promise<void> {
+  const matched = `FROM import_staging s JOIN office_records r ON r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2 WHERE s.job_id = ?1`
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE import_jobs SET
+           inserted_rows = (SELECT COUNT(*) FROM import_staging s WHERE s.job_id = ?1
+             AND NOT EXISTS (SELECT 1 FROM office_records r WHERE r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2)),
+           updated_rows = (SELECT COUNT(*) ${matched} AND ${CHANGED}),
+           unchanged_rows = (SELECT COUNT(*) ${matched} AND NOT ${CHANGED}),
+           processed_rows = total_rows, status = 'done', finished_at = ?3, updated_at = ?3
+         WHERE id = ?1 AND status = 'processing'`,
+      )
+      .bind(jobId, scope, now),
+    db
+      .prepare(
+        `INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, job_id, updated_at)
+         SELECT id_hash, year, ?2, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, ?1, ?3
+         FROM import_staging WHERE job_id = ?1
+           -- only the apply that just finished the job writes: a late duplicate or a failed job writes nothing
+           AND EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = ?1 AND j.status = 'done' AND j.finished_at = ?3)
+         ON CONFLICT (id_hash, year, scope) DO UPDATE SET
+           id_masked = excluded.id_masked, scheme = excluded.scheme, paid_on = excluded.paid_on,
+           fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on = excluded.ended_on,
+           job_id = excluded.job_id, updated_at = excluded.updated_at
+         WHERE office_records.scheme IS NOT excluded.scheme OR office_records.paid_on IS NOT excluded.paid_on
+           OR office_records.fund_paid_fen IS NOT excluded.fund_paid_fen OR office_records.incentive_used IS NOT excluded.incentive_used
+           OR office_records.ended_on IS NOT excluded.ended_on`,
+      )
+      .bind(jobId, scope, now),
+    db.prepare('DELETE FROM import_staging WHERE job_id = ?1').bind(jobId),
+  ])
+}
+
+export async function failJob(db: D1Database, jobId: string, message: string, now: string): Promise<void> {
+  await db.batch([
+    db.prepare('DELETE FROM import_chunks WHERE job_id = ?1').bind(jobId),
+    db.prepare('DELETE FROM import_staging WHERE job_id = ?1').bind(jobId),
+    db
+      .prepare(`UPDATE import_jobs SET status = 'failed', message = ?2, finished_at = ?3, updated_at = ?3 WHERE id = ?1 AND status IN ('queued', 'processing')`)
+      .bind(jobId, message, now),
+  ])
+}

@@ -1,0 +1,60 @@
+import type { D1Database } from '../env'
+import type { OfficeRecordRow, RecordRow, ResidentProfileRow } from './history'
+
+/** SQL condition: a profile (alias p) inside an office's area. */
+const PROFILE_IN_SCOPE = `p.province = ?2 AND (?3 IS NULL OR p.region = ?3)`
+
+export interface OfficeView {
+  profile: (ResidentProfileRow & { user_id: string }) | null
+  /** the resident's own declarations and every office's records: shown only when the profile is in scope */
+  self: RecordRow[]
+  office: OfficeRecordRow[]
+  backPaidYears: string | null
+  groups: string | null
+  /** this office's own records of the person, for people outside its area or without an account */
+  ownRecords: OfficeRecordRow[]
+}
+
+const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on'
+
+/**
+ * What an office may see of one person (by ID hash): the full merged history when the person's profile is in
+ * its area, otherwise only the records it imported itself. Everything in one round trip.
+ */
+export async function officeViewOf(db: D1Database, idHash: string, province: string, region: string | null, scopeLike: string): Promise<OfficeView> {
+  const [profile, self, office, declarations, own] = await db.batch([
+    db.prepare(`SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`).bind(idHash, province, region),
+    db.prepare(`SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`).bind(idHash, province, region),
+    db.prepare(`SELECT ${RECORD_COLUMNS}, scope, updated_at FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`).bind(idHash, province, region),
+    db.prepare(`SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`).bind(idHash, province, region),
+    db.prepare(`SELECT ${RECORD_COLUMNS}, scope, updated_at, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`).bind(idHash, scopeLike),
+  ])
+  const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
+  return {
+    profile: (profile?.results[0] ?? null) as OfficeView['profile'],
+    self: (self?.results ?? []) as RecordRow[],
+    office: (office?.results ?? []) as OfficeRecordRow[],
+    groups: decl?.groups_json ?? null,
+    backPaidYears: decl?.back_paid_years_json ?? null,
+    ownRecords: (own?.results ?? []) as OfficeRecordRow[],
+  }
+}
+
+export interface ResidentListRow {
+  id_hash: string
+  id_masked: string
+  name: string
+  birth_date: string
+  region: string | null
+}
+
+export async function listResidentsInScope(db: D1Database, province: string, region: string | null, after: string, limit: number): Promise<ResidentListRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT p.id_hash, p.id_masked, p.name, p.birth_date, p.region FROM profiles p
+       WHERE p.id_hash > ?1 AND ${PROFILE_IN_SCOPE} ORDER BY p.id_hash LIMIT ?4`,
+    )
+    .bind(after, province, region, limit)
+    .all<ResidentListRow>()
+  return results
+}

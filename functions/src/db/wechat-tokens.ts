@@ -1,0 +1,19 @@
+import type { D1Database } from '../env'
+
+export async function readCachedToken(db: D1Database, appid: string) {
+  const row = await db
+    .prepare('SELECT token_enc, expires_at_ms FROM wechat_tokens WHERE appid = ?1')
+    .bind(appid)
+    .first<{ token_enc: string; expires_at_ms: number }>()
+  return row ? { tokenEnc: row.token_enc, expiresAtMs: row.expires_at_ms } : null
+}
+
+export async function storeCachedToken(db: D1Database, appid: string, tokenEnc: string, expiresAtMs: number): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO wechat_tokens (appid, token_enc, expires_at_ms) VALUES (?1, ?2, ?3)
+       ON CONFLICT (appid) DO UPDATE SET token_enc = excluded.token_enc, expires_at_ms = excluded.expires_at_ms`,
+    )
+    .bind(appid, tokenEnc, expiresAtMs)
+    .run()
+}

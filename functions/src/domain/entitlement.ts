@@ -1,0 +1,144 @@
+import {
+  ASSUMPTIONS_ZH,
+  backPay,
+  enrollOn,
+  evaluate,
+  renderStepZh,
+  stayEnrolled,
+  type Evaluation,
+  type PolicyInput,
+  type PolicyIssue,
+} from '@canbao/shared/policy/index'
+import type { EntitlementQuery, EntitlementResponse } from '@canbao/shared/api/entitlement'
+import { yearOfDate } from '@canbao/shared/api/dates'
+import type { ResidentData } from '../db/history'
+import { ApiError } from '../lib/errors'
+import { log } from '../lib/log'
+import { mergeHistory } from './merge'
+
+/** Years shown by the "stay enrolled" chart after the asked year. */
+const PROJECTION_YEARS = 5
+
+type Supplied = EntitlementResponse['suppliedFigures'][number]
+
+/** The rules engine's input for one resident and one coverage year, from what D1 holds about them. */
+export function policyInputFor(data: ResidentData, query: EntitlementQuery, today: string): { input: PolicyInput; supplied: Supplied[] } {
+  const profile = data.profile
+  if (!profile) throw new ApiError('PROFILE_REQUIRED')
+  const year = query.year ?? yearOfDate(today)
+  const merged = mergeHistory(data.self, data.office, data.backPaidYears)
+  const supplied: Supplied[] = []
+  const input: PolicyInput = {
+    province: profile.province,
+    year,
+    birthDate: profile.birth_date,
+    history: merged.items.map(({ source: _source, ...entry }) => entry),
+  }
+  if (profile.region !== null) input.region = profile.region
+  if (data.groups.length > 0) input.groups = data.groups
+  // Back-paying a year at or after the asked one cannot change that year's answer.
+  const backPaid = merged.backPaidYears.filter((y) => y < year)
+  if (backPaid.length > 0) input.backPaidYears = backPaid
+  if (query.baseCapYuan !== undefined) {
+    input.baseCapYuan = query.baseCapYuan
+    supplied.push('baseCapYuan')
+  }
+  if (query.stepYuan !== undefined) {
+    input.stepYuan = query.stepYuan
+    supplied.push('stepYuan')
+  }
+  if (query.contributionFen !== undefined) {
+    input.contributionFen = query.contributionFen
+    supplied.push('contributionFen')
+  }
+  if (query.enrollmentStart !== undefined && query.enrollmentEnd !== undefined) {
+    input.enrollmentPeriod = { start: query.enrollmentStart, end: query.enrollmentEnd }
+    supplied.push('enrollmentPeriod')
+  }
+  return { input, supplied }
+}
+
+function issuesToApi(issues: readonly PolicyIssue[]) {
+  return issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }))
+}
+
+/**
+ * The engine's answer, with its explanation in Chinese and the what-if series. A declared back-paid year that
+ * the engine does not accept as a gap year (e.g. before the mechanism started) is dropped, not fatal: the
+ * resident's other figures still deserve an answer.
+ */
+export function entitlementFor(data: ResidentData, query: EntitlementQuery, today: string): EntitlementResponse {
+  const { input, supplied } = policyInputFor(data, query, today)
+  let result = evaluate(input)
+  if (!result.ok && input.backPaidYears && result.issues.every((i) => i.path[0] === 'backPaidYears')) {
+    const rejected = new Set(result.issues.map((i) => i.path[1]))
+    const kept = input.backPaidYears.filter((_, index) => !rejected.has(index))
+    if (kept.length > 0) input.backPaidYears = kept
+    else delete input.backPaidYears
+    result = evaluate(input)
+  }
+  if (!result.ok) throw new ApiError('VALIDATION_FAILED', '参保记录中有无法计算的内容，请按提示修改后再查询。', issuesToApi(result.issues))
+  const evaluation: Evaluation = result.value
+  return {
+    year: input.year,
+    asOf: today,
+    evaluation,
+    explanationZh: evaluation.explanation.map(renderStepZh),
+    assumptionsZh: evaluation.assumptions.map((code) => ASSUMPTIONS_ZH[code]),
+    suppliedFigures: supplied,
+    whatIf: {
+      enrollToday: enrollTodayFor(input, today),
+      backPay: evaluation.covered ? backPayFor(input) : null,
+      stayEnrolled: stayEnrolledFor(input),
+    },
+  }
+}
+
+function enrollTodayFor(input: PolicyInput, today: string): EntitlementResponse['whatIf']['enrollToday'] {
+  const result = enrollOn(input, today)
+  if (!result.ok) {
+    log.warn('what_if_failed', { what: 'enrollOn', issue: result.issues[0]?.code })
+    return null
+  }
+  const { year, paidOn, evaluation } = result.value
+  // Already enrolled for the year a payment today would buy: nothing to decide.
+  if (input.history.some((e) => e.year === year && e.scheme === 'resident')) return null
+  return {
+    year,
+    paidOn,
+    late: evaluation.late,
+    capYuan: evaluation.capYuan,
+    waitingMonths: evaluation.waitingMonths,
+    benefitStart: evaluation.benefitStart,
+  }
+}
+
+function backPayFor(input: PolicyInput): EntitlementResponse['whatIf']['backPay'] {
+  const probe = backPay(input, [])
+  if (!probe.ok || probe.value.repairableYears.length === 0) return null
+  const years = probe.value.repairableYears
+  const result = backPay(input, years)
+  if (!result.ok) {
+    log.warn('what_if_failed', { what: 'backPay', issue: result.issues[0]?.code })
+    return null
+  }
+  const r = result.value
+  return {
+    years,
+    costFen: r.costFen,
+    waitingMonthsBefore: r.waitingMonthsBefore,
+    waitingMonthsAfter: r.waitingMonthsAfter,
+    monthsSaved: r.monthsSaved,
+    benefitStartBefore: r.benefitStartBefore,
+    benefitStartAfter: r.benefitStartAfter,
+  }
+}
+
+function stayEnrolledFor(input: PolicyInput): EntitlementResponse['whatIf']['stayEnrolled'] {
+  const result = stayEnrolled(input, PROJECTION_YEARS)
+  if (!result.ok) {
+    log.warn('what_if_failed', { what: 'stayEnrolled', issue: result.issues[0]?.code })
+    return []
+  }
+  return result.value.series.map((p) => ({ ...p }))
+}

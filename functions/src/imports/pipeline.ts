@@ -1,0 +1,184 @@
+/**
+ * Office imports. The upload request decodes and validates the whole file (any bad line rejects it, nothing
+ * stored), then stores it in encrypted chunks. Chunks are hashed and staged one at a time — inline for a
+ * small file, in the imports queue consumer for a large one, with progress in the job row — and the staged
+ * rows are applied in one D1 transaction at the end, so readers see all of a file or none of it.
+ */
+
+import { parseImportCsv, type ImportRow } from '@canbao/shared/api/import-csv'
+import { maskResidentId } from '@canbao/shared/api/resident-id'
+import type { ImportJob } from '@canbao/shared/api/office'
+import type { Env } from '../env'
+import { isoNow, nowMs } from '../lib/clock'
+import { importChunkRows } from '../lib/config'
+import { aesKey, decryptText, encryptText, hmacHex, hmacKey, sha256Hex } from '../lib/crypto'
+import { ApiError } from '../lib/errors'
+import { newImportId } from '../lib/ids'
+import { log } from '../lib/log'
+import {
+  STALE_JOB_MS,
+  applyJob,
+  createJob,
+  failJob,
+  getJob,
+  markProcessing,
+  nextChunk,
+  stageChunk,
+  type ImportJobRow,
+  type StagedRow,
+} from '../db/imports'
+import { decodeCsv } from './decode'
+
+export interface OfficeScope {
+  userId: string
+  province: string
+  region: string | null
+  /** the region code records are filed under: the prefecture, or province + '0000' */
+  scope: string
+}
+
+export function jobView(row: ImportJobRow): ImportJob {
+  const done = row.status === 'done'
+  const percent = done ? 100 : row.total_rows === 0 ? 0 : Math.min(99, Math.floor((row.processed_rows / row.total_rows) * 100))
+  return {
+    id: row.id,
+    status: row.status,
+    fileName: row.file_name,
+    totalRows: row.total_rows,
+    processedRows: row.processed_rows,
+    percent,
+    insertedRows: row.inserted_rows,
+    updatedRows: row.updated_rows,
+    unchangedRows: row.unchanged_rows,
+    message: row.message,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  }
+}
+
+/** A chunk's plaintext: the validated rows as compact arrays. */
+type ChunkRow = [number, string, number, string, string | null, number | null, number | null, string | null]
+
+const toChunkRow = (r: ImportRow): ChunkRow => [
+  r.line,
+  r.idNumber,
+  r.year,
+  r.scheme,
+  r.paidOn,
+  r.fundPaidFen,
+  r.incentiveUsed === null ? null : r.incentiveUsed ? 1 : 0,
+  r.endedOn,
+]
+
+export interface CreatedImport {
+  job: ImportJob
+  /** true when the file was applied within the request */
+  finished: boolean
+}
+
+export async function createImport(
+  env: Env,
+  office: OfficeScope,
+  file: { bytes: Uint8Array<ArrayBuffer>; name: string | null },
+  today: string,
+): Promise<CreatedImport> {
+  const text = decodeCsv(file.bytes)
+  const parsed = parseImportCsv(text, today)
+  if (!parsed.ok) {
+    throw new ApiError(
+      'IMPORT_REJECTED',
+      `文件中有 ${parsed.errorCount} 处错误，整个文件都没有导入。请按提示逐行修改后重新上传。`,
+      parsed.errors.slice(0, 50).map((e) => ({ path: e.line > 0 ? `line:${e.line}` : 'file', code: 'IMPORT_LINE', message: e.message })),
+      { errorCount: parsed.errorCount, errors: parsed.errors },
+    )
+  }
+  const key = await aesKey(env.ID_ENC_KEY)
+  const chunkRows = importChunkRows(env)
+  const chunks: { rowCount: number; payloadEnc: string }[] = []
+  for (let i = 0; i < parsed.rows.length; i += chunkRows) {
+    const slice = parsed.rows.slice(i, i + chunkRows)
+    chunks.push({ rowCount: slice.length, payloadEnc: await encryptText(key, JSON.stringify(slice.map(toChunkRow)), 'import-chunk') })
+  }
+  const jobId = newImportId()
+  const now = isoNow()
+  const created = await createJob(
+    env.DB,
+    {
+      id: jobId,
+      scope: office.scope,
+      createdBy: office.userId,
+      fileName: file.name,
+      fileSha256: await sha256Hex(file.bytes),
+      fileBytes: file.bytes.length,
+      totalRows: parsed.rows.length,
+      chunks,
+    },
+    now,
+    new Date(nowMs() - STALE_JOB_MS).toISOString(),
+  )
+  if (!created.ok) throw new ApiError('IMPORT_BUSY')
+  log.info('import_created', { job: jobId, scope: office.scope, rows: parsed.rows.length, chunks: chunks.length })
+
+  if (chunks.length === 1) {
+    // A small file is done before the answer: the office sees the result without polling.
+    await processJob(env, jobId, Number.POSITIVE_INFINITY)
+  } else {
+    try {
+      await env.IMPORTS.send({ jobId })
+    } catch (err) {
+      await failJob(env.DB, jobId, '导入任务没能排入处理队列；记录没有任何改动。请稍后重新上传。', isoNow())
+      throw err
+    }
+  }
+  const job = await getJob(env.DB, jobId)
+  if (!job) throw new Error('import job vanished')
+  return { job: jobView(job), finished: job.status === 'done' }
+}
+
+async function stageRows(env: Env, rows: ChunkRow[]): Promise<StagedRow[]> {
+  const key = await hmacKey(env.ID_HASH_KEY)
+  // A file lists each person once per year: hash each distinct ID once.
+  const hashes = new Map<string, Promise<string>>()
+  for (const row of rows) if (!hashes.has(row[1])) hashes.set(row[1], hmacHex(key, row[1]))
+  const staged: StagedRow[] = []
+  for (const [line, id, year, scheme, paidOn, fen, incentive, endedOn] of rows) {
+    staged.push([line, await (hashes.get(id) as Promise<string>), maskResidentId(id), year, scheme, paidOn, fen, incentive, endedOn])
+  }
+  return staged
+}
+
+export type ProcessOutcome = 'done' | 'more' | 'gone'
+
+/**
+ * Advances a job: stages chunks until none is left (then applies) or the time budget is spent (then the
+ * caller re-enqueues). Safe to run twice for the same job: staging and clean-up of a chunk are one
+ * transaction, and only the first apply writes.
+ */
+export async function processJob(env: Env, jobId: string, budgetMs: number): Promise<ProcessOutcome> {
+  const started = nowMs()
+  const job = await markProcessing(env.DB, jobId, isoNow())
+  if (!job) return 'gone'
+  const key = await aesKey(env.ID_ENC_KEY)
+  for (;;) {
+    const chunk = await nextChunk(env.DB, jobId)
+    if (!chunk) break
+    const rows = JSON.parse(await decryptText(key, chunk.payload_enc, 'import-chunk')) as ChunkRow[]
+    await stageChunk(env.DB, jobId, chunk.seq, await stageRows(env, rows), isoNow())
+    if (nowMs() - started > budgetMs) return 'more'
+  }
+  await applyJob(env.DB, jobId, job.scope, isoNow())
+  const finished = await getJob(env.DB, jobId)
+  log.info('import_applied', {
+    job: jobId,
+    rows: finished?.total_rows ?? null,
+    inserted: finished?.inserted_rows ?? null,
+    updated: finished?.updated_rows ?? null,
+    unchanged: finished?.unchanged_rows ?? null,
+    ms: nowMs() - started,
+  })
+  return 'done'
+}
+
+export const IMPORT_FAILED_MESSAGE = '导入处理失败，记录没有任何改动。请重新上传；如果反复失败，请联系技术支持。'
+
+export { failJob }

@@ -1,0 +1,32 @@
+import type { Env } from '../env'
+import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from './dev-keys'
+import { ApiError } from './errors'
+import { log } from './log'
+
+const DEFAULT_TOKEN_TTL_SECONDS = 24 * 60 * 60
+const DEFAULT_IMPORT_CHUNK_ROWS = 5_000
+
+export const isRealWeChat = (env: Env) => env.WECHAT_MODE !== 'fake'
+
+/**
+ * Production safety checks done where secrets are used: a deployed Worker (real WeChat) must not run on the
+ * published development keys, and every secret must be present.
+ */
+export function assertSecrets(env: Env): void {
+  if (!env.JWT_SECRET || env.JWT_SECRET.length < 32) {
+    log.error('config_missing_secret', { secret: 'JWT_SECRET' })
+    throw new ApiError('INTERNAL')
+  }
+  if (isRealWeChat(env) && (env.ID_ENC_KEY === DEV_ID_ENC_KEY || env.ID_HASH_KEY === DEV_ID_HASH_KEY)) {
+    log.error('config_dev_keys_in_production', {})
+    throw new ApiError('INTERNAL')
+  }
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value)
+  return Number.isInteger(n) && n > 0 ? n : fallback
+}
+
+export const tokenTtlSeconds = (env: Env) => positiveInt(env.TOKEN_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS)
+export const importChunkRows = (env: Env) => Math.min(positiveInt(env.IMPORT_CHUNK_ROWS, DEFAULT_IMPORT_CHUNK_ROWS), 20_000)

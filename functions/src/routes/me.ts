@@ -1,0 +1,127 @@
+import { Hono } from 'hono'
+import { EntitlementQuerySchema } from '@canbao/shared/api/entitlement'
+import { HistoryRequestSchema, type HistoryRequest, type HistoryResponse } from '@canbao/shared/api/history'
+import { ProfileRequestSchema, type ProfileResponse } from '@canbao/shared/api/profile'
+import { addDays, yearOfDate } from '@canbao/shared/api/dates'
+import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
+import type { AppEnv } from '../env'
+import { loadResidentData, replaceSelfHistory } from '../db/history'
+import { saveProfile } from '../db/profiles'
+import { getUserWithProfile } from '../db/users'
+import { entitlementFor } from '../domain/entitlement'
+import { mergeHistory } from '../domain/merge'
+import { requireUser } from '../lib/auth'
+import { isoNow, todayCst } from '../lib/clock'
+import { aesKey, encryptText, hmacHex, hmacKey } from '../lib/crypto'
+import { ApiError } from '../lib/errors'
+import { log } from '../lib/log'
+import { enforce } from '../lib/rate-limit'
+import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, queryOf } from '../lib/validate'
+import { profileView, userView } from '../lib/views'
+
+/** Profile changes per account per hour: enough to fix typos, too few to probe which ID numbers are taken. */
+const PROFILE_CHANGES_PER_HOUR = 10
+
+type Issue = { path: string; code: string; message: string }
+
+/**
+ * Checks that need today's date or the resident's birth date, which a static schema cannot know.
+ * A payment the resident says they made after today did not happen yet.
+ */
+function historyIssues(body: HistoryRequest, today: string, birthDate: string | null): Issue[] {
+  const issues: Issue[] = []
+  body.history.forEach((entry, i) => {
+    const at = (field: string) => `history.${i}.${field}`
+    if (entry.paidOn !== undefined) {
+      if (entry.paidOn > today) issues.push({ path: at('paidOn'), code: 'PAID_IN_FUTURE', message: `缴费日期 ${entry.paidOn} 在今天之后；只能填写已经缴过的费用` })
+      else if (entry.paidOn < `${entry.year - 1}-01-01`) issues.push({ path: at('paidOn'), code: 'PAID_TOO_EARLY', message: `缴费日期早于 ${entry.year - 1} 年，不可能是 ${entry.year} 年度的缴费` })
+      else if (
+        entry.paidOn > `${entry.year}-12-31` &&
+        !(birthDate !== null && yearOfDate(birthDate) === entry.year && entry.paidOn <= addDays(birthDate, 90))
+      ) {
+        issues.push({ path: at('paidOn'), code: 'PAID_AFTER_YEAR_END', message: `缴费日期晚于 ${entry.year} 年底；年度结束后的补缴请填在“补缴年度”里` })
+      }
+    }
+    if (birthDate !== null && entry.year < yearOfDate(birthDate)) {
+      issues.push({ path: at('year'), code: 'BEFORE_BIRTH', message: `参保年度 ${entry.year} 早于出生年份` })
+    }
+  })
+  return issues
+}
+
+export const meRoutes = new Hono<AppEnv>()
+  .use(requireUser)
+  .get('/', async (c) => {
+    const row = await getUserWithProfile(c.env.DB, c.get('user').id)
+    // A valid token for an account that no longer exists is a signed-out session.
+    if (!row) throw new ApiError('UNAUTHENTICATED')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ user: userView(row) }, 200)
+  })
+  .put('/profile', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ProfileRequestSchema), async (c) => {
+    const body = c.req.valid('json')
+    const userId = c.get('user').id
+    const parsed = parseResidentId(body.idNumber, todayCst())
+    if (!parsed.ok) {
+      throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message }])
+    }
+    await enforce(c.env.DB, { bucket: `profile:${userId}`, windowSeconds: 3600, max: PROFILE_CHANGES_PER_HOUR, message: '修改参保人信息太频繁，请一小时后再试。' })
+    const id = parsed.id.value
+    const [idEnc, idHash] = await Promise.all([
+      aesKey(c.env.ID_ENC_KEY).then((key) => encryptText(key, id, 'resident-id')),
+      hmacKey(c.env.ID_HASH_KEY).then((key) => hmacHex(key, id)),
+    ])
+    const saved = await saveProfile(
+      c.env.DB,
+      userId,
+      { name: body.name, idEnc, idHash, idMasked: maskResidentId(id), birthDate: parsed.id.birthDate, province: body.province, region: body.region ?? null },
+      isoNow(),
+    )
+    if (!saved.ok) {
+      log.warn('profile_id_bound_elsewhere', { user: userId })
+      throw new ApiError('ID_ALREADY_BOUND')
+    }
+    const row = await getUserWithProfile(c.env.DB, userId)
+    if (!row || row.name === null) throw new Error('profile vanished after save')
+    const response: ProfileResponse = {
+      profile: profileView({ ...row, name: row.name, id_masked: row.id_masked ?? '', birth_date: row.birth_date ?? '', province: row.province ?? '', updated_at: row.updated_at ?? '' }),
+    }
+    return c.json(response, 200)
+  })
+  .get('/profile', async (c) => {
+    const row = await getUserWithProfile(c.env.DB, c.get('user').id)
+    if (!row || row.name === null) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
+    const view = userView(row)
+    if (!view.profile) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ profile: view.profile } satisfies ProfileResponse, 200)
+  })
+  .put('/history', limitBody(DEFAULT_JSON_LIMIT), jsonBody(HistoryRequestSchema), async (c) => {
+    const body = c.req.valid('json')
+    const userId = c.get('user').id
+    const before = await loadResidentData(c.env.DB, userId)
+    const issues = historyIssues(body, todayCst(), before.profile?.birth_date ?? null)
+    if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
+    await replaceSelfHistory(c.env.DB, userId, body.history, body.groups ?? [], body.backPaidYears ?? [], isoNow())
+    return c.json(historyResponse(await loadResidentData(c.env.DB, userId)), 200)
+  })
+  .get('/history', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json(historyResponse(await loadResidentData(c.env.DB, c.get('user').id)), 200)
+  })
+  .get('/entitlement', queryOf(EntitlementQuerySchema), async (c) => {
+    const data = await loadResidentData(c.env.DB, c.get('user').id)
+    c.header('Cache-Control', 'no-store')
+    return c.json(entitlementFor(data, c.req.valid('query'), todayCst()), 200)
+  })
+
+function historyResponse(data: Awaited<ReturnType<typeof loadResidentData>>): HistoryResponse {
+  const merged = mergeHistory(data.self, data.office, data.backPaidYears)
+  return {
+    history: merged.items,
+    groups: data.groups,
+    backPaidYears: merged.backPaidYears,
+    overriddenSelfYears: merged.overriddenSelfYears,
+    ignoredBackPaidYears: merged.ignoredBackPaidYears,
+  }
+}

@@ -1,0 +1,164 @@
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import {
+  ImportIdParamSchema,
+  ImportListQuerySchema,
+  ResidentListQuerySchema,
+  ResidentLookupRequestSchema,
+  type OfficeResident,
+} from '@canbao/shared/api/office'
+import { parseResidentId } from '@canbao/shared/api/resident-id'
+import { regionNameZh } from '@canbao/shared/regions'
+import * as v from 'valibot'
+import type { AppEnv } from '../env'
+import { getJob, listJobs } from '../db/imports'
+import { listResidentsInScope, officeViewOf, type OfficeView } from '../db/office'
+import { getUser } from '../db/users'
+import { mergeHistory } from '../domain/merge'
+import { createImport, jobView, type OfficeScope } from '../imports/pipeline'
+import { requireUser } from '../lib/auth'
+import { todayCst } from '../lib/clock'
+import { hmacHex, hmacKey } from '../lib/crypto'
+import { ApiError } from '../lib/errors'
+import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../lib/validate'
+
+/** The largest import file: 100,000 rows of this format are about 6 MB. */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+type OfficeEnv = AppEnv & { Variables: { office: OfficeScope } }
+
+/**
+ * The office role is read from D1 on every request, not from the token: revoking it takes effect at once.
+ * Nothing but that row (set by scripts/grant-office.ts) makes a user an office user.
+ */
+const requireOffice = createMiddleware<OfficeEnv>(async (c, next) => {
+  const user = await getUser(c.env.DB, c.get('user').id)
+  if (!user || user.role !== 'office' || user.office_province === null) {
+    throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
+  }
+  c.set('office', {
+    userId: user.id,
+    province: user.office_province,
+    region: user.office_region,
+    scope: user.office_region ?? `${user.office_province}0000`,
+  })
+  await next()
+})
+
+/** Records an office imported are visible to it and, for a whole-province office, to its prefectures' too. */
+const scopeLike = (office: OfficeScope) => (office.region === null ? `${office.province}%` : office.scope)
+
+function parseJsonArray<T>(text: string | null): T[] {
+  try {
+    const value: unknown = text ? JSON.parse(text) : []
+    return Array.isArray(value) ? (value as T[]) : []
+  } catch {
+    return []
+  }
+}
+
+function residentView(view: OfficeView): OfficeResident | null {
+  if (view.profile) {
+    const merged = mergeHistory(view.self, view.office, parseJsonArray<number>(view.backPaidYears))
+    const p = view.profile
+    return {
+      idNumberMasked: p.id_masked,
+      name: p.name,
+      birthDate: p.birth_date,
+      province: p.province as OfficeResident['province'],
+      region: p.region,
+      history: merged.items,
+    }
+  }
+  const first = view.ownRecords[0] as (OfficeView['ownRecords'][number] & { id_masked?: string }) | undefined
+  if (!first) return null
+  const merged = mergeHistory([], view.ownRecords, [])
+  return {
+    idNumberMasked: first.id_masked ?? '',
+    name: null,
+    birthDate: null,
+    province: null,
+    region: null,
+    history: merged.items,
+  }
+}
+
+async function readUpload(c: { req: { header(name: string): string | undefined; raw: Request; parseBody(): Promise<Record<string, unknown>> } }) {
+  const type = (c.req.header('content-type') ?? '').toLowerCase()
+  if (type.startsWith('multipart/form-data')) {
+    // Taro.uploadFile / wx.uploadFile send the file as the form field `file`.
+    const form = await c.req.parseBody()
+    const file = form.file
+    if (!(file instanceof File)) throw new ApiError('BAD_REQUEST', '没有收到文件：请把 CSV 文件放在表单字段 file 中上传。')
+    return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name.slice(0, 200) || null }
+  }
+  if (type.startsWith('text/csv') || type.startsWith('application/octet-stream') || type.startsWith('text/plain')) {
+    const name = c.req.header('x-file-name')
+    return { bytes: new Uint8Array(await c.req.raw.arrayBuffer()), name: name ? decodeURIComponent(name).slice(0, 200) : null }
+  }
+  throw new ApiError('BAD_REQUEST', '请上传 CSV 文件（Content-Type: text/csv，或表单字段 file）。')
+}
+
+export const officeRoutes = new Hono<OfficeEnv>()
+  .use(requireUser)
+  .use(requireOffice)
+  .post('/imports', limitBody(MAX_IMPORT_BYTES), async (c) => {
+    const file = await readUpload(c)
+    if (file.bytes.length === 0) throw new ApiError('BAD_REQUEST', '上传的文件是空的。')
+    const { job, finished } = await createImport(c.env, c.get('office'), file, todayCst())
+    return c.json({ job }, finished ? 201 : 202)
+  })
+  .get('/imports', queryOf(ImportListQuerySchema), async (c) => {
+    const jobs = await listJobs(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
+    c.header('Cache-Control', 'no-store')
+    return c.json({ jobs: jobs.map(jobView) }, 200)
+  })
+  .get('/imports/:id', paramOf(ImportIdParamSchema), async (c) => {
+    const job = await getJob(c.env.DB, c.req.valid('param').id)
+    // Another office's job does not exist as far as this office can tell.
+    if (!job || job.scope !== c.get('office').scope) throw new ApiError('NOT_FOUND')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ job: jobView(job) }, 200)
+  })
+  .post('/residents/lookup', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ResidentLookupRequestSchema), async (c) => {
+    const parsed = parseResidentId(c.req.valid('json').idNumber, todayCst())
+    if (!parsed.ok) {
+      throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message }])
+    }
+    const office = c.get('office')
+    const idHash = await hmacHex(await hmacKey(c.env.ID_HASH_KEY), parsed.id.value)
+    const resident = residentView(await officeViewOf(c.env.DB, idHash, office.province, office.region, scopeLike(office)))
+    if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
+    resident.birthDate ??= parsed.id.birthDate
+    c.header('Cache-Control', 'no-store')
+    return c.json({ resident }, 200)
+  })
+  .get('/residents', queryOf(ResidentListQuerySchema), async (c) => {
+    const office = c.get('office')
+    const query = c.req.valid('query')
+    const limit = query.limit ?? 50
+    const rows = await listResidentsInScope(c.env.DB, office.province, office.region, query.after ?? '', limit + 1)
+    const page = rows.slice(0, limit)
+    c.header('Cache-Control', 'no-store')
+    return c.json(
+      {
+        residents: page.map((r) => ({
+          ref: r.id_hash,
+          idNumberMasked: r.id_masked,
+          name: r.name,
+          birthDate: r.birth_date,
+          region: r.region,
+          regionNameZh: r.region === null ? null : regionNameZh(r.region),
+        })),
+        next: rows.length > limit ? (page[page.length - 1]?.id_hash ?? null) : null,
+      },
+      200,
+    )
+  })
+  .get('/residents/:ref', paramOf(v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })), async (c) => {
+    const office = c.get('office')
+    const resident = residentView(await officeViewOf(c.env.DB, c.req.valid('param').ref, office.province, office.region, scopeLike(office)))
+    if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ resident }, 200)
+  })

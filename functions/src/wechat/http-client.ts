@@ -1,0 +1,125 @@
+import { WeChatError, type StableToken, type SubscribeMessage, type WeChatApi, type WeChatErrorKind, type WeChatSession } from './types'
+
+export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>
+
+export interface WeChatHttpOptions {
+  /** https://api.weixin.qq.com in production; the fake's address locally */
+  baseUrl: string
+  appid: string
+  secret: string
+  fetch: FetchLike
+  timeoutMs?: number
+}
+
+type Answer = Record<string, unknown> & { errcode?: unknown; errmsg?: unknown }
+
+const LOGIN_ERRORS: Readonly<Record<number, WeChatErrorKind>> = {
+  [-1]: 'busy',
+  40029: 'invalid-code',
+  40163: 'invalid-code',
+  45011: 'rate-limited',
+  40226: 'blocked',
+}
+
+const TOKEN_ERRORS: Readonly<Record<number, WeChatErrorKind>> = {
+  [-1]: 'busy',
+  40001: 'bad-credentials',
+  40013: 'bad-credentials',
+  40125: 'bad-credentials',
+  40164: 'bad-credentials',
+  45009: 'rate-limited',
+  45011: 'rate-limited',
+}
+
+const SEND_ERRORS: Readonly<Record<number, WeChatErrorKind>> = {
+  [-1]: 'busy',
+  40001: 'token-invalid',
+  40014: 'token-invalid',
+  42001: 'token-invalid',
+  43101: 'refused',
+  40003: 'bad-request',
+  40037: 'bad-request',
+  47003: 'bad-request',
+  41030: 'bad-request',
+  45009: 'rate-limited',
+}
+
+/** WeChat's server API over HTTPS, as documented; the same code talks to the local fake. */
+export class WeChatHttpClient implements WeChatApi {
+  constructor(private readonly options: WeChatHttpOptions) {}
+
+  async code2Session(jsCode: string): Promise<WeChatSession> {
+    const query = new URLSearchParams({
+      appid: this.options.appid,
+      secret: this.options.secret,
+      js_code: jsCode,
+      grant_type: 'authorization_code',
+    })
+    const answer = await this.call(`/sns/jscode2session?${query}`, { method: 'GET' }, LOGIN_ERRORS)
+    if (typeof answer.openid !== 'string' || answer.openid === '' || typeof answer.session_key !== 'string') {
+      throw new WeChatError('unavailable', null, 'jscode2session answered without openid or session_key')
+    }
+    return { openid: answer.openid, unionid: typeof answer.unionid === 'string' ? answer.unionid : null }
+  }
+
+  async getStableAccessToken(forceRefresh = false): Promise<StableToken> {
+    const answer = await this.call(
+      '/cgi-bin/stable_token',
+      this.jsonPost({
+        grant_type: 'client_credential',
+        appid: this.options.appid,
+        secret: this.options.secret,
+        force_refresh: forceRefresh,
+      }),
+      TOKEN_ERRORS,
+    )
+    if (typeof answer.access_token !== 'string' || typeof answer.expires_in !== 'number') {
+      throw new WeChatError('unavailable', null, 'stable_token answered without access_token')
+    }
+    return { accessToken: answer.access_token, expiresIn: answer.expires_in }
+  }
+
+  async sendSubscribeMessage(accessToken: string, message: SubscribeMessage): Promise<void> {
+    const body: Record<string, unknown> = { touser: message.touser, template_id: message.templateId, data: message.data }
+    if (message.page !== undefined) body.page = message.page
+    if (message.miniprogramState !== undefined) body.miniprogram_state = message.miniprogramState
+    if (message.lang !== undefined) body.lang = message.lang
+    const query = new URLSearchParams({ access_token: accessToken })
+    await this.call(`/cgi-bin/message/subscribe/send?${query}`, this.jsonPost(body), SEND_ERRORS)
+  }
+
+  private jsonPost(body: unknown): RequestInit {
+    return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }
+  }
+
+  /** WeChat answers HTTP 200 with `errcode` for its own errors; success has no errcode or errcode 0. */
+  private async call(path: string, init: RequestInit, errors: Readonly<Record<number, WeChatErrorKind>>): Promise<Answer> {
+    let response: Response
+    try {
+      response = await this.options.fetch(`${this.options.baseUrl}${path}`, {
+        ...init,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      })
+    } catch (err) {
+      // The URL carries the app secret (jscode2session): never put it in an error.
+      throw new WeChatError('unavailable', null, err instanceof Error ? err.name : 'fetch failed')
+    }
+    if (!response.ok) throw new WeChatError('unavailable', null, `HTTP ${response.status}`)
+    let answer: unknown
+    try {
+      answer = await response.json()
+    } catch {
+      throw new WeChatError('unavailable', null, 'answer is not JSON')
+    }
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      throw new WeChatError('unavailable', null, 'answer is not an object')
+    }
+    const { errcode, errmsg } = answer as Answer
+    if (errcode !== undefined && errcode !== 0) {
+      const code = typeof errcode === 'number' ? errcode : Number(errcode)
+      const text = typeof errmsg === 'string' ? errmsg.slice(0, 200) : ''
+      throw new WeChatError(errors[code] ?? (code === -1 ? 'busy' : 'unavailable'), Number.isFinite(code) ? code : null, text)
+    }
+    return answer as Answer
+  }
+}

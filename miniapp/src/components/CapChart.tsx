@@ -1,0 +1,95 @@
+import { useEffect, useMemo } from 'react'
+import Taro from '@tarojs/taro'
+import { Canvas, View } from '@tarojs/components'
+import type { CapPoint } from '@canbao/shared/policy'
+import { yuanText } from '../lib/format'
+
+interface Props {
+  id: string
+  series: CapPoint[]
+  elder: boolean
+}
+
+const COLORS = { bar: '#0b6e4f', barFirst: '#1f9d74', axis: '#9aa5a0', text: '#1c2421' }
+
+/** 万元 with one decimal: what fits under a bar on a phone. */
+const wan = (yuan: number) => `${(yuan / 10000).toFixed(yuan % 10000 === 0 ? 0 : 1)}万`
+
+/**
+ * The cap over the coming years as bars on a 2D canvas (WeChat and H5 alike), with the same figures as a
+ * list beneath so nobody has to read a chart to get the number.
+ */
+export function CapChart({ id, series, elder }: Props) {
+  const points = useMemo(() => series.filter((p) => p.capYuan !== null), [series])
+  const key = points.map((p) => `${p.year}:${p.capYuan}`).join(',') + (elder ? 'E' : '')
+
+  useEffect(() => {
+    if (points.length === 0) return
+    // The canvas node exists only after this render is committed.
+    const timer = setTimeout(() => draw(id, points, elder), 50)
+    return () => clearTimeout(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key])
+
+  if (points.length === 0) return null
+  return (
+    <View className='cap-chart'>
+      <Canvas type='2d' id={id} canvasId={id} className='cap-chart-canvas' />
+      <View className='cap-chart-list'>
+        {points.map((p) => (
+          <View key={p.year} className='cap-chart-row'>
+            {p.year}年：{yuanText(p.capYuan as number)}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+function draw(id: string, points: CapPoint[], elder: boolean) {
+  Taro.createSelectorQuery()
+    .select(`#${id}`)
+    .fields({ node: true, size: true })
+    .exec((res: { node?: HTMLCanvasElement; width: number; height: number }[]) => {
+      const target = res?.[0]
+      const canvas = target?.node
+      if (!canvas || !target.width) return
+      const ratio = Taro.getSystemInfoSync().pixelRatio || 2
+      canvas.width = target.width * ratio
+      canvas.height = target.height * ratio
+      const ctx = canvas.getContext('2d')
+      if (!ctx) return
+      ctx.scale(ratio, ratio)
+      paint(ctx, target.width, target.height, points, elder)
+    })
+}
+
+function paint(ctx: CanvasRenderingContext2D, width: number, height: number, points: CapPoint[], elder: boolean) {
+  const caps = points.map((p) => p.capYuan as number)
+  const max = Math.max(...caps)
+  // Start the axis below the smallest cap so year-to-year steps of a few thousand yuan stay visible.
+  const min = Math.min(...caps) * 0.9
+  const font = elder ? 13 : 10
+  const top = font + 8
+  const bottom = height - font - 8
+  const slot = width / points.length
+  const barWidth = Math.max(6, slot * 0.6)
+  ctx.clearRect(0, 0, width, height)
+  ctx.font = `${font}px sans-serif`
+  ctx.textAlign = 'center'
+  points.forEach((p, i) => {
+    const cap = p.capYuan as number
+    const h = max === min ? bottom - top : ((cap - min) / (max - min)) * (bottom - top - 4) + 4
+    const x = i * slot + (slot - barWidth) / 2
+    ctx.fillStyle = i === 0 ? COLORS.barFirst : COLORS.bar
+    ctx.fillRect(x, bottom - h, barWidth, h)
+    ctx.fillStyle = COLORS.text
+    if (i === 0 || i === points.length - 1 || points.length <= 6) ctx.fillText(wan(cap), x + barWidth / 2, bottom - h - 4)
+    ctx.fillText(String(p.year).slice(2), x + barWidth / 2, height - 4)
+  })
+  ctx.strokeStyle = COLORS.axis
+  ctx.beginPath()
+  ctx.moveTo(0, bottom + 0.5)
+  ctx.lineTo(width, bottom + 0.5)
+  ctx.stroke()
+}

@@ -1,0 +1,11 @@
+const CST_OFFSET_MS = 8 * 60 * 60 * 1000
+
+/** Today's date in China Standard Time, whatever time zone the phone is set to. */
+export function todayCst(nowMs: number = Date.now()): string {
+  return new Date(nowMs + CST_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}

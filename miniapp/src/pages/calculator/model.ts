@@ -1,0 +1,197 @@
+import {
+  PROVINCES,
+  PROVINCE_CODES,
+  SPEC_DECISIONS,
+  at,
+  backPay,
+  evaluate,
+  stayEnrolled,
+  type BackPayResult,
+  type CapPoint,
+  type Evaluation,
+  type HistoryEntry,
+  type PolicyInput,
+  type PolicyIssue,
+  type ProvinceCode,
+} from '@canbao/shared/policy'
+
+/** How the calculator's form describes one past coverage year; the engine's history is derived from it. */
+export type YearStatus = 'resident' | 'employee' | 'gap'
+
+export interface YearRow {
+  year: number
+  status: YearStatus
+  zeroClaim: boolean
+  incentiveUsed: boolean
+}
+
+export interface CalculatorForm {
+  province: ProvinceCode
+  /** text fields keep exactly what was typed; they are parsed only when evaluating */
+  baseCapYuan: string
+  stepYuan: string
+  contributionYuan: string
+  /** the coverage year being enrolled in */
+  year: number
+  /** the day the payment for `year` is (or would be) made */
+  paidOn: string
+  /** one row per year from the mechanism's first year to year − 1 */
+  rows: YearRow[]
+  newborn: boolean
+  birthDate: string
+  backPaidYears: number[]
+}
+
+export const FIRST_YEAR = SPEC_DECISIONS.mechanismStartYear
+export const PROJECTION_YEARS = 10
+
+export const PROVINCE_OPTIONS = PROVINCE_CODES.map((code) => ({ code, name: PROVINCES[code].nameZh }))
+
+/** Sichuan fixes its base cap province-wide; elsewhere the pooling region does and the user must say it. */
+export function provinceFixesBaseCap(province: ProvinceCode, year: number): boolean {
+  return at(PROVINCES[province].baseCap, year)?.value.kind === 'province'
+}
+
+export function provinceNeedsStep(province: ProvinceCode, year: number): boolean {
+  return at(PROVINCES[province].step, year)?.value.kind === 'region'
+}
+
+/**
+ * The coverage year a payment made today buys: inside the enrollment period (from September) it is next
+ * year's; before that it is this year's, paid late.
+ */
+export function coverageYearFor(today: string): number {
+  const [y, m] = today.split('-').map(Number) as [number, number]
+  const periodStartMonth = SPEC_DECISIONS.enrollmentPeriod.start.month
+  return m >= periodStartMonth ? y + 1 : y
+}
+
+export function rowsFor(year: number, previous: YearRow[] = []): YearRow[] {
+  const rows: YearRow[] = []
+  for (let y = FIRST_YEAR; y < year; y++) {
+    rows.push(previous.find((r) => r.year === y) ?? { year: y, status: 'resident', zeroClaim: false, incentiveUsed: false })
+  }
+  return rows
+}
+
+export function defaultForm(today: string): CalculatorForm {
+  const year = Math.max(coverageYearFor(today), FIRST_YEAR)
+  return {
+    province: '51',
+    baseCapYuan: '',
+    stepYuan: '',
+    contributionYuan: '',
+    year,
+    paidOn: today,
+    rows: rowsFor(year),
+    newborn: false,
+    birthDate: '',
+    backPaidYears: [],
+  }
+}
+
+export function changeYear(form: CalculatorForm, year: number): CalculatorForm {
+  return { ...form, year, rows: rowsFor(year, form.rows), backPaidYears: form.backPaidYears.filter((y) => y < year) }
+}
+
+export function setRowStatus(form: CalculatorForm, year: number, status: YearStatus): CalculatorForm {
+  return {
+    ...form,
+    rows: form.rows.map((r) => (r.year === year ? { ...r, status } : r)),
+    // A year that is no longer a gap cannot be back-paid.
+    backPaidYears: status === 'gap' ? form.backPaidYears : form.backPaidYears.filter((y) => y !== year),
+  }
+}
+
+export function toggleRowFlag(form: CalculatorForm, year: number, flag: 'zeroClaim' | 'incentiveUsed'): CalculatorForm {
+  return { ...form, rows: form.rows.map((r) => (r.year === year ? { ...r, [flag]: !r[flag] } : r)) }
+}
+
+export function toggleBackPaid(form: CalculatorForm, year: number): CalculatorForm {
+  const has = form.backPaidYears.includes(year)
+  return { ...form, backPaidYears: has ? form.backPaidYears.filter((y) => y !== year) : [...form.backPaidYears, year].sort() }
+}
+
+/** Whole yuan typed by a person → a number, or undefined for blank; bad text stays bad so validation names it. */
+function parseYuan(text: string): number | undefined {
+  const trimmed = text.trim().replace(/[,，\s]/g, '')
+  if (trimmed === '') return undefined
+  return Number(trimmed)
+}
+
+function yuanToFen(text: string): number | undefined {
+  const yuan = parseYuan(text)
+  return yuan === undefined ? undefined : Math.round(yuan * 100)
+}
+
+function historyOf(form: CalculatorForm): HistoryEntry[] {
+  const history: HistoryEntry[] = []
+  for (const row of form.rows) {
+    if (row.status === 'gap') continue
+    if (row.status === 'employee') {
+      history.push({ year: row.year, scheme: 'employee' })
+      continue
+    }
+    history.push({
+      year: row.year,
+      scheme: 'resident',
+      // A claim year's exact amount does not matter to the rules, only whether the fund paid anything.
+      fundPaidFen: row.zeroClaim ? 0 : 1,
+      ...(row.incentiveUsed ? { incentiveUsed: true } : {}),
+    })
+  }
+  history.push({ year: form.year, scheme: 'resident', paidOn: form.paidOn })
+  return history
+}
+
+export function toPolicyInput(form: CalculatorForm): PolicyInput {
+  const baseCapYuan = provinceFixesBaseCap(form.province, form.year) ? undefined : parseYuan(form.baseCapYuan)
+  const stepYuan = provinceNeedsStep(form.province, form.year) ? parseYuan(form.stepYuan) : undefined
+  const contributionFen = yuanToFen(form.contributionYuan)
+  return {
+    province: form.province,
+    year: form.year,
+    history: historyOf(form),
+    ...(baseCapYuan !== undefined ? { baseCapYuan } : {}),
+    ...(stepYuan !== undefined ? { stepYuan } : {}),
+    ...(contributionFen !== undefined ? { contributionFen } : {}),
+    ...(form.backPaidYears.length ? { backPaidYears: form.backPaidYears } : {}),
+    ...(form.newborn && form.birthDate ? { birthDate: form.birthDate, groups: [{ kind: 'newborn' as const }] } : {}),
+  }
+}
+
+export interface CalculatorResult {
+  evaluation: Evaluation
+  /** what back-paying every still-open year of the gap would change */
+  repair: BackPayResult | null
+  series: CapPoint[]
+}
+
+export type CalculatorOutcome = { ok: true; value: CalculatorResult } | { ok: false; issues: PolicyIssue[] }
+
+/** Everything the calculator shows, computed on the phone with the same engine the server uses. */
+export function calculate(form: CalculatorForm): CalculatorOutcome {
+  const input = toPolicyInput(form)
+  const evaluated = evaluate(input)
+  if (!evaluated.ok) return evaluated
+  const evaluation = evaluated.value
+  const gapYears = form.rows.filter((r) => r.status === 'gap').map((r) => r.year)
+  const openGapYears = gapYears.filter((y) => y >= form.year - evaluation.gapYears && !form.backPaidYears.includes(y))
+  const repaired = openGapYears.length ? backPay(input, openGapYears) : null
+  const projection = stayEnrolled(input, PROJECTION_YEARS)
+  return {
+    ok: true,
+    value: {
+      evaluation,
+      repair: repaired?.ok ? repaired.value : null,
+      series: projection.ok ? projection.value.series : [],
+    },
+  }
+}
+
+/** Gap years of the gap that ends just before the enrollment: the only ones whose back-payment shortens waiting. */
+export function repairableGapYears(form: CalculatorForm, evaluation: Evaluation): number[] {
+  const years: number[] = []
+  for (let y = form.year - evaluation.gapYears; y < form.year; y++) years.push(y)
+  return years
+}

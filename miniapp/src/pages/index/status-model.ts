@@ -1,0 +1,70 @@
+import type { EntitlementResponse } from '@canbao/shared/api/entitlement'
+import type { HistoryResponse } from '@canbao/shared/api/history'
+import { LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, isProvinceCode } from '@canbao/shared/policy'
+import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
+import { yuanText } from '../../lib/format'
+
+export interface YearCard {
+  year: number
+  covered: boolean
+  capText: string
+  benefitText: string
+  /** a figure on the card rests on a default or unpublished regional figure */
+  localNote: string | null
+}
+
+export interface NextAction {
+  kind: 'pay' | 'back-pay' | 'enroll-now' | 'none'
+  title: string
+  detail: string
+}
+
+export function yearCard(answer: EntitlementResponse): YearCard {
+  const e = answer.evaluation
+  const capText = !e.covered ? '未参保，没有大病保险待遇' : e.capYuan === null ? `原封顶线${LOCAL_AUTHORITY_NOTE_ZH}` : yuanText(e.capYuan)
+  let benefitText = '—'
+  if (e.covered && e.benefitStart) {
+    benefitText = e.waitingMonths ? `等待期${e.waitingMonths}个月，${dateZh(e.benefitStart)}起享受待遇` : `${dateZh(e.benefitStart)}起享受待遇，没有等待期`
+  }
+  return { year: answer.year, covered: e.covered, capText, benefitText, localNote: e.assumptions.length ? LOCAL_AUTHORITY_NOTE_ZH : null }
+}
+
+export function windowFor(answer: EntitlementResponse, region: string | null, today: string): EnrollmentWindow | null {
+  const province = answer.evaluation.province
+  return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today) : null
+}
+
+export function windowText(w: EnrollmentWindow): string {
+  const range = `${dateZh(w.start)}至${dateZh(w.end)}`
+  if (w.phase === 'open') return `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
+  if (w.phase === 'before') return `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
+  return `${w.year}年度集中参保期已结束（${range}）`
+}
+
+/** The one thing worth doing now, in order of what loses the resident the most if left undone. */
+export function nextAction(thisYear: EntitlementResponse, nextYear: EntitlementResponse, nextWindow: EnrollmentWindow | null): NextAction {
+  const due = nextYear.evaluation.contributionDueFen
+  const amount = due === null ? '' : `，个人缴费${fenZh(due)}`
+  if (!nextYear.evaluation.covered && nextWindow?.phase === 'open') {
+    return { kind: 'pay', title: `缴纳${nextYear.year}年度医保费`, detail: `请在${dateZh(nextWindow.end)}前缴费${amount}，${nextYear.year}年1月1日起就能享受待遇，不断档。` }
+  }
+  const repair = nextYear.whatIf.backPay ?? thisYear.whatIf.backPay
+  if (repair && repair.monthsSaved > 0) {
+    const cost = repair.costFen === null ? '' : `，需${fenZh(repair.costFen)}`
+    return { kind: 'back-pay', title: `补缴${repair.years.join('、')}年`, detail: `可少等${repair.monthsSaved}个月${cost}。补缴只缩短等待期。` }
+  }
+  if (!thisYear.evaluation.covered && thisYear.whatIf.enrollToday) {
+    const now = thisYear.whatIf.enrollToday
+    const wait = now.waitingMonths ? `，等待期${now.waitingMonths}个月，${dateZh(now.benefitStart ?? '')}起享受待遇` : ''
+    return { kind: 'enroll-now', title: `现在参保（${now.year}年度）`, detail: `今天缴费${wait}。越早缴费，等待期越早结束。` }
+  }
+  return { kind: 'none', title: '暂时不需要操作', detail: '您的参保状态正常，集中参保期开始时我们会提醒您。' }
+}
+
+export function provenanceText(history: HistoryResponse): string {
+  const office = history.history.filter((h) => h.source === 'office').length
+  const self = history.history.length - office
+  if (history.history.length === 0) return '还没有参保记录：请在“我的”里填写，或等医保部门导入。'
+  const parts = [office ? `医保部门导入${office}年` : '', self ? `本人填写${self}年` : ''].filter(Boolean)
+  return `记录来源：${parts.join('，')}${office ? '（以医保部门记录为准）' : ''}`
+}

@@ -1,0 +1,60 @@
+/**
+ * Building blocks of the request schemas. Every check carries its own Chinese message: a resident reads
+ * these next to the field they typed, so they say what is expected, never what valibot's type name is.
+ */
+
+import * as v from 'valibot'
+import { isCalendarDate } from './dates'
+
+/** Coverage years the service answers for; anything outside is a typo, not a plan. */
+export const MIN_YEAR = 1900
+export const MAX_YEAR = 2100
+
+export const yearSchema = (label: string) =>
+  v.pipe(
+    v.number(`${label}必须是数字`),
+    v.integer(`${label}必须是整数年份`),
+    v.minValue(MIN_YEAR, `${label}不能早于 ${MIN_YEAR} 年`),
+    v.maxValue(MAX_YEAR, `${label}不能晚于 ${MAX_YEAR} 年`),
+  )
+
+export const dateSchema = (label: string) =>
+  v.pipe(
+    v.string(`${label}必须是“年-月-日”格式的文字，例如 2025-11-01`),
+    v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}请写成“年-月-日”，例如 2025-11-01`),
+    v.check(isCalendarDate, `${label}不是一个真实存在的日期`),
+  )
+
+/** Money is integer fen everywhere; ten million yuan is far beyond any fund payment for one person-year. */
+export const MAX_FEN = 1_000_000_000
+
+export const fenSchema = (label: string) =>
+  v.pipe(
+    v.number(`${label}必须是数字（单位：分）`),
+    v.integer(`${label}必须是整数（单位：分）`),
+    v.minValue(0, `${label}不能是负数`),
+    v.maxValue(MAX_FEN, `${label}超出了合理范围`),
+  )
+
+/** Query strings arrive as text: a whole number written in digits, then the same checks as a body number. */
+export const queryIntSchema = (label: string, min: number, max: number) =>
+  v.pipe(
+    v.string(`${label}必须是数字`),
+    v.regex(/^\d{1,10}$/, `${label}必须是整数`),
+    v.transform(Number),
+    v.number(),
+    v.minValue(min, `${label}不能小于 ${min}`),
+    v.maxValue(max, `${label}不能大于 ${max}`),
+  )
+
+/** Short free text with no control characters. */
+export const textSchema = (label: string, max: number) =>
+  v.pipe(
+    v.string(`${label}必须是文字`),
+    v.trim(),
+    v.minLength(1, `请填写${label}`),
+    v.maxLength(max, `${label}最多 ${max} 个字`),
+    v.regex(/^[^\u0000-\u001f\u007f]*$/u, `${label}里有无法识别的字符`),
+  )
+
+export const unknownFieldMessage = '不支持的字段，请删除'

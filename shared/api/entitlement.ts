@@ -1,0 +1,119 @@
+import * as v from 'valibot'
+import { MAX_YEAR, MIN_YEAR, dateSchema, queryIntSchema } from './common'
+
+/**
+ * `year` defaults to the current coverage year (CST). The other parameters are figures a pooling region
+ * publishes that the rules tables do not have yet (以当地医保部门公布为准): a resident or office may supply
+ * the locally published number; the answer then lists it under `suppliedFigures`.
+ */
+export const EntitlementQuerySchema = v.pipe(
+  v.object({
+    year: v.optional(queryIntSchema('查询年度', MIN_YEAR, MAX_YEAR)),
+    baseCapYuan: v.optional(queryIntSchema('大病保险基础封顶线（元）', 1, 100_000_000)),
+    stepYuan: v.optional(queryIntSchema('每档调整金额（元）', 1, 10_000_000)),
+    contributionFen: v.optional(queryIntSchema('个人缴费标准（分）', 0, 100_000_000)),
+    enrollmentStart: v.optional(dateSchema('集中缴费期开始日期')),
+    enrollmentEnd: v.optional(dateSchema('集中缴费期结束日期')),
+  }),
+  v.forward(
+    v.partialCheck(
+      [['enrollmentStart'], ['enrollmentEnd']],
+      (q) => (q.enrollmentStart === undefined) === (q.enrollmentEnd === undefined),
+      '集中缴费期的开始和结束日期要一起填写',
+    ),
+    ['enrollmentEnd'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['enrollmentStart'], ['enrollmentEnd']],
+      (q) => q.enrollmentStart === undefined || q.enrollmentEnd === undefined || q.enrollmentStart <= q.enrollmentEnd,
+      '集中缴费期的结束日期不能早于开始日期',
+    ),
+    ['enrollmentEnd'],
+  ),
+)
+export type EntitlementQuery = v.InferOutput<typeof EntitlementQuerySchema>
+
+const yuanOrNull = v.nullable(v.number())
+
+/** The rules engine's Evaluation: every `expect` key of the policy case format, plus fen twins and detail. */
+export const EvaluationSchema = v.object({
+  province: v.string(),
+  year: v.number(),
+  covered: v.boolean(),
+  capYuan: yuanOrNull,
+  capFen: yuanOrNull,
+  baseCapYuan: yuanOrNull,
+  baseCapFen: yuanOrNull,
+  stepYuan: yuanOrNull,
+  stepFen: yuanOrNull,
+  incentiveYuan: yuanOrNull,
+  incentiveFen: yuanOrNull,
+  gapPenaltyYuan: yuanOrNull,
+  gapPenaltyFen: yuanOrNull,
+  continuousSteps: v.number(),
+  zeroClaimSteps: v.number(),
+  penaltySteps: v.number(),
+  gapYears: v.number(),
+  waitingMonths: v.nullable(v.number()),
+  fixedWaitingMonths: v.nullable(v.number()),
+  variableWaitingMonths: v.nullable(v.number()),
+  late: v.boolean(),
+  benefitStart: v.nullable(v.string()),
+  coverageEnd: v.nullable(v.string()),
+  exemption: v.nullable(v.string()),
+  repairCostFen: v.nullable(v.number()),
+  contributionDueFen: v.nullable(v.number()),
+  convertedEmployeeYears: v.nullable(v.number()),
+  assumptions: v.array(v.string()),
+  explanation: v.array(
+    v.object({ code: v.string(), values: v.record(v.string(), v.union([v.number(), v.string()])), cite: v.string() }),
+  ),
+})
+
+export const CapPointSchema = v.object({
+  year: v.number(),
+  capYuan: yuanOrNull,
+  capFen: yuanOrNull,
+  continuousSteps: v.number(),
+  zeroClaimSteps: v.number(),
+})
+
+export const EntitlementResponseSchema = v.object({
+  year: v.number(),
+  /** the CST date the answer was computed for */
+  asOf: v.string(),
+  evaluation: EvaluationSchema,
+  /** one Chinese sentence per explanation step, each ending with its clause */
+  explanationZh: v.array(v.string()),
+  assumptionsZh: v.array(v.string()),
+  suppliedFigures: v.array(v.picklist(['baseCapYuan', 'stepYuan', 'contributionFen', 'enrollmentPeriod'])),
+  whatIf: v.object({
+    /** "if I pay today": the coverage year today's payment buys and what it gives */
+    enrollToday: v.nullable(
+      v.object({
+        year: v.number(),
+        paidOn: v.string(),
+        late: v.boolean(),
+        capYuan: yuanOrNull,
+        waitingMonths: v.nullable(v.number()),
+        benefitStart: v.nullable(v.string()),
+      }),
+    ),
+    /** back-paying every repairable gap year before `year`, when there is one */
+    backPay: v.nullable(
+      v.object({
+        years: v.array(v.number()),
+        costFen: v.nullable(v.number()),
+        waitingMonthsBefore: v.nullable(v.number()),
+        waitingMonthsAfter: v.nullable(v.number()),
+        monthsSaved: v.number(),
+        benefitStartBefore: v.nullable(v.string()),
+        benefitStartAfter: v.nullable(v.string()),
+      }),
+    ),
+    /** the cap for `year` and the next five years if the resident keeps paying on time */
+    stayEnrolled: v.array(CapPointSchema),
+  }),
+})
+export type EntitlementResponse = v.InferOutput<typeof EntitlementResponseSchema>

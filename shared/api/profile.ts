@@ -1,0 +1,44 @@
+import * as v from 'valibot'
+import { SERVED_PROVINCES, isPrefectureOf } from '../regions'
+import { textSchema, unknownFieldMessage } from './common'
+
+const NAME_CHARS = /^[\p{Script=Han}\p{L}·•.\- ]+$/u
+
+export const ProfileRequestSchema = v.pipe(
+  v.strictObject(
+    {
+      name: v.pipe(textSchema('姓名', 30), v.regex(NAME_CHARS, '姓名只能包含汉字、字母、空格和间隔号“·”')),
+      /** checked in full (check digit, birth date, region) by parseResidentId with the server's today */
+      idNumber: v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写身份证号'), v.maxLength(40, '身份证号应为 18 位')),
+      province: v.picklist(SERVED_PROVINCES, '请选择参保省份：四川、山西、黑龙江、贵州或江西'),
+      /** the pooling region (prefecture) the resident is insured in, GB/T 2260 `xxxx00` */
+      region: v.optional(v.pipe(v.string('参保地区必须是行政区划代码'), v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'))),
+    },
+    unknownFieldMessage,
+  ),
+  v.forward(
+    v.partialCheck(
+      [['province'], ['region']],
+      (input) => input.region === undefined || isPrefectureOf(input.region, input.province),
+      '参保地区不属于所选省份，或不是一个地级行政区',
+    ),
+    ['region'],
+  ),
+)
+export type ProfileRequest = v.InferOutput<typeof ProfileRequestSchema>
+
+export const ProfileViewSchema = v.object({
+  name: v.string(),
+  /** always masked, e.g. 5101**********1234 */
+  idNumberMasked: v.string(),
+  birthDate: v.string(),
+  province: v.picklist(SERVED_PROVINCES),
+  provinceNameZh: v.string(),
+  region: v.nullable(v.string()),
+  regionNameZh: v.nullable(v.string()),
+  updatedAt: v.string(),
+})
+export type ProfileView = v.InferOutput<typeof ProfileViewSchema>
+
+export const ProfileResponseSchema = v.object({ profile: ProfileViewSchema })
+export type ProfileResponse = v.InferOutput<typeof ProfileResponseSchema>

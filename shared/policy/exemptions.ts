@@ -1,0 +1,138 @@
+// SPEC §5: special groups whose enrollment has no waiting period. An exemption covers one enrollment: a
+// group's `year` names it; without one it is the evaluated year (a newborn's is the birth year).
+
+import { addDays, addMonths, firstDayOf, lastDayOf, parseDate, yearOf } from './dates'
+import { assume, explain, type Context, type Values } from './context'
+import { EMPLOYEE, RESIDENT } from './history'
+import type { GroupReason } from './step-codes'
+import type { ExemptionKind, GroupMembership } from './types'
+
+export interface Exemption {
+  readonly kind: ExemptionKind
+  /** ymd: benefits start here */
+  readonly start: number
+  /** ymd: coverage ends here */
+  readonly coverageEnd: number
+  readonly cite: string
+  /** the rule's figures the explanation names (window months, required years) */
+  readonly detail?: Values
+}
+
+/**
+ * The exemption of Y's enrollment, if any. `paidOn` null means the payment date is unknown: windows are then
+ * taken as met, as the payment is assumed to be on time (PAID_ON_UNKNOWN). A declared group always applies;
+ * the scheme switch, which nobody declares but the history shows, only where the enrollment would wait.
+ */
+export function findExemption(ctx: Context, paidOn: number | null, wouldWait: boolean): Exemption | null {
+  const y = ctx.input.year
+  const start = Math.max(paidOn ?? 0, firstDayOf(y))
+  const groups = ctx.input.groups
+  const newbornGroup = groups?.find((g) => g.kind === 'newborn')
+  const newborn = newbornExemption(ctx, paidOn, newbornGroup)
+  if (newborn !== null) return newborn
+  if (groups !== undefined) {
+    for (const group of groups) {
+      if (group.kind === 'newborn' || (group.year !== undefined && group.year !== y)) continue
+      const found = groupExemption(ctx, group, paidOn, start)
+      if (found !== null) return found
+    }
+  }
+  return wouldWait ? schemeSwitch(ctx, paidOn, start) : null
+}
+
+function newbornExemption(ctx: Context, paidOn: number | null, group: GroupMembership | undefined): Exemption | null {
+  const y = ctx.input.year
+  const { birthDate, birthYear, params } = ctx
+  const enrollmentYear = group?.year ?? birthYear
+  // A birth-year enrollment is a newborn's whether or not the input says so.
+  if (birthDate === null || enrollmentYear !== y) return null
+  const cite = params.cite.newborn
+  const days = params.decisions.newbornWindowDays
+  if (paidOn !== null && paidOn > addDays(birthDate, days)) {
+    explain(ctx, 'GROUP_NOT_APPLIED', { group: 'newborn', reason: 'newborn-window-missed', days }, cite)
+    return null
+  }
+  return { kind: 'newborn', start: Math.max(birthDate, firstDayOf(y)), coverageEnd: lastDayOf(y), cite, detail: { days } }
+}
+
+function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | null, start: number): Exemption | null {
+  const { params } = ctx
+  const y = ctx.input.year
+  const plain = (kind: ExemptionKind, cite: string, detail?: Values): Exemption => ({
+    kind,
+    start,
+    coverageEnd: lastDayOf(y),
+    cite,
+    detail,
+  })
+  const notApplied = (reason: GroupReason, cite: string, months?: number): null => {
+    const values: Values = { group: group.kind, reason }
+    if (months !== undefined) values.months = months
+    explain(ctx, 'GROUP_NOT_APPLIED', values, cite)
+    return null
+  }
+  const provinceCite = params.cite.waiting
+
+  switch (group.kind) {
+    case 'student-first-enrollment': {
+      const rule = params.student
+      if (rule.value === null) return notApplied('not-in-province', provinceCite)
+      return { kind: group.kind, start, coverageEnd: lastDayOf(y + rule.value.extraCoverageYears), cite: rule.cite }
+    }
+    case 'veteran-discharged':
+    case 'left-other-system': {
+      const window = params.exitWindow
+      if (window.value !== null && window.value.kinds.includes(group.kind)) {
+        const months = window.value.months
+        if (group.exitedOn === undefined) return notApplied('exit-date-missing', window.cite, months)
+        const deadline = addMonths(parseDate(group.exitedOn), months)
+        if (paidOn !== null && paidOn > deadline) return notApplied('window-missed', window.cite, months)
+        return plain(group.kind, window.cite, { months })
+      }
+      const discharged = params.discharged
+      if (discharged.value !== null && discharged.value.kinds.includes(group.kind)) {
+        // 当年退出现役: discharged in Y, or in Y − 1 when enrolling for the following year.
+        if (group.exitedOn !== undefined && yearOf(parseDate(group.exitedOn)) < y - discharged.value.yearsBefore) {
+          return notApplied('discharged-earlier', discharged.cite)
+        }
+        return plain(group.kind, discharged.cite)
+      }
+      return notApplied('not-in-province', provinceCite)
+    }
+    case 'assistance-funded':
+      if (!params.assistanceFunded.value) return notApplied('not-in-province', provinceCite)
+      return plain(group.kind, params.assistanceFunded.cite)
+    default:
+      return null
+  }
+}
+
+/**
+ * Shanxi 001 (四), Heilongjiang 002 (三): someone with ≥ 2 continuous covered years whose employee coverage
+ * ended in Y − 1 and who enrolls as a resident within 3 months of that end.
+ */
+function schemeSwitch(ctx: Context, paidOn: number | null, start: number): Exemption | null {
+  const rule = ctx.params.schemeSwitch
+  const previous = ctx.table.previous
+  if (rule.value === null || previous === undefined || previous.scheme !== 'employee') return null
+  const { table } = ctx
+  const y = ctx.input.year
+  let covered = 0
+  for (let year = y - 1; year >= table.start; year--) {
+    if (((table.flags[year - table.start] as number) & (RESIDENT | EMPLOYEE)) === 0) break
+    covered++
+  }
+  if (covered < rule.value.minCoveredYears) return null
+  const months = rule.value.windowMonths
+  if (previous.endedOn === undefined) {
+    explain(ctx, 'GROUP_NOT_APPLIED', { group: 'scheme-switch', reason: 'switch-end-missing', months }, rule.cite)
+    return null
+  }
+  if (paidOn !== null && paidOn > addMonths(parseDate(previous.endedOn), months)) {
+    explain(ctx, 'GROUP_NOT_APPLIED', { group: 'scheme-switch', reason: 'window-missed', months }, rule.cite)
+    return null
+  }
+  if (rule.value.backPayRequired) assume(ctx, 'SWITCH_REQUIRES_BACK_PAY')
+  const detail = { years: rule.value.minCoveredYears, months }
+  return { kind: 'scheme-switch', start, coverageEnd: lastDayOf(y), cite: rule.cite, detail }
+}

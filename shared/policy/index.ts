@@ -1,0 +1,57 @@
+// Canbao rules engine: the five provinces' basic medical insurance continuity rules (SPEC.md), pure
+// TypeScript shared by the mini-program (offline calculator) and the Worker (authoritative answers).
+
+export type {
+  AssumptionCode,
+  Evaluation,
+  ExemptionKind,
+  ExplanationStep,
+  GroupKind,
+  GroupMembership,
+  HistoryEntry,
+  IssueCode,
+  PolicyInput,
+  PolicyIssue,
+  ProvinceCode,
+  Result,
+  Scheme,
+  ValidPolicyInput,
+} from './types'
+
+export { evaluate, type EvaluateOptions } from './evaluate'
+export { evaluateValid, paramsFor } from './core'
+export { validatePolicyInput, PolicyInputSchema, GROUP_KINDS, type ValidateOptions } from './validate'
+export { enrollOn, backPay, stayEnrolled } from './what-if'
+export type { BackPayResult, CapPoint, EnrollOnResult, StayEnrolledOptions } from './what-if'
+
+export {
+  renderStepZh,
+  renderIssueZh,
+  renderCiteZh,
+  renderExplanationZh,
+  dateZh,
+  fenZh,
+  pathZh,
+  ASSUMPTIONS_ZH,
+  LOCAL_AUTHORITY_NOTE_ZH,
+} from './explain-zh'
+export { ISSUE_MESSAGES_ZH } from './issues'
+export type { StepCode, GroupReason } from './step-codes'
+
+export { DOCUMENTS, type DocumentId, type PolicyDocument } from './documents'
+export {
+  DECISION_IDS,
+  DECISION_NAMES,
+  DECISION_STATEMENTS_ZH,
+  SPEC_DECISIONS,
+  type DecisionId,
+  type DecisionName,
+  type DecisionOverrides,
+  type Decisions,
+  type PeriodBound,
+  type PeriodRule,
+} from './decisions'
+export { PROVINCES, PROVINCE_CODES, isProvinceCode, type ProvinceTable } from './provinces'
+export { REGIONS, provinceRegionCode, type RegionData, type RegionFigure, type RegionTable } from './regions'
+export { DEFAULT_TABLES, resolveParams, type PolicyTables, type ResolvedParams, type ResolveOptions } from './params'
+export { at, type Cited, type Dated } from './dated'

@@ -1,0 +1,97 @@
+// SPEC §4: the waiting period of a resident enrollment for coverage year Y paid on P.
+
+import { addMonths, firstDayOf, formatDate, lastDayOf, parseDate } from './dates'
+import { assume, explain, type Context, type Values } from './context'
+import { findExemption, type Exemption } from './exemptions'
+import type { Scan } from './scan'
+
+export interface WaitingResult {
+  readonly late: boolean
+  readonly waitingMonths: number
+  readonly fixedMonths: number
+  readonly variableMonths: number
+  /** ymd */
+  readonly benefitStart: number
+  /** ymd */
+  readonly coverageEnd: number
+  readonly exemption: Exemption | null
+}
+
+export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
+  const { params, input } = ctx
+  const cite = params.cite
+  const y = input.year
+  const paidOnText = ctx.table.current?.paidOn
+  const paidOn = paidOnText === undefined ? null : parseDate(paidOnText)
+  if (paidOn === null) assume(ctx, 'PAID_ON_UNKNOWN')
+  const coverageEnd = lastDayOf(y)
+
+  const period = input.enrollmentPeriod
+  const periodEnd = period === undefined ? params.periodEnd : parseDate(period.end)
+  const late = paidOn !== null && paidOn > periodEnd
+  const g = scan.lastRun
+
+  // An exempt enrollment is not treated as late: its group's own rule sets when benefits start.
+  const exemption = findExemption(ctx, paidOn, late || g > 0)
+  if (exemption !== null) {
+    const values: Values = { group: exemption.kind, date: formatDate(exemption.start), ...exemption.detail }
+    explain(ctx, 'EXEMPT', values, exemption.cite)
+    return finish(ctx, false, 0, 0, 0, exemption.start, exemption.coverageEnd, exemption)
+  }
+
+  if (late) {
+    if (period === undefined && params.periodIsDefault) assume(ctx, 'ENROLLMENT_PERIOD_DEFAULT')
+    const periodStart = period === undefined ? formatDate(params.periodStart) : period.start
+    const values = { paidOn: paidOnText as string, periodStart, periodEnd: formatDate(periodEnd) }
+    explain(ctx, 'LATE', values, period === undefined ? cite.late : cite.waiting)
+  }
+  if (g === 0 && !late) {
+    ctx.steps.push(params.fixed.noWaiting)
+    return finish(ctx, false, 0, 0, 0, firstDayOf(y), coverageEnd, null)
+  }
+  if (g > 0) explain(ctx, 'GAP_LENGTH', { years: g }, cite.waiting)
+
+  const rule = params.waiting
+  const fixedMonths = rule.fixedMonths
+  explain(ctx, 'WAITING_FIXED', { months: fixedMonths }, cite.waiting)
+  // D10: a one-year gap already adds a month; the other reading lets the first gap year pass free.
+  const counted = params.decisions.oneYearGapAddsMonth ? g : Math.max(0, g - 1)
+  const unrepaired = Math.max(0, counted - scan.lastRunBackPaid)
+  if (g > 0) explain(ctx, 'WAITING_VARIABLE', { gapYears: g, months: counted * rule.monthsPerGapYear }, cite.variable)
+  if (scan.lastRunBackPaid > 0) {
+    const monthsSaved = (counted - unrepaired) * rule.monthsPerGapYear
+    explain(ctx, 'BACK_PAY', { years: scan.lastRunBackPaid, monthsSaved }, cite.backPay)
+  }
+  if (scan.backPaidElsewhere > 0) explain(ctx, 'BACK_PAY_OUTSIDE_GAP', { years: scan.backPaidElsewhere }, cite.backPay)
+  let waitingMonths = fixedMonths + unrepaired * rule.monthsPerGapYear
+  if (g >= rule.floorGapYears && waitingMonths < rule.floorMonths) {
+    explain(ctx, 'WAITING_FLOOR', { gapYears: g, before: waitingMonths, months: rule.floorMonths }, cite.waiting)
+    waitingMonths = rule.floorMonths
+  }
+  const from = Math.max(paidOn ?? 0, firstDayOf(y))
+  const benefitStart = addMonths(from, waitingMonths)
+  explain(ctx, 'BENEFIT_START', { date: formatDate(benefitStart), fromDate: formatDate(from), months: waitingMonths }, cite.waiting)
+  return finish(ctx, late, waitingMonths, fixedMonths, waitingMonths - fixedMonths, benefitStart, coverageEnd, null)
+}
+
+function finish(
+  ctx: Context,
+  late: boolean,
+  waitingMonths: number,
+  fixedMonths: number,
+  variableMonths: number,
+  benefitStart: number,
+  coverageEnd: number,
+  exemption: Exemption | null,
+): WaitingResult {
+  const { params } = ctx
+  const cite = params.cite.waiting
+  if (benefitStart > coverageEnd) {
+    explain(ctx, 'BENEFIT_AFTER_COVERAGE', { date: formatDate(benefitStart), coverageEnd: formatDate(coverageEnd) }, cite)
+  }
+  // Only the Shanxi student's coverage runs past Y-12-31; that extension is the group's clause.
+  if (exemption !== null && coverageEnd !== lastDayOf(ctx.input.year)) {
+    explain(ctx, 'COVERAGE_END', { date: formatDate(coverageEnd) }, exemption.cite)
+  } else ctx.steps.push(params.fixed.coverageEnd)
+  return { late, waitingMonths, fixedMonths, variableMonths, benefitStart, coverageEnd, exemption }
+}

@@ -1,0 +1,162 @@
+// What-if questions on top of evaluate: "if I enroll on this day", "if I back-pay these years",
+// "if I stay enrolled for the next n years". Each builds a changed input and evaluates it.
+
+import { evaluateValid, paramsFor } from './core'
+import { isDateString, parseDate, yearOf, formatDate } from './dates'
+import { evaluate, type EvaluateOptions } from './evaluate'
+import { issue } from './issues'
+import { resolveParams } from './params'
+import type { Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
+import { MAX_YEAR, validatePolicyInput } from './validate'
+
+export interface EnrollOnResult {
+  /** the coverage year this payment buys */
+  readonly year: number
+  readonly paidOn: string
+  readonly evaluation: Evaluation
+}
+
+/**
+ * "If I enroll today": a payment inside a coverage year's enrollment period buys that year; any other day
+ * buys the current calendar year, late.
+ */
+export function enrollOn(input: PolicyInput, date: string, options: EvaluateOptions = {}): Result<EnrollOnResult> {
+  if (typeof date !== 'string' || !isDateString(date)) return { ok: false, issues: [issue('INVALID_DATE', ['date'])] }
+  const checked = validatePolicyInput(input, options)
+  if (!checked.ok) return checked
+  const valid = checked.value
+  const paid = parseDate(date)
+  const year = coverageYearPaidBy(valid, paid, options)
+  const history: HistoryEntry[] = valid.history.filter((e) => e.year !== year)
+  history.push({ year, scheme: 'resident', paidOn: date })
+  const changed: PolicyInput = {
+    ...valid,
+    year,
+    history,
+    backPaidYears: valid.backPaidYears?.filter((y) => y < year),
+    enrollmentPeriod: valid.year === year ? valid.enrollmentPeriod : undefined,
+    contributionFen: valid.year === year ? valid.contributionFen : undefined,
+  }
+  const evaluated = evaluate(withoutUndefined(changed), options)
+  if (!evaluated.ok) return evaluated
+  return { ok: true, value: { year, paidOn: date, evaluation: evaluated.value } }
+}
+
+function coverageYearPaidBy(input: PolicyInput, paid: number, options: EvaluateOptions): number {
+  const calendarYear = yearOf(paid)
+  for (const candidate of [calendarYear + 1, calendarYear]) {
+    const own = input.year === candidate ? input.enrollmentPeriod : undefined
+    const params = resolveParams(input.province as ProvinceCode, input.region, candidate, options)
+    const start = own === undefined ? params.periodStart : parseDate(own.start)
+    const end = own === undefined ? params.periodEnd : parseDate(own.end)
+    if (paid >= start && paid <= end) return candidate
+  }
+  return calendarYear
+}
+
+export interface BackPayResult {
+  readonly before: Evaluation
+  readonly after: Evaluation
+  readonly waitingMonthsBefore: number | null
+  readonly waitingMonthsAfter: number | null
+  readonly monthsSaved: number
+  readonly benefitStartBefore: string | null
+  readonly benefitStartAfter: string | null
+  /** what the added years cost; null when the contribution standard is unpublished */
+  readonly costFen: number | null
+  /** years of the gap before Y that could still be back-paid to shorten the waiting period */
+  readonly repairableYears: number[]
+}
+
+/** "If I back-pay these years": the evaluation with them added to the back-paid years. */
+export function backPay(input: PolicyInput, years: number[], options: EvaluateOptions = {}): Result<BackPayResult> {
+  const before = evaluate(input, options)
+  if (!before.ok) return before
+  const already = input.backPaidYears ?? []
+  const added = years.filter((y, i) => !already.includes(y) && years.indexOf(y) === i)
+  const after = evaluate({ ...input, backPaidYears: [...already, ...added] }, options)
+  if (!after.ok) return after
+  const b = before.value
+  const a = after.value
+  const costFen = a.repairCostFen === null || b.repairCostFen === null ? null : a.repairCostFen - b.repairCostFen
+  const backPaid = new Set([...already, ...added])
+  const repairableYears: number[] = []
+  for (let y = input.year - a.gapYears; y < input.year; y++) if (!backPaid.has(y)) repairableYears.push(y)
+  return {
+    ok: true,
+    value: {
+      before: b,
+      after: a,
+      waitingMonthsBefore: b.waitingMonths,
+      waitingMonthsAfter: a.waitingMonths,
+      monthsSaved: (b.waitingMonths ?? 0) - (a.waitingMonths ?? 0),
+      benefitStartBefore: b.benefitStart,
+      benefitStartAfter: a.benefitStart,
+      costFen,
+      repairableYears,
+    },
+  }
+}
+
+export interface CapPoint {
+  readonly year: number
+  readonly capYuan: number | null
+  readonly capFen: number | null
+  readonly continuousSteps: number
+  readonly zeroClaimSteps: number
+}
+
+export interface StayEnrolledOptions extends EvaluateOptions {
+  /** count the projected years as zero-claim years (default: claims assumed, fund payment unknown) */
+  readonly assumeZeroClaim?: boolean
+}
+
+/**
+ * "If I stay enrolled for the next n years": resident entries for Y+1 … Y+n paid on the first day of each
+ * enrollment period; the series starts with Y itself.
+ */
+export function stayEnrolled(
+  input: PolicyInput,
+  n: number,
+  options: StayEnrolledOptions = {},
+): Result<{ series: CapPoint[] }> {
+  const checked = validatePolicyInput(input, options)
+  if (!checked.ok) return checked
+  const valid = checked.value
+  if (!Number.isInteger(n) || n < 0 || valid.year + n > MAX_YEAR) {
+    return { ok: false, issues: [issue('IMPOSSIBLE_YEAR', ['n'])] }
+  }
+  const projected = new Map<number, HistoryEntry>()
+  for (const entry of valid.history) projected.set(entry.year, entry)
+  for (let year = valid.year + 1; year <= valid.year + n; year++) {
+    const params = resolveParams(valid.province as ProvinceCode, valid.region, year, options)
+    const entry: HistoryEntry = { year, scheme: 'resident', paidOn: formatDate(params.periodStart) }
+    if (options.assumeZeroClaim === true) entry.fundPaidFen = 0
+    projected.set(year, entry)
+  }
+  // A group without a year exempts the asked-about enrollment only, not the projected ones.
+  const groups = valid.groups?.map((g): GroupMembership => (g.year === undefined && g.kind !== 'newborn' ? { ...g, year: valid.year } : g))
+  const history = [...projected.values()]
+  const series: CapPoint[] = []
+  for (let year = valid.year; year <= valid.year + n; year++) {
+    const asked = year === valid.year
+    const at: PolicyInput = withoutUndefined({
+      ...valid,
+      year,
+      history,
+      groups,
+      enrollmentPeriod: asked ? valid.enrollmentPeriod : undefined,
+      contributionFen: asked ? valid.contributionFen : undefined,
+    })
+    const e = evaluateValid(at, paramsFor(at, options))
+    series.push({ year, capYuan: e.capYuan, capFen: e.capFen, continuousSteps: e.continuousSteps, zeroClaimSteps: e.zeroClaimSteps })
+  }
+  return { ok: true, value: { series } }
+}
+
+/** Optional keys stay absent rather than present-and-undefined, as validated input has them. */
+function withoutUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(value)) if (v !== undefined) out[key] = v
+  return out as T
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest'
+import { call, json, login, makeId, officeUser, setProfile, uploadCsv } from './helpers'
+
+describe('PUT/GET /api/me/history', () => {
+  it('saves a self-declared history and returns it with provenance self', async () => {
+    const { token } = await login('history-self')
+    const history = [
+      { year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0, incentiveUsed: false },
+      { year: 2024, scheme: 'employee', endedOn: '2024-06-30' },
+    ]
+    const res = await call('PUT', '/api/me/history', { token, json: { history, groups: [{ kind: 'newborn' }], backPaidYears: [] } })
+    expect(res.status).toBe(200)
+    const body = await json(res)
+    expect(body.history).toEqual([
+      { year: 2024, scheme: 'employee', endedOn: '2024-06-30', source: 'self' },
+      { year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0, incentiveUsed: false, source: 'self' },
+    ])
+    expect(body.groups).toEqual([{ kind: 'newborn' }])
+    expect(await json(await call('GET', '/api/me/history', { token }))).toEqual(body)
+  })
+
+  it('replaces the whole self-declared history on every PUT', async () => {
+    const { token } = await login('history-replace')
+    await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] } })
+    await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2024, scheme: 'resident', paidOn: '2023-11-01' }] } })
+    const body = await json(await call('GET', '/api/me/history', { token }))
+    expect(body.history.map((e: { year: number }) => e.year)).toEqual([2024])
+  })
+
+  it('refuses a payment dated after today (CST), naming the field', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      // 2026-03-01 00:30 in Beijing is still 2026-02-28 in UTC: the CST date decides.
+      vi.setSystemTime(new Date('2026-02-28T16:30:00Z'))
+      const { token } = await login('history-future')
+      const ok = await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-03-01' }] } })
+      expect(ok.status).toBe(200)
+      const res = await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-03-02' }] } })
+      expect(res.status).toBe(422)
+      const issue = (await json(res)).error.issues[0]
+      expect(issue).toMatchObject({ path: 'history.0.paidOn', code: 'PAID_IN_FUTURE' })
+      expect(issue.message).toMatch(/今天之后/)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('refuses duplicate years, impossible dates and unknown fields with per-field Chinese messages', async () => {
+    const { token } = await login('history-bad')
+    const cases: [unknown, string, RegExp][] = [
+      [{ history: [{ year: 2025, scheme: 'resident' }, { year: 2025, scheme: 'employee' }] }, 'history', /同一个年度/],
+      [{ history: [{ year: 2025, scheme: 'resident', paidOn: '2025-02-30' }] }, 'history.0.paidOn', /真实存在/],
+      [{ history: [{ year: 2025, scheme: 'resident', paidOn: '2024/11/01' }] }, 'history.0.paidOn', /年-月-日/],
+      [{ history: [{ year: 2025, scheme: 'retired' }] }, 'history.0.scheme', /险种/],
+      [{ history: [{ year: 2025.5, scheme: 'resident' }] }, 'history.0.year', /整数/],
+      [{ history: [{ year: 2025, scheme: 'resident', fundPaidFen: -1 }] }, 'history.0.fundPaidFen', /负数/],
+      [{ history: [{ year: 2025, scheme: 'employee', endedOn: '2024-12-31' }] }, 'history.0.endedOn', /年度之内/],
+      [{ history: [], extra: 1 }, 'extra', /不支持的字段/],
+      [{ history: [], backPaidYears: [2026, 2026] }, 'backPaidYears', /不能重复/],
+      [{ history: [], groups: [{ kind: 'alien' }] }, 'groups.0.kind', /人群类别/],
+      [{}, 'history', /.+/],
+    ]
+    for (const [body, path, message] of cases) {
+      const res = await call('PUT', '/api/me/history', { token, json: body })
+      expect(res.status, JSON.stringify(body)).toBe(422)
+      const issue = (await json(res)).error.issues.find((i: { path: string }) => i.path === path)
+      expect(issue, `${JSON.stringify(body)} → ${path}`).toBeDefined()
+      expect(issue.message).toMatch(message)
+      expect(issue.message).toMatch(/[\u4e00-\u9fff]/)
+    }
+  })
+
+  it('office records win over self-declared years, and the GET says which is which', async () => {
+    const id = makeId('510104', '1980-01-01', 42)
+    const resident = await login('history-merge')
+    await setProfile(resident.token, { name: '孙八', idNumber: id, province: '51', region: '510100' })
+    await call('PUT', '/api/me/history', {
+      token: resident.token,
+      json: {
+        history: [
+          { year: 2025, scheme: 'resident', paidOn: '2024-12-20', fundPaidFen: 0 },
+          { year: 2026, scheme: 'resident', paidOn: '2025-10-01' },
+        ],
+        backPaidYears: [2024],
+      },
+    })
+    const office = await officeUser('history-office', '51', '510100')
+    const upload = await uploadCsv(office.token, `身份证号,年度,险种,缴费日期,基金支付金额分,使用激励\n${id},2025,居民,2024-11-05,123400,否\n${id},2024,居民,2023-11-05,,\n`)
+    expect(upload.status).toBe(201)
+    const body = await json(await call('GET', '/api/me/history', { token: resident.token }))
+    expect(body.history).toEqual([
+      { year: 2024, scheme: 'resident', paidOn: '2023-11-05', source: 'office' },
+      { year: 2025, scheme: 'resident', paidOn: '2024-11-05', fundPaidFen: 123400, incentiveUsed: false, source: 'office' },
+      { year: 2026, scheme: 'resident', paidOn: '2025-10-01', source: 'self' },
+    ])
+    expect(body.overriddenSelfYears).toEqual([2025])
+    // The office shows 2024 as enrolled, so it was not a gap to back-pay.
+    expect(body.ignoredBackPaidYears).toEqual([2024])
+    expect(body.backPaidYears).toEqual([])
+  })
+})

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import {
+  calculate,
+  changeYear,
+  coverageYearFor,
+  defaultForm,
+  setRowStatus,
+  toPolicyInput,
+  toggleBackPaid,
+  toggleRowFlag,
+  type CalculatorForm,
+} from '../../miniapp/src/pages/calculator/model'
+
+const form = (changes: Partial<CalculatorForm> = {}): CalculatorForm => ({ ...defaultForm('2026-11-22'), ...changes })
+
+function ok<T>(outcome: { ok: true; value: T } | { ok: false; issues: unknown[] }): T {
+  if (!outcome.ok) throw new Error(`expected a result, got ${JSON.stringify(outcome.issues)}`)
+  return outcome.value
+}
+
+describe('which coverage year a payment today buys', () => {
+  it('is next year from September (the enrollment period), this year before', () => {
+    expect(coverageYearFor('2026-11-22')).toBe(2027)
+    expect(coverageYearFor('2026-09-01')).toBe(2027)
+    expect(coverageYearFor('2026-08-31')).toBe(2026)
+  })
+
+  it('starts the form with one row per earlier year since 2025, all resident', () => {
+    const f = defaultForm('2026-11-22')
+    expect(f.year).toBe(2027)
+    expect(f.rows.map((r) => [r.year, r.status])).toEqual([
+      [2025, 'resident'],
+      [2026, 'resident'],
+    ])
+  })
+
+  it('keeps what was entered for a year when the target year changes', () => {
+    const f = changeYear(setRowStatus(form(), 2025, 'employee'), 2029)
+    expect(f.rows.map((r) => r.year)).toEqual([2025, 2026, 2027, 2028])
+    expect(f.rows[0]?.status).toBe('employee')
+  })
+})
+
+describe('form → engine input', () => {
+  it('leaves gap years out of the history and marks employee and zero-claim years', () => {
+    let f = changeYear(form(), 2028)
+    f = setRowStatus(f, 2026, 'gap')
+    f = setRowStatus(f, 2027, 'employee')
+    f = toggleRowFlag(f, 2025, 'zeroClaim')
+    const input = toPolicyInput(f)
+    expect(input.history).toEqual([
+      { year: 2025, scheme: 'resident', fundPaidFen: 0 },
+      { year: 2027, scheme: 'employee' },
+      { year: 2028, scheme: 'resident', paidOn: '2026-11-22' },
+    ])
+  })
+
+  it('uses Sichuan’s province-wide base cap and ignores a typed one, but passes a Shanxi base cap', () => {
+    expect(toPolicyInput(form({ baseCapYuan: '1' })).baseCapYuan).toBeUndefined()
+    expect(toPolicyInput(form({ province: '14', baseCapYuan: '400,000' })).baseCapYuan).toBe(400000)
+  })
+
+  it('turns a contribution typed in yuan into integer fen', () => {
+    expect(toPolicyInput(form({ contributionYuan: '380.5' })).contributionFen).toBe(38050)
+  })
+})
+
+describe('what the calculator shows', () => {
+  it('a one-year gap waits four months; back-paying it, three, at the contribution standard', () => {
+    const gap = setRowStatus(form({ contributionYuan: '400' }), 2026, 'gap')
+    const before = ok(calculate(gap))
+    expect(before.evaluation.waitingMonths).toBe(4)
+    expect(before.repair?.monthsSaved).toBe(1)
+    const repaired = ok(calculate(toggleBackPaid(gap, 2026)))
+    expect(repaired.evaluation.waitingMonths).toBe(3)
+    expect(repaired.evaluation.repairCostFen).toBe(40000)
+  })
+
+  it('forgets a back-paid year once that year is no longer a gap', () => {
+    const f = setRowStatus(toggleBackPaid(setRowStatus(form(), 2026, 'gap'), 2026), 2026, 'resident')
+    expect(f.backPaidYears).toEqual([])
+  })
+
+  it('projects the cap for the next ten years for the chart', () => {
+    const { series } = ok(calculate(form()))
+    expect(series).toHaveLength(11)
+    expect(series[0]).toMatchObject({ year: 2027, capYuan: 300000 })
+    // 2025–2031 continuous: the 5th year (2029) earns the first 4000-yuan step.
+    expect(series.find((p) => p.year === 2029)?.capYuan).toBe(304000)
+  })
+
+  it('names a bad base cap in Chinese instead of computing a wrong figure', () => {
+    const outcome = calculate(form({ province: '14', baseCapYuan: '三十万' }))
+    expect(outcome.ok).toBe(false)
+    if (!outcome.ok) expect(outcome.issues[0]?.message).toMatch(/[\u4e00-\u9fff]/)
+  })
+})

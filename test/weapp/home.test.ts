@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import pkg from '../../package.json'
+import { OFFLINE, TIMED_OUT, WeappApp, forwardTo } from './harness'
+
+const worker = forwardTo(inject('weappWorkerUrl'))
+
+let app: WeappApp | undefined
+afterEach(() => {
+  app?.close()
+  app = undefined
+})
+
+const healthCalls = (a: WeappApp) => a.wx.requests.filter((r) => new URL(r.url).pathname === '/api/health')
+
+describe('home page on the WeChat build', () => {
+  it('asks the real Worker through wx.request and shows that the service and database are up', async () => {
+    app = await WeappApp.launch({ request: worker })
+    await app.page.waitForText('服务正常，数据库已连接')
+    expect(app.page.get('#health-status').text).toContain(`版本 ${pkg.version}`)
+    const calls = healthCalls(app)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.method).toBe('GET')
+    expect(calls[0]?.outcome).toMatchObject({ statusCode: 200 })
+  })
+
+  it('shows the Chinese network error and 重试 when wx.request fails, and recovers on 重试', async () => {
+    app = await WeappApp.launch({ request: () => OFFLINE })
+    await app.page.waitForText('网络连接失败')
+    expect(app.page.get('#health-error').text).toBe('网络连接失败，请检查网络后点“重试”。')
+    expect(app.page.find('#health-status')).toBeUndefined()
+
+    app.wx.requestHandler = worker
+    await app.page.tap('重试')
+    await app.page.waitForText('服务正常，数据库已连接')
+    expect(healthCalls(app)).toHaveLength(2)
+    expect(app.page.find('#health-error')).toBeUndefined()
+    expect(app.page.find('#health-retry')).toBeUndefined()
+  })
+
+  it('tells a timeout apart from being offline', async () => {
+    app = await WeappApp.launch({ request: () => TIMED_OUT })
+    await app.page.waitForText('服务器响应超时')
+    expect(app.page.get('#health-retry').text).toBe('重试')
+  })
+})

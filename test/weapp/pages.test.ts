@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, inject, it } from 'vitest'
+import { WeappApp, allPages, forwardTo, readAppJson } from './harness'
+
+const worker = forwardTo(inject('weappWorkerUrl'))
+const routes = allPages(readAppJson())
+
+/**
+ * What a resident sees first on each page. A page added to app.json without an entry here fails below:
+ * every page must be proven to render on the WeChat build, not only to exist.
+ */
+const KEY_TEXT: Record<string, string> = {
+  'pages/index/index': '服务状态',
+  'pages/calculator/index': '测算不用联网',
+  'pages/me/index': '大字模式',
+  'packages/policy/index': '参保长效机制',
+}
+
+let app: WeappApp | undefined
+afterEach(() => {
+  app?.close()
+  app = undefined
+})
+
+describe('every page of the WeChat build', () => {
+  it('lists main-package and sub-package pages', () => {
+    expect(routes.length).toBeGreaterThan(0)
+    expect(routes).toContain('pages/index/index')
+  })
+
+  it.each(routes)('%s opens without an error and shows its key text', async (route) => {
+    const keyText = KEY_TEXT[route]
+    if (!keyText) throw new Error(`${route} is in app.json but has no key text in test/weapp/pages.test.ts: add what a resident sees first`)
+    app = await WeappApp.launch({ path: route, request: worker })
+    expect(app.page.route).toBe(route)
+    await app.page.waitForText(keyText)
+    await app.settle()
+    expect(app.problems()).toEqual([])
+  })
+})
