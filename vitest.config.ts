@@ -5,6 +5,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { randomBytes } from 'node:crypto'
 import { createFakeWeChat } from './functions/fakes/wechat/app'
 import { FAKE_WECHAT_APPID, FAKE_WECHAT_SECRET } from './functions/src/lib/dev-keys'
+import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './functions/src/platform/fake'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const sharedAlias = [
@@ -13,6 +14,8 @@ const sharedAlias = [
 ]
 
 const fakeWeChat = createFakeWeChat({ appid: FAKE_WECHAT_APPID, secret: FAKE_WECHAT_SECRET })
+// The insurance platform's fake (family mutual aid), in Node like the WeChat fake; tests drive its admin API.
+const fakePlatform = createFakePlatform({ apiKey: FAKE_PLATFORM_API_KEY })
 
 // wrangler refuses a config whose assets folder is missing; API tests must not depend on a prior H5 build.
 mkdirSync(`${root}miniapp/dist-h5`, { recursive: true })
@@ -53,9 +56,15 @@ export default defineConfig({
                 WECHAT_MODE: 'fake',
                 WECHAT_APPID: FAKE_WECHAT_APPID,
                 WECHAT_SECRET: FAKE_WECHAT_SECRET,
+                PLATFORM_MODE: 'fake',
+                // long enough for 1,000 requests in flight on 2 cores; the hang tests wait past it
+                PLATFORM_TIMEOUT_MS: '8000',
               },
               // The fake WeChat API answers in-process: the Worker's adapter reaches it through this binding.
-              serviceBindings: { WECHAT_API: (request: Request) => fakeWeChat.fetch(request) },
+              serviceBindings: {
+                WECHAT_API: (request: Request) => fakeWeChat.fetch(request),
+                PLATFORM_API: (request: Request) => fakePlatform.fetch(request),
+              },
             },
           })),
         ],

@@ -4,6 +4,8 @@
  */
 import { localStateDir, migrateLocal, seedLocal, startDevServer } from './lib/dev-server'
 import { run } from './lib/proc'
+import { DEMO_OFFICE, DEMO_RESIDENTS } from '../functions/seed/generate'
+import { provinceNameZh } from '../shared/regions'
 
 const port = Number(process.env.PORT ?? 8787)
 
@@ -18,9 +20,15 @@ async function main() {
     console.error(build.output)
     throw new Error('H5 build failed')
   }
-  console.log('› 启动本地 workerd…')
+  console.log('› 启动本地 workerd 和模拟微信接口…')
   const server = await startDevServer({ persistTo: localStateDir, port })
-  console.log(`\n参保助手 Canbao is running at ${server.url}/  (API: ${server.url}/api/health)\nPress Ctrl+C to stop.\n`)
+  console.log(
+    `\n参保助手 Canbao is running at ${server.url}/  (API: ${server.url}/api/health, ${server.url}/api/openapi.json)\n` +
+      `Sign in with the fake WeChat (${server.wechatUrl}) using a code \`dev:<name>\`; demo residents:\n` +
+      DEMO_RESIDENTS.map((r) => `  dev:${r.devName}  ${r.name}（${provinceNameZh(r.province)}）`).join('\n') +
+      `\n  dev:${DEMO_OFFICE.devName}  医保经办（四川省成都市 office area）\n` +
+      `Secrets for this machine are in .dev.vars (generated when missing).\nPress Ctrl+C to stop.\n`,
+  )
   const shutdown = () => void server.stop().then(() => process.exit(0))
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

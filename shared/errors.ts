@@ -23,6 +23,15 @@ export const ERROR_CODES = [
   'IMPORT_REJECTED',
   'IMPORT_ENCODING',
   'IMPORT_BUSY',
+  'FAMILY_NOT_PAYER',
+  'FAMILY_NOT_BOUND',
+  'FAMILY_ALREADY_PAID',
+  'FAMILY_NOT_ALLOWED',
+  'FAMILY_STANDARD_UNKNOWN',
+  'FAMILY_BALANCE_TOO_LOW',
+  'FAMILY_INVITE_INVALID',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -47,6 +56,15 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   IMPORT_REJECTED: '文件中有错误，整个文件都没有导入。请按提示逐行修改后重新上传。',
   IMPORT_ENCODING: '文件不是 UTF-8 编码（可能是 GBK）。请在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”后重新上传。',
   IMPORT_BUSY: '本地区还有一个导入正在处理，请等它完成后再上传。',
+  FAMILY_NOT_PAYER: '家庭共济需要由参加职工医保、有个人账户的本人发起。没有查到您的职工医保个人账户。',
+  FAMILY_NOT_BOUND: '这位亲属还没有确认绑定，或已经解除绑定，不能代缴。',
+  FAMILY_ALREADY_PAID: '这位亲属该年度的费用已经缴过（或正在缴费），不需要再缴。',
+  FAMILY_NOT_ALLOWED: '该项目或年度不在当地允许家庭共济代缴的范围内。',
+  FAMILY_STANDARD_UNKNOWN: '当地该年度的个人缴费标准尚未公布，暂时不能代缴。',
+  FAMILY_BALANCE_TOO_LOW: '个人账户余额不足，不能代缴这笔费用。',
+  FAMILY_INVITE_INVALID: '邀请码无效、已使用或已过期（有效期 7 天），请让家人重新邀请。',
+  IDEMPOTENCY_KEY_REQUIRED: '缺少请求编号（Idempotency-Key），请刷新页面后重试。',
+  IDEMPOTENCY_KEY_REUSED: '这个请求编号已用于另一笔缴费，请刷新页面后重新发起。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -69,6 +87,15 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   IMPORT_REJECTED: 422,
   IMPORT_ENCODING: 415,
   IMPORT_BUSY: 409,
+  FAMILY_NOT_PAYER: 409,
+  FAMILY_NOT_BOUND: 409,
+  FAMILY_ALREADY_PAID: 409,
+  FAMILY_NOT_ALLOWED: 422,
+  FAMILY_STANDARD_UNKNOWN: 409,
+  FAMILY_BALANCE_TOO_LOW: 409,
+  FAMILY_INVITE_INVALID: 404,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  IDEMPOTENCY_KEY_REUSED: 422,
 }
 
 export interface ApiErrorBody {

@@ -5,7 +5,10 @@ import { authRoutes } from './routes/auth'
 import { healthRoutes } from './routes/health'
 import { meRoutes } from './routes/me'
 import { officeRoutes } from './routes/office'
+import { campaignRoutes } from './routes/campaigns'
+import { reminderRoutes } from './routes/reminders'
 import { openApiRoutes } from './routes/openapi'
+import { familyRoutes } from './routes/family'
 
 // Tokens are checked inside the `me` and `office` sub-apps; health, login and the API description are public.
 const api = new Hono<AppEnv>()
@@ -14,6 +17,9 @@ const api = new Hono<AppEnv>()
   .route('/auth', authRoutes)
   .route('/me', meRoutes)
   .route('/office', officeRoutes)
+  .route('/reminders', reminderRoutes)
+  .route('/campaigns', campaignRoutes)
+  .route('/family', familyRoutes)
 
 export const app = new Hono<AppEnv>()
   .route('/api', api)

@@ -37,6 +37,10 @@ export interface Env {
   TOKEN_TTL_SECONDS?: string
   /** optional tuning: rows per staged import chunk; default 5000 */
   IMPORT_CHUNK_ROWS?: string
+  /** WeChat template ids of the reminder kinds, JSON `{ "deadline": "…" }` (fake mode falls back to dev ids) */
+  REMINDER_TEMPLATE_IDS?: string
+  /** `1` sends through quiet hours; honoured only with WECHAT_MODE=fake (the campaign benchmark runs at any hour) */
+  REMINDERS_IGNORE_QUIET_HOURS?: string
 }
 
 export interface AuthUser {

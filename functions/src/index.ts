@@ -5,11 +5,20 @@ import { isoNow } from './lib/clock'
 import { describeError, log } from './lib/log'
 import { pruneRateLimits } from './lib/rate-limit'
 import { IMPORT_FAILED_MESSAGE, failJob, processJob } from './imports/pipeline'
+import { cstDate } from '@canbao/shared/api/dates'
+import { consumeDeadLetters, consumeReminders } from './reminders/consumer'
+import type { QueueLike } from './reminders/messages'
+import { planDailyReminders } from './reminders/planner'
+import { reconcilePayments } from './family/payments'
 
 export type { AppType } from './app'
 
-/** One consumer invocation works on a job this long, then hands the rest to a fresh message. */
-const IMPORT_BUDGET_MS = 20_000
+/**
+ * One chunk (5,000 rows) per consumer invocation, then a fresh message for the rest: progress shows between
+ * chunks, no invocation runs long, and local workerd (which answers no request while a queue invocation
+ * runs) stays responsive to the office polling it.
+ */
+const IMPORT_BUDGET_MS = 0
 /** Matches max_retries of the imports consumer in wrangler.toml. */
 const IMPORT_MAX_ATTEMPTS = 4
 
@@ -38,12 +47,20 @@ async function consumeImports(batch: MessageBatch<ImportMessage>, env: Env) {
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
-    // Reminder planning arrives with its own issue; for now the daily run keeps the rate-limit table small.
+  async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
     await pruneRateLimits(env.DB)
+    // The trigger fires at 01:00 UTC: its Beijing date is the day whose reminders are due.
+    // A planning failure is logged, not thrown: the other daily work below still runs.
+    await planDailyReminders(env, env.REMINDERS as unknown as QueueLike, cstDate(controller.scheduledTime)).catch((err: unknown) =>
+      log.error('reminders_plan_failed', { error: describeError(err) }),
+    )
+    // Family payments whose platform outcome was unknown are settled by asking the platform, never by paying again.
+    await reconcilePayments(env)
   },
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
     if (batch.queue.startsWith('canbao-imports')) await consumeImports(batch as MessageBatch<ImportMessage>, env)
+    else if (batch.queue === 'canbao-reminders') await consumeReminders(batch.messages, env)
+    else if (batch.queue === 'canbao-reminders-dlq') await consumeDeadLetters(batch.messages, env)
     else batch.ackAll()
   },
 } satisfies ExportedHandler<Env>

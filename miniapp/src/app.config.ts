@@ -1,13 +1,16 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/calculator/index', 'pages/me/index'],
-  subPackages: [{ root: 'packages/policy', pages: ['index'] }],
+  pages: ['pages/index/index', 'pages/calculator/index', 'pages/family/index', 'pages/reminders/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/policy', pages: ['index'] },
+    // Office staff only (shown to the office role); H5 on a desktop browser is their usual way in.
+    { root: 'packages/office', pages: ['index', 'campaign'] },
+  ],
   window: {
     navigationBarBackgroundColor: '#0b6e4f',
     navigationBarTitleText: '参保助手',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f4f6f5',
   },
-  // Tab places for 家庭 (family mutual aid) and 提醒 (reminders) go between 测算 and 我的 when they land;
   // WeChat allows five tabs, so 政策 lives in a sub-package reached from the pages.
   tabBar: {
     color: '#5b6660',
@@ -16,6 +19,8 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/index/index', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png', text: '首页' },
       { pagePath: 'pages/calculator/index', iconPath: 'assets/tab/calculator.png', selectedIconPath: 'assets/tab/calculator-active.png', text: '测算' },
+      { pagePath: 'pages/family/index', iconPath: 'assets/tab/family.png', selectedIconPath: 'assets/tab/family-active.png', text: '家庭' },
+      { pagePath: 'pages/reminders/index', iconPath: 'assets/tab/reminders.png', selectedIconPath: 'assets/tab/reminders-active.png', text: '提醒' },
       { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png', text: '我的' },
     ],
   },

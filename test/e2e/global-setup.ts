@@ -8,6 +8,8 @@ import { repoRoot } from '../../scripts/lib/proc'
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    /** the fake WeChat API the server signs in through; POST /__admin/faults injects WeChat errors */
+    wechatUrl: string
   }
 }
 
@@ -24,6 +26,7 @@ export async function setup(project: TestProject) {
   await seedLocal(stateDir)
   server = await startDevServer({ persistTo: stateDir, quiet: true })
   project.provide('baseUrl', server.url)
+  project.provide('wechatUrl', server.wechatUrl)
 }
 
 export async function teardown() {

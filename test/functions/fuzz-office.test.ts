@@ -32,10 +32,18 @@ describe('fuzzing office routes: never a 500, always our Chinese error shape', (
       fc.string({ maxLength: 200 }).map((t) => new TextEncoder().encode(t)),
     )
     await fc.assert(
-      fc.asyncProperty(body, fc.constantFrom('text/csv', 'text/csv; charset=utf-8', 'application/octet-stream', 'application/json', ''), async (bytes, type) => {
-        const secrets = new TextDecoder().decode(bytes).match(/\b\d{17}[\dX]\b/g) ?? []
-        await checkAnswer(await call('POST', '/api/office/imports', { token: office, body: bytes, headers: { 'content-type': type } }), secrets)
-      }),
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('text/csv', 'text/csv; charset=utf-8', 'application/octet-stream', 'application/json', ''),
+        // The original file name travels percent-encoded in a header: malformed escapes included.
+        fc.oneof(fc.constant(undefined), fc.stringMatching(/^[ -~]{1,30}$/), fc.constantFrom('%E6%88%90%E9%83%BD.csv', '%', '%E6%88', '%%41')),
+        async (bytes, type, fileName) => {
+          const secrets = new TextDecoder().decode(bytes).match(/\b\d{17}[\dX]\b/g) ?? []
+          const headers: Record<string, string> = { 'content-type': type }
+          if (fileName !== undefined) headers['x-file-name'] = fileName
+          await checkAnswer(await call('POST', '/api/office/imports', { token: office, body: bytes, headers }), secrets)
+        },
+      ),
       { numRuns: RUNS },
     )
   })

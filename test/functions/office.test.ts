@@ -257,3 +257,43 @@ describe('import pipeline, chunk by chunk', () => {
     expect(visible).toEqual([0, 0, 0, 0, 12_000])
   })
 })
+
+describe('an import that cannot be processed', () => {
+  it('is retried, then marked failed with a Chinese message after the last attempt; nothing is applied', async () => {
+    const { createMessageBatch, createExecutionContext, getQueueResult } = await import('cloudflare:test')
+    const { createImport } = await import('../../functions/src/imports/pipeline')
+    const handler = (await import('../../functions/src/index')).default
+    const office = await officeUser('import-broken', '36', '360700')
+    const ids = residents(6_000, 80_000).map((x) => makeId('360702', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))))
+    const held = { ...env, IMPORTS: { send: async () => {} } } as unknown as typeof env
+    const scope = { userId: office.user.id, province: '36', region: '360700', scope: '360700' }
+    const { job } = await createImport(held, scope, { bytes: new TextEncoder().encode(csvFor(ids)) as Uint8Array<ArrayBuffer>, name: 'broken.csv' }, '2026-01-01')
+    // A chunk that no longer decrypts (as if the key had been rotated away mid-import).
+    await env.DB.prepare(`UPDATE import_chunks SET payload_enc = 'v1.AAAAAAAAAAAAAAAA.AAAA' WHERE job_id = ?1 AND seq = 1`).bind(job.id).run()
+
+    const deliver = async (attempts: number) => {
+      const batch = createMessageBatch('canbao-imports', [{ id: `m${attempts}`, timestamp: new Date(), attempts, body: { jobId: job.id } }])
+      const ctx = createExecutionContext()
+      await handler.queue(batch as never, held as never, ctx as never)
+      return getQueueResult(batch, ctx)
+    }
+    // One chunk per delivery: the first stages chunk 0 and hands on; the next meets the broken chunk and asks
+    // for a retry rather than acknowledging.
+    expect((await deliver(1)).explicitAcks).toEqual(['m1'])
+    const broken = await deliver(2)
+    expect(broken.retryMessages.map((m) => m.msgId)).toEqual(['m2'])
+    expect((await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job.status).toBe('processing')
+    const last = await deliver(4)
+    expect(last.explicitAcks).toEqual(['m4'])
+    const failed = (await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job
+    expect(failed).toMatchObject({ status: 'failed', message: expect.stringMatching(/记录没有任何改动/) })
+    const left = await env.DB.prepare(
+      `SELECT (SELECT COUNT(*) FROM import_chunks WHERE job_id = ?1) + (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1) + (SELECT COUNT(*) FROM office_records WHERE job_id = ?1) AS n`,
+    )
+      .bind(job.id)
+      .first<{ n: number }>()
+    expect(left?.n).toBe(0)
+    // The office's slot is free again.
+    expect((await uploadCsv(office.token, csvFor(ids.slice(0, 2)))).status).toBe(201)
+  })
+})

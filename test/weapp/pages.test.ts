@@ -13,6 +13,11 @@ const KEY_TEXT: Record<string, string> = {
   'pages/calculator/index': '测算不用联网',
   'pages/me/index': '大字模式',
   'packages/policy/index': '参保长效机制',
+  // Signed out, the office area says who it is for instead of showing the upload.
+  'packages/office/index': '仅限医保经办人员',
+  'pages/reminders/index': '参保提醒',
+  'pages/family/index': '家庭共济',
+  'packages/office/campaign': '仅限医保经办人员',
 }
 
 let app: WeappApp | undefined

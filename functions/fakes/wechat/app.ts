@@ -10,12 +10,17 @@
  *
  * Admin endpoints (never part of the Worker):
  *   POST   /__admin/faults   { api: 'jscode2session'|'stable_token'|'subscribe_send', errcode?, httpStatus?,
- *                              rawBody?, times? = 1, code? (only this js_code) }   queue a failure
+ *                              rawBody?, times? = 1, code? (only this js_code or touser),
+ *                              delayMs? (answer late: a timeout) }   queue a failure
  *   DELETE /__admin/faults   clear queued failures
  *   POST   /__admin/codes    { name }  → { code }   a one-time code (40163 when used twice, 40029 after 5 min)
  *   GET    /__admin/openid?name=…      → { openid }
  *   GET    /__admin/messages           → { messages }  subscription messages accepted so far
  *   POST   /__admin/expire-token       the current access token expires now (42001 on next use)
+ *   POST   /__admin/chaos    { rate, seed?, delayMs? }  fail that share of subscribe_send calls (-1, HTTP 502,
+ *                              or no answer for delayMs); rate 0 stops
+ *   POST   /__admin/known-openids { openids }   users WeChat knows (bulk tests)
+ *   GET    /__admin/message-stats → { total, recipients, duplicates, chaosFailures }
  *   POST   /__admin/reset              forget everything
  */
 
@@ -31,6 +36,27 @@ interface Fault {
   rawBody?: string
   times: number
   code?: string
+  /** hold the answer this long first: a client with a shorter timeout sees a timeout, and nothing was done */
+  delayMs?: number
+}
+
+/** Random failures of subscribe_send for load and chaos tests; `seed` makes a run repeatable. */
+interface Chaos {
+  rate: number
+  next: () => number
+  delayMs: number
+}
+
+/** mulberry32: a tiny seeded generator, so a failing chaos run can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
 }
 
 export interface FakeWeChatOptions {
@@ -85,6 +111,8 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   let messages: SentMessage[] = []
   let loginsPerMinute = new Map<string, number>()
   let codeCounter = 0
+  let chaos: Chaos | null = null
+  let chaosFailures = 0
 
   const wxError = (errcode: number) => ({ errcode, errmsg: `${ERRMSG[errcode] ?? 'error'}, rid: ${rid()}` })
 
@@ -98,7 +126,8 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     return fault
   }
 
-  function faultResponse(fault: Fault): Response {
+  async function faultResponse(fault: Fault): Promise<Response> {
+    if (fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
     if (fault.httpStatus !== undefined) return new Response(fault.rawBody ?? 'upstream error', { status: fault.httpStatus })
     if (fault.rawBody !== undefined) return new Response(fault.rawBody, { status: 200, headers: { 'content-type': 'text/plain' } })
     return Response.json(wxError(fault.errcode ?? -1))
@@ -114,7 +143,7 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   app.get('/sns/jscode2session', async (c) => {
     const q = c.req.query()
     const fault = takeFault('jscode2session', q.js_code)
-    if (fault) return faultResponse(fault)
+    if (fault) return await faultResponse(fault)
     if (!q.appid) return c.json(wxError(41002))
     if (!q.secret) return c.json(wxError(41004))
     if (!q.js_code) return c.json(wxError(41008))
@@ -146,7 +175,7 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   app.all('/cgi-bin/stable_token', async (c) => {
     if (c.req.method !== 'POST') return c.json(wxError(43002))
     const fault = takeFault('stable_token')
-    if (fault) return faultResponse(fault)
+    if (fault) return await faultResponse(fault)
     let body: Record<string, unknown>
     try {
       body = (await c.req.json()) as Record<string, unknown>
@@ -178,7 +207,15 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     }
     if (typeof body !== 'object' || body === null) return c.json(wxError(47001))
     const fault = takeFault('subscribe_send', typeof body.touser === 'string' ? body.touser : undefined)
-    if (fault) return faultResponse(fault)
+    if (fault) return await faultResponse(fault)
+    if (chaos && chaos.next() < chaos.rate) {
+      chaosFailures += 1
+      // Mixed, as WeChat fails in practice: system busy, a gateway error, or no answer in time.
+      const pick = chaos.next()
+      if (pick < 0.4) return c.json(wxError(-1))
+      if (pick < 0.7) return new Response('<html>502 Bad Gateway</html>', { status: 502 })
+      return await faultResponse({ api: 'subscribe_send', times: 1, delayMs: chaos.delayMs, errcode: -1 })
+    }
     if (typeof body.touser !== 'string' || !knownOpenids.has(body.touser)) return c.json(wxError(40003))
     if (typeof body.template_id !== 'string' || body.template_id === '') return c.json(wxError(40037))
     if (body.page !== undefined && (typeof body.page !== 'string' || body.page.startsWith('http'))) return c.json(wxError(41030))
@@ -203,9 +240,32 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
       ...(typeof body.httpStatus === 'number' ? { httpStatus: body.httpStatus } : {}),
       ...(typeof body.rawBody === 'string' ? { rawBody: body.rawBody } : {}),
       ...(typeof body.code === 'string' ? { code: body.code } : {}),
+      ...(typeof body.delayMs === 'number' ? { delayMs: body.delayMs } : {}),
       times: typeof body.times === 'number' && body.times > 0 ? body.times : 1,
     })
     return c.json({ queued: faults.length })
+  })
+  app.post('/__admin/chaos', async (c) => {
+    const body = (await c.req.json()) as { rate?: unknown; seed?: unknown; delayMs?: unknown }
+    const rate = typeof body.rate === 'number' ? Math.min(1, Math.max(0, body.rate)) : 0
+    chaos = rate > 0 ? { rate, next: seeded(typeof body.seed === 'number' ? body.seed : 1), delayMs: typeof body.delayMs === 'number' ? body.delayMs : 10_000 } : null
+    chaosFailures = 0
+    return c.json({ rate })
+  })
+  /** Openids of users who opened the mini-program (WeChat knows every one; tests create users in bulk). */
+  app.post('/__admin/known-openids', async (c) => {
+    const { openids } = (await c.req.json()) as { openids?: unknown }
+    if (!Array.isArray(openids)) return c.json({ error: 'openids must be an array' }, 400)
+    for (const id of openids) if (typeof id === 'string') knownOpenids.add(id)
+    return c.json({ known: knownOpenids.size })
+  })
+  /** Counts of accepted messages: per recipient and template, so duplicates show without shipping every body. */
+  app.get('/__admin/message-stats', (c) => {
+    const per = new Map<string, number>()
+    for (const m of messages) per.set(`${m.touser}|${m.template_id}`, (per.get(`${m.touser}|${m.template_id}`) ?? 0) + 1)
+    let duplicates = 0
+    for (const n of per.values()) if (n > 1) duplicates += n - 1
+    return c.json({ total: messages.length, recipients: per.size, duplicates, chaosFailures })
   })
   app.delete('/__admin/faults', (c) => {
     faults = []
@@ -231,6 +291,8 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     token = null
     messages = []
     loginsPerMinute = new Map()
+    chaos = null
+    chaosFailures = 0
     return c.json({ reset: true })
   })
   app.notFound((c) => c.json(wxError(-1), 404))

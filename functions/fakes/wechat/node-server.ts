@@ -52,7 +52,12 @@ export async function startFakeWeChat(options: { port?: number; host?: string } 
   return {
     url: `http://${host}:${port}`,
     fake,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // workerd keeps connections alive; without this, close() waits for them to time out.
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

@@ -46,6 +46,10 @@ export async function createJob(db: D1Database, job: NewJob, now: string, staleB
       )
       .bind(job.scope, staleBefore, now),
   ])
+  const insertChunk = (seq: number) => {
+    const chunk = job.chunks[seq] as NewJob['chunks'][number]
+    return db.prepare('INSERT INTO import_chunks (job_id, seq, row_count, payload_enc) VALUES (?1, ?2, ?3, ?4)').bind(job.id, seq, chunk.rowCount, chunk.payloadEnc)
+  }
   try {
     await db.batch([
       db
@@ -54,16 +58,23 @@ export async function createJob(db: D1Database, job: NewJob, now: string, staleB
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?8)`,
         )
         .bind(job.id, job.scope, job.createdBy, job.fileName, job.fileSha256, job.fileBytes, job.totalRows, now),
-      ...job.chunks.map((chunk, seq) =>
-        db.prepare('INSERT INTO import_chunks (job_id, seq, row_count, payload_enc) VALUES (?1, ?2, ?3, ?4)').bind(job.id, seq, chunk.rowCount, chunk.payloadEnc),
-      ),
+      insertChunk(0),
     ])
-    return { ok: true }
   } catch (err) {
     if (err instanceof Error && /UNIQUE constraint failed: import_jobs\.scope/.test(err.message)) return { ok: false, reason: 'busy' }
     throw err
   }
+  // The rest in small batches, so no single request to D1 carries megabytes. Nothing processes the job before
+  // the caller enqueues it, which happens only after every chunk is stored.
+  for (let seq = 1; seq < job.chunks.length; seq += CHUNKS_PER_BATCH) {
+    const seqs = Array.from({ length: Math.min(CHUNKS_PER_BATCH, job.chunks.length - seq) }, (_, i) => seq + i)
+    await db.batch(seqs.map(insertChunk))
+  }
+  return { ok: true }
 }
+
+/** Encrypted chunks are at most ~0.6 MB each (D1 allows 1 MB per value): three per batch. */
+const CHUNKS_PER_BATCH = 3
 
 export async function getJob(db: D1Database, id: string): Promise<ImportJobRow | null> {
   return db.prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = ?1`).bind(id).first<ImportJobRow>()

@@ -12,7 +12,7 @@ export interface OfficeView {
   backPaidYears: string | null
   groups: string | null
   /** this office's own records of the person, for people outside its area or without an account */
-  ownRecords: OfficeRecordRow[]
+  ownRecords: (OfficeRecordRow & { id_masked: string })[]
 }
 
 const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on'
@@ -36,7 +36,7 @@ export async function officeViewOf(db: D1Database, idHash: string, province: str
     office: (office?.results ?? []) as OfficeRecordRow[],
     groups: decl?.groups_json ?? null,
     backPaidYears: decl?.back_paid_years_json ?? null,
-    ownRecords: (own?.results ?? []) as OfficeRecordRow[],
+    ownRecords: (own?.results ?? []) as OfficeView['ownRecords'],
   }
 }
 

@@ -101,21 +101,21 @@ export async function createImport(
   }
   const jobId = newImportId()
   const now = isoNow()
-  const created = await createJob(
-    env.DB,
-    {
-      id: jobId,
-      scope: office.scope,
-      createdBy: office.userId,
-      fileName: file.name,
-      fileSha256: await sha256Hex(file.bytes),
-      fileBytes: file.bytes.length,
-      totalRows: parsed.rows.length,
-      chunks,
-    },
-    now,
-    new Date(nowMs() - STALE_JOB_MS).toISOString(),
-  )
+  const fileSha256 = await sha256Hex(file.bytes)
+  const staleBefore = new Date(nowMs() - STALE_JOB_MS).toISOString()
+  let created: Awaited<ReturnType<typeof createJob>>
+  try {
+    created = await createJob(
+      env.DB,
+      { id: jobId, scope: office.scope, createdBy: office.userId, fileName: file.name, fileSha256, fileBytes: file.bytes.length, totalRows: parsed.rows.length, chunks },
+      now,
+      staleBefore,
+    )
+  } catch (err) {
+    // A file half stored must not hold the office's one running slot until it goes stale.
+    await failJob(env.DB, jobId, '导入文件没能完整保存；记录没有任何改动。请重新上传。', isoNow()).catch(() => {})
+    throw err
+  }
   if (!created.ok) throw new ApiError('IMPORT_BUSY')
   log.info('import_created', { job: jobId, scope: office.scope, rows: parsed.rows.length, chunks: chunks.length })
 
@@ -124,7 +124,9 @@ export async function createImport(
     await processJob(env, jobId, Number.POSITIVE_INFINITY)
   } else {
     try {
-      await env.IMPORTS.send({ jobId })
+      // A short delay lets this answer reach the office before processing starts; in local workerd a message
+      // delivered at once is processed inside this request and holds its response until the file is done.
+      await env.IMPORTS.send({ jobId }, { delaySeconds: 1 })
     } catch (err) {
       await failJob(env.DB, jobId, '导入任务没能排入处理队列；记录没有任何改动。请稍后重新上传。', isoNow())
       throw err

@@ -17,7 +17,7 @@ import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
 import { enforce } from '../lib/rate-limit'
 import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, queryOf } from '../lib/validate'
-import { profileView, userView } from '../lib/views'
+import { userView } from '../lib/views'
 
 /** Profile changes per account per hour: enough to fix typos, too few to probe which ID numbers are taken. */
 const PROFILE_CHANGES_PER_HOUR = 10
@@ -82,19 +82,16 @@ export const meRoutes = new Hono<AppEnv>()
       throw new ApiError('ID_ALREADY_BOUND')
     }
     const row = await getUserWithProfile(c.env.DB, userId)
-    if (!row || row.name === null) throw new Error('profile vanished after save')
-    const response: ProfileResponse = {
-      profile: profileView({ ...row, name: row.name, id_masked: row.id_masked ?? '', birth_date: row.birth_date ?? '', province: row.province ?? '', updated_at: row.updated_at ?? '' }),
-    }
-    return c.json(response, 200)
+    const profile = row ? userView(row).profile : null
+    if (!profile) throw new Error('profile vanished after save')
+    return c.json({ profile } satisfies ProfileResponse, 200)
   })
   .get('/profile', async (c) => {
     const row = await getUserWithProfile(c.env.DB, c.get('user').id)
-    if (!row || row.name === null) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
-    const view = userView(row)
-    if (!view.profile) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
+    const profile = row ? userView(row).profile : null
+    if (!profile) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
     c.header('Cache-Control', 'no-store')
-    return c.json({ profile: view.profile } satisfies ProfileResponse, 200)
+    return c.json({ profile } satisfies ProfileResponse, 200)
   })
   .put('/history', limitBody(DEFAULT_JSON_LIMIT), jsonBody(HistoryRequestSchema), async (c) => {
     const body = c.req.valid('json')

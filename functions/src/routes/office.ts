@@ -70,16 +70,26 @@ function residentView(view: OfficeView): OfficeResident | null {
       history: merged.items,
     }
   }
-  const first = view.ownRecords[0] as (OfficeView['ownRecords'][number] & { id_masked?: string }) | undefined
+  const first = view.ownRecords[0]
   if (!first) return null
   const merged = mergeHistory([], view.ownRecords, [])
   return {
-    idNumberMasked: first.id_masked ?? '',
+    idNumberMasked: first.id_masked,
     name: null,
     birthDate: null,
     province: null,
     region: null,
     history: merged.items,
+  }
+}
+
+/** `X-File-Name` carries the original file name percent-encoded (headers are ASCII); a malformed one is dropped. */
+function fileNameHeader(value: string | undefined): string | null {
+  if (!value) return null
+  try {
+    return decodeURIComponent(value).slice(0, 200) || null
+  } catch {
+    return null
   }
 }
 
@@ -93,8 +103,7 @@ async function readUpload(c: { req: { header(name: string): string | undefined; 
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name.slice(0, 200) || null }
   }
   if (type.startsWith('text/csv') || type.startsWith('application/octet-stream') || type.startsWith('text/plain')) {
-    const name = c.req.header('x-file-name')
-    return { bytes: new Uint8Array(await c.req.raw.arrayBuffer()), name: name ? decodeURIComponent(name).slice(0, 200) : null }
+    return { bytes: new Uint8Array(await c.req.raw.arrayBuffer()), name: fileNameHeader(c.req.header('x-file-name')) }
   }
   throw new ApiError('BAD_REQUEST', '请上传 CSV 文件（Content-Type: text/csv，或表单字段 file）。')
 }

@@ -53,7 +53,8 @@ export async function taroFetch(input: string | URL, init?: { method?: string; h
       url,
       method: (init?.method ?? 'GET').toUpperCase() as keyof Taro.request.Method,
       header: headersToRecord(init?.headers),
-      data: typeof init?.body === 'string' ? init.body : undefined,
+      // Strings (JSON) and raw bytes (a CSV upload) pass through; nothing else is sent as a body.
+      data: typeof init?.body === 'string' || init?.body instanceof ArrayBuffer ? init.body : undefined,
       // Keep the raw text: hono/client parses it, and error bodies may not be JSON.
       dataType: 'text',
       responseType: 'text',

@@ -19,6 +19,9 @@ export interface NextAction {
   detail: string
 }
 
+/** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
+const FIGURE_ASSUMPTIONS = new Set(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED', 'ENROLLMENT_PERIOD_DEFAULT', 'REGION_NOT_IN_TABLE'])
+
 export function yearCard(answer: EntitlementResponse): YearCard {
   const e = answer.evaluation
   const capText = !e.covered ? '未参保，没有大病保险待遇' : e.capYuan === null ? `原封顶线${LOCAL_AUTHORITY_NOTE_ZH}` : yuanText(e.capYuan)
@@ -26,7 +29,7 @@ export function yearCard(answer: EntitlementResponse): YearCard {
   if (e.covered && e.benefitStart) {
     benefitText = e.waitingMonths ? `等待期${e.waitingMonths}个月，${dateZh(e.benefitStart)}起享受待遇` : `${dateZh(e.benefitStart)}起享受待遇，没有等待期`
   }
-  return { year: answer.year, covered: e.covered, capText, benefitText, localNote: e.assumptions.length ? LOCAL_AUTHORITY_NOTE_ZH : null }
+  return { year: answer.year, covered: e.covered, capText, benefitText, localNote: e.assumptions.some((a) => FIGURE_ASSUMPTIONS.has(a)) ? LOCAL_AUTHORITY_NOTE_ZH : null }
 }
 
 export function windowFor(answer: EntitlementResponse, region: string | null, today: string): EnrollmentWindow | null {

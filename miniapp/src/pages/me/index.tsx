@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import { PREFECTURES, SERVED_PROVINCES, provinceNameZh, type ServedProvince } from '@canbao/shared/regions'
 import { PageShell } from '../../components/PageShell'
@@ -81,7 +82,14 @@ function Account({ session }: { session: Session }) {
         ) : (
           <Text className='muted'>请填写参保人信息，用于查询您的参保状态。</Text>
         )}
-        {session.user.role === 'office' && session.user.office && <View className='muted'>医保经办人员：{session.user.office.scopeNameZh}</View>}
+        {session.user.role === 'office' && session.user.office && (
+          <View>
+            <View className='muted'>医保经办人员：{session.user.office.scopeNameZh}</View>
+            <Button id='go-office' className='button-primary' onClick={() => void Taro.navigateTo({ url: '/packages/office/index' })}>
+              经办工作台：导入参保记录
+            </Button>
+          </View>
+        )}
         <View className='choice-row'>
           {profile && !editing && <Button id='profile-edit' className='choice' onClick={() => setEditing(true)}>修改信息</Button>}
           <Button id='sign-out' className='choice' onClick={() => clearSession()}>退出登录</Button>

@@ -1,0 +1,387 @@
+// D1 access for family mutual aid. Every write that moves money is one D1 batch (one transaction), and each
+// statement in it is conditional on the state the previous ones left, so no interleaving of requests can
+// charge twice, overdraw, or lose a movement.
+
+import type { D1Database } from '../env'
+import type { FamilyItem, RegionStandard, Relationship } from '@canbao/shared/family/index'
+
+export interface BindingRow {
+  id: string
+  payer_user_id: string
+  relationship: Relationship
+  relative_name: string
+  relative_id_enc: string
+  relative_id_hash: string
+  relative_id_masked: string
+  relative_birth_date: string
+  relative_province: string
+  relative_region: string | null
+  relative_user_id: string | null
+  status: 'invited' | 'active' | 'unbound'
+  consent_kind: 'relative' | 'guardian' | null
+  consented_at: string | null
+  invite_code_hash: string | null
+  invite_expires_at: string | null
+  invited_at: string
+  unbound_at: string | null
+  unbound_by: 'payer' | 'relative' | null
+}
+
+export interface AccountRow {
+  payer_user_id: string
+  account_no: string
+  balance_fen: number
+  synced_at: string
+  updated_at: string
+}
+
+export interface LedgerRow {
+  seq: number
+  kind: 'opening' | 'debit' | 'reversal'
+  payment_id: string | null
+  amount_fen: number
+  balance_after_fen: number
+  created_at: string
+}
+
+export interface PaymentRow {
+  id: string
+  payer_user_id: string
+  idempotency_key: string
+  request_hash: string
+  binding_id: string
+  payee_id_hash: string
+  year: number
+  item: FamilyItem
+  amount_fen: number
+  amount_source: string
+  status: 'pending' | 'succeeded' | 'failed'
+  failure_reason: string | null
+  transfer_no: string | null
+  created_at: string
+  updated_at: string
+  completed_at: string | null
+  check_attempts: number
+  next_check_at: string | null
+}
+
+const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
+  relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at,
+  invite_code_hash, invite_expires_at, invited_at, unbound_at, unbound_by`
+
+// ---- bindings ----------------------------------------------------------------------------------------
+
+export type InsertBindingResult = { ok: true } | { ok: false; reason: 'already-bound' }
+
+export async function insertBinding(db: D1Database, row: BindingRow): Promise<InsertBindingResult> {
+  try {
+    await db
+      .prepare(
+        `INSERT INTO family_bindings (${BINDING_COLUMNS})
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)`,
+      )
+      .bind(
+        row.id, row.payer_user_id, row.relationship, row.relative_name, row.relative_id_enc, row.relative_id_hash,
+        row.relative_id_masked, row.relative_birth_date, row.relative_province, row.relative_region, row.relative_user_id,
+        row.status, row.consent_kind, row.consented_at, row.invite_code_hash, row.invite_expires_at, row.invited_at,
+        row.unbound_at, row.unbound_by,
+      )
+      .run()
+    return { ok: true }
+  } catch (err) {
+    if (err instanceof Error && /UNIQUE constraint failed: family_bindings\.payer_user_id/.test(err.message)) return { ok: false, reason: 'already-bound' }
+    throw err
+  }
+}
+
+export async function getBinding(db: D1Database, id: string): Promise<BindingRow | null> {
+  return db.prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE id = ?1`).bind(id).first<BindingRow>()
+}
+
+/** The payer's relatives, newest first; unbound ones only when asked (history). */
+export async function listBindingsOfPayer(db: D1Database, payerUserId: string): Promise<BindingRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE payer_user_id = ?1 ORDER BY invited_at DESC, id`)
+    .bind(payerUserId)
+    .all<BindingRow>()
+  return results
+}
+
+/** Bindings in which the signed-in user is the relative (accepted with their own sign-in). */
+export async function listBindingsOfRelativeUser(db: D1Database, userId: string): Promise<(BindingRow & { payer_name: string | null })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${BINDING_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1b.$2')}, p.name AS payer_name
+       FROM family_bindings b LEFT JOIN profiles p ON p.user_id = b.payer_user_id
+       WHERE b.relative_user_id = ?1 ORDER BY b.invited_at DESC`,
+    )
+    .bind(userId)
+    .all<BindingRow & { payer_name: string | null }>()
+  return results
+}
+
+/**
+ * Single use and expiry in one conditional update: of two concurrent accepts only one changes the row, and
+ * only the person the invitation names (same ID hash) can accept it.
+ */
+export async function acceptInvitation(db: D1Database, codeHash: string, relativeIdHash: string, userId: string, now: string): Promise<BindingRow | null> {
+  return db
+    .prepare(
+      `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4, relative_user_id = ?3,
+         invite_code_hash = NULL
+       WHERE invite_code_hash = ?1 AND status = 'invited' AND relative_id_hash = ?2 AND invite_expires_at > ?4
+       RETURNING ${BINDING_COLUMNS}`,
+    )
+    .bind(codeHash, relativeIdHash, userId, now)
+    .first<BindingRow>()
+}
+
+export async function unbind(db: D1Database, id: string, by: 'payer' | 'relative', now: string): Promise<BindingRow | null> {
+  return db
+    .prepare(
+      `UPDATE family_bindings SET status = 'unbound', unbound_at = ?3, unbound_by = ?2, invite_code_hash = NULL
+       WHERE id = ?1 AND status IN ('invited', 'active') RETURNING ${BINDING_COLUMNS}`,
+    )
+    .bind(id, by, now)
+    .first<BindingRow>()
+}
+
+// ---- what is already paid ----------------------------------------------------------------------------
+
+export interface PaidRow {
+  id_hash: string
+  year: number
+  item: FamilyItem
+  paid_by: 'family' | 'self' | 'office'
+  pending_payment_id: string | null
+}
+
+/**
+ * Years the relatives are already enrolled in the resident scheme for, from every source: an office's record,
+ * the relative's own declaration, or a family payment (pending ones block a second payment too).
+ */
+export async function paidYears(db: D1Database, idHashes: readonly string[], years: readonly number[]): Promise<PaidRow[]> {
+  if (idHashes.length === 0) return []
+  const hashes = JSON.stringify(idHashes)
+  const ys = JSON.stringify(years)
+  const { results } = await db
+    .prepare(
+      `SELECT o.id_hash, o.year, 'resident-contribution' AS item, 'office' AS paid_by, NULL AS pending_payment_id
+         FROM office_records o WHERE o.id_hash IN (SELECT value FROM json_each(?1)) AND o.year IN (SELECT value FROM json_each(?2)) AND o.scheme = 'resident'
+       UNION ALL
+       SELECT p.id_hash, s.year, 'resident-contribution', 'self', NULL
+         FROM self_records s JOIN profiles p ON p.user_id = s.user_id
+         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND s.year IN (SELECT value FROM json_each(?2)) AND s.scheme = 'resident'
+       UNION ALL
+       SELECT f.payee_id_hash, f.year, f.item, 'family', CASE WHEN f.status = 'pending' THEN f.id END
+         FROM family_payments f
+         WHERE f.payee_id_hash IN (SELECT value FROM json_each(?1)) AND f.year IN (SELECT value FROM json_each(?2)) AND f.status IN ('pending', 'succeeded')`,
+    )
+    .bind(hashes, ys)
+    .all<PaidRow>()
+  return results
+}
+
+export async function regionStandards(db: D1Database, regions: readonly string[], years: readonly number[]): Promise<RegionStandard[]> {
+  if (regions.length === 0) return []
+  const { results } = await db
+    .prepare(
+      `SELECT region, year, item, amount_fen, source, verified, demo FROM family_region_standards
+       WHERE region IN (SELECT value FROM json_each(?1)) AND year IN (SELECT value FROM json_each(?2))`,
+    )
+    .bind(JSON.stringify(regions), JSON.stringify(years))
+    .all<{ region: string; year: number; item: FamilyItem; amount_fen: number; source: string; verified: number; demo: number }>()
+  return results.map((r) => ({ region: r.region, year: r.year, item: r.item, amountFen: r.amount_fen, source: r.source, verified: r.verified === 1, demo: r.demo === 1 }))
+}
+
+// ---- account and ledger ------------------------------------------------------------------------------
+
+export async function getAccount(db: D1Database, payerUserId: string): Promise<AccountRow | null> {
+  return db
+    .prepare('SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts WHERE payer_user_id = ?1')
+    .bind(payerUserId)
+    .first<AccountRow>()
+}
+
+/** First sight of a payer's account: the platform's balance becomes the opening entry (once, however raced). */
+export async function openAccount(db: D1Database, payerUserId: string, accountNo: string, balanceFen: number, source: string, now: string): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (payer_user_id) DO NOTHING`,
+      )
+      .bind(payerUserId, accountNo, balanceFen, now),
+    db
+      .prepare(
+        `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+         SELECT ?1, 'opening', NULL, balance_fen, balance_fen, ?2, ?3 FROM family_accounts
+         WHERE payer_user_id = ?1 AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = ?1 AND kind = 'opening')`,
+      )
+      .bind(payerUserId, source, now),
+  ])
+}
+
+export async function ledgerOf(db: D1Database, payerUserId: string, limit: number): Promise<{ entries: LedgerRow[]; pendingFen: number; sumFen: number }> {
+  const [entries, pending, sum] = await db.batch([
+    db
+      .prepare(`SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`)
+      .bind(payerUserId, limit),
+    db.prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1 AND status = 'pending'`).bind(payerUserId),
+    db.prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_ledger WHERE payer_user_id = ?1`).bind(payerUserId),
+  ])
+  return {
+    entries: (entries?.results ?? []) as LedgerRow[],
+    pendingFen: ((pending?.results[0] ?? { fen: 0 }) as { fen: number }).fen,
+    sumFen: ((sum?.results[0] ?? { fen: 0 }) as { fen: number }).fen,
+  }
+}
+
+// ---- payments ----------------------------------------------------------------------------------------
+
+const PAYMENT_COLUMNS = `id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item, amount_fen,
+  amount_source, status, failure_reason, transfer_no, created_at, updated_at, completed_at, check_attempts, next_check_at`
+
+export async function paymentByKey(db: D1Database, payerUserId: string, key: string): Promise<PaymentRow | null> {
+  return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 AND idempotency_key = ?2`).bind(payerUserId, key).first<PaymentRow>()
+}
+
+export async function getPayment(db: D1Database, id: string): Promise<PaymentRow | null> {
+  return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE id = ?1`).bind(id).first<PaymentRow>()
+}
+
+export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit: number): Promise<PaymentRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at DESC, id LIMIT ?2`)
+    .bind(payerUserId, limit)
+    .all<PaymentRow>()
+  return results
+}
+
+/** Succeeded payments for a relative while bound: the receipts they see. */
+export async function paymentsForRelativeUser(db: D1Database, userId: string, limit: number): Promise<PaymentRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${PAYMENT_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1f.$2')} FROM family_payments f JOIN family_bindings b ON b.id = f.binding_id
+       WHERE b.relative_user_id = ?1 AND b.status = 'active' AND f.status = 'succeeded' ORDER BY f.created_at DESC LIMIT ?2`,
+    )
+    .bind(userId, limit)
+    .all<PaymentRow>()
+  return results
+}
+
+export type StartResult =
+  | { ok: true; payment: PaymentRow }
+  | { ok: false; reason: 'key-exists' | 'already-paid' | 'balance-too-low' | 'not-bound' }
+
+/**
+ * The hold: record the pending payment and debit the account in one transaction. The payment row exists only
+ * if the binding is still active; the debit and its ledger entry only if the payment row exists; the CHECK on
+ * the balance rolls everything back when the money is not there. D1 runs a batch alone, so this cannot race.
+ */
+export async function startPayment(db: D1Database, p: Omit<PaymentRow, 'status' | 'failure_reason' | 'transfer_no' | 'completed_at' | 'check_attempts' | 'updated_at'>): Promise<StartResult> {
+  try {
+    const [inserted] = await db.batch([
+      db
+        .prepare(
+          `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item,
+             amount_fen, amount_source, status, created_at, updated_at, next_check_at)
+           SELECT ?1, ?2, ?3, ?4, b.id, b.relative_id_hash, ?5, ?6, ?7, ?8, 'pending', ?9, ?9, ?10
+           FROM family_bindings b WHERE b.id = ?11 AND b.payer_user_id = ?2 AND b.status = 'active'`,
+        )
+        .bind(p.id, p.payer_user_id, p.idempotency_key, p.request_hash, p.year, p.item, p.amount_fen, p.amount_source, p.created_at, p.next_check_at, p.binding_id),
+      db
+        .prepare(
+          `UPDATE family_accounts SET balance_fen = balance_fen - ?2, updated_at = ?3
+           WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?4)`,
+        )
+        .bind(p.payer_user_id, p.amount_fen, p.created_at, p.id),
+      db
+        .prepare(
+          `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+           SELECT ?1, 'debit', ?2, -?3, balance_fen, 'family-payment', ?4 FROM family_accounts
+           WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?2)`,
+        )
+        .bind(p.payer_user_id, p.id, p.amount_fen, p.created_at),
+    ])
+    if ((inserted?.meta.changes ?? 0) === 0) return { ok: false, reason: 'not-bound' }
+    const payment = await getPayment(db, p.id)
+    if (!payment) throw new Error('payment vanished after insert')
+    return { ok: true, payment }
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    if (/UNIQUE constraint failed: family_payments\.payer_user_id/.test(message)) return { ok: false, reason: 'key-exists' }
+    if (/UNIQUE constraint failed: family_payments\.payee_id_hash/.test(message)) return { ok: false, reason: 'already-paid' }
+    if (/CHECK constraint failed: (balance_never_negative|balance_fen|balance_after_fen)/.test(message)) return { ok: false, reason: 'balance-too-low' }
+    throw err
+  }
+}
+
+/** pending → succeeded, once. */
+export async function finishSucceeded(db: D1Database, id: string, transferNo: string, completedAt: string, now: string): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE family_payments SET status = 'succeeded', transfer_no = ?2, completed_at = ?3, updated_at = ?4, next_check_at = NULL
+       WHERE id = ?1 AND status = 'pending'`,
+    )
+    .bind(id, transferNo, completedAt, now)
+    .run()
+}
+
+/** pending → failed, with the debit given back in the same transaction, once. */
+export async function finishFailed(db: D1Database, id: string, reason: string, now: string): Promise<void> {
+  const reversible = `EXISTS (SELECT 1 FROM family_payments WHERE id = ?1 AND status = 'failed')
+    AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payment_id = ?1 AND kind = 'reversal')`
+  await db.batch([
+    db
+      .prepare(`UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3, next_check_at = NULL WHERE id = ?1 AND status = 'pending'`)
+      .bind(id, reason, now),
+    db
+      .prepare(
+        `UPDATE family_accounts SET balance_fen = balance_fen + (SELECT amount_fen FROM family_payments WHERE id = ?1), updated_at = ?2
+         WHERE payer_user_id = (SELECT payer_user_id FROM family_payments WHERE id = ?1) AND ${reversible}`,
+      )
+      .bind(id, now),
+    db
+      .prepare(
+        `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+         SELECT f.payer_user_id, 'reversal', f.id, f.amount_fen, a.balance_fen, 'family-payment-failed', ?2
+         FROM family_payments f JOIN family_accounts a ON a.payer_user_id = f.payer_user_id
+         WHERE f.id = ?1 AND ${reversible}`,
+      )
+      .bind(id, now),
+  ])
+}
+
+/** The outcome is unknown: look again at `nextCheckAt`. */
+export async function deferCheck(db: D1Database, id: string, nextCheckAt: string, now: string): Promise<void> {
+  await db
+    .prepare(`UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`)
+    .bind(id, nextCheckAt, now)
+    .run()
+}
+
+export async function duePendingPayments(db: D1Database, now: string, limit: number): Promise<PaymentRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2`)
+    .bind(now, limit)
+    .all<PaymentRow>()
+  return results
+}
+
+export interface PayerIdentityRow {
+  name: string
+  id_enc: string
+  id_hash: string
+  id_masked: string
+  birth_date: string
+  province: string
+  region: string | null
+}
+
+export async function identityOf(db: D1Database, userId: string): Promise<PayerIdentityRow | null> {
+  return db
+    .prepare('SELECT name, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1')
+    .bind(userId)
+    .first<PayerIdentityRow>()
+}

@@ -1,0 +1,89 @@
+/**
+ * The family mutual aid section of functions/seed/demo.sql: a payer who signs in with `dev:demo-payer`
+ * (employee scheme, personal account 2,000 yuan) with two consented relatives who have not paid for next
+ * year — a mother who accepted with her own sign-in (`dev:demo-mother`) and a daughter under 16 bound by
+ * guardianship — and the demo region's contribution standard, labelled as demonstration data.
+ * ID numbers are synthetic and stored as the Worker stores them, under the published development keys;
+ * deterministic (the IV is derived from the plaintext). WebCrypto only, so it runs under tsx:
+ *   npx tsx -e "import('./functions/src/family/demo-seed.ts').then((m) => m.familyDemoSql()).then(console.log)"
+ */
+
+import { maskResidentId, residentIdCheckChar } from '@canbao/shared/api/resident-id'
+import { fakeOpenid } from '../../fakes/wechat/openid'
+import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../lib/dev-keys'
+import { accountNoOf } from '../platform/fake'
+
+const AT = '2026-01-01T00:00:00.000Z'
+export const DEMO_BALANCE_FEN = 200_000
+/** Not a published figure: the demo needs an amount, the region table rightly has none. */
+export const DEMO_STANDARD = {
+  region: '510100',
+  years: [2026, 2027, 2028, 2029, 2030],
+  amountFen: 40_000,
+  source: '演示数据：并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）',
+}
+
+const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
+const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+const q = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+
+async function hmac(keyB64: string, text: string): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey('raw', unb64(keyB64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)))
+}
+
+async function encryptId(id: string): Promise<string> {
+  const iv = (await hmac(DEV_ID_ENC_KEY, `demo-iv:${id}`)).subarray(0, 12)
+  const key = await crypto.subtle.importKey('raw', unb64(DEV_ID_ENC_KEY), 'AES-GCM', false, ['encrypt'])
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode('resident-id') }, key, new TextEncoder().encode(id)))
+  return `v1.${b64(iv)}.${b64(sealed)}`
+}
+
+const idOf = (first17: string) => first17 + residentIdCheckChar(first17)
+
+export async function familyDemoSql(): Promise<string> {
+  const payer = { dev: 'demo-payer', userId: 'u_famdemo0000000000000001', name: '周建国', id: idOf('51010419750412331'), birth: '1975-04-12' }
+  const mother = { dev: 'demo-mother', userId: 'u_famdemo0000000000000002', name: '刘秀英', id: idOf('51010419500920342'), birth: '1950-09-20' }
+  const daughter = { name: '周小雨', id: idOf('51010420160501352'), birth: '2016-05-01' }
+  const lines: string[] = [
+    '-- ---- family mutual aid (家庭共济) — functions/src/family/demo-seed.ts; sign in with dev:demo-payer (payer)',
+    '-- and dev:demo-mother (a relative who consented). Upserts only: re-running keeps the ledger as it is.',
+  ]
+  const person = async (p: typeof payer, history: [number, 'resident' | 'employee', string | null][]) => {
+    const openid = await fakeOpenid(p.dev)
+    const who = `(SELECT id FROM users WHERE openid = ${q(openid)})`
+    lines.push(
+      `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(p.userId)}, ${q(openid)}, 'resident', ${q(AT)}, ${q(AT)}) ON CONFLICT (openid) DO NOTHING;`,
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) SELECT id, ${q(p.name)}, ${q(await encryptId(p.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, p.id)))}, ${q(maskResidentId(p.id))}, ${q(p.birth)}, '51', '510100', ${q(AT)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id) DO NOTHING;`,
+      ...history.map(
+        ([year, scheme, paidOn]) =>
+          `INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, ${year}, '${scheme}', ${q(paidOn)}, ${scheme === 'employee' ? q(`${year}-12-31`) : 'NULL'} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, year) DO NOTHING;`,
+      ),
+    )
+    return { openid, who }
+  }
+  const payerRef = await person(payer, [
+    [2025, 'employee', null],
+    [2026, 'employee', null],
+  ])
+  const motherRef = await person(mother, [
+    [2025, 'resident', '2024-10-10'],
+    [2026, 'resident', '2025-10-12'],
+  ])
+  lines.push(
+    `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) SELECT id, ${q(accountNoOf(payer.id))}, ${DEMO_BALANCE_FEN}, ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} ON CONFLICT (payer_user_id) DO NOTHING;`,
+    `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) SELECT id, 'opening', NULL, ${DEMO_BALANCE_FEN}, ${DEMO_BALANCE_FEN}, 'demo-seed', ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = users.id AND kind = 'opening');`,
+  )
+  const binding = async (id: string, relationship: string, r: { name: string; id: string; birth: string }, consent: 'relative' | 'guardian', relativeWho: string | null) =>
+    `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at, invited_at) SELECT ${q(id)}, id, '${relationship}', ${q(r.name)}, ${q(await encryptId(r.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, r.id)))}, ${q(maskResidentId(r.id))}, ${q(r.birth)}, '51', '510100', ${relativeWho ?? 'NULL'}, 'active', '${consent}', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} ON CONFLICT (id) DO NOTHING;`
+  lines.push(
+    await binding('fb_de0000000000000000000001', 'parent', mother, 'relative', motherRef.who),
+    await binding('fb_de0000000000000000000002', 'child', daughter, 'guardian', null),
+    ...DEMO_STANDARD.years.map(
+      (year) =>
+        `INSERT INTO family_region_standards (region, year, item, amount_fen, source, verified, demo) VALUES (${q(DEMO_STANDARD.region)}, ${year}, 'resident-contribution', ${DEMO_STANDARD.amountFen}, ${q(DEMO_STANDARD.source)}, 0, 1) ON CONFLICT (region, year, item) DO UPDATE SET amount_fen = excluded.amount_fen, source = excluded.source, demo = 1;`,
+    ),
+  )
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,121 @@
+import type { Member, Payment } from '@canbao/shared/api/family'
+import { contributionStandard, FAMILY_ITEM_ZH, itemAllowed, payableYears, RELATIONSHIP_ZH, type FamilyItem, type RegionStandard } from '@canbao/shared/family/index'
+import { formatDate } from '@canbao/shared/policy/dates'
+import { resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
+import type { D1Database } from '../env'
+import { loadResidentData } from '../db/history'
+import { paidYears, regionStandards, type BindingRow, type PaidRow, type PaymentRow } from '../db/family'
+import { entitlementFor } from '../domain/entitlement'
+
+/** The standards that can apply to these bindings (their regions and provinces) for these years. */
+export async function standardsFor(db: D1Database, bindings: readonly Pick<BindingRow, 'relative_province' | 'relative_region'>[], years: readonly number[]): Promise<RegionStandard[]> {
+  const regions = new Set<string>()
+  for (const b of bindings) {
+    regions.add(`${b.relative_province}0000`)
+    if (b.relative_region) regions.add(b.relative_region)
+  }
+  return regionStandards(db, [...regions], years)
+}
+
+export function amountOf(binding: Pick<BindingRow, 'relative_province' | 'relative_region'>, year: number, item: FamilyItem, standards: readonly RegionStandard[]) {
+  if (!isProvinceCode(binding.relative_province)) throw new Error('binding with an unserved province')
+  return contributionStandard(binding.relative_province, binding.relative_region ?? undefined, year, item, standards)
+}
+
+function deadlineOf(binding: BindingRow, year: number): string {
+  if (!isProvinceCode(binding.relative_province)) return `${year - 1}-12-31`
+  return formatDate(resolveParams(binding.relative_province, binding.relative_region ?? undefined, year).periodEnd)
+}
+
+export async function memberViews(db: D1Database, bindings: readonly BindingRow[], today: string): Promise<Member[]> {
+  const years = payableYears(today)
+  const visible = bindings.filter((b) => b.status !== 'unbound')
+  const [paid, standards] = await Promise.all([
+    paidYears(db, [...new Set(visible.map((b) => b.relative_id_hash))], years),
+    standardsFor(db, visible, years),
+  ])
+  const entitlements = await Promise.all(
+    bindings.map(async (b) => {
+      if (b.status !== 'active' || b.consent_kind !== 'relative' || b.relative_user_id === null) return null
+      try {
+        const data = await loadResidentData(db, b.relative_user_id)
+        const e = entitlementFor(data, {}, today).evaluation
+        return { year: e.year, covered: e.covered, capYuan: e.capYuan, waitingMonths: e.waitingMonths, benefitStart: e.benefitStart }
+      } catch {
+        // the relative has not filled in enough to be answered: the payer sees no figure rather than a wrong one
+        return null
+      }
+    }),
+  )
+  return bindings.map((b, i) => memberView(b, b.status === 'unbound' ? [] : years, paid, standards, entitlements[i] ?? null))
+}
+
+function memberView(b: BindingRow, years: readonly number[], paid: readonly PaidRow[], standards: readonly RegionStandard[], entitlement: Member['entitlement']): Member {
+  const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province) ? ['resident-contribution', 'long-term-care'] : ['resident-contribution']
+  const rows: Member['years'] = []
+  for (const year of years) {
+    for (const item of items) {
+      const found = paid.filter((p) => p.id_hash === b.relative_id_hash && p.year === year && p.item === item)
+      const settled = found.find((p) => p.pending_payment_id === null)
+      const pending = found.find((p) => p.pending_payment_id !== null)
+      const amount = amountOf(b, year, item, standards)
+      rows.push({
+        year,
+        item,
+        paidBy: settled?.paid_by ?? null,
+        pendingPaymentId: pending?.pending_payment_id ?? null,
+        amountDueFen: amount.ok ? amount.amountFen : null,
+        amountSource: amount.ok ? amount.source : null,
+        amountIsDemo: amount.ok ? amount.demo : false,
+        amountMessage: amount.ok ? null : amount.message,
+        deadline: deadlineOf(b, year),
+      })
+    }
+  }
+  return {
+    id: b.id,
+    relationship: b.relationship,
+    relationshipZh: RELATIONSHIP_ZH[b.relationship],
+    name: b.relative_name,
+    idNumberMasked: b.relative_id_masked,
+    birthDate: b.relative_birth_date,
+    province: b.relative_province,
+    region: b.relative_region,
+    status: b.status,
+    consent: b.consent_kind && b.consented_at ? { kind: b.consent_kind, at: b.consented_at } : null,
+    invitedAt: b.invited_at,
+    inviteExpiresAt: b.status === 'invited' ? b.invite_expires_at : null,
+    unboundAt: b.unbound_at,
+    years: rows,
+    entitlement,
+  }
+}
+
+export function paymentView(p: PaymentRow, parties: { payerName: string; binding: Pick<BindingRow, 'relative_name' | 'relative_id_masked'> }): Payment {
+  return {
+    id: p.id,
+    relativeId: p.binding_id,
+    year: p.year,
+    item: p.item,
+    amountFen: p.amount_fen,
+    amountSource: p.amount_source,
+    status: p.status,
+    failureReason: p.failure_reason,
+    createdAt: p.created_at,
+    completedAt: p.completed_at,
+    receipt:
+      p.status === 'succeeded' && p.transfer_no && p.completed_at
+        ? {
+            receiptNo: `JZ${p.id.slice(3).toUpperCase()}`,
+            transferNo: p.transfer_no,
+            payerName: parties.payerName,
+            payeeName: parties.binding.relative_name,
+            payeeIdNumberMasked: parties.binding.relative_id_masked,
+            year: p.year,
+            itemZh: FAMILY_ITEM_ZH[p.item],
+            amountFen: p.amount_fen,
+            completedAt: p.completed_at,
+          }
+        : null,
+  }
+}

@@ -1,0 +1,168 @@
+import { KIND_INFO, reminderValues, type ReminderKind } from '@canbao/shared/reminders/kinds'
+import { fitData } from '@canbao/shared/reminders/fields'
+import { duePeriodReminders, waitingEndsOn } from '@canbao/shared/reminders/schedule'
+import type { ProvinceCode } from '@canbao/shared/policy/index'
+import type { Env } from '../env'
+import { advanceCampaign, audiencePage, getCampaign } from '../db/campaigns'
+import { loadResidentData } from '../db/history'
+import { policyInputFor } from '../domain/entitlement'
+import { insertDeliveries, queuedKeys, strandedKeys, type NewDelivery } from '../db/reminders'
+import { nowMs } from '../lib/clock'
+import { log } from '../lib/log'
+import { enqueueKeys, type QueueLike } from './messages'
+
+/** Audience members planned per queue message: a few D1 statements and ten sendBatch calls. */
+export const CAMPAIGN_PAGE = 1000
+/** Subscribers read per query while planning the daily reminders. */
+const DAILY_PAGE = 1000
+
+/** The idempotency key: one message per user, kind, coverage year and offset (days, or a campaign id). */
+export const deliveryKey = (userId: string, kind: ReminderKind, year: number, offset: string | number) => `${userId}:${kind}:${year}:${offset}`
+
+/**
+ * Inserts the rows first (INSERT OR IGNORE on the key: a second run of the same plan adds nothing), then
+ * queues every row of the page that is still waiting — also ones a crashed earlier run inserted but never
+ * queued. A duplicate message is harmless; a missing one would lose a reminder.
+ */
+async function insertAndEnqueue(env: Env, queue: QueueLike, rows: NewDelivery[]): Promise<number> {
+  await insertDeliveries(env.DB, rows, nowMs())
+  const keys = await queuedKeys(env.DB, rows.filter((r) => r.status === 'queued').map((r) => r.key))
+  await enqueueKeys(queue, keys)
+  return keys.length
+}
+
+/** One page of a campaign's audience; queues the next page's message until the walk is done. */
+export async function planCampaignStep(env: Env, queue: QueueLike, campaignId: string): Promise<void> {
+  const campaign = await getCampaign(env.DB, campaignId)
+  if (!campaign || campaign.status !== 'planning') return
+  const members = await audiencePage(env.DB, campaign, CAMPAIGN_PAGE)
+  const page = `${KIND_INFO.campaign.page}?from=campaign`
+  await insertAndEnqueue(
+    env,
+    queue,
+    members.map((m) => ({
+      key: deliveryKey(m.user_id, 'campaign', campaign.year, campaign.id),
+      userId: m.user_id,
+      kind: 'campaign',
+      year: campaign.year,
+      offset: campaign.id,
+      campaignId: campaign.id,
+      dataJson: campaign.data_json,
+      page,
+      status: m.allowed ? 'queued' : 'skipped',
+    })),
+  )
+  const done = members.length < CAMPAIGN_PAGE
+  const last = members.at(-1)?.user_id ?? campaign.cursor
+  const moved = await advanceCampaign(env.DB, campaign.id, campaign.cursor, last, members.length, done)
+  if (moved && !done) await queue.send({ t: 'plan', campaignId: campaign.id })
+}
+
+interface RegionRow {
+  province: ProvinceCode
+  region: string | null
+}
+
+/**
+ * The Cron Trigger's work (01:00 UTC = 09:00 Beijing): the period reminders due today (Beijing date) in every
+ * region that has subscribers, the waiting periods that end today, and a sweep for rows the queue lost.
+ * Relatives' reminders are not planned here yet.
+ */
+export async function planDailyReminders(env: Env, queue: QueueLike, today: string): Promise<{ planned: number; requeued: number }> {
+  const { results: regions } = await env.DB.prepare(
+    `SELECT DISTINCT p.province, p.region FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
+     WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
+  ).all<RegionRow>()
+  let planned = 0
+  for (const { province, region } of regions) {
+    for (const due of duePeriodReminders(province, region, today)) {
+      const values = reminderValues(due.kind, { year: due.year, start: due.start, end: due.end, daysLeft: due.daysLeft })
+      const fitted = fitData(values)
+      if (!fitted.ok) {
+        log.error('reminder_field_unfit', { kind: due.kind, key: fitted.key })
+        continue
+      }
+      const dataJson = JSON.stringify(fitted.data)
+      let after = ''
+      for (;;) {
+        const { results } = await env.DB.prepare(
+          `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
+           WHERE s.kind = ?1 AND s.allowance > 0 AND s.enabled = 1 AND p.province = ?2 AND p.region IS ?3 AND s.user_id > ?4
+           ORDER BY s.user_id LIMIT ?5`,
+        )
+          .bind(due.kind, province, region, after, DAILY_PAGE)
+          .all<{ user_id: string }>()
+        planned += await insertAndEnqueue(
+          env,
+          queue,
+          results.map((r) => ({
+            key: deliveryKey(r.user_id, due.kind, due.year, due.offset),
+            userId: r.user_id,
+            kind: due.kind,
+            year: due.year,
+            offset: String(due.offset),
+            campaignId: null,
+            dataJson,
+            page: KIND_INFO[due.kind].page,
+            status: 'queued',
+          })),
+        )
+        if (results.length < DAILY_PAGE) break
+        after = (results.at(-1) as { user_id: string }).user_id
+      }
+    }
+  }
+  planned += await planWaitingEnds(env, queue, today)
+  const stranded = await strandedKeys(env.DB, nowMs(), 10_000)
+  await enqueueKeys(queue, stranded)
+  log.info('reminders_planned', { today, planned, requeued: stranded.length })
+  return { planned, requeued: stranded.length }
+}
+
+/** Residents evaluated at once: each is one D1 round trip and one engine evaluation per coverage year. */
+const WAITING_CONCURRENCY = 10
+
+/**
+ * Whose benefits start today. Only residents who asked for this reminder are evaluated, by the rules engine
+ * itself, from the same merged history their entitlement answer uses.
+ */
+async function planWaitingEnds(env: Env, queue: QueueLike, today: string): Promise<number> {
+  let planned = 0
+  let after = ''
+  for (;;) {
+    const { results } = await env.DB.prepare(
+      `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
+       WHERE s.kind = 'waiting_end' AND s.allowance > 0 AND s.enabled = 1 AND s.user_id > ?1 ORDER BY s.user_id LIMIT ?2`,
+    )
+      .bind(after, DAILY_PAGE)
+      .all<{ user_id: string }>()
+    const due: NewDelivery[] = []
+    for (let i = 0; i < results.length; i += WAITING_CONCURRENCY) {
+      await Promise.all(
+        results.slice(i, i + WAITING_CONCURRENCY).map(async ({ user_id }) => {
+          const data = await loadResidentData(env.DB, user_id)
+          if (!data.profile) return
+          const { year: _year, ...input } = policyInputFor(data, {}, today).input
+          const year = waitingEndsOn(input, today)
+          if (year === null) return
+          const fitted = fitData(reminderValues('waiting_end', { year, benefitStart: today }))
+          if (!fitted.ok) return
+          due.push({
+            key: deliveryKey(user_id, 'waiting_end', year, 0),
+            userId: user_id,
+            kind: 'waiting_end',
+            year,
+            offset: '0',
+            campaignId: null,
+            dataJson: JSON.stringify(fitted.data),
+            page: KIND_INFO.waiting_end.page,
+            status: 'queued',
+          })
+        }),
+      )
+    }
+    planned += await insertAndEnqueue(env, queue, due)
+    if (results.length < DAILY_PAGE) return planned
+    after = (results.at(-1) as { user_id: string }).user_id
+  }
+}

@@ -1,0 +1,127 @@
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import {
+  CampaignIdParamSchema,
+  CampaignListQuerySchema,
+  CampaignRequestSchema,
+  type CampaignCounters,
+  type CampaignRequest,
+  type CampaignView,
+  type MessagePreview,
+} from '@canbao/shared/api/reminders'
+import { yearOfDate } from '@canbao/shared/api/dates'
+import { KIND_INFO } from '@canbao/shared/reminders/kinds'
+import { dateFieldZh, fitData } from '@canbao/shared/reminders/fields'
+import { isPrefectureOf, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
+import type { AppEnv, D1Database } from '../env'
+import { campaignCounters, getCampaign, insertCampaign, listCampaigns, type CampaignRow } from '../db/campaigns'
+import { getUser } from '../db/users'
+import type { OfficeScope } from '../imports/pipeline'
+import { requireUser } from '../lib/auth'
+import { isoNow, todayCst } from '../lib/clock'
+import { ApiError } from '../lib/errors'
+import { randomHex } from '../lib/ids'
+import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../lib/validate'
+import type { QueueLike } from '../reminders/messages'
+
+type CampaignEnv = AppEnv & { Variables: { office: OfficeScope } }
+
+/** Same rule as the office area: the role is read from D1 on every request, never from the token. */
+const requireOffice = createMiddleware<CampaignEnv>(async (c, next) => {
+  const user = await getUser(c.env.DB, c.get('user').id)
+  if (!user || user.role !== 'office' || user.office_province === null) {
+    throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
+  }
+  c.set('office', { userId: user.id, province: user.office_province, region: user.office_region, scope: user.office_region ?? `${user.office_province}0000` })
+  await next()
+})
+
+function areaOf(office: OfficeScope, body: CampaignRequest): { region: string | null } {
+  if (body.region === undefined || body.region === office.region) return { region: office.region }
+  if (office.region !== null || !isPrefectureOf(body.region, office.province)) {
+    throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'region', code: 'REGION_OUTSIDE_AREA', message: '只能向本机构负责地区的居民发送通知' }])
+  }
+  return { region: body.region }
+}
+
+/** The message exactly as WeChat will show it: the office sees any cut before anything is sent. */
+function buildMessage(office: OfficeScope, body: CampaignRequest, region: string | null): { data: Record<string, { value: string }>; preview: MessagePreview } {
+  const sender = body.sender ?? `${(region ? regionNameZh(region) : null) ?? provinceNameZh(office.province) ?? ''}医疗保障局`
+  const fitted = fitData({ thing1: body.title, thing2: body.content, date3: dateFieldZh(body.deadline), thing4: sender })
+  if (!fitted.ok) throw new ApiError('VALIDATION_FAILED', undefined, [{ path: fitted.key, code: 'FIELD_UNFIT', message: '内容不符合微信订阅消息的格式要求' }])
+  return { data: fitted.data, preview: previewOf(fitted.data) }
+}
+
+function previewOf(data: Record<string, { value: string }>): MessagePreview {
+  return {
+    templateTitleZh: KIND_INFO.campaign.titleZh,
+    fields: KIND_INFO.campaign.fields.map((f) => ({ key: f.key, labelZh: f.labelZh, value: data[f.key]?.value ?? '' })),
+    page: `${KIND_INFO.campaign.page}?from=campaign`,
+  }
+}
+
+function campaignView(row: CampaignRow, counters: CampaignCounters): CampaignView {
+  const settled = row.status === 'sending' && counters.queued === 0 && counters.deferred === 0
+  return {
+    id: row.id,
+    scope: row.scope,
+    title: row.title,
+    audience: row.audience,
+    year: row.year,
+    status: settled ? 'done' : row.status,
+    createdAt: row.created_at,
+    counters,
+    preview: previewOf(JSON.parse(row.data_json) as Record<string, { value: string }>),
+  }
+}
+
+async function campaignViews(db: D1Database, rows: readonly CampaignRow[]): Promise<CampaignView[]> {
+  const counters = await campaignCounters(db, rows)
+  return rows.map((r) => campaignView(r, counters.get(r.id) as CampaignCounters))
+}
+
+export const campaignRoutes = new Hono<CampaignEnv>()
+  .use(requireUser)
+  .use(requireOffice)
+  .post('/preview', limitBody(DEFAULT_JSON_LIMIT), jsonBody(CampaignRequestSchema), async (c) => {
+    const office = c.get('office')
+    const body = c.req.valid('json')
+    return c.json({ preview: buildMessage(office, body, areaOf(office, body).region).preview }, 200)
+  })
+  .post('/', limitBody(DEFAULT_JSON_LIMIT), jsonBody(CampaignRequestSchema), async (c) => {
+    const office = c.get('office')
+    const body = c.req.valid('json')
+    const { region } = areaOf(office, body)
+    const { data } = buildMessage(office, body, region)
+    const row: CampaignRow = {
+      id: `cmp_${randomHex(16)}`,
+      scope: office.scope,
+      province: office.province,
+      region,
+      created_by: office.userId,
+      title: body.title,
+      data_json: JSON.stringify(data),
+      audience: body.audience,
+      year: body.year ?? yearOfDate(todayCst()) + 1,
+      status: 'planning',
+      cursor: '',
+      audience_count: 0,
+      created_at: isoNow(),
+    }
+    await insertCampaign(c.env.DB, row)
+    // Planning walks the audience a page per queue message, so a large area never runs in one request.
+    await (c.env.REMINDERS as unknown as QueueLike).send({ t: 'plan', campaignId: row.id })
+    return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 202)
+  })
+  .get('/', queryOf(CampaignListQuerySchema), async (c) => {
+    const rows = await listCampaigns(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
+    c.header('Cache-Control', 'no-store')
+    return c.json({ campaigns: await campaignViews(c.env.DB, rows) }, 200)
+  })
+  .get('/:id', paramOf(CampaignIdParamSchema), async (c) => {
+    const row = await getCampaign(c.env.DB, c.req.valid('param').id)
+    // Another office's campaign does not exist as far as this office can tell.
+    if (!row || row.scope !== c.get('office').scope) throw new ApiError('NOT_FOUND')
+    c.header('Cache-Control', 'no-store')
+    return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 200)
+  })

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { CAMPAIGN_AUDIENCES, type CampaignAudience, type CampaignRequest, type CampaignView, type MessagePreview } from '@canbao/shared/api/reminders'
+import { PageShell } from '../../components/PageShell'
+import type { ClientError } from '../../api/client'
+import { useSession } from '../../lib/session'
+import { createCampaign, fetchCampaigns, previewCampaign } from './campaign-api'
+import './campaign.css'
+
+const POLL_MS = 2000
+const THING_MAX = 20
+const AUDIENCE_ZH: Record<CampaignAudience, string> = { all: '本地区全部居民', unpaid: '尚未缴纳下一年度的居民' }
+const STATUS_ZH: Record<CampaignView['status'], string> = { planning: '正在统计对象', sending: '发送中', done: '已完成' }
+
+/** Office staff read times in Beijing time, whatever the browser's zone. */
+const beijingTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+
+const length = (text: string) => Array.from(text.trim()).length
+
+function issuesText(error: ClientError): string {
+  return error.issues?.length ? error.issues.map((i) => i.message).join('；') : error.message
+}
+
+export default function OfficeCampaignPage() {
+  const session = useSession()
+  const [title, setTitle] = useState('全民参保集中宣传月')
+  const [content, setContent] = useState('')
+  const [deadline, setDeadline] = useState(`${new Date().getFullYear()}-12-31`)
+  const [audience, setAudience] = useState<CampaignAudience>('unpaid')
+  const [preview, setPreview] = useState<MessagePreview | null>(null)
+  const [formError, setFormError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [sentNote, setSentNote] = useState<string | null>(null)
+  const [campaigns, setCampaigns] = useState<CampaignView[] | null>(null)
+  const [listError, setListError] = useState<ClientError | null>(null)
+  const polling = useRef<ReturnType<typeof setTimeout> | null>(null)
+
+  const body = (): CampaignRequest => ({ title: title.trim(), content: content.trim(), deadline, audience })
+
+  const load = useCallback(async () => {
+    if (polling.current) clearTimeout(polling.current)
+    const result = await fetchCampaigns()
+    if (result.ok) {
+      setCampaigns(result.data.campaigns)
+      setListError(null)
+      // Counters move while the queue works: keep watching until every campaign has settled.
+      if (result.data.campaigns.some((c) => c.status !== 'done')) polling.current = setTimeout(() => void load(), POLL_MS)
+    } else setListError(result.error)
+  }, [])
+
+  useEffect(() => {
+    if (session?.user.role === 'office') void load()
+    return () => {
+      if (polling.current) clearTimeout(polling.current)
+    }
+  }, [session?.user.role, load])
+
+  const showPreview = async () => {
+    setBusy(true)
+    setSentNote(null)
+    const result = await previewCampaign(body())
+    setBusy(false)
+    if (result.ok) {
+      setPreview(result.data.preview)
+      setFormError(null)
+    } else {
+      setPreview(null)
+      setFormError(issuesText(result.error))
+    }
+  }
+
+  const send = async () => {
+    setBusy(true)
+    const result = await createCampaign(body())
+    setBusy(false)
+    if (!result.ok) {
+      setFormError(issuesText(result.error))
+      return
+    }
+    setPreview(null)
+    setSentNote('已开始发送。只发给订阅了宣传通知的居民；晚上 9 点到早上 8 点之间的会推迟到早上 8 点发送。')
+    void load()
+  }
+
+  if (session?.user.role !== 'office') {
+    return (
+      <PageShell id='campaign-page'>
+        <View className='card'>
+          <View className='card-title'>仅限医保经办人员</View>
+          <Text className='muted'>这里用于医保部门向本地区居民发送参保宣传通知。如您是经办人员，请用已授权的账号登录。</Text>
+        </View>
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell id='campaign-page'>
+      <View className='card'>
+        <View className='card-title'>发送宣传通知</View>
+        <Text className='muted'>{session.user.office?.scopeNameZh}：通过微信订阅消息发给订阅了“医保宣传通知”的居民，每人一条。</Text>
+
+        <View className='field-label'>
+          通知主题<Text className={length(title) > THING_MAX ? 'field-count field-over' : 'field-count'}>{length(title)}/{THING_MAX}</Text>
+        </View>
+        <Input id='campaign-title' className='campaign-input' value={title} onInput={(e) => setTitle(e.detail.value)} />
+        <View className='field-label'>
+          通知内容<Text className={length(content) > THING_MAX ? 'field-count field-over' : 'field-count'}>{length(content)}/{THING_MAX}</Text>
+        </View>
+        <Input id='campaign-content' className='campaign-input' value={content} placeholder='例如：2027年度居民医保开始缴费' onInput={(e) => setContent(e.detail.value)} />
+        <View className='field-label'>截止日期</View>
+        <Picker mode='date' value={deadline} onChange={(e) => setDeadline(String(e.detail.value))}>
+          <View id='campaign-deadline' className='campaign-input'>{deadline}</View>
+        </Picker>
+        <View className='field-label'>发送对象</View>
+        <View className='choice-row'>
+          {CAMPAIGN_AUDIENCES.map((a) => (
+            <Button key={a} id={`campaign-audience-${a}`} className={audience === a ? 'choice choice-on' : 'choice'} onClick={() => setAudience(a)}>
+              {AUDIENCE_ZH[a]}
+            </Button>
+          ))}
+        </View>
+        {formError && <View id='campaign-error' className='error-text'>{formError}</View>}
+        <Button id='campaign-preview' className='button-primary' disabled={busy} onClick={() => void showPreview()}>
+          预览
+        </Button>
+        {sentNote && <View id='campaign-sent' className='ok-text'>{sentNote}</View>}
+      </View>
+
+      {preview && (
+        <View className='card' id='campaign-preview-card'>
+          <View className='card-title'>微信中显示为</View>
+          <View className='wx-card'>
+            <View className='wx-card-title'>{preview.templateTitleZh}</View>
+            {preview.fields.map((f) => (
+              <View key={f.key} className='wx-field'>
+                <Text className='wx-field-label'>{f.labelZh}</Text>
+                <Text>{f.value}</Text>
+              </View>
+            ))}
+            <View className='wx-card-link'>进入小程序查看 ›</View>
+          </View>
+          <Button id='campaign-send' className='button-primary' disabled={busy} loading={busy} onClick={() => void send()}>
+            确认发送
+          </Button>
+        </View>
+      )}
+
+      <View className='card' id='campaign-list'>
+        <View className='card-title'>已发送的通知</View>
+        {listError && <View className='error-text'>{listError.message}</View>}
+        {campaigns === null && !listError && <Text className='muted'>正在加载…</Text>}
+        {campaigns?.length === 0 && <Text className='muted'>还没有发送过通知。</Text>}
+        {campaigns?.map((c) => (
+          <View key={c.id} className='campaign-row'>
+            <View>
+              {c.title} · {STATUS_ZH[c.status]}
+            </View>
+            <View className='muted'>
+              {AUDIENCE_ZH[c.audience]} · 北京时间 {beijingTime(c.createdAt)}
+            </View>
+            <View className='counter-row'>
+              <Text className='counter'>对象 {c.counters.audience}</Text>
+              <Text className='counter'>排队 {c.counters.queued}</Text>
+              <Text className='counter counter-sent'>已发送 {c.counters.sent}</Text>
+              <Text className='counter'>失败 {c.counters.failed}</Text>
+              <Text className='counter'>未订阅跳过 {c.counters.skipped}</Text>
+              <Text className='counter'>夜间推迟 {c.counters.deferred}</Text>
+            </View>
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,336 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import type { AccountResponse, Member, MembersResponse, Payment, YearStatus } from '@canbao/shared/api/family'
+import { FAMILY_ITEM_ZH, RELATIONSHIPS, RELATIONSHIP_ZH, type Relationship } from '@canbao/shared/family/index'
+import { PageShell } from '../../components/PageShell'
+import type { ClientError } from '../../api/client'
+import { useSession } from '../../lib/session'
+import { todayCst } from '../../lib/today'
+import { acceptInvitation, fetchAccount, fetchMembers, fetchPayments, inviteRelative, newIdempotencyKey, payFor, unbindMember } from './api'
+import './index.css'
+
+const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
+const STATUS_ZH = { invited: '等待对方确认', active: '已绑定', unbound: '已解除' } as const
+
+interface Pending {
+  member: Member
+  row: YearStatus
+  key: string
+}
+
+function yearText(row: YearStatus): string {
+  const item = FAMILY_ITEM_ZH[row.item]
+  if (row.paidBy === 'family') return `${row.year} 年度${item}：已由家庭共济缴费`
+  if (row.paidBy) return `${row.year} 年度${item}：已缴费`
+  if (row.pendingPaymentId) return `${row.year} 年度${item}：缴费确认中`
+  if (row.amountDueFen === null) return `${row.year} 年度${item}：${row.amountMessage ?? '缴费标准未公布'}`
+  const due = `${row.year} 年度${item}：未缴，应缴 ${yuan(row.amountDueFen)}${row.amountIsDemo ? '（演示数据）' : ''}`
+  // After the enrollment period a payment still enrolls, but with a waiting period before benefits start.
+  return row.deadline < todayCst() ? `${due}，集中缴费期已于 ${row.deadline} 结束，现在缴费有待遇等待期` : `${due}，截止 ${row.deadline}`
+}
+
+export default function FamilyPage() {
+  const session = useSession()
+  const [members, setMembers] = useState<MembersResponse | null>(null)
+  const [account, setAccount] = useState<AccountResponse | null>(null)
+  const [accountError, setAccountError] = useState<ClientError | null>(null)
+  const [receipts, setReceipts] = useState<Payment[]>([])
+  const [error, setError] = useState<ClientError | null>(null)
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [result, setResult] = useState<{ ok: boolean; text: string; payment?: Payment } | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(async () => {
+    setError(null)
+    const [m, a, p] = await Promise.all([fetchMembers(), fetchAccount(), fetchPayments()])
+    if (!m.ok) return setError(m.error)
+    setMembers(m.data)
+    if (a.ok) {
+      setAccount(a.data)
+      setAccountError(null)
+    } else {
+      setAccountError(a.error)
+    }
+    if (p.ok) setReceipts(p.data.payments.filter((x) => x.receipt))
+  }, [])
+
+  useEffect(() => {
+    if (session) void load()
+  }, [session, load])
+
+  const confirmPay = async () => {
+    if (!pending) return
+    setBusy(true)
+    const r = await payFor({ relativeId: pending.member.id, year: pending.row.year, item: pending.row.item }, pending.key)
+    setBusy(false)
+    if (!r.ok) {
+      // A lost answer keeps the same key, so "再试一次" cannot charge twice.
+      setResult({ ok: false, text: r.error.message })
+      return
+    }
+    setPending(null)
+    const payment = r.data.payment
+    if (payment.status === 'succeeded') setResult({ ok: true, text: '缴费成功', payment })
+    else if (payment.status === 'pending') setResult({ ok: true, text: '医保平台正在确认这笔缴费，钱已暂时冻结；确认后会显示在这里，不会重复扣款。', payment })
+    else setResult({ ok: false, text: payment.failureReason ?? '缴费没有成功，钱已退回您的账户。', payment })
+    void load()
+  }
+
+  if (!session) {
+    return (
+      <PageShell id='family-page'>
+        <View className='card'>
+          <View className='card-title'>家庭共济</View>
+          <Text className='muted'>参加职工医保的您，可以用个人账户为配偶、父母、子女等近亲属缴纳居民医保。登录后使用。</Text>
+          <Button id='family-sign-in' className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+            去登录
+          </Button>
+        </View>
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell id='family-page'>
+      <View className='card'>
+        <View className='card-title'>家庭共济</View>
+        {account && (
+          <View id='family-account'>
+            <Text className='muted'>职工医保个人账户余额</Text>
+            <View id='family-balance' className='family-balance'>{yuan(account.balanceFen)}</View>
+            {account.pendingFen > 0 && <View className='muted'>其中 {yuan(account.pendingFen)} 正在确认中</View>}
+          </View>
+        )}
+        {accountError && <View id='family-account-error' className='muted'>{accountError.message}</View>}
+        {!account && !accountError && !error && <Text className='muted'>正在加载…</Text>}
+      </View>
+
+      {error && (
+        <View className='card' id='family-error'>
+          <View className='error-text'>{error.message}</View>
+          <Button id='family-retry' className='button-primary' onClick={() => void load()}>
+            重试
+          </Button>
+        </View>
+      )}
+
+      {result && (
+        <View className='card' id='family-result'>
+          <View className={result.ok ? 'ok-text' : 'error-text'}>{result.text}</View>
+          {result.payment?.receipt && <Receipt payment={result.payment} />}
+        </View>
+      )}
+
+      {members && (
+        <View className='card' id='family-members'>
+          <View className='card-title'>我的家人</View>
+          {members.members.filter((m) => m.status !== 'unbound').length === 0 && <Text className='muted'>还没有绑定家人。在下方邀请。</Text>}
+          {members.members
+            .filter((m) => m.status !== 'unbound')
+            .map((m) => (
+              <View key={m.id} className='family-row' id={`family-member-${m.id}`}>
+                <View>
+                  <Text className='family-name'>{m.name}</Text>
+                  <Text className='family-tag'>{m.relationshipZh} · {m.idNumberMasked} · {STATUS_ZH[m.status]}</Text>
+                </View>
+                {m.status === 'invited' && m.inviteExpiresAt && <View className='muted'>邀请有效期至 {m.inviteExpiresAt.slice(0, 10)}</View>}
+                {m.status === 'active' &&
+                  m.years.map((row) => (
+                    <View key={`${row.year}-${row.item}`}>
+                      <View className='muted'>{yearText(row)}</View>
+                      {!row.paidBy && !row.pendingPaymentId && row.amountDueFen !== null && account && (
+                        <Button
+                          id={`family-pay-${m.id}-${row.year}-${row.item}`}
+                          className='choice'
+                          onClick={() => {
+                            setResult(null)
+                            setPending({ member: m, row, key: newIdempotencyKey() })
+                          }}
+                        >
+                          用个人账户缴 {row.year} 年度
+                        </Button>
+                      )}
+                    </View>
+                  ))}
+                {pending?.member.id === m.id && pending.row.amountDueFen !== null && account && (
+                  <View className='family-confirm' id='family-confirm'>
+                    <View>
+                      为{m.name}缴纳 {pending.row.year} 年度{FAMILY_ITEM_ZH[pending.row.item]}
+                    </View>
+                    <View id='family-confirm-amount'>金额：{yuan(pending.row.amountDueFen)}</View>
+                    <View id='family-confirm-after'>缴后余额：{yuan(account.balanceFen - pending.row.amountDueFen)}</View>
+                    <Button id='family-confirm-pay' className='button-primary' loading={busy} disabled={busy} onClick={() => void confirmPay()}>
+                      确认缴费
+                    </Button>
+                    <Button id='family-confirm-cancel' className='choice' disabled={busy} onClick={() => setPending(null)}>
+                      取消
+                    </Button>
+                  </View>
+                )}
+                <Button
+                  id={`family-unbind-${m.id}`}
+                  className='choice'
+                  onClick={() =>
+                    void unbindMember(m.id).then((r) => {
+                      if (!r.ok) setError(r.error)
+                      void load()
+                    })
+                  }
+                >
+                  {m.status === 'invited' ? '撤回邀请' : '解除绑定'}
+                </Button>
+              </View>
+            ))}
+        </View>
+      )}
+
+      {account && <InviteForm onDone={() => void load()} />}
+      <AcceptForm onDone={() => void load()} />
+
+      {members && members.payers.length > 0 && (
+        <View className='card' id='family-payers'>
+          <View className='card-title'>为我缴费的家人</View>
+          {members.payers
+            .filter((p) => p.status === 'active')
+            .map((p) => (
+              <View key={p.bindingId} className='family-row'>
+                <Text className='family-name'>{p.payerName}</Text>
+                <Text className='family-tag'>（我是其{p.relationshipZh}）</Text>
+                <Button
+                  id={`family-leave-${p.bindingId}`}
+                  className='choice'
+                  onClick={() =>
+                    void unbindMember(p.bindingId).then((r) => {
+                      if (!r.ok) setError(r.error)
+                      void load()
+                    })
+                  }
+                >
+                  解除绑定
+                </Button>
+              </View>
+            ))}
+        </View>
+      )}
+
+      {receipts.length > 0 && (
+        <View className='card' id='family-receipts'>
+          <View className='card-title'>缴费凭证</View>
+          {receipts.map((p) => (
+            <Receipt key={p.id} payment={p} />
+          ))}
+        </View>
+      )}
+    </PageShell>
+  )
+}
+
+function Receipt({ payment }: { payment: Payment }) {
+  const r = payment.receipt
+  if (!r) return null
+  return (
+    <View className='family-row family-receipt' id={`family-receipt-${payment.id}`}>
+      <View>凭证号：{r.receiptNo}</View>
+      <View>
+        {r.payerName} 为 {r.payeeName}（{r.payeeIdNumberMasked}）缴纳 {r.year} 年度{r.itemZh}
+      </View>
+      <View>金额：{yuan(r.amountFen)}</View>
+      <View className='muted'>平台流水号 {r.transferNo} · {r.completedAt.slice(0, 10)}</View>
+    </View>
+  )
+}
+
+function InviteForm({ onDone }: { onDone: () => void }) {
+  const session = useSession()
+  const [relationship, setRelationship] = useState<Relationship>('spouse')
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [guardian, setGuardian] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string; code?: string } | null>(null)
+  const profile = session?.user.profile
+  if (!profile) return null
+
+  const submit = async () => {
+    setBusy(true)
+    const r = await inviteRelative({
+      relationship,
+      name: name.trim(),
+      idNumber: idNumber.trim(),
+      province: profile.province,
+      ...(profile.region ? { region: profile.region } : {}),
+      ...(guardian ? { guardian: true } : {}),
+    })
+    setBusy(false)
+    if (!r.ok) return setMessage({ ok: false, text: r.error.issues?.[0]?.message ?? r.error.message })
+    setName('')
+    setIdNumber('')
+    setMessage(
+      r.data.code
+        ? { ok: true, text: '邀请已生成。请把邀请码告诉家人，家人在本页“接受邀请”中填写（7 天内有效，只能用一次）。', code: r.data.code }
+        : { ok: true, text: '已作为监护人绑定。' },
+    )
+    onDone()
+  }
+
+  return (
+    <View className='card' id='family-invite'>
+      <View className='card-title'>邀请家人</View>
+      <Text className='muted'>可绑定配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女。参保地默认与您相同。</Text>
+      <Picker mode='selector' range={RELATIONSHIPS.map((r) => RELATIONSHIP_ZH[r])} value={RELATIONSHIPS.indexOf(relationship)} onChange={(e) => setRelationship(RELATIONSHIPS[Number(e.detail.value)] ?? 'spouse')}>
+        <View id='family-invite-relationship' className='picker-value'>
+          关系：{RELATIONSHIP_ZH[relationship]} ▾
+        </View>
+      </Picker>
+      <Input id='family-invite-name' className='text-input' value={name} placeholder='家人姓名' onInput={(e) => setName(e.detail.value)} />
+      <Input id='family-invite-id' className='text-input' type='idcard' maxlength={18} value={idNumber} placeholder='家人身份证号' onInput={(e) => setIdNumber(e.detail.value)} />
+      <View>
+        <Text className='muted'>家人未满 16 周岁，我是其监护人</Text>
+        <Switch id='family-invite-guardian' checked={guardian} onChange={(e) => setGuardian(e.detail.value)} />
+      </View>
+      <Button id='family-invite-submit' className='button-primary' loading={busy} disabled={busy || !name.trim() || !idNumber.trim()} onClick={() => void submit()}>
+        发送邀请
+      </Button>
+      {message && (
+        <View id='family-invite-result' className={message.ok ? 'ok-text' : 'error-text'}>
+          {message.text}
+          {message.code && (
+            <View id='family-invite-code' className='family-code'>
+              {message.code}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  )
+}
+
+function AcceptForm({ onDone }: { onDone: () => void }) {
+  const [code, setCode] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const submit = async () => {
+    setBusy(true)
+    const r = await acceptInvitation(code.trim())
+    setBusy(false)
+    if (!r.ok) return setMessage({ ok: false, text: r.error.issues?.[0]?.message ?? r.error.message })
+    setCode('')
+    setMessage({ ok: true, text: `已同意 ${r.data.payer.payerName} 用其个人账户为您缴费。您可以随时在本页解除。` })
+    onDone()
+  }
+  return (
+    <View className='card' id='family-accept'>
+      <View className='card-title'>接受家人的邀请</View>
+      <Input id='family-accept-code' className='text-input' value={code} maxlength={8} placeholder='8 位邀请码' onInput={(e) => setCode(e.detail.value)} />
+      <Button id='family-accept-submit' className='button-primary' loading={busy} disabled={busy || code.trim().length !== 8} onClick={() => void submit()}>
+        同意并绑定
+      </Button>
+      {message && (
+        <View id='family-accept-result' className={message.ok ? 'ok-text' : 'error-text'}>
+          {message.text}
+        </View>
+      )}
+    </View>
+  )
+}

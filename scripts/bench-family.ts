@@ -1,0 +1,158 @@
+/**
+ * Family payments per second on local workerd (`wrangler dev`, local D1, the in-process platform fake):
+ *   - distinct payers: many accounts paying at once, the D1 write lane shared but no account contended;
+ *   - one payer under contention: the same number of payments, all from one account at once.
+ * Every payment is a real hold → platform transfer → settle. Payers and bindings are written straight into
+ * a fresh local D1 (the invitation route limits invitations per day), and session tokens are signed with a
+ * JWT secret this script gives the server, so sign-in limits do not shape the figures.
+ *   npx tsx scripts/bench-family.ts [payments per scenario, default 300] [concurrency, default 20]
+ */
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { sign } from 'hono/jwt'
+import { cstDate } from '../shared/api/dates'
+import { maskResidentId, residentIdCheckChar } from '../shared/api/resident-id'
+import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../functions/src/lib/dev-keys'
+import { migrateLocal, seedLocal, startDevServer } from './lib/dev-server'
+import { run } from './lib/proc'
+
+const PAYMENTS = Number(process.argv[2] ?? 300)
+const CONCURRENCY = Number(process.argv[3] ?? 20)
+const DISTINCT_PAYERS = 30
+const NEXT_YEAR = Number(cstDate(Date.now()).slice(0, 4)) + 1
+const JWT_SECRET = randomBytes(32).toString('base64')
+const NOW = new Date().toISOString()
+
+const encKey = Buffer.from(DEV_ID_ENC_KEY, 'base64')
+const hashKey = Buffer.from(DEV_ID_HASH_KEY, 'base64')
+const encrypt = (id: string) => {
+  const iv = randomBytes(12)
+  const c = createCipheriv('aes-256-gcm', encKey, iv)
+  c.setAAD(Buffer.from('resident-id'))
+  const sealed = Buffer.concat([c.update(id, 'utf8'), c.final(), c.getAuthTag()])
+  return `v1.${iv.toString('base64')}.${sealed.toString('base64')}`
+}
+const hash = (id: string) => createHmac('sha256', hashKey).update(id).digest('hex')
+let serial = 0
+const newId = (birth: string) => {
+  serial += 1
+  const first17 = `510104${birth.replace(/-/g, '')}${String(serial % 1000).padStart(3, '0')}`
+  return first17 + residentIdCheckChar(first17)
+}
+const birthOf = (n: number) => `20${String(10 + (n % 15)).padStart(2, '0')}-${String(1 + (Math.floor(n / 15) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(n / 180) % 28)).padStart(2, '0')}`
+const q = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+
+interface Payer {
+  userId: string
+  bindings: string[]
+}
+
+function payersSql(prefix: string, payerCount: number, perPayer: number): { sql: string[]; payers: Payer[] } {
+  const sql: string[] = []
+  const payers: Payer[] = []
+  for (let p = 0; p < payerCount; p++) {
+    const userId = `u_bench_${prefix}_${p}`
+    const id = newId('1975-01-01')
+    sql.push(
+      `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(userId)}, ${q(`obench-${prefix}-${p}`)}, 'resident', ${q(NOW)}, ${q(NOW)});`,
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) VALUES (${q(userId)}, '测试', ${q(encrypt(id))}, ${q(hash(id))}, ${q(maskResidentId(id))}, '1975-01-01', '51', '510100', ${q(NOW)});`,
+      `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (${q(userId)}, ${q(`PABENCH${prefix}${p}`)}, 100000000, ${q(NOW)}, ${q(NOW)});`,
+      `INSERT INTO family_ledger (payer_user_id, kind, amount_fen, balance_after_fen, source, created_at) VALUES (${q(userId)}, 'opening', 100000000, 100000000, 'bench', ${q(NOW)});`,
+    )
+    const bindings: string[] = []
+    for (let b = 0; b < perPayer; b++) {
+      const bindingId = `fb_${randomBytes(12).toString('hex')}`
+      const birth = birthOf(serial)
+      const rid = newId(birth)
+      bindings.push(bindingId)
+      sql.push(
+        `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, status, consent_kind, consented_at, invited_at) VALUES (${q(bindingId)}, ${q(userId)}, 'child', '孩子', ${q(encrypt(rid))}, ${q(hash(rid))}, ${q(maskResidentId(rid))}, ${q(birth)}, '51', '510100', 'active', 'guardian', ${q(NOW)}, ${q(NOW)});`,
+      )
+    }
+    payers.push({ userId, bindings })
+  }
+  return { sql, payers }
+}
+
+async function tokenOf(userId: string) {
+  const iat = Math.floor(Date.now() / 1000)
+  return sign({ sub: userId, role: 'resident', iss: 'canbao', iat, exp: iat + 3600 }, JWT_SECRET, 'HS256')
+}
+
+async function measure(url: string, jobs: { token: string; relativeId: string }[]) {
+  let next = 0
+  const statuses = new Map<string, number>()
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      for (;;) {
+        const job = jobs[next++]
+        if (!job) return
+        let res: Response
+        let text: string
+        try {
+          res = await fetch(`${url}/api/family/payments`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}`, 'idempotency-key': `bench-${job.relativeId}` },
+            body: JSON.stringify({ relativeId: job.relativeId, year: NEXT_YEAR, item: 'resident-contribution' }),
+          })
+          text = await res.text()
+        } catch {
+          statuses.set('connection lost', (statuses.get('connection lost') ?? 0) + 1)
+          continue
+        }
+        let key = `HTTP ${res.status}`
+        try {
+          const body = JSON.parse(text) as { payment?: { status: string }; error?: { code: string } }
+          key = body.payment?.status ?? body.error?.code ?? key
+        } catch {
+          // a non-JSON answer (the local runtime overloaded) is counted, not fatal
+        }
+        statuses.set(key, (statuses.get(key) ?? 0) + 1)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  return { perSecond: jobs.length / seconds, seconds, statuses: Object.fromEntries(statuses) }
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'canbao-bench-family-'))
+const server = await (async () => {
+  await migrateLocal(dir)
+  await seedLocal(dir)
+  const distinct = payersSql('d', DISTINCT_PAYERS, Math.ceil(PAYMENTS / DISTINCT_PAYERS))
+  const single = payersSql('s', 1, PAYMENTS)
+  const file = path.join(dir, 'bench.sql')
+  writeFileSync(file, [...distinct.sql, ...single.sql].join('\n'))
+  const loaded = await run('wrangler', ['d1', 'execute', 'canbao', '--local', '--persist-to', dir, '--file', file, '--yes'], { quiet: true })
+  if (loaded.code !== 0) throw new Error(`loading bench data failed:\n${loaded.output}`)
+  const s = await startDevServer({ persistTo: dir, quiet: true, vars: { JWT_SECRET, PLATFORM_MODE: 'fake', PLATFORM_FAKE_DEFAULT_BALANCE_FEN: '100000000' } })
+  return { s, distinct, single }
+})()
+
+try {
+  const distinctJobs: { token: string; relativeId: string }[] = []
+  const tokens = await Promise.all(server.distinct.payers.map((p) => tokenOf(p.userId)))
+  // interleave payers so concurrent requests belong to different accounts
+  for (let i = 0; distinctJobs.length < PAYMENTS; i++) {
+    const p = server.distinct.payers[i % DISTINCT_PAYERS] as Payer
+    const relativeId = p.bindings[Math.floor(i / DISTINCT_PAYERS)]
+    if (relativeId) distinctJobs.push({ token: tokens[i % DISTINCT_PAYERS] as string, relativeId })
+  }
+  const one = server.single.payers[0] as Payer
+  const oneToken = await tokenOf(one.userId)
+  const contendedJobs = one.bindings.map((relativeId) => ({ token: oneToken, relativeId }))
+
+  // a short warm-up so the first scenario does not pay for module loading
+  await measure(server.s.url, distinctJobs.splice(0, CONCURRENCY))
+  const a = await measure(server.s.url, distinctJobs)
+  const b = await measure(server.s.url, contendedJobs)
+  console.log(`family payments on local workerd (${CONCURRENCY} in flight, hold → platform fake → settle):`)
+  console.log(`  distinct payers (${DISTINCT_PAYERS} accounts): ${a.perSecond.toFixed(0)} payments/s  (${distinctJobs.length} in ${a.seconds.toFixed(1)} s) ${JSON.stringify(a.statuses)}`)
+  console.log(`  one payer under contention:      ${b.perSecond.toFixed(0)} payments/s  (${contendedJobs.length} in ${b.seconds.toFixed(1)} s) ${JSON.stringify(b.statuses)}`)
+} finally {
+  await server.s.stop()
+  rmSync(dir, { recursive: true, force: true })
+}

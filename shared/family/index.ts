@@ -1,0 +1,3 @@
+export * from './relationships'
+export * from './items'
+export * from './standard'

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { DEV_TEMPLATE_IDS } from '@canbao/shared/reminders/kinds'
+import { launchBrowser, newPhonePage, saveScreenshot } from './browser'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function signIn(name: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
+  expect(res.status).toBe(200)
+  return (await res.json()) as { token: string; expiresAt: string; user: unknown }
+}
+
+/** Opens a page already signed in, as the H5 app stores its session (Taro storage in localStorage). */
+async function openAs(session: unknown, hash: string): Promise<Page> {
+  const page = await newPhonePage(browser)
+  await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+  await page.goto(`${baseUrl}/#/${hash}`)
+  return page
+}
+
+const counter = async (row: ReturnType<Page['locator']>, label: string) => Number(/\d+/.exec((await row.getByText(label).innerText()).replace(label, ''))?.[0] ?? NaN)
+
+describe('office campaign page (H5)', () => {
+  it('previews the message as WeChat shows it, sends it, and counts it for a subscribed resident', async () => {
+    // A Chengdu resident (demo seed) subscribes to campaign notices.
+    const resident = await signIn('zhangsan')
+    const consent = await fetch(`${baseUrl}/api/reminders/consents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${resident.token}` },
+      body: JSON.stringify({ results: [{ templateId: DEV_TEMPLATE_IDS.campaign, result: 'accept' }] }),
+    })
+    expect(consent.status).toBe(200)
+
+    const page = await openAs(await signIn('office-chengdu'), 'packages/office/campaign')
+    await page.getByText('发送宣传通知').waitFor({ state: 'visible', timeout: 20_000 })
+
+    // Too long for WeChat's 20-character field: the office is told before anything is sent.
+    await page.locator('#campaign-content input').fill('2027年度城乡居民医保集中缴费已经开始，请尽快缴纳以免断保')
+    await page.locator('#campaign-preview').click()
+    await expect(page.locator('#campaign-error').innerText()).resolves.toContain('通知内容最多 20 个字')
+
+    await page.locator('#campaign-content input').fill('2027年度居民医保开始缴费')
+    await page.locator('#campaign-audience-all').click()
+    await page.locator('#campaign-preview').click()
+    const card = page.locator('#campaign-preview-card')
+    await card.waitFor({ state: 'visible', timeout: 10_000 })
+    const shown = await card.innerText()
+    for (const text of ['医保宣传通知', '通知主题', '全民参保集中宣传月', '2027年度居民医保开始缴费', '成都市医疗保障局', '进入小程序查看']) expect(shown).toContain(text)
+    await saveScreenshot(page, 'office-campaign-preview')
+
+    await page.locator('#campaign-send').click()
+    await page.locator('#campaign-sent').waitFor({ state: 'visible', timeout: 10_000 })
+    const row = page.locator('.campaign-row').first()
+    await expect(row.innerText()).resolves.toContain('全民参保集中宣传月')
+    // The queue works in the background; the page polls. Sent by day, held until 08:00 by night.
+    const deadline = Date.now() + 30_000
+    let sent = 0
+    let deferred = 0
+    while (Date.now() < deadline) {
+      sent = await counter(row, '已发送')
+      deferred = await counter(row, '夜间推迟')
+      if (sent + deferred >= 1 && (await counter(row, '排队')) === 0) break
+      await page.waitForTimeout(500)
+    }
+    expect(await counter(row, '对象')).toBeGreaterThanOrEqual(1)
+    expect(sent + deferred).toBeGreaterThanOrEqual(1)
+    expect(await counter(row, '失败')).toBe(0)
+    await saveScreenshot(page, 'office-campaign-counters')
+  })
+
+  it('tells a resident the page is for office staff', async () => {
+    const page = await openAs(await signIn('lisi'), 'packages/office/campaign')
+    await page.getByText('仅限医保经办人员').waitFor({ state: 'visible', timeout: 20_000 })
+  })
+})

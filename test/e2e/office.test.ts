@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { residentIdCheckChar } from '../../shared/api/resident-id'
+import { launchBrowser, saveScreenshot } from './browser'
+import { signInAs } from './session'
+
+const baseUrl = inject('baseUrl')
+let browser: Browser
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A valid Chengdu (5101xx) resident ID for the n-th test person. */
+function chengduId(n: number): string {
+  const birth = `${1960 + n}0${(n % 9) + 1}${10 + (n % 18)}`
+  const first17 = `510104${birth}${String(n).padStart(3, '0')}`
+  return first17 + residentIdCheckChar(first17)
+}
+
+const HEADER = '身份证号,年度,险种,缴费日期,基金支付金额分,使用激励,职工医保终止日期'
+
+async function openOffice(): Promise<Page> {
+  // Office staff work on a desktop browser.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  await signInAs(page, baseUrl, 'office-chengdu')
+  await page.locator('#go-office').click()
+  await page.locator('#office-history').waitFor({ state: 'visible', timeout: 20_000 })
+  return page
+}
+
+async function upload(page: Page, name: string, csv: string) {
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('#office-upload').click()
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') })
+}
+
+describe('office import on H5', () => {
+  it('rejects a file with bad lines, naming each line in Chinese, and imports nothing', async () => {
+    const page = await openOffice()
+    const csv = [HEADER, `${chengduId(1)},2026,resident,2025-11-02,0,否,`, `${chengduId(2)},2026,居民医保,2025-02-30,,,`, `12345,2026,resident,2025-11-02,,,`].join('\n')
+    await upload(page, 'bad.csv', csv)
+    const errors = page.locator('#office-errors')
+    await errors.waitFor({ state: 'visible', timeout: 30_000 })
+    const text = await errors.innerText()
+    expect(text).toContain('第3行')
+    expect(text).toContain('第4行')
+    expect(text).toContain('整个文件都没有导入')
+    await saveScreenshot(page, 'office-import-rejected')
+  })
+
+  it('imports a good file with progress, and a second import of it changes nothing', async () => {
+    const page = await openOffice()
+    const rows = Array.from({ length: 30 }, (_, i) => `${chengduId(i + 10)},2026,resident,2025-11-0${(i % 9) + 1},0,否,`)
+    const csv = '\uFEFF' + [HEADER, ...rows].join('\r\n')
+    await upload(page, 'chengdu-2026.csv', csv)
+    await expect(page.locator('#office-errors').count()).resolves.toBe(0)
+    const result = page.locator('#office-result')
+    await result.waitFor({ state: 'visible', timeout: 60_000 })
+    await expect(result.innerText()).resolves.toContain('新增30条')
+    await expect(page.locator('#office-history').innerText()).resolves.toContain('chengdu-2026.csv')
+    await saveScreenshot(page, 'office-import-done')
+
+    await upload(page, 'chengdu-2026-again.csv', csv)
+    await page.getByText('chengdu-2026-again.csv：已完成').waitFor({ state: 'visible', timeout: 60_000 })
+    await expect(page.locator('#office-result').innerText()).resolves.toContain('新增0条，更新0条，未变化30条')
+  })
+
+  it('leads from the import page to the campaign page', async () => {
+    const page = await openOffice()
+    await page.locator('#go-campaign').click()
+    await page.getByText('发送宣传通知').waitFor({ state: 'visible', timeout: 20_000 })
+  })
+
+  it('is closed to a resident who is not office staff', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await signInAs(page, baseUrl, 'lisi')
+    await expect(page.locator('#go-office').count()).resolves.toBe(0)
+    await page.goto(`${baseUrl}/#/packages/office/index`)
+    await page.getByText('仅限医保经办人员').waitFor({ state: 'visible', timeout: 20_000 })
+  })
+})

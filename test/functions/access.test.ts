@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { OPERATIONS } from '../../functions/src/openapi/document'
+import { call, login, makeId, officeUser, setProfile, uploadCsv } from './helpers'
+
+/**
+ * Every route of this API, called as the resident themself, as a stranger (no token, and another resident),
+ * and as office users of another region and of the resident's own region: only the resident and their own
+ * region's office ever see the resident — others learn nothing, not even that the resident exists.
+ */
+const ID = makeId('510104', '1966-06-16', 616)
+const NAME = '目标居民'
+const MASKED = `5101**********${ID.slice(14)}`
+const OTHER = makeId('510104', '1977-07-17', 717)
+
+const tokens: Record<string, string> = {}
+let jobId = ''
+let ref = ''
+
+beforeAll(async () => {
+  const self = await login('access-self')
+  await setProfile(self.token, { name: NAME, idNumber: ID, province: '51', region: '510100' })
+  await call('PUT', '/api/me/history', { token: self.token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] } })
+  tokens.self = self.token
+  tokens.stranger = (await login('access-stranger')).token
+  tokens.otherOffice = (await officeUser('access-mianyang', '51', '510700')).token
+  tokens.otherProvince = (await officeUser('access-guizhou', '52', null)).token
+  tokens.ownOffice = (await officeUser('access-chengdu', '51', '510100')).token
+  const upload = await uploadCsv(tokens.ownOffice, `身份证号,年度,险种,缴费日期\n${ID},2024,居民,2023-11-01\n`)
+  jobId = ((await upload.json()) as { job: { id: string } }).job.id
+  const list = (await (await call('GET', '/api/office/residents', { token: tokens.ownOffice })).json()) as { residents: { ref: string; name: string }[] }
+  ref = list.residents.find((r) => r.name === NAME)?.ref as string
+})
+
+/** A request for each documented operation that would reveal the resident to someone allowed to see them. */
+function requestFor(path: string, method: string): { path: string; init: { json?: unknown; body?: string; headers?: Record<string, string> } } {
+  const concrete = path.replace(':id', jobId).replace(':ref', ref)
+  if (path === '/api/office/residents/lookup') return { path: concrete, init: { json: { idNumber: ID } } }
+  // An office that imports a record of someone sees that record afterwards (it wrote it), so the upload here is
+  // of another person: it must not reveal the target through counts or errors.
+  if (path === '/api/office/imports' && method === 'post') return { path: concrete, init: { body: `身份证号,年度,险种,缴费日期\n${OTHER},2023,居民,2022-11-01\n`, headers: { 'content-type': 'text/csv' } } }
+  if (path === '/api/me/profile' && method === 'put') return { path: concrete, init: { json: { name: '别人', idNumber: makeId('510104', '1990-01-01', 1), province: '51' } } }
+  if (path === '/api/me/history' && method === 'put') return { path: concrete, init: { json: { history: [] } } }
+  return { path: concrete, init: {} }
+}
+
+const MINE = OPERATIONS.filter((op) => /^\/api\/(health|openapi\.json|auth|me|office)/.test(op.path))
+
+describe('who sees a resident', () => {
+  for (const op of MINE) {
+    it(`${op.method.toUpperCase()} ${op.path}: strangers and other regions learn nothing`, async () => {
+      for (const actor of ['anonymous', 'stranger', 'otherOffice', 'otherProvince'] as const) {
+        // Writes are skipped for actors that could change their own state in a way later calls depend on.
+        if (actor !== 'anonymous' && op.method === 'put') continue
+        const { path, init } = requestFor(op.path, op.method)
+        const res = await call(op.method.toUpperCase(), path, { ...init, token: actor === 'anonymous' ? undefined : tokens[actor] })
+        const text = await res.text()
+        expect(text, `${actor} ${op.method} ${path}`).not.toContain(NAME)
+        expect(text, `${actor} ${op.method} ${path}`).not.toContain(MASKED)
+        expect(text).not.toContain(ID)
+        if (actor === 'anonymous' && op.auth) expect(res.status).toBe(401)
+        if (actor === 'stranger' && op.path.startsWith('/api/office')) expect(res.status).toBe(403)
+        if ((actor === 'otherOffice' || actor === 'otherProvince') && /:id|:ref|lookup/.test(op.path)) expect(res.status).toBe(404)
+      }
+    })
+  }
+
+  it('the resident sees themself, and their own region’s office sees them, masked', async () => {
+    const me = await (await call('GET', '/api/me', { token: tokens.self })).text()
+    expect(me).toContain(NAME)
+    expect(me).toContain(MASKED)
+    for (const res of [
+      await call('POST', '/api/office/residents/lookup', { token: tokens.ownOffice, json: { idNumber: ID } }),
+      await call('GET', `/api/office/residents/${ref}`, { token: tokens.ownOffice }),
+    ]) {
+      expect(res.status).toBe(200)
+      const text = await res.text()
+      expect(text).toContain(NAME)
+      expect(text).toContain(MASKED)
+      expect(text).not.toContain(ID)
+    }
+    expect((await call('GET', `/api/office/imports/${jobId}`, { token: tokens.ownOffice })).status).toBe(200)
+  })
+})

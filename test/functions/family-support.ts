@@ -1,0 +1,112 @@
+import { env } from 'cloudflare:workers'
+import { addDays, cstDate } from '@canbao/shared/api/dates'
+import { aesKey, encryptText, hmacHex, hmacKey } from '../../functions/src/lib/crypto'
+import { maskResidentId } from '@canbao/shared/api/resident-id'
+import { call, json, login, makeId, setProfile } from './helpers'
+
+export const thisYear = () => Number(cstDate(Date.now()).slice(0, 4))
+export const nextYear = () => thisYear() + 1
+
+/** The fake insurance platform's admin API, through the binding the Worker uses. */
+export async function platformAdmin(method: string, path: string, body?: unknown): Promise<any> {
+  const binding = (env as unknown as { PLATFORM_API: { fetch: (url: string, init?: RequestInit) => Promise<Response> } }).PLATFORM_API
+  const res = await binding.fetch(`http://platform.fake/__admin/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return res.json()
+}
+
+let seq = Math.floor(Math.random() * 900)
+/** A fresh ID number: the fake platform remembers paid years per ID across test files. */
+export function freshId(region6: string, birth: string): string {
+  seq = (seq + 1) % 1000
+  return makeId(region6, birth, seq)
+}
+
+/** An employee with a personal account holding `balanceFen` at the fake platform. */
+export async function payer(name: string, balanceFen: number, birth = '1980-06-15') {
+  const { token, user } = await login(name)
+  const idNumber = freshId('510104', birth)
+  await platformAdmin('PUT', 'accounts', { idNumber, balanceFen })
+  await setProfile(token, { name: '付款人', idNumber, province: '51', region: '510100' })
+  return { token, userId: user.id as string, idNumber }
+}
+
+export async function resident(name: string, idNumber: string, province = '51', region = '510100') {
+  const { token, user } = await login(name)
+  await setProfile(token, { name: '家属', idNumber, province, region })
+  return { token, userId: user.id as string }
+}
+
+/** Region data as an office or deployment would load it (the tables publish no standard). */
+export async function setStandard(region: string, year: number, amountFen: number, item = 'resident-contribution') {
+  await env.DB.prepare(
+    `INSERT INTO family_region_standards (region, year, item, amount_fen, source, verified, demo) VALUES (?1, ?2, ?3, ?4, '测试数据', 0, 0)
+     ON CONFLICT (region, year, item) DO UPDATE SET amount_fen = excluded.amount_fen`,
+  )
+    .bind(region, year, item, amountFen)
+    .run()
+}
+
+export async function invite(token: string, body: Record<string, unknown>) {
+  return call('POST', '/api/family/invitations', { token, json: { province: '51', region: '510100', ...body } })
+}
+
+export async function pay(token: string, key: string, body: { relativeId: string; year: number; item?: string }) {
+  return call('POST', '/api/family/payments', { token, json: { item: 'resident-contribution', ...body }, headers: { 'idempotency-key': key } })
+}
+
+/** A guardian-consented child binding, through the API. */
+export async function childBinding(token: string, birth = '2015-03-01') {
+  const res = await invite(token, { relationship: 'child', name: '小明', idNumber: freshId('510104', birth), guardian: true })
+  if (res.status !== 201) throw new Error(`child binding failed: ${res.status} ${await res.text()}`)
+  return (await json(res)).member.id as string
+}
+
+/**
+ * Many active bindings at once, written the way the invitation route writes them (for load tests, where
+ * inviting one by one through the API would measure the invitation instead of the payment).
+ */
+export async function bulkBindings(payerUserId: string, count: number): Promise<string[]> {
+  const enc = await aesKey(env.ID_ENC_KEY)
+  const mac = await hmacKey(env.ID_HASH_KEY)
+  const ids: string[] = []
+  const now = new Date().toISOString()
+  const stmts = []
+  for (let i = 0; i < count; i++) {
+    const id = `fb_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`
+    const birth = addDays('1950-01-01', i + Math.floor(Math.random() * 3000))
+    const idNumber = makeId('510104', birth, Math.floor(Math.random() * 1000))
+    ids.push(id)
+    stmts.push(
+      env.DB.prepare(
+        `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
+           relative_birth_date, relative_province, relative_region, status, consent_kind, consented_at, invited_at)
+         VALUES (?1, ?2, 'sibling', '亲属', ?3, ?4, ?5, ?6, '51', '510100', 'active', 'relative', ?7, ?7)`,
+      ).bind(id, payerUserId, await encryptText(enc, idNumber, 'resident-id'), await hmacHex(mac, idNumber), maskResidentId(idNumber), birth, now),
+    )
+  }
+  for (let i = 0; i < stmts.length; i += 100) await env.DB.batch(stmts.slice(i, i + 100))
+  return ids
+}
+
+/** The invariant the ledger promises: the stored balance is the sum of its entries, never negative. */
+export async function ledgerState(userId: string) {
+  const row = await env.DB.prepare(
+    `SELECT (SELECT balance_fen FROM family_accounts WHERE payer_user_id = ?1) AS balance,
+            (SELECT COALESCE(SUM(amount_fen), 0) FROM family_ledger WHERE payer_user_id = ?1) AS sum,
+            (SELECT MIN(balance_after_fen) FROM family_ledger WHERE payer_user_id = ?1) AS low`,
+  )
+    .bind(userId)
+    .first<{ balance: number; sum: number; low: number }>()
+  return row!
+}
+
+export async function paymentCounts(userId: string) {
+  const { results } = await env.DB.prepare(`SELECT status, COUNT(*) AS n FROM family_payments WHERE payer_user_id = ?1 GROUP BY status`)
+    .bind(userId)
+    .all<{ status: string; n: number }>()
+  return Object.fromEntries(results.map((r) => [r.status, r.n])) as Record<string, number>
+}
