@@ -10,7 +10,7 @@ import { reminderRoutes } from './routes/reminders'
 import { openApiRoutes } from './routes/openapi'
 import { familyRoutes } from './routes/family'
 
-// Tokens are checked inside the `me` and `office` sub-apps; health, login and the API description are public.
+// Tokens are checked inside each sub-app; only health and login are public.
 const api = new Hono<AppEnv>()
   .route('/health', healthRoutes)
   .route('/openapi.json', openApiRoutes)

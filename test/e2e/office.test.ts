@@ -63,7 +63,8 @@ describe('office import on H5', () => {
     const result = page.locator('#office-result')
     await result.waitFor({ state: 'visible', timeout: 60_000 })
     await expect(result.innerText()).resolves.toContain('新增30条')
-    await expect(page.locator('#office-history').innerText()).resolves.toContain('chengdu-2026.csv')
+    // The history reloads after the result shows; wait for it rather than reading it once.
+    await page.locator('#office-history').getByText('chengdu-2026.csv', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
     await saveScreenshot(page, 'office-import-done')
 
     await upload(page, 'chengdu-2026-again.csv', csv)

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { app } from '../../functions/src/app'
 import { OPERATIONS } from '../../functions/src/openapi/document'
 import { ERROR_CODES } from '@canbao/shared'
-import { call, json } from './helpers'
+import { call, json, login } from './helpers'
 
 describe('GET /api/openapi.json', () => {
-  it('is an OpenAPI 3.1 document, public, generated from the shared schemas', async () => {
+  it('needs a sign-in, like every route but login and health', async () => {
     const res = await call('GET', '/api/openapi.json')
+    expect(res.status).toBe(401)
+    expect((await json(res)).error.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('is an OpenAPI 3.1 document generated from the shared schemas', async () => {
+    const { token } = await login('openapi-reader')
+    const res = await call('GET', '/api/openapi.json', { token })
     expect(res.status).toBe(200)
     const doc = await json(res)
     expect(doc.openapi).toBe('3.1.0')

@@ -77,7 +77,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/openapi.json',
     summary: '本文档（由共享的 valibot 模式生成）',
-    auth: false,
+    auth: true,
     ok: [{ status: 200, schema: v.record(v.string(), v.unknown()), description: 'OpenAPI 3.1 文档' }],
     errors: [],
   },
