@@ -69,6 +69,8 @@ export async function childBinding(token: string, birth = '2015-03-01') {
  * Many active bindings at once, written the way the invitation route writes them (for load tests, where
  * inviting one by one through the API would measure the invitation instead of the payment).
  */
+let bulkRelativeCount = 0
+
 export async function bulkBindings(payerUserId: string, count: number): Promise<string[]> {
   const enc = await aesKey(env.ID_ENC_KEY)
   const mac = await hmacKey(env.ID_HASH_KEY)
@@ -77,8 +79,11 @@ export async function bulkBindings(payerUserId: string, count: number): Promise<
   const stmts = []
   for (let i = 0; i < count; i++) {
     const id = `fb_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`
-    const birth = addDays('1950-01-01', i + Math.floor(Math.random() * 3000))
-    const idNumber = makeId('510104', birth, Math.floor(Math.random() * 1000))
+    // A birth date of its own for every relative of every call: random dates once gave two relatives the same ID,
+    // and reusing dates across calls would make one test's relatives "already paid" in another.
+    const n = bulkRelativeCount++
+    const birth = addDays('1940-01-01', n)
+    const idNumber = makeId('510104', birth, n % 1000)
     ids.push(id)
     stmts.push(
       env.DB.prepare(

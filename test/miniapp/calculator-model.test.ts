@@ -95,3 +95,25 @@ describe('what the calculator shows', () => {
     if (!outcome.ok) expect(outcome.issues[0]?.message).toMatch(/[\u4e00-\u9fff]/)
   })
 })
+
+describe('special groups in the calculator', () => {
+  it('a new Shanxi student paying late has no waiting and is covered to the end of next year', () => {
+    const f = changeYear(form({ province: '14', baseCapYuan: '400000', paidOn: '2027-09-20', group: 'student-first-enrollment' }), 2027)
+    const { evaluation } = ok(calculate(f))
+    expect(evaluation.waitingMonths).toBe(0)
+    expect(evaluation.benefitStart).toBe('2027-09-20')
+    expect(evaluation.coverageEnd).toBe('2028-12-31')
+  })
+
+  it('a Shanxi veteran enrolling within 3 months of discharge waits nothing; after 3 months the usual rules apply', () => {
+    const base = changeYear(form({ province: '14', baseCapYuan: '400000', paidOn: '2027-05-10', group: 'veteran-discharged' }), 2027)
+    expect(ok(calculate({ ...base, exitedOn: '2027-03-01' })).evaluation.waitingMonths).toBe(0)
+    expect(ok(calculate({ ...base, exitedOn: '2026-12-01' })).evaluation.waitingMonths).toBe(3)
+  })
+
+  it('sends the group with the enrollment year and the exit date only where it matters', () => {
+    const input = toPolicyInput(form({ group: 'left-other-system', exitedOn: '2026-10-01' }))
+    expect(input.groups).toEqual([{ kind: 'left-other-system', year: 2027, exitedOn: '2026-10-01' }])
+    expect(toPolicyInput(form({ group: 'assistance-funded' })).groups).toEqual([{ kind: 'assistance-funded', year: 2027 }])
+  })
+})

@@ -18,6 +18,7 @@ import {
   FIRST_YEAR,
   PROJECTION_YEARS,
   PROVINCE_OPTIONS,
+  SPECIAL_GROUPS,
   calculate,
   changeYear,
   defaultForm,
@@ -102,6 +103,26 @@ export default function CalculatorPage() {
         {form.newborn && (
           <Picker mode='date' value={form.birthDate || form.paidOn} end={form.paidOn} onChange={(e) => setForm({ ...form, birthDate: String(e.detail.value) })}>
             <View id='calc-birth-date' className='picker-value'>出生日期：{form.birthDate ? dateZh(form.birthDate) : '请选择'} ▾</View>
+          </Picker>
+        )}
+
+        <View className='field-label'>特殊群体（可不选）</View>
+        <View className='choice-row'>
+          {SPECIAL_GROUPS.map((g) => (
+            <Button
+              key={g.kind}
+              id={`calc-group-${g.kind}`}
+              className={form.group === g.kind ? 'choice choice-on' : 'choice'}
+              onClick={() => setForm({ ...form, group: form.group === g.kind ? null : g.kind })}
+            >
+              {form.group === g.kind ? '✓ ' : ''}
+              {g.label}
+            </Button>
+          ))}
+        </View>
+        {SPECIAL_GROUPS.find((g) => g.kind === form.group)?.needsExitDate && (
+          <Picker mode='date' value={form.exitedOn} end={form.paidOn} onChange={(e) => setForm({ ...form, exitedOn: String(e.detail.value) })}>
+            <View id='calc-exited-on' className='picker-value'>退役或退出日期：{dateZh(form.exitedOn)} ▾</View>
           </Picker>
         )}
       </View>

@@ -9,6 +9,8 @@ import {
   type BackPayResult,
   type CapPoint,
   type Evaluation,
+  type GroupKind,
+  type GroupMembership,
   type HistoryEntry,
   type PolicyInput,
   type PolicyIssue,
@@ -39,8 +41,21 @@ export interface CalculatorForm {
   rows: YearRow[]
   newborn: boolean
   birthDate: string
+  /** a special group this enrollment belongs to (besides newborns), and when the person left the other system */
+  group: SpecialGroup | null
+  exitedOn: string
   backPaidYears: number[]
 }
+
+export type SpecialGroup = Exclude<GroupKind, 'newborn'>
+
+/** The groups a resident can say they belong to; the engine decides per province what each one changes. */
+export const SPECIAL_GROUPS: { kind: SpecialGroup; label: string; needsExitDate: boolean }[] = [
+  { kind: 'student-first-enrollment', label: '新入学大学生、技工院校学生首次参保', needsExitDate: false },
+  { kind: 'veteran-discharged', label: '当年退役军人及随军未就业配偶', needsExitDate: true },
+  { kind: 'left-other-system', label: '刚退出其他制度保障（如刑满释放）', needsExitDate: true },
+  { kind: 'assistance-funded', label: '医疗救助资助参保', needsExitDate: false },
+]
 
 export const FIRST_YEAR = SPEC_DECISIONS.mechanismStartYear
 export const PROJECTION_YEARS = 10
@@ -86,6 +101,8 @@ export function defaultForm(today: string): CalculatorForm {
     rows: rowsFor(year),
     newborn: false,
     birthDate: '',
+    group: null,
+    exitedOn: today,
     backPaidYears: [],
   }
 }
@@ -156,8 +173,17 @@ export function toPolicyInput(form: CalculatorForm): PolicyInput {
     ...(stepYuan !== undefined ? { stepYuan } : {}),
     ...(contributionFen !== undefined ? { contributionFen } : {}),
     ...(form.backPaidYears.length ? { backPaidYears: form.backPaidYears } : {}),
-    ...(form.newborn && form.birthDate ? { birthDate: form.birthDate, groups: [{ kind: 'newborn' as const }] } : {}),
+    ...(form.newborn && form.birthDate ? { birthDate: form.birthDate } : {}),
+    ...(groupsOf(form).length ? { groups: groupsOf(form) } : {}),
   }
+}
+
+function groupsOf(form: CalculatorForm): GroupMembership[] {
+  const groups: GroupMembership[] = []
+  if (form.newborn && form.birthDate) groups.push({ kind: 'newborn' })
+  const special = SPECIAL_GROUPS.find((g) => g.kind === form.group)
+  if (special) groups.push({ kind: special.kind, year: form.year, ...(special.needsExitDate && form.exitedOn ? { exitedOn: form.exitedOn } : {}) })
+  return groups
 }
 
 export interface CalculatorResult {
