@@ -10,6 +10,7 @@ import { consumeDeadLetters, consumeReminders } from './reminders/consumer'
 import type { QueueLike } from './reminders/messages'
 import { planDailyReminders } from './reminders/planner'
 import { reconcilePayments } from './family/payments'
+import { RECONCILE_CRON } from './lib/schedule'
 
 export type { AppType } from './app'
 
@@ -48,12 +49,16 @@ async function consumeImports(batch: MessageBatch<ImportMessage>, env: Env) {
 export default {
   fetch: app.fetch,
   async scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext) {
-    await pruneRateLimits(env.DB)
-    // The trigger fires at 01:00 UTC: its Beijing date is the day whose reminders are due.
-    // A planning failure is logged, not thrown: the other daily work below still runs.
-    await planDailyReminders(env, env.REMINDERS as unknown as QueueLike, cstDate(controller.scheduledTime)).catch((err: unknown) =>
-      log.error('reminders_plan_failed', { error: describeError(err) }),
-    )
+    // Any trigger other than the frequent one does the daily work, so a manual run (wrangler's /__scheduled)
+    // without a cron expression still plans the day.
+    if (controller.cron !== RECONCILE_CRON) {
+      await pruneRateLimits(env.DB)
+      // The daily trigger fires at 01:00 UTC: its Beijing date is the day whose reminders are due.
+      // A planning failure is logged, not thrown: reconciliation below still runs.
+      await planDailyReminders(env, env.REMINDERS as unknown as QueueLike, cstDate(controller.scheduledTime)).catch((err: unknown) =>
+        log.error('reminders_plan_failed', { error: describeError(err) }),
+      )
+    }
     // Family payments whose platform outcome was unknown are settled by asking the platform, never by paying again.
     await reconcilePayments(env)
   },

@@ -120,7 +120,8 @@ export const InvitationResponseSchema = v.object({
 
 export const LedgerEntrySchema = v.object({
   seq: v.number(),
-  kind: v.picklist(['opening', 'debit', 'reversal']),
+  /** `sync`: a movement outside Canbao (employer credit, pharmacy purchase) seen when re-reading the platform */
+  kind: v.picklist(['opening', 'debit', 'reversal', 'sync']),
   amountFen: v.number(),
   balanceAfterFen: v.number(),
   paymentId: v.nullable(v.string()),
@@ -130,6 +131,7 @@ export const LedgerEntrySchema = v.object({
 export const AccountResponseSchema = v.object({
   balanceFen: v.number(),
   accountNoMasked: v.string(),
+  /** when the balance was last compared with the platform's */
   syncedAt: v.string(),
   /** payments started but not yet confirmed by the platform */
   pendingFen: v.number(),

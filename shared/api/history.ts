@@ -72,7 +72,7 @@ export const HistoryRequestSchema = v.strictObject(
 )
 export type HistoryRequest = v.InferOutput<typeof HistoryRequestSchema>
 
-export const PROVENANCES = ['office', 'self'] as const
+export const PROVENANCES = ['office', 'family', 'self'] as const
 
 export const HistoryItemSchema = v.object({
   year: v.number(),
@@ -81,7 +81,10 @@ export const HistoryItemSchema = v.object({
   fundPaidFen: v.optional(v.number()),
   incentiveUsed: v.optional(v.boolean()),
   endedOn: v.optional(v.string()),
-  /** `office`: imported by the insurance office, wins over `self`: declared by the resident */
+  /**
+   * `office`: imported by the insurance office, wins over everything; `family`: paid by a bound relative through
+   * 家庭共济 and confirmed by the platform, wins over `self`: declared by the resident
+   */
   source: v.picklist(PROVENANCES),
 })
 export type HistoryItem = v.InferOutput<typeof HistoryItemSchema>
@@ -90,7 +93,7 @@ export const HistoryResponseSchema = v.object({
   history: v.array(HistoryItemSchema),
   groups: v.array(GroupSchema),
   backPaidYears: v.array(v.number()),
-  /** years the resident declared that the office's records replaced */
+  /** years the resident declared that an office record or a confirmed family payment replaced */
   overriddenSelfYears: v.array(v.number()),
   /** back-paid years dropped because an office record shows the year as enrolled */
   ignoredBackPaidYears: v.array(v.number()),

@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import handler from '../../functions/src/index'
+import { DAILY_CRON, RECONCILE_CRON } from '../../functions/src/lib/schedule'
+import { seedResidents } from './reminders-support'
 import { reconcilePayments } from '../../functions/src/family/payments'
 import { startPayment } from '../../functions/src/db/family'
 import { call, json } from './helpers'
@@ -125,18 +127,35 @@ describe('unknown outcomes are reconciled, never charged again', () => {
     })
   }
 
-  it('the daily scheduled handler runs reconciliation', async () => {
+  it.each([
+    ['the daily trigger', DAILY_CRON],
+    ['the five-minute trigger', RECONCILE_CRON],
+  ])('%s settles a payment whose outcome was unknown', async (_name, cron) => {
     await setStandard('510100', nextYear(), STANDARD)
-    const p = await payer('fam-cron', 100_000)
+    const p = await payer(`fam-cron-${cron.length}`, 100_000)
     const kid = await childBinding(p.token)
     await call('GET', '/api/family/account', { token: p.token })
     await platformAdmin('POST', 'faults', { kind: 'drop-after' })
-    const { payment } = await json(await pay(p.token, 'cron-key-0001', { relativeId: kid, year: nextYear() }))
+    const { payment } = await json(await pay(p.token, `cron-key-${cron.length}`, { relativeId: kid, year: nextYear() }))
     expect(payment.status).toBe('pending')
     await env.DB.prepare(`UPDATE family_payments SET next_check_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1`).bind(payment.id).run()
     const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
-    await handler.scheduled({ scheduledTime: Date.now(), cron: '0 1 * * *', noRetry() {} } as never, env as never, ctx)
+    await handler.scheduled({ scheduledTime: Date.now(), cron, noRetry() {} } as never, env as never, ctx)
     expect((await json(await call('GET', `/api/family/payments/${payment.id}`, { token: p.token }))).payment.status).toBe('succeeded')
+  })
+
+  it('the five-minute trigger plans no reminders', async () => {
+    const planned: unknown[] = []
+    const queue = { send: async (m: unknown) => void planned.push(m), sendBatch: async (ms: unknown[]) => void planned.push(...ms) }
+    const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
+    await seedResidents('cronsub', 3, { province: '51', region: '510100', allowances: { deadline: 1 } })
+    // 2026-12-01 is 30 days before the Sichuan deadline: the daily trigger plans for these subscribers.
+    const deadlineDay = Date.parse('2026-12-01T01:00:00Z')
+    const fire = (cron: string) => handler.scheduled({ scheduledTime: deadlineDay, cron, noRetry() {} } as never, { ...env, REMINDERS: queue } as never, ctx)
+    await fire(RECONCILE_CRON)
+    expect(planned).toEqual([])
+    await fire(DAILY_CRON)
+    expect(planned.length).toBeGreaterThan(0)
   })
 
   it('1,000 payments with the platform failing or timing out 30% of the time: every one settles, ledger equals balance, nothing charged twice', async () => {

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
+import { cstDate } from '@canbao/shared/api/dates'
 import { describe, expect, it } from 'vitest'
-import { call, json, login, setProfile } from './helpers'
+import { call, json, login, officeUser, setProfile } from './helpers'
 import { childBinding, freshId, invite, ledgerState, nextYear, pay, payer, platformAdmin, resident, setStandard, thisYear } from './family-support'
 
 describe('binding relatives with consent', () => {
@@ -150,6 +151,63 @@ describe('paying a relative from the personal account', () => {
     expect(twice.status).toBe(409)
     expect((await json(twice)).error.code).toBe('FAMILY_ALREADY_PAID')
     expect((await ledgerState(p.userId)).balance).toBe(160_000)
+  })
+
+  it('shows the paid year in the relative\'s own history and entitlement as paid by family, and to their office', async () => {
+    const p = await payer('fam-prov-payer', 200_000)
+    await setStandard('510100', nextYear(), 40_000)
+    const id = freshId('510104', '1958-08-08')
+    const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '父亲', idNumber: id }))
+    const parent = await resident('fam-prov-parent', id)
+    await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })
+    // the relative had declared the year under the employee scheme; the confirmed payment says otherwise
+    await call('PUT', '/api/me/history', {
+      token: parent.token,
+      json: { history: [{ year: thisYear(), scheme: 'resident', paidOn: `${thisYear() - 1}-12-01` }, { year: nextYear(), scheme: 'employee' }] },
+    })
+    const unpaid = await json(await call('GET', `/api/me/entitlement?year=${nextYear()}`, { token: parent.token }))
+    expect(unpaid.evaluation.covered).toBe(false)
+
+    const { payment } = await json(await pay(p.token, 'prov-key-0001', { relativeId: member.id, year: nextYear() }))
+    expect(payment.status).toBe('succeeded')
+    const paidOn = cstDate(Date.parse(payment.completedAt))
+
+    const history = await json(await call('GET', '/api/me/history', { token: parent.token }))
+    expect(history.history).toEqual([
+      { year: thisYear(), scheme: 'resident', paidOn: `${thisYear() - 1}-12-01`, source: 'self' },
+      { year: nextYear(), scheme: 'resident', paidOn, source: 'family' },
+    ])
+    expect(history.overriddenSelfYears).toEqual([nextYear()])
+    const entitlement = await json(await call('GET', `/api/me/entitlement?year=${nextYear()}`, { token: parent.token }))
+    expect(entitlement.evaluation.covered).toBe(true)
+
+    // the payer sees the same answer the relative sees
+    const own = await json(await call('GET', '/api/me/entitlement', { token: parent.token }))
+    const seenByPayer = (await json(await call('GET', '/api/family/members', { token: p.token }))).members[0]
+    expect(seenByPayer.entitlement).toEqual({
+      year: own.year,
+      covered: own.evaluation.covered,
+      capYuan: own.evaluation.capYuan,
+      waitingMonths: own.evaluation.waitingMonths,
+      benefitStart: own.evaluation.benefitStart,
+    })
+
+    const office = await officeUser('fam-prov-office', '51', '510100')
+    const looked = await json(await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: id } }))
+    expect(looked.resident.history.find((h: any) => h.year === nextYear())).toMatchObject({ source: 'family', paidOn })
+  })
+
+  it('a child paid for before signing in finds the paid year on first sign-in', async () => {
+    const p = await payer('fam-prov-guardian', 200_000)
+    await setStandard('510100', nextYear(), 40_000)
+    const childId = freshId('510104', '2012-04-04')
+    const res = await invite(p.token, { relationship: 'child', name: '小红', idNumber: childId, guardian: true })
+    const kid = (await json(res)).member.id
+    const { payment } = await json(await pay(p.token, 'prov-key-0002', { relativeId: kid, year: nextYear() }))
+    expect(payment.status).toBe('succeeded')
+    const child = await resident('fam-prov-child', childId)
+    const history = await json(await call('GET', '/api/me/history', { token: child.token }))
+    expect(history.history).toEqual([{ year: nextYear(), scheme: 'resident', paidOn: cstDate(Date.parse(payment.completedAt)), source: 'family' }])
   })
 
   it('refuses when the standard is unknown, the year or item is not allowed, or the balance is too low', async () => {

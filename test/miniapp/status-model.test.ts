@@ -57,4 +57,18 @@ describe('status page', () => {
     })
     expect(text).toBe('记录来源：医保部门导入1年，本人填写1年（以医保部门记录为准）')
   })
+
+  it('names years a relative paid through family mutual aid', () => {
+    const text = provenanceText({
+      history: [
+        { year: 2026, scheme: 'resident', source: 'self' },
+        { year: 2027, scheme: 'resident', paidOn: '2026-11-20', source: 'family' },
+      ],
+      groups: [],
+      backPaidYears: [],
+      overriddenSelfYears: [],
+      ignoredBackPaidYears: [],
+    })
+    expect(text).toBe('记录来源：家人共济代缴1年，本人填写1年')
+  })
 })

@@ -37,7 +37,7 @@ export interface AccountRow {
 
 export interface LedgerRow {
   seq: number
-  kind: 'opening' | 'debit' | 'reversal'
+  kind: 'opening' | 'debit' | 'reversal' | 'sync'
   payment_id: string | null
   amount_fen: number
   balance_after_fen: number
@@ -220,6 +220,37 @@ export async function openAccount(db: D1Database, payerUserId: string, accountNo
       )
       .bind(payerUserId, source, now),
   ])
+}
+
+export type SyncResult = 'synced' | 'unchanged' | 'skipped'
+
+/**
+ * Brings the stored balance to the platform's figure, with a `sync` ledger entry for any difference. Applies
+ * only while nothing moved since the platform was asked (the balance is still `expectedFen`) and no payment is
+ * pending (the platform's figure may or may not include a held amount); otherwise it waits for a later sync.
+ */
+export async function syncAccount(db: D1Database, payerUserId: string, expectedFen: number, platformFen: number, now: string): Promise<SyncResult> {
+  const [updated] = await db.batch([
+    db
+      .prepare(
+        `UPDATE family_accounts SET balance_fen = ?3, synced_at = ?4, updated_at = ?4
+         WHERE payer_user_id = ?1 AND balance_fen = ?2
+           AND NOT EXISTS (SELECT 1 FROM family_payments WHERE payer_user_id = ?1 AND status = 'pending')`,
+      )
+      .bind(payerUserId, expectedFen, platformFen, now),
+    // Written only by the update above: the balance now equals the platform's, stamped with this sync's
+    // instant, and no entry of this instant exists yet (a concurrent sync in the same millisecond adds none).
+    db
+      .prepare(
+        `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+         SELECT ?1, 'sync', NULL, ?3 - ?2, ?3, 'platform', ?4 FROM family_accounts
+         WHERE ?3 <> ?2 AND payer_user_id = ?1 AND balance_fen = ?3 AND synced_at = ?4
+           AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = ?1 AND kind = 'sync' AND created_at = ?4)`,
+      )
+      .bind(payerUserId, expectedFen, platformFen, now),
+  ])
+  if ((updated?.meta.changes ?? 0) === 0) return 'skipped'
+  return expectedFen === platformFen ? 'unchanged' : 'synced'
 }
 
 export async function ledgerOf(db: D1Database, payerUserId: string, limit: number): Promise<{ entries: LedgerRow[]; pendingFen: number; sumFen: number }> {

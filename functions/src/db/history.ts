@@ -25,12 +25,29 @@ export interface ResidentProfileRow {
   updated_at: string
 }
 
+/** A resident contribution a bound relative paid through 家庭共济 and the platform confirmed. */
+export interface FamilyPaidRow {
+  year: number
+  completed_at: string
+}
+
 export interface ResidentData {
   profile: ResidentProfileRow | null
   groups: GroupInput[]
   backPaidYears: number[]
   self: RecordRow[]
   office: OfficeRecordRow[]
+  family: FamilyPaidRow[]
+}
+
+/**
+ * Payments are keyed by the payee's ID hash, not by an account: a child paid for before having signed in
+ * sees those years as soon as their profile carries the same ID number.
+ */
+export function familyPaidSql(payeeIdHash: string, alsoWhere = 'TRUE'): string {
+  return `SELECT year, completed_at FROM family_payments
+    WHERE payee_id_hash = ${payeeIdHash} AND item = 'resident-contribution' AND status = 'succeeded' AND completed_at IS NOT NULL
+      AND ${alsoWhere} ORDER BY year`
 }
 
 const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on'
@@ -47,7 +64,7 @@ function parseJsonArray<T>(text: string | null | undefined): T[] {
 
 /** Everything the history and entitlement answers need, in one round trip. */
 export async function loadResidentData(db: D1Database, userId: string): Promise<ResidentData> {
-  const [profile, declarations, self, office] = await db.batch([
+  const [profile, declarations, self, office, family] = await db.batch([
     db.prepare('SELECT name, id_hash, id_masked, birth_date, province, region, updated_at FROM profiles WHERE user_id = ?1').bind(userId),
     db.prepare('SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = ?1').bind(userId),
     db.prepare(`SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = ?1 ORDER BY year`).bind(userId),
@@ -57,6 +74,7 @@ export async function loadResidentData(db: D1Database, userId: string): Promise<
          WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1) ORDER BY year`,
       )
       .bind(userId),
+    db.prepare(familyPaidSql('(SELECT id_hash FROM profiles WHERE user_id = ?1)')).bind(userId),
   ])
   const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
   return {
@@ -65,6 +83,7 @@ export async function loadResidentData(db: D1Database, userId: string): Promise<
     backPaidYears: parseJsonArray<number>(decl?.back_paid_years_json),
     self: (self?.results ?? []) as RecordRow[],
     office: (office?.results ?? []) as OfficeRecordRow[],
+    family: (family?.results ?? []) as FamilyPaidRow[],
   }
 }
 

@@ -1,5 +1,5 @@
 import type { D1Database } from '../env'
-import type { OfficeRecordRow, RecordRow, ResidentProfileRow } from './history'
+import { familyPaidSql, type FamilyPaidRow, type OfficeRecordRow, type RecordRow, type ResidentProfileRow } from './history'
 
 /** SQL condition: a profile (alias p) inside an office's area. */
 const PROFILE_IN_SCOPE = `p.province = ?2 AND (?3 IS NULL OR p.region = ?3)`
@@ -13,6 +13,8 @@ export interface OfficeView {
   groups: string | null
   /** this office's own records of the person, for people outside its area or without an account */
   ownRecords: (OfficeRecordRow & { id_masked: string })[]
+  /** resident contributions relatives paid through 家庭共济: shown only when the profile is in scope */
+  family: FamilyPaidRow[]
 }
 
 const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on'
@@ -22,12 +24,13 @@ const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, en
  * its area, otherwise only the records it imported itself. Everything in one round trip.
  */
 export async function officeViewOf(db: D1Database, idHash: string, province: string, region: string | null, scopeLike: string): Promise<OfficeView> {
-  const [profile, self, office, declarations, own] = await db.batch([
+  const [profile, self, office, declarations, own, family] = await db.batch([
     db.prepare(`SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`).bind(idHash, province, region),
     db.prepare(`SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`).bind(idHash, province, region),
     db.prepare(`SELECT ${RECORD_COLUMNS}, scope, updated_at FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`).bind(idHash, province, region),
     db.prepare(`SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`).bind(idHash, province, region),
     db.prepare(`SELECT ${RECORD_COLUMNS}, scope, updated_at, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`).bind(idHash, scopeLike),
+    db.prepare(familyPaidSql('?1', `EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`)).bind(idHash, province, region),
   ])
   const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
   return {
@@ -37,6 +40,7 @@ export async function officeViewOf(db: D1Database, idHash: string, province: str
     groups: decl?.groups_json ?? null,
     backPaidYears: decl?.back_paid_years_json ?? null,
     ownRecords: (own?.results ?? []) as OfficeView['ownRecords'],
+    family: (family?.results ?? []) as FamilyPaidRow[],
   }
 }
 

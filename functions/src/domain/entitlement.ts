@@ -26,7 +26,7 @@ export function policyInputFor(data: ResidentData, query: EntitlementQuery, toda
   const profile = data.profile
   if (!profile) throw new ApiError('PROFILE_REQUIRED')
   const year = query.year ?? yearOfDate(today)
-  const merged = mergeHistory(data.self, data.office, data.backPaidYears)
+  const merged = mergeHistory(data.self, data.office, data.backPaidYears, data.family)
   const supplied: Supplied[] = []
   const input: PolicyInput = {
     province: profile.province,

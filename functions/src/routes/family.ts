@@ -36,6 +36,7 @@ import {
   type PaymentRow,
 } from '../db/family'
 import { executePayment, RECONCILE_GRACE_MS, settledOrInFlight } from '../family/payments'
+import { accountIsStale, resyncAccount } from '../family/account-sync'
 import { amountOf, memberViews, paymentView, standardsFor } from '../family/views'
 import { requireUser } from '../lib/auth'
 import { isoNow, nowMs, todayCst } from '../lib/clock'
@@ -65,11 +66,22 @@ async function requireIdentity(env: Env, userId: string) {
   return identity
 }
 
-/** The payer's account, opened from the platform on first use (its balance becomes the opening entry). */
+/**
+ * The payer's account, opened from the platform on first use (its balance becomes the opening entry) and
+ * compared with the platform again once the last comparison is older than ACCOUNT_RESYNC_AFTER_MS.
+ */
 async function ensureAccount(env: Env, userId: string): Promise<AccountRow> {
   const existing = await getAccount(env.DB, userId)
-  if (existing) return existing
+  if (existing && !accountIsStale(existing, nowMs())) return existing
   const identity = await requireIdentity(env, userId)
+  if (existing) {
+    // Comparing is best effort: the stored balance, with its age, is still an answer.
+    const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.id_enc, 'resident-id').catch((err: unknown) => {
+      log.error('family_account_sync_identity_unreadable', { error: describeError(err) })
+      return null
+    })
+    return idNumber === null ? existing : resyncAccount(env, existing, idNumber)
+  }
   const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.id_enc, 'resident-id')
   let found
   try {

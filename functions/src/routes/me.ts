@@ -113,7 +113,7 @@ export const meRoutes = new Hono<AppEnv>()
   })
 
 function historyResponse(data: Awaited<ReturnType<typeof loadResidentData>>): HistoryResponse {
-  const merged = mergeHistory(data.self, data.office, data.backPaidYears)
+  const merged = mergeHistory(data.self, data.office, data.backPaidYears, data.family)
   return {
     history: merged.items,
     groups: data.groups,

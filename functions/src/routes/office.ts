@@ -59,7 +59,7 @@ function parseJsonArray<T>(text: string | null): T[] {
 
 function residentView(view: OfficeView): OfficeResident | null {
   if (view.profile) {
-    const merged = mergeHistory(view.self, view.office, parseJsonArray<number>(view.backPaidYears))
+    const merged = mergeHistory(view.self, view.office, parseJsonArray<number>(view.backPaidYears), view.family)
     const p = view.profile
     return {
       idNumberMasked: p.id_masked,

@@ -7,6 +7,7 @@ import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
+import { cstMomentText } from '../../lib/format'
 import { acceptInvitation, fetchAccount, fetchMembers, fetchPayments, inviteRelative, newIdempotencyKey, payFor, unbindMember } from './api'
 import './index.css'
 
@@ -100,6 +101,7 @@ export default function FamilyPage() {
             <Text className='muted'>职工医保个人账户余额</Text>
             <View id='family-balance' className='family-balance'>{yuan(account.balanceFen)}</View>
             {account.pendingFen > 0 && <View className='muted'>其中 {yuan(account.pendingFen)} 正在确认中</View>}
+            <View id='family-synced' className='muted'>以医保平台为准，{cstMomentText(account.syncedAt)}核对</View>
           </View>
         )}
         {accountError && <View id='family-account-error' className='muted'>{accountError.message}</View>}

@@ -65,9 +65,11 @@ export function nextAction(thisYear: EntitlementResponse, nextYear: EntitlementR
 }
 
 export function provenanceText(history: HistoryResponse): string {
-  const office = history.history.filter((h) => h.source === 'office').length
-  const self = history.history.length - office
   if (history.history.length === 0) return '还没有参保记录：请在“我的”里填写，或等医保部门导入。'
-  const parts = [office ? `医保部门导入${office}年` : '', self ? `本人填写${self}年` : ''].filter(Boolean)
+  const count = (source: HistoryResponse['history'][number]['source']) => history.history.filter((h) => h.source === source).length
+  const office = count('office')
+  const family = count('family')
+  const self = count('self')
+  const parts = [office ? `医保部门导入${office}年` : '', family ? `家人共济代缴${family}年` : '', self ? `本人填写${self}年` : ''].filter(Boolean)
   return `记录来源：${parts.join('，')}${office ? '（以医保部门记录为准）' : ''}`
 }
