@@ -8,22 +8,11 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { evaluate, evaluateValid, paramsFor, validatePolicyInput } from '../shared/policy/index'
 import type { HistoryEntry, PolicyInput, ProvinceCode } from '../shared/policy/index'
+import { seededRandom } from '../functions/src/lib/prng'
 
 const SECONDS = Number(process.argv[2] ?? 2)
 // Few enough to stay in cache, as a request's input is when the server evaluates it.
 const INPUTS = 256
-
-// Deterministic inputs, so runs compare (mulberry32).
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pad = (n: number): string => String(n).padStart(2, '0')
 
@@ -149,7 +138,8 @@ async function bundleSize(): Promise<{ minified: number; gzipped: number }> {
   return sizes
 }
 
-const next = random(20_250_101)
+// Deterministic inputs, so runs compare.
+const next = seededRandom(20_250_101)
 console.log(`${INPUTS} pre-generated inputs per mix, 20-year histories, five provinces; ${SECONDS} s per measure after 0.5 s warm-up, one core`)
 let coreGoal = ''
 for (const persistent of [true, false]) {

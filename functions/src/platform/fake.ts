@@ -20,6 +20,7 @@
  */
 
 import { Hono } from 'hono'
+import { seededRandom } from '../lib/prng'
 
 export const FAULT_KINDS = ['reject', 'error-before', 'drop-before', 'drop-after', 'hang-after'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
@@ -55,18 +56,6 @@ export function accountNoOf(idNumber: string): string {
     h = Math.imul(h, 0x01000193) >>> 0
   }
   return `PA${h.toString(16).padStart(8, '0')}${idNumber.slice(-4)}`
-}
-
-/** mulberry32: reproducible chaos for a given seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export function createFakePlatform(options: FakePlatformOptions) {
@@ -198,7 +187,7 @@ export function createFakePlatform(options: FakePlatformOptions) {
   })
   app.post('/__admin/chaos', async (c) => {
     const body = (await c.req.json()) as { rate: number; seed?: number; kinds?: FaultKind[]; hangMs?: number }
-    chaos = body.rate > 0 ? { rate: body.rate, random: prng(body.seed ?? 1), kinds: body.kinds ?? [...FAULT_KINDS], hangMs: body.hangMs ?? 1_000 } : null
+    chaos = body.rate > 0 ? { rate: body.rate, random: seededRandom(body.seed ?? 1), kinds: body.kinds ?? [...FAULT_KINDS], hangMs: body.hangMs ?? 1_000 } : null
     return c.json({ ok: true })
   })
   app.post('/__admin/reset', (c) => {
