@@ -106,10 +106,14 @@ export const CampaignViewSchema = v.object({
   title: v.string(),
   audience: v.picklist(CAMPAIGN_AUDIENCES),
   year: v.number(),
-  status: v.picklist(['planning', 'sending', 'done']),
+  status: v.picklist(['planning', 'sending', 'done', 'failed']),
   createdAt: v.string(),
   counters: CampaignCountersSchema,
   preview: MessagePreviewSchema,
+  /** a failed campaign: what happened and what the office can do, in Chinese */
+  failureZh: v.optional(v.string()),
+  /** a failed campaign that POST /api/campaigns/:id/resume continues where it stopped */
+  resumable: v.optional(v.boolean()),
 })
 export type CampaignView = v.InferOutput<typeof CampaignViewSchema>
 

@@ -57,7 +57,7 @@ export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
   relative_due: {
     titleZh: '家人缴费提醒',
     descriptionZh: '您绑定的家人下一年度还未缴费时提醒您',
-    page: 'pages/index/index',
+    page: 'pages/family/index',
     fields: [
       { key: 'name1', labelZh: '参保人' },
       { key: 'thing2', labelZh: '缴费项目' },

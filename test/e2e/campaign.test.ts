@@ -78,6 +78,38 @@ describe('office campaign page (H5)', () => {
     await saveScreenshot(page, 'office-campaign-counters')
   })
 
+  it('shows a campaign whose audience walk stopped, with the reason, and continues it on a tap', async () => {
+    // The stop itself (a planning message in the dead-letter queue) is driven in test/functions/reminders-delivery.test.ts;
+    // here the server's answer for the campaign made above is turned into that state, to see what the office sees.
+    const page = await openAs(await signIn('office-chengdu'), 'packages/office/campaign')
+    const reason = '查找发送对象时多次出错，已暂停。'
+    let interrupted = true
+    let resumed: string | null = null
+    let shown: Record<string, unknown> | null = null
+    await page.route((url) => url.pathname === '/api/campaigns', async (route) => {
+      if (route.request().method() !== 'GET') return route.fallback()
+      const response = await route.fetch()
+      const body = (await response.json()) as { campaigns: Record<string, unknown>[] }
+      const first = body.campaigns[0]
+      if (first && interrupted) body.campaigns[0] = { ...first, status: 'failed', failureZh: reason, resumable: true }
+      shown = first ?? null
+      await route.fulfill({ response, json: body })
+    })
+    await page.route((url) => /^\/api\/campaigns\/[^/]+\/resume$/.test(url.pathname), async (route) => {
+      resumed = new URL(route.request().url()).pathname.split('/')[3] ?? null
+      interrupted = false
+      await route.fulfill({ status: 202, json: { campaign: { ...shown, status: 'sending' } } })
+    })
+    const row = page.locator('.campaign-row').first()
+    await row.getByText('已中断').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(row.locator('.campaign-failure').innerText()).resolves.toContain(reason)
+    await saveScreenshot(page, 'office-campaign-interrupted')
+    await row.locator('.campaign-resume').click()
+    await row.locator('.campaign-resume').waitFor({ state: 'detached', timeout: 10_000 })
+    expect(resumed).toMatch(/\S/)
+    await expect(row.innerText()).resolves.not.toContain('已中断')
+  })
+
   it('tells a resident the page is for office staff', async () => {
     const page = await openAs(await signIn('lisi'), 'packages/office/campaign')
     await page.getByText('仅限医保经办人员').waitFor({ state: 'visible', timeout: 20_000 })

@@ -20,8 +20,11 @@ interface Queued {
 }
 
 /** wrangler.toml: max_batch_size and max_retries of the reminders consumer. */
-const BATCH = 100
+const BATCH = 50
 const MAX_RETRIES = 12
+/** Cloudflare Queues: 128 KB a message, 256 KB a sendBatch call. */
+const MESSAGE_BYTES = 128_000
+const SEND_BATCH_BYTES = 256_000
 
 export class MemQueue implements QueueLike {
   pending: Queued[] = []
@@ -38,6 +41,9 @@ export class MemQueue implements QueueLike {
   async sendBatch(messages: Iterable<{ body: ReminderMessage; delaySeconds?: number }>) {
     const list = [...messages]
     if (list.length > 100) throw new Error(`sendBatch of ${list.length} messages: Queues allow 100`)
+    const sizes = list.map((m) => JSON.stringify(m.body).length)
+    if (sizes.some((n) => n > MESSAGE_BYTES)) throw new Error('a message over 128 KB: Queues refuse it')
+    if (sizes.reduce((a, b) => a + b, 0) > SEND_BATCH_BYTES) throw new Error('a sendBatch over 256 KB: Queues refuse it')
     for (const m of list) await this.send(m.body, { delaySeconds: m.delaySeconds })
   }
 }

@@ -20,12 +20,15 @@
  *   POST   /__admin/chaos    { rate, seed?, delayMs? }  fail that share of subscribe_send calls (-1, HTTP 502,
  *                              or no answer for delayMs); rate 0 stops
  *   POST   /__admin/known-openids { openids }   users WeChat knows (bulk tests)
- *   GET    /__admin/message-stats → { total, recipients, duplicates, chaosFailures }
+ *   GET    /__admin/message-stats → { total, recipients, duplicates, chaosFailures, lastAcceptedAt }
+ *   POST   /__admin/keep-messages { keep }   false: count accepted messages but keep no bodies (a million-message
+ *                              benchmark); /__admin/messages then lists none
  *   POST   /__admin/reset              forget everything
  */
 
 import { Hono } from 'hono'
 import { DEV_CODE, fakeOpenid } from './openid'
+import { seededRandom } from '../../src/lib/prng'
 
 export type FakeApi = 'jscode2session' | 'stable_token' | 'subscribe_send'
 
@@ -45,18 +48,6 @@ interface Chaos {
   rate: number
   next: () => number
   delayMs: number
-}
-
-/** mulberry32: a tiny seeded generator, so a failing chaos run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 export interface FakeWeChatOptions {
@@ -109,6 +100,13 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   let knownOpenids = new Set<string>()
   let token: { value: string; expiresAt: number } | null = null
   let messages: SentMessage[] = []
+  let keepMessages = true
+  /** accepted messages per recipient and template, kept as they arrive: stats cost nothing at a million */
+  let perRecipient = new Map<string, number>()
+  let accepted = 0
+  let duplicates = 0
+  /** when the latest message was accepted (epoch ms): a benchmark's end, to the millisecond */
+  let lastAcceptedAt: number | null = null
   let loginsPerMinute = new Map<string, number>()
   let codeCounter = 0
   let chaos: Chaos | null = null
@@ -225,8 +223,14 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
       const value = (entry as { value?: unknown } | null)?.value
       if (typeof value !== 'string' || value === '') return c.json(wxError(47003))
     }
-    messages.push(body as unknown as SentMessage)
-    return c.json({ errcode: 0, errmsg: 'ok', msgid: messages.length })
+    if (keepMessages) messages.push(body as unknown as SentMessage)
+    const recipient = `${body.touser}|${body.template_id}`
+    const before = perRecipient.get(recipient) ?? 0
+    perRecipient.set(recipient, before + 1)
+    if (before > 0) duplicates += 1
+    accepted += 1
+    lastAcceptedAt = Date.now()
+    return c.json({ errcode: 0, errmsg: 'ok', msgid: accepted })
   })
 
   app.post('/__admin/faults', async (c) => {
@@ -248,7 +252,7 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   app.post('/__admin/chaos', async (c) => {
     const body = (await c.req.json()) as { rate?: unknown; seed?: unknown; delayMs?: unknown }
     const rate = typeof body.rate === 'number' ? Math.min(1, Math.max(0, body.rate)) : 0
-    chaos = rate > 0 ? { rate, next: seeded(typeof body.seed === 'number' ? body.seed : 1), delayMs: typeof body.delayMs === 'number' ? body.delayMs : 10_000 } : null
+    chaos = rate > 0 ? { rate, next: seededRandom(typeof body.seed === 'number' ? body.seed : 1), delayMs: typeof body.delayMs === 'number' ? body.delayMs : 10_000 } : null
     chaosFailures = 0
     return c.json({ rate })
   })
@@ -260,12 +264,12 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     return c.json({ known: knownOpenids.size })
   })
   /** Counts of accepted messages: per recipient and template, so duplicates show without shipping every body. */
-  app.get('/__admin/message-stats', (c) => {
-    const per = new Map<string, number>()
-    for (const m of messages) per.set(`${m.touser}|${m.template_id}`, (per.get(`${m.touser}|${m.template_id}`) ?? 0) + 1)
-    let duplicates = 0
-    for (const n of per.values()) if (n > 1) duplicates += n - 1
-    return c.json({ total: messages.length, recipients: per.size, duplicates, chaosFailures })
+  app.get('/__admin/message-stats', (c) => c.json({ total: accepted, recipients: perRecipient.size, duplicates, chaosFailures, lastAcceptedAt }))
+  app.post('/__admin/keep-messages', async (c) => {
+    const { keep } = (await c.req.json()) as { keep?: unknown }
+    if (typeof keep !== 'boolean') return c.json({ error: 'keep must be true or false' }, 400)
+    keepMessages = keep
+    return c.json({ keep })
   })
   app.delete('/__admin/faults', (c) => {
     faults = []
@@ -290,6 +294,11 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     knownOpenids = new Set()
     token = null
     messages = []
+    keepMessages = true
+    perRecipient = new Map()
+    accepted = 0
+    duplicates = 0
+    lastAcceptedAt = null
     loginsPerMinute = new Map()
     chaos = null
     chaosFailures = 0

@@ -11,13 +11,21 @@ export interface CampaignRow {
   data_json: string
   audience: CampaignAudience
   year: number
-  status: 'planning' | 'sending' | 'done'
+  status: 'planning' | 'sending' | 'done' | 'failed'
   cursor: string
   audience_count: number
   created_at: string
+  /** why a `failed` campaign stopped */
+  failure: CampaignFailure | null
 }
 
-export async function insertCampaign(db: D1Database, row: Omit<CampaignRow, 'cursor' | 'audience_count'>): Promise<void> {
+/**
+ * `planning_stopped`: the audience walk stopped part way (its planning message kept failing and reached the
+ * dead-letter queue, or could not be queued at all). What was planned is still sent; planning can resume.
+ */
+export type CampaignFailure = 'planning_stopped'
+
+export async function insertCampaign(db: D1Database, row: Omit<CampaignRow, 'cursor' | 'audience_count' | 'failure'>): Promise<void> {
   await db
     .prepare(
       `INSERT INTO campaigns (id, scope, province, region, created_by, title, data_json, audience, year, status, created_at)
@@ -52,16 +60,46 @@ export async function audiencePage(db: D1Database, c: CampaignRow, limit: number
       ? `AND NOT EXISTS (SELECT 1 FROM self_records r WHERE r.user_id = p.user_id AND r.year = ?4)
          AND NOT EXISTS (SELECT 1 FROM office_records o WHERE o.id_hash = p.id_hash AND o.year = ?4)`
       : 'AND ?4 IS NOT NULL'
+  // Two shapes, not `(?2 IS NULL OR p.region = ?2)`: SQLite plans a statement once, and that one would read and
+  // sort the whole province for every page. Each shape walks an index in user_id order from the cursor.
+  const area = c.region === null ? 'p.province = ?1 AND ?2 IS NULL' : 'p.province = ?1 AND p.region = ?2'
   const { results } = await db
     .prepare(
       `SELECT p.user_id, COALESCE(s.allowance > 0 AND s.enabled = 1, 0) AS allowed
        FROM profiles p LEFT JOIN reminder_subscriptions s ON s.user_id = p.user_id AND s.kind = 'campaign'
-       WHERE p.province = ?1 AND (?2 IS NULL OR p.region = ?2) AND p.user_id > ?3 ${unpaid}
+       WHERE ${area} AND p.user_id > ?3 ${unpaid}
        ORDER BY p.user_id LIMIT ?5`,
     )
     .bind(c.province, c.region, c.cursor, c.year, limit)
     .all<AudienceMember>()
   return results
+}
+
+/**
+ * One page of a campaign's deliveries (INSERT OR IGNORE on the key: planning the page again adds nothing), and
+ * the page's keys still waiting for a first send — also ones an earlier, crashed run inserted but never queued.
+ * The message and page are the same for every row: bound once, not sent along with each of thousands of rows.
+ */
+export async function insertCampaignDeliveries(
+  db: D1Database,
+  c: CampaignRow,
+  rows: readonly { key: string; userId: string; allowed: boolean }[],
+  page: string,
+  nowMs: number,
+): Promise<string[]> {
+  if (rows.length === 0) return []
+  const payload = JSON.stringify(rows.map((r) => [r.key, r.userId, r.allowed ? 'queued' : 'skipped']))
+  const [, queued] = await db.batch([
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page, status, last_error, created_at_ms, updated_at_ms)
+         SELECT j.value ->> 0, j.value ->> 1, 'campaign', ?2, ?3, ?3, ?4, ?5, j.value ->> 2, CASE WHEN j.value ->> 2 = 'skipped' THEN 'no_allowance' END, ?6, ?6
+         FROM json_each(?1) j`,
+      )
+      .bind(payload, c.year, c.id, c.data_json, page, nowMs),
+    db.prepare(`SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j) AND status = 'queued'`).bind(payload),
+  ])
+  return ((queued?.results ?? []) as { key: string }[]).map((r) => r.key)
 }
 
 /** Moves the audience walk on from `from` (optimistic: a redelivered plan message counts nothing twice). */
@@ -73,6 +111,21 @@ export async function advanceCampaign(db: D1Database, id: string, from: string, 
     )
     .bind(id, from, to, added, done ? 1 : 0)
     .run()
+  return result.meta.changes === 1
+}
+
+/**
+ * Ends a campaign that is still planning as failed (true), e.g. when its planning message reached the
+ * dead-letter queue. Keys already queued are still sent; the walk stops where it stood.
+ */
+export async function failCampaignPlanning(db: D1Database, id: string, failure: CampaignFailure): Promise<boolean> {
+  const result = await db.prepare(`UPDATE campaigns SET status = 'failed', failure = ?2 WHERE id = ?1 AND status = 'planning'`).bind(id, failure).run()
+  return result.meta.changes === 1
+}
+
+/** Planning picks up where it stopped (true): the cursor kept its place, and planning a page twice adds nothing. */
+export async function resumeCampaignPlanning(db: D1Database, id: string): Promise<boolean> {
+  const result = await db.prepare(`UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed' AND failure = 'planning_stopped'`).bind(id).run()
   return result.meta.changes === 1
 }
 

@@ -112,147 +112,139 @@ export interface DeliveryRow {
   attempts: number
   allowance_taken: number
   lease_until_ms: number
+  /** names the attempt that holds (or last held) the row */
+  claim_token: string | null
   data_json: string
   page: string
   openid: string
   template_id: string | null
 }
 
+const DELIVERY_COLUMNS = `d.key, d.user_id, d.kind, d.status, d.attempts, d.allowance_taken, d.lease_until_ms, d.claim_token, d.data_json, d.page, u.openid, s.template_id
+  FROM reminder_deliveries d JOIN users u ON u.id = d.user_id
+  LEFT JOIN reminder_subscriptions s ON s.user_id = d.user_id AND s.kind = d.kind`
+
 export async function loadDeliveries(db: D1Database, keys: readonly string[]): Promise<Map<string, DeliveryRow>> {
   if (keys.length === 0) return new Map()
   const { results } = await db
-    .prepare(
-      `SELECT d.key, d.user_id, d.kind, d.status, d.attempts, d.allowance_taken, d.lease_until_ms, d.data_json, d.page, u.openid, s.template_id
-       FROM reminder_deliveries d JOIN users u ON u.id = d.user_id
-       LEFT JOIN reminder_subscriptions s ON s.user_id = d.user_id AND s.kind = d.kind
-       WHERE d.key IN (SELECT value FROM json_each(?1))`,
-    )
+    .prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`)
     .bind(JSON.stringify(keys))
     .all<DeliveryRow>()
   return new Map(results.map((r) => [r.key, r]))
 }
 
 export interface Claim {
-  key: string
-  userId: string
-  kind: ReminderKind
-  leaseUntilMs: number
+  /** names this attempt: rows it owns are `sending` with this claim_token, and only it may finish them */
+  token: string
+  /** every key asked for that exists, owned by this attempt or not */
+  rows: Map<string, DeliveryRow>
 }
-
-export interface ClaimResult {
-  /** this consumer owns the attempt */
-  owned: boolean
-  /** an allowance is (now or from an earlier attempt) held for this message */
-  allowance: boolean
-  attempts: number
-}
-
-const CLAIMABLE = `(status IN ('queued', 'retrying', 'deferred') OR (status = 'sending' AND lease_until_ms < ?3))`
 
 /**
- * Takes ownership of each delivery's next attempt and, the first time, one allowance — in one transaction, in
- * one round trip. Ownership is a lease: a second copy of the same queue message finds the row `sending` and
- * backs off; a consumer that died leaves a lease that runs out. Deliveries whose resident appears once for the
- * kind (nearly all) are claimed set-based; the rare resident with two of the same kind is claimed row by row,
- * so each takes its own allowance.
+ * Takes ownership of the next attempt of every claimable delivery among `keys` and, the first time, one
+ * allowance each — in one transaction, in one round trip, with a fixed number of set-based statements — and
+ * reads all the rows back. Ownership is a lease: a second copy of the same key finds the row `sending` and
+ * backs off; a consumer that died leaves a lease that runs out. A resident with several deliveries of one
+ * kind in the claim gets as many allowances taken as they have, in key order; the rest find none.
  */
-export async function claimDeliveries(db: D1Database, claims: readonly Claim[], nowMs: number, now: string): Promise<Map<string, ClaimResult>> {
-  if (claims.length === 0) return new Map()
-  const perResident = new Map<string, number>()
-  for (const c of claims) perResident.set(`${c.userId}|${c.kind}`, (perResident.get(`${c.userId}|${c.kind}`) ?? 0) + 1)
-  const single = claims.filter((c) => perResident.get(`${c.userId}|${c.kind}`) === 1)
-  const shared = claims.filter((c) => perResident.get(`${c.userId}|${c.kind}`) !== 1)
+export async function claimDeliveries(db: D1Database, keys: readonly string[], leaseUntilMs: number, nowMs: number, now: string): Promise<Claim> {
   const token = crypto.randomUUID()
-  const lease = claims[0]?.leaseUntilMs ?? nowMs
-  const statements = [
+  if (keys.length === 0) return { token, rows: new Map() }
+  const json = JSON.stringify(keys)
+  const results = await db.batch([
     db
       .prepare(
         `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, lease_until_ms = ?2, updated_at_ms = ?3, claim_token = ?4
-         WHERE key IN (SELECT value FROM json_each(?1)) AND ${CLAIMABLE}`,
+         WHERE key IN (SELECT value FROM json_each(?1))
+           AND (status IN ('queued', 'retrying', 'deferred') OR (status = 'sending' AND lease_until_ms < ?3))`,
       )
-      .bind(JSON.stringify(single.map((c) => c.key)), lease, nowMs, token),
-    // 2 marks "taken by this claim" until the subscriptions are decremented, then becomes 1.
+      .bind(json, leaseUntilMs, nowMs, token),
+    // 2 marks "taken by this claim" until the subscriptions are decremented, then becomes 1. A row that holds
+    // one from an earlier attempt (1) keeps it and takes no other.
     db
       .prepare(
-        `UPDATE reminder_deliveries SET allowance_taken = 2 WHERE claim_token = ?1 AND allowance_taken = 0
-           AND EXISTS (SELECT 1 FROM reminder_subscriptions s WHERE s.user_id = reminder_deliveries.user_id AND s.kind = reminder_deliveries.kind AND s.allowance > 0 AND s.enabled = 1)`,
+        `UPDATE reminder_deliveries AS d SET allowance_taken = 2
+         FROM (SELECT key, user_id, kind, ROW_NUMBER() OVER (PARTITION BY user_id, kind ORDER BY key) AS n
+               FROM reminder_deliveries WHERE claim_token = ?1 AND allowance_taken = 0) AS r,
+              reminder_subscriptions AS s
+         WHERE d.key = r.key AND s.user_id = r.user_id AND s.kind = r.kind AND s.enabled = 1 AND r.n <= s.allowance`,
       )
       .bind(token),
     db
       .prepare(
-        `UPDATE reminder_subscriptions SET allowance = allowance - 1, updated_at = ?2
-         WHERE (user_id, kind) IN (SELECT user_id, kind FROM reminder_deliveries WHERE claim_token = ?1 AND allowance_taken = 2)`,
+        `UPDATE reminder_subscriptions AS s SET allowance = s.allowance - g.n, updated_at = ?2
+         FROM (SELECT user_id, kind, COUNT(*) AS n FROM reminder_deliveries WHERE claim_token = ?1 AND allowance_taken = 2 GROUP BY user_id, kind) AS g
+         WHERE s.user_id = g.user_id AND s.kind = g.kind`,
       )
       .bind(token, now),
     db.prepare('UPDATE reminder_deliveries SET allowance_taken = 1 WHERE claim_token = ?1 AND allowance_taken = 2').bind(token),
-    db.prepare(`SELECT key, allowance_taken, attempts FROM reminder_deliveries WHERE claim_token = ?1 AND status = 'sending' AND lease_until_ms = ?2`).bind(token, lease),
-    ...shared.flatMap((c) => [
-      db
-        .prepare(`UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, lease_until_ms = ?2, updated_at_ms = ?3, claim_token = ?4 WHERE key = ?1 AND ${CLAIMABLE}`)
-        .bind(c.key, c.leaseUntilMs, nowMs, `${token}:${c.key}`),
-      // changes() is the previous statement's: the allowance is taken only by the owner, only once.
-      db
-        .prepare(
-          `UPDATE reminder_subscriptions SET allowance = allowance - 1, updated_at = ?4
-           WHERE changes() = 1 AND user_id = ?2 AND kind = ?3 AND allowance > 0 AND enabled = 1
-             AND (SELECT allowance_taken FROM reminder_deliveries WHERE key = ?1) = 0`,
-        )
-        .bind(c.key, c.userId, c.kind, now),
-      db.prepare('UPDATE reminder_deliveries SET allowance_taken = 1 WHERE changes() = 1 AND key = ?1').bind(c.key),
-      db.prepare(`SELECT key, allowance_taken, attempts FROM reminder_deliveries WHERE key = ?1 AND status = 'sending' AND claim_token = ?2`).bind(c.key, `${token}:${c.key}`),
-    ]),
-  ]
-  const results = await db.batch(statements)
-  const owned = new Map<string, { allowance_taken: number; attempts: number }>()
-  const reads = [results[4], ...shared.map((_, i) => results[5 + i * 4 + 3])]
-  for (const read of reads) for (const row of (read?.results ?? []) as { key: string; allowance_taken: number; attempts: number }[]) owned.set(row.key, row)
-  const out = new Map<string, ClaimResult>()
-  for (const c of claims) {
-    const row = owned.get(c.key)
-    out.set(c.key, { owned: row !== undefined, allowance: row?.allowance_taken === 1, attempts: row?.attempts ?? 0 })
-  }
-  return out
+    db.prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`).bind(json),
+  ])
+  const rows = (results[4]?.results ?? []) as DeliveryRow[]
+  return { token, rows: new Map(rows.map((r) => [r.key, r])) }
 }
 
+/** The claim's own row: `sending` under its token. */
+export const ownedBy = (claim: Claim, row: DeliveryRow): boolean => row.status === 'sending' && row.claim_token === claim.token
+
 export type Outcome =
-  | { key: string; status: 'sent' }
-  /** 43101, or no allowance at send time: the allowance (if any) is gone on WeChat's side too */
-  | { key: string; status: 'skipped'; error: string; userId: string; kind: ReminderKind; clearAllowance: boolean }
-  /** final: the allowance goes back, WeChat did not use it */
-  | { key: string; status: 'failed'; error: string; userId: string; kind: ReminderKind; giveBack: boolean }
-  | { key: string; status: 'retrying'; error: string }
+  | { key: string; status: 'sent'; token: string }
+  /** 43101 (`clearAllowance`: gone on WeChat's side too), or no allowance at send time */
+  | { key: string; status: 'skipped'; error: string; token: string; clearAllowance: boolean }
+  /** final: an allowance the attempt held goes back, WeChat did not use it */
+  | { key: string; status: 'failed'; error: string; token: string | null }
+  | { key: string; status: 'retrying'; error: string; token: string }
+  /** claimed but never sent (the attempt ran out of time first): claimable again, the attempt not counted */
+  | { key: string; status: 'released'; token: string }
   | { key: string; status: 'deferred' }
 
-/** The outcomes of one consumer batch, in one transaction. Only the owner's lease may finish a row. */
+/**
+ * The outcomes of one consumer group, in one transaction of four set-based statements whatever their number.
+ * A claimed row is finished only by the attempt that holds it (its token, still `sending`); an unclaimed one
+ * (deferred, or failed from the dead-letter queue) only while nobody holds a live lease on it. Rows finished
+ * here are marked with a fresh token, so allowances are given back or cleared for exactly those rows, once.
+ */
 export async function finishDeliveries(db: D1Database, outcomes: readonly Outcome[], nowMs: number, now: string): Promise<void> {
   if (outcomes.length === 0) return
-  // The common outcome, sent, in one statement; the rest row by row (they also touch allowances).
-  const sent = outcomes.filter((o) => o.status === 'sent').map((o) => o.key)
-  const others = outcomes.filter((o) => o.status !== 'sent')
-  const sentStatement = db
-    .prepare(
-      `UPDATE reminder_deliveries SET status = 'sent', last_error = NULL, updated_at_ms = ?2, lease_until_ms = 0, sent_at_ms = ?2
-       WHERE key IN (SELECT value FROM json_each(?1)) AND status IN ('queued', 'sending', 'retrying', 'deferred')`,
+  const finish = crypto.randomUUID()
+  const rows = outcomes.map((o) => [o.key, o.status, 'error' in o ? o.error.slice(0, 200) : null, 'token' in o ? o.token : null])
+  const cleared = outcomes.filter((o) => o.status === 'skipped' && o.clearAllowance).map((o) => o.key)
+  const statements = [
+    db
+      .prepare(
+        `UPDATE reminder_deliveries AS d SET
+           status = CASE WHEN j.value ->> 1 = 'released' THEN 'retrying' ELSE j.value ->> 1 END,
+           last_error = CASE WHEN j.value ->> 1 = 'released' THEN d.last_error ELSE j.value ->> 2 END,
+           attempts = CASE WHEN j.value ->> 1 = 'released' THEN MAX(d.attempts - 1, 0) ELSE d.attempts END,
+           sent_at_ms = CASE WHEN j.value ->> 1 = 'sent' THEN ?2 ELSE d.sent_at_ms END,
+           updated_at_ms = ?2, lease_until_ms = 0, claim_token = ?3
+         FROM json_each(?1) AS j
+         WHERE d.key = j.value ->> 0
+           AND CASE WHEN j.value ->> 3 IS NULL
+             THEN d.status IN ('queued', 'retrying', 'deferred') OR (d.status = 'sending' AND d.lease_until_ms < ?2)
+             ELSE d.status = 'sending' AND d.claim_token = j.value ->> 3 END`,
+      )
+      .bind(JSON.stringify(rows), nowMs, finish),
+    db
+      .prepare(
+        `UPDATE reminder_subscriptions AS s SET allowance = s.allowance + g.n, updated_at = ?2
+         FROM (SELECT user_id, kind, COUNT(*) AS n FROM reminder_deliveries WHERE claim_token = ?1 AND status = 'failed' AND allowance_taken = 1 GROUP BY user_id, kind) AS g
+         WHERE s.user_id = g.user_id AND s.kind = g.kind`,
+      )
+      .bind(finish, now),
+    db.prepare(`UPDATE reminder_deliveries SET allowance_taken = 0 WHERE claim_token = ?1 AND status = 'failed' AND allowance_taken = 1`).bind(finish),
+  ]
+  if (cleared.length > 0) {
+    statements.push(
+      db
+        .prepare(
+          `UPDATE reminder_subscriptions SET allowance = 0, last_result = NULL, updated_at = ?3
+           WHERE (user_id, kind) IN (SELECT user_id, kind FROM reminder_deliveries WHERE key IN (SELECT value FROM json_each(?1)) AND claim_token = ?2)`,
+        )
+        .bind(JSON.stringify(cleared), finish, now),
     )
-    .bind(JSON.stringify(sent), nowMs)
-  const statements = others.flatMap((o) => {
-    const base = db.prepare(
-      `UPDATE reminder_deliveries SET status = ?2, last_error = ?3, updated_at_ms = ?4, lease_until_ms = 0,
-         sent_at_ms = CASE WHEN ?2 = 'sent' THEN ?4 ELSE sent_at_ms END
-       WHERE key = ?1 AND status IN ('queued', 'sending', 'retrying', 'deferred')`,
-    ).bind(o.key, o.status, 'error' in o ? o.error.slice(0, 200) : null, nowMs)
-    if (o.status === 'skipped' && o.clearAllowance) {
-      return [base, db.prepare('UPDATE reminder_subscriptions SET allowance = 0, last_result = NULL, updated_at = ?3 WHERE user_id = ?1 AND kind = ?2').bind(o.userId, o.kind, now)]
-    }
-    if (o.status === 'failed' && o.giveBack) {
-      return [
-        base,
-        db.prepare('UPDATE reminder_subscriptions SET allowance = allowance + 1, updated_at = ?3 WHERE changes() = 1 AND user_id = ?1 AND kind = ?2').bind(o.userId, o.kind, now),
-      ]
-    }
-    return [base]
-  })
-  await db.batch(sent.length > 0 ? [sentStatement, ...statements] : statements)
+  }
+  await db.batch(statements)
 }
 
 /** Rows the queue may have lost track of (a planner or consumer that died between D1 and the queue). */

@@ -271,6 +271,16 @@ export const OPERATIONS: readonly Operation[] = [
     ok: [{ status: 200, schema: CampaignResponseSchema, description: '排队、已发送、失败、跳过（未订阅）、推迟' }],
     errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'NOT_FOUND'],
   },
+  {
+    method: 'post',
+    path: '/api/campaigns/:id/resume',
+    summary: '继续发送中断的宣传通知',
+    description: '查找发送对象中断（status 为 failed 且 resumable）的通知从中断处继续；已收到的居民不会重复收到。',
+    auth: true,
+    params: CampaignIdParamSchema,
+    ok: [{ status: 202, schema: CampaignResponseSchema, description: '已继续，正在分批发送' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
+  },
   // Family mutual aid (家庭共济): binding relatives with consent and paying from the personal account.
   {
     method: 'get',

@@ -1,12 +1,13 @@
 import { isQuietHour, nextSendableMs } from '@canbao/shared/reminders/quiet-hours'
 import type { Env } from '../env'
-import { claimDeliveries, finishDeliveries, loadDeliveries, type Claim, type DeliveryRow, type Outcome } from '../db/reminders'
+import { failCampaignPlanning } from '../db/campaigns'
+import { claimDeliveries, finishDeliveries, loadDeliveries, ownedBy, type DeliveryRow, type Outcome } from '../db/reminders'
 import { nowMs } from '../lib/clock'
 import { describeError, log } from '../lib/log'
 import { WeChatError, wechatFromEnv } from '../wechat'
 import type { WeChatApi } from '../wechat/types'
 import { MAX_SEND_ATTEMPTS, backoffSeconds } from './config'
-import { isReminderMessage, type QueueLike, type ReminderMessage } from './messages'
+import { enqueueMessages, isReminderMessage, keyMessages, keysOf, type QueueLike, type ReminderMessage } from './messages'
 import { planCampaignStep } from './planner'
 import { TokenCache } from './token-cache'
 
@@ -24,12 +25,28 @@ export interface ConsumerDeps {
   tokens?: TokenCache
 }
 
-/** How long one attempt owns a delivery: far beyond a send (5 s timeout, one token renewal). */
+/** How long one attempt owns its deliveries. */
 const LEASE_MS = 60_000
+/**
+ * The longest one send can take — every step at its 5 s timeout: the token, the send, a renewal that asks twice,
+ * the resend. No send starts with less than this left of the lease, so none is still under way when another
+ * consumer may take the delivery over.
+ */
+const SEND_MAX_MS = 25_000
 /** The queue delays a message by at most 12 hours; quiet hours last 11. */
 const MAX_DELAY_SECONDS = 12 * 60 * 60
-/** Sends in flight at once in one batch: the runtime opens six connections and queues the rest. */
-const SEND_CONCURRENCY = 12
+/**
+ * Keys claimed, sent and recorded together: each group costs two D1 round trips whatever its size, and a
+ * consumer that dies mid-group leaves at most this many deliveries waiting for their lease to run out.
+ */
+const GROUP_KEYS = 1000
+/**
+ * Sends in flight at once. Production allows six open connections per invocation and queues the rest; the
+ * extra requests keep them busy while answers are parsed and outcomes recorded.
+ */
+const SEND_CONCURRENCY = 24
+/** Tries of the write that records outcomes: after sends, a lost write means those residents are sent again. */
+const FINISH_TRIES = 3
 
 const isoOf = (ms: number) => new Date(ms).toISOString()
 
@@ -54,152 +71,249 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners)
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Keys to queue again, by delay: one message per hundred keys that wait equally long. */
+class Later {
+  private byDelay = new Map<number, string[]>()
+  add(delaySeconds: number, key: string) {
+    const delay = Math.max(0, Math.min(MAX_DELAY_SECONDS, delaySeconds))
+    const keys = this.byDelay.get(delay)
+    if (keys) keys.push(key)
+    else this.byDelay.set(delay, [key])
+  }
+  messages(): { body: ReminderMessage; delaySeconds: number }[] {
+    return [...this.byDelay].flatMap(([delaySeconds, keys]) => keyMessages(keys).map((body) => ({ body, delaySeconds })))
+  }
+}
+
+interface SendMessage {
+  message: MessageLike
+  keys: readonly string[]
+}
+
+/** What the groups of one invocation share: the WeChat adapter and its token, created on the first send. */
+class Sender {
+  private api: WeChatApi | undefined
+  private tokens: TokenCache | undefined
+  constructor(
+    readonly env: Env,
+    readonly queue: QueueLike,
+    private readonly deps: ConsumerDeps,
+  ) {}
+
+  /** A campaign's rows share one message text: parsed once, not once per resident. */
+  private lastData: { json: string; data: Record<string, { value: string }> } | undefined
+  private dataOf(json: string): Record<string, { value: string }> {
+    if (this.lastData?.json !== json) this.lastData = { json, data: JSON.parse(json) as Record<string, { value: string }> }
+    return this.lastData.data
+  }
+
+  /** Never bypassed with real WeChat: only a local benchmark may send at night, to the fake. */
+  quiet(now: number): boolean {
+    return isQuietHour(now) && !(this.env.WECHAT_MODE === 'fake' && this.env.REMINDERS_IGNORE_QUIET_HOURS === '1')
+  }
+
+  async send(row: DeliveryRow): Promise<void> {
+    this.api ??= this.deps.api ?? wechatFromEnv(this.env)
+    this.tokens ??= this.deps.tokens ?? new TokenCache(this.env, this.api)
+    const message = { touser: row.openid, templateId: row.template_id as string, page: row.page, data: this.dataOf(row.data_json) }
+    const token = await this.tokens.get()
+    try {
+      await this.api.sendSubscribeMessage(token, message)
+    } catch (err) {
+      if (!(err instanceof WeChatError) || err.kind !== 'token-invalid') throw err
+      await this.api.sendSubscribeMessage(await this.tokens.renew(token), message)
+    }
+  }
+}
+
 /**
- * One batch of the reminders queue. Exactly once from the resident's view over at-least-once delivery: the
- * delivery row (keyed by idempotency key) was written before the message was queued; an attempt first takes a
+ * One batch of the reminders queue. Exactly once from the resident's view over at-least-once delivery: each
+ * delivery row (keyed by idempotency key) was written before its key was queued; an attempt first takes a
  * lease on it and one allowance in one transaction, then sends, then records the outcome. A second copy of a
  * message finds the row sent, or leased, and sends nothing.
+ *
+ * A message carries up to a hundred keys. Its keys are settled one by one: sent, skipped and final failures
+ * are recorded; keys that need another try go back on the queue in a new, delayed message, so a retry never
+ * repeats the sends that succeeded. The message is acknowledged once all of that is written; if any of it
+ * fails, the message comes again and finds its finished keys finished.
  */
 export async function consumeReminders(messages: readonly MessageLike[], env: Env, deps: ConsumerDeps = {}): Promise<void> {
   const queue = deps.queue ?? (env.REMINDERS as unknown as QueueLike)
-  const sends: { message: MessageLike; key: string }[] = []
+  const plans: { message: MessageLike; campaignId: string }[] = []
+  const sends: SendMessage[] = []
   for (const message of messages) {
     const body = message.body
-    if (!isReminderMessage(body)) {
-      message.ack()
-      continue
-    }
-    if (body.t === 'plan') {
-      try {
-        await planCampaignStep(env, queue, body.campaignId)
-        message.ack()
-      } catch (err) {
-        log.error('campaign_plan_failed', { campaign: body.campaignId, error: describeError(err) })
-        message.retry({ delaySeconds: backoffSeconds(message.attempts) })
-      }
-      continue
-    }
-    sends.push({ message, key: body.key })
+    if (!isReminderMessage(body)) message.ack()
+    else if (body.t === 'plan') plans.push({ message, campaignId: body.campaignId })
+    else sends.push({ message, keys: keysOf(body) })
   }
-  if (sends.length === 0) return
+  // Planning is mostly D1 work and sending mostly waits for WeChat: they overlap.
+  await Promise.all([planAll(env, queue, plans), sendAll(new Sender(env, queue, deps), sends)])
+}
 
-  const now = nowMs()
-  // Never bypassed with real WeChat: only a local benchmark may send at night, to the fake.
-  const quiet = isQuietHour(now) && !(env.WECHAT_MODE === 'fake' && env.REMINDERS_IGNORE_QUIET_HOURS === '1')
-  const rows = await loadDeliveries(env.DB, [...new Set(sends.map((s) => s.key))])
+async function planAll(env: Env, queue: QueueLike, plans: readonly { message: MessageLike; campaignId: string }[]): Promise<void> {
+  for (const { message, campaignId } of plans) {
+    try {
+      await planCampaignStep(env, queue, campaignId)
+      message.ack()
+    } catch (err) {
+      log.error('campaign_plan_failed', { campaign: campaignId, attempt: message.attempts, error: describeError(err) })
+      message.retry({ delaySeconds: backoffSeconds(message.attempts) })
+    }
+  }
+}
+
+/** Whole messages into groups of about GROUP_KEYS keys, so a failing group sends back only its own messages. */
+function groupsOf(sends: readonly SendMessage[]): SendMessage[][] {
+  const groups: SendMessage[][] = []
+  let group: SendMessage[] = []
+  let size = 0
+  for (const send of sends) {
+    if (group.length > 0 && size + send.keys.length > GROUP_KEYS) {
+      groups.push(group)
+      group = []
+      size = 0
+    }
+    group.push(send)
+    size += send.keys.length
+  }
+  if (group.length > 0) groups.push(group)
+  return groups
+}
+
+async function sendAll(sender: Sender, sends: readonly SendMessage[]): Promise<void> {
+  // A key twice in one batch (at-least-once delivery) is worked on once; the copy's message is settled with it.
   const seen = new Set<string>()
-  const claims: Claim[] = []
-  const claimed: { message: MessageLike; row: DeliveryRow }[] = []
-  const deferred: Outcome[] = []
-  const later: { body: ReminderMessage; delaySeconds: number }[] = []
-  const ackAfterWrite: MessageLike[] = []
+  for (const group of groupsOf(sends)) {
+    const keys: string[] = []
+    for (const { keys: ks } of group) {
+      for (const key of ks) {
+        if (seen.has(key)) continue
+        seen.add(key)
+        keys.push(key)
+      }
+    }
+    try {
+      await sendGroup(sender, keys)
+      for (const { message } of group) message.ack()
+    } catch (err) {
+      log.error('reminder_group_failed', { keys: keys.length, error: describeError(err) })
+      for (const { message } of group) message.retry({ delaySeconds: backoffSeconds(message.attempts) })
+    }
+  }
+}
 
-  for (const { message, key } of sends) {
-    const row = rows.get(key)
-    // Unknown, finished, or a second copy inside this very batch: nothing to send.
-    if (!row || row.status === 'sent' || row.status === 'failed' || row.status === 'skipped' || seen.has(key)) {
-      message.ack()
-      continue
+async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void> {
+  const { env, queue } = sender
+  const now = nowMs()
+  const later = new Later()
+  if (sender.quiet(now)) {
+    // Nothing is claimed at night: open deliveries are marked deferred, then queued again for 08:00.
+    const rows = await loadDeliveries(env.DB, keys)
+    const deferred: Outcome[] = []
+    for (const row of rows.values()) {
+      if (row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') continue
+      if (row.status === 'sending' && row.lease_until_ms >= now) later.add(leaseLeftSeconds(row, now), row.key)
+      else {
+        deferred.push({ key: row.key, status: 'deferred' })
+        later.add(Math.ceil((nextSendableMs(now) - now) / 1000), row.key)
+      }
     }
-    seen.add(key)
-    if (row.status === 'sending' && row.lease_until_ms >= now) {
-      // Another consumer is on it; look again when its lease runs out, in case it died.
-      later.push({ body: { t: 'send', key }, delaySeconds: Math.ceil((row.lease_until_ms - now) / 1000) + 1 })
-      ackAfterWrite.push(message)
-      continue
-    }
-    if (quiet) {
-      const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.ceil((nextSendableMs(now) - now) / 1000))
-      deferred.push({ key, status: 'deferred' })
-      later.push({ body: { t: 'send', key }, delaySeconds })
-      ackAfterWrite.push(message)
-      continue
-    }
-    claims.push({ key, userId: row.user_id, kind: row.kind, leaseUntilMs: now + LEASE_MS })
-    claimed.push({ message, row })
+    // Deferral is recorded before the delayed copy is queued, and the message acked only after both.
+    if (deferred.length > 0) await finishDeliveries(env.DB, deferred, now, isoOf(now))
+    await enqueueMessages(queue, later.messages())
+    return
   }
 
-  // Deferral is recorded before the delayed copy is queued, and the original acked only after both.
-  if (deferred.length > 0) await finishDeliveries(env.DB, deferred, now, isoOf(now))
-  if (later.length > 0) await queue.sendBatch(later)
-  for (const m of ackAfterWrite) m.ack()
-  if (claims.length === 0) return
-
-  const owned = await claimDeliveries(env.DB, claims, now, isoOf(now))
+  const leaseUntilMs = now + LEASE_MS
+  const claim = await claimDeliveries(env.DB, keys, leaseUntilMs, now, isoOf(now))
   const outcomes: Outcome[] = []
-  const afterWrite: (() => void)[] = []
-  const toSend: { message: MessageLike; row: DeliveryRow; attempts: number }[] = []
-  for (const { message, row } of claimed) {
-    const claim = owned.get(row.key)
-    if (!claim?.owned) {
-      // Lost the race to another copy, which now holds the lease.
-      message.ack()
+  const toSend: { row: DeliveryRow; token: string }[] = []
+  for (const row of claim.rows.values()) {
+    if (!ownedBy(claim, row)) {
+      // Held by another consumer: look again when its lease runs out, in case it died. Anything else is finished.
+      if (row.status === 'sending' && row.lease_until_ms >= now) later.add(leaseLeftSeconds(row, now), row.key)
       continue
     }
-    if (!claim.allowance || row.template_id === null) {
-      outcomes.push({ key: row.key, status: 'skipped', error: 'no_allowance', userId: row.user_id, kind: row.kind, clearAllowance: false })
-      afterWrite.push(() => message.ack())
-      continue
-    }
-    toSend.push({ message, row, attempts: claim.attempts })
+    if (row.allowance_taken !== 1 || row.template_id === null) outcomes.push({ key: row.key, status: 'skipped', error: 'no_allowance', token: claim.token, clearAllowance: false })
+    else toSend.push({ row, token: claim.token })
   }
 
-  const api = deps.api ?? (toSend.length > 0 ? wechatFromEnv(env) : undefined)
-  const tokens = deps.tokens ?? (api ? new TokenCache(env, api) : undefined)
-  await pool(toSend, SEND_CONCURRENCY, async ({ message, row, attempts }) => {
+  const retries = new Map<number, string[]>()
+  const startBy = leaseUntilMs - SEND_MAX_MS
+  await pool(toSend, SEND_CONCURRENCY, async ({ row, token }) => {
+    const key = row.key
+    if (nowMs() > startBy) {
+      // Too late to start inside the lease: given back untouched, for the next consumer.
+      outcomes.push({ key, status: 'released', token })
+      later.add(1, key)
+      return
+    }
     let verdict: Verdict
     try {
-      await sendOne(api as WeChatApi, tokens as TokenCache, row)
+      await sender.send(row)
       verdict = { kind: 'sent' }
     } catch (err) {
       verdict = classify(err)
     }
-    const base = { key: row.key, userId: row.user_id, kind: row.kind }
-    if (verdict.kind === 'sent') {
-      outcomes.push({ key: row.key, status: 'sent' })
-      afterWrite.push(() => message.ack())
-    } else if (verdict.kind === 'refused') {
-      outcomes.push({ ...base, status: 'skipped', error: verdict.error, clearAllowance: true })
-      afterWrite.push(() => message.ack())
-    } else if (verdict.kind === 'final' || attempts >= MAX_SEND_ATTEMPTS) {
-      outcomes.push({ ...base, status: 'failed', error: verdict.error, giveBack: true })
-      afterWrite.push(() => message.ack())
-      log.warn('reminder_failed', { key: row.key, attempts, error: verdict.error })
+    if (verdict.kind === 'sent') outcomes.push({ key, status: 'sent', token })
+    else if (verdict.kind === 'refused') outcomes.push({ key, status: 'skipped', error: verdict.error, token, clearAllowance: true })
+    else if (verdict.kind === 'final' || row.attempts >= MAX_SEND_ATTEMPTS) {
+      outcomes.push({ key, status: 'failed', error: verdict.error, token })
+      log.warn('reminder_failed', { key, attempts: row.attempts, error: verdict.error })
     } else {
-      outcomes.push({ key: row.key, status: 'retrying', error: verdict.error })
-      afterWrite.push(() => message.retry({ delaySeconds: backoffSeconds(attempts) }))
+      outcomes.push({ key, status: 'retrying', error: verdict.error, token })
+      const same = retries.get(row.attempts)
+      if (same) same.push(key)
+      else retries.set(row.attempts, [key])
     }
   })
-  await finishDeliveries(env.DB, outcomes, nowMs(), isoOf(nowMs()))
-  for (const settle of afterWrite) settle()
+  await finishWithTries(env, outcomes)
+  // One backoff per message of keys on the same attempt: jitter still spreads the messages apart.
+  const retryMessages = [...retries].flatMap(([attempts, ks]) => keyMessages(ks).map((body) => ({ body, delaySeconds: backoffSeconds(attempts) })))
+  await enqueueMessages(queue, [...retryMessages, ...later.messages()])
 }
 
-async function sendOne(api: WeChatApi, tokens: TokenCache, row: DeliveryRow): Promise<void> {
-  const message = { touser: row.openid, templateId: row.template_id as string, page: row.page, data: JSON.parse(row.data_json) as Record<string, { value: string }> }
-  const token = await tokens.get()
-  try {
-    await api.sendSubscribeMessage(token, message)
-  } catch (err) {
-    if (!(err instanceof WeChatError) || err.kind !== 'token-invalid') throw err
-    await api.sendSubscribeMessage(await tokens.renew(token), message)
+const leaseLeftSeconds = (row: DeliveryRow, now: number) => Math.ceil((row.lease_until_ms - now) / 1000) + 1
+
+async function finishWithTries(env: Env, outcomes: readonly Outcome[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const at = nowMs()
+      await finishDeliveries(env.DB, outcomes, at, isoOf(at))
+      return
+    } catch (err) {
+      if (attempt >= FINISH_TRIES) throw err
+      log.warn('reminder_finish_retry', { attempt, error: describeError(err) })
+      await pause(250 * attempt)
+    }
   }
 }
 
 /**
- * The dead-letter queue: messages whose batch kept throwing. A delivery that never finished is counted as
- * failed (and its allowance given back) so the office sees it instead of a number that never moves.
+ * The dead-letter queue: messages whose batch kept failing. A delivery that never finished is counted as
+ * failed (and its allowance given back) so the office sees it instead of a number that never moves; one that
+ * a live consumer holds is left to it. A campaign whose planning message died ends `failed`, not "planning"
+ * forever: the office sees why, and what was planned so far is still sent.
  */
 export async function consumeDeadLetters(messages: readonly MessageLike[], env: Env): Promise<void> {
-  const keys = messages.map((m) => m.body).filter(isReminderMessage).flatMap((b) => (b.t === 'send' ? [b.key] : []))
-  const rows = await loadDeliveries(env.DB, keys)
+  const bodies = messages.map((m) => m.body).filter(isReminderMessage)
+  const keys = [...new Set(bodies.flatMap(keysOf))]
   const now = nowMs()
-  const outcomes: Outcome[] = []
-  for (const row of rows.values()) {
-    if (row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') continue
-    outcomes.push({ key: row.key, status: 'failed', error: 'dead_letter', userId: row.user_id, kind: row.kind, giveBack: row.allowance_taken === 1 })
-    log.error('reminder_dead_letter', { key: row.key })
+  for (let i = 0; i < keys.length; i += GROUP_KEYS) {
+    const chunk = keys.slice(i, i + GROUP_KEYS)
+    await finishDeliveries(
+      env.DB,
+      chunk.map((key) => ({ key, status: 'failed', error: 'dead_letter', token: null })),
+      now,
+      isoOf(now),
+    )
   }
-  await finishDeliveries(env.DB, outcomes, now, isoOf(now))
+  if (keys.length > 0) log.error('reminder_dead_letter', { keys: keys.length })
+  for (const campaignId of new Set(bodies.flatMap((b) => (b.t === 'plan' ? [b.campaignId] : [])))) {
+    if (await failCampaignPlanning(env.DB, campaignId, 'planning_stopped')) log.error('campaign_plan_dead_letter', { campaign: campaignId })
+  }
   for (const m of messages) m.ack()
 }
-

@@ -3,16 +3,21 @@ import { fitData } from '@canbao/shared/reminders/fields'
 import { duePeriodReminders, waitingEndsOn } from '@canbao/shared/reminders/schedule'
 import type { ProvinceCode } from '@canbao/shared/policy/index'
 import type { Env } from '../env'
-import { advanceCampaign, audiencePage, getCampaign } from '../db/campaigns'
+import { advanceCampaign, audiencePage, getCampaign, insertCampaignDeliveries } from '../db/campaigns'
 import { loadResidentData } from '../db/history'
 import { policyInputFor } from '../domain/entitlement'
 import { insertDeliveries, queuedKeys, strandedKeys, type NewDelivery } from '../db/reminders'
 import { nowMs } from '../lib/clock'
 import { log } from '../lib/log'
 import { enqueueKeys, type QueueLike } from './messages'
+import { planRelativeDue } from './relative-due'
 
-/** Audience members planned per queue message: a few D1 statements and ten sendBatch calls. */
-export const CAMPAIGN_PAGE = 1000
+/**
+ * Audience members planned per queue message: two D1 round trips and one sendBatch call. Each planning step
+ * queues its page and then the next step's message, so one consumer batch (max_batch_size 50 in wrangler.toml)
+ * holds a page (40 messages of 100 keys) and the next step, and plans while it sends.
+ */
+export const CAMPAIGN_PAGE = 4000
 /** Subscribers read per query while planning the daily reminders. */
 const DAILY_PAGE = 1000
 
@@ -36,22 +41,15 @@ export async function planCampaignStep(env: Env, queue: QueueLike, campaignId: s
   const campaign = await getCampaign(env.DB, campaignId)
   if (!campaign || campaign.status !== 'planning') return
   const members = await audiencePage(env.DB, campaign, CAMPAIGN_PAGE)
-  const page = `${KIND_INFO.campaign.page}?from=campaign`
-  await insertAndEnqueue(
-    env,
-    queue,
-    members.map((m) => ({
-      key: deliveryKey(m.user_id, 'campaign', campaign.year, campaign.id),
-      userId: m.user_id,
-      kind: 'campaign',
-      year: campaign.year,
-      offset: campaign.id,
-      campaignId: campaign.id,
-      dataJson: campaign.data_json,
-      page,
-      status: m.allowed ? 'queued' : 'skipped',
-    })),
+  // Inserted before queued, as every reminder: a duplicate message is harmless, a missing one would lose a reminder.
+  const keys = await insertCampaignDeliveries(
+    env.DB,
+    campaign,
+    members.map((m) => ({ key: deliveryKey(m.user_id, 'campaign', campaign.year, campaign.id), userId: m.user_id, allowed: Boolean(m.allowed) })),
+    `${KIND_INFO.campaign.page}?from=campaign`,
+    nowMs(),
   )
+  await enqueueKeys(queue, keys)
   const done = members.length < CAMPAIGN_PAGE
   const last = members.at(-1)?.user_id ?? campaign.cursor
   const moved = await advanceCampaign(env.DB, campaign.id, campaign.cursor, last, members.length, done)
@@ -65,8 +63,8 @@ interface RegionRow {
 
 /**
  * The Cron Trigger's work (01:00 UTC = 09:00 Beijing): the period reminders due today (Beijing date) in every
- * region that has subscribers, the waiting periods that end today, and a sweep for rows the queue lost.
- * Relatives' reminders are not planned here yet.
+ * region that has subscribers, the waiting periods that end today, payers' relatives still unpaid on their
+ * region's countdown days, and a sweep for rows the queue lost.
  */
 export async function planDailyReminders(env: Env, queue: QueueLike, today: string): Promise<{ planned: number; requeued: number }> {
   const { results: regions } = await env.DB.prepare(
@@ -113,6 +111,12 @@ export async function planDailyReminders(env: Env, queue: QueueLike, today: stri
     }
   }
   planned += await planWaitingEnds(env, queue, today)
+  planned += await planRelativeDue(
+    env,
+    today,
+    (userId, year, offset) => deliveryKey(userId, 'relative_due', year, offset),
+    (rows) => insertAndEnqueue(env, queue, rows),
+  )
   const stranded = await strandedKeys(env.DB, nowMs(), 10_000)
   await enqueueKeys(queue, stranded)
   log.info('reminders_planned', { today, planned, requeued: stranded.length })

@@ -14,7 +14,7 @@ import { KIND_INFO } from '@canbao/shared/reminders/kinds'
 import { dateFieldZh, fitData } from '@canbao/shared/reminders/fields'
 import { isPrefectureOf, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
 import type { AppEnv, D1Database } from '../env'
-import { campaignCounters, getCampaign, insertCampaign, listCampaigns, type CampaignRow } from '../db/campaigns'
+import { campaignCounters, failCampaignPlanning, getCampaign, insertCampaign, listCampaigns, resumeCampaignPlanning, type CampaignFailure, type CampaignRow } from '../db/campaigns'
 import { getUser } from '../db/users'
 import type { OfficeScope } from '../imports/pipeline'
 import { requireUser } from '../lib/auth'
@@ -25,6 +25,12 @@ import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../li
 import type { QueueLike } from '../reminders/messages'
 
 type CampaignEnv = AppEnv & { Variables: { office: OfficeScope } }
+
+/** What a failed campaign tells the office, and what it can do about it. */
+const FAILURE_ZH: Record<CampaignFailure, string> = {
+  planning_stopped: '查找发送对象时多次出错，已暂停。已找到的居民会照常收到通知；点击“继续发送”可从中断处继续，已收到的居民不会重复收到。',
+}
+const NOT_RESUMABLE_ZH = '这条通知没有中断，无需继续发送。'
 
 /** Same rule as the office area: the role is read from D1 on every request, never from the token. */
 const requireOffice = createMiddleware<CampaignEnv>(async (c, next) => {
@@ -62,6 +68,7 @@ function previewOf(data: Record<string, { value: string }>): MessagePreview {
 
 function campaignView(row: CampaignRow, counters: CampaignCounters): CampaignView {
   const settled = row.status === 'sending' && counters.queued === 0 && counters.deferred === 0
+  const failure = row.status === 'failed' && row.failure !== null ? { failureZh: FAILURE_ZH[row.failure], resumable: row.failure === 'planning_stopped' } : {}
   return {
     id: row.id,
     scope: row.scope,
@@ -72,7 +79,25 @@ function campaignView(row: CampaignRow, counters: CampaignCounters): CampaignVie
     createdAt: row.created_at,
     counters,
     preview: previewOf(JSON.parse(row.data_json) as Record<string, { value: string }>),
+    ...failure,
   }
+}
+
+/** Starts (or restarts) the audience walk; a campaign whose first message cannot be queued shows as stopped. */
+async function startPlanning(db: D1Database, queue: QueueLike, id: string): Promise<void> {
+  try {
+    await queue.send({ t: 'plan', campaignId: id })
+  } catch (err) {
+    await failCampaignPlanning(db, id, 'planning_stopped')
+    throw err
+  }
+}
+
+async function officeCampaign(db: D1Database, office: OfficeScope, id: string): Promise<CampaignRow> {
+  const row = await getCampaign(db, id)
+  // Another office's campaign does not exist as far as this office can tell.
+  if (!row || row.scope !== office.scope) throw new ApiError('NOT_FOUND')
+  return row
 }
 
 async function campaignViews(db: D1Database, rows: readonly CampaignRow[]): Promise<CampaignView[]> {
@@ -107,11 +132,19 @@ export const campaignRoutes = new Hono<CampaignEnv>()
       cursor: '',
       audience_count: 0,
       created_at: isoNow(),
+      failure: null,
     }
     await insertCampaign(c.env.DB, row)
     // Planning walks the audience a page per queue message, so a large area never runs in one request.
-    await (c.env.REMINDERS as unknown as QueueLike).send({ t: 'plan', campaignId: row.id })
+    await startPlanning(c.env.DB, c.env.REMINDERS as unknown as QueueLike, row.id)
     return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 202)
+  })
+  .post('/:id/resume', paramOf(CampaignIdParamSchema), async (c) => {
+    const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
+    if (!(await resumeCampaignPlanning(c.env.DB, row.id))) throw new ApiError('CONFLICT', NOT_RESUMABLE_ZH)
+    await startPlanning(c.env.DB, c.env.REMINDERS as unknown as QueueLike, row.id)
+    const resumed = (await getCampaign(c.env.DB, row.id)) as CampaignRow
+    return c.json({ campaign: (await campaignViews(c.env.DB, [resumed]))[0] as CampaignView }, 202)
   })
   .get('/', queryOf(CampaignListQuerySchema), async (c) => {
     const rows = await listCampaigns(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
@@ -119,9 +152,7 @@ export const campaignRoutes = new Hono<CampaignEnv>()
     return c.json({ campaigns: await campaignViews(c.env.DB, rows) }, 200)
   })
   .get('/:id', paramOf(CampaignIdParamSchema), async (c) => {
-    const row = await getCampaign(c.env.DB, c.req.valid('param').id)
-    // Another office's campaign does not exist as far as this office can tell.
-    if (!row || row.scope !== c.get('office').scope) throw new ApiError('NOT_FOUND')
+    const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
     c.header('Cache-Control', 'no-store')
     return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 200)
   })

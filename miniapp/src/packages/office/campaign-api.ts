@@ -16,3 +16,7 @@ export const createCampaign = (body: CampaignRequest): Promise<ApiResult<{ campa
 
 export const fetchCampaigns = (): Promise<ApiResult<{ campaigns: CampaignView[] }>> =>
   callApi(() => api.api.campaigns.$get({ query: {} }), { schema: CampaignListResponseSchema })
+
+/** Continues a campaign whose audience walk stopped part way; residents already sent hear nothing twice. */
+export const resumeCampaign = (id: string): Promise<ApiResult<{ campaign: CampaignView }>> =>
+  callApi(() => api.api.campaigns[':id'].resume.$post({ param: { id } }), { schema: CampaignResponseSchema, acceptStatus: [202] })

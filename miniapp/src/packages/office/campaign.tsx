@@ -4,13 +4,16 @@ import { CAMPAIGN_AUDIENCES, type CampaignAudience, type CampaignRequest, type C
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
-import { createCampaign, fetchCampaigns, previewCampaign } from './campaign-api'
+import { createCampaign, fetchCampaigns, previewCampaign, resumeCampaign } from './campaign-api'
 import './campaign.css'
 
 const POLL_MS = 2000
 const THING_MAX = 20
 const AUDIENCE_ZH: Record<CampaignAudience, string> = { all: '本地区全部居民', unpaid: '尚未缴纳下一年度的居民' }
-const STATUS_ZH: Record<CampaignView['status'], string> = { planning: '正在统计对象', sending: '发送中', done: '已完成' }
+const STATUS_ZH: Record<CampaignView['status'], string> = { planning: '正在统计对象', sending: '发送中', done: '已完成', failed: '已中断' }
+
+/** Counters still move for a campaign that is under way, or stopped with messages still queued. */
+const moving = (c: CampaignView) => c.status === 'planning' || c.status === 'sending' || (c.status === 'failed' && c.counters.queued + c.counters.deferred > 0)
 
 /** Office staff read times in Beijing time, whatever the browser's zone. */
 const beijingTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
@@ -44,7 +47,7 @@ export default function OfficeCampaignPage() {
       setCampaigns(result.data.campaigns)
       setListError(null)
       // Counters move while the queue works: keep watching until every campaign has settled.
-      if (result.data.campaigns.some((c) => c.status !== 'done')) polling.current = setTimeout(() => void load(), POLL_MS)
+      if (result.data.campaigns.some(moving)) polling.current = setTimeout(() => void load(), POLL_MS)
     } else setListError(result.error)
   }, [])
 
@@ -67,6 +70,14 @@ export default function OfficeCampaignPage() {
       setPreview(null)
       setFormError(issuesText(result.error))
     }
+  }
+
+  const resume = async (id: string) => {
+    setBusy(true)
+    const result = await resumeCampaign(id)
+    setBusy(false)
+    if (!result.ok) setListError(result.error)
+    void load()
   }
 
   const send = async () => {
@@ -158,6 +169,12 @@ export default function OfficeCampaignPage() {
             <View className='muted'>
               {AUDIENCE_ZH[c.audience]} · 北京时间 {beijingTime(c.createdAt)}
             </View>
+            {c.failureZh && <View className='error-text campaign-failure'>{c.failureZh}</View>}
+            {c.resumable && (
+              <Button className='button-primary campaign-resume' disabled={busy} onClick={() => void resume(c.id)}>
+                继续发送
+              </Button>
+            )}
             <View className='counter-row'>
               <Text className='counter'>对象 {c.counters.audience}</Text>
               <Text className='counter'>排队 {c.counters.queued}</Text>
