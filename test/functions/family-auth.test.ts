@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { call, json, officeUser, setProfile } from './helpers'
-import { childBinding, freshId, invite, ledgerState, nextYear, pay, payer, resident, setStandard } from './family-support'
+import { childBinding, consentedParent, freshId, invite, ledgerState, nextYear, pay, payer, resident, setStandard } from './family-support'
 
 /** A payer with a relative who accepted, and one succeeded payment with its receipt. */
 async function paidFamily(prefix: string) {
   await setStandard('510100', nextYear(), 40_000)
   const p = await payer(`${prefix}-payer`, 200_000)
-  const id = freshId('510104', '1957-07-07')
-  const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '老母亲', idNumber: id }))
-  const relative = await resident(`${prefix}-relative`, id)
-  await call('POST', '/api/family/invitations/accept', { token: relative.token, json: { code } })
+  const { member, relative } = await consentedParent(p.token, `${prefix}-relative`, '老母亲', '1957-07-07')
   const { payment } = await json(await pay(p.token, `${prefix}-key-1`, { relativeId: member.id, year: nextYear() }))
   expect(payment.status).toBe('succeeded')
   return { p, relative, memberId: member.id as string, paymentId: payment.id as string }

@@ -58,6 +58,16 @@ export async function pay(token: string, key: string, body: { relativeId: string
   return call('POST', '/api/family/payments', { token, json: { item: 'resident-contribution', ...body }, headers: { 'idempotency-key': key } })
 }
 
+/** A parent invited by the payer who accepted with their own sign-in: the adult consent path, through the API. */
+export async function consentedParent(payerToken: string, loginName: string, name: string, birth: string) {
+  const idNumber = freshId('510104', birth)
+  const { code, member } = await json(await invite(payerToken, { relationship: 'parent', name, idNumber }))
+  const relative = await resident(loginName, idNumber)
+  const accepted = await call('POST', '/api/family/invitations/accept', { token: relative.token, json: { code } })
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
+  return { member, relative, idNumber }
+}
+
 /** A guardian-consented child binding, through the API. */
 export async function childBinding(token: string, birth = '2015-03-01') {
   const res = await invite(token, { relationship: 'child', name: '小明', idNumber: freshId('510104', birth), guardian: true })

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { cstDate } from '@canbao/shared/api/dates'
 import { describe, expect, it } from 'vitest'
 import { call, json, login, officeUser, setProfile } from './helpers'
-import { childBinding, freshId, invite, ledgerState, nextYear, pay, payer, platformAdmin, resident, setStandard, thisYear } from './family-support'
+import { childBinding, consentedParent, freshId, invite, ledgerState, nextYear, pay, payer, platformAdmin, resident, setStandard, thisYear } from './family-support'
 
 describe('binding relatives with consent', () => {
   it('invites an adult relative, who accepts once with their own sign-in; the code then stops working', async () => {
@@ -93,10 +93,7 @@ describe('binding relatives with consent', () => {
   it('lets either side unbind, keeps the history, and refuses payment afterwards', async () => {
     const p = await payer('fam-unbind-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const id = freshId('510104', '1958-03-03')
-    const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '老父', idNumber: id }))
-    const parent = await resident('fam-unbind-parent', id)
-    await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })
+    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-unbind-parent', '老父', '1958-03-03')
     const res = await call('DELETE', `/api/family/members/${member.id}`, { token: parent.token })
     expect(await json(res)).toEqual({ unbound: true, by: 'relative' })
     const listed = (await json(await call('GET', '/api/family/members', { token: p.token }))).members[0]
@@ -116,10 +113,7 @@ describe('paying a relative from the personal account', () => {
   it('pays the region standard, shows the balance after, and gives both sides the receipt', async () => {
     const p = await payer('fam-pay-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const id = freshId('510104', '1960-06-06')
-    const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '母亲', idNumber: id }))
-    const parent = await resident('fam-pay-parent', id)
-    await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })
+    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-pay-parent', '母亲', '1960-06-06')
 
     const before = (await json(await call('GET', '/api/family/members', { token: p.token }))).members[0]
     const due = before.years.find((y: any) => y.year === nextYear())
@@ -156,10 +150,7 @@ describe('paying a relative from the personal account', () => {
   it('shows the paid year in the relative\'s own history and entitlement as paid by family, and to their office', async () => {
     const p = await payer('fam-prov-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const id = freshId('510104', '1958-08-08')
-    const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '父亲', idNumber: id }))
-    const parent = await resident('fam-prov-parent', id)
-    await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })
+    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-prov-parent', '父亲', '1958-08-08')
     // the relative had declared the year under the employee scheme; the confirmed payment says otherwise
     await call('PUT', '/api/me/history', {
       token: parent.token,
@@ -234,10 +225,7 @@ describe('paying a relative from the personal account', () => {
   it('refuses a year the relative already paid themselves', async () => {
     const p = await payer('fam-self-paid', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const id = freshId('510104', '1961-01-01')
-    const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '父亲', idNumber: id }))
-    const parent = await resident('fam-self-paid-parent', id)
-    await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })
+    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-self-paid-parent', '父亲', '1961-01-01')
     await call('PUT', '/api/me/history', { token: parent.token, json: { history: [{ year: nextYear(), scheme: 'resident' }] } })
     const res = await pay(p.token, 'self-paid-key', { relativeId: member.id, year: nextYear() })
     expect((await json(res)).error.code).toBe('FAMILY_ALREADY_PAID')

@@ -5,7 +5,7 @@ import handler from '../../functions/src/index'
 import { DEV_TEMPLATE_IDS } from '@canbao/shared/reminders/kinds'
 import { DAILY_CRON } from '../../functions/src/lib/schedule'
 import { call, fakeAdmin, json } from './helpers'
-import { childBinding, freshId, invite, pay, payer, resident, setStandard } from './family-support'
+import { childBinding, consentedParent, pay, payer, setStandard } from './family-support'
 import { MemQueue, VirtualClock, drain } from './reminders-support'
 
 const context = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
@@ -34,10 +34,7 @@ describe("a bound relative's contribution is due", () => {
     clock = new VirtualClock(Date.parse('2026-12-01T01:00:00Z'))
     await setStandard('510100', 2027, 40_000)
     const p = await payer('rel-due-payer', 200_000)
-    const motherId = freshId('510104', '1956-03-03')
-    const { code, member: mother } = await json(await invite(p.token, { relationship: 'parent', name: '刘秀英', idNumber: motherId }))
-    const m = await resident('rel-due-mother', motherId)
-    await call('POST', '/api/family/invitations/accept', { token: m.token, json: { code } })
+    const { member: mother } = await consentedParent(p.token, 'rel-due-mother', '刘秀英', '1956-03-03')
     const kid = await childBinding(p.token, '2016-06-06')
     // the child is paid for; the mother is not
     expect((await json(await pay(p.token, 'rel-due-kid-01', { relativeId: kid, year: 2027 }))).payment.status).toBe('succeeded')
