@@ -47,7 +47,13 @@ export async function planRelativeDue(
     )
       .bind(JSON.stringify(payers.map((p) => p.user_id)))
       .all<BoundRelative>()
-    const paid = await paidYears(env.DB, [...new Set(bound.map((b) => b.relative_id_hash))], years)
+    const paidYearsOf = new Map<string, number[]>()
+    for (const row of await paidYears(env.DB, [...new Set(bound.map((b) => b.relative_id_hash))], years)) {
+      if (row.item !== 'resident-contribution') continue
+      const list = paidYearsOf.get(row.id_hash) ?? []
+      list.push(row.year)
+      paidYearsOf.set(row.id_hash, list)
+    }
     const relativesOf = new Map<string, RelativeToRemind[]>()
     for (const b of bound) {
       if (!isProvinceCode(b.relative_province)) continue
@@ -56,7 +62,7 @@ export async function planRelativeDue(
         name: b.relative_name,
         province: b.relative_province,
         region: b.relative_region,
-        paidYears: paid.filter((p) => p.id_hash === b.relative_id_hash && p.item === 'resident-contribution').map((p) => p.year),
+        paidYears: paidYearsOf.get(b.relative_id_hash) ?? [],
       })
       relativesOf.set(b.payer_user_id, list)
     }
