@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, newPhonePage, saveScreenshot } from './browser'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { browserForFile, newPhonePage, saveScreenshot } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
+const browser = browserForFile()
 
 // The calculator's defaults follow today's date; pin it so the expected figures do not drift with the calendar.
 const TODAY_CST = new Date('2026-11-22T10:00:00+08:00')
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
 async function openCalculator(): Promise<Page> {
-  const page = await newPhonePage(browser)
+  const page = await newPhonePage(browser())
   await page.clock.setFixedTime(TODAY_CST)
   await page.goto(`${baseUrl}/#/pages/calculator/index`)
   await page.locator('#calc-result').waitFor({ state: 'visible', timeout: 20_000 })
@@ -84,7 +76,7 @@ describe('elder mode', () => {
 
 describe('policy page', () => {
   it('explains each province in plain Chinese with the clause text', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     await page.goto(`${baseUrl}/#/packages/policy/index`)
     await page.getByText('连续参保和零报销激励', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
     await expect(page.locator('#policy-page').innerText()).resolves.toContain('最高支付限额提高4000元')

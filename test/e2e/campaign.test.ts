@@ -1,32 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { DEV_TEMPLATE_IDS } from '@canbao/shared/reminders/kinds'
-import { launchBrowser, newPhonePage, saveScreenshot } from './browser'
+import { browserForFile, saveScreenshot } from './browser'
+import { devSession, openSignedIn, type DevSession } from './session'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
+const browser = browserForFile()
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function signIn(name: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
-  expect(res.status).toBe(200)
-  return (await res.json()) as { token: string; expiresAt: string; user: unknown }
-}
-
-/** Opens a page already signed in, as the H5 app stores its session (Taro storage in localStorage). */
-async function openAs(session: unknown, hash: string): Promise<Page> {
-  const page = await newPhonePage(browser)
-  await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
-  await page.goto(`${baseUrl}/#/${hash}`)
-  return page
-}
+const signIn = (name: string) => devSession(baseUrl, name)
+const openAs = (session: DevSession, hash: string) => openSignedIn(browser(), baseUrl, session, hash)
 
 const counter = async (row: ReturnType<Page['locator']>, label: string) => Number(/\d+/.exec((await row.getByText(label).innerText()).replace(label, ''))?.[0] ?? NaN)
 

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
 import { cstDate } from '@canbao/shared/api/dates'
-import { launchBrowser, newPhonePage, saveScreenshot } from './browser'
+import { browserForFile, saveScreenshot } from './browser'
+import { devSession, openSignedIn, type DevSession } from './session'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = browserForFile()
 
 const nextYear = Number(cstDate(Date.now()).slice(0, 4)) + 1
 const run = Math.random().toString(36).slice(2, 8)
@@ -23,9 +16,7 @@ const idFor = (birth: string) => {
 }
 
 async function signIn(name: string, profile?: { name: string; idNumber: string }) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
-  expect(res.status).toBe(200)
-  const session = (await res.json()) as { token: string; expiresAt: string; user: Record<string, unknown> }
+  const session = await devSession(baseUrl, name)
   if (profile) {
     const saved = await fetch(`${baseUrl}/api/me/profile`, {
       method: 'PUT',
@@ -41,13 +32,8 @@ async function signIn(name: string, profile?: { name: string; idNumber: string }
 /** Waits until the text shows up inside the element: pages reload their lists after each action. */
 const shows = (page: Page, selector: string, text: string) => page.locator(selector).getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 20_000 })
 
-/** Opens the 家庭 tab already signed in, as the H5 app stores its session. */
-async function openFamily(session: unknown): Promise<Page> {
-  const page = await newPhonePage(browser)
-  await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
-  await page.goto(`${baseUrl}/#/pages/family/index`)
-  return page
-}
+/** Opens the 家庭 tab already signed in. */
+const openFamily = (session: DevSession) => openSignedIn(browser(), baseUrl, session, 'pages/family/index')
 
 describe('家庭 tab (H5)', () => {
   it('invite → the relative accepts with their own sign-in → pay with confirmation → both see the receipt', async () => {

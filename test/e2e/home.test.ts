@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import pkg from '../../package.json'
-import { launchBrowser, newPhonePage, saveScreenshot } from './browser'
+import { browserForFile, newPhonePage, saveScreenshot } from './browser'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = browserForFile()
 
 describe('H5 home page served by the Worker', () => {
   it('shows the health result that came from /api/health', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     const healthCall = page.waitForResponse((res) => res.url().endsWith('/api/health'))
     await page.goto(`${baseUrl}/`)
     expect((await healthCall).status()).toBe(200)
@@ -28,7 +19,7 @@ describe('H5 home page served by the Worker', () => {
   })
 
   it('shows a Chinese error with a retry button when the API cannot be reached, and recovers on retry', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     await page.route('**/api/health', (route) => route.abort('connectionrefused'))
     await page.goto(`${baseUrl}/`)
     const error = page.locator('#health-error')
@@ -43,7 +34,7 @@ describe('H5 home page served by the Worker', () => {
   })
 
   it('opens the policy tab', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     await page.goto(`${baseUrl}/#/packages/policy/index`)
     await page.getByText('参保长效机制', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
   })

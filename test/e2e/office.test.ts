@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
-import { launchBrowser, saveScreenshot } from './browser'
+import { browserForFile, saveScreenshot } from './browser'
 import { signInAs } from './session'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = browserForFile()
 
 /** A valid Chengdu (5101xx) resident ID for the n-th test person. */
 function chengduId(n: number): string {
@@ -26,7 +18,7 @@ const HEADER = '身份证号,年度,险种,缴费日期,基金支付金额分,�
 
 async function openOffice(): Promise<Page> {
   // Office staff work on a desktop browser.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
   const page = await context.newPage()
   await signInAs(page, baseUrl, 'office-chengdu')
   await page.locator('#go-office').click()
@@ -79,7 +71,7 @@ describe('office import on H5', () => {
   })
 
   it('is closed to a resident who is not office staff', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
     const page = await context.newPage()
     await signInAs(page, baseUrl, 'lisi')
     await expect(page.locator('#go-office').count()).resolves.toBe(0)

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, newPhonePage, saveScreenshot } from './browser'
+import { describe, expect, inject, it } from 'vitest'
+import { browserForFile, newPhonePage, saveScreenshot } from './browser'
 import { signInAs } from './session'
 
 const baseUrl = inject('baseUrl')
-let browser: Browser
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-})
-
-afterAll(async () => {
-  await browser?.close()
-})
+const browser = browserForFile()
 
 describe('a seeded resident on H5', () => {
   it('signs in with a dev code and sees a masked ID, never the whole number', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     await signInAs(page, baseUrl, 'zhangsan')
     const masked = await page.locator('#profile-id-masked').innerText()
     expect(masked).toMatch(/^\d{4}\*{10}\d{3}[\dX]$/)
@@ -25,7 +16,7 @@ describe('a seeded resident on H5', () => {
   })
 
   it('sees this year and next year on the status card, with figures from the API and where they came from', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     await signInAs(page, baseUrl, 'zhangsan')
     const entitlementCalls: string[] = []
     page.on('request', (req) => {
@@ -43,7 +34,7 @@ describe('a seeded resident on H5', () => {
   })
 
   it('still shows the last status, with its age, when the API cannot be reached', async () => {
-    const page = await newPhonePage(browser)
+    const page = await newPhonePage(browser())
     await signInAs(page, baseUrl, 'zhangsan')
     await page.goto(`${baseUrl}/#/pages/index/index`)
     await page.locator('#status-action').waitFor({ state: 'visible', timeout: 20_000 })

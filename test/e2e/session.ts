@@ -1,4 +1,26 @@
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { newPhonePage } from './browser'
+
+export interface DevSession {
+  token: string
+  expiresAt: string
+  user: Record<string, unknown>
+}
+
+/** A session from the Worker's dev sign-in (`dev:<name>` through the fake WeChat), as the app stores it. */
+export async function devSession(baseUrl: string, devName: string): Promise<DevSession> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${devName}` }) })
+  if (res.status !== 200) throw new Error(`dev sign-in as ${devName} answered ${res.status}: ${await res.text()}`)
+  return (await res.json()) as DevSession
+}
+
+/** A phone page already signed in (the H5 app keeps its session in Taro storage, i.e. localStorage), opened at `hash`. */
+export async function openSignedIn(browser: Browser, baseUrl: string, session: DevSession, hash: string): Promise<Page> {
+  const page = await newPhonePage(browser)
+  await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+  await page.goto(`${baseUrl}/#/${hash}`)
+  return page
+}
 
 /** Signs in through the 我的 tab with a local dev code, as a developer or tester does on H5. */
 export async function signInAs(page: Page, baseUrl: string, devName: string): Promise<void> {

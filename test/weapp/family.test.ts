@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { WeappApp, forwardTo } from './harness'
+import { WeappApp, forwardTo, signedInStorage } from './harness'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
@@ -10,11 +10,7 @@ afterEach(() => {
   app = undefined
 })
 
-async function signedIn(name: string): Promise<Map<string, string>> {
-  const res = await fetch(`${workerUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
-  expect(res.status).toBe(200)
-  return new Map([['canbao.session', JSON.stringify(await res.json())]])
-}
+const signedIn = (name: string) => signedInStorage(workerUrl, name)
 
 const CST = 8 * 60 * 60 * 1000
 const nextYear = Number(new Date(Date.now() + CST).toISOString().slice(0, 4)) + 1

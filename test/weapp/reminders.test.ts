@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
-import { WeappApp, forwardTo } from './harness'
+import { WeappApp, forwardTo, signedInStorage } from './harness'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
@@ -10,12 +10,7 @@ afterEach(() => {
   app = undefined
 })
 
-/** A signed-in session as the mini-program stores it, from the real Worker's dev sign-in. */
-async function signedIn(name: string): Promise<Map<string, string>> {
-  const res = await fetch(`${workerUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${name}` }) })
-  expect(res.status).toBe(200)
-  return new Map([['canbao.session', JSON.stringify(await res.json())]])
-}
+const signedIn = (name: string) => signedInStorage(workerUrl, name)
 
 const consentCalls = (a: WeappApp) => a.wx.requests.filter((r) => new URL(r.url).pathname === '/api/reminders/consents')
 

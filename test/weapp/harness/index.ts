@@ -2,5 +2,5 @@ export { WeappApp, WeappPage, parseUrl, type LaunchOptions, type Selector } from
 export { allPages, distDir, readAppJson, subPackagesOf, tabPages, type AppJson } from './dist'
 export { describeNode, type RenderedNode } from './render'
 export { FORBIDDEN_GLOBALS, WeappSandbox, type Violation } from './sandbox'
-export { OFFLINE, TIMED_OUT, forwardTo } from './worker'
+export { OFFLINE, TIMED_OUT, forwardTo, signedInStorage } from './worker'
 export { NavigationRefused, WxStub, type RecordedRequest, type RequestHandler, type RequestOutcome, type WireRequest } from './wx'
