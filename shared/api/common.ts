@@ -5,6 +5,7 @@
 
 import * as v from 'valibot'
 import { isCalendarDate } from './dates'
+import { isPrefectureOf } from '../regions'
 
 /** Coverage years the service answers for; anything outside is a typo, not a plan. */
 export const MIN_YEAR = 1900
@@ -58,3 +59,13 @@ export const textSchema = (label: string, max: number) =>
   )
 
 export const unknownFieldMessage = '不支持的字段，请删除'
+
+/** A pooling region (prefecture) as a GB/T 2260 code; whether it exists is checked against the province. */
+export const regionCodeSchema = v.pipe(v.string('参保地区必须是行政区划代码'), v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'))
+
+/** An ID number as typed: checked in full (check digit, birth date, region) by parseResidentId on the server. */
+export const idNumberTextSchema = v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写身份证号'), v.maxLength(40, '身份证号应为 18 位'))
+
+export const REGION_NOT_IN_PROVINCE = '参保地区不属于所选省份，或不是一个地级行政区'
+export const regionWithinProvince = (input: { province: string; region?: string | undefined }): boolean =>
+  input.region === undefined || isPrefectureOf(input.region, input.province)

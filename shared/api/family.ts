@@ -2,10 +2,10 @@
 // payer's employee personal account. Money is integer fen; dates YYYY-MM-DD (CST); instants ISO 8601.
 
 import * as v from 'valibot'
-import { SERVED_PROVINCES, isPrefectureOf } from '../regions'
+import { SERVED_PROVINCES } from '../regions'
 import { FAMILY_ITEMS } from '../family/items'
 import { RELATIONSHIPS } from '../family/relationships'
-import { textSchema, unknownFieldMessage, yearSchema } from './common'
+import { REGION_NOT_IN_PROVINCE, regionCodeSchema, regionWithinProvince, textSchema, unknownFieldMessage, yearSchema } from './common'
 
 const NAME_CHARS = /^[\p{Script=Han}\p{L}·•.\- ]+$/u
 
@@ -18,7 +18,7 @@ export const InvitationRequestSchema = v.pipe(
       idNumber: v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写亲属的身份证号'), v.maxLength(40, '身份证号应为 18 位')),
       /** where the relative is insured in the resident scheme */
       province: v.picklist(SERVED_PROVINCES, '请选择亲属的参保省份：四川、山西、黑龙江、贵州或江西'),
-      region: v.optional(v.pipe(v.string('参保地区必须是行政区划代码'), v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'))),
+      region: v.optional(regionCodeSchema),
       /** the payer declares being the guardian of a relative under 16 */
       guardian: v.optional(v.boolean('“我是其监护人”只能填 true 或 false')),
     },
@@ -27,8 +27,8 @@ export const InvitationRequestSchema = v.pipe(
   v.forward(
     v.partialCheck(
       [['province'], ['region']],
-      (input) => input.region === undefined || isPrefectureOf(input.region, input.province),
-      '参保地区不属于所选省份，或不是一个地级行政区',
+      regionWithinProvince,
+      REGION_NOT_IN_PROVINCE,
     ),
     ['region'],
   ),

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
-import { SERVED_PROVINCES, isPrefectureOf } from '../regions'
-import { textSchema, unknownFieldMessage } from './common'
+import { SERVED_PROVINCES } from '../regions'
+import { REGION_NOT_IN_PROVINCE, idNumberTextSchema, regionCodeSchema, regionWithinProvince, textSchema, unknownFieldMessage } from './common'
 
 const NAME_CHARS = /^[\p{Script=Han}\p{L}·•.\- ]+$/u
 
@@ -9,18 +9,18 @@ export const ProfileRequestSchema = v.pipe(
     {
       name: v.pipe(textSchema('姓名', 30), v.regex(NAME_CHARS, '姓名只能包含汉字、字母、空格和间隔号“·”')),
       /** checked in full (check digit, birth date, region) by parseResidentId with the server's today */
-      idNumber: v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写身份证号'), v.maxLength(40, '身份证号应为 18 位')),
+      idNumber: idNumberTextSchema,
       province: v.picklist(SERVED_PROVINCES, '请选择参保省份：四川、山西、黑龙江、贵州或江西'),
       /** the pooling region (prefecture) the resident is insured in, GB/T 2260 `xxxx00` */
-      region: v.optional(v.pipe(v.string('参保地区必须是行政区划代码'), v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'))),
+      region: v.optional(regionCodeSchema),
     },
     unknownFieldMessage,
   ),
   v.forward(
     v.partialCheck(
       [['province'], ['region']],
-      (input) => input.region === undefined || isPrefectureOf(input.region, input.province),
-      '参保地区不属于所选省份，或不是一个地级行政区',
+      regionWithinProvince,
+      REGION_NOT_IN_PROVINCE,
     ),
     ['region'],
   ),

@@ -128,15 +128,15 @@ describe('unknown outcomes are reconciled, never charged again', () => {
   }
 
   it.each([
-    ['the daily trigger', DAILY_CRON],
-    ['the five-minute trigger', RECONCILE_CRON],
-  ])('%s settles a payment whose outcome was unknown', async (_name, cron) => {
+    ['daily', DAILY_CRON],
+    ['five-minute', RECONCILE_CRON],
+  ])('the %s trigger settles a payment whose outcome was unknown', async (name, cron) => {
     await setStandard('510100', nextYear(), STANDARD)
-    const p = await payer(`fam-cron-${cron.length}`, 100_000)
+    const p = await payer(`fam-cron-${name}`, 100_000)
     const kid = await childBinding(p.token)
     await call('GET', '/api/family/account', { token: p.token })
     await platformAdmin('POST', 'faults', { kind: 'drop-after' })
-    const { payment } = await json(await pay(p.token, `cron-key-${cron.length}`, { relativeId: kid, year: nextYear() }))
+    const { payment } = await json(await pay(p.token, `cron-key-${name}`, { relativeId: kid, year: nextYear() }))
     expect(payment.status).toBe('pending')
     await env.DB.prepare(`UPDATE family_payments SET next_check_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1`).bind(payment.id).run()
     const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
