@@ -145,11 +145,14 @@ describe('POST /api/office/imports', () => {
     let job = queued
     while (job.status !== 'done') {
       seen.add(job.percent)
-      // Until the end, readers see none of the file.
-      if (job.status !== 'done') {
-        const visible = await env.DB.prepare(`SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1`).bind(job.id).first<{ n: number }>()
-        expect(visible?.n).toBe(0)
-      }
+      // Until the end, readers see none of the file. Status and rows are read in one statement (one snapshot):
+      // the job may finish between the poll above and this read.
+      const snapshot = await env.DB.prepare(
+        `SELECT (SELECT status FROM import_jobs WHERE id = ?1) AS status, (SELECT COUNT(*) FROM office_records WHERE job_id = ?1) AS n`,
+      )
+        .bind(job.id)
+        .first<{ status: string; n: number }>()
+      if (snapshot?.status !== 'done') expect(snapshot?.n).toBe(0)
       await new Promise((r) => setTimeout(r, 20))
       job = (await json(await call('GET', `/api/office/imports/${queued.id}`, { token: office.token }))).job
     }
