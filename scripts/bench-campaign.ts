@@ -4,13 +4,15 @@
  * WeChat on loopback — until every subscriber is accounted for. Figures are counted from what the fake WeChat
  * received, not from our own counters.
  *   npm run bench:campaign -- --subscribers N      (default 1,000,000)
+ *   … --through-dev-proxy   runs the Worker under `wrangler dev` as `npm start` does, with miniflare's outbound
+ *                           proxy and local observability on the same thread (scripts/lib/dev-server.ts)
  * Ends with: `campaign: N subscribers, S sent, D duplicates, L lost, R sends/s`
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEV_TEMPLATE_IDS } from '../shared/reminders/kinds'
-import { migrateLocal, seedLocal, startDevServer } from './lib/dev-server'
+import { migrateLocal, seedLocal, startDevServer, startWorkerDirect, type DevServer } from './lib/dev-server'
 import { run } from './lib/proc'
 
 function arg(name: string, fallback: number): number {
@@ -25,7 +27,7 @@ const STALL_MS = 120_000
 const openidOf = (n: number) => `ob${String(n).padStart(26, '0')}`
 
 const state = mkdtempSync(path.join(tmpdir(), 'canbao-bench-campaign-'))
-let server: Awaited<ReturnType<typeof startDevServer>> | undefined
+let server: Omit<DevServer, 'child'> | undefined
 try {
   await migrateLocal(state)
   await seedLocal(state)
@@ -44,7 +46,10 @@ try {
   const seeded = await run('wrangler', ['d1', 'execute', 'canbao', '--local', '--persist-to', state, '--file', sql, '--yes'], { quiet: true })
   if (seeded.code !== 0) throw new Error(`seeding subscribers failed:\n${seeded.output}`)
 
-  server = await startDevServer({ persistTo: state, quiet: process.env.BENCH_VERBOSE !== '1', vars: { REMINDERS_IGNORE_QUIET_HOURS: '1' } })
+  const vars = { REMINDERS_IGNORE_QUIET_HOURS: '1' }
+  server = process.argv.includes('--through-dev-proxy')
+    ? await startDevServer({ persistTo: state, quiet: process.env.BENCH_VERBOSE !== '1', vars })
+    : await startWorkerDirect({ persistTo: state, vars })
   const { url, wechatUrl } = server
   // The fake counts what it accepts but keeps no bodies: a million of them would only fill its memory.
   await fetch(`${wechatUrl}/__admin/keep-messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ keep: false }) })
