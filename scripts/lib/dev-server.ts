@@ -141,8 +141,7 @@ export const localStateDir = path.join(repoRoot, '.wrangler', 'state')
 export async function startWorkerDirect(options: { persistTo: string; vars?: Record<string, string> }): Promise<Omit<DevServer, 'child'>> {
   process.env.X_LOCAL_OBSERVABILITY = 'false'
   process.env.WRANGLER_SEND_METRICS = 'false'
-  // The Request.cf placeholder is enough for a benchmark; fetching the real one needs a network we may lack.
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= toolEnv().CLOUDFLARE_CF_FETCH_ENABLED
   process.env.WRANGLER_LOG ??= 'warn'
   const { unstable_startWorker } = await import('wrangler')
   const wechat = await startFakeWeChat()

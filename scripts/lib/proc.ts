@@ -13,6 +13,9 @@ export function toolEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}`,
     WRANGLER_SEND_METRICS: 'false',
     WRANGLER_LOG: process.env.WRANGLER_LOG ?? 'warn',
+    // The Worker never reads request.cf; without this, every local start asks workers.cloudflare.com for a
+    // sample one, which fails (with a stack trace) offline or where that host is unreachable.
+    CLOUDFLARE_CF_FETCH_ENABLED: process.env.CLOUDFLARE_CF_FETCH_ENABLED ?? 'false',
     ...extra,
   }
 }
