@@ -139,10 +139,8 @@ export const localStateDir = path.join(repoRoot, '.wrangler', 'state')
  * - the local observability collector (a streaming tail that records every event for the local dashboard).
  */
 export async function startWorkerDirect(options: { persistTo: string; vars?: Record<string, string> }): Promise<Omit<DevServer, 'child'>> {
-  process.env.X_LOCAL_OBSERVABILITY = 'false'
-  process.env.WRANGLER_SEND_METRICS = 'false'
-  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= toolEnv().CLOUDFLARE_CF_FETCH_ENABLED
-  process.env.WRANGLER_LOG ??= 'warn'
+  // wrangler runs in this process and reads its settings from this environment.
+  Object.assign(process.env, toolEnv({ X_LOCAL_OBSERVABILITY: 'false' }))
   const { unstable_startWorker } = await import('wrangler')
   const wechat = await startFakeWeChat()
   const vars = { ...ensureDevVars(), ...options.vars }
