@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'FAMILY_INVITE_INVALID',
   'IDEMPOTENCY_KEY_REQUIRED',
   'IDEMPOTENCY_KEY_REUSED',
+  // region figure registry (issue 16)
+  'FIGURE_SELF_APPROVAL',
+  'FIGURE_NOT_PENDING',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -65,6 +68,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   FAMILY_INVITE_INVALID: '邀请码无效、已使用或已过期（有效期 7 天），请让家人重新邀请。',
   IDEMPOTENCY_KEY_REQUIRED: '缺少请求编号（Idempotency-Key），请刷新页面后重试。',
   IDEMPOTENCY_KEY_REUSED: '这个请求编号已用于另一笔缴费，请刷新页面后重新发起。',
+  FIGURE_SELF_APPROVAL: '不能审核自己提出的数据，请由本地区另一位经办人员审核。',
+  FIGURE_NOT_PENDING: '这条提议已经处理过，或已被更新的提议取代，请刷新后查看。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -96,6 +101,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   FAMILY_INVITE_INVALID: 404,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
+  FIGURE_SELF_APPROVAL: 403,
+  FIGURE_NOT_PENDING: 409,
 }
 
 export interface ApiErrorBody {

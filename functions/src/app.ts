@@ -9,6 +9,7 @@ import { campaignRoutes } from './routes/campaigns'
 import { reminderRoutes } from './routes/reminders'
 import { openApiRoutes } from './routes/openapi'
 import { familyRoutes } from './routes/family'
+import { figureRoutes } from './routes/figures'
 
 // Tokens are checked inside each sub-app; only health and login are public.
 const api = new Hono<AppEnv>()
@@ -20,6 +21,7 @@ const api = new Hono<AppEnv>()
   .route('/reminders', reminderRoutes)
   .route('/campaigns', campaignRoutes)
   .route('/family', familyRoutes)
+  .route('/figures', figureRoutes)
 
 export const app = new Hono<AppEnv>()
   .route('/api', api)

@@ -39,6 +39,8 @@ export interface Env {
   IMPORT_CHUNK_ROWS?: string
   /** WeChat template ids of the reminder kinds, JSON `{ "deadline": "…" }` (fake mode falls back to dev ids) */
   REMINDER_TEMPLATE_IDS?: string
+  /** optional tuning, milliseconds an isolate keeps the region figures before checking their version; default 5000 */
+  REGISTRY_CHECK_MS?: string
   /** `1` sends through quiet hours; honoured only with WECHAT_MODE=fake (the campaign benchmark runs at any hour) */
   REMINDERS_IGNORE_QUIET_HOURS?: string
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { MAX_YEAR, MIN_YEAR, dateSchema, queryIntSchema } from './common'
+import { RegionFiguresViewSchema } from '../registry/figures'
 
 /**
  * `year` defaults to the current coverage year (CST). The other parameters are figures a pooling region
@@ -88,6 +89,8 @@ export const EntitlementResponseSchema = v.object({
   explanationZh: v.array(v.string()),
   assumptionsZh: v.array(v.string()),
   suppliedFigures: v.array(v.picklist(['baseCapYuan', 'stepYuan', 'contributionFen', 'enrollmentPeriod'])),
+  /** the region figure registry's version this answer used, and each figure it rests on with its source */
+  regionFigures: v.optional(RegionFiguresViewSchema),
   whatIf: v.object({
     /** "if I pay today": the coverage year today's payment buys and what it gives */
     enrollToday: v.nullable(

@@ -143,20 +143,24 @@ export interface FixedSteps {
 const fixedStep = (code: StepCode, values: Record<string, number | string>, cite: string): ExplanationStep =>
   Object.freeze({ code, values: Object.freeze(values), cite })
 
-// province → region ('' for none) → coverage year − MIN_CACHED_YEAR: no string is built per lookup.
-const cache = new Map<string, Map<string, (ResolvedParams | undefined)[]>>()
+// tables → province → region ('' for none) → coverage year − MIN_CACHED_YEAR: no string is built per lookup.
+// Keyed by the tables object, so a server's registry snapshot (one object per version) is cached like the
+// built-in tables and dropped with it.
+type ParamsCache = Map<string, Map<string, (ResolvedParams | undefined)[]>>
+const caches = new WeakMap<PolicyTables, ParamsCache>()
 const MIN_CACHED_YEAR = 1900
 
-/** Cached for the built-in tables without overrides: the server and the benchmark resolve per input. */
+/** Cached per tables object without overrides: the server and the benchmark resolve per input. */
 export function resolveParams(
   province: ProvinceCode,
   region: string | undefined,
   year: number,
   options: ResolveOptions = {},
 ): ResolvedParams {
-  if (options.overrides !== undefined || options.tables !== undefined) {
-    return resolveUncached(province, region, year, options)
-  }
+  if (options.overrides !== undefined) return resolveUncached(province, region, year, options)
+  const tables = options.tables ?? DEFAULT_TABLES
+  let cache = caches.get(tables)
+  if (cache === undefined) caches.set(tables, (cache = new Map()))
   let byRegion = cache.get(province)
   if (byRegion === undefined) cache.set(province, (byRegion = new Map()))
   let byYear = byRegion.get(region ?? '')

@@ -4,7 +4,7 @@
  * not paid for that coverage year is named in one message per payer and day. Pure: "today" is a parameter.
  */
 
-import type { ProvinceCode } from '../policy/index'
+import type { PolicyTables, ProvinceCode } from '../policy/index'
 import { FIELD_MAX_CHARS } from './fields'
 import { duePeriodReminders } from './schedule'
 
@@ -25,10 +25,10 @@ export interface DueRelativeReminder {
   names: string[]
 }
 
-export function dueRelativeReminders(relatives: readonly RelativeToRemind[], today: string): DueRelativeReminder[] {
+export function dueRelativeReminders(relatives: readonly RelativeToRemind[], today: string, tables?: PolicyTables): DueRelativeReminder[] {
   const byDay = new Map<string, DueRelativeReminder>()
   for (const relative of relatives) {
-    for (const due of duePeriodReminders(relative.province, relative.region, today)) {
+    for (const due of duePeriodReminders(relative.province, relative.region, today, tables)) {
       if (due.kind !== 'deadline' || relative.paidYears.includes(due.year)) continue
       const key = `${due.year}:${due.offset}`
       const found = byDay.get(key)

@@ -4,7 +4,7 @@
  */
 
 import { addDays, yearOfDate } from '../api/dates'
-import { evaluate, type PolicyInput, type ProvinceCode } from '../policy/index'
+import { evaluate, type PolicyInput, type PolicyTables, type ProvinceCode } from '../policy/index'
 import { enrollmentWindow } from '../status/enrollment-window'
 
 /** Days before the period's end; a region that publishes its own reminder rhythm is listed here. */
@@ -30,11 +30,11 @@ export interface DuePeriodReminder {
  * The period reminders due on `today` in a region. A period can run into the coverage year itself, so both
  * the current and the next coverage year are looked at.
  */
-export function duePeriodReminders(province: ProvinceCode, region: string | null, today: string): DuePeriodReminder[] {
+export function duePeriodReminders(province: ProvinceCode, region: string | null, today: string, tables?: PolicyTables): DuePeriodReminder[] {
   const due: DuePeriodReminder[] = []
   const thisYear = yearOfDate(today)
   for (const year of [thisYear, thisYear + 1]) {
-    const w = enrollmentWindow(province, region ?? undefined, year, today)
+    const w = enrollmentWindow(province, region ?? undefined, year, today, tables)
     if (w.start === today) due.push({ kind: 'period_open', year, offset: 0, start: w.start, end: w.end, daysLeft: w.daysLeft })
     for (const offset of deadlineOffsets(province, region)) {
       if (w.phase === 'open' && addDays(w.end, -offset) === today) {
@@ -49,10 +49,10 @@ export function duePeriodReminders(province: ProvinceCode, region: string | null
  * The coverage year whose benefits start on `today` for this resident, by the engine's waiting-period rules;
  * null when none does (or the engine cannot answer for the input).
  */
-export function waitingEndsOn(input: Omit<PolicyInput, 'year'>, today: string): number | null {
+export function waitingEndsOn(input: Omit<PolicyInput, 'year'>, today: string, tables?: PolicyTables): number | null {
   const thisYear = yearOfDate(today)
   for (const year of [thisYear, thisYear + 1]) {
-    const result = evaluate({ ...input, year } as PolicyInput)
+    const result = evaluate({ ...input, year } as PolicyInput, tables === undefined ? {} : { tables })
     if (result.ok && result.value.benefitStart === today) return year
   }
   return null

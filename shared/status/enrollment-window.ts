@@ -2,7 +2,7 @@
 // "还剩N天" on the status page and behind reminder scheduling, from the region's period data (D2 default).
 
 import { formatDate, parseDate, toDayNumber } from '../policy/dates'
-import { resolveParams } from '../policy/params'
+import { resolveParams, type PolicyTables } from '../policy/params'
 import type { ProvinceCode } from '../policy/types'
 
 export interface EnrollmentWindow {
@@ -19,8 +19,9 @@ export interface EnrollmentWindow {
   readonly isDefault: boolean
 }
 
-export function enrollmentWindow(province: ProvinceCode, region: string | undefined, year: number, today: string): EnrollmentWindow {
-  const params = resolveParams(province, region, year)
+/** `tables`: the registry's figures where the caller has them (the Worker's snapshot, the phone's download). */
+export function enrollmentWindow(province: ProvinceCode, region: string | undefined, year: number, today: string, tables?: PolicyTables): EnrollmentWindow {
+  const params = resolveParams(province, region, year, tables === undefined ? {} : { tables })
   const day = toDayNumber(parseDate(today))
   const startDay = toDayNumber(params.periodStart)
   const endDay = toDayNumber(params.periodEnd)

@@ -40,14 +40,17 @@ export async function resident(name: string, idNumber: string, province = '51', 
   return { token, userId: user.id as string }
 }
 
-/** Region data as an office or deployment would load it (the tables publish no standard). */
+/** A published figure in the region registry, as maker–checker would leave it (the tables publish no standard). */
 export async function setStandard(region: string, year: number, amountFen: number, item = 'resident-contribution') {
-  await env.DB.prepare(
-    `INSERT INTO family_region_standards (region, year, item, amount_fen, source, verified, demo) VALUES (?1, ?2, ?3, ?4, '测试数据', 0, 0)
-     ON CONFLICT (region, year, item) DO UPDATE SET amount_fen = excluded.amount_fen`,
-  )
-    .bind(region, year, item, amountFen)
-    .run()
+  const kind = item === 'long-term-care' ? 'ltc-contribution' : 'contribution'
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at)
+       VALUES (?1, ?2, ?3, ?4, '测试〔2026〕1号', '测试数据', '测试医保局', '2026-01-01', NULL, 'published', NULL, '2026-01-01T00:00:00.000Z')
+       ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json`,
+    ).bind(region, year, kind, String(amountFen)),
+    env.DB.prepare(`UPDATE region_registry_version SET version = version + 1 WHERE id = 1`),
+  ])
 }
 
 export async function invite(token: string, body: Record<string, unknown>) {

@@ -4,6 +4,7 @@
 
 import type { D1Database } from '../env'
 import type { FamilyItem, RegionStandard, Relationship } from '@canbao/shared/family/index'
+import { figureCite } from '@canbao/shared/registry/figures'
 
 export interface BindingRow {
   id: string
@@ -182,16 +183,25 @@ export async function paidYears(db: D1Database, idHashes: readonly string[], yea
   return results
 }
 
+/** Contribution standards from the region figure registry (region_figures), as the family rules read them. */
 export async function regionStandards(db: D1Database, regions: readonly string[], years: readonly number[]): Promise<RegionStandard[]> {
   if (regions.length === 0) return []
   const { results } = await db
     .prepare(
-      `SELECT region, year, item, amount_fen, source, verified, demo FROM family_region_standards
-       WHERE region IN (SELECT value FROM json_each(?1)) AND year IN (SELECT value FROM json_each(?2))`,
+      `SELECT region, year, kind, value_json, doc_no, doc_title, issuer, status FROM region_figures
+       WHERE kind IN ('contribution', 'ltc-contribution') AND region IN (SELECT value FROM json_each(?1)) AND year IN (SELECT value FROM json_each(?2))`,
     )
     .bind(JSON.stringify(regions), JSON.stringify(years))
-    .all<{ region: string; year: number; item: FamilyItem; amount_fen: number; source: string; verified: number; demo: number }>()
-  return results.map((r) => ({ region: r.region, year: r.year, item: r.item, amountFen: r.amount_fen, source: r.source, verified: r.verified === 1, demo: r.demo === 1 }))
+    .all<{ region: string; year: number; kind: 'contribution' | 'ltc-contribution'; value_json: string; doc_no: string; doc_title: string; issuer: string; status: 'published' | 'demo' }>()
+  return results.map((r) => ({
+    region: r.region,
+    year: r.year,
+    item: r.kind === 'ltc-contribution' ? 'long-term-care' : 'resident-contribution',
+    amountFen: Number(r.value_json),
+    source: figureCite({ status: r.status, source: { issuer: r.issuer, docNo: r.doc_no, title: r.doc_title, issuedOn: '', link: null } }),
+    verified: r.status === 'published',
+    demo: r.status === 'demo',
+  }))
 }
 
 // ---- account and ledger ------------------------------------------------------------------------------

@@ -6,12 +6,15 @@ import {
   renderStepZh,
   stayEnrolled,
   type Evaluation,
+  type EvaluateOptions,
   type PolicyInput,
   type PolicyIssue,
 } from '@canbao/shared/policy/index'
 import type { EntitlementQuery, EntitlementResponse } from '@canbao/shared/api/entitlement'
 import { yearOfDate } from '@canbao/shared/api/dates'
+import { figureItems } from '@canbao/shared/registry/figures'
 import type { ResidentData } from '../db/history'
+import type { RegistrySnapshot } from '../registry/snapshot'
 import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
 import { mergeHistory } from './merge'
@@ -67,15 +70,16 @@ function issuesToApi(issues: readonly PolicyIssue[]) {
  * the engine does not accept as a gap year (e.g. before the mechanism started) is dropped, not fatal: the
  * resident's other figures still deserve an answer.
  */
-export function entitlementFor(data: ResidentData, query: EntitlementQuery, today: string): EntitlementResponse {
+export function entitlementFor(data: ResidentData, query: EntitlementQuery, today: string, registry: RegistrySnapshot): EntitlementResponse {
   const { input, supplied } = policyInputFor(data, query, today)
-  let result = evaluate(input)
+  const options = engineOptions(registry, input.year)
+  let result = evaluate(input, options)
   if (!result.ok && input.backPaidYears && result.issues.every((i) => i.path[0] === 'backPaidYears')) {
     const rejected = new Set(result.issues.map((i) => i.path[1]))
     const kept = input.backPaidYears.filter((_, index) => !rejected.has(index))
     if (kept.length > 0) input.backPaidYears = kept
     else delete input.backPaidYears
-    result = evaluate(input)
+    result = evaluate(input, options)
   }
   if (!result.ok) throw new ApiError('VALIDATION_FAILED', '参保记录中有无法计算的内容，请按提示修改后再查询。', issuesToApi(result.issues))
   const evaluation: Evaluation = result.value
@@ -86,16 +90,26 @@ export function entitlementFor(data: ResidentData, query: EntitlementQuery, toda
     explanationZh: evaluation.explanation.map(renderStepZh),
     assumptionsZh: evaluation.assumptions.map((code) => ASSUMPTIONS_ZH[code]),
     suppliedFigures: supplied,
+    regionFigures: {
+      version: registry.version,
+      updatedAt: registry.updatedAt,
+      items: figureItems(registry.figures, input.province, input.region ?? null, input.year),
+    },
     whatIf: {
-      enrollToday: enrollTodayFor(input, today),
-      backPay: evaluation.covered ? backPayFor(input) : null,
-      stayEnrolled: stayEnrolledFor(input),
+      enrollToday: enrollTodayFor(input, today, options),
+      backPay: evaluation.covered ? backPayFor(input, options) : null,
+      stayEnrolled: stayEnrolledFor(input, options),
     },
   }
 }
 
-function enrollTodayFor(input: PolicyInput, today: string): EntitlementResponse['whatIf']['enrollToday'] {
-  const result = enrollOn(input, today)
+/** The registry's tables for the asked coverage year: every engine call of one answer uses these. */
+export function engineOptions(registry: RegistrySnapshot, year: number): EvaluateOptions {
+  return { tables: registry.tablesFor(year) }
+}
+
+function enrollTodayFor(input: PolicyInput, today: string, options: EvaluateOptions): EntitlementResponse['whatIf']['enrollToday'] {
+  const result = enrollOn(input, today, options)
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'enrollOn', issue: result.issues[0]?.code })
     return null
@@ -113,11 +127,11 @@ function enrollTodayFor(input: PolicyInput, today: string): EntitlementResponse[
   }
 }
 
-function backPayFor(input: PolicyInput): EntitlementResponse['whatIf']['backPay'] {
-  const probe = backPay(input, [])
+function backPayFor(input: PolicyInput, options: EvaluateOptions): EntitlementResponse['whatIf']['backPay'] {
+  const probe = backPay(input, [], options)
   if (!probe.ok || probe.value.repairableYears.length === 0) return null
   const years = probe.value.repairableYears
-  const result = backPay(input, years)
+  const result = backPay(input, years, options)
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'backPay', issue: result.issues[0]?.code })
     return null
@@ -134,8 +148,8 @@ function backPayFor(input: PolicyInput): EntitlementResponse['whatIf']['backPay'
   }
 }
 
-function stayEnrolledFor(input: PolicyInput): EntitlementResponse['whatIf']['stayEnrolled'] {
-  const result = stayEnrolled(input, PROJECTION_YEARS)
+function stayEnrolledFor(input: PolicyInput, options: EvaluateOptions): EntitlementResponse['whatIf']['stayEnrolled'] {
+  const result = stayEnrolled(input, PROJECTION_YEARS, options)
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'stayEnrolled', issue: result.issues[0]?.code })
     return []

@@ -20,7 +20,7 @@ export const DEMO_STANDARD = {
   region: '510100',
   years: [2026, 2027, 2028, 2029, 2030],
   amountFen: 40_000,
-  source: '演示数据：并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）',
+  source: '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）',
 }
 
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
@@ -82,7 +82,7 @@ export async function familyDemoSql(): Promise<string> {
     await binding('fb_de0000000000000000000002', 'child', daughter, 'guardian', null),
     ...DEMO_STANDARD.years.map(
       (year) =>
-        `INSERT INTO family_region_standards (region, year, item, amount_fen, source, verified, demo) VALUES (${q(DEMO_STANDARD.region)}, ${year}, 'resident-contribution', ${DEMO_STANDARD.amountFen}, ${q(DEMO_STANDARD.source)}, 0, 1) ON CONFLICT (region, year, item) DO UPDATE SET amount_fen = excluded.amount_fen, source = excluded.source, demo = 1;`,
+        `INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES (${q(DEMO_STANDARD.region)}, ${year}, 'contribution', '${DEMO_STANDARD.amountFen}', '演示数据', ${q(DEMO_STANDARD.source)}, '本地演示', '2026-01-01', NULL, 'demo', NULL, ${q(AT)}) ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE region_figures.status = 'demo';`,
     ),
   )
   return lines.join('\n') + '\n'

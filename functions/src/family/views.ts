@@ -2,10 +2,11 @@ import type { Member, Payment } from '@canbao/shared/api/family'
 import { contributionStandard, FAMILY_ITEM_ZH, itemAllowed, payableYears, RELATIONSHIP_ZH, type FamilyItem, type RegionStandard } from '@canbao/shared/family/index'
 import { formatDate } from '@canbao/shared/policy/dates'
 import { resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
-import type { D1Database } from '../env'
+import type { D1Database, Env } from '../env'
 import { loadResidentData } from '../db/history'
 import { paidYears, regionStandards, type BindingRow, type PaidRow, type PaymentRow } from '../db/family'
 import { entitlementFor } from '../domain/entitlement'
+import { registrySnapshot, type RegistrySnapshot } from '../registry/snapshot'
 
 /** The standards that can apply to these bindings (their regions and provinces) for these years. */
 export async function standardsFor(db: D1Database, bindings: readonly Pick<BindingRow, 'relative_province' | 'relative_region'>[], years: readonly number[]): Promise<RegionStandard[]> {
@@ -22,12 +23,14 @@ export function amountOf(binding: Pick<BindingRow, 'relative_province' | 'relati
   return contributionStandard(binding.relative_province, binding.relative_region ?? undefined, year, item, standards)
 }
 
-function deadlineOf(binding: BindingRow, year: number): string {
+function deadlineOf(binding: BindingRow, year: number, registry: RegistrySnapshot): string {
   if (!isProvinceCode(binding.relative_province)) return `${year - 1}-12-31`
-  return formatDate(resolveParams(binding.relative_province, binding.relative_region ?? undefined, year).periodEnd)
+  return formatDate(resolveParams(binding.relative_province, binding.relative_region ?? undefined, year, { tables: registry.tablesFor(year) }).periodEnd)
 }
 
-export async function memberViews(db: D1Database, bindings: readonly BindingRow[], today: string): Promise<Member[]> {
+export async function memberViews(env: Pick<Env, 'DB' | 'REGISTRY_CHECK_MS'>, bindings: readonly BindingRow[], today: string): Promise<Member[]> {
+  const db = env.DB
+  const registry = await registrySnapshot(env)
   const years = payableYears(today)
   const visible = bindings.filter((b) => b.status !== 'unbound')
   const [paid, standards] = await Promise.all([
@@ -39,7 +42,7 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
       if (b.status !== 'active' || b.consent_kind !== 'relative' || b.relative_user_id === null) return null
       try {
         const data = await loadResidentData(db, b.relative_user_id)
-        const e = entitlementFor(data, {}, today).evaluation
+        const e = entitlementFor(data, {}, today, registry).evaluation
         return { year: e.year, covered: e.covered, capYuan: e.capYuan, waitingMonths: e.waitingMonths, benefitStart: e.benefitStart }
       } catch {
         // the relative has not filled in enough to be answered: the payer sees no figure rather than a wrong one
@@ -47,10 +50,10 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
       }
     }),
   )
-  return bindings.map((b, i) => memberView(b, b.status === 'unbound' ? [] : years, paid, standards, entitlements[i] ?? null))
+  return bindings.map((b, i) => memberView(b, b.status === 'unbound' ? [] : years, paid, standards, entitlements[i] ?? null, registry))
 }
 
-function memberView(b: BindingRow, years: readonly number[], paid: readonly PaidRow[], standards: readonly RegionStandard[], entitlement: Member['entitlement']): Member {
+function memberView(b: BindingRow, years: readonly number[], paid: readonly PaidRow[], standards: readonly RegionStandard[], entitlement: Member['entitlement'], registry: RegistrySnapshot): Member {
   const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province) ? ['resident-contribution', 'long-term-care'] : ['resident-contribution']
   const rows: Member['years'] = []
   for (const year of years) {
@@ -68,7 +71,7 @@ function memberView(b: BindingRow, years: readonly number[], paid: readonly Paid
         amountSource: amount.ok ? amount.source : null,
         amountIsDemo: amount.ok ? amount.demo : false,
         amountMessage: amount.ok ? null : amount.message,
-        deadline: deadlineOf(b, year),
+        deadline: deadlineOf(b, year, registry),
       })
     }
   }

@@ -11,6 +11,8 @@ import { nowMs } from '../lib/clock'
 import { log } from '../lib/log'
 import { enqueueKeys, type QueueLike } from './messages'
 import { planRelativeDue } from './relative-due'
+import { registrySnapshot } from '../registry/snapshot'
+import { yearOfDate } from '@canbao/shared/api/dates'
 
 /**
  * Audience members planned per queue message: two D1 round trips and one sendBatch call. Each planning step
@@ -72,8 +74,10 @@ export async function planDailyReminders(env: Env, queue: QueueLike, today: stri
      WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
   ).all<RegionRow>()
   let planned = 0
+  // The countdowns follow each region's published windows (the registry), else the built-in period.
+  const tables = (await registrySnapshot(env)).tablesFor(yearOfDate(today))
   for (const { province, region } of regions) {
-    for (const due of duePeriodReminders(province, region, today)) {
+    for (const due of duePeriodReminders(province, region, today, tables)) {
       const values = reminderValues(due.kind, { year: due.year, start: due.start, end: due.end, daysLeft: due.daysLeft })
       const fitted = fitData(values)
       if (!fitted.ok) {
@@ -132,6 +136,7 @@ const WAITING_CONCURRENCY = 10
  */
 async function planWaitingEnds(env: Env, queue: QueueLike, today: string): Promise<number> {
   let planned = 0
+  const tables = (await registrySnapshot(env)).tablesFor(yearOfDate(today))
   let after = ''
   for (;;) {
     const { results } = await env.DB.prepare(
@@ -147,7 +152,7 @@ async function planWaitingEnds(env: Env, queue: QueueLike, today: string): Promi
           const data = await loadResidentData(env.DB, user_id)
           if (!data.profile) return
           const { year: _year, ...input } = policyInputFor(data, {}, today).input
-          const year = waitingEndsOn(input, today)
+          const year = waitingEndsOn(input, today, tables)
           if (year === null) return
           const fitted = fitData(reminderValues('waiting_end', { year, benefitStart: today }))
           if (!fitted.ok) return

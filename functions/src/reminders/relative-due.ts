@@ -7,6 +7,7 @@ import type { Env } from '../env'
 import { paidYears } from '../db/family'
 import type { NewDelivery } from '../db/reminders'
 import { log } from '../lib/log'
+import { registrySnapshot } from '../registry/snapshot'
 
 /** Payers read per query; their bindings and paid years come in two more queries per page. */
 const PAYER_PAGE = 500
@@ -31,6 +32,7 @@ export async function planRelativeDue(
   plan: (rows: NewDelivery[]) => Promise<number>,
 ): Promise<number> {
   const years = [yearOfDate(today), yearOfDate(today) + 1]
+  const tables = (await registrySnapshot(env)).tablesFor(yearOfDate(today))
   let planned = 0
   let after = ''
   for (;;) {
@@ -68,7 +70,7 @@ export async function planRelativeDue(
     }
     const rows: NewDelivery[] = []
     for (const [payerId, relatives] of relativesOf) {
-      for (const due of dueRelativeReminders(relatives, today)) {
+      for (const due of dueRelativeReminders(relatives, today, tables)) {
         const fitted = fitData(reminderValues('relative_due', { year: due.year, end: due.end, relativeName: relativesLabel(due.names) }))
         if (!fitted.ok) {
           log.error('reminder_field_unfit', { kind: 'relative_due', key: fitted.key })

@@ -117,7 +117,7 @@ export const familyRoutes = new Hono<AppEnv>()
     const userId = c.get('user').id
     const [bindings, asRelative] = await Promise.all([listBindingsOfPayer(c.env.DB, userId), listBindingsOfRelativeUser(c.env.DB, userId)])
     const response: MembersResponse = {
-      members: await memberViews(c.env.DB, bindings, todayCst()),
+      members: await memberViews(c.env, bindings, todayCst()),
       payers: asRelative.map((b) => ({
         bindingId: b.id,
         payerName: b.payer_name ?? '',
@@ -172,7 +172,7 @@ export const familyRoutes = new Hono<AppEnv>()
     const inserted = await insertBinding(c.env.DB, row)
     if (!inserted.ok) throw new ApiError('CONFLICT', '这位亲属已经绑定或正在等待确认，不需要重复邀请。')
     log.info('family_invited', { binding: row.id, route: consent.route })
-    const [member] = await memberViews(c.env.DB, [row], today)
+    const [member] = await memberViews(c.env, [row], today)
     return c.json({ member: member!, code }, 201)
   })
   .post('/invitations/accept', limitBody(DEFAULT_JSON_LIMIT), jsonBody(AcceptRequestSchema), async (c) => {

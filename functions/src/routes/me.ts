@@ -9,6 +9,7 @@ import { loadResidentData, replaceSelfHistory } from '../db/history'
 import { saveProfile } from '../db/profiles'
 import { getUserWithProfile } from '../db/users'
 import { entitlementFor } from '../domain/entitlement'
+import { registrySnapshot } from '../registry/snapshot'
 import { mergeHistory } from '../domain/merge'
 import { requireUser } from '../lib/auth'
 import { isoNow, todayCst } from '../lib/clock'
@@ -107,9 +108,9 @@ export const meRoutes = new Hono<AppEnv>()
     return c.json(historyResponse(await loadResidentData(c.env.DB, c.get('user').id)), 200)
   })
   .get('/entitlement', queryOf(EntitlementQuerySchema), async (c) => {
-    const data = await loadResidentData(c.env.DB, c.get('user').id)
+    const [data, registry] = await Promise.all([loadResidentData(c.env.DB, c.get('user').id), registrySnapshot(c.env)])
     c.header('Cache-Control', 'no-store')
-    return c.json(entitlementFor(data, c.req.valid('query'), todayCst()), 200)
+    return c.json(entitlementFor(data, c.req.valid('query'), todayCst(), registry), 200)
   })
 
 function historyResponse(data: Awaited<ReturnType<typeof loadResidentData>>): HistoryResponse {

@@ -16,6 +16,7 @@ import { listResidentsInScope, officeViewOf, type OfficeView } from '../db/offic
 import { getUser } from '../db/users'
 import { mergeHistory } from '../domain/merge'
 import { createImport, jobView, type OfficeScope } from '../imports/pipeline'
+import { officeFigureRoutes } from './figures'
 import { requireUser } from '../lib/auth'
 import { todayCst } from '../lib/clock'
 import { hmacHex, hmacKey } from '../lib/crypto'
@@ -171,3 +172,4 @@ export const officeRoutes = new Hono<OfficeEnv>()
     c.header('Cache-Control', 'no-store')
     return c.json({ resident }, 200)
   })
+  .route('/figures', officeFigureRoutes)

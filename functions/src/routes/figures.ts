@@ -1,0 +1,221 @@
+import { Hono } from 'hono'
+import * as v from 'valibot'
+import type { OfficeFiguresResponse, OfficeProposal } from '@canbao/shared/api/registry'
+import { yearOfDate } from '@canbao/shared/api/dates'
+import {
+  DecisionRequestSchema,
+  expectedKinds,
+  FIGURE_KIND_ZH,
+  figureIssues,
+  figureValueZh,
+  FigureSetQuerySchema,
+  periodStarted,
+  ProposalRequestSchema,
+  type FigureKind,
+  type FigureSet,
+  type FigureValue,
+} from '@canbao/shared/registry/figures'
+import { regionNameZh } from '@canbao/shared/regions'
+import type { AppEnv } from '../env'
+import { getUser } from '../db/users'
+import {
+  approveProposal,
+  eventsOfRegion,
+  figuresOfRegion,
+  getProposal,
+  insertProposal,
+  proposalSource,
+  proposalsOfRegion,
+  rejectProposal,
+  servedValue,
+  type ProposalRow,
+} from '../db/registry'
+import type { OfficeScope } from '../imports/pipeline'
+import { requireUser } from '../lib/auth'
+import { isoNow, todayCst } from '../lib/clock'
+import { ApiError } from '../lib/errors'
+import { randomHex } from '../lib/ids'
+import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../lib/validate'
+import { forgetRegistry, registrySnapshot } from '../registry/snapshot'
+
+/** Bodies of this API are a figure and its source: a few hundred bytes. */
+const FIGURE_JSON_LIMIT = 16 * 1024
+
+const valueZh = (kind: FigureKind, json: string | null): string | null => {
+  if (json === null) return null
+  try {
+    return figureValueZh(kind, JSON.parse(json) as FigureValue)
+  } catch {
+    return null
+  }
+}
+
+function proposalView(p: ProposalRow, me: string): OfficeProposal {
+  return {
+    id: p.id,
+    region: p.region,
+    year: p.year,
+    kind: p.kind,
+    labelZh: FIGURE_KIND_ZH[p.kind],
+    value: JSON.parse(p.value_json) as unknown,
+    valueZh: valueZh(p.kind, p.value_json) ?? '',
+    beforeZh: valueZh(p.kind, p.before_json),
+    source: proposalSource(p),
+    periodStarted: p.period_started === 1,
+    reason: p.reason,
+    status: p.status,
+    proposedBy: p.proposed_by,
+    proposedByMe: p.proposed_by === me,
+    proposedAt: p.proposed_at,
+    decidedBy: p.decided_by,
+    decidedAt: p.decided_at,
+    note: p.decision_note,
+  }
+}
+
+const ProposalIdSchema = v.object({ id: v.pipe(v.string(), v.regex(/^rfp_[0-9a-f]{24}$/)) })
+
+type OfficeEnv = AppEnv & { Variables: { office: OfficeScope } }
+
+/**
+ * Maker–checker for the figures of the office's own area: a prefecture office keeps its prefecture's, a
+ * province office the province default (xx0000). Mounted under /api/office, behind its role check.
+ */
+export const officeFigureRoutes = new Hono<OfficeEnv>()
+  .get('/', async (c) => {
+    const office = c.get('office')
+    const region = office.scope
+    const today = todayCst()
+    const thisYear = yearOfDate(today)
+    const [figures, proposals, events, registry] = await Promise.all([
+      figuresOfRegion(c.env.DB, region),
+      proposalsOfRegion(c.env.DB, region, 100),
+      eventsOfRegion(c.env.DB, region, 200),
+      registrySnapshot(c.env),
+    ])
+    const years = [thisYear, thisYear + 1].map((year) => {
+      const rows = expectedKinds(region).map((kind) => {
+        const f = figures.find((x) => x.year === year && x.kind === kind)
+        return f
+          ? { kind, labelZh: FIGURE_KIND_ZH[kind], status: f.status, value: f.value as unknown, valueZh: figureValueZh(kind, f.value), source: f.source, publishedAt: f.publishedAt }
+          : { kind, labelZh: FIGURE_KIND_ZH[kind], status: 'missing' as const, value: null, valueZh: null, source: null, publishedAt: null }
+      })
+      return {
+        year,
+        periodStarted: periodStarted(registry.tablesFor(year), region, year, today),
+        figures: rows,
+        // A demo figure is not a published one: the office still has to publish the real figure.
+        missingZh: rows.filter((r) => r.status !== 'published').map((r) => `${year}年度${r.labelZh}`),
+      }
+    })
+    c.header('Cache-Control', 'no-store')
+    return c.json(
+      {
+        region,
+        regionNameZh: regionNameZh(region) ?? region,
+        me: office.userId,
+        years,
+        proposals: proposals.map((p) => proposalView(p, office.userId)),
+        events: events.map((e) => ({
+          seq: e.seq,
+          year: e.year,
+          kind: e.kind,
+          action: e.action,
+          actor: e.actor,
+          at: e.at,
+          beforeZh: valueZh(e.kind, e.before_json),
+          afterZh: valueZh(e.kind, e.after_json),
+          note: e.note,
+        })),
+      } satisfies OfficeFiguresResponse,
+      200,
+    )
+  })
+  .post('/proposals', limitBody(FIGURE_JSON_LIMIT), jsonBody(ProposalRequestSchema), async (c) => {
+    const office = c.get('office')
+    const body = c.req.valid('json')
+    const region = body.region ?? office.scope
+    if (region !== office.scope) {
+      throw new ApiError('FORBIDDEN', office.region === null ? '省级经办机构只能提议全省默认数据。' : '只能提议本地区（本统筹地区）的数据。')
+    }
+    const issues = figureIssues(region, body.year, body.kind, body.value)
+    const registry = await registrySnapshot(c.env)
+    const started = periodStarted(registry.tablesFor(body.year), region, body.year, todayCst())
+    const reason = body.reason === undefined || body.reason === '' ? null : body.reason
+    if (started && reason === null) {
+      issues.push({ path: 'reason', code: 'REASON_REQUIRED', message: `${body.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因` })
+    }
+    if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
+    const valueJson = JSON.stringify(body.value)
+    const id = `rfp_${randomHex(12)}`
+    await insertProposal(c.env.DB, {
+      id,
+      region,
+      year: body.year,
+      kind: body.kind,
+      valueJson,
+      source: { ...body.source, link: body.source.link ? body.source.link : null },
+      beforeJson: await servedValue(c.env.DB, region, body.year, body.kind),
+      periodStarted: started,
+      reason,
+      by: office.userId,
+      at: isoNow(),
+    })
+    const row = await getProposal(c.env.DB, id)
+    if (!row) throw new Error('proposal vanished after insert')
+    return c.json({ proposal: proposalView(row, office.userId) }, 201)
+  })
+  .post('/proposals/:id/approve', paramOf(ProposalIdSchema), limitBody(FIGURE_JSON_LIMIT), jsonBody(DecisionRequestSchema), async (c) => {
+    const office = c.get('office')
+    const row = await decidable(c.env.DB, c.req.valid('param').id, office)
+    // The rules may have changed since it was proposed (a new national floor): check again before serving it.
+    const issues = figureIssues(row.region, row.year, row.kind, JSON.parse(row.value_json))
+    if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', '这条提议不再符合规则，不能通过，请退回。', issues)
+    const note = c.req.valid('json').note || null
+    if (!(await approveProposal(c.env.DB, row.id, office.userId, isoNow(), note))) throw new ApiError('FIGURE_NOT_PENDING')
+    forgetRegistry()
+    const after = await getProposal(c.env.DB, row.id)
+    return c.json({ proposal: proposalView(after as ProposalRow, office.userId) }, 200)
+  })
+  .post('/proposals/:id/reject', paramOf(ProposalIdSchema), limitBody(FIGURE_JSON_LIMIT), jsonBody(DecisionRequestSchema), async (c) => {
+    const office = c.get('office')
+    const row = await decidable(c.env.DB, c.req.valid('param').id, office)
+    const note = c.req.valid('json').note
+    if (!note) throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'note', code: 'NOTE_REQUIRED', message: '请填写退回原因，方便提议人修改' }])
+    if (!(await rejectProposal(c.env.DB, row.id, office.userId, isoNow(), note))) throw new ApiError('FIGURE_NOT_PENDING')
+    const after = await getProposal(c.env.DB, row.id)
+    return c.json({ proposal: proposalView(after as ProposalRow, office.userId) }, 200)
+  })
+
+/** A waiting proposal of the office's own area that someone other than its proposer may decide. */
+async function decidable(db: AppEnv['Bindings']['DB'], id: string, office: OfficeScope): Promise<ProposalRow> {
+  const row = await getProposal(db, id)
+  // Another area's proposal does not exist as far as this office can tell.
+  if (!row || row.region !== office.scope) throw new ApiError('NOT_FOUND', '没有找到这条提议。')
+  if (row.proposed_by === office.userId) throw new ApiError('FIGURE_SELF_APPROVAL')
+  if (row.status !== 'pending') throw new ApiError('FIGURE_NOT_PENDING')
+  return row
+}
+
+/**
+ * The published set of one province, for the mini-program's offline copy: every signed-in account may read
+ * it (the figures are public notices). Versioned: an unchanged set answers 304 to its ETag.
+ */
+export const figureRoutes = new Hono<AppEnv>().use(requireUser).get('/', queryOf(FigureSetQuerySchema), async (c) => {
+  const user = await getUser(c.env.DB, c.get('user').id)
+  // A valid token for an account that no longer exists is a signed-out session.
+  if (!user) throw new ApiError('UNAUTHENTICATED')
+  const { province } = c.req.valid('query')
+  const registry = await registrySnapshot(c.env)
+  const etag = `"figures-${registry.version}-${province}"`
+  c.header('ETag', etag)
+  c.header('Cache-Control', 'private, no-cache')
+  if ((c.req.header('if-none-match') ?? '').split(/\s*,\s*/).includes(etag)) return c.body(null, 304)
+  const set: FigureSet = {
+    version: registry.version,
+    updatedAt: registry.updatedAt,
+    province,
+    figures: registry.figures.filter((f) => f.region.startsWith(province)),
+  }
+  return c.json(set, 200)
+})
