@@ -42,6 +42,8 @@ import {
   PaymentResponseSchema,
   PaymentsResponseSchema,
 } from '@canbao/shared/api/family'
+import { OfficeFiguresResponseSchema, OfficeProposalResponseSchema } from '@canbao/shared/api/registry'
+import { DecisionRequestSchema, FigureSetQuerySchema, FigureSetSchema, ProposalRequestSchema } from '@canbao/shared/registry/figures'
 import { toJsonSchema, toParameters } from './json-schema'
 
 type Schema = v.GenericSchema
@@ -362,6 +364,52 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     ok: [{ status: 200, schema: PaymentsResponseSchema, description: '缴费记录' }],
     errors: COMMON_AUTH_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/api/figures',
+    summary: '某省已公布的地区数据（离线测算用）',
+    description: '原封顶线、每档额度、个人缴费标准、集中参保期等，每项附来源文件。带 ETag：数据未变时返回 304。',
+    auth: true,
+    query: FigureSetQuerySchema,
+    ok: [{ status: 200, schema: FigureSetSchema, description: '该省的已公布数据及版本号' }],
+    errors: [...COMMON_AUTH_ERRORS, 'VALIDATION_FAILED'],
+  },
+  {
+    method: 'get',
+    path: '/api/office/figures',
+    summary: '本地区的地区数据、缺失项和待审核的提议',
+    auth: true,
+    ok: [{ status: 200, schema: OfficeFiguresResponseSchema, description: '按年度列出的数据、提议和操作记录' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN'],
+  },
+  {
+    method: 'post',
+    path: '/api/office/figures/proposals',
+    summary: '提议一项地区数据（需另一位经办人员审核后才生效）',
+    description: '集中参保期已开始的年度，修改需填写原因。',
+    auth: true,
+    body: { schema: ProposalRequestSchema },
+    ok: [{ status: 201, schema: OfficeProposalResponseSchema, description: '待审核的提议' }],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN'],
+  },
+  {
+    method: 'post',
+    path: '/api/office/figures/proposals/:id/approve',
+    summary: '审核通过（提议人本人不能审核）',
+    auth: true,
+    body: { schema: DecisionRequestSchema },
+    ok: [{ status: 200, schema: OfficeProposalResponseSchema, description: '已生效' }],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'FIGURE_SELF_APPROVAL', 'FIGURE_NOT_PENDING'],
+  },
+  {
+    method: 'post',
+    path: '/api/office/figures/proposals/:id/reject',
+    summary: '退回提议（需填写原因）',
+    auth: true,
+    body: { schema: DecisionRequestSchema },
+    ok: [{ status: 200, schema: OfficeProposalResponseSchema, description: '已退回' }],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'FIGURE_SELF_APPROVAL', 'FIGURE_NOT_PENDING'],
   },
   {
     method: 'get',
