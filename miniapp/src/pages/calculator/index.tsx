@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import {
   ASSUMPTIONS_ZH,
@@ -14,6 +14,9 @@ import { yuanText } from '../../lib/format'
 import { CapChart } from '../../components/CapChart'
 import { useElderMode } from '../../lib/elder'
 import { todayCst } from '../../lib/today'
+import { useSession } from '../../lib/session'
+import { figureContext, storedFigureSet } from '../../lib/figures'
+import { refreshFigureSet } from '../../api/figures'
 import {
   FIRST_YEAR,
   PROJECTION_YEARS,
@@ -45,7 +48,14 @@ const YEAR_CHOICES = Array.from({ length: 16 }, (_, i) => FIRST_YEAR + i)
 export default function CalculatorPage() {
   const [form, setForm] = useState<CalculatorForm>(() => defaultForm(todayCst()))
   const [elder] = useElderMode()
-  const outcome = useMemo(() => calculate(form), [form])
+  const session = useSession()
+  const [figureSet, setFigureSet] = useState(() => storedFigureSet(form.province))
+  useEffect(() => {
+    setFigureSet(storedFigureSet(form.province))
+    void refreshFigureSet(form.province).then(setFigureSet)
+  }, [form.province, session?.token])
+  const figures = figureContext(figureSet, form.province, form.year, session?.user.profile?.province === form.province ? session.user.profile.region : null)
+  const outcome = useMemo(() => calculate(form, figures), [form, figures.tables, figures.region])
   const fixedBase = provinceFixesBaseCap(form.province, form.year)
   const needsStep = provinceNeedsStep(form.province, form.year)
 
@@ -54,6 +64,7 @@ export default function CalculatorPage() {
       <View className='card'>
         <View className='card-title'>测算不用联网</View>
         <Text className='muted'>按您所在省份的文件规则，在手机上直接计算。结果仅供参考，{LOCAL_AUTHORITY_NOTE_ZH}。</Text>
+        <View className='muted' id='calc-figures-version'>{figures.versionZh}</View>
       </View>
 
       <View className='card'>

@@ -16,6 +16,7 @@ import {
   type PolicyIssue,
   type ProvinceCode,
 } from '@canbao/shared/policy'
+import type { FigureContext } from '../../lib/figure-context'
 
 /** How the calculator's form describes one past coverage year; the engine's history is derived from it. */
 export type YearStatus = 'resident' | 'employee' | 'gap'
@@ -195,16 +196,20 @@ export interface CalculatorResult {
 
 export type CalculatorOutcome = { ok: true; value: CalculatorResult } | { ok: false; issues: PolicyIssue[] }
 
-/** Everything the calculator shows, computed on the phone with the same engine the server uses. */
-export function calculate(form: CalculatorForm): CalculatorOutcome {
-  const input = toPolicyInput(form)
-  const evaluated = evaluate(input)
+/**
+ * Everything the calculator shows, computed on the phone with the same engine the server uses. `figures`:
+ * the downloaded region figures (lib/figures figureContext), so the answer is the server's for the region.
+ */
+export function calculate(form: CalculatorForm, figures?: Pick<FigureContext, 'tables' | 'region'>): CalculatorOutcome {
+  const input: PolicyInput = { ...toPolicyInput(form), ...(figures?.region ? { region: figures.region } : {}) }
+  const options = figures?.tables ? { tables: figures.tables } : {}
+  const evaluated = evaluate(input, options)
   if (!evaluated.ok) return evaluated
   const evaluation = evaluated.value
   const gapYears = form.rows.filter((r) => r.status === 'gap').map((r) => r.year)
   const openGapYears = gapYears.filter((y) => y >= form.year - evaluation.gapYears && !form.backPaidYears.includes(y))
-  const repaired = openGapYears.length ? backPay(input, openGapYears) : null
-  const projection = stayEnrolled(input, PROJECTION_YEARS)
+  const repaired = openGapYears.length ? backPay(input, openGapYears, options) : null
+  const projection = stayEnrolled(input, PROJECTION_YEARS, options)
   return {
     ok: true,
     value: {

@@ -5,7 +5,9 @@ import { ageZh, cachedStatus, fetchStatus, type StatusSnapshot } from '../../api
 import type { ClientError } from '../../api/client'
 import type { Session } from '../../lib/session'
 import { todayCst } from '../../lib/today'
-import { nextAction, provenanceText, windowFor, windowText, yearCard } from './status-model'
+import { nextAction, provenanceText, windowFor, windowText, yearCard, type FigureLine } from './status-model'
+import { figureContext, storedFigureSet } from '../../lib/figures'
+import { refreshFigureSet } from '../../api/figures'
 
 type Phase =
   | { phase: 'loading'; cached?: StatusSnapshot }
@@ -51,11 +53,20 @@ export function StatusCard({ session }: { session: Session }) {
   return <StatusBody snapshot={snapshot} stale={state.phase === 'stale' ? state.error : null} refreshing={state.phase === 'loading'} region={session.user.profile?.region ?? null} onRetry={() => void load()} />
 }
 
+function showSource(line: FigureLine) {
+  if (line.sourceDetail) void Taro.showModal({ title: '数据来源', content: line.sourceDetail, showCancel: false, confirmText: '知道了' })
+}
+
 function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null; refreshing: boolean; region: string | null; onRetry: () => void }) {
   const { snapshot, stale, refreshing, region, onRetry } = props
   const today = todayCst()
   const cards = [yearCard(snapshot.thisYear), yearCard(snapshot.nextYear)]
-  const nextWindow = windowFor(snapshot.nextYear, region, today)
+  const province = snapshot.nextYear.evaluation.province
+  const [figureSet, setFigureSet] = useState(() => storedFigureSet(province))
+  useEffect(() => {
+    void refreshFigureSet(province).then(setFigureSet)
+  }, [province, snapshot.fetchedAtMs])
+  const nextWindow = windowFor(snapshot.nextYear, region, today, figureContext(figureSet, province, snapshot.nextYear.year, region).tables)
   const action = nextAction(snapshot.thisYear, snapshot.nextYear, nextWindow)
   return (
     <View id='status-card'>
@@ -83,7 +94,13 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
             <Text className='figure-label'>大病保险最高支付限额</Text>
             <Text className='figure-value status-cap'>{card.capText}</Text>
           </View>
+          {card.certainText && <View className='muted status-certain'>{card.certainText}</View>}
           <View className='muted'>{card.benefitText}</View>
+          {card.figures.map((line) => (
+            <View key={line.kind} className={`muted figure-source figure-${line.status}`} id={`status-figure-${card.year}-${line.kind}`} onClick={() => showSource(line)}>
+              {line.text}
+            </View>
+          ))}
           {card.localNote && <View className='muted'>（{card.localNote}）</View>}
         </View>
       ))}

@@ -1,6 +1,7 @@
 import type { EntitlementResponse } from '@canbao/shared/api/entitlement'
 import type { HistoryResponse } from '@canbao/shared/api/history'
-import { LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, isProvinceCode } from '@canbao/shared/policy'
+import { LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, isProvinceCode, type PolicyTables } from '@canbao/shared/policy'
+import type { FigureItemView } from '@canbao/shared/registry/figures'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
 import { yuanText } from '../../lib/format'
 
@@ -8,6 +9,10 @@ export interface YearCard {
   year: number
   covered: boolean
   capText: string
+  /** with the cap unknown: the parts of it that are certain (incentive, penalty) */
+  certainText: string | null
+  /** the region figures the answer rests on: published ones open their source on tap, missing ones say which */
+  figures: FigureLine[]
   benefitText: string
   /** a figure on the card rests on a default or unpublished regional figure */
   localNote: string | null
@@ -29,12 +34,45 @@ export function yearCard(answer: EntitlementResponse): YearCard {
   if (e.covered && e.benefitStart) {
     benefitText = e.waitingMonths ? `等待期${e.waitingMonths}个月，${dateZh(e.benefitStart)}起享受待遇` : `${dateZh(e.benefitStart)}起享受待遇，没有等待期`
   }
-  return { year: answer.year, covered: e.covered, capText, benefitText, localNote: e.assumptions.some((a) => FIGURE_ASSUMPTIONS.has(a)) ? LOCAL_AUTHORITY_NOTE_ZH : null }
+  return {
+    year: answer.year,
+    covered: e.covered,
+    capText,
+    benefitText,
+    certainText: e.covered && e.capYuan === null ? certainCapParts(e) : null,
+    figures: (answer.regionFigures?.items ?? []).map(figureLine),
+    localNote: e.assumptions.some((a) => FIGURE_ASSUMPTIONS.has(a)) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+  }
 }
 
-export function windowFor(answer: EntitlementResponse, region: string | null, today: string): EnrollmentWindow | null {
+function certainCapParts(e: EntitlementResponse['evaluation']): string | null {
+  const parts: string[] = []
+  if (e.incentiveYuan !== null && e.incentiveYuan > 0) parts.push(`连续参保奖励提高${yuanText(e.incentiveYuan)}`)
+  if (e.gapPenaltyYuan !== null && e.gapPenaltyYuan > 0) parts.push(`断保降低${yuanText(e.gapPenaltyYuan)}`)
+  if (e.incentiveYuan === 0 && e.gapPenaltyYuan === 0) parts.push('没有奖励，也没有降低')
+  return parts.length ? `已确定：${parts.join('，')}（在原封顶线基础上计算）` : null
+}
+
+export interface FigureLine {
+  kind: FigureItemView['kind']
+  text: string
+  /** shown on tap: issuer, document number, title, date */
+  sourceDetail: string | null
+  status: FigureItemView['status']
+}
+
+export function figureLine(item: FigureItemView): FigureLine {
+  if (item.status === 'missing') return { kind: item.kind, text: item.missingZh ?? `${item.labelZh}尚未公布`, sourceDetail: null, status: 'missing' }
+  const s = item.source
+  const detail = s ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${s.issuedOn}` : '', s.link ?? ''].filter(Boolean).join('\n') : null
+  const suffix = item.status === 'demo' ? '（演示数据，非官方公布）' : `（${item.sourceZh ?? ''}）`
+  return { kind: item.kind, text: `${item.labelZh}：${item.valueZh ?? ''}${suffix}`, sourceDetail: item.status === 'demo' ? '演示数据，不是当地医保部门公布的数字。' : detail, status: item.status }
+}
+
+/** `tables`: the downloaded region figures (lib/figures), so the countdown follows the region's published period. */
+export function windowFor(answer: EntitlementResponse, region: string | null, today: string, tables?: PolicyTables): EnrollmentWindow | null {
   const province = answer.evaluation.province
-  return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today) : null
+  return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today, tables) : null
 }
 
 export function windowText(w: EnrollmentWindow): string {

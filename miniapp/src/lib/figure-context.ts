@@ -1,0 +1,44 @@
+// Pure (no Taro): what the calculator and the home page compute with, from a stored figure set.
+
+import type { FigureSet } from '@canbao/shared/registry/figures'
+import { figureItems, tablesFromFigures, type FigureItemView } from '@canbao/shared/registry/figures'
+import type { PolicyTables } from '@canbao/shared/policy'
+import { dateZh } from '@canbao/shared/policy'
+
+export interface StoredFigureSet {
+  set: FigureSet
+  etag: string | null
+  fetchedAtMs: number
+}
+
+/** What a calculation needs from the download: the engine's tables, the region it applies to, and what to say about it. */
+export interface FigureContext {
+  tables: PolicyTables | undefined
+  /** the resident's pooling region when it lies in the province calculated */
+  region: string | undefined
+  /** e.g. `地区数据第3版（2026年12月1日更新）` */
+  versionZh: string
+  items: FigureItemView[]
+}
+
+const tablesCache = new WeakMap<FigureSet, Map<number, PolicyTables>>()
+
+/**
+ * The model function every calculation on the phone calls (the calculator, the home page): the tables of
+ * `year` from the stored set, and which version and date they are. `region` is the resident's own, if any.
+ */
+export function figureContext(stored: StoredFigureSet | undefined, province: string, year: number, region: string | null | undefined): FigureContext {
+  const inProvince = region && region.startsWith(province) && region !== `${province}0000` ? region : undefined
+  if (!stored) return { tables: undefined, region: inProvince, versionZh: '地区数据：尚未下载，使用内置数据', items: figureItems([], province, inProvince ?? null, year) }
+  let byYear = tablesCache.get(stored.set)
+  if (!byYear) tablesCache.set(stored.set, (byYear = new Map()))
+  let tables = byYear.get(year)
+  if (!tables) byYear.set(year, (tables = tablesFromFigures(stored.set.figures, year)))
+  const updated = stored.set.updatedAt ? `（${dateZh(cstDateOf(stored.set.updatedAt))}更新）` : ''
+  return { tables, region: inProvince, versionZh: `地区数据第${stored.set.version}版${updated}`, items: figureItems(stored.set.figures, province, inProvince ?? null, year) }
+}
+
+function cstDateOf(iso: string): string {
+  const ms = Date.parse(iso)
+  return Number.isFinite(ms) ? new Date(ms + 8 * 3600_000).toISOString().slice(0, 10) : iso.slice(0, 10)
+}
