@@ -98,6 +98,14 @@ export default function OfficeImportPage() {
       </View>
 
       <View className='card'>
+        <View className='card-title'>地区数据（封顶线、缴费标准、集中参保期）</View>
+        <Text className='muted'>公布本地区的数据并写明来源文件，由另一位经办人员审核后生效。</Text>
+        <Button id='go-figures' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/office/figures' })}>
+          查看和公布地区数据
+        </Button>
+      </View>
+
+      <View className='card'>
         <View className='card-title'>参保提醒和集中宣传月</View>
         <Text className='muted'>给本地区居民发送微信订阅消息，例如提醒还没有缴纳明年医保费的居民。</Text>
         <Button id='go-campaign' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/office/campaign' })}>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '医保经办：地区数据' })
