@@ -1,19 +1,22 @@
 /**
  * API benchmark on local `wrangler dev` with D1 (fresh database, demo seed): requests/s and p50/p99 latency
  * of GET /api/me/entitlement next to a bare GET /api/health in the same run, and the ratio (goal: the
- * entitlement route reaches >= 50 % of the bare route's throughput). Then the office import of a
+ * entitlement route reaches >= 50 % of the bare route's throughput; it reads the region figure registry, whose
+ * version the output names). The size of each province's downloaded figure set (GET /api/figures) and its
+ * 304 revalidation. Then the office import of a
  * 100,000-row file over HTTP, polling its progress, in rows/s.
  *
  * Load comes from autocannon when it is installed; otherwise from a small keep-alive HTTP loop here, which
  * is labelled as such in the output.
  *
- *   tsx scripts/bench-api.ts [--duration 10] [--connections 10] [--skip-load] [--skip-import] [--rows 100000]
+ *   tsx scripts/bench-api.ts [--duration 10] [--connections 10] [--skip-load] [--skip-figures] [--skip-import] [--rows 100000]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { gzipSync } from 'node:zlib'
 import { residentIdCheckChar } from '../shared/api/resident-id'
 import { migrateLocal, seedLocal, startDevServer, type DevServer } from './lib/dev-server'
 
@@ -125,7 +128,11 @@ async function main() {
     const check = await fetch(entitlementUrl, { headers: auth })
     if (check.status !== 200) throw new Error(`entitlement answered ${check.status}: ${await check.text()}`)
 
+    const answer = (await check.json()) as { regionFigures?: { version: number; items: unknown[] } }
+    if (!answer.regionFigures) throw new Error('entitlement answered without the region figures it used')
+    console.log(`Region figure registry: version ${answer.regionFigures.version}; the benchmarked answer rests on ${answer.regionFigures.items.length} regional figures`)
     if (!args.includes('--skip-load')) await loadTest(base, entitlementUrl, auth)
+    if (!args.includes('--skip-figures')) await figureSetSizes(base, auth)
     if (!args.includes('--skip-import')) await importTest(base)
   } finally {
     await server?.stop()
@@ -147,6 +154,19 @@ async function loadTest(base: string, entitlementUrl: string, auth: Record<strin
   console.log(`  GET /api/health               ${fmt(health)}`)
   console.log(`  GET /api/me/entitlement       ${fmt(entitlement)}`)
   console.log(`  entitlement / health throughput: ${(ratio * 100).toFixed(0)} %  (goal >= 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'})`)
+}
+
+/** What the mini-program downloads per province (the published figures with their sources), and the revalidation. */
+async function figureSetSizes(base: string, auth: Record<string, string>) {
+  const parts: string[] = []
+  for (const province of ['51', '14', '23', '52', '36']) {
+    const res = await fetch(`${base}/api/figures?province=${province}`, { headers: auth })
+    const body = Buffer.from(await res.arrayBuffer())
+    const count = (JSON.parse(body.toString('utf8')) as { figures: unknown[] }).figures.length
+    const again = await fetch(`${base}/api/figures?province=${province}`, { headers: { ...auth, 'if-none-match': res.headers.get('etag') ?? '' } })
+    parts.push(`${province}: ${count} figures, ${body.length} B (${gzipSync(body).length} B gzip), revalidation ${again.status}`)
+  }
+  console.log(`Downloaded figure set per province (GET /api/figures):\n  ${parts.join('\n  ')}`)
 }
 
 async function importTest(base: string) {
