@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { evaluate } from '@canbao/shared/policy/index'
 import { enrollmentWindow } from '@canbao/shared/status/enrollment-window'
+import { duePeriodReminders } from '@canbao/shared/reminders/schedule'
 import { enginePeriodOf, figureIssues, figureItems, tablesFromFigures, type ServedFigure } from '@canbao/shared/registry/figures'
 
 const SOURCE = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20', link: null }
@@ -27,6 +28,15 @@ describe('registry figures in the rules engine', () => {
     // The late step of a payment after the window cites the office's notice.
     const late = evaluate(jiangxi('2026-03-02'), { tables })
     expect(late.ok && late.value.explanation.find((s) => s.code === 'LATE')?.cite).toContain('南昌市医疗保障局 洪医保发〔2025〕9号')
+  })
+
+  it('reminder countdowns follow the published window, not the D2 default', () => {
+    const tables = tablesFromFigures([fig({ year: 2027, value: [{ start: '2026-09-15', end: '2027-02-28' }] })], 2027)
+    expect(duePeriodReminders('36', '360100', '2027-02-21', tables)).toEqual([expect.objectContaining({ kind: 'deadline', year: 2027, offset: 7, end: '2027-02-28', daysLeft: 8 })])
+    expect(duePeriodReminders('36', '360100', '2027-02-21')).toEqual([])
+    expect(duePeriodReminders('36', '360100', '2026-12-24', tables)).toEqual([])
+    expect(duePeriodReminders('36', '360100', '2026-12-24')).toEqual([expect.objectContaining({ kind: 'deadline', offset: 7, end: '2026-12-31' })])
+    expect(duePeriodReminders('36', '360100', '2026-09-15', tables)).toEqual([expect.objectContaining({ kind: 'period_open', year: 2027 })])
   })
 
   it('a figure holds for its coverage year only', () => {
