@@ -4,7 +4,7 @@
 import { DEFAULT_TABLES, REGIONS, resolveParams, type PolicyTables, type ProvinceCode } from '../policy/index'
 import type { FamilyItem } from './items'
 
-/** A region's published figure as stored (family_region_standards). */
+/** A region's contribution figure from the region figure registry (region_figures, issue 16). */
 export interface RegionStandard {
   region: string
   year: number
