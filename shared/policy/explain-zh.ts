@@ -166,6 +166,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   SWITCH_REQUIRES_BACK_PAY: '需按转入地规定补缴中断期间的费用后，才不设待遇等待期',
   DECISION_OVERRIDDEN: '本次计算调整了规范中的默认决策',
   REGION_FIGURE_UNVERIFIED: '所用的地区数据尚未与来源核对',
+  RULES_ASSUMED_CONTINUING: '这一年度在省级文件有效期之后，按现行规定继续执行计算',
 }
 
 export const LOCAL_AUTHORITY_NOTE_ZH = '以当地医保部门公布为准'

@@ -13,6 +13,7 @@ export type {
   PolicyInput,
   PolicyIssue,
   ProvinceCode,
+  EnrollmentWindow,
   Result,
   Scheme,
   ValidPolicyInput,
@@ -22,6 +23,14 @@ export { evaluate, type EvaluateOptions } from './evaluate'
 export { evaluateValid, paramsFor } from './core'
 export { validatePolicyInput, PolicyInputSchema, GROUP_KINDS, type ValidateOptions } from './validate'
 export { enrollOn, backPay, stayEnrolled } from './what-if'
+export {
+  coverageYearBoughtOn,
+  enrollmentPeriodsFor,
+  timingOf,
+  type CoverageYearWhere,
+  type PaymentTiming,
+  type YmdWindow,
+} from './periods'
 export type { BackPayResult, CapPoint, EnrollOnResult, StayEnrolledOptions } from './what-if'
 
 export {

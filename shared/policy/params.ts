@@ -109,7 +109,9 @@ export interface ResolvedParams {
   readonly contribution: Sourced<number | null> & { readonly minimumFen: number | null }
   /** the standard of any coverage year (D9 'gap-year') */
   readonly contributionFenOf: (year: number) => number | null
-  /** `year`'s enrollment period as ymd numbers */
+  /** `year`'s enrollment period: one or more windows as ymd numbers (a region may publish an extension) */
+  readonly periods: readonly { readonly start: number; readonly end: number }[]
+  /** the first window's start and the last window's end */
   readonly periodStart: number
   readonly periodEnd: number
   /** true when the period is the D2 default, not a region's published dates */
@@ -215,7 +217,8 @@ function resolveUncached(
   const periodFigure = figure((r) => r.enrollmentPeriod, year)
   const periodFromCaller = options.overrides?.enrollmentPeriod !== undefined
   const regionPeriod = periodFromCaller ? null : (periodFigure?.value ?? null)
-  const period: PeriodRule = regionPeriod ?? d.enrollmentPeriod
+  const periodRules: readonly PeriodRule[] = regionPeriod === null ? [d.enrollmentPeriod] : isPeriodList(regionPeriod) ? regionPeriod : [regionPeriod]
+  const periods = periodRules.map((rule) => ({ start: boundDate(rule.start, year), end: boundDate(rule.end, year) }))
   const maxUp = get(table.maxUp)
   const maxDown = get(table.maxDown)
   const continuous = get(table.continuousAfterYears)
@@ -308,8 +311,9 @@ function resolveUncached(
       verified: contribution?.verified ?? false,
     },
     contributionFenOf: (y) => figure((r) => r.contributionFen, y)?.value ?? null,
-    periodStart: boundDate(period.start, year),
-    periodEnd: boundDate(period.end, year),
+    periods,
+    periodStart: Math.min(...periods.map((w) => w.start)),
+    periodEnd: Math.max(...periods.map((w) => w.end)),
     periodIsDefault: regionPeriod === null && !overridden.includes('D2'),
     decisions: d,
     overridden,
@@ -323,5 +327,7 @@ function resolveUncached(
 function sourced(figure: RegionFigure<number> | undefined): Sourced<number> | null {
   return figure?.value == null ? null : { value: figure.value, source: figure.source, verified: figure.verified }
 }
+
+const isPeriodList = (value: PeriodRule | readonly PeriodRule[]): value is readonly PeriodRule[] => Array.isArray(value)
 
 const boundDate = (bound: PeriodBound, year: number): number => ymd(year + bound.yearOffset, bound.month, bound.day)

@@ -28,6 +28,8 @@ const fen = v.pipe(v.number('INVALID_FEN'), v.check(isWhole(0, Number.MAX_SAFE_I
 const yuan = v.pipe(v.number('INVALID_AMOUNT'), v.check(isWhole(1, Number.MAX_SAFE_INTEGER), 'INVALID_AMOUNT'))
 const regionCode = v.pipe(v.string('UNKNOWN_REGION'), v.check((s) => /^\d{6}$/.test(s), 'UNKNOWN_REGION'))
 
+const window = v.object({ start: date, end: date }, 'INVALID_VALUE')
+
 const historyEntry = v.object(
   {
     year,
@@ -57,7 +59,8 @@ export const PolicyInputSchema = v.object(
     contributionFen: v.optional(fen),
     backPaidYears: v.optional(v.array(year, 'INVALID_VALUE')),
     history: v.array(historyEntry, 'INVALID_VALUE'),
-    enrollmentPeriod: v.optional(v.object({ start: date, end: date }, 'INVALID_VALUE')),
+    enrollmentPeriod: v.optional(window),
+    enrollmentPeriods: v.optional(v.array(window, 'INVALID_VALUE')),
   },
   'INVALID_VALUE',
 )
@@ -137,6 +140,9 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
   if (isObject(period) && isDate(period.start) && isDate(period.end) && period.start > period.end) {
     issues.push(issue('INVALID_PERIOD', ['enrollmentPeriod']))
   }
+  list(raw.enrollmentPeriods).forEach((w, i) => {
+    if (isObject(w) && isDate(w.start) && isDate(w.end) && w.start > w.end) issues.push(issue('INVALID_PERIOD', ['enrollmentPeriods', i]))
+  })
 
   const groups = list(raw.groups)
   groups.forEach((g, i) => {

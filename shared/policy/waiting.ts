@@ -3,6 +3,7 @@
 import { addMonths, firstDayOf, formatDate, lastDayOf, parseDate } from './dates'
 import { assume, explain, type Context, type Values } from './context'
 import { findExemption, type Exemption } from './exemptions'
+import { firstStart, inputWindows, lastEnd, timingOf } from './periods'
 import type { Scan } from './scan'
 
 export interface WaitingResult {
@@ -26,9 +27,11 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   if (paidOn === null) assume(ctx, 'PAID_ON_UNKNOWN')
   const coverageEnd = lastDayOf(y)
 
-  const period = input.enrollmentPeriod
-  const periodEnd = period === undefined ? params.periodEnd : parseDate(period.end)
-  const late = paidOn !== null && paidOn > periodEnd
+  const own = input.enrollmentPeriod === undefined && input.enrollmentPeriods === undefined ? null : inputWindows(input)
+  const windows = own ?? params.periods
+  // Inside any window is on time; outside every window once the first opened is late. A payment before the
+  // period opens is refused by validation (SPEC §5) unless an exemption allows it, and then is not late.
+  const late = paidOn !== null && timingOf(paidOn, windows) === 'late'
   const g = scan.lastRun
 
   // An exempt enrollment is not treated as late: its group's own rule sets when benefits start.
@@ -40,10 +43,9 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   }
 
   if (late) {
-    if (period === undefined && params.periodIsDefault) assume(ctx, 'ENROLLMENT_PERIOD_DEFAULT')
-    const periodStart = period === undefined ? formatDate(params.periodStart) : period.start
-    const values = { paidOn: paidOnText as string, periodStart, periodEnd: formatDate(periodEnd) }
-    explain(ctx, 'LATE', values, period === undefined ? cite.late : cite.waiting)
+    if (own === null && params.periodIsDefault) assume(ctx, 'ENROLLMENT_PERIOD_DEFAULT')
+    const values = { paidOn: paidOnText as string, periodStart: formatDate(firstStart(windows)), periodEnd: formatDate(lastEnd(windows)) }
+    explain(ctx, 'LATE', values, own === null ? cite.late : cite.waiting)
   }
   if (g === 0 && !late) {
     ctx.steps.push(params.fixed.noWaiting)

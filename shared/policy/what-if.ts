@@ -2,10 +2,11 @@
 // "if I stay enrolled for the next n years". Each builds a changed input and evaluates it.
 
 import { evaluateValid, paramsFor } from './core'
-import { isDateString, parseDate, yearOf, formatDate } from './dates'
+import { formatDate, isDateString } from './dates'
 import { evaluate, type EvaluateOptions } from './evaluate'
 import { issue } from './issues'
 import { resolveParams } from './params'
+import { coverageYearBoughtOn } from './periods'
 import type { Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
 import { MAX_YEAR, validatePolicyInput } from './validate'
 
@@ -25,8 +26,7 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
   const checked = validatePolicyInput(input, options)
   if (!checked.ok) return checked
   const valid = checked.value
-  const paid = parseDate(date)
-  const year = coverageYearPaidBy(valid, paid, options)
+  const year = coverageYearPaidBy(valid, date, options)
   const history: HistoryEntry[] = valid.history.filter((e) => e.year !== year)
   history.push({ year, scheme: 'resident', paidOn: date })
   const changed: PolicyInput = {
@@ -35,6 +35,7 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
     history,
     backPaidYears: valid.backPaidYears?.filter((y) => y < year),
     enrollmentPeriod: valid.year === year ? valid.enrollmentPeriod : undefined,
+    enrollmentPeriods: valid.year === year ? valid.enrollmentPeriods : undefined,
     contributionFen: valid.year === year ? valid.contributionFen : undefined,
   }
   const evaluated = evaluate(withoutUndefined(changed), options)
@@ -42,16 +43,15 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
   return { ok: true, value: { year, paidOn: date, evaluation: evaluated.value } }
 }
 
-function coverageYearPaidBy(input: PolicyInput, paid: number, options: EvaluateOptions): number {
-  const calendarYear = yearOf(paid)
-  for (const candidate of [calendarYear + 1, calendarYear]) {
-    const own = input.year === candidate ? input.enrollmentPeriod : undefined
-    const params = resolveParams(input.province as ProvinceCode, input.region, candidate, options)
-    const start = own === undefined ? params.periodStart : parseDate(own.start)
-    const end = own === undefined ? params.periodEnd : parseDate(own.end)
-    if (paid >= start && paid <= end) return candidate
-  }
-  return calendarYear
+/** The evaluated year's own windows first (the caller published them), then the region's tables. */
+function coverageYearPaidBy(input: PolicyInput, paidOn: string, options: EvaluateOptions): number {
+  const own = input.enrollmentPeriods ?? (input.enrollmentPeriod === undefined ? undefined : [input.enrollmentPeriod])
+  return coverageYearBoughtOn(paidOn, {
+    ...options,
+    province: input.province,
+    region: input.region,
+    periodsOf: (year) => (year === input.year ? own : undefined),
+  })
 }
 
 export interface BackPayResult {
@@ -146,6 +146,7 @@ export function stayEnrolled(
       history,
       groups,
       enrollmentPeriod: asked ? valid.enrollmentPeriod : undefined,
+      enrollmentPeriods: asked ? valid.enrollmentPeriods : undefined,
       contributionFen: asked ? valid.contributionFen : undefined,
     })
     const e = evaluateValid(at, paramsFor(at, options))
