@@ -37,6 +37,7 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   MECHANISM_NOT_IN_FORCE: '{year}年早于{start}年，参保激励约束机制尚未实施，按原封顶线计算，不设待遇等待期',
   BASE_CAP: '大病保险原封顶线为{baseYuan}',
   BASE_CAP_INPUT: '按您填写的大病保险原封顶线{baseYuan}计算',
+  BASE_CAP_INPUT_IGNORED: '大病保险原封顶线由全省统一规定为{provinceYuan}，您填写的{baseYuan}不适用',
   BASE_CAP_UNKNOWN: '所在统筹地区的大病保险原封顶线尚未收录，相关金额以当地医保部门公布为准',
   STEP_FIXED: '每档提高或降低{stepYuan}',
   STEP_PERCENT: '每档为原封顶线的{percent}%[，即{stepYuan}]',
@@ -66,6 +67,11 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   PENALTY_LIMIT: '按档计算为{rawYuan}，超过累计降低上限{maxDownYuan}[（原封顶线的{percent}%）]，按{maxDownYuan}计算',
   CAP: '本年度大病保险最高支付限额：{baseYuan} + {incentiveYuan} − {penaltyYuan} = {capYuan}',
   CAP_UNKNOWN: '原封顶线未知，本年度大病保险最高支付限额以当地医保部门公布为准',
+  CAP_AT_ZERO: '按规则计算为{rawYuan}，最高支付限额不会低于0元，按0元计算',
+  RULES_ASSUMED_CONTINUING:
+    '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，以当地医保部门公布为准',
+  NEWBORN_NEXT_YEAR_ON_TIME: '新生儿出生后{days}天内为{next}年参保缴费，不受集中参保期限制，不算逾期',
+  PROGRAMME_PAID: '大学生入学时在学校一次缴清了{from~to}共{years}年的居民医保费（{paidOn}缴费），每一年都按时参保，缴费标准调整的不再补缴',
   EXEMPT: '{group}[在退出后{months}个月内参保]，不设待遇等待期，{date}起享受待遇',
   GROUP_NOT_APPLIED: '{group}：按一般规则计算',
   LATE: '{paidOn}缴费，晚于集中参保期（{periodStart}至{periodEnd}）',
@@ -99,6 +105,7 @@ const VARIANTS: Readonly<Record<string, string>> = {
   'GROUP_NOT_APPLIED.newborn-window-missed': '新生儿出生{days}天后才参保缴费，不免除待遇等待期，按一般规则计算',
   'GROUP_NOT_APPLIED.exit-date-missing': '{group}：没有填写退出日期，无法确认是否在{months}个月内参保，按一般规则计算',
   'GROUP_NOT_APPLIED.discharged-earlier': '{group}：不是当年退出现役，按一般规则计算',
+  'GROUP_NOT_APPLIED.discharge-date-missing': '{group}：没有填写退出现役日期，无法确认是否当年退出现役，按一般规则计算',
   'GROUP_NOT_APPLIED.switch-end-missing': '上一年参加职工医保但没有填写停保日期，无法确认是否在{months}个月内转为居民医保，按一般规则计算',
 }
 
@@ -123,7 +130,8 @@ export function dateZh(date: string): string {
 export const fenZh = (fen: number): string => (fen % 100 === 0 ? fen / 100 : (fen / 100).toFixed(2)) + '元'
 
 function format(key: string, value: number | string): string {
-  if (key.endsWith('Yuan')) return value + '元'
+  // an amount in yuan may carry fen (Guizhou's 2% of a base not a multiple of 50): always two decimals then
+  if (key.endsWith('Yuan')) return (typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value) + '元'
   if (key === 'fen' || key.endsWith('Fen')) return fenZh(Number(value))
   if (DATE_KEYS.includes(key)) return dateZh(String(value))
   if (key === 'group') return GROUP_NAMES_ZH[value] ?? String(value)

@@ -26,6 +26,7 @@ import {
   type SchemeSwitchRule,
   type StepRule,
   type StudentRule,
+  type ValidityRule,
   type WaitingRule,
 } from './provinces'
 import { REGIONS, provinceRegionCode, type RegionData, type RegionFigure, type RegionTable } from './regions'
@@ -78,6 +79,12 @@ export interface StepCites {
   readonly newborn: string
   readonly conversion: string
   readonly mechanism: string
+  /** D14: a pre-2025 year counted as insured */
+  readonly insured: string
+  /** D16 */
+  readonly newbornNextYear: string
+  /** D17 with the student clause */
+  readonly student: string
 }
 
 export interface ResolvedParams {
@@ -90,6 +97,8 @@ export interface ResolvedParams {
   readonly year: number
   /** the province's own figure (Sichuan) or the region's; null when neither is published */
   readonly baseCap: Sourced<number> | null
+  /** the province fixes the base cap (Sichuan): a base cap given as input is ignored */
+  readonly baseCapFixed: boolean
   readonly step: StepRule
   /** the region's figure where the province lets the region set the step (Heilongjiang) */
   readonly stepRegion: Sourced<number> | null
@@ -105,6 +114,8 @@ export interface ResolvedParams {
   readonly assistanceFunded: Cited<boolean>
   readonly schemeSwitch: Cited<SchemeSwitchRule | null>
   readonly conversion: ConversionRule | null
+  readonly studentProgramme: Cited<boolean>
+  readonly validity: Cited<ValidityRule | null>
   /** the individual contribution standard of `year` (fen) */
   readonly contribution: Sourced<number | null> & { readonly minimumFen: number | null }
   /** the standard of any coverage year (D9 'gap-year') */
@@ -242,7 +253,11 @@ function resolveUncached(
     gap: joinCites(gapCite, dc('mechanismStartYear')),
     birth: dc('birthYearCanBeGap'),
     restored: joinCites(get(table.repair).cite, dc('backPayRestoresContinuity')),
-    penalty: joinCites(gapCite, d.penaltyPerReenrollment ? dc('penaltyPerReenrollment') : dc('gapPenaltyPersists')),
+    penalty: joinCites(
+      gapCite,
+      d.penaltyPerReenrollment ? dc('penaltyPerReenrollment') : dc('gapPenaltyPersists'),
+      stepRule.value.kind === 'region' || d.gapStepYuan !== null ? dc('gapStepYuan') : '',
+    ),
     maxDown: maxDown.cite,
     waiting: waiting.cite,
     late: joinCites(waiting.cite, regionPeriod === null ? dc('enrollmentPeriod') : (periodFigure?.source ?? '')),
@@ -252,6 +267,9 @@ function resolveUncached(
     newborn: joinCites(newborn.cite, dc('newbornWindowDays')),
     conversion: joinCites(conversion.cite, dc('conversionRounding')),
     mechanism: dc('mechanismStartYear'),
+    insured: dc('insuredBeforeMechanismCounts'),
+    newbornNextYear: joinCites(dc('newbornNextYearNeverLate'), dc('newbornWindowDays')),
+    student: joinCites(get(table.student).cite, dc('studentNextYearFromPayment')),
   }
   const baseCap: Sourced<number> | null =
     baseRule.value.kind === 'province'
@@ -291,6 +309,7 @@ function resolveUncached(
     regionInTable: inTable,
     year,
     baseCap,
+    baseCapFixed: baseRule.value.kind === 'province',
     step: stepRule.value,
     stepRegion,
     maxUp: maxUp.value,
@@ -304,6 +323,8 @@ function resolveUncached(
     assistanceFunded: get(table.assistanceFunded),
     schemeSwitch: get(table.schemeSwitch),
     conversion: conversion.value,
+    studentProgramme: get(table.studentProgramme),
+    validity: get(table.validity),
     contribution: {
       value: contribution?.value ?? null,
       minimumFen: contribution?.minimumFen ?? null,

@@ -7,7 +7,7 @@ import { evaluate, type EvaluateOptions } from './evaluate'
 import { issue } from './issues'
 import { resolveParams } from './params'
 import { coverageYearBoughtOn } from './periods'
-import type { Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
+import type { AssumptionCode, Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
 import { MAX_YEAR, validatePolicyInput } from './validate'
 
 export interface EnrollOnResult {
@@ -104,6 +104,8 @@ export interface CapPoint {
   readonly capFen: number | null
   readonly continuousSteps: number
   readonly zeroClaimSteps: number
+  /** why a figure is uncertain (e.g. RULES_ASSUMED_CONTINUING past a document's term) */
+  readonly assumptions?: AssumptionCode[]
 }
 
 export interface StayEnrolledOptions extends EvaluateOptions {
@@ -150,7 +152,14 @@ export function stayEnrolled(
       contributionFen: asked ? valid.contributionFen : undefined,
     })
     const e = evaluateValid(at, paramsFor(at, options))
-    series.push({ year, capYuan: e.capYuan, capFen: e.capFen, continuousSteps: e.continuousSteps, zeroClaimSteps: e.zeroClaimSteps })
+    series.push({
+      year,
+      capYuan: e.capYuan,
+      capFen: e.capFen,
+      continuousSteps: e.continuousSteps,
+      zeroClaimSteps: e.zeroClaimSteps,
+      assumptions: e.assumptions,
+    })
   }
   return { ok: true, value: { series } }
 }

@@ -39,7 +39,8 @@ const draw: fc.Arbitrary<Draw> = fc.record({
   province: fc.constantFrom<ProvinceCode>('51', '14', '23', '52', '36'),
   span: fc.integer({ min: 0, max: 30 }),
   years: fc.array(yearDraw, { minLength: 30, maxLength: 30 }),
-  baseCapYuan: fc.integer({ min: 5, max: 80 }).map((k) => k * 10_000),
+  // above Shanxi's absolute 80,000 penalty limit: a lower base cap is refused input (SPEC §3.6)
+  baseCapYuan: fc.integer({ min: 9, max: 80 }).map((k) => k * 10_000),
   stepYuan: fc.integer({ min: 10, max: 60 }).map((k) => k * 100),
   late: fc.boolean(),
   lateDay: fc.integer({ min: 1, max: 28 }),
@@ -72,7 +73,8 @@ function build(d: Draw, force: Partial<Record<number, State>> = {}): PolicyInput
 function entry(year: number, paidOn: string, fund: number | undefined, used: boolean): HistoryEntry {
   const e: HistoryEntry = { year, scheme: 'resident', paidOn }
   if (fund !== undefined) e.fundPaidFen = fund
-  if (used) e.incentiveUsed = true
+  // a zero-claim year cannot have used the incentive (refused input, SPEC §5)
+  if (used && fund !== 0) e.incentiveUsed = true
   return e
 }
 
