@@ -82,7 +82,23 @@ export function validatePolicyInput(raw: unknown, options: ValidateOptions = {})
     crossFieldIssues(raw as Loose, options, issues)
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues: dedupe(issues) }
-  const value = parsed.output as PolicyInput
+  return { ok: true, value: normalized(parsed.output as PolicyInput) }
+}
+
+/**
+ * The typed entry's check (evaluatePolicyInput): for an input whose shape TypeScript and the caller's own
+ * schema already guarantee (the Worker builds it from validated rows), only the checks that relate fields to
+ * each other and to the rules — the impossible inputs of SPEC §5 — without running the valibot schema again.
+ */
+export function checkTypedPolicyInput(input: PolicyInput, options: ValidateOptions = {}): Result<PolicyInput> {
+  const issues: PolicyIssue[] = []
+  if (!isProvinceCode(input.province)) issues.push(issue('UNKNOWN_PROVINCE', ['province']))
+  crossFieldIssues(input as unknown as Loose, options, issues)
+  if (issues.length > 0) return { ok: false, issues: dedupe(issues) }
+  return { ok: true, value: normalized({ ...input }) }
+}
+
+function normalized(value: PolicyInput): PolicyInput {
   // One object shape for every history entry keeps the core's reads monomorphic (absent → undefined).
   value.history = value.history.map((e) => ({
     year: e.year,
@@ -93,7 +109,7 @@ export function validatePolicyInput(raw: unknown, options: ValidateOptions = {})
     endedOn: e.endedOn,
     programmeYears: e.programmeYears,
   }))
-  return { ok: true, value }
+  return value
 }
 
 function fromValibot(found: v.BaseIssue<unknown>): PolicyIssue {

@@ -3,12 +3,12 @@
 
 import { evaluateValid, paramsFor } from './core'
 import { formatDate, isDateString } from './dates'
-import { evaluate, type EvaluateOptions } from './evaluate'
+import { evaluatePolicyInput, type EvaluateOptions } from './evaluate'
 import { issue } from './issues'
 import { resolveParams } from './params'
 import { coverageYearBoughtOn } from './periods'
 import type { AssumptionCode, Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
-import { MAX_YEAR, validatePolicyInput } from './validate'
+import { checkTypedPolicyInput, MAX_YEAR, validatePolicyInput } from './validate'
 
 export interface EnrollOnResult {
   /** the coverage year this payment buys */
@@ -23,7 +23,7 @@ export interface EnrollOnResult {
  */
 export function enrollOn(input: PolicyInput, date: string, options: EvaluateOptions = {}): Result<EnrollOnResult> {
   if (typeof date !== 'string' || !isDateString(date)) return { ok: false, issues: [issue('INVALID_DATE', ['date'])] }
-  const checked = validatePolicyInput(input, options)
+  const checked = checkInput(input, options)
   if (!checked.ok) return checked
   const valid = checked.value
   const year = coverageYearPaidBy(valid, date, options)
@@ -38,7 +38,8 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
     enrollmentPeriods: valid.year === year ? valid.enrollmentPeriods : undefined,
     contributionFen: valid.year === year ? valid.contributionFen : undefined,
   }
-  const evaluated = evaluate(withoutUndefined(changed), options)
+  // the changed input is typed and built from a checked one: only the cross-field checks run again
+  const evaluated = evaluatePolicyInput(withoutUndefined(changed), options)
   if (!evaluated.ok) return evaluated
   return { ok: true, value: { year, paidOn: date, evaluation: evaluated.value } }
 }
@@ -70,11 +71,12 @@ export interface BackPayResult {
 
 /** "If I back-pay these years": the evaluation with them added to the back-paid years. */
 export function backPay(input: PolicyInput, years: number[], options: EvaluateOptions = {}): Result<BackPayResult> {
-  const before = evaluate(input, options)
-  if (!before.ok) return before
+  const checked = checkInput(input, options)
+  if (!checked.ok) return checked
+  const before = { ok: true as const, value: evaluateValid(checked.value, paramsFor(checked.value, options)) }
   const already = input.backPaidYears ?? []
   const added = years.filter((y, i) => !already.includes(y) && years.indexOf(y) === i)
-  const after = evaluate({ ...input, backPaidYears: [...already, ...added] }, options)
+  const after = evaluatePolicyInput({ ...checked.value, backPaidYears: [...already, ...added] }, options)
   if (!after.ok) return after
   const b = before.value
   const a = after.value
@@ -122,7 +124,7 @@ export function stayEnrolled(
   n: number,
   options: StayEnrolledOptions = {},
 ): Result<{ series: CapPoint[] }> {
-  const checked = validatePolicyInput(input, options)
+  const checked = checkInput(input, options)
   if (!checked.ok) return checked
   const valid = checked.value
   if (!Number.isInteger(n) || n < 0 || valid.year + n > MAX_YEAR) {
@@ -162,6 +164,11 @@ export function stayEnrolled(
     })
   }
   return { ok: true, value: { series } }
+}
+
+/** The schema and the cross-field checks, or only the latter where the caller vouches for the shape. */
+function checkInput(input: PolicyInput, options: EvaluateOptions): Result<PolicyInput> {
+  return options.shapeChecked === true ? checkTypedPolicyInput(input, options) : validatePolicyInput(input, options)
 }
 
 /** Optional keys stay absent rather than present-and-undefined, as validated input has them. */
