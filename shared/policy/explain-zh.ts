@@ -31,7 +31,8 @@ function renderOneCite(part: string): string {
 
 const SENTENCES: Readonly<Record<StepCode, string>> = {
   REGION_NOT_IN_TABLE: '尚未收录统筹地区{region}的数据，按全省数据计算',
-  DECISION_OVERRIDDEN: '本次计算没有采用决策{decision}的默认做法，按当地规定或所选设置计算',
+  // the decision's id and statement appear in the cite (依据), never in the sentence
+  DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
   NOT_COVERED_EMPLOYEE: '{year}年参加的是职工医保，居民大病保险的激励和约束不适用',
   MECHANISM_NOT_IN_FORCE: '{year}年早于{start}年，参保激励约束机制尚未实施，按原封顶线计算，不设待遇等待期',
@@ -167,7 +168,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   STEP_IS_DOCUMENT_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度计算',
   CONTRIBUTION_UNPUBLISHED: '当地个人缴费标准尚未收录',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助的金额因人而异',
-  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按决策 D2 的默认日期判断是否逾期',
+  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按默认的上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
   FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',
   REGION_NOT_IN_TABLE: '统筹地区的数据尚未收录，按全省数据计算',

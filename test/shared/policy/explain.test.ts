@@ -137,6 +137,7 @@ describe('every rendered sentence is complete', () => {
     run({ province: '14', baseCapYuan: 400_000, year: 2031, birthDate: '2030-11-20', history: [{ year: 2030, scheme: 'resident', paidOn: '2030-12-01' }, { year: 2031, scheme: 'resident', paidOn: '2031-01-15' }] }),
     run({ province: '23', year: 2027, baseCapYuan: 250_000, groups: [{ kind: 'veteran-discharged' }], history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }] }),
     run({ province: '52', baseCapYuan: 123_455, year: 2027, history: resident(2025, 2027) }),
+    run({ province: '51', year: 2027, history: resident(2025, 2027) }, { overrides: { oneYearGapAddsMonth: false } }),
   ]
 
   test.each(evaluations.map((e, i) => [i, e] as const))('evaluation %i', (_, e) => {
@@ -146,7 +147,13 @@ describe('every rendered sentence is complete', () => {
       expect(text, step.code).not.toMatch(/undefined|NaN|null|\{|\}|\[|\]/)
       expect(text, step.code).toMatch(/[\u4e00-\u9fff]/)
       if (step.cite !== '') expect(text.endsWith('）'), step.code).toBe(true)
+      // a decision id belongs in the cite (依据), never in the sentence a resident reads
+      expect(renderStepZh({ ...step, cite: '' }), step.code).not.toMatch(/D\d/)
     }
+  })
+
+  test('assumptions never name a decision id', () => {
+    for (const text of Object.values(ASSUMPTIONS_ZH)) expect(text).not.toMatch(/D\d/)
   })
 
   test('scheme switch in Heilongjiang: no waiting, with the back-payment condition noted', () => {
