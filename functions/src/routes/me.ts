@@ -3,7 +3,7 @@ import { EntitlementQuerySchema } from '@canbao/shared/api/entitlement'
 import { HistoryRequestSchema, type HistoryRequest, type HistoryResponse } from '@canbao/shared/api/history'
 import { ProfileRequestSchema, type ProfileResponse } from '@canbao/shared/api/profile'
 import { yearOfDate } from '@canbao/shared/api/dates'
-import { paidOnMessageZh, paidOnProblem } from '@canbao/shared/policy/index'
+import { checkTypedPolicyInput, coverageYearBoughtOn, isProvinceCode, paidOnMessageZh, paidOnProblem } from '@canbao/shared/policy/index'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import type { AppEnv } from '../env'
 import { loadResidentData, replaceSelfHistory } from '../db/history'
@@ -43,6 +43,20 @@ function historyIssues(body: HistoryRequest, today: string, profile: { birth_dat
       issues.push({ path: at('year'), code: 'BEFORE_BIRTH', message: `参保年度 ${entry.year} 早于出生年份` })
     }
   })
+  // The rules engine's own refusals of impossible records (SPEC §5), checked once here so the resident sees
+  // them beside the field now rather than when asking for an answer. Back-paid years are judged per question.
+  if (profile !== null && isProvinceCode(profile.province)) {
+    const year = Math.max(coverageYearBoughtOn(today, { province: profile.province }), ...body.history.map((e) => e.year))
+    const input = { province: profile.province, year, birthDate: profile.birth_date, history: body.history, ...(body.groups ? { groups: body.groups } : {}) }
+    const checked = checkTypedPolicyInput(input, { today })
+    const seen = new Set(issues.map((i) => i.path))
+    if (!checked.ok) {
+      for (const found of checked.issues) {
+        const path = found.path.join('.')
+        if ((found.path[0] === 'history' || found.path[0] === 'groups') && !seen.has(path)) issues.push({ path, code: found.code, message: found.message })
+      }
+    }
+  }
   return issues
 }
 
