@@ -214,3 +214,25 @@ describe('amounts', () => {
     expect(step && renderStepZh(step)).toContain('2469.10元')
   })
 })
+
+describe('D14–D17 are named parameters a region or caller can change', () => {
+  test('D14 off: the switch test no longer sees 2023–2024', () => {
+    const input = { province: '14', baseCapYuan: 400_000, year: 2025, history: [employee(2023), employee(2024, '2024-12-15'), paid(2025, '2025-02-20')] }
+    const e = run(input, { overrides: { insuredBeforeMechanismCounts: false } })
+    expect(e.exemption).toBeNull()
+    expect(e.assumptions).toContain('DECISION_OVERRIDDEN')
+  })
+  test('D15: a region publishing another gap amount lowers by it', () => {
+    const input = { province: '23', baseCapYuan: 250_000, stepYuan: 1_500, year: 2028, history: [...resident(2025, 2026), paid(2028, '2027-11-01')] }
+    expect(run(input).gapPenaltyYuan).toBe(1_500)
+    expect(run(input, { overrides: { gapStepYuan: 2_000 } }).gapPenaltyYuan).toBe(2_000)
+  })
+  test('D16 off: the Shanxi newborn paying in January is late', () => {
+    const input = { province: '14', baseCapYuan: 400_000, year: 2027, birthDate: '2026-11-20', history: [paid(2026, '2026-12-01'), paid(2027, '2027-01-15')] }
+    expect(run(input, { overrides: { newbornNextYearNeverLate: false } }).late).toBe(true)
+  })
+  test('D17 off: 次年 counts from the coverage year named', () => {
+    const input = { province: '14', baseCapYuan: 400_000, year: 2026, groups: [{ kind: 'student-first-enrollment', year: 2026 }], history: [paid(2026, '2025-09-10')] }
+    expect(run(input, { overrides: { studentNextYearFromPayment: false } }).coverageEnd).toBe('2027-12-31')
+  })
+})
