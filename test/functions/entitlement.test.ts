@@ -134,6 +134,16 @@ describe('GET /api/me/entitlement', () => {
     expect(body.whatIf.enrollToday).toBeNull()
   })
 
+  it('does not count a Sichuan base cap given in the query: the province fixes 300,000 and says so', async () => {
+    const { token } = await login('ent-sc-base')
+    await setProfile(token, { name: '冯二', idNumber: makeId('510104', '1970-04-04', 11), province: '51' })
+    await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }, { year: 2026, scheme: 'resident', paidOn: '2025-11-01' }] } })
+    const body = await json(await call('GET', '/api/me/entitlement?year=2026&baseCapYuan=250000', { token }))
+    expect(body.evaluation.capYuan).toBe(300_000)
+    expect(body.suppliedFigures).not.toContain('baseCapYuan')
+    expect(body.explanationZh.join('')).toMatch(/全省统一规定为300000元/)
+  })
+
   it('offers "pay today" and "back-pay" for a resident with a gap', async () => {
     const { token } = await login('ent-gap')
     await setProfile(token, { name: '吴十', idNumber: makeId('510104', '1970-03-03', 10), province: '51' })
