@@ -85,3 +85,11 @@ describe('late is judged against every window', () => {
     expect(r.ok && r.value.evaluation.late).toBe(false)
   })
 })
+
+describe('callers ask the same function', () => {
+  test('family payments: next year only once its period has opened', async () => {
+    const { payableYears } = await import('../../../shared/family/items')
+    expect(payableYears('2026-11-22')).toEqual([2026, 2027])
+    expect(payableYears('2026-05-10')).toEqual([2026])
+  })
+})
