@@ -30,6 +30,10 @@ const fen = v.pipe(v.number('INVALID_FEN'), v.check(isWhole(0, Number.MAX_SAFE_I
 const yuan = v.pipe(v.number('INVALID_AMOUNT'), v.check(isWhole(1, Number.MAX_SAFE_INTEGER), 'INVALID_AMOUNT'))
 const regionCode = v.pipe(v.string('UNKNOWN_REGION'), v.check((s) => /^\d{6}$/.test(s), 'UNKNOWN_REGION'))
 
+/** Sichuan's whole-programme payment: a programme of 1 to 20 years (a bound on input, not a policy figure) */
+const isProgrammeLength = isWhole(1, 20)
+const RESIDENT_ONLY_FIELDS = ['paidOn', 'fundPaidFen', 'incentiveUsed', 'programmeYears'] as const
+
 const window = v.object({ start: date, end: date }, 'INVALID_VALUE')
 
 const historyEntry = v.object(
@@ -40,7 +44,7 @@ const historyEntry = v.object(
     fundPaidFen: v.optional(fen),
     incentiveUsed: v.optional(v.boolean('INVALID_VALUE')),
     endedOn: v.optional(date),
-    programmeYears: v.optional(v.pipe(v.number('INVALID_VALUE'), v.check(isWhole(1, 20), 'INVALID_VALUE'))),
+    programmeYears: v.optional(v.pipe(v.number('INVALID_VALUE'), v.check(isProgrammeLength, 'INVALID_VALUE'))),
   },
   'INVALID_VALUE',
 )
@@ -193,7 +197,7 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     const resident = entry.scheme === 'resident'
     const employee = entry.scheme === 'employee'
     const sameScheme = resident ? residentAt : employee ? employeeAt : null
-    const span = resident && isWhole(1, 20)(entry.programmeYears as number) ? (entry.programmeYears as number) : 1
+    const span = resident && isProgrammeLength(entry.programmeYears as number) ? (entry.programmeYears as number) : 1
     for (let k = 0; k < span; k++) {
       const year = entryYear + k
       const firstOfKind = sameScheme?.get(year)
@@ -204,7 +208,7 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     if (birthYear !== null && entryYear < birthYear) issues.push(issue('IMPOSSIBLE_YEAR', ['history', i, 'year']))
     if (employee) {
       // Only a resident year has a payment date, a fund payment, an incentive or a programme (SPEC §5).
-      for (const field of ['paidOn', 'fundPaidFen', 'incentiveUsed', 'programmeYears']) {
+      for (const field of RESIDENT_ONLY_FIELDS) {
         if (entry[field] !== undefined) issues.push(issue('RESIDENT_FIELD_ON_EMPLOYEE', ['history', i, field]))
       }
     }
