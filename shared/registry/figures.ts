@@ -262,16 +262,13 @@ export function figureCite(figure: Pick<ServedFigure, 'source' | 'status'>): str
 }
 
 /**
- * THE conversion of a coverage year's enrollment windows into what the engine reads today: one period from
- * the first start to the last end. Between two windows this counts as on time, which only matters for a
- * region that publishes a break. When the engine takes `enrollmentPeriods` (branch `rules`), this becomes
- * `windows.map(...)` and nothing else changes.
+ * THE conversion of a coverage year's enrollment windows into what the engine reads: one rule per window,
+ * relative to the coverage year (the engine's multi-window contract, shared/policy/periods.ts: on time inside
+ * any window, late between or after them, refused before the first opens).
  */
-export function enginePeriodOf(windows: readonly EnrollmentWindowDates[], year: number): PeriodRule {
-  const first = windows[0] as EnrollmentWindowDates
-  const last = windows[windows.length - 1] as EnrollmentWindowDates
+export function enginePeriodsOf(windows: readonly EnrollmentWindowDates[], year: number): readonly PeriodRule[] {
   const bound = (date: string) => ({ yearOffset: Number(date.slice(0, 4)) - year, month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) })
-  return { start: bound(first.start), end: bound(last.end) }
+  return windows.map((w) => ({ start: bound(w.start), end: bound(w.end) }))
 }
 
 /** A figure of exactly one year: years the registry does not hold keep what the built-in table says. */
@@ -306,7 +303,7 @@ export function tablesFromFigures(figures: readonly ServedFigure[], year: number
     const of = (kind: FigureKind) => list.filter((f) => f.kind === kind)
     const numbers = (kind: FigureKind) => new Map(of(kind).map((f) => [f.year, numberFigure(f)] as const))
     const periods = new Map(
-      of('periods').map((f) => [f.year, { value: enginePeriodOf(f.value as EnrollmentWindowDates[], f.year), source: figureCite(f), verified: f.status === 'published' }] as const),
+      of('periods').map((f) => [f.year, { value: enginePeriodsOf(f.value as EnrollmentWindowDates[], f.year), source: figureCite(f), verified: f.status === 'published' }] as const),
     )
     const decisions = of('decisions').find((f) => f.year === year)?.value as DecisionOverrides | undefined
     const next: RegionData = { ...old }

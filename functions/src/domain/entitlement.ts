@@ -2,8 +2,10 @@ import {
   ASSUMPTIONS_ZH,
   backPay,
   enrollOn,
-  evaluate,
+  evaluatePolicyInput,
+  isProvinceCode,
   renderStepZh,
+  resolveParams,
   stayEnrolled,
   type Evaluation,
   type EvaluateOptions,
@@ -43,8 +45,10 @@ export function policyInputFor(data: ResidentData, query: EntitlementQuery, toda
   const backPaid = merged.backPaidYears.filter((y) => y < year)
   if (backPaid.length > 0) input.backPaidYears = backPaid
   if (query.baseCapYuan !== undefined) {
+    // Sichuan fixes its base cap (000 (三)): the engine says the figure does not apply, and it is not listed
+    // as a figure the answer used.
     input.baseCapYuan = query.baseCapYuan
-    supplied.push('baseCapYuan')
+    if (!provinceFixesBaseCap(input)) supplied.push('baseCapYuan')
   }
   if (query.stepYuan !== undefined) {
     input.stepYuan = query.stepYuan
@@ -61,6 +65,10 @@ export function policyInputFor(data: ResidentData, query: EntitlementQuery, toda
   return { input, supplied }
 }
 
+function provinceFixesBaseCap(input: PolicyInput): boolean {
+  return isProvinceCode(input.province) && resolveParams(input.province, input.region, input.year).baseCapFixed
+}
+
 function issuesToApi(issues: readonly PolicyIssue[]) {
   return issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }))
 }
@@ -72,14 +80,16 @@ function issuesToApi(issues: readonly PolicyIssue[]) {
  */
 export function entitlementFor(data: ResidentData, query: EntitlementQuery, today: string, registry: RegistrySnapshot): EntitlementResponse {
   const { input, supplied } = policyInputFor(data, query, today)
-  const options = engineOptions(registry, input.year)
-  let result = evaluate(input, options)
+  const whatIfOptions = engineOptions(registry, input.year)
+  // The stored rows passed the API's schemas: the typed entry runs only the engine's cross-field checks.
+  const options = { ...whatIfOptions, today }
+  let result = evaluatePolicyInput(input, options)
   if (!result.ok && input.backPaidYears && result.issues.every((i) => i.path[0] === 'backPaidYears')) {
     const rejected = new Set(result.issues.map((i) => i.path[1]))
     const kept = input.backPaidYears.filter((_, index) => !rejected.has(index))
     if (kept.length > 0) input.backPaidYears = kept
     else delete input.backPaidYears
-    result = evaluate(input, options)
+    result = evaluatePolicyInput(input, options)
   }
   if (!result.ok) throw new ApiError('VALIDATION_FAILED', '参保记录中有无法计算的内容，请按提示修改后再查询。', issuesToApi(result.issues))
   const evaluation: Evaluation = result.value
@@ -96,16 +106,16 @@ export function entitlementFor(data: ResidentData, query: EntitlementQuery, toda
       items: figureItems(registry.figures, input.province, input.region ?? null, input.year),
     },
     whatIf: {
-      enrollToday: enrollTodayFor(input, today, options),
-      backPay: evaluation.covered ? backPayFor(input, options) : null,
-      stayEnrolled: stayEnrolledFor(input, options),
+      enrollToday: enrollTodayFor(input, today, whatIfOptions),
+      backPay: evaluation.covered ? backPayFor(input, whatIfOptions) : null,
+      stayEnrolled: stayEnrolledFor(input, whatIfOptions),
     },
   }
 }
 
 /** The registry's tables for the asked coverage year: every engine call of one answer uses these. */
 export function engineOptions(registry: RegistrySnapshot, year: number): EvaluateOptions {
-  return { tables: registry.tablesFor(year) }
+  return { tables: registry.tablesFor(year), shapeChecked: true }
 }
 
 function enrollTodayFor(input: PolicyInput, today: string, options: EvaluateOptions): EntitlementResponse['whatIf']['enrollToday'] {

@@ -38,6 +38,7 @@ import {
 import { executePayment, RECONCILE_GRACE_MS, settledOrInFlight } from '../family/payments'
 import { accountIsStale, resyncAccount } from '../family/account-sync'
 import { amountOf, memberViews, paymentView, standardsFor } from '../family/views'
+import { registrySnapshot } from '../registry/snapshot'
 import { requireUser } from '../lib/auth'
 import { isoNow, nowMs, todayCst } from '../lib/clock'
 import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
@@ -300,7 +301,9 @@ async function newPayment<R>(
   if (!itemAllowed(body.item, binding.relative_province)) {
     throw new ApiError('FAMILY_NOT_ALLOWED', `${FAMILY_ITEM_ZH[body.item]}只有黑龙江省可以用职工医保个人账户为家人缴纳。`)
   }
-  const years = payableYears(today)
+  // the relative's own enrollment period decides which coverage year a payment today buys
+  const tables = (await registrySnapshot(env)).tablesFor(Number(today.slice(0, 4)))
+  const years = payableYears(today, { province: binding.relative_province, region: binding.relative_region ?? undefined, tables })
   if (!years.includes(body.year)) {
     throw new ApiError('FAMILY_NOT_ALLOWED', `现在只能为 ${years.join(' 或 ')} 年度缴费；更早年度的补缴请到当地医保经办机构办理。`)
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { evaluate } from '@canbao/shared/policy/index'
 import { enrollmentWindow } from '@canbao/shared/status/enrollment-window'
 import { duePeriodReminders } from '@canbao/shared/reminders/schedule'
-import { enginePeriodOf, figureIssues, figureItems, tablesFromFigures, type ServedFigure } from '@canbao/shared/registry/figures'
+import { enginePeriodsOf, figureIssues, figureItems, tablesFromFigures, type ServedFigure } from '@canbao/shared/registry/figures'
 
 const SOURCE = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20', link: null }
 const fig = (over: Partial<ServedFigure>): ServedFigure => ({ region: '360100', year: 2026, kind: 'periods', value: [], source: SOURCE, status: 'published', publishedAt: '2026-01-01T00:00:00Z', ...over })
@@ -56,15 +56,23 @@ describe('registry figures in the rules engine', () => {
     expect(items.find((i) => i.kind === 'base-cap')).toMatchObject({ status: 'missing', missingZh: '景德镇市2026年度大病保险原封顶线尚未公布' })
   })
 
-  it('the engine reads the windows through one conversion: first start to last end', () => {
+  it('the engine reads every window: between two windows a payment is late', () => {
+    const tables = tablesFromFigures([fig({ value: [{ start: '2025-09-01', end: '2025-12-31' }, { start: '2026-02-01', end: '2026-02-28' }] })], 2026)
+    const between = evaluate(jiangxi('2026-01-15'), { tables })
+    expect(between.ok && between.value).toMatchObject({ late: true, waitingMonths: 3 })
+    const second = evaluate(jiangxi('2026-02-10'), { tables })
+    expect(second.ok && second.value).toMatchObject({ late: false, waitingMonths: 0 })
+  })
+
+  it('the engine reads the windows through one conversion, window by window', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 100 }), (a, gap, b) => {
         const day = (n: number) => new Date(Date.UTC(2025, 6, 1) + n * 86_400_000).toISOString().slice(0, 10)
         const windows = [{ start: day(0), end: day(a) }, { start: day(a + gap), end: day(a + gap + b) }]
         expect(figureIssues('360100', 2026, 'periods', windows)).toEqual([])
-        const rule = enginePeriodOf(windows, 2026)
+        const rules = enginePeriodsOf(windows, 2026)
         const text = (bound: { yearOffset: number; month: number; day: number }) => `${2026 + bound.yearOffset}-${String(bound.month).padStart(2, '0')}-${String(bound.day).padStart(2, '0')}`
-        expect([text(rule.start), text(rule.end)]).toEqual([windows[0]!.start, windows[1]!.end])
+        expect(rules.map((r) => ({ start: text(r.start), end: text(r.end) }))).toEqual(windows)
         // Overlapping or reversed windows are always refused.
         expect(figureIssues('360100', 2026, 'periods', [windows[1], windows[0]]).length).toBeGreaterThan(0)
       }),
