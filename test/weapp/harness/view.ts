@@ -25,6 +25,7 @@ export interface WxmlRender {
 export class WxmlView {
   private readonly context: vm.Context
   private readonly warnings: string[] = []
+  private readonly generators = new Map<string, unknown>()
 
   constructor(compiled: CompiledWxml) {
     const note = (...parts: unknown[]) => this.warnings.push(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' '))
@@ -46,8 +47,10 @@ export class WxmlView {
     return { root, warnings: this.warnings.splice(start).map((w) => w.replace(/^WXMLRT_\$gwx:/, '')) }
   }
 
+  /** `$gwx(file)` re-runs the whole generated module each call: one generator per file is enough. */
   private generator(file: string): unknown {
-    return (this.context.$gwx as (path: string) => unknown)(file)
+    if (!this.generators.has(file)) this.generators.set(file, (this.context.$gwx as (path: string) => unknown)(file))
+    return this.generators.get(file)
   }
 
   private call(generate: unknown, data: unknown): WxElement {
@@ -76,11 +79,11 @@ export class WxmlView {
 function normalise(node: unknown): WxNode {
   if (typeof node !== 'object' || node === null) return String(node ?? '')
   const n = node as { tag?: string; attr?: Record<string, unknown>; children?: unknown[] }
-  return {
-    tag: String(n.tag ?? ''),
-    attr: JSON.parse(JSON.stringify(n.attr ?? {})) as Record<string, unknown>,
-    children: (n.children ?? []).map(normalise),
+  const attr: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(n.attr ?? {})) {
+    attr[name] = value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value
   }
+  return { tag: String(n.tag ?? ''), attr, children: (n.children ?? []).map(normalise) }
 }
 
 export function* wxElements(node: WxElement): Generator<WxElement> {
