@@ -1,9 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import { WeappApp, allPages, distDir, forwardTo, readAppJson, signedInStorage, type RequestHandler } from './harness'
-import { compileWxml, compileWxss, compilerBinaries } from './harness/compiler'
+import { compileWxml, compileWxss, compilerBinaries, unsupportedPlatform } from './harness/compiler'
 import { wxElements, wxText, type WxElement } from './harness/view'
 
 const workerUrl = inject('weappWorkerUrl')
@@ -80,6 +80,21 @@ describe.skipIf(!bins.ok)('the WeChat build through WeChat’s own compilers', (
     const drawn = wxText(app.page.wxml()?.root as WxElement)
     expect(drawn).toMatch(/应缴 \d+\.\d{2} 元/)
     expect(drawn).toMatch(/截止 \d{4}-\d{2}-\d{2}|已于 \d{4}-\d{2}-\d{2} 结束/)
+  })
+})
+
+describe('where miniprogram-compiler has no binary', () => {
+  it('says which platform and what the package covers, so the skip is not silent', () => {
+    expect(unsupportedPlatform('0.2.3', 'linux', 'arm64')).toBe('miniprogram-compiler 0.2.3 has no wcc/wcsc for linux-arm64 (only linux-x64, macOS and Windows)')
+    expect(unsupportedPlatform('0.2.3', 'freebsd', 'x64')).toMatch(/freebsd-x64/)
+    expect(unsupportedPlatform('0.2.3', 'linux', 'x64')).toBeNull()
+    expect(unsupportedPlatform('0.2.3', 'darwin', 'arm64')).toBeNull()
+  })
+
+  it('leaves the binaries runnable even though npm unpacks the Linux ones without their run bit', () => {
+    if (!bins.ok) return
+    expect(() => accessSync(bins.wcc, constants.X_OK)).not.toThrow()
+    expect(() => accessSync(bins.wcsc, constants.X_OK)).not.toThrow()
   })
 })
 

@@ -25,6 +25,13 @@ export type CompilerBinaries = { ok: true; wcc: string; wcsc: string; version: s
 
 let located: CompilerBinaries | undefined
 
+/** Why WeChat's compilers cannot run on `platform`-`arch`, or null when the package has a binary for it. */
+export function unsupportedPlatform(version: string, platform: string = process.platform, arch: string = process.arch): string | null {
+  const known = BINARY_DIRS[platform]
+  if (known && known.arches.includes(arch)) return null
+  return `miniprogram-compiler ${version} has no wcc/wcsc for ${platform}-${arch} (only linux-x64, macOS and Windows)`
+}
+
 /**
  * Where wcc and wcsc are, runnable. npm unpacks the package's Linux binaries without their run bits (its
  * tarball stores them 0644 and the package chmods at first use); rather than chmod files that npm may share
@@ -46,13 +53,9 @@ function locate(): CompilerBinaries {
   } catch {
     return { ok: false, reason: 'the devDependency miniprogram-compiler is not installed (run `npm ci`)' }
   }
+  const unsupported = unsupportedPlatform(version)
   const platform = BINARY_DIRS[process.platform]
-  if (!platform || !platform.arches.includes(process.arch)) {
-    return {
-      ok: false,
-      reason: `miniprogram-compiler ${version} has no wcc/wcsc for ${process.platform}-${process.arch} (only linux-x64, macOS and Windows)`,
-    }
-  }
+  if (unsupported || !platform) return { ok: false, reason: unsupported ?? `no binary for ${process.platform}` }
   const cacheDir = path.join(repoRoot, 'node_modules', '.cache', 'canbao-wechat-compiler', `${version}-${process.platform}`)
   const runnable = (name: string) => {
     const shipped = path.join(pkgDir, 'bin', platform.dir, `${name}${platform.exe}`)
