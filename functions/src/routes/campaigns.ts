@@ -136,13 +136,13 @@ export const campaignRoutes = new Hono<CampaignEnv>()
     }
     await insertCampaign(c.env.DB, row)
     // Planning walks the audience a page per queue message, so a large area never runs in one request.
-    await startPlanning(c.env.DB, c.env.REMINDERS as unknown as QueueLike, row.id)
+    await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
     return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 202)
   })
   .post('/:id/resume', paramOf(CampaignIdParamSchema), async (c) => {
     const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
     if (!(await resumeCampaignPlanning(c.env.DB, row.id))) throw new ApiError('CONFLICT', NOT_RESUMABLE_ZH)
-    await startPlanning(c.env.DB, c.env.REMINDERS as unknown as QueueLike, row.id)
+    await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
     const resumed = (await getCampaign(c.env.DB, row.id)) as CampaignRow
     return c.json({ campaign: (await campaignViews(c.env.DB, [resumed]))[0] as CampaignView }, 202)
   })
