@@ -65,6 +65,8 @@ describe.skipIf(!bins.ok)('each page drawn from WeChat’s element tree and WXSS
     const page = await (phone as BrowserContext).newPage()
     try {
       await page.setContent(drawing.html, { waitUntil: 'load' })
+      // The text that shows the page loaded is laid out and visible in the drawing, not only in the tree.
+      expect(await page.locator('body').innerText()).toContain(ready)
       await page.screenshot({ path: path.join(drawingDir, `${file}.png`) })
       await page.evaluate(() => document.documentElement.classList.add('full-page'))
       await page.screenshot({ path: path.join(drawingDir, `${file}-full.png`), fullPage: true })
