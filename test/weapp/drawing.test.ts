@@ -6,7 +6,7 @@ import { repoRoot } from '../../scripts/lib/proc'
 import { launchBrowser } from '../e2e/browser'
 import { WeappApp, allPages, forwardTo, readAppJson, signedInStorage } from './harness'
 import { compilerBinaries } from './harness/compiler'
-import { SCREEN, drawPage } from './harness/draw'
+import { SCREEN, drawPage, stylesFromOtherPages } from './harness/draw'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
@@ -58,6 +58,8 @@ describe.skipIf(!bins.ok)('each page drawn from WeChat’s element tree and WXSS
     await app.page.waitForText(ready)
     await app.settle()
     expect(app.page.root()?.children[0]?.className.split(' ').includes('elder')).toBe(elder)
+    // WeChat scopes each page's WXSS to that page; a class styled only by another page is bare here.
+    expect(stylesFromOtherPages(app.page), `${route}: classes without a style on WeChat`).toEqual([])
     const drawing = drawPage(app.page)
     const file = `${name}${elder ? '-elder' : ''}`
     writeFileSync(path.join(drawingDir, `${file}.html`), drawing.html)

@@ -231,3 +231,46 @@ export function drawPage(page: WeappPage, width = SCREEN_WIDTH): Drawing {
 }
 
 export const SCREEN = { width: SCREEN_WIDTH, height: SCREEN_HEIGHT }
+
+/**
+ * Class names that style an element by themselves in `css`: selectors without a combinator (`.text-input`,
+ * `.choice.choice-on`), not `.elder .text-input`, which styles the class only inside another. Declarations
+ * are skipped, so `url(x.png)` is no class.
+ */
+export function classesStyledBy(css: string): Set<string> {
+  const classes = new Set<string>()
+  for (const rule of css.replace(/@media[^{]*\{/g, ' ').matchAll(/([^{}]+)\{[^{}]*\}/g)) {
+    for (const selector of (rule[1] as string).split(',')) {
+      const s = selector.trim()
+      if (!s || /[\s>+~]/.test(s)) continue
+      for (const m of s.matchAll(/\.(-?[A-Za-z_][\w-]*)/g)) classes.add(m[1] as string)
+    }
+  }
+  return classes
+}
+
+/**
+ * Classes `page` uses that its own stylesheets (app.wxss and the page's WXSS) leave unstyled while another
+ * page's WXSS styles them. WeChat applies a page's WXSS to that page only; H5 bundles every page's CSS into
+ * one sheet, so there the class happens to work and only WeChat shows the element unstyled.
+ */
+export function stylesFromOtherPages(page: WeappPage): string[] {
+  const wxss = page.app.compiled?.wxss.css
+  const render = page.wxml()
+  if (!wxss || !render) return []
+  const own = new Set([...classesStyledBy(wxss.get('app.wxss') ?? ''), ...classesStyledBy(wxss.get(`${page.route}.wxss`) ?? '')])
+  const used = new Set<string>()
+  const walk = (n: WxNode) => {
+    if (typeof n === 'string') return
+    for (const c of String(n.attr.class ?? '').split(/\s+/)) if (c) used.add(c)
+    n.children.forEach(walk)
+  }
+  walk(render.root)
+  const found: string[] = []
+  for (const cls of used) {
+    if (own.has(cls)) continue
+    const elsewhere = [...wxss].filter(([file, css]) => file !== 'app.wxss' && file !== `${page.route}.wxss` && classesStyledBy(css).has(cls)).map(([file]) => file)
+    if (elsewhere.length) found.push(`.${cls} is styled only in ${elsewhere.join(', ')}; WeChat does not apply that to ${page.route}`)
+  }
+  return found
+}
