@@ -9,7 +9,7 @@ import {
   type CampaignView,
   type MessagePreview,
 } from '@canbao/shared/api/reminders'
-import { yearOfDate } from '@canbao/shared/api/dates'
+import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 import { KIND_INFO } from '@canbao/shared/reminders/kinds'
 import { dateFieldZh, fitData } from '@canbao/shared/reminders/fields'
 import { isPrefectureOf, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
@@ -127,7 +127,7 @@ export const campaignRoutes = new Hono<CampaignEnv>()
       title: body.title,
       data_json: JSON.stringify(data),
       audience: body.audience,
-      year: body.year ?? yearOfDate(todayCst()) + 1,
+      year: body.year ?? coverageYearBoughtOn(todayCst(), { province: office.province, region: region ?? undefined }),
       status: 'planning',
       cursor: '',
       audience_count: 0,
