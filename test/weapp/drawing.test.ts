@@ -20,7 +20,8 @@ const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
   { name: 'home-signed-out', route: 'pages/index/index', ready: '服务正常' },
   { name: 'home', route: 'pages/index/index', as: 'zhangsan', ready: '大病保险最高支付限额' },
   { name: 'calculator', route: 'pages/calculator/index', ready: '大病保险最高支付限额' },
-  { name: 'family', route: 'pages/family/index', as: 'demo-payer', ready: '2000.00 元' },
+  // Not the balance: family.test.ts pays from the same demo account while this runs.
+  { name: 'family', route: 'pages/family/index', as: 'demo-payer', ready: '我的家人' },
   { name: 'reminders', route: 'pages/reminders/index', as: 'zhangsan', ready: '参保提醒' },
   { name: 'me', route: 'pages/me/index', as: 'zhangsan', ready: '张三' },
   { name: 'policy', route: 'packages/policy/index', ready: '参保长效机制' },
