@@ -27,6 +27,8 @@ const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
   { name: 'policy', route: 'packages/policy/index', ready: '参保长效机制' },
   { name: 'office', route: 'packages/office/index', ready: '仅限医保经办人员' },
   { name: 'campaign', route: 'packages/office/campaign', ready: '仅限医保经办人员' },
+  { name: 'figures', route: 'packages/office/figures', ready: '仅限医保经办人员' },
+  { name: 'figures-office', route: 'packages/office/figures', as: 'office-nanchang', ready: '南昌市的地区数据' },
 ]
 
 let browser: Browser | undefined

@@ -18,6 +18,7 @@ const KEY_TEXT: Record<string, string> = {
   'pages/reminders/index': '参保提醒',
   'pages/family/index': '家庭共济',
   'packages/office/campaign': '仅限医保经办人员',
+  'packages/office/figures': '仅限医保经办人员',
 }
 
 let app: WeappApp | undefined

@@ -133,7 +133,7 @@ export default function OfficeFiguresPage() {
             </View>
           ))}
           {y.missingZh.length > 0 && (
-            <View className='note' id={`figures-missing-${y.year}`}>
+            <View className='figures-missing' id={`figures-missing-${y.year}`}>
               尚未正式公布：{y.missingZh.join('、')}
             </View>
           )}

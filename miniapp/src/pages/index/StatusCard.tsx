@@ -97,7 +97,7 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
           {card.certainText && <View className='muted status-certain'>{card.certainText}</View>}
           <View className='muted'>{card.benefitText}</View>
           {card.figures.map((line) => (
-            <View key={line.kind} className={`muted figure-source figure-${line.status}`} id={`status-figure-${card.year}-${line.kind}`} onClick={() => showSource(line)}>
+            <View key={line.kind} className={`muted status-figure status-figure-${line.status}`} id={`status-figure-${card.year}-${line.kind}`} onClick={() => showSource(line)}>
               {line.text}
             </View>
           ))}
