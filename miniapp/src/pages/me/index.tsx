@@ -224,8 +224,9 @@ function MyData() {
       <View className='card-title'>我的数据</View>
       <Text className='muted'>您可以随时导出我们保存的关于您的全部信息，或注销账号删除这些信息。</Text>
       <View className='choice-row'>
-        <Button id='export-data' className='choice' loading={busy === 'export'} disabled={busy !== null} onClick={() => void runExport()}>导出我的数据</Button>
-        <Button id='delete-account' className='choice choice-danger' loading={busy === 'delete'} disabled={busy !== null} onClick={() => void runDelete()}>注销账号</Button>
+        {/* Taro's H5 button shows as disabled whenever the prop is present, even false: pass it only while busy. */}
+        <Button id='export-data' className='choice' {...(busy ? { disabled: true, loading: busy === 'export' } : {})} onClick={() => void runExport()}>导出我的数据</Button>
+        <Button id='delete-account' className='choice choice-danger' {...(busy ? { disabled: true, loading: busy === 'delete' } : {})} onClick={() => void runDelete()}>注销账号</Button>
       </View>
       {summary && (
         <View id='export-summary'>
