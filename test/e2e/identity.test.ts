@@ -123,6 +123,7 @@ describe('导出 and 注销 on H5', () => {
     const dialogText = await page.locator('body').innerText()
     expect(dialogText).toMatch(/不可撤销/)
     expect(dialogText).toMatch(/身份证号/)
+    await page.waitForTimeout(500) // the dialog fades in
     await saveScreenshot(page, 'me-delete-confirm')
     await confirm.click()
     await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 20_000 })

@@ -333,3 +333,13 @@ describe('production cannot run on fakes', () => {
     expect(() => platformFromEnv({ ...env, WECHAT_MODE: 'real', PLATFORM_MODE: 'fake' } as never)).toThrow()
   })
 })
+
+describe('API response headers', () => {
+  it('every answer, errors included, forbids sniffing and framing', async () => {
+    for (const res of [await call('GET', '/api/health'), await call('GET', '/api/me'), await call('GET', '/api/nowhere')]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('x-frame-options')).toBe('DENY')
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    }
+  })
+})

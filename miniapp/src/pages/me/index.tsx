@@ -171,7 +171,7 @@ function Verification({ session }: { session: Session }) {
         <View key={line} className='unlock-line'>· {line}</View>
       ))}
       {status.canStart && (
-        <Button id='verify-start' className='button-primary' loading={busy} disabled={busy} onClick={() => void verify()}>
+        <Button id='verify-start' className='button-primary' {...(busy ? { disabled: true, loading: true } : {})} onClick={() => void verify()}>
           去实名认证
         </Button>
       )}
