@@ -92,7 +92,9 @@ export async function startDevServer(options: { persistTo: string; port?: number
   const fileVars = existsSync(devVarsPath) ? parseDevVars(readFileSync(devVarsPath, 'utf8')) : {}
   const vars = ensureDevVars()
   // The health check must hear this server, not another one: it answers with this run's version tag.
-  const instance = `dev-${randomBytes(6).toString('hex')}`
+  // (semver build metadata on the configured version, so the version people read stays what it is)
+  const configured = /^BUILD_VERSION\s*=\s*"([^"]*)"/m.exec(readFileSync(path.join(repoRoot, 'wrangler.toml'), 'utf8'))?.[1] ?? '0.0.0'
+  const instance = `${configured}+dev.${randomBytes(6).toString('hex')}`
   const cliVars = { ...Object.fromEntries(Object.entries(vars).filter(([key]) => !(key in fileVars))), WECHAT_API_BASE: wechat.url, BUILD_VERSION: instance, ...options.vars }
   const child = spawn(
     'wrangler',
