@@ -9,6 +9,7 @@ import { campaignRoutes } from './routes/campaigns'
 import { reminderRoutes } from './routes/reminders'
 import { openApiRoutes } from './routes/openapi'
 import { familyRoutes } from './routes/family'
+import { securityHeaders } from './lib/security-headers'
 import { figureRoutes } from './routes/figures'
 
 // Tokens are checked inside each sub-app; only health and login are public.
@@ -24,6 +25,7 @@ const api = new Hono<AppEnv>()
   .route('/figures', figureRoutes)
 
 export const app = new Hono<AppEnv>()
+  .use(securityHeaders)
   .route('/api', api)
   .notFound((c) => errorResponse(c, 'NOT_FOUND'))
   .onError(handleError)
