@@ -79,10 +79,16 @@ const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
   item: '缴费项目',
   kind: '提醒类型',
   title: '标题',
+  // region figure proposals (issue 16)
+  docNo: '文号',
+  issuer: '发文机关',
+  issuedOn: '发文日期',
+  value: '数值',
 }
 
 const MISSING_FIELD_MESSAGES_ZH: Readonly<Record<string, string>> = {
   sensitiveConsent: '请阅读并勾选同意《敏感个人信息处理规则》',
+  source: '请填写来源文件（文号、标题、发文机关、发文日期）',
 }
 
 /** The message for a required field that was not sent at all. */
