@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
+import { SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
 import { browserForFile, saveScreenshot } from './browser'
 import { devSession, openSignedIn, signInAs, type DevSession } from './session'
 
@@ -22,7 +23,7 @@ async function nanchangResident(): Promise<DevSession> {
   const name = 'figures-e2e-resident'
   const first = await devSession(baseUrl, name)
   const first17 = '36010219700505' + '321'
-  await api(first, 'PUT', '/api/me/profile', { name: '孙九', idNumber: first17 + residentIdCheckChar(first17), province: '36', region: '360100' })
+  await api(first, 'PUT', '/api/me/profile', { name: '孙九', idNumber: first17 + residentIdCheckChar(first17), province: '36', region: '360100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } })
   await api(first, 'PUT', '/api/me/history', { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }, { year: 2026, scheme: 'resident', paidOn: '2025-10-01' }] })
   const session = await devSession(baseUrl, name)
   return { ...session, expiresAt: '2099-01-01T00:00:00.000Z' }
