@@ -7,6 +7,9 @@ import { HistoryRequestSchema, HistoryResponseSchema } from '@canbao/shared/api/
 import { EntitlementQuerySchema, EntitlementResponseSchema } from '@canbao/shared/api/entitlement'
 import { IMPORT_COLUMNS } from '@canbao/shared/api/import-csv'
 import {
+  AuditListQuerySchema,
+  AuditListResponseSchema,
+  ConflictCountsResponseSchema,
   ImportIdParamSchema,
   ImportJobResponseSchema,
   ImportListQuerySchema,
@@ -204,6 +207,25 @@ export const OPERATIONS: readonly Operation[] = [
     params: v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) }),
     ok: [{ status: 200, schema: OfficeResidentResponseSchema, description: '参保人及合并后的参保记录' }],
     errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'get',
+    path: '/api/office/conflicts',
+    summary: '重复参保冲突数',
+    description: '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
+    auth: true,
+    ok: [{ status: 200, schema: ConflictCountsResponseSchema, description: '冲突数' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN'],
+  },
+  {
+    method: 'get',
+    path: '/api/office/audit',
+    summary: '本地区的查询记录（审计日志）',
+    description: '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。新的在前。',
+    auth: true,
+    query: AuditListQuerySchema,
+    ok: [{ status: 200, schema: AuditListResponseSchema, description: '一页审计记录' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'VALIDATION_FAILED'],
   },
   {
     method: 'get',
