@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'FAMILY_INVITE_INVALID',
   'IDEMPOTENCY_KEY_REQUIRED',
   'IDEMPOTENCY_KEY_REUSED',
+  // consent and office scope (issue 13, branch scope)
+  'FAMILY_UNVERIFIED',
+  'FAMILY_REVIEW_CLOSED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -65,6 +68,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   FAMILY_INVITE_INVALID: '邀请码无效、已使用或已过期（有效期 7 天），请让家人重新邀请。',
   IDEMPOTENCY_KEY_REQUIRED: '缺少请求编号（Idempotency-Key），请刷新页面后重试。',
   IDEMPOTENCY_KEY_REUSED: '这个请求编号已用于另一笔缴费，请刷新页面后重新发起。',
+  // consent and office scope (issue 13, branch scope)
+  FAMILY_UNVERIFIED: '这一步需要先在“我的”里完成人脸核身，确认是您本人。',
+  FAMILY_REVIEW_CLOSED: '这项户籍关系核实已经办结（已确认、不予确认或已撤回），不能再修改。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -96,6 +102,9 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   FAMILY_INVITE_INVALID: 404,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
+  // consent and office scope (issue 13, branch scope)
+  FAMILY_UNVERIFIED: 403,
+  FAMILY_REVIEW_CLOSED: 409,
 }
 
 export interface ApiErrorBody {

@@ -16,6 +16,11 @@ import { regionNameZh } from '@canbao/shared/regions'
 import * as v from 'valibot'
 import type { AppEnv } from '../env'
 import { conflictCounts, getJob, listJobs } from '../db/imports'
+import { confirmGuardian, householdProof, refuseGuardian, reviewInArea, reviewQueue } from '../db/family'
+import { HouseholdDecisionSchema, HouseholdReviewIdParamSchema } from '@canbao/shared/api/family'
+import { RELATIONSHIP_ZH } from '@canbao/shared/family/index'
+import { aesKey, decryptBytes } from '../lib/crypto'
+import { log } from '../lib/log'
 import { listAudit, recordReads, type AuditRead } from '../db/audit'
 import { listResidentsInScope, officeViewOf, type OfficeView } from '../db/office'
 import { getUser } from '../db/users'
@@ -222,4 +227,57 @@ export const officeRoutes = new Hono<OfficeEnv>()
       },
       200,
     )
+  })
+  // Guardian bindings of children under 16 the household register could not confirm: the child's office looks at
+  // the uploaded household page and confirms or refuses. An office outside the child's area finds nothing.
+  .get('/household-reviews', async (c) => {
+    const office = c.get('office')
+    const rows = await reviewQueue(c.env.DB, office.province, office.region, 100)
+    await audited(c, 'GET /api/office/household-reviews', rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })))
+    c.header('Cache-Control', 'no-store')
+    return c.json(
+      {
+        reviews: rows.map((r) => ({
+          bindingId: r.binding_id,
+          childName: r.relative_name,
+          childIdNumberMasked: r.relative_id_masked,
+          childBirthDate: r.relative_birth_date,
+          childRegion: r.child_region,
+          relationship: r.relationship,
+          relationshipZh: RELATIONSHIP_ZH[r.relationship],
+          payerName: r.payer_name ?? '',
+          payerIdNumberMasked: r.payer_id_masked ?? '',
+          commitmentVersion: r.commitment_version,
+          committedAt: r.committed_at,
+          proofUploadedAt: r.proof_uploaded_at ?? '',
+          proofBytes: r.proof_bytes ?? 0,
+        })),
+      },
+      200,
+    )
+  })
+  .get('/household-reviews/:id/proof', paramOf(HouseholdReviewIdParamSchema), async (c) => {
+    const office = c.get('office')
+    const id = c.req.valid('param').id
+    const review = await reviewInArea(c.env.DB, id, office.province, office.region)
+    const proof = review ? await householdProof(c.env.DB, id) : null
+    if (!review || !proof) throw new ApiError('NOT_FOUND')
+    const sealed = proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
+    const image = await decryptBytes(await aesKey(c.env.ID_ENC_KEY), sealed, 'household-proof')
+    await audited(c, 'GET /api/office/household-reviews/:id/proof', [{ idHash: review.relative_id_hash, idMasked: review.relative_id_masked }])
+    return c.body(image, 200, { 'content-type': proof.proof_type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-disposition': 'inline' })
+  })
+  .post('/household-reviews/:id', limitBody(DEFAULT_JSON_LIMIT), paramOf(HouseholdReviewIdParamSchema), jsonBody(HouseholdDecisionSchema), async (c) => {
+    const office = c.get('office')
+    const id = c.req.valid('param').id
+    const review = await reviewInArea(c.env.DB, id, office.province, office.region)
+    if (!review) throw new ApiError('NOT_FOUND')
+    if (review.status !== 'pending') throw new ApiError('FAMILY_REVIEW_CLOSED')
+    if (review.proof_uploaded_at === null) throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
+    const body = c.req.valid('json')
+    const now = isoNow()
+    const changed = body.decision === 'confirm' ? await confirmGuardian(c.env.DB, id, 'office', office.userId, now) : await refuseGuardian(c.env.DB, id, office.userId, body.reason ?? '', now)
+    if (!changed) throw new ApiError('FAMILY_REVIEW_CLOSED')
+    log.info('family_household_reviewed', { binding: id, decision: body.decision, scope: office.scope })
+    return c.json({ bindingId: id, status: body.decision === 'confirm' ? 'confirmed' : 'refused' }, 200)
   })
