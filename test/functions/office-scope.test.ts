@@ -164,3 +164,68 @@ describe('office read audit', () => {
     expect((await call('GET', '/api/office/audit', { token: person.token })).status).toBe(403)
   })
 })
+
+describe('an import whose worker died', () => {
+  it('is resumed by the five-minute cron without a new upload, finishes, and is failed if it stalls again', async () => {
+    const { createImport } = await import('../../functions/src/imports/pipeline')
+    const { RECONCILE_CRON } = await import('../../functions/src/lib/schedule')
+    const { createScheduledController, createExecutionContext, createMessageBatch } = await import('cloudflare:test')
+    const handler = (await import('../../functions/src/index')).default
+    const office = await officeUser('scope-stalled', '52', '520100')
+    const ids = Array.from({ length: 6_000 }, (_, i) => makeId('520102', new Date(Date.UTC(1950, 0, 1) + i * 86_400_000).toISOString().slice(0, 10), 7))
+    const csv = [HEADER, ...ids.map((id) => `${id},2025,居民,2024-11-01`)].join('\n') + '\n'
+    // The first queue message is lost with its worker: nothing processes the job after the upload.
+    const sent: unknown[] = []
+    const held = { ...env, IMPORTS: { send: async (body: unknown) => void sent.push(body) } } as unknown as typeof env
+    const scope = { userId: office.user.id, province: '52', region: '520100', scope: '520100' }
+    const { job } = await createImport(held, scope, { bytes: new TextEncoder().encode(csv) as Uint8Array<ArrayBuffer>, name: 'stalled.csv' }, '2026-01-01')
+    expect(job.status).toBe('queued')
+    sent.length = 0
+    const cron = (at: number) => handler.scheduled(createScheduledController({ scheduledTime: at, cron: RECONCILE_CRON }), held as never, createExecutionContext() as never)
+
+    // Four minutes on: not stalled yet.
+    await cron(Date.now() + 4 * 60_000)
+    expect(sent).toEqual([])
+    // Six minutes on, the cron puts it back on the queue once.
+    await cron(Date.now() + 6 * 60_000)
+    expect(sent).toEqual([{ jobId: job.id }])
+    const deliver = async () => {
+      const batch = createMessageBatch('canbao-imports', [{ id: 'r1', timestamp: new Date(), attempts: 1, body: { jobId: job.id } }])
+      await handler.queue(batch as never, held as never, createExecutionContext() as never)
+    }
+    for (let i = 0; i < 5 && (await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job.status !== 'done'; i++) await deliver()
+    expect((await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job).toMatchObject({ status: 'done', insertedRows: 6_000 })
+
+    // A second job that stalls again after its resume is failed, and the office can upload at once.
+    const second = await createImport(held, scope, { bytes: new TextEncoder().encode(csv.replace(/,2025,/g, ',2024,').replace(/2024-11-01/g, '2023-11-01')) as Uint8Array<ArrayBuffer>, name: 'stalled-2.csv' }, '2026-01-01')
+    await cron(Date.now() + 6 * 60_000)
+    await cron(Date.now() + 12 * 60_000)
+    const failed = (await json(await call('GET', `/api/office/imports/${second.job.id}`, { token: office.token }))).job
+    expect(failed).toMatchObject({ status: 'failed', message: expect.stringMatching(/中断.*记录没有任何改动/) })
+    expect((await uploadCsv(office.token, `${HEADER}\n${makeId('520102', '1990-01-01', 8)},2025,居民,2024-11-01\n`)).status).toBe(201)
+  })
+})
+
+describe('campaign texts', () => {
+  it('refuse bidi controls, zero-width characters and lone surrogates, naming the problem next to the field', async () => {
+    const office = await officeUser('scope-campaign-text', '51', '510100')
+    const base = { title: '全民参保集中宣传月', content: '2027年度居民医保开始缴费', deadline: '2026-12-31', audience: 'all' }
+    const cases: [string, string, RegExp][] = [
+      ['sender', '医保局\u202Eevil', /改变文字显示方向/],
+      ['title', '全民\u2066参保', /改变文字显示方向/],
+      ['content', '开始\u200B缴费', /零宽字符/],
+      ['title', '参保\u2060月', /零宽字符/],
+      ['content', '缴费\uD83D', /残缺的字符/],
+      ['title', '\uDE00参保', /残缺的字符/],
+    ]
+    for (const [field, text, message] of cases) {
+      const res = await call('POST', '/api/campaigns/preview', { token: office.token, json: { ...base, [field]: text } })
+      expect(res.status, `${field} ${JSON.stringify(text)}`).toBe(422)
+      const issue = (await json(res)).error.issues[0]
+      expect(issue.path).toBe(field)
+      expect(issue.message).toMatch(message)
+    }
+    // A whole emoji (a surrogate pair) is fine.
+    expect((await call('POST', '/api/campaigns/preview', { token: office.token, json: { ...base, title: '参保月🎉' } })).status).toBe(200)
+  })
+})

@@ -254,6 +254,34 @@ export async function conflictCounts(db: D1Database, scopeLike: string): Promise
   return { asImporter: row?.importer ?? 0, asHolder: row?.holder ?? 0 }
 }
 
+/** A running job untouched this long lost its worker: every chunk step and every resume stamps updated_at. */
+export const STALLED_JOB_MS = 5 * 60 * 1000
+
+export interface StalledJob {
+  id: string
+  resumes: number
+}
+
+export async function stalledJobs(db: D1Database, before: string, limit: number): Promise<StalledJob[]> {
+  const { results } = await db
+    .prepare(`SELECT id, resumes FROM import_jobs WHERE status IN ('queued', 'processing') AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`)
+    .bind(before, limit)
+    .all<StalledJob>()
+  return results
+}
+
+/** Takes a stalled job for one resume; false when someone else moved it meanwhile (it is not stalled then). */
+export async function claimResume(db: D1Database, id: string, before: string, now: string): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE import_jobs SET resumes = resumes + 1, updated_at = ?3
+       WHERE id = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2`,
+    )
+    .bind(id, before, now)
+    .run()
+  return res.meta.changes > 0
+}
+
 export async function failJob(db: D1Database, jobId: string, message: string, now: string): Promise<void> {
   await db.batch([
     db.prepare('DELETE FROM import_chunks WHERE job_id = ?1').bind(jobId),

@@ -17,7 +17,10 @@ import { newImportId } from '../lib/ids'
 import { log } from '../lib/log'
 import {
   STALE_JOB_MS,
+  STALLED_JOB_MS,
   applyJob,
+  claimResume,
+  stalledJobs,
   createJob,
   failJob,
   getJob,
@@ -219,6 +222,43 @@ export async function processJob(env: Env, jobId: string, budgetMs: number, onRe
     ms: nowMs() - started,
   })
   return 'done'
+}
+
+export const IMPORT_STALLED_MESSAGE = '导入处理中断了两次，已停止；记录没有任何改动。请重新上传。'
+
+/** Resumes per job before the sweep gives up on it: a job that stalls again after a resume is failing for a reason. */
+const MAX_RESUMES = 1
+
+/**
+ * Run by the five-minute cron: a job whose worker died (nothing stamped it for STALLED_JOB_MS) is put back on the
+ * queue once, where processing continues from the next unstaged chunk; one that stalls again is failed, which
+ * frees the office's slot. So a dead worker is noticed within 10 minutes and its job resumed or failed, without
+ * waiting for the office's next upload.
+ */
+export async function sweepStalledImports(env: Env, nowMsValue = nowMs()): Promise<{ resumed: number; failed: number }> {
+  const before = new Date(nowMsValue - STALLED_JOB_MS).toISOString()
+  const now = new Date(nowMsValue).toISOString()
+  let resumed = 0
+  let failed = 0
+  for (const job of await stalledJobs(env.DB, before, 50)) {
+    if (job.resumes >= MAX_RESUMES) {
+      await failJob(env.DB, job.id, IMPORT_STALLED_MESSAGE, now)
+      failed++
+      log.warn('import_stalled_failed', { job: job.id })
+      continue
+    }
+    if (!(await claimResume(env.DB, job.id, before, now))) continue
+    try {
+      await env.IMPORTS.send({ jobId: job.id })
+      resumed++
+      log.warn('import_stalled_resumed', { job: job.id })
+    } catch (err) {
+      await failJob(env.DB, job.id, '导入任务没能重新排入处理队列；记录没有任何改动。请稍后重新上传。', now)
+      failed++
+      log.error('import_resume_failed', { job: job.id, error: err instanceof Error ? err.message : String(err) })
+    }
+  }
+  return { resumed, failed }
 }
 
 export const IMPORT_FAILED_MESSAGE = '导入处理失败，记录没有任何改动。请重新上传；如果反复失败，请联系技术支持。'
