@@ -57,7 +57,6 @@ describe('office review of a guardian binding (H5)', () => {
     // Refusing needs a reason: nothing is sent without one.
     await card.locator('.review-refuse').click()
     await expect(card.innerText()).resolves.toContain('请填写不予确认的原因')
-    console.log('DEBUG', await card.locator('.review-refuse').evaluate((e) => `${e.outerHTML.slice(0, 200)} ${getComputedStyle(e).opacity} ${getComputedStyle(e).color}`))
     await saveScreenshot(page, 'office-review-pending')
     await card.locator('.review-confirm').click()
     // The list reloads without it once confirmed.
