@@ -20,7 +20,7 @@ async function api(token: string, method: string, path: string, body?: unknown, 
   const res = await fetch(`${baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body instanceof Uint8Array ? {} : body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body instanceof Uint8Array ? body : body === undefined ? undefined : JSON.stringify(body),
+    body: body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
   })
   return { status: res.status, body: (await res.json()) as any }
 }
