@@ -574,3 +574,9 @@ export async function identityOf(db: D1Database, userId: string): Promise<PayerI
     .bind(userId)
     .first<PayerIdentityRow>()
 }
+
+/** Whether the account's profile passed the face check (profiles.verified_at, migration 0030). */
+export async function isVerified(db: D1Database, userId: string): Promise<boolean> {
+  const row = await db.prepare('SELECT verified_at FROM profiles WHERE user_id = ?1').bind(userId).first<{ verified_at: string | null }>()
+  return row?.verified_at != null
+}

@@ -4,7 +4,7 @@ import { formatDate } from '@canbao/shared/policy/dates'
 import { resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
 import type { D1Database } from '../env'
 import { loadResidentData } from '../db/history'
-import { paidYears, regionStandards, reviewsOf, type BindingRow, type GuardianReviewRow, type PaidRow, type PaymentRow } from '../db/family'
+import { isVerified, paidYears, regionStandards, reviewsOf, type BindingRow, type GuardianReviewRow, type PaidRow, type PaymentRow } from '../db/family'
 import { entitlementFor } from '../domain/entitlement'
 
 /** The standards that can apply to these bindings (their regions and provinces) for these years. */
@@ -72,11 +72,6 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
     const review = reviewOf.get(b.id)
     return memberView(b, b.status === 'active' ? years : [], paid, standards, entitlements[i] ?? null, review ? guardianReviewView(review) : null)
   })
-}
-
-async function isVerified(db: D1Database, userId: string): Promise<boolean> {
-  const row = await db.prepare('SELECT verified_at FROM profiles WHERE user_id = ?1').bind(userId).first<{ verified_at: string | null }>()
-  return row?.verified_at != null
 }
 
 function memberView(
