@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
 import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/commitment'
 import { browserForFile, saveScreenshot } from './browser'
-import { devSession, signInAs } from './session'
+import { devSession, openSignedIn, signInAs } from './session'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
@@ -67,5 +67,33 @@ describe('office review of a guardian binding (H5)', () => {
 
     const members = await api(payer.token, 'GET', '/api/family/members')
     expect(members.body.members.find((m: any) => m.id === id)).toMatchObject({ status: 'active', consent: { kind: 'guardian' }, guardianReview: { status: 'confirmed', confirmedBy: 'office' } })
+  })
+})
+
+describe('guardian binding on 家庭 (H5)', () => {
+  it('shows the 监护人承诺书 with the guardian switch, and a child the register does not know as pending with an upload', async () => {
+    const payer = await devSession(baseUrl, 'demo-payer')
+    const page = await openSignedIn(browser(), baseUrl, payer, 'pages/family/index')
+    await page.locator('#family-invite').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(page.locator('#family-commitment').count()).resolves.toBe(0)
+    await page.locator('#family-invite-guardian').click()
+    await expect(page.locator('#family-commitment').innerText({ timeout: 20_000 })).resolves.toContain('监护人承诺书')
+    await page.locator('#family-commitment').scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'family-guardian-commitment')
+
+    // The relationship picker is a scroll wheel on H5: the binding itself goes through the API.
+    const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
+    const invited = await api(payer.token, 'POST', '/api/family/invitations', {
+      relationship: 'child', name, idNumber: childId(), province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+    })
+    expect(invited.status).toBe(201)
+    await page.reload()
+    const row = page.locator(`#family-member-${invited.body.member.id}`)
+    await row.waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(row.innerText()).resolves.toContain('等待核实户籍关系')
+    await row.locator(`#family-household-upload-${invited.body.member.id}`).waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(row.innerText()).resolves.not.toMatch(/年度.*(未缴|已缴)/)
+    await row.scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'family-guardian-pending')
   })
 })

@@ -307,7 +307,11 @@ function InviteForm({ onDone }: { onDone: () => void }) {
       </View>
       {guardian && (
         <View className='family-commitment' id='family-commitment'>
-          <Text className='muted'>{GUARDIAN_COMMITMENT_ZH}</Text>
+          {GUARDIAN_COMMITMENT_ZH.split('\n').map((line, i) => (
+            <View key={i} className={i === 0 ? 'card-title' : 'muted'}>
+              {line}
+            </View>
+          ))}
           <View>
             <Text>我已阅读并同意《监护人承诺书》</Text>
             <Switch id='family-commitment-agree' checked={committed} onChange={(e) => setCommitted(e.detail.value)} />
@@ -361,7 +365,7 @@ function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void
           ? '户口本页面已上传，正在等待孩子参保地的医保经办机构核实。核实前不能代缴。'
           : '医保信息平台没能核实您和孩子的户籍关系。请上传户口本上显示您和孩子的页面（JPG 或 PNG，1 MB 以内），由医保经办机构核实。核实前不能代缴。'}
       </View>
-      <Button id={`family-household-upload-${member.id}`} className='choice' loading={busy} disabled={busy} onClick={() => void choose()}>
+      <Button id={`family-household-upload-${member.id}`} className='choice' loading={busy} disabled={busy || undefined} onClick={() => void choose()}>
         {review.proofUploaded ? '重新上传户口本页面' : '上传户口本页面'}
       </Button>
       {message && <View className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</View>}
