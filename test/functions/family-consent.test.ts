@@ -19,7 +19,7 @@ describe('consent to 家庭共济 comes only from the verified person', () => {
     const parentId = freshId('510104', '1953-03-03')
     const { code } = await json(await invite(p.token, { relationship: 'parent', name: '王父', idNumber: parentId }))
     // The attacker types the parent's number into 我的 under any name: a self-declared profile.
-    const attacker = await resident('consent-forger', parentId)
+    const attacker = await resident('consent-forger', parentId, '51', '510100', { verified: false })
     const forged = await accept(attacker.token, code)
     expect(forged.status).toBe(403)
     expect((await json(forged)).error).toMatchObject({ code: 'FAMILY_UNVERIFIED', message: expect.stringMatching(/人脸核身/) })

@@ -4,7 +4,6 @@ import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../../functi
 import { maskResidentId } from '@canbao/shared/api/resident-id'
 import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/index'
 import { call, json, login, makeId, setProfile } from './helpers'
-import { markVerified } from './verified'
 
 export const thisYear = () => Number(cstDate(Date.now()).slice(0, 4))
 export const nextYear = () => thisYear() + 1
@@ -32,16 +31,14 @@ export async function payer(name: string, balanceFen: number, birth = '1980-06-1
   const { token, user } = await login(name)
   const idNumber = freshId('510104', birth)
   await platformAdmin('PUT', 'accounts', { idNumber, balanceFen })
-  await setProfile(token, { name: '付款人', idNumber, province: '51', region: '510100' })
-  if (options.verified !== false) await markVerified(user.id)
+  await setProfile(token, { name: '付款人', idNumber, province: '51', region: '510100' }, { verify: options.verified !== false })
   return { token, userId: user.id as string, idNumber }
 }
 
-/** A resident with a profile; `verified` marks it as a successful face check would (the consenting relative's case). */
+/** A resident with a profile, face-verified through the fake unless `verified: false` (a self-declared claimant). */
 export async function resident(name: string, idNumber: string, province = '51', region = '510100', options: { verified?: boolean } = {}) {
   const { token, user } = await login(name)
-  await setProfile(token, { name: '家属', idNumber, province, region })
-  if (options.verified) await markVerified(user.id)
+  await setProfile(token, { name: '家属', idNumber, province, region }, { verify: options.verified !== false })
   return { token, userId: user.id as string }
 }
 

@@ -80,7 +80,7 @@ describe('office imports stay in the office’s area', () => {
   it('accepts a person with an unverified profile elsewhere and no records there (self-declared is not a claim)', async () => {
     const id = nextId('510104', '1973-07-07')
     const person = await login('scope-unverified')
-    await setProfile(person.token, { name: '未核身', idNumber: id, province: '14', region: '140100' })
+    await setProfile(person.token, { name: '未核身', idNumber: id, province: '14', region: '140100' }, { verify: false })
     const chengdu = await officeUser('scope-chengdu-4', '51', '510100')
     const res = await uploadCsv(chengdu.token, `${HEADER}\n${id},2025,居民,2024-10-01\n`)
     expect(res.status).toBe(201)
