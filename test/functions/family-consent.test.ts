@@ -172,3 +172,15 @@ describe('guardian binding of a child under 16', () => {
   })
 })
 
+
+describe('a payer who deletes their account (注销) with a pending guardian binding', () => {
+  it('is deleted (no 500): the review and its household page go with the open binding', async () => {
+    const p = await payer('guard-delete-payer', 200_000)
+    const { member } = await json(await invite(p.token, { relationship: 'child', name: '小安', idNumber: freshId('510104', '2018-03-03'), guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION }))
+    expect((await uploadProof(p.token, member.id, PNG)).status).toBe(200)
+    const res = await call('DELETE', '/api/me', { token: p.token })
+    expect(res.status, await res.clone().text()).toBeLessThan(300)
+    const left = await env.DB.prepare('SELECT COUNT(*) AS n FROM family_guardian_reviews WHERE binding_id = ?1 AND proof_enc IS NOT NULL').bind(member.id).first<{ n: number }>()
+    expect(left?.n).toBe(0)
+  })
+})
