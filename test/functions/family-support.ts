@@ -1,3 +1,4 @@
+import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 import { env } from 'cloudflare:workers'
 import { addDays, cstDate } from '@canbao/shared/api/dates'
 import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../../functions/src/lib/crypto'
@@ -6,7 +7,11 @@ import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/index'
 import { call, json, login, makeId, setProfile } from './helpers'
 
 export const thisYear = () => Number(cstDate(Date.now()).slice(0, 4))
-export const nextYear = () => thisYear() + 1
+/**
+ * The coverage year a relative's contribution paid today is for (Sichuan's default period): next year from
+ * September, this year before it. Tests pay "the year that is due", so they pass in every month.
+ */
+export const nextYear = () => coverageYearBoughtOn(cstDate(Date.now()), { province: '51' })
 
 /** The fake insurance platform's admin API, through the binding the Worker uses. */
 export async function platformAdmin(method: string, path: string, body?: unknown): Promise<any> {
