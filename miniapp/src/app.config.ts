@@ -3,7 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/policy', pages: ['index'] },
     // Office staff only (shown to the office role); H5 on a desktop browser is their usual way in.
-    { root: 'packages/office', pages: ['index', 'campaign', 'figures'] },
+    { root: 'packages/office', pages: ['index', 'campaign', 'reviews', 'figures'] },
   ],
   window: {
     navigationBarBackgroundColor: '#0b6e4f',

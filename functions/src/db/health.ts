@@ -17,10 +17,10 @@ export async function probeDatabase(db: D1Database): Promise<DatabaseProbe> {
   }
 }
 
-/** Demonstration contribution standards (the demo seed's) present in this database. */
+/** Demonstration region figures (the demo seed's, status demo in region_figures) present in this database. */
 export async function hasDemoStandards(db: D1Database): Promise<boolean> {
   try {
-    return (await db.prepare('SELECT 1 AS x FROM family_region_standards WHERE demo = 1 LIMIT 1').first()) !== null
+    return (await db.prepare(`SELECT 1 AS x FROM region_figures WHERE status = 'demo' LIMIT 1`).first()) !== null
   } catch {
     return false
   }
