@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'FAMILY_INVITE_INVALID',
   'IDEMPOTENCY_KEY_REQUIRED',
   'IDEMPOTENCY_KEY_REUSED',
+  // looks (issue 15): the family tab's own messages
+  'FAMILY_INVITE_OWN',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -65,6 +67,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   FAMILY_INVITE_INVALID: '邀请码无效、已使用或已过期（有效期 7 天），请让家人重新邀请。',
   IDEMPOTENCY_KEY_REQUIRED: '缺少请求编号（Idempotency-Key），请刷新页面后重试。',
   IDEMPOTENCY_KEY_REUSED: '这个请求编号已用于另一笔缴费，请刷新页面后重新发起。',
+  // looks (issue 15)
+  FAMILY_INVITE_OWN: '这是您自己发出的邀请码。请把它告诉被邀请的家人，由家人用自己的微信登录后在“接受家人的邀请”里填写。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -96,6 +100,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   FAMILY_INVITE_INVALID: 404,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
+  // looks (issue 15)
+  FAMILY_INVITE_OWN: 409,
 }
 
 export interface ApiErrorBody {
