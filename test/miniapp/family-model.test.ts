@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountResponse, Member, Payment, YearStatus } from '@canbao/shared/api/family'
-import { accountStateOf, benefitText, canPay, confirmationOf, familyViewOf, receiptLines, unbindQuestion, yearLine } from '../../miniapp/src/pages/family/model'
+import { accountStateOf, benefitText, canPay, confirmationOf, familyViewOf, receiptLines, unbindQuestion, yearLine, youText } from '../../miniapp/src/pages/family/model'
 
 const account: AccountResponse = { balanceFen: 200_000, accountNoMasked: 'PA****1234', syncedAt: '2026-12-01T19:19:00.000Z', pendingFen: 0, ledger: [] }
 const row = (over: Partial<YearStatus> = {}): YearStatus => ({
@@ -40,6 +40,10 @@ describe('who may pay for relatives', () => {
     expect(accountStateOf({ ok: true, data: account }).kind).toBe('employee')
     // 张三, the payer's mother, a new user: no personal account — the explanation, not an error or a balance
     expect(accountStateOf(notPayer)).toEqual({ kind: 'none' })
+    // a new user without a profile cannot be looked up yet: the explanation, and what to do first
+    const fresh = accountStateOf({ ok: false, error: { code: 'PROFILE_REQUIRED', message: '请先填写', status: 409 } })
+    expect(fresh).toEqual({ kind: 'none', profileMissing: true })
+    if (fresh.kind === 'none') expect(youText(fresh)).toContain('请先在“我的”里填写本人的参保人信息')
     expect(accountStateOf({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: '医保平台暂时无法连接', status: 502 } }).kind).toBe('unknown')
   })
 

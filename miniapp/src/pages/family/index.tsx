@@ -20,6 +20,7 @@ import {
   syncedText,
   unbindQuestion,
   yearLine,
+  youText,
   type FamilyView,
 } from './model'
 import './index.css'
@@ -120,7 +121,9 @@ export default function FamilyPage() {
           <View className='card-title'>{FAMILY_AID_EXPLAINED_ZH.title}</View>
           <View className='family-explain-line'>{FAMILY_AID_EXPLAINED_ZH.what}</View>
           <View className='family-explain-line'>{FAMILY_AID_EXPLAINED_ZH.who}</View>
-          <View id='family-explain-you' className='family-explain-line'>没有查到您的职工医保个人账户，所以不能为家人代缴。{FAMILY_AID_EXPLAINED_ZH.relative}</View>
+          <View id='family-explain-you' className='family-explain-line'>
+            {youText(account)}
+          </View>
         </View>
       )}
 
@@ -158,9 +161,13 @@ export default function FamilyPage() {
             <View key={m.id} className='family-row' id={`family-member-${m.id}`}>
               <View>
                 <Text className='family-name'>{m.name}</Text>
-                <Text className='family-tag'>
-                  {m.relationshipZh} · {m.idNumberMasked} · {STATUS_ZH[m.status]}
-                </Text>
+                {/* each part unbroken: 大字模式 otherwise split "已绑定" over two lines */}
+                {[m.relationshipZh, m.idNumberMasked, STATUS_ZH[m.status]].map((part, i) => (
+                  <Text key={i} className='family-tag'>
+                    {i > 0 ? '· ' : ''}
+                    {part}
+                  </Text>
+                ))}
               </View>
               {m.status === 'invited' && <View className='muted'>{inviteExpiryText(m)}</View>}
               {m.status === 'active' &&

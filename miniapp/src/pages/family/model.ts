@@ -10,7 +10,11 @@ import { cstDateText, cstMomentText, dateText, fenText } from '../../lib/format'
  * What the platform says about the signed-in person's employee personal account. Only `employee` may pay
  * for relatives; `none` is everyone in the resident scheme (and new users), who get the explanation.
  */
-export type AccountState = { kind: 'employee'; account: AccountResponse } | { kind: 'none' } | { kind: 'unknown'; error: ClientError }
+export type AccountState =
+  | { kind: 'employee'; account: AccountResponse }
+  /** `profileMissing`: a new user the platform cannot be asked about yet */
+  | { kind: 'none'; profileMissing?: true }
+  | { kind: 'unknown'; error: ClientError }
 
 /** One data-loading shape for the whole tab. */
 export type FamilyView =
@@ -22,6 +26,7 @@ export function accountStateOf(result: ApiResult<AccountResponse>): AccountState
   if (result.ok) return { kind: 'employee', account: result.data }
   // FAMILY_NOT_PAYER is the platform's "no employee personal account", not a failure.
   if (result.error.code === 'FAMILY_NOT_PAYER') return { kind: 'none' }
+  if (result.error.code === 'PROFILE_REQUIRED') return { kind: 'none', profileMissing: true }
   return { kind: 'unknown', error: result.error }
 }
 
@@ -42,6 +47,12 @@ export const FAMILY_AID_EXPLAINED_ZH = {
   who: '只有参加职工医保、有个人账户的本人才能发起代缴；只参加居民医保的人没有个人账户，不能为家人代缴。',
   relative: '如果您的家人参加了职工医保，可以请他在本页邀请您；您收到邀请码后在下方“接受家人的邀请”里填写。',
 } as const
+
+/** The line under the explanation that speaks about the person reading it. */
+export const youText = (account: Extract<AccountState, { kind: 'none' }>): string =>
+  account.profileMissing
+    ? '请先在“我的”里填写本人的参保人信息，才能向医保平台查询您有没有职工医保个人账户。'
+    : `没有查到您的职工医保个人账户，所以不能为家人代缴。${FAMILY_AID_EXPLAINED_ZH.relative}`
 
 /** The payer's account line, e.g. "2,000元", and the age of the figure in Beijing time. */
 export const balanceText = (account: AccountResponse) => fenText(account.balanceFen)
