@@ -94,6 +94,8 @@ describe('H5 home page served by the Worker', () => {
     const bar = page.locator('#taro-navigation-bar')
     await expect(bar.locator('.taro-navigation-bar-title').innerText()).resolves.toBe('政策解读')
     await expect(bar.locator('.taro-navigation-bar-back').isVisible()).resolves.toBe(true)
+    // Taro slides the new page in: let the animation end before the picture
+    await page.waitForTimeout(800)
     await saveScreenshot(page, 'policy-from-home')
     await bar.locator('.taro-navigation-bar-back').click()
     await page.locator('#go-policy').waitFor({ state: 'visible', timeout: 20_000 })
