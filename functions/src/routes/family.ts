@@ -40,6 +40,7 @@ import { executePayment, RECONCILE_GRACE_MS, settledOrInFlight } from '../family
 import { accountIsStale, resyncAccount } from '../family/account-sync'
 import { amountOf, memberViews, paymentView, standardsFor } from '../family/views'
 import { requireUser } from '../lib/auth'
+import { isRealWeChat } from '../lib/config'
 import { isoNow, nowMs, todayCst } from '../lib/clock'
 import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
 import { inviteCodeHash, newInviteCode } from '../family/invite-code'
@@ -302,7 +303,8 @@ async function newPayment<R>(
   if (!itemAllowed(body.item, binding.relative_province)) {
     throw new ApiError('FAMILY_NOT_ALLOWED', `${FAMILY_ITEM_ZH[body.item]}只有黑龙江省可以用职工医保个人账户为家人缴纳。`)
   }
-  const years = payableYears(today)
+  // the relative's own enrollment period decides which coverage year a payment today buys
+  const years = payableYears(today, { province: binding.relative_province, region: binding.relative_region ?? undefined })
   if (!years.includes(body.year)) {
     throw new ApiError('FAMILY_NOT_ALLOWED', `现在只能为 ${years.join(' 或 ')} 年度缴费；更早年度的补缴请到当地医保经办机构办理。`)
   }
@@ -310,6 +312,11 @@ async function newPayment<R>(
   if (paid.length > 0) throw new ApiError('FAMILY_ALREADY_PAID', `${binding.relative_name} ${body.year} 年度的${FAMILY_ITEM_ZH[body.item]}已经缴过（或正在缴费），不需要再缴。`)
   const amount = amountOf(binding, body.year, body.item, await standardsFor(env.DB, [binding], [body.year]))
   if (!amount.ok) throw new ApiError('FAMILY_STANDARD_UNKNOWN', amount.message)
+  // A demonstration figure is no one's real contribution: production never charges it.
+  if (amount.demo && isRealWeChat(env)) {
+    log.error('config_demo_standard_in_real_mode', { region: binding.relative_region })
+    throw new ApiError('FAMILY_STANDARD_UNKNOWN')
+  }
   const account = await ensureAccount(env, userId)
   if (account.balance_fen < amount.amountFen) throw new ApiError('FAMILY_BALANCE_TOO_LOW', balanceMessage(account.balance_fen, amount.amountFen))
 

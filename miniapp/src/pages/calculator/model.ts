@@ -4,6 +4,7 @@ import {
   SPEC_DECISIONS,
   at,
   backPay,
+  coverageYearBoughtOn,
   evaluate,
   stayEnrolled,
   type BackPayResult,
@@ -72,13 +73,11 @@ export function provinceNeedsStep(province: ProvinceCode, year: number): boolean
 }
 
 /**
- * The coverage year a payment made today buys: inside the enrollment period (from September) it is next
- * year's; before that it is this year's, paid late.
+ * The coverage year a payment made today buys (the rules engine decides, with the province's enrollment
+ * period): inside the period it is next year's; before it, this year's, paid late.
  */
-export function coverageYearFor(today: string): number {
-  const [y, m] = today.split('-').map(Number) as [number, number]
-  const periodStartMonth = SPEC_DECISIONS.enrollmentPeriod.start.month
-  return m >= periodStartMonth ? y + 1 : y
+export function coverageYearFor(today: string, province?: ProvinceCode): number {
+  return coverageYearBoughtOn(today, { province })
 }
 
 export function rowsFor(year: number, previous: YearRow[] = []): YearRow[] {
