@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   // consent and office scope (issue 13, branch scope)
   'FAMILY_UNVERIFIED',
   'FAMILY_REVIEW_CLOSED',
+  // looks (issue 15): the family tab's own messages
+  'FAMILY_INVITE_OWN',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -86,6 +88,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   // consent and office scope (issue 13, branch scope)
   FAMILY_UNVERIFIED: '这一步需要先在“我的”里完成人脸核身，确认是您本人。',
   FAMILY_REVIEW_CLOSED: '这项户籍关系核实已经办结（已确认、不予确认或已撤回），不能再修改。',
+  // looks (issue 15)
+  FAMILY_INVITE_OWN: '这是您自己发出的邀请码。请把它告诉被邀请的家人，由家人用自己的微信登录后在“接受家人的邀请”里填写。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -127,6 +131,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   // consent and office scope (issue 13, branch scope)
   FAMILY_UNVERIFIED: 403,
   FAMILY_REVIEW_CLOSED: 409,
+  // looks (issue 15)
+  FAMILY_INVITE_OWN: 409,
 }
 
 export interface ApiErrorBody {

@@ -9,6 +9,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#0b6e4f',
     navigationBarTitleText: '参保助手',
     navigationBarTextStyle: 'white',
+    // WeChat always draws this bar; on H5 Taro draws it only when asked, and without it the sub-pages
+    // (政策, 经办, 宣传) had neither a title nor a way back.
+    navigationStyle: 'default',
     backgroundColor: '#f4f6f5',
   },
   // WeChat allows five tabs, so 政策 lives in a sub-package reached from the pages.

@@ -17,7 +17,7 @@ if (!bins.ok) console.warn(`test/weapp/drawing.test.ts skipped: ${bins.reason}`)
 
 /** One state of each page worth looking at, with what shows it has loaded. Every app.json page has one. */
 const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
-  { name: 'home-signed-out', route: 'pages/index/index', ready: '服务正常' },
+  { name: 'home-signed-out', route: 'pages/index/index', ready: '登录后查看您今年和明年的参保状态' },
   { name: 'home', route: 'pages/index/index', as: 'zhangsan', ready: '大病保险最高支付限额' },
   { name: 'calculator', route: 'pages/calculator/index', ready: '大病保险最高支付限额' },
   // Not the balance: family.test.ts pays from the same demo account while this runs.

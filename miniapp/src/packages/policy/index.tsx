@@ -6,6 +6,7 @@ import { CLAUSE_TEXTS } from '@canbao/shared/texts/clauses'
 import { provinceRulesZh } from '@canbao/shared/texts/rules-zh'
 import { PageShell } from '../../components/PageShell'
 import { todayCst } from '../../lib/today'
+import { dateText } from '../../lib/format'
 import { coverageYearFor } from '../../pages/calculator/model'
 import './index.css'
 
@@ -31,7 +32,7 @@ export default function PolicyPage() {
           ))}
         </View>
         <Text className='muted'>
-          依据：{document.shortTitle}（{document.date}）
+          依据：{document.shortTitle}（{dateText(document.date)}）
         </Text>
       </View>
 
