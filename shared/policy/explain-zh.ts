@@ -144,11 +144,16 @@ function fill(template: string, v: Values): string {
 }
 
 export function renderStepZh(step: ExplanationStep): string {
+  const cite = renderCiteZh(step.cite)
+  return renderSentenceZh(step) + (cite === '' ? '' : '（' + cite + '）')
+}
+
+/** The step's sentence alone, without its citation: for screens that show the source on a line of its own. */
+export function renderSentenceZh(step: ExplanationStep): string {
   const v = step.values
   const variant = VARIANTS[step.code + '.' + (v.reason ?? v.group)]
   const template = variant ?? (has(SENTENCES, step.code) ? SENTENCES[step.code as StepCode] : step.code)
-  const cite = renderCiteZh(step.cite)
-  return fill(template, v) + (cite === '' ? '' : '（' + cite + '）')
+  return fill(template, v)
 }
 
 export const renderExplanationZh = (steps: readonly ExplanationStep[]): string[] => steps.map(renderStepZh)
@@ -159,7 +164,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   STEP_IS_DOCUMENT_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度计算',
   CONTRIBUTION_UNPUBLISHED: '当地个人缴费标准尚未收录',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助的金额因人而异',
-  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按决策 D2 的默认日期判断是否逾期',
+  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未公布，暂按上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
   FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',
   REGION_NOT_IN_TABLE: '统筹地区的数据尚未收录，按全省数据计算',
