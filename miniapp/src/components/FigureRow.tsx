@@ -6,6 +6,7 @@ import './FigureRow.css'
 export interface ExplainedFigure {
   label: string
   value: string
+  sub?: string | null
   unpublished: string | null
   title: string
   lines: readonly ExplainLine[]
@@ -20,6 +21,7 @@ export function FigureRow({ id, figure }: { id: string; figure: ExplainedFigure 
         <Text className='figure-label'>{figure.label}</Text>
         <Text className='figure-value'>{figure.value}</Text>
       </View>
+      {figure.sub && <View className='figure-sub'>{figure.sub}</View>}
       {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}
       <View className='figure-hint' onClick={() => setOpen(!open)}>{open ? '收起计算过程 ▴' : '怎么算的 ▾'}</View>
       {open && <ExplainSteps id={`${id}-explain`} title={figure.title} lines={figure.lines} />}

@@ -98,16 +98,11 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
           <View className='card-title'>
             {card.year}年度 <Text className={card.covered ? 'ok-text' : card.scheme === 'employee' ? 'muted' : 'error-text'}>{card.statusText}</Text>
           </View>
-          {card.figures.length === 0 && (
-            <View className='figure-row'>
-              <Text className='figure-label'>大病保险最高支付限额</Text>
-              <Text className='figure-value status-cap'>{card.capText}</Text>
-            </View>
-          )}
+          {card.figures.length === 0 && <View className='status-plain status-cap'>{card.capText}</View>}
           {card.figures.map((f) => (
             <FigureRow key={f.kind} id={`status-${card.year}-${f.kind}`} figure={f} />
           ))}
-          {card.figures.length === 0 && <View className='muted status-benefit'>{card.benefitText}</View>}
+          {card.figures.length === 0 && card.benefitText !== '—' && <View className='muted status-benefit'>{card.benefitText}</View>}
         </View>
       ))}
       <View className='card'>

@@ -15,6 +15,8 @@ export interface Figure {
   kind: FigureKind
   label: string
   value: string
+  /** a short line under the figure, e.g. the day benefits start */
+  sub: string | null
   /** the figure rests on a regional number not yet published: what is known, in plain words */
   unpublished: string | null
   /** what opens when the figure is tapped */
@@ -87,9 +89,15 @@ export function waitingText(waitingMonths: number | null, benefitStart: string |
   return waitingMonths ? `等待期${waitingMonths}个月，${dateZh(benefitStart)}起享受待遇` : `没有等待期，${dateZh(benefitStart)}起享受待遇`
 }
 
-function figure(kind: FigureKind, label: string, value: string, steps: readonly StepLike[], assumptions: readonly string[], title: string): Figure {
+function figure(kind: FigureKind, label: string, value: string, steps: readonly StepLike[], assumptions: readonly string[], title: string, sub: string | null = null): Figure {
   const kinds = kind === 'cap' ? CAP_ASSUMPTIONS : kind === 'waiting' ? WAITING_ASSUMPTIONS : COST_ASSUMPTIONS
-  return { kind, label, value, unpublished: unpublishedText(assumptions, kinds), title, lines: explainLines(stepsFor(kind, steps)) }
+  return { kind, label, value, sub, unpublished: unpublishedText(assumptions, kinds), title, lines: explainLines(stepsFor(kind, steps)) }
+}
+
+/** The waiting period as a short figure with the start day beneath it. */
+function waitingFigure(waitingMonths: number | null, benefitStart: string | null, steps: readonly StepLike[], assumptions: readonly string[], title: string): Figure {
+  const value = waitingMonths === null ? '—' : waitingMonths === 0 ? '没有等待期' : `${waitingMonths}个月`
+  return figure('waiting', '待遇等待期', value, steps, assumptions, title, benefitStart ? `${dateZh(benefitStart)}起享受待遇` : null)
 }
 
 const employeeEntry = (history: HistoryResponse | undefined, year: number): HistoryItem | undefined =>
@@ -132,7 +140,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   const title = `${answer.year}年度`
   const figures = [
     figure('cap', '大病保险最高支付限额', capText(e), e.explanation, e.assumptions, `${title}大病保险最高支付限额怎么算`),
-    figure('waiting', '待遇等待期', waitingText(e.waitingMonths, e.benefitStart), e.explanation, e.assumptions, `${title}待遇从哪天开始`),
+    waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
   ]
   if (e.contributionDueFen !== null) {
     figures.push(figure('cost', '个人缴费', fenZh(e.contributionDueFen), e.explanation, e.assumptions, `${title}个人缴费`))
@@ -156,7 +164,7 @@ function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): F
   const title = `今天缴费（${now.year}年度）`
   const figures = [
     figure('cap', '大病保险最高支付限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
-    figure('waiting', '待遇等待期', waitingText(now.waitingMonths, now.benefitStart), steps, assumptions, `${title}待遇从哪天开始`),
+    waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
   ]
   if (now.contributionDueFen !== undefined && now.contributionDueFen !== null) {
     figures.push(figure('cost', '个人缴费', fenZh(now.contributionDueFen), steps, assumptions, `${title}的个人缴费`))
@@ -223,7 +231,7 @@ export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: Enrol
       kind: 'back-pay',
       title: `补缴${repair.years.join('、')}年`,
       detail: `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
-      figures: [figure('waiting', '待遇等待期', waitingText(e.waitingMonths, e.benefitStart), e.explanation, e.assumptions, `${repairOf.year}年度待遇从哪天开始`)],
+      figures: [waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${repairOf.year}年度现在的待遇等待期`)],
       facts: { year: repairOf.year, waitingMonths: repair.waitingMonthsAfter, benefitStart: repair.benefitStartAfter, capYuan: e.capYuan, costFen: repair.costFen, deadline: null },
     }
   }
