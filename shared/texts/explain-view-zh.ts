@@ -27,7 +27,7 @@ interface CitePart {
 
 function citePart(part: string, code: string): CitePart {
   if (has(DECISION_STATEMENTS_ZH, part)) {
-    return { plain: `本助手的计算约定：${DECISION_STATEMENTS_ZH[part as DecisionId]}`, id: part }
+    return { plain: `计算约定：${DECISION_STATEMENTS_ZH[part as DecisionId]}`, id: part }
   }
   const id = part.slice(0, 3)
   if (part[3] === ' ' && has(DOCUMENTS, id)) {
@@ -35,7 +35,8 @@ function citePart(part: string, code: string): CitePart {
     const clause = part.slice(4)
     const section = clause.replace(/^§(.+)$/, '第$1部分')
     const topic = topicOf(id as DocumentId, clause, code)
-    return { plain: `${doc.shortTitle}${section}${topic ? `「${topic}」` : ''}`, id: `${doc.shortTitle} ${section}` }
+    // The words say what the clause is about; its number stays on the 依据 line.
+    return { plain: topic ? `文件中“${topic}”的规定` : `${doc.shortTitle}的规定`, id: `${doc.shortTitle} ${section}` }
   }
   return { plain: part, id: part }
 }

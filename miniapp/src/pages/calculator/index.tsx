@@ -17,7 +17,7 @@ import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/
 import { takeCalculatorCase } from '../../lib/calculator-case'
 import { currentSession } from '../../lib/session'
 import { PageShell } from '../../components/PageShell'
-import { yuanText } from '../../lib/format'
+import { capText } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
 import { useElderMode } from '../../lib/elder'
 import { todayCst } from '../../lib/today'
@@ -233,9 +233,10 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         <View className='figure-row'>
           <Text className='figure-label'>大病保险最高支付限额</Text>
           <Text id='calc-cap' className='figure-value'>
-            {e.capYuan === null ? '需填写当地原封顶线' : yuanText(e.capYuan)}
+            {capText(e)}
           </Text>
         </View>
+        {e.capYuan === null && <View className='muted' id='calc-cap-note'>当地原封顶线尚未公布：填写后可算出金额</View>}
         <View className='figure-row'>
           <Text className='figure-label'>待遇等待期</Text>
           <Text id='calc-waiting' className='figure-value'>
