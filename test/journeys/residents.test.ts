@@ -57,6 +57,19 @@ describe('journey: the resident, in every demo province', () => {
         expectNoInternalIds(await readableText(page))
       }
 
+      if (who.dev === 'zhangsan') {
+        // Office-imported years sit read-only beside the declared ones, saying where they came from and that they win.
+        await page.locator('#status-records').click()
+        await j.visible('#records-locked-2024')
+        const locked = await j.text('#records-locked-2025')
+        expect(locked).toContain('医保部门导入')
+        expect(locked).toContain('以此记录为准')
+        expect(await page.locator('#records-2025-resident').count()).toBe(0)
+        await j.step('records')
+        await page.goBack()
+        await j.visible('#status-action')
+      }
+
       await page.locator('#go-policy').click()
       await j.visible(`#policy-province-${who.province}`)
       await expect(page.locator(`#policy-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')

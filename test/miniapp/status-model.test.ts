@@ -175,3 +175,15 @@ describe('provenance', () => {
     expect(text).toBe('记录来源：家人共济代缴1年，本人填写1年')
   })
 })
+
+describe('an employee still in work', () => {
+  it('is not asked to pay resident insurance, only told what to do if the job ends, with the API figures', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, scheme: 'employee', endedOn: '2025-12-31' }, { year: 2026, scheme: 'employee', endedOn: '2026-12-31' }]), TODAY)
+    const home = homeAnswer(snap, '510100')
+    expect(home.action.kind).toBe('none')
+    expect(home.action.detail).toContain('如果2027年不再参加职工医保')
+    const now = snap.nextYear.whatIf.enrollToday
+    expect(home.action.detail).toContain(dateZh(now?.benefitStart ?? ''))
+    expect(home.cards[1]?.statusText).toBe('还没有记录')
+  })
+})

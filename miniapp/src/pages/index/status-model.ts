@@ -107,6 +107,12 @@ const employeeEntry = (history: HistoryResponse | undefined, year: number): Hist
 const residentEntry = (history: HistoryResponse | undefined, year: number): HistoryItem | undefined =>
   history?.history.find((h) => h.year === year && h.scheme === 'resident')
 
+/** The year before `year` was an employee year that ran to its end: the person most likely still has a job. */
+function continuesEmployee(history: HistoryResponse | undefined, year: number): boolean {
+  const before = employeeEntry(history, year - 1)
+  return before !== undefined && (before.endedOn === undefined || before.endedOn === `${year - 1}-12-31`) && residentEntry(history, year - 1) === undefined
+}
+
 export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   const e = answer.evaluation
   const employee = employeeEntry(history, answer.year)
@@ -132,7 +138,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       year: answer.year,
       scheme: 'none',
       covered: false,
-      statusText: '未参保',
+      statusText: continuesEmployee(history, answer.year) ? '还没有记录' : '未参保',
       capText: ifToday ? `今天缴费：${capOf(ifToday)}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
@@ -165,8 +171,8 @@ function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): F
   const steps = now.explanation ?? []
   const title = `今天缴费（${now.year}年度）`
   const figures = [
-    figure('cap', '大病保险最高支付限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
-    waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
+    figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
+    { ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`), label: '今天缴费的等待期' },
   ]
   if (now.contributionDueFen !== undefined && now.contributionDueFen !== null) {
     figures.push(figure('cost', '个人缴费', fenZh(now.contributionDueFen), steps, assumptions, `${title}的个人缴费`))
@@ -210,6 +216,17 @@ export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: Enrol
   }
   const payNext = nextYear.whatIf.enrollToday
   const nextInsured = nextYear.evaluation.covered || employeeEntry(history, nextYear.year) !== undefined
+  if (!nextInsured && payNext && payNext.year === nextYear.year && continuesEmployee(history, nextYear.year)) {
+    // Employee insurance is paid by the employer month by month: nothing to pay, unless the job ends.
+    const by = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前` : '请及时'
+    return {
+      kind: 'none',
+      title: '暂时不需要操作',
+      detail: `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
+      figures: [],
+      facts: factsOf(payNext, nextWindow),
+    }
+  }
   if (!nextInsured && payNext && payNext.year === nextYear.year) {
     const deadline = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前缴费` : '请尽快缴费'
     const due = payNext.contributionDueFen ?? nextYear.evaluation.contributionDueFen
