@@ -38,7 +38,7 @@ export class Journey {
   }
 
   text(selector: string): Promise<string> {
-    return this.page.locator(selector).first().innerText()
+    return this.page.locator(`${selector} >> visible=true`).first().innerText()
   }
 
   /** A tab, tapped as a person does (a tab cannot be reached by changing the address). */
@@ -47,7 +47,8 @@ export class Journey {
   }
 
   async visible(selector: string, timeout = 20_000): Promise<void> {
-    await this.page.locator(selector).first().waitFor({ state: 'visible', timeout })
+    // Taro H5 keeps pages of the stack in the DOM, hidden: wait for the one a person sees.
+    await this.page.locator(`${selector} >> visible=true`).first().waitFor({ state: 'visible', timeout })
   }
 }
 

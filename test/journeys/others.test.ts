@@ -39,7 +39,7 @@ describe('journey: the relative', () => {
     await expect(j.text('#status-provenance')).resolves.toBe(expected.provenance)
     expectNoInternalIds(await readableText(page))
     await j.step('home')
-    await page.locator('#status-records').click()
+    await page.locator('#status-records >> visible=true').click()
     await page.locator('#records-page .records-year').first().waitFor({ state: 'visible', timeout: 20_000 })
     await j.step('records')
     await page.context().close()

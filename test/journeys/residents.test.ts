@@ -59,7 +59,7 @@ describe('journey: the resident, in every demo province', () => {
 
       if (who.dev === 'zhangsan') {
         // Office-imported years sit read-only beside the declared ones, saying where they came from and that they win.
-        await page.locator('#status-records').click()
+        await page.locator('#status-records >> visible=true').click()
         await j.visible('#records-locked-2024')
         const locked = await j.text('#records-locked-2025')
         expect(locked).toContain('医保部门导入')
@@ -70,7 +70,7 @@ describe('journey: the resident, in every demo province', () => {
         await j.visible('#status-action')
       }
 
-      await page.locator('#go-policy').click()
+      await page.locator('#go-policy >> visible=true').click()
       await j.visible(`#policy-province-${who.province}`)
       await expect(page.locator(`#policy-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
       await j.step('policy')
@@ -78,7 +78,7 @@ describe('journey: the resident, in every demo province', () => {
       await j.visible('#status-action')
 
       if (expected.action.kind === 'back-pay') {
-        await page.locator('#status-back-pay-calc').click()
+        await page.locator('#status-back-pay-calc >> visible=true').click()
         await j.visible('#calc-result, #calc-issues')
         await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
         const repair = snap.nextYear.whatIf.backPay ?? snap.thisYear.whatIf.backPay
