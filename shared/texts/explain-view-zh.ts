@@ -6,7 +6,6 @@ import { DECISION_STATEMENTS_ZH, type DecisionId } from '../policy/decisions'
 import { DOCUMENTS, type DocumentId } from '../policy/documents'
 import { renderSentenceZh } from '../policy/explain-zh'
 import type { ExplanationStep } from '../policy/types'
-import { CLAUSE_TEXTS } from './clauses'
 
 export interface ExplainLine {
   /** 1-based, as the list shows it */
@@ -41,14 +40,15 @@ function citePart(part: string, code: string): CitePart {
   return { plain: part, id: part }
 }
 
-/** A clause may hold several topics (激励与约束, 待遇等待期): pick the one this step is about. */
-function topicOf(doc: DocumentId, clause: string, code: string): string | null {
-  const texts = CLAUSE_TEXTS[doc].filter((c) => c.clause === clause)
-  if (texts.length === 0) return null
-  if (texts.length === 1) return texts[0]?.topic ?? null
-  const waiting = /WAIT|LATE|BENEFIT|EXEMPT|GAP_LENGTH|BACK_PAY|COVERAGE/.test(code)
-  const match = texts.find((c) => (waiting ? c.topic.includes('等待') : !c.topic.includes('等待')))
-  return (match ?? texts[0])?.topic ?? null
+/**
+ * What the clause is about, named from the step itself: the documents' clause texts (clauses.ts) are large
+ * and live in the policy sub-package, so the home and calculator do not load them just for a topic.
+ */
+function topicOf(_doc: DocumentId, _clause: string, code: string): string | null {
+  if (/WAIT|LATE|BENEFIT|EXEMPT|GAP_LENGTH|BACK_PAY$|BACK_PAY_OUTSIDE|COVERAGE|GROUP_NOT_APPLIED|NO_WAITING/.test(code)) return '待遇等待期'
+  if (/CONTRIBUTION|REPAIR_COST|NEWBORN_FREE/.test(code)) return '个人缴费'
+  if (/CONVERSION/.test(code)) return '缴费年限折算'
+  return '激励与约束'
 }
 
 /** An explanation step as the engine makes it or as the API carries it (code widened to string). */

@@ -82,7 +82,7 @@ export async function readableText(page: Page): Promise<string> {
   return page.evaluate(() => {
     let text = document.body.innerText
     // Longest first: one 依据 line can be the start of another.
-    const basis = [...document.querySelectorAll<HTMLElement>('.explain-basis')].map((el) => el.innerText).sort((a, b) => b.length - a.length)
+    const basis = Array.from(document.querySelectorAll<HTMLElement>('.explain-basis')).map((el) => el.innerText).sort((a, b) => b.length - a.length)
     for (const line of basis) text = text.split(line).join('')
     return text
   })
