@@ -10,6 +10,7 @@ import { repoRoot, run } from './lib/proc'
 const benches = [
   { name: 'policy engine', file: 'scripts/bench-policy.ts', args: [] as string[] },
   { name: 'mini-program', file: 'scripts/bench-ui.ts', args: [] },
+  { name: 'WeChat compilers (wcc/wcsc) and element trees', file: 'scripts/bench-weapp-render.ts', args: [] },
   { name: 'API', file: 'scripts/bench-api.ts', args: [] },
   { name: 'family payments', file: 'scripts/bench-family.ts', args: [] },
   { name: 'campaign (reminders)', file: 'scripts/bench-campaign.ts', args: ['--subscribers', '10000'] },

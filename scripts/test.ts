@@ -37,6 +37,7 @@ async function main() {
   mkdirSync(tmp, { recursive: true })
 
   await step('lockfile complete for npm ci', 'node', ['scripts/lock-fill-optional.mjs', '--check'])
+  await step('layers: SQL only in functions/src/db', 'tsx', ['scripts/check-layers.ts'])
 
   for (const project of ['shared', 'functions', 'miniapp', '.', 'test/functions']) {
     await step(`type-check ${project}`, 'tsc', ['-p', path.join(project, 'tsconfig.json')])

@@ -1,6 +1,7 @@
 // Module-scoped binding types, so code that only imports the app type (the mini-program) type-checks
 // without the Workers globals.
 import type { D1Database, Fetcher, Queue } from '@cloudflare/workers-types/index'
+import type { ReminderMessage } from './reminders/messages'
 
 export type { D1Database }
 
@@ -12,7 +13,7 @@ export interface ImportMessage {
 export interface Env {
   DB: D1Database
   ASSETS: Fetcher
-  REMINDERS: Queue<unknown>
+  REMINDERS: Queue<ReminderMessage>
   IMPORTS: Queue<ImportMessage>
   BUILD_VERSION: string
 

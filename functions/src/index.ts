@@ -55,7 +55,7 @@ export default {
       await pruneRateLimits(env.DB)
       // The daily trigger fires at 01:00 UTC: its Beijing date is the day whose reminders are due.
       // A planning failure is logged, not thrown: reconciliation below still runs.
-      await planDailyReminders(env, env.REMINDERS as unknown as QueueLike, cstDate(controller.scheduledTime)).catch((err: unknown) =>
+      await planDailyReminders(env, env.REMINDERS, cstDate(controller.scheduledTime)).catch((err: unknown) =>
         log.error('reminders_plan_failed', { error: describeError(err) }),
       )
     }

@@ -79,6 +79,7 @@ export const CapPointSchema = v.object({
   capFen: yuanOrNull,
   continuousSteps: v.number(),
   zeroClaimSteps: v.number(),
+  assumptions: v.optional(v.array(v.string())),
 })
 
 export const EntitlementResponseSchema = v.object({

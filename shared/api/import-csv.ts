@@ -16,7 +16,8 @@
  * - Blank lines are skipped. Every line is checked; any bad line rejects the whole file.
  */
 
-import { addDays, isCalendarDate, yearOfDate } from './dates'
+import { isCalendarDate, yearOfDate } from './dates'
+import { paidOnMessageZh, paidOnProblem } from '../policy/paid-on'
 import { MAX_FEN, MAX_YEAR, MIN_YEAR } from './common'
 import { parseResidentId, redactResidentIds } from './resident-id'
 
@@ -281,10 +282,10 @@ export function parseImportCsv(text: string, today: string): ImportParse {
       paidOn = normalizeDate(rawPaid)
       if (paidOn === null) fail(line, '缴费日期', '缴费日期不是真实的日期，请写成 2025-11-03 这样的格式')
       else if (paidOn > today) fail(line, '缴费日期', '缴费日期在今天之后，还没有发生的缴费不能导入')
-      else if (year !== null && paidOn < `${year - 1}-01-01`) fail(line, '缴费日期', `缴费日期早于 ${year - 1} 年，不可能是 ${year} 年度的缴费`)
-      else if (birthDate !== null && paidOn < birthDate) fail(line, '缴费日期', '缴费日期早于出生日期')
-      else if (year !== null && paidOn > `${year}-12-31` && !(birthDate !== null && yearOfDate(birthDate) === year && paidOn <= addDays(birthDate, 90))) {
-        fail(line, '缴费日期', `缴费日期晚于 ${year} 年底；年度结束后的补缴请不要作为该年度的参保记录导入`)
+      else if (year !== null) {
+        // The one home of the payment-date rules; the ID number's first two digits name the province.
+        const problem = paidOnProblem({ year, paidOn, province: idNumber.slice(0, 2), birthDate, today })
+        if (problem !== null) fail(line, '缴费日期', paidOnMessageZh(problem, year, paidOn))
       }
     }
 

@@ -1,6 +1,6 @@
 // What a personal account may pay for a relative (SPEC §6), and which coverage years can be paid today.
 
-import type { ProvinceCode } from '../policy/index'
+import { coverageYearBoughtOn, type CoverageYearWhere, type ProvinceCode } from '../policy/index'
 
 export const FAMILY_ITEMS = ['resident-contribution', 'long-term-care'] as const
 export type FamilyItem = (typeof FAMILY_ITEMS)[number]
@@ -16,11 +16,12 @@ export function itemAllowed(item: FamilyItem, province: ProvinceCode | string): 
 }
 
 /**
- * The coverage years a contribution can be paid for on `today`: this year (late enrollment) and next year
- * (the enrollment period for it runs in the last months of this year, D2). Earlier years are back-payments,
- * which go through the office, and later years are not open yet.
+ * The coverage years a contribution can be paid for on `today`: this year (late enrollment) and, once its
+ * enrollment period has opened, the year a payment today buys (shared/policy coverageYearBoughtOn). Earlier
+ * years are back-payments, which go through the office; a year whose period has not opened cannot be paid.
  */
-export function payableYears(today: string): number[] {
+export function payableYears(today: string, where: CoverageYearWhere = {}): number[] {
   const year = Number(today.slice(0, 4))
-  return [year, year + 1]
+  const bought = coverageYearBoughtOn(today, where)
+  return bought === year ? [year] : [year, bought]
 }

@@ -42,7 +42,9 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
 
   explainGaps(ctx, scan)
   const penaltySteps = countPenaltySteps(ctx, scan)
-  const rawPenalty = amount(penaltySteps, stepFen)
+  // D15: a gap year lowers by the same step unless a region publishes another amount
+  const gapStepYuan = params.decisions.gapStepYuan
+  const rawPenalty = amount(penaltySteps, gapStepYuan === null ? stepFen : yuanToFen(gapStepYuan))
   const maxDownFen = limitFen(params.maxDown, baseFen)
   const penaltyFen = held(rawPenalty, maxDownFen)
   if (penaltySteps > 0) {
@@ -57,16 +59,22 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
 
   let capFen: number | null = null
   if (baseFen !== null && incentiveFen !== null && penaltyFen !== null) {
-    capFen = baseFen + incentiveFen - penaltyFen
-    const values = { baseYuan: fenToYuan(baseFen), incentiveYuan: fenToYuan(incentiveFen), penaltyYuan: fenToYuan(penaltyFen), capYuan: fenToYuan(capFen) }
+    const rawCap = baseFen + incentiveFen - penaltyFen
+    // SPEC §3.6: never below zero (only a regional base cap under the penalty limit can get there)
+    capFen = Math.max(0, rawCap)
+    const values = { baseYuan: fenToYuan(baseFen), incentiveYuan: fenToYuan(incentiveFen), penaltyYuan: fenToYuan(penaltyFen), capYuan: fenToYuan(rawCap) }
     explain(ctx, 'CAP', values, params.cite.base)
+    if (rawCap < 0) explain(ctx, 'CAP_AT_ZERO', { rawYuan: fenToYuan(rawCap) }, params.cite.maxDown)
   } else ctx.steps.push(params.fixed.capUnknown)
   return { baseFen, stepFen, continuousSteps, zeroClaimSteps, penaltySteps, incentiveFen, penaltyFen, capFen }
 }
 
 function baseCap(ctx: Context): number | null {
   const { params, input } = ctx
-  if (input.baseCapYuan !== undefined) {
+  if (input.baseCapYuan !== undefined && params.baseCapFixed && params.baseCap !== null) {
+    // Sichuan: 全省…封顶线统一设置为30万元 — a figure from the caller does not count.
+    explain(ctx, 'BASE_CAP_INPUT_IGNORED', { baseYuan: input.baseCapYuan, provinceYuan: params.baseCap.value }, params.cite.base)
+  } else if (input.baseCapYuan !== undefined) {
     explain(ctx, 'BASE_CAP_INPUT', { baseYuan: input.baseCapYuan }, params.cite.base)
     return yuanToFen(input.baseCapYuan)
   }

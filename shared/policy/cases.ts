@@ -18,6 +18,13 @@ export function checkCase(data: unknown, fallbackName: string): CaseOutcome {
   const caseName = typeof name === 'string' ? name : fallbackName
   if (typeof expect !== 'object' || expect === null) return { name: caseName, failures: ['case has no expect object'] }
   const result = evaluate(input)
+  // `expect: { "refused": true }`: the engine must refuse the input with an issue code and answer nothing.
+  if ((expect as { refused?: unknown }).refused === true) {
+    if (result.ok) return { name: caseName, failures: ['expected the input to be refused, got an evaluation'] }
+    const uncoded = result.issues.filter((i) => typeof i.code !== 'string' || (i.code as string) === '')
+    return { name: caseName, failures: result.issues.length === 0 || uncoded.length > 0 ? ['refused without an issue code'] : [] }
+  }
+  // In an ordinary case a refused input fails the case.
   if (!result.ok) {
     return { name: caseName, failures: result.issues.map((i) => `input rejected: ${i.code} at ${i.path.join('.') || '(root)'}`) }
   }

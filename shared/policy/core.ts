@@ -35,6 +35,13 @@ export function evaluateValid(input: PolicyInput, params: ResolvedParams = param
     assume(ctx, 'DECISION_OVERRIDDEN')
     explain(ctx, 'DECISION_OVERRIDDEN', { decision: id }, id)
   }
+  const validity = params.validity.value
+  if (validity !== null && y >= validity.issuedYear + validity.years) {
+    // The document's term ends during year issuedYear + years (its day is not shown): from that year on
+    // the answer is a projection under the current rules.
+    assume(ctx, 'RULES_ASSUMED_CONTINUING')
+    explain(ctx, 'RULES_ASSUMED_CONTINUING', { year: y, issuedYear: validity.issuedYear, years: validity.years }, params.validity.cite)
+  }
 
   const covered = table.current?.scheme === 'resident'
   const scan = y < table.start ? EMPTY_SCAN : scanYears(ctx)
@@ -106,7 +113,9 @@ function dateText(date: number, params: ResolvedParams): string {
 }
 
 function baseOnly(ctx: Context): CapResult {
-  const baseYuan = ctx.input.baseCapYuan ?? ctx.params.baseCap?.value ?? null
+  const { params, input } = ctx
+  const given = params.baseCapFixed ? undefined : input.baseCapYuan
+  const baseYuan = given ?? params.baseCap?.value ?? null
   if (baseYuan === null) assume(ctx, 'BASE_CAP_UNPUBLISHED')
   const baseFen = baseYuan === null ? null : yuanToFen(baseYuan)
   return {

@@ -1,7 +1,24 @@
 // SPEC §7: where the documents are silent the SPEC decides, and each decision is a named parameter that a
 // province table, a region or a caller (options.overrides) can change. The defaults here are the SPEC's.
 
-export type DecisionId = 'D1' | 'D2' | 'D3' | 'D4' | 'D5' | 'D6' | 'D7' | 'D8' | 'D9' | 'D10' | 'D11' | 'D12' | 'D13'
+export type DecisionId =
+  | 'D1'
+  | 'D2'
+  | 'D3'
+  | 'D4'
+  | 'D5'
+  | 'D6'
+  | 'D7'
+  | 'D8'
+  | 'D9'
+  | 'D10'
+  | 'D11'
+  | 'D12'
+  | 'D13'
+  | 'D14'
+  | 'D15'
+  | 'D16'
+  | 'D17'
 
 /** A day of a coverage year's enrollment period, relative to the coverage year Y. */
 export interface PeriodBound {
@@ -42,6 +59,14 @@ export interface Decisions {
   readonly newbornWindowDays: number
   /** D13: rounding of Shanxi's 5:1 resident-to-employee conversion */
   readonly conversionRounding: 'floor' | 'round'
+  /** D14: true → years before D1's start count where a rule asks whether someone was insured (5:1, switch test) */
+  readonly insuredBeforeMechanismCounts: boolean
+  /** D15: the amount a gap year lowers the cap by; null → the same step as the incentive (Heilongjiang's region step) */
+  readonly gapStepYuan: number | null
+  /** D16: true → a newborn's payment for the year after birth within D12's window is never late (Shanxi) */
+  readonly newbornNextYearNeverLate: boolean
+  /** D17: true → a student's 次年 is the year after the payment date; false → after the coverage year named */
+  readonly studentNextYearFromPayment: boolean
 }
 
 export type DecisionName = keyof Decisions
@@ -62,6 +87,10 @@ export const DECISION_IDS: Readonly<Record<DecisionName, DecisionId>> = {
   backPayRestoresContinuity: 'D11',
   newbornWindowDays: 'D12',
   conversionRounding: 'D13',
+  insuredBeforeMechanismCounts: 'D14',
+  gapStepYuan: 'D15',
+  newbornNextYearNeverLate: 'D16',
+  studentNextYearFromPayment: 'D17',
 }
 
 export const DECISION_NAMES = Object.keys(DECISION_IDS) as DecisionName[]
@@ -80,6 +109,11 @@ export const SPEC_DECISIONS: Decisions = {
   backPayRestoresContinuity: false,
   newbornWindowDays: 90,
   conversionRounding: 'floor',
+  insuredBeforeMechanismCounts: true,
+  gapStepYuan: null,
+  // Shanxi's table turns it on (001 (四)); the other documents have no such sentence.
+  newbornNextYearNeverLate: false,
+  studentNextYearFromPayment: true,
 }
 
 /** One line each, shown beside `（决策 Dn）`: the SPEC's default reading. */
@@ -97,4 +131,8 @@ export const DECISION_STATEMENTS_ZH: Readonly<Record<DecisionId, string>> = {
   D11: '补缴只缩短变动待遇等待期，不恢复连续参保，也不取消降低的额度',
   D12: '出生后90天内参保的新生儿不设待遇等待期，五省均按此执行',
   D13: '山西省每5年居民医保折算为1年职工医保缴费年限，不足5年的部分不计',
+  D14: '2025年以前的参保年度在判断“是否参保”时计入：山西省5:1折算的实际缴费年限，以及“连续2年以上参加基本医保”的判断',
+  D15: '黑龙江省每断保1年降低的额度与统筹地区每次提高的额度相同',
+  D16: '山西省新生儿出生后90天内为出生次年参保缴费的，不受集中参保期限制，不算逾期',
+  D17: '山西省新入学学生的“次年”从缴费之日所在年度算起',
 }

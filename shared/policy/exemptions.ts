@@ -3,6 +3,7 @@
 
 import { addDays, addMonths, firstDayOf, lastDayOf, parseDate, yearOf } from './dates'
 import { assume, explain, type Context, type Values } from './context'
+import { joinCites } from './params'
 import { EMPLOYEE, RESIDENT } from './history'
 import type { GroupReason } from './step-codes'
 import type { ExemptionKind, GroupMembership } from './types'
@@ -30,6 +31,11 @@ export function findExemption(ctx: Context, paidOn: number | null, wouldWait: bo
   const newbornGroup = groups?.find((g) => g.kind === 'newborn')
   const newborn = newbornExemption(ctx, paidOn, newbornGroup)
   if (newborn !== null) return newborn
+  const student = ctx.table.student
+  if (student !== null && y >= student.from && y <= student.to) {
+    const from = Math.max(student.paidOn ?? 0, firstDayOf(y))
+    return { kind: 'student-first-enrollment', start: from, coverageEnd: student.end, cite: ctx.params.cite.student }
+  }
   if (groups !== undefined) {
     for (const group of groups) {
       if (group.kind === 'newborn' || (group.year !== undefined && group.year !== y)) continue
@@ -75,9 +81,9 @@ function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | n
 
   switch (group.kind) {
     case 'student-first-enrollment': {
-      const rule = params.student
-      if (rule.value === null) return notApplied('not-in-province', provinceCite)
-      return { kind: group.kind, start, coverageEnd: lastDayOf(y + rule.value.extraCoverageYears), cite: rule.cite }
+      // Shanxi's interval (table.student) was taken above; without a record of that enrollment nothing applies.
+      if (params.student.value === null) return notApplied('not-in-province', provinceCite)
+      return null
     }
     case 'veteran-discharged':
     case 'left-other-system': {
@@ -91,8 +97,10 @@ function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | n
       }
       const discharged = params.discharged
       if (discharged.value !== null && discharged.value.kinds.includes(group.kind)) {
-        // 当年退出现役: discharged in Y, or in Y − 1 when enrolling for the following year.
-        if (group.exitedOn !== undefined && yearOf(parseDate(group.exitedOn)) < y - discharged.value.yearsBefore) {
+        // 当年退出现役: discharged in Y itself; the exit date shows the year, so it is required.
+        if (group.exitedOn === undefined) {
+          if (discharged.value.exitDateRequired) return notApplied('discharge-date-missing', discharged.cite)
+        } else if (yearOf(parseDate(group.exitedOn)) < y - discharged.value.yearsBefore) {
           return notApplied('discharged-earlier', discharged.cite)
         }
         return plain(group.kind, discharged.cite)
@@ -108,31 +116,47 @@ function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | n
 }
 
 /**
- * Shanxi 001 (四), Heilongjiang 002 (三): someone with ≥ 2 continuous covered years whose employee coverage
- * ended in Y − 1 and who enrolls as a resident within 3 months of that end.
+ * Shanxi 001 (四), Heilongjiang 002 (三): someone with ≥ 2 continuous years of basic insurance (either scheme;
+ * D14: years before 2025 count) whose employee coverage ended — in Y − 1, or earlier in Y itself (a mid-year
+ * switch, SPEC §5) — and who enrolls as a resident within 3 months of that end.
  */
 function schemeSwitch(ctx: Context, paidOn: number | null, start: number): Exemption | null {
   const rule = ctx.params.schemeSwitch
-  const previous = ctx.table.previous
-  if (rule.value === null || previous === undefined || previous.scheme !== 'employee') return null
   const { table } = ctx
+  const ended = table.currentEmployee ?? (table.previous?.scheme === 'employee' ? table.previous : undefined)
+  if (rule.value === null || ended === undefined) return null
   const y = ctx.input.year
-  let covered = 0
-  for (let year = y - 1; year >= table.start; year--) {
-    if (((table.flags[year - table.start] as number) & (RESIDENT | EMPLOYEE)) === 0) break
-    covered++
-  }
+  const covered = insuredYearsEndingAt(ctx, y - 1)
   if (covered < rule.value.minCoveredYears) return null
   const months = rule.value.windowMonths
-  if (previous.endedOn === undefined) {
+  if (ended.endedOn === undefined) {
     explain(ctx, 'GROUP_NOT_APPLIED', { group: 'scheme-switch', reason: 'switch-end-missing', months }, rule.cite)
     return null
   }
-  if (paidOn !== null && paidOn > addMonths(parseDate(previous.endedOn), months)) {
+  if (paidOn !== null && paidOn > addMonths(parseDate(ended.endedOn), months)) {
     explain(ctx, 'GROUP_NOT_APPLIED', { group: 'scheme-switch', reason: 'window-missed', months }, rule.cite)
     return null
   }
   if (rule.value.backPayRequired) assume(ctx, 'SWITCH_REQUIRES_BACK_PAY')
   const detail = { years: rule.value.minCoveredYears, months }
-  return { kind: 'scheme-switch', start, coverageEnd: lastDayOf(y), cite: rule.cite, detail }
+  const cite = covered > 0 && y - covered < table.start ? joinCites(rule.cite, ctx.params.cite.insured) : rule.cite
+  return { kind: 'scheme-switch', start, coverageEnd: lastDayOf(y), cite, detail }
+}
+
+/** Consecutive insured years (either scheme) ending at `last`; before D1's start from the history (D14). */
+function insuredYearsEndingAt(ctx: Context, last: number): number {
+  const { table, input } = ctx
+  let count = 0
+  let year = last
+  for (; year >= table.start; year--) {
+    if (year - table.start >= table.length || ((table.flags[year - table.start] as number) & (RESIDENT | EMPLOYEE)) === 0) return count
+    count++
+  }
+  if (!ctx.params.decisions.insuredBeforeMechanismCounts) return count
+  for (; ; year--) {
+    let insured = false
+    for (const entry of input.history) if (entry.year === year) insured = true
+    if (!insured) return count
+    count++
+  }
 }

@@ -31,12 +31,14 @@ function renderOneCite(part: string): string {
 
 const SENTENCES: Readonly<Record<StepCode, string>> = {
   REGION_NOT_IN_TABLE: '尚未收录统筹地区{region}的数据，按全省数据计算',
-  DECISION_OVERRIDDEN: '本次计算没有采用决策{decision}的默认做法，按当地规定或所选设置计算',
+  // the decision's id and statement appear in the cite (依据), never in the sentence
+  DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
   NOT_COVERED_EMPLOYEE: '{year}年参加的是职工医保，居民大病保险的激励和约束不适用',
   MECHANISM_NOT_IN_FORCE: '{year}年早于{start}年，参保激励约束机制尚未实施，按原封顶线计算，不设待遇等待期',
   BASE_CAP: '大病保险原封顶线为{baseYuan}',
   BASE_CAP_INPUT: '按您填写的大病保险原封顶线{baseYuan}计算',
+  BASE_CAP_INPUT_IGNORED: '大病保险原封顶线由全省统一规定为{provinceYuan}，您填写的{baseYuan}不适用',
   BASE_CAP_UNKNOWN: '所在统筹地区的大病保险原封顶线尚未收录，相关金额以当地医保部门公布为准',
   STEP_FIXED: '每档提高或降低{stepYuan}',
   STEP_PERCENT: '每档为原封顶线的{percent}%[，即{stepYuan}]',
@@ -66,6 +68,11 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   PENALTY_LIMIT: '按档计算为{rawYuan}，超过累计降低上限{maxDownYuan}[（原封顶线的{percent}%）]，按{maxDownYuan}计算',
   CAP: '本年度大病保险最高支付限额：{baseYuan} + {incentiveYuan} − {penaltyYuan} = {capYuan}',
   CAP_UNKNOWN: '原封顶线未知，本年度大病保险最高支付限额以当地医保部门公布为准',
+  CAP_AT_ZERO: '按规则计算为{rawYuan}，最高支付限额不会低于0元，按0元计算',
+  RULES_ASSUMED_CONTINUING:
+    '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，以当地医保部门公布为准',
+  NEWBORN_NEXT_YEAR_ON_TIME: '新生儿出生后{days}天内为{next}年参保缴费，不受集中参保期限制，不算逾期',
+  PROGRAMME_PAID: '大学生入学时在学校一次缴清了{from~to}共{years}年的居民医保费（{paidOn}缴费），每一年都按时参保，缴费标准调整的不再补缴',
   EXEMPT: '{group}[在退出后{months}个月内参保]，不设待遇等待期，{date}起享受待遇',
   GROUP_NOT_APPLIED: '{group}：按一般规则计算',
   LATE: '{paidOn}缴费，晚于集中参保期（{periodStart}至{periodEnd}）',
@@ -99,6 +106,7 @@ const VARIANTS: Readonly<Record<string, string>> = {
   'GROUP_NOT_APPLIED.newborn-window-missed': '新生儿出生{days}天后才参保缴费，不免除待遇等待期，按一般规则计算',
   'GROUP_NOT_APPLIED.exit-date-missing': '{group}：没有填写退出日期，无法确认是否在{months}个月内参保，按一般规则计算',
   'GROUP_NOT_APPLIED.discharged-earlier': '{group}：不是当年退出现役，按一般规则计算',
+  'GROUP_NOT_APPLIED.discharge-date-missing': '{group}：没有填写退出现役日期，无法确认是否当年退出现役，按一般规则计算',
   'GROUP_NOT_APPLIED.switch-end-missing': '上一年参加职工医保但没有填写停保日期，无法确认是否在{months}个月内转为居民医保，按一般规则计算',
 }
 
@@ -123,7 +131,8 @@ export function dateZh(date: string): string {
 export const fenZh = (fen: number): string => (fen % 100 === 0 ? fen / 100 : (fen / 100).toFixed(2)) + '元'
 
 function format(key: string, value: number | string): string {
-  if (key.endsWith('Yuan')) return value + '元'
+  // an amount in yuan may carry fen (Guizhou's 2% of a base not a multiple of 50): always two decimals then
+  if (key.endsWith('Yuan')) return (typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value) + '元'
   if (key === 'fen' || key.endsWith('Fen')) return fenZh(Number(value))
   if (DATE_KEYS.includes(key)) return dateZh(String(value))
   if (key === 'group') return GROUP_NAMES_ZH[value] ?? String(value)
@@ -164,13 +173,14 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   STEP_IS_DOCUMENT_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度计算',
   CONTRIBUTION_UNPUBLISHED: '当地个人缴费标准尚未收录',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助的金额因人而异',
-  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未公布，暂按上一年9月1日至12月31日判断是否逾期',
+  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按默认的上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
   FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',
   REGION_NOT_IN_TABLE: '统筹地区的数据尚未收录，按全省数据计算',
   SWITCH_REQUIRES_BACK_PAY: '需按转入地规定补缴中断期间的费用后，才不设待遇等待期',
   DECISION_OVERRIDDEN: '本次计算调整了规范中的默认决策',
   REGION_FIGURE_UNVERIFIED: '所用的地区数据尚未与来源核对',
+  RULES_ASSUMED_CONTINUING: '这一年度在省级文件有效期之后，按现行规定继续执行计算',
 }
 
 export const LOCAL_AUTHORITY_NOTE_ZH = '以当地医保部门公布为准'

@@ -13,15 +13,25 @@ export type {
   PolicyInput,
   PolicyIssue,
   ProvinceCode,
+  EnrollmentWindow,
   Result,
   Scheme,
   ValidPolicyInput,
 } from './types'
 
-export { evaluate, type EvaluateOptions } from './evaluate'
+export { evaluate, evaluatePolicyInput, type EvaluateOptions } from './evaluate'
 export { evaluateValid, paramsFor } from './core'
-export { validatePolicyInput, PolicyInputSchema, GROUP_KINDS, type ValidateOptions } from './validate'
+export { validatePolicyInput, checkTypedPolicyInput, PolicyInputSchema, GROUP_KINDS, type ValidateOptions } from './validate'
+export { paidOnMessageZh, paidOnProblem, type PaidOnFacts, type PaidOnProblem } from './paid-on'
 export { enrollOn, backPay, stayEnrolled } from './what-if'
+export {
+  coverageYearBoughtOn,
+  enrollmentPeriodsFor,
+  timingOf,
+  type CoverageYearWhere,
+  type PaymentTiming,
+  type YmdWindow,
+} from './periods'
 export type { BackPayResult, CapPoint, EnrollOnResult, StayEnrolledOptions } from './what-if'
 
 export {

@@ -20,6 +20,17 @@ export const ISSUE_MESSAGES_ZH: Readonly<Record<IssueCode, string>> = {
   INVALID_SCHEME: '参保类型只能是居民医保或职工医保',
   INVALID_VALUE: '填写的内容格式不正确',
   MISSING_FIELD: '缺少必填的内容',
+  // issue 14: inputs that cannot have happened are refused, never answered (SPEC §5)
+  PAID_IN_FUTURE: '缴费日期在今天之后：只能填写已经缴过的费用',
+  PAID_BEFORE_BIRTH: '缴费日期早于出生日期，请核对出生日期或缴费日期',
+  PAID_BEFORE_PERIOD: '缴费日期早于这一参保年度的集中参保期开始日期，不可能是这一年度的缴费，请核对年度或缴费日期',
+  EXIT_AFTER_PAYMENT: '退出日期晚于这次参保的缴费日期（或晚于参保年度），请核对退出日期',
+  RESIDENT_FIELD_ON_EMPLOYEE: '职工医保记录不填写缴费日期、基金报销金额、是否使用奖励额度或学制年数：这些只属于居民医保记录',
+  INCENTIVE_USED_ZERO_CLAIM: '这一年基金报销金额为0，不可能使用了大病保险奖励额度，请核对',
+  BASE_CAP_TOO_LOW: '原封顶线不能低于或等于累计降低的上限，请核对当地公布的原封顶线',
+  SWITCH_ORDER:
+    '同一年度只能有一条职工医保记录（填写停保日期）和一条在停保之后缴费的居民医保记录；其他重复请只保留一条',
+  PROGRAMME_NOT_IN_PROVINCE: '只有四川省的大学生可以在学校一次缴清整个学制的居民医保费用',
 }
 
 export function issue(code: IssueCode, path: (string | number)[]): PolicyIssue {

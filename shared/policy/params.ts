@@ -26,6 +26,7 @@ import {
   type SchemeSwitchRule,
   type StepRule,
   type StudentRule,
+  type ValidityRule,
   type WaitingRule,
 } from './provinces'
 import { REGIONS, provinceRegionCode, type RegionData, type RegionFigure, type RegionTable } from './regions'
@@ -78,6 +79,12 @@ export interface StepCites {
   readonly newborn: string
   readonly conversion: string
   readonly mechanism: string
+  /** D14: a pre-2025 year counted as insured */
+  readonly insured: string
+  /** D16 */
+  readonly newbornNextYear: string
+  /** D17 with the student clause */
+  readonly student: string
 }
 
 export interface ResolvedParams {
@@ -90,6 +97,8 @@ export interface ResolvedParams {
   readonly year: number
   /** the province's own figure (Sichuan) or the region's; null when neither is published */
   readonly baseCap: Sourced<number> | null
+  /** the province fixes the base cap (Sichuan): a base cap given as input is ignored */
+  readonly baseCapFixed: boolean
   readonly step: StepRule
   /** the region's figure where the province lets the region set the step (Heilongjiang) */
   readonly stepRegion: Sourced<number> | null
@@ -105,11 +114,15 @@ export interface ResolvedParams {
   readonly assistanceFunded: Cited<boolean>
   readonly schemeSwitch: Cited<SchemeSwitchRule | null>
   readonly conversion: ConversionRule | null
+  readonly studentProgramme: Cited<boolean>
+  readonly validity: Cited<ValidityRule | null>
   /** the individual contribution standard of `year` (fen) */
   readonly contribution: Sourced<number | null> & { readonly minimumFen: number | null }
   /** the standard of any coverage year (D9 'gap-year') */
   readonly contributionFenOf: (year: number) => number | null
-  /** `year`'s enrollment period as ymd numbers */
+  /** `year`'s enrollment period: one or more windows as ymd numbers (a region may publish an extension) */
+  readonly periods: readonly { readonly start: number; readonly end: number }[]
+  /** the first window's start and the last window's end */
   readonly periodStart: number
   readonly periodEnd: number
   /** true when the period is the D2 default, not a region's published dates */
@@ -215,7 +228,8 @@ function resolveUncached(
   const periodFigure = figure((r) => r.enrollmentPeriod, year)
   const periodFromCaller = options.overrides?.enrollmentPeriod !== undefined
   const regionPeriod = periodFromCaller ? null : (periodFigure?.value ?? null)
-  const period: PeriodRule = regionPeriod ?? d.enrollmentPeriod
+  const periodRules: readonly PeriodRule[] = regionPeriod === null ? [d.enrollmentPeriod] : isPeriodList(regionPeriod) ? regionPeriod : [regionPeriod]
+  const periods = periodRules.map((rule) => ({ start: boundDate(rule.start, year), end: boundDate(rule.end, year) }))
   const maxUp = get(table.maxUp)
   const maxDown = get(table.maxDown)
   const continuous = get(table.continuousAfterYears)
@@ -239,7 +253,11 @@ function resolveUncached(
     gap: joinCites(gapCite, dc('mechanismStartYear')),
     birth: dc('birthYearCanBeGap'),
     restored: joinCites(get(table.repair).cite, dc('backPayRestoresContinuity')),
-    penalty: joinCites(gapCite, d.penaltyPerReenrollment ? dc('penaltyPerReenrollment') : dc('gapPenaltyPersists')),
+    penalty: joinCites(
+      gapCite,
+      d.penaltyPerReenrollment ? dc('penaltyPerReenrollment') : dc('gapPenaltyPersists'),
+      stepRule.value.kind === 'region' || d.gapStepYuan !== null ? dc('gapStepYuan') : '',
+    ),
     maxDown: maxDown.cite,
     waiting: waiting.cite,
     late: joinCites(waiting.cite, regionPeriod === null ? dc('enrollmentPeriod') : (periodFigure?.source ?? '')),
@@ -249,6 +267,9 @@ function resolveUncached(
     newborn: joinCites(newborn.cite, dc('newbornWindowDays')),
     conversion: joinCites(conversion.cite, dc('conversionRounding')),
     mechanism: dc('mechanismStartYear'),
+    insured: dc('insuredBeforeMechanismCounts'),
+    newbornNextYear: joinCites(dc('newbornNextYearNeverLate'), dc('newbornWindowDays')),
+    student: joinCites(get(table.student).cite, dc('studentNextYearFromPayment')),
   }
   const baseCap: Sourced<number> | null =
     baseRule.value.kind === 'province'
@@ -288,6 +309,7 @@ function resolveUncached(
     regionInTable: inTable,
     year,
     baseCap,
+    baseCapFixed: baseRule.value.kind === 'province',
     step: stepRule.value,
     stepRegion,
     maxUp: maxUp.value,
@@ -301,6 +323,8 @@ function resolveUncached(
     assistanceFunded: get(table.assistanceFunded),
     schemeSwitch: get(table.schemeSwitch),
     conversion: conversion.value,
+    studentProgramme: get(table.studentProgramme),
+    validity: get(table.validity),
     contribution: {
       value: contribution?.value ?? null,
       minimumFen: contribution?.minimumFen ?? null,
@@ -308,8 +332,9 @@ function resolveUncached(
       verified: contribution?.verified ?? false,
     },
     contributionFenOf: (y) => figure((r) => r.contributionFen, y)?.value ?? null,
-    periodStart: boundDate(period.start, year),
-    periodEnd: boundDate(period.end, year),
+    periods,
+    periodStart: Math.min(...periods.map((w) => w.start)),
+    periodEnd: Math.max(...periods.map((w) => w.end)),
     periodIsDefault: regionPeriod === null && !overridden.includes('D2'),
     decisions: d,
     overridden,
@@ -323,5 +348,7 @@ function resolveUncached(
 function sourced(figure: RegionFigure<number> | undefined): Sourced<number> | null {
   return figure?.value == null ? null : { value: figure.value, source: figure.source, verified: figure.verified }
 }
+
+const isPeriodList = (value: PeriodRule | readonly PeriodRule[]): value is readonly PeriodRule[] => Array.isArray(value)
 
 const boundDate = (bound: PeriodBound, year: number): number => ymd(year + bound.yearOffset, bound.month, bound.day)

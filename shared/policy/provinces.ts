@@ -44,8 +44,16 @@ export interface ExitWindowRule {
 
 export interface DischargedRule {
   readonly kinds: readonly GroupKind[]
-  /** discharged in Y − yearsBefore … Y */
+  /** discharged in Y − yearsBefore … Y (当年: 0) */
   readonly yearsBefore: number
+  /** without an exit date nobody can tell the year: no exemption */
+  readonly exitDateRequired: boolean
+}
+
+/** How long a document says it is in force: from its issue (year known, day not) for `years` years. */
+export interface ValidityRule {
+  readonly issuedYear: number
+  readonly years: number
 }
 
 export interface SchemeSwitchRule {
@@ -84,6 +92,10 @@ export interface ProvinceTable {
   readonly assistanceFunded: Dated<Cited<boolean>>
   readonly schemeSwitch: Dated<Cited<SchemeSwitchRule | null>>
   readonly conversion: Dated<Cited<ConversionRule | null>>
+  /** Sichuan 000 (一): a university student may pay every year of the programme at once at school */
+  readonly studentProgramme: Dated<Cited<boolean>>
+  /** the document's own term of validity, where it states one */
+  readonly validity: Dated<Cited<ValidityRule | null>>
   readonly decisions: DecisionTable
 }
 
@@ -134,6 +146,8 @@ function province(
     assistanceFunded: since(START, false, ''),
     schemeSwitch: NONE,
     conversion: NONE,
+    studentProgramme: since(START, false, ''),
+    validity: NONE,
     decisions: decisionTable(),
     ...own,
   }
@@ -144,6 +158,8 @@ const SICHUAN = province('51', '四川省', '000', '000 (三)', '000 (三)', {
   baseCap: since(START, { kind: 'province', yuan: 300_000 }, '000 (三)'),
   step: since(START, { kind: 'fixed', yuan: 4_000 }, '000 (三)'),
   newborn: since(START, { freeBirthYear: false }, '000 (一); 000 (三)'),
+  // 高校学生…可在学校一次性缴纳整个学制期间的居民医保费，学制期间缴费标准调整的不再补缴
+  studentProgramme: since(START, true, '000 (一)'),
 })
 
 const SHANXI = province('14', '山西省', '001', '001 (二)', '001 (二)', {
@@ -155,14 +171,19 @@ const SHANXI = province('14', '山西省', '001', '001 (二)', '001 (二)', {
   exitWindow: since(START, { kinds: ['veteran-discharged', 'left-other-system'], months: 3 }, '001 (四)'),
   schemeSwitch: since(START, { minCoveredYears: 2, windowMonths: 3, backPayRequired: false }, '001 (四)'),
   conversion: since(START, { residentYearsPerEmployeeYear: 5 }, '001 (二)'),
+  // 本通知自印发之日起实施，有效期5年 (the document's last line; issued in 2025, day not shown)
+  validity: since(START, { issuedYear: 2025, years: 5 }, '001 末段'),
+  decisions: decisionTable({ newbornNextYearNeverLate: { value: true, cite: '001 (四); D16' } }),
 })
 
 const HEILONGJIANG = province('23', '黑龙江省', '002', '002 (三)', '002 (三)', {
   step: since(START, { kind: 'region', minimumYuan: 1_000 }, '002 (三)'),
-  // 当年退出现役军人: discharged in the coverage year, or in the year before when enrolling for the next
-  discharged: since(START, { kinds: ['veteran-discharged'], yearsBefore: 1 }, '002 (三)'),
+  // 当年退出现役军人: discharged in the coverage year itself, on or before the payment (SPEC §5)
+  discharged: since(START, { kinds: ['veteran-discharged'], yearsBefore: 0, exitDateRequired: true }, '002 (三)'),
   assistanceFunded: since(START, true, '002 (三)'),
   schemeSwitch: since(START, { minCoveredYears: 2, windowMonths: 3, backPayRequired: true }, '002 (三)'),
+  // 每断保1年，降低1次: the same region step as the increase
+  decisions: decisionTable({ gapStepYuan: { value: null, cite: '002 (三); D15' } }),
 })
 
 const GUIZHOU = province('52', '贵州省', '003', '003 §二', '003 §三', {

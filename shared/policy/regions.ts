@@ -28,7 +28,8 @@ export interface RegionData {
   readonly stepYuan?: Dated<RegionFigure<number>>
   /** keyed by coverage year: the individual contribution standard of that year, in fen */
   readonly contributionFen?: Dated<ContributionFigure>
-  readonly enrollmentPeriod?: Dated<RegionFigure<PeriodRule>>
+  /** one window, or several where the region extends its period (each relative to the coverage year) */
+  readonly enrollmentPeriod?: Dated<RegionFigure<PeriodRule | readonly PeriodRule[]>>
   readonly decisions?: DecisionOverrides
 }
 
@@ -48,7 +49,7 @@ const CONTRIBUTION_UNPUBLISHED: Dated<ContributionFigure> = {
   2026: { value: null, source: UNPUBLISHED, verified: false },
 }
 
-const DEFAULT_PERIOD: Dated<RegionFigure<PeriodRule>> = {
+const DEFAULT_PERIOD: Dated<RegionFigure<PeriodRule | readonly PeriodRule[]>> = {
   // null: the SPEC's D2 default applies until the region publishes its dates
   2025: { value: null, source: 'D2', verified: false },
 }

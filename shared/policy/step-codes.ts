@@ -9,6 +9,7 @@ export type StepCode =
   | 'MECHANISM_NOT_IN_FORCE' // year, start
   | 'BASE_CAP' // baseYuan
   | 'BASE_CAP_INPUT' // baseYuan
+  | 'BASE_CAP_INPUT_IGNORED' // baseYuan (given), provinceYuan: the province fixes it (Sichuan)
   | 'BASE_CAP_UNKNOWN'
   | 'STEP_FIXED' // stepYuan
   | 'STEP_PERCENT' // percent, stepYuan?
@@ -38,6 +39,10 @@ export type StepCode =
   | 'PENALTY_LIMIT' // rawYuan, maxDownYuan, percent?
   | 'CAP' // baseYuan, incentiveYuan, penaltyYuan, capYuan
   | 'CAP_UNKNOWN'
+  | 'CAP_AT_ZERO' // rawYuan: base + incentive − penalty came out below zero
+  | 'RULES_ASSUMED_CONTINUING' // year, issuedYear, years
+  | 'NEWBORN_NEXT_YEAR_ON_TIME' // days, next
+  | 'PROGRAMME_PAID' // from, to, years, paidOn
   | 'EXEMPT' // group, date, days?
   | 'GROUP_NOT_APPLIED' // group, reason, days?
   | 'LATE' // paidOn, periodStart, periodEnd
@@ -68,3 +73,4 @@ export type GroupReason =
   | 'exit-date-missing'
   | 'discharged-earlier'
   | 'switch-end-missing'
+  | 'discharge-date-missing'

@@ -16,6 +16,17 @@ export interface HistoryEntry {
   incentiveUsed?: boolean
   /** employee scheme: the day employee coverage ended */
   endedOn?: string
+  /**
+   * Sichuan 000 (一): a student's whole-programme payment made at school. This entry's payment covers
+   * `year` … `year + programmeYears − 1`, each year covered and on time (absent = 1 year).
+   */
+  programmeYears?: number
+}
+
+/** One window of an enrollment period (集中参保期), `YYYY-MM-DD` to `YYYY-MM-DD`, both days included. */
+export interface EnrollmentWindow {
+  start: string
+  end: string
 }
 
 export type GroupKind =
@@ -46,8 +57,14 @@ export interface PolicyInput {
   contributionFen?: number
   backPaidYears?: number[]
   history: HistoryEntry[]
-  /** the enrollment period for `year` when the region has published one */
-  enrollmentPeriod?: { start: string; end: string }
+  /** the enrollment period for `year` when the region has published one (a single window) */
+  enrollmentPeriod?: EnrollmentWindow
+  /**
+   * the enrollment period for `year` as one or more windows (a region with an extension); takes the place of
+   * `enrollmentPeriod`. On time inside any window, late after the last one's end, refused before the first
+   * opens (SPEC §5 exemptions aside). Neither given → the region's published period, else D2.
+   */
+  enrollmentPeriods?: EnrollmentWindow[]
 }
 
 /** A validated input whose province is known. */
@@ -74,6 +91,7 @@ export type AssumptionCode =
   | 'SWITCH_REQUIRES_BACK_PAY'
   | 'DECISION_OVERRIDDEN'
   | 'REGION_FIGURE_UNVERIFIED'
+  | 'RULES_ASSUMED_CONTINUING'
 
 export interface Evaluation {
   province: ProvinceCode
@@ -125,6 +143,16 @@ export type IssueCode =
   | 'INVALID_SCHEME'
   | 'INVALID_VALUE'
   | 'MISSING_FIELD'
+  // issue 14: impossible inputs (SPEC §5)
+  | 'PAID_IN_FUTURE'
+  | 'PAID_BEFORE_BIRTH'
+  | 'PAID_BEFORE_PERIOD'
+  | 'EXIT_AFTER_PAYMENT'
+  | 'RESIDENT_FIELD_ON_EMPLOYEE'
+  | 'INCENTIVE_USED_ZERO_CLAIM'
+  | 'BASE_CAP_TOO_LOW'
+  | 'SWITCH_ORDER'
+  | 'PROGRAMME_NOT_IN_PROVINCE'
 
 export interface PolicyIssue {
   code: IssueCode

@@ -2,10 +2,12 @@
 // collected; nothing throws. A leaf schema's message is its issue code, turned into Chinese by issue().
 
 import * as v from 'valibot'
-import { addDays, isDateString, lastDayOf, parseDate, yearOf } from './dates'
+import { isDateString, parseDate, yearOf } from './dates'
 import type { DecisionOverrides } from './decisions'
 import { issue, isIssueCode } from './issues'
+import { paidOnProblemYmd } from './paid-on'
 import { resolveParams, type PolicyTables } from './params'
+import type { YmdWindow } from './periods'
 import { PROVINCE_CODES, isProvinceCode } from './provinces'
 import type { GroupKind, IssueCode, PolicyInput, PolicyIssue, Result } from './types'
 
@@ -28,6 +30,12 @@ const fen = v.pipe(v.number('INVALID_FEN'), v.check(isWhole(0, Number.MAX_SAFE_I
 const yuan = v.pipe(v.number('INVALID_AMOUNT'), v.check(isWhole(1, Number.MAX_SAFE_INTEGER), 'INVALID_AMOUNT'))
 const regionCode = v.pipe(v.string('UNKNOWN_REGION'), v.check((s) => /^\d{6}$/.test(s), 'UNKNOWN_REGION'))
 
+/** Sichuan's whole-programme payment: a programme of 1 to 20 years (a bound on input, not a policy figure) */
+const isProgrammeLength = isWhole(1, 20)
+const RESIDENT_ONLY_FIELDS = ['paidOn', 'fundPaidFen', 'incentiveUsed', 'programmeYears'] as const
+
+const window = v.object({ start: date, end: date }, 'INVALID_VALUE')
+
 const historyEntry = v.object(
   {
     year,
@@ -36,6 +44,7 @@ const historyEntry = v.object(
     fundPaidFen: v.optional(fen),
     incentiveUsed: v.optional(v.boolean('INVALID_VALUE')),
     endedOn: v.optional(date),
+    programmeYears: v.optional(v.pipe(v.number('INVALID_VALUE'), v.check(isProgrammeLength, 'INVALID_VALUE'))),
   },
   'INVALID_VALUE',
 )
@@ -57,7 +66,8 @@ export const PolicyInputSchema = v.object(
     contributionFen: v.optional(fen),
     backPaidYears: v.optional(v.array(year, 'INVALID_VALUE')),
     history: v.array(historyEntry, 'INVALID_VALUE'),
-    enrollmentPeriod: v.optional(v.object({ start: date, end: date }, 'INVALID_VALUE')),
+    enrollmentPeriod: v.optional(window),
+    enrollmentPeriods: v.optional(v.array(window, 'INVALID_VALUE')),
   },
   'INVALID_VALUE',
 )
@@ -65,6 +75,8 @@ export const PolicyInputSchema = v.object(
 export interface ValidateOptions {
   readonly overrides?: DecisionOverrides
   readonly tables?: PolicyTables
+  /** CST today: a payment after it is refused (PAID_IN_FUTURE); absent → not checked */
+  readonly today?: string
 }
 
 export function validatePolicyInput(raw: unknown, options: ValidateOptions = {}): Result<PolicyInput> {
@@ -74,7 +86,23 @@ export function validatePolicyInput(raw: unknown, options: ValidateOptions = {})
     crossFieldIssues(raw as Loose, options, issues)
   }
   if (issues.length > 0 || !parsed.success) return { ok: false, issues: dedupe(issues) }
-  const value = parsed.output as PolicyInput
+  return { ok: true, value: normalized(parsed.output as PolicyInput) }
+}
+
+/**
+ * The typed entry's check (evaluatePolicyInput): for an input whose shape TypeScript and the caller's own
+ * schema already guarantee (the Worker builds it from validated rows), only the checks that relate fields to
+ * each other and to the rules — the impossible inputs of SPEC §5 — without running the valibot schema again.
+ */
+export function checkTypedPolicyInput(input: PolicyInput, options: ValidateOptions = {}): Result<PolicyInput> {
+  const issues: PolicyIssue[] = []
+  if (!isProvinceCode(input.province)) issues.push(issue('UNKNOWN_PROVINCE', ['province']))
+  crossFieldIssues(input as unknown as Loose, options, issues)
+  if (issues.length > 0) return { ok: false, issues: dedupe(issues) }
+  return { ok: true, value: normalized({ ...input }) }
+}
+
+function normalized(value: PolicyInput): PolicyInput {
   // One object shape for every history entry keeps the core's reads monomorphic (absent → undefined).
   value.history = value.history.map((e) => ({
     year: e.year,
@@ -83,8 +111,9 @@ export function validatePolicyInput(raw: unknown, options: ValidateOptions = {})
     fundPaidFen: e.fundPaidFen,
     incentiveUsed: e.incentiveUsed,
     endedOn: e.endedOn,
+    programmeYears: e.programmeYears,
   }))
-  return { ok: true, value }
+  return value
 }
 
 function fromValibot(found: v.BaseIssue<unknown>): PolicyIssue {
@@ -114,6 +143,14 @@ const isDate = (x: unknown): x is string => typeof x === 'string' && isDateStrin
 const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x)
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : [])
 
+function windowsOfRaw(raw: Loose): YmdWindow[] | null {
+  const many = list(raw.enrollmentPeriods).filter((w): w is Loose => isObject(w) && isDate(w.start) && isDate(w.end))
+  const one = isObject(raw.enrollmentPeriod) && isDate(raw.enrollmentPeriod.start) && isDate(raw.enrollmentPeriod.end) ? [raw.enrollmentPeriod] : []
+  const windows = many.length > 0 ? many : one
+  if (windows.length === 0) return null
+  return windows.map((w) => ({ start: parseDate(w.start as string), end: parseDate(w.end as string) }))
+}
+
 function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIssue[]): void {
   const province = isProvinceCode(raw.province) ? raw.province : null
   const y = isYear(raw.year) ? raw.year : null
@@ -133,9 +170,74 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     issues.push(issue('INVALID_AMOUNT', ['stepYuan']))
   }
 
+  // SPEC §3.6: a base cap not above the absolute penalty limit (Shanxi's 80,000) is impossible
+  const base = raw.baseCapYuan
+  if (params !== null && typeof base === 'number' && !params.baseCapFixed && params.maxDown.kind === 'fixed' && base <= params.maxDown.yuan) {
+    issues.push(issue('BASE_CAP_TOO_LOW', ['baseCapYuan']))
+  }
+
   const period = raw.enrollmentPeriod
   if (isObject(period) && isDate(period.start) && isDate(period.end) && period.start > period.end) {
     issues.push(issue('INVALID_PERIOD', ['enrollmentPeriod']))
+  }
+  list(raw.enrollmentPeriods).forEach((w, i) => {
+    if (isObject(w) && isDate(w.start) && isDate(w.end) && w.start > w.end) issues.push(issue('INVALID_PERIOD', ['enrollmentPeriods', i]))
+  })
+
+  const history = list(raw.history)
+  const covered = new Map<number, string>()
+  // per year: the resident entry's index and the employee entry's index, for the mid-year switch (SPEC §5)
+  const residentAt = new Map<number, number>()
+  const employeeAt = new Map<number, number>()
+  const ownWindows = windowsOfRaw(raw)
+  const today = options.today !== undefined && isDateString(options.today) ? parseDate(options.today) : null
+  history.forEach((entry, i) => {
+    if (!isObject(entry) || !isYear(entry.year)) return
+    const entryYear = entry.year
+    const resident = entry.scheme === 'resident'
+    const employee = entry.scheme === 'employee'
+    const sameScheme = resident ? residentAt : employee ? employeeAt : null
+    const span = resident && isProgrammeLength(entry.programmeYears as number) ? (entry.programmeYears as number) : 1
+    for (let k = 0; k < span; k++) {
+      const year = entryYear + k
+      const firstOfKind = sameScheme?.get(year)
+      if (firstOfKind !== undefined || (k > 0 && covered.has(year))) issues.push(issue('DUPLICATE_YEAR', ['history', i, 'year']))
+      else if (sameScheme !== null) sameScheme.set(year, i)
+      if (!covered.has(year) || resident) covered.set(year, String(entry.scheme))
+    }
+    if (birthYear !== null && entryYear < birthYear) issues.push(issue('IMPOSSIBLE_YEAR', ['history', i, 'year']))
+    if (employee) {
+      // Only a resident year has a payment date, a fund payment, an incentive or a programme (SPEC §5).
+      for (const field of RESIDENT_ONLY_FIELDS) {
+        if (entry[field] !== undefined) issues.push(issue('RESIDENT_FIELD_ON_EMPLOYEE', ['history', i, field]))
+      }
+    }
+    if (entry.incentiveUsed === true && entry.fundPaidFen === 0) issues.push(issue('INCENTIVE_USED_ZERO_CLAIM', ['history', i, 'incentiveUsed']))
+    if (span > 1 && params !== null && !params.studentProgramme.value) issues.push(issue('PROGRAMME_NOT_IN_PROVINCE', ['history', i, 'programmeYears']))
+    if (resident && isDate(entry.paidOn) && province !== null && d !== undefined) {
+      const rules = {
+        birth: birthDate,
+        today,
+        windows: entryYear === y && ownWindows !== null ? ownWindows : resolveParams(province, region, entryYear, options).periods,
+        newbornWindowDays: d.newbornWindowDays,
+        newbornNextYearNeverLate: d.newbornNextYearNeverLate,
+        wholeProgramme: span > 1 && params !== null && params.studentProgramme.value,
+      }
+      const problem = paidOnProblemYmd(entryYear, parseDate(entry.paidOn), rules)
+      if (problem !== null) issues.push(issue(problem, ['history', i, 'paidOn']))
+    }
+    if (isDate(entry.endedOn) && yearOf(parseDate(entry.endedOn)) !== entryYear) {
+      issues.push(issue('ENDED_OUTSIDE_YEAR', ['history', i, 'endedOn']))
+    }
+  })
+  // A year with both: the employee part must have ended, and the resident part be paid after it.
+  for (const [year, r] of residentAt) {
+    const e = employeeAt.get(year)
+    if (e === undefined) continue
+    const emp = history[e] as Loose
+    const res = history[r] as Loose
+    const ended = isDate(emp.endedOn) ? emp.endedOn : null
+    if (ended === null || (isDate(res.paidOn) && res.paidOn <= ended)) issues.push(issue('SWITCH_ORDER', ['history', Math.max(r, e), 'year']))
   }
 
   const groups = list(raw.groups)
@@ -143,23 +245,13 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     if (!isObject(g)) return
     if (g.kind === 'newborn' && raw.birthDate === undefined) issues.push(issue('MISSING_FIELD', ['birthDate']))
     if (isYear(g.year) && birthYear !== null && g.year < birthYear) issues.push(issue('IMPOSSIBLE_YEAR', ['groups', i, 'year']))
-  })
-
-  const covered = new Map<number, string>()
-  list(raw.history).forEach((entry, i) => {
-    if (!isObject(entry) || !isYear(entry.year)) return
-    const entryYear = entry.year
-    if (covered.has(entryYear)) issues.push(issue('DUPLICATE_YEAR', ['history', i, 'year']))
-    else covered.set(entryYear, String(entry.scheme))
-    if (birthYear !== null && entryYear < birthYear) issues.push(issue('IMPOSSIBLE_YEAR', ['history', i, 'year']))
-    if (isDate(entry.paidOn)) {
-      const paidOn = parseDate(entry.paidOn)
-      const window = d?.newbornWindowDays ?? 0
-      const newbornGrace = birthDate !== null && entryYear === birthYear && paidOn <= addDays(birthDate, window)
-      if (paidOn > lastDayOf(entryYear) && !newbornGrace) issues.push(issue('PAID_AFTER_YEAR_END', ['history', i, 'paidOn']))
-    }
-    if (isDate(entry.endedOn) && yearOf(parseDate(entry.endedOn)) !== entryYear) {
-      issues.push(issue('ENDED_OUTSIDE_YEAR', ['history', i, 'endedOn']))
+    // An exit can only lead to an enrollment paid after it (SPEC §5), so never in a later year.
+    const exempted = isYear(g.year) ? g.year : y
+    if (isDate(g.exitedOn) && exempted !== null) {
+      const exitedOn = g.exitedOn
+      const entry = residentAt.has(exempted) ? (history[residentAt.get(exempted) as number] as Loose) : null
+      const paidBefore = entry !== null && isDate(entry.paidOn) && entry.paidOn < exitedOn
+      if (paidBefore || yearOf(parseDate(exitedOn)) > exempted) issues.push(issue('EXIT_AFTER_PAYMENT', ['groups', i, 'exitedOn']))
     }
   })
 

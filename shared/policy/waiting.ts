@@ -1,8 +1,9 @@
 // SPEC §4: the waiting period of a resident enrollment for coverage year Y paid on P.
 
-import { addMonths, firstDayOf, formatDate, lastDayOf, parseDate } from './dates'
+import { addDays, addMonths, firstDayOf, formatDate, lastDayOf, parseDate } from './dates'
 import { assume, explain, type Context, type Values } from './context'
 import { findExemption, type Exemption } from './exemptions'
+import { firstStart, inputWindows, lastEnd, timingOf } from './periods'
 import type { Scan } from './scan'
 
 export interface WaitingResult {
@@ -26,10 +27,23 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   if (paidOn === null) assume(ctx, 'PAID_ON_UNKNOWN')
   const coverageEnd = lastDayOf(y)
 
-  const period = input.enrollmentPeriod
-  const periodEnd = period === undefined ? params.periodEnd : parseDate(period.end)
-  const late = paidOn !== null && paidOn > periodEnd
+  const own = input.enrollmentPeriod === undefined && input.enrollmentPeriods === undefined ? null : inputWindows(input)
+  const windows = own ?? params.periods
+  // Inside any window is on time; outside every window once the first opened is late. A payment before the
+  // period opens is refused by validation (SPEC §5) unless an exemption allows it, and then is not late.
+  let late = paidOn !== null && timingOf(paidOn, windows) === 'late'
   const g = scan.lastRun
+  const current = ctx.table.current
+  if (current !== undefined && current.programmeYears !== undefined && current.programmeYears > 1) {
+    // Sichuan 000 (一): paid at school for the whole programme; every year of it is on time.
+    const values = { from: current.year, to: current.year + current.programmeYears - 1, years: current.programmeYears, paidOn: paidOnText as string }
+    explain(ctx, 'PROGRAMME_PAID', values, params.studentProgramme.cite)
+    late = false
+  }
+  if (late && paidOn !== null && newbornNextYearOnTime(ctx, paidOn)) {
+    explain(ctx, 'NEWBORN_NEXT_YEAR_ON_TIME', { days: params.decisions.newbornWindowDays, next: y }, cite.newbornNextYear)
+    late = false
+  }
 
   // An exempt enrollment is not treated as late: its group's own rule sets when benefits start.
   const exemption = findExemption(ctx, paidOn, late || g > 0)
@@ -40,10 +54,9 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   }
 
   if (late) {
-    if (period === undefined && params.periodIsDefault) assume(ctx, 'ENROLLMENT_PERIOD_DEFAULT')
-    const periodStart = period === undefined ? formatDate(params.periodStart) : period.start
-    const values = { paidOn: paidOnText as string, periodStart, periodEnd: formatDate(periodEnd) }
-    explain(ctx, 'LATE', values, period === undefined ? cite.late : cite.waiting)
+    if (own === null && params.periodIsDefault) assume(ctx, 'ENROLLMENT_PERIOD_DEFAULT')
+    const values = { paidOn: paidOnText as string, periodStart: formatDate(firstStart(windows)), periodEnd: formatDate(lastEnd(windows)) }
+    explain(ctx, 'LATE', values, own === null ? cite.late : cite.waiting)
   }
   if (g === 0 && !late) {
     ctx.steps.push(params.fixed.noWaiting)
@@ -72,6 +85,17 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   const benefitStart = addMonths(from, waitingMonths)
   explain(ctx, 'BENEFIT_START', { date: formatDate(benefitStart), fromDate: formatDate(from), months: waitingMonths }, cite.waiting)
   return finish(ctx, late, waitingMonths, fixedMonths, waitingMonths - fixedMonths, benefitStart, coverageEnd, null)
+}
+
+/** D16 (Shanxi): a payment for the year after birth within D12's days of the birth is never late. */
+export function newbornNextYearOnTime(ctx: Context, paidOn: number): boolean {
+  const { birthDate, birthYear, params } = ctx
+  return (
+    params.decisions.newbornNextYearNeverLate &&
+    birthDate !== null &&
+    birthYear === ctx.input.year - 1 &&
+    paidOn <= addDays(birthDate, params.decisions.newbornWindowDays)
+  )
 }
 
 function finish(

@@ -2,12 +2,13 @@
 // "if I stay enrolled for the next n years". Each builds a changed input and evaluates it.
 
 import { evaluateValid, paramsFor } from './core'
-import { isDateString, parseDate, yearOf, formatDate } from './dates'
-import { evaluate, type EvaluateOptions } from './evaluate'
+import { formatDate, isDateString } from './dates'
+import { evaluatePolicyInput, type EvaluateOptions } from './evaluate'
 import { issue } from './issues'
 import { resolveParams } from './params'
-import type { Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
-import { MAX_YEAR, validatePolicyInput } from './validate'
+import { coverageYearBoughtOn } from './periods'
+import type { AssumptionCode, Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
+import { checkTypedPolicyInput, MAX_YEAR, validatePolicyInput } from './validate'
 
 export interface EnrollOnResult {
   /** the coverage year this payment buys */
@@ -22,11 +23,10 @@ export interface EnrollOnResult {
  */
 export function enrollOn(input: PolicyInput, date: string, options: EvaluateOptions = {}): Result<EnrollOnResult> {
   if (typeof date !== 'string' || !isDateString(date)) return { ok: false, issues: [issue('INVALID_DATE', ['date'])] }
-  const checked = validatePolicyInput(input, options)
+  const checked = checkInput(input, options)
   if (!checked.ok) return checked
   const valid = checked.value
-  const paid = parseDate(date)
-  const year = coverageYearPaidBy(valid, paid, options)
+  const year = coverageYearPaidBy(valid, date, options)
   const history: HistoryEntry[] = valid.history.filter((e) => e.year !== year)
   history.push({ year, scheme: 'resident', paidOn: date })
   const changed: PolicyInput = {
@@ -35,23 +35,24 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
     history,
     backPaidYears: valid.backPaidYears?.filter((y) => y < year),
     enrollmentPeriod: valid.year === year ? valid.enrollmentPeriod : undefined,
+    enrollmentPeriods: valid.year === year ? valid.enrollmentPeriods : undefined,
     contributionFen: valid.year === year ? valid.contributionFen : undefined,
   }
-  const evaluated = evaluate(withoutUndefined(changed), options)
+  // the changed input is typed and built from a checked one: only the cross-field checks run again
+  const evaluated = evaluatePolicyInput(withoutUndefined(changed), options)
   if (!evaluated.ok) return evaluated
   return { ok: true, value: { year, paidOn: date, evaluation: evaluated.value } }
 }
 
-function coverageYearPaidBy(input: PolicyInput, paid: number, options: EvaluateOptions): number {
-  const calendarYear = yearOf(paid)
-  for (const candidate of [calendarYear + 1, calendarYear]) {
-    const own = input.year === candidate ? input.enrollmentPeriod : undefined
-    const params = resolveParams(input.province as ProvinceCode, input.region, candidate, options)
-    const start = own === undefined ? params.periodStart : parseDate(own.start)
-    const end = own === undefined ? params.periodEnd : parseDate(own.end)
-    if (paid >= start && paid <= end) return candidate
-  }
-  return calendarYear
+/** The evaluated year's own windows first (the caller published them), then the region's tables. */
+function coverageYearPaidBy(input: PolicyInput, paidOn: string, options: EvaluateOptions): number {
+  const own = input.enrollmentPeriods ?? (input.enrollmentPeriod === undefined ? undefined : [input.enrollmentPeriod])
+  return coverageYearBoughtOn(paidOn, {
+    ...options,
+    province: input.province,
+    region: input.region,
+    periodsOf: (year) => (year === input.year ? own : undefined),
+  })
 }
 
 export interface BackPayResult {
@@ -70,11 +71,12 @@ export interface BackPayResult {
 
 /** "If I back-pay these years": the evaluation with them added to the back-paid years. */
 export function backPay(input: PolicyInput, years: number[], options: EvaluateOptions = {}): Result<BackPayResult> {
-  const before = evaluate(input, options)
-  if (!before.ok) return before
+  const checked = checkInput(input, options)
+  if (!checked.ok) return checked
+  const before = { ok: true as const, value: evaluateValid(checked.value, paramsFor(checked.value, options)) }
   const already = input.backPaidYears ?? []
   const added = years.filter((y, i) => !already.includes(y) && years.indexOf(y) === i)
-  const after = evaluate({ ...input, backPaidYears: [...already, ...added] }, options)
+  const after = evaluatePolicyInput({ ...checked.value, backPaidYears: [...already, ...added] }, options)
   if (!after.ok) return after
   const b = before.value
   const a = after.value
@@ -104,6 +106,8 @@ export interface CapPoint {
   readonly capFen: number | null
   readonly continuousSteps: number
   readonly zeroClaimSteps: number
+  /** why a figure is uncertain (e.g. RULES_ASSUMED_CONTINUING past a document's term) */
+  readonly assumptions?: AssumptionCode[]
 }
 
 export interface StayEnrolledOptions extends EvaluateOptions {
@@ -120,7 +124,7 @@ export function stayEnrolled(
   n: number,
   options: StayEnrolledOptions = {},
 ): Result<{ series: CapPoint[] }> {
-  const checked = validatePolicyInput(input, options)
+  const checked = checkInput(input, options)
   if (!checked.ok) return checked
   const valid = checked.value
   if (!Number.isInteger(n) || n < 0 || valid.year + n > MAX_YEAR) {
@@ -146,12 +150,25 @@ export function stayEnrolled(
       history,
       groups,
       enrollmentPeriod: asked ? valid.enrollmentPeriod : undefined,
+      enrollmentPeriods: asked ? valid.enrollmentPeriods : undefined,
       contributionFen: asked ? valid.contributionFen : undefined,
     })
     const e = evaluateValid(at, paramsFor(at, options))
-    series.push({ year, capYuan: e.capYuan, capFen: e.capFen, continuousSteps: e.continuousSteps, zeroClaimSteps: e.zeroClaimSteps })
+    series.push({
+      year,
+      capYuan: e.capYuan,
+      capFen: e.capFen,
+      continuousSteps: e.continuousSteps,
+      zeroClaimSteps: e.zeroClaimSteps,
+      assumptions: e.assumptions,
+    })
   }
   return { ok: true, value: { series } }
+}
+
+/** The schema and the cross-field checks, or only the latter where the caller vouches for the shape. */
+function checkInput(input: PolicyInput, options: EvaluateOptions): Result<PolicyInput> {
+  return options.shapeChecked === true ? checkTypedPolicyInput(input, options) : validatePolicyInput(input, options)
 }
 
 /** Optional keys stay absent rather than present-and-undefined, as validated input has them. */

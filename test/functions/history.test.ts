@@ -45,6 +45,22 @@ describe('PUT/GET /api/me/history', () => {
     }
   })
 
+  it('refuses records that cannot have happened (SPEC §5) beside the field, as the rules engine does', async () => {
+    const { token } = await login('history-impossible')
+    await setProfile(token, { name: '郑一', idNumber: makeId('510104', '1980-01-01', 714), province: '51' })
+    const cases: [unknown[], string, string][] = [
+      [[{ year: 2025, scheme: 'employee', endedOn: '2025-12-31', fundPaidFen: 0 }], 'history.0.fundPaidFen', 'RESIDENT_FIELD_ON_EMPLOYEE'],
+      [[{ year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0, incentiveUsed: true }], 'history.0.incentiveUsed', 'INCENTIVE_USED_ZERO_CLAIM'],
+      [[{ year: 2025, scheme: 'resident', paidOn: '2024-03-01' }], 'history.0.paidOn', 'PAID_BEFORE_PERIOD'],
+    ]
+    for (const [history, path, code] of cases) {
+      const res = await call('PUT', '/api/me/history', { token, json: { history } })
+      expect(res.status, JSON.stringify(history)).toBe(422)
+      const issues = (await json(res)).error.issues
+      expect(issues).toContainEqual(expect.objectContaining({ path, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) }))
+    }
+  })
+
   it('refuses duplicate years, impossible dates and unknown fields with per-field Chinese messages', async () => {
     const { token } = await login('history-bad')
     const cases: [unknown, string, RegExp][] = [

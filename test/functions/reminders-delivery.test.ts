@@ -117,6 +117,7 @@ describe('a message of many keys', () => {
     const queue = new MemQueue(() => clock!.nowMs)
     const refuse = { once: true }
     const flaky = {
+      metrics: queue.metrics.bind(queue),
       send: queue.send.bind(queue),
       sendBatch: async (messages: Iterable<{ body: ReminderMessage; delaySeconds?: number }>) => {
         if (refuse.once) {
@@ -192,6 +193,7 @@ describe('a campaign whose planning message dies', () => {
     // Queuing keys fails every time: the planning step never completes and its message reaches the dead-letter queue.
     const queue = new MemQueue(() => clock!.nowMs)
     const broken = {
+      metrics: queue.metrics.bind(queue),
       send: queue.send.bind(queue),
       sendBatch: async () => {
         throw new Error('queue unavailable')

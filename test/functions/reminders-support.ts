@@ -33,9 +33,14 @@ export class MemQueue implements QueueLike {
   private ids = 0
   constructor(private readonly clock: () => number) {}
 
+  async metrics() {
+    return { backlogCount: this.pending.length, backlogBytes: this.pending.reduce((n, m) => n + JSON.stringify(m.body).length, 0) }
+  }
+
   async send(body: ReminderMessage, options: { delaySeconds?: number } = {}) {
     this.sentTotal += 1
     this.pending.push({ id: ++this.ids, body, attempts: 1, visibleAtMs: this.clock() + (options.delaySeconds ?? 0) * 1000 })
+    return { metadata: { metrics: await this.metrics() } }
   }
 
   async sendBatch(messages: Iterable<{ body: ReminderMessage; delaySeconds?: number }>) {
@@ -45,6 +50,7 @@ export class MemQueue implements QueueLike {
     if (sizes.some((n) => n > MESSAGE_BYTES)) throw new Error('a message over 128 KB: Queues refuse it')
     if (sizes.reduce((a, b) => a + b, 0) > SEND_BATCH_BYTES) throw new Error('a sendBatch over 256 KB: Queues refuse it')
     for (const m of list) await this.send(m.body, { delaySeconds: m.delaySeconds })
+    return { metadata: { metrics: await this.metrics() } }
   }
 }
 

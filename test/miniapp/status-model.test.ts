@@ -117,7 +117,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
           rows.forEach((r, i) => {
             const year = years[i] as number
             if (`${year - 1}-09-01` > today) return
-            if (r.status === 'resident') self.push({ year, paidOn: `${year - 1}-10-01`, fund: r.fund })
+            if (r.status === 'resident') self.push({ year, paidOn: `${year - 1}-10-01` < today ? `${year - 1}-10-01` : today, fund: r.fund })
             if (r.status === 'late' && `${year}-02-01` <= today) self.push({ year, paidOn: `${year}-02-01` })
             if (r.status === 'employee') self.push({ year, scheme: 'employee' })
           })

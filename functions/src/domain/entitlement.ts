@@ -2,8 +2,10 @@ import {
   ASSUMPTIONS_ZH,
   backPay,
   enrollOn,
-  evaluate,
+  evaluatePolicyInput,
+  isProvinceCode,
   renderStepZh,
+  resolveParams,
   stayEnrolled,
   type Evaluation,
   type PolicyInput,
@@ -40,8 +42,10 @@ export function policyInputFor(data: ResidentData, query: EntitlementQuery, toda
   const backPaid = merged.backPaidYears.filter((y) => y < year)
   if (backPaid.length > 0) input.backPaidYears = backPaid
   if (query.baseCapYuan !== undefined) {
+    // Sichuan fixes its base cap (000 (三)): the engine says the figure does not apply, and it is not listed
+    // as a figure the answer used.
     input.baseCapYuan = query.baseCapYuan
-    supplied.push('baseCapYuan')
+    if (!provinceFixesBaseCap(input)) supplied.push('baseCapYuan')
   }
   if (query.stepYuan !== undefined) {
     input.stepYuan = query.stepYuan
@@ -58,6 +62,10 @@ export function policyInputFor(data: ResidentData, query: EntitlementQuery, toda
   return { input, supplied }
 }
 
+function provinceFixesBaseCap(input: PolicyInput): boolean {
+  return isProvinceCode(input.province) && resolveParams(input.province, input.region, input.year).baseCapFixed
+}
+
 function issuesToApi(issues: readonly PolicyIssue[]) {
   return issues.slice(0, 50).map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message }))
 }
@@ -69,13 +77,15 @@ function issuesToApi(issues: readonly PolicyIssue[]) {
  */
 export function entitlementFor(data: ResidentData, query: EntitlementQuery, today: string): EntitlementResponse {
   const { input, supplied } = policyInputFor(data, query, today)
-  let result = evaluate(input)
+  // The stored rows passed the API's schemas: the typed entry runs only the engine's cross-field checks.
+  const options = { today, shapeChecked: true }
+  let result = evaluatePolicyInput(input, options)
   if (!result.ok && input.backPaidYears && result.issues.every((i) => i.path[0] === 'backPaidYears')) {
     const rejected = new Set(result.issues.map((i) => i.path[1]))
     const kept = input.backPaidYears.filter((_, index) => !rejected.has(index))
     if (kept.length > 0) input.backPaidYears = kept
     else delete input.backPaidYears
-    result = evaluate(input)
+    result = evaluatePolicyInput(input, options)
   }
   if (!result.ok) throw new ApiError('VALIDATION_FAILED', '参保记录中有无法计算的内容，请按提示修改后再查询。', issuesToApi(result.issues))
   const evaluation: Evaluation = result.value
@@ -95,7 +105,7 @@ export function entitlementFor(data: ResidentData, query: EntitlementQuery, toda
 }
 
 function enrollTodayFor(input: PolicyInput, today: string): EntitlementResponse['whatIf']['enrollToday'] {
-  const result = enrollOn(input, today)
+  const result = enrollOn(input, today, { shapeChecked: true })
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'enrollOn', issue: result.issues[0]?.code })
     return null
@@ -116,10 +126,10 @@ function enrollTodayFor(input: PolicyInput, today: string): EntitlementResponse[
 }
 
 function backPayFor(input: PolicyInput): EntitlementResponse['whatIf']['backPay'] {
-  const probe = backPay(input, [])
+  const probe = backPay(input, [], { shapeChecked: true })
   if (!probe.ok || probe.value.repairableYears.length === 0) return null
   const years = probe.value.repairableYears
-  const result = backPay(input, years)
+  const result = backPay(input, years, { shapeChecked: true })
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'backPay', issue: result.issues[0]?.code })
     return null
@@ -137,7 +147,7 @@ function backPayFor(input: PolicyInput): EntitlementResponse['whatIf']['backPay'
 }
 
 function stayEnrolledFor(input: PolicyInput): EntitlementResponse['whatIf']['stayEnrolled'] {
-  const result = stayEnrolled(input, PROJECTION_YEARS)
+  const result = stayEnrolled(input, PROJECTION_YEARS, { shapeChecked: true })
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'stayEnrolled', issue: result.issues[0]?.code })
     return []

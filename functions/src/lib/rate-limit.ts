@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { countHit, deleteWindowsBefore } from '../db/rate-limits'
 import { nowMs } from './clock'
 import { ApiError } from './errors'
 
@@ -10,23 +11,13 @@ export interface Limit {
   message: string
 }
 
-/**
- * Fixed-window counter in D1: one upsert per check. D1 is the one place every Worker instance sees, so the
- * limit holds across locations; old windows are deleted by the daily cron.
- */
+/** Counts one hit in the current fixed window and refuses, with the limit's Chinese message, past `max`. */
 export async function enforce(db: D1Database, limit: Limit): Promise<void> {
   const windowStart = Math.floor(nowMs() / 1000 / limit.windowSeconds) * limit.windowSeconds
-  const row = await db
-    .prepare(
-      `INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?1, ?2, 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = hits + 1
-       RETURNING hits`,
-    )
-    .bind(limit.bucket, windowStart)
-    .first<{ hits: number }>()
-  if (row && row.hits > limit.max) throw new ApiError('RATE_LIMITED', limit.message)
+  if ((await countHit(db, limit.bucket, windowStart)) > limit.max) throw new ApiError('RATE_LIMITED', limit.message)
 }
 
+/** Run by the daily cron: no limit's window is longer than a day, so two days back is safely dead. */
 export async function pruneRateLimits(db: D1Database): Promise<void> {
-  await db.prepare('DELETE FROM rate_limits WHERE window_start < ?1').bind(Math.floor(nowMs() / 1000) - 2 * 86400).run()
+  await deleteWindowsBefore(db, Math.floor(nowMs() / 1000) - 2 * 86400)
 }

@@ -140,7 +140,7 @@ class Sender {
  * fails, the message comes again and finds its finished keys finished.
  */
 export async function consumeReminders(messages: readonly MessageLike[], env: Env, deps: ConsumerDeps = {}): Promise<void> {
-  const queue = deps.queue ?? (env.REMINDERS as unknown as QueueLike)
+  const queue = deps.queue ?? env.REMINDERS
   const plans: { message: MessageLike; campaignId: string }[] = []
   const sends: SendMessage[] = []
   for (const message of messages) {

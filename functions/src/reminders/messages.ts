@@ -1,3 +1,4 @@
+import type { Queue } from '@cloudflare/workers-types/index'
 /** What travels on the reminders queue. Bodies carry keys only: everything else is read from D1 by key. */
 export type ReminderMessage =
   /** send the deliveries with these idempotency keys (at most KEYS_PER_MESSAGE) */
@@ -7,10 +8,8 @@ export type ReminderMessage =
   /** plan the next page of this campaign's audience */
   | { t: 'plan'; campaignId: string }
 
-export interface QueueLike {
-  send(body: ReminderMessage, options?: { delaySeconds?: number }): Promise<unknown>
-  sendBatch(messages: Iterable<{ body: ReminderMessage; delaySeconds?: number }>): Promise<unknown>
-}
+/** The reminders queue as the Workers runtime types it; tests drive the same interface with an in-memory double. */
+export type QueueLike = Queue<ReminderMessage>
 
 /**
  * Keys per queue message. Local queues hand a consumer one batch at a time, and a batch costs about the same

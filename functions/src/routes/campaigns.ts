@@ -9,7 +9,7 @@ import {
   type CampaignView,
   type MessagePreview,
 } from '@canbao/shared/api/reminders'
-import { yearOfDate } from '@canbao/shared/api/dates'
+import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 import { KIND_INFO } from '@canbao/shared/reminders/kinds'
 import { dateFieldZh, fitData } from '@canbao/shared/reminders/fields'
 import { isPrefectureOf, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
@@ -127,7 +127,7 @@ export const campaignRoutes = new Hono<CampaignEnv>()
       title: body.title,
       data_json: JSON.stringify(data),
       audience: body.audience,
-      year: body.year ?? yearOfDate(todayCst()) + 1,
+      year: body.year ?? coverageYearBoughtOn(todayCst(), { province: office.province, region: region ?? undefined }),
       status: 'planning',
       cursor: '',
       audience_count: 0,
@@ -136,13 +136,13 @@ export const campaignRoutes = new Hono<CampaignEnv>()
     }
     await insertCampaign(c.env.DB, row)
     // Planning walks the audience a page per queue message, so a large area never runs in one request.
-    await startPlanning(c.env.DB, c.env.REMINDERS as unknown as QueueLike, row.id)
+    await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
     return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 202)
   })
   .post('/:id/resume', paramOf(CampaignIdParamSchema), async (c) => {
     const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
     if (!(await resumeCampaignPlanning(c.env.DB, row.id))) throw new ApiError('CONFLICT', NOT_RESUMABLE_ZH)
-    await startPlanning(c.env.DB, c.env.REMINDERS as unknown as QueueLike, row.id)
+    await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
     const resumed = (await getCampaign(c.env.DB, row.id)) as CampaignRow
     return c.json({ campaign: (await campaignViews(c.env.DB, [resumed]))[0] as CampaignView }, 202)
   })

@@ -300,7 +300,8 @@ async function newPayment<R>(
   if (!itemAllowed(body.item, binding.relative_province)) {
     throw new ApiError('FAMILY_NOT_ALLOWED', `${FAMILY_ITEM_ZH[body.item]}只有黑龙江省可以用职工医保个人账户为家人缴纳。`)
   }
-  const years = payableYears(today)
+  // the relative's own enrollment period decides which coverage year a payment today buys
+  const years = payableYears(today, { province: binding.relative_province, region: binding.relative_region ?? undefined })
   if (!years.includes(body.year)) {
     throw new ApiError('FAMILY_NOT_ALLOWED', `现在只能为 ${years.join(' 或 ')} 年度缴费；更早年度的补缴请到当地医保经办机构办理。`)
   }

@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { EntitlementQuerySchema } from '@canbao/shared/api/entitlement'
 import { HistoryRequestSchema, type HistoryRequest, type HistoryResponse } from '@canbao/shared/api/history'
 import { ProfileRequestSchema, type ProfileResponse } from '@canbao/shared/api/profile'
-import { addDays, yearOfDate } from '@canbao/shared/api/dates'
+import { yearOfDate } from '@canbao/shared/api/dates'
+import { checkTypedPolicyInput, coverageYearBoughtOn, isProvinceCode, paidOnMessageZh, paidOnProblem } from '@canbao/shared/policy/index'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import type { AppEnv } from '../env'
 import { loadResidentData, replaceSelfHistory } from '../db/history'
@@ -28,24 +29,34 @@ type Issue = { path: string; code: string; message: string }
  * Checks that need today's date or the resident's birth date, which a static schema cannot know.
  * A payment the resident says they made after today did not happen yet.
  */
-function historyIssues(body: HistoryRequest, today: string, birthDate: string | null): Issue[] {
+function historyIssues(body: HistoryRequest, today: string, profile: { birth_date: string; province: string; region: string | null } | null): Issue[] {
   const issues: Issue[] = []
+  const birthDate = profile?.birth_date ?? null
   body.history.forEach((entry, i) => {
     const at = (field: string) => `history.${i}.${field}`
     if (entry.paidOn !== undefined) {
-      if (entry.paidOn > today) issues.push({ path: at('paidOn'), code: 'PAID_IN_FUTURE', message: `缴费日期 ${entry.paidOn} 在今天之后；只能填写已经缴过的费用` })
-      else if (entry.paidOn < `${entry.year - 1}-01-01`) issues.push({ path: at('paidOn'), code: 'PAID_TOO_EARLY', message: `缴费日期早于 ${entry.year - 1} 年，不可能是 ${entry.year} 年度的缴费` })
-      else if (
-        entry.paidOn > `${entry.year}-12-31` &&
-        !(birthDate !== null && yearOfDate(birthDate) === entry.year && entry.paidOn <= addDays(birthDate, 90))
-      ) {
-        issues.push({ path: at('paidOn'), code: 'PAID_AFTER_YEAR_END', message: `缴费日期晚于 ${entry.year} 年底；年度结束后的补缴请填在“补缴年度”里` })
-      }
+      // The one home of the payment-date rules (future, before birth, outside the year, before the period).
+      const problem = paidOnProblem({ year: entry.year, paidOn: entry.paidOn, province: profile?.province, region: profile?.region ?? undefined, birthDate, today })
+      if (problem !== null) issues.push({ path: at('paidOn'), code: problem, message: paidOnMessageZh(problem, entry.year, entry.paidOn) })
     }
     if (birthDate !== null && entry.year < yearOfDate(birthDate)) {
       issues.push({ path: at('year'), code: 'BEFORE_BIRTH', message: `参保年度 ${entry.year} 早于出生年份` })
     }
   })
+  // The rules engine's own refusals of impossible records (SPEC §5), checked once here so the resident sees
+  // them beside the field now rather than when asking for an answer. Back-paid years are judged per question.
+  if (profile !== null && isProvinceCode(profile.province)) {
+    const year = Math.max(coverageYearBoughtOn(today, { province: profile.province }), ...body.history.map((e) => e.year))
+    const input = { province: profile.province, year, birthDate: profile.birth_date, history: body.history, ...(body.groups ? { groups: body.groups } : {}) }
+    const checked = checkTypedPolicyInput(input, { today })
+    const seen = new Set(issues.map((i) => i.path))
+    if (!checked.ok) {
+      for (const found of checked.issues) {
+        const path = found.path.join('.')
+        if ((found.path[0] === 'history' || found.path[0] === 'groups') && !seen.has(path)) issues.push({ path, code: found.code, message: found.message })
+      }
+    }
+  }
   return issues
 }
 
@@ -97,7 +108,7 @@ export const meRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json')
     const userId = c.get('user').id
     const before = await loadResidentData(c.env.DB, userId)
-    const issues = historyIssues(body, todayCst(), before.profile?.birth_date ?? null)
+    const issues = historyIssues(body, todayCst(), before.profile ?? null)
     if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
     await replaceSelfHistory(c.env.DB, userId, body.history, body.groups ?? [], body.backPaidYears ?? [], isoNow())
     return c.json(historyResponse(await loadResidentData(c.env.DB, userId)), 200)

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { evaluate } from '../../../shared/policy/index'
+import { checkCase } from '../../../shared/policy/cases'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const folders = [resolve(here, '../../fixtures/policy-cases')]
@@ -25,6 +26,12 @@ for (const folder of folders) {
         const data = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { input: unknown; expect: Record<string, unknown> }
         expect(typeof data.expect).toBe('object')
         const result = evaluate(data.input)
+        if (data.expect.refused === true) {
+          // the engine must refuse, with a code on every issue, and answer nothing
+          expect(result.ok, `${file}: refused`).toBe(false)
+          if (!result.ok) for (const found of result.issues) expect(found.code).toMatch(/^[A-Z_]+$/)
+          return
+        }
         if (!result.ok) expect.fail(`input rejected: ${JSON.stringify(result.issues)}`)
         const got = result.value as unknown as Record<string, unknown>
         for (const [key, expected] of Object.entries(data.expect)) {
@@ -34,3 +41,15 @@ for (const folder of folders) {
     }
   })
 }
+
+describe('the case runner (shared/policy/cases.ts)', () => {
+  const ok = { province: '51', year: 2027, history: [{ year: 2027, scheme: 'resident', paidOn: '2026-11-01' }] }
+  const refused = { ...ok, birthDate: '2026-12-01' }
+  test('a refused expectation passes only when the engine refuses', () => {
+    expect(checkCase({ input: refused, expect: { refused: true } }, 'a').failures).toEqual([])
+    expect(checkCase({ input: ok, expect: { refused: true } }, 'b').failures).toEqual(['expected the input to be refused, got an evaluation'])
+  })
+  test('a refused input still fails an ordinary case', () => {
+    expect(checkCase({ input: refused, expect: { covered: true } }, 'c').failures[0]).toMatch(/^input rejected: PAID_BEFORE_BIRTH/)
+  })
+})

@@ -56,7 +56,7 @@ describe('Shanxi groups (001 (三), (四))', () => {
     expect(e.exemption).toBe('student-first-enrollment')
     expect(e.benefitStart).toBe('2027-09-20')
     expect(e.coverageEnd).toBe('2028-12-31')
-    expect(e.explanation.find((s) => s.code === 'COVERAGE_END')?.cite).toBe('001 (三)')
+    expect(e.explanation.find((s) => s.code === 'COVERAGE_END')?.cite).toBe('001 (三); D17')
   })
 
   test('left another system: within 3 months of leaving no waiting, later the general rule', () => {
@@ -79,7 +79,7 @@ describe('Shanxi groups (001 (三), (四))', () => {
   test('a group naming another enrollment year does not exempt this one', () => {
     const e = run({
       ...shanxi,
-      groups: [{ kind: 'veteran-discharged', exitedOn: '2025-05-01', year: 2025 }],
+      groups: [{ kind: 'veteran-discharged', exitedOn: '2024-10-01', year: 2025 }],
       history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-02-01' }],
     })
     expect(e.exemption).toBeNull()
@@ -129,8 +129,8 @@ describe('Heilongjiang groups (002 (三))', () => {
     expect(e.gapPenaltyYuan).toBe(3_000)
   })
 
-  test('soldiers discharged this year or last year wait nothing; earlier ones do', () => {
-    expect(run({ ...hlj, groups: [{ kind: 'veteran-discharged', exitedOn: '2027-10-01' }], history: lateAfterGap }).exemption).toBe(
+  test('soldiers discharged in the coverage year itself (当年) wait nothing; last year\'s do', () => {
+    expect(run({ ...hlj, groups: [{ kind: 'veteran-discharged', exitedOn: '2028-03-01' }], history: lateAfterGap }).exemption).toBe(
       'veteran-discharged',
     )
     const earlier = run({ ...hlj, groups: [{ kind: 'veteran-discharged', exitedOn: '2026-10-01' }], history: lateAfterGap })

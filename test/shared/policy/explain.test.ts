@@ -127,11 +127,17 @@ describe('every rendered sentence is complete', () => {
     run({ province: '36', baseCapYuan: 300_000, year: 2032, history: [...resident(2025, 2030), ...resident(2032, 2032)] }),
     run({ province: '23', year: 2030, stepYuan: 1500, history: [...resident(2025, 2026, { fundPaidFen: 0 }), { year: 2027, scheme: 'employee', endedOn: '2027-10-31' }, { year: 2028, scheme: 'resident', paidOn: '2028-01-15' }, ...resident(2029, 2030)] }),
     run({ province: '23', year: 2028, baseCapYuan: 250_000, history: [...resident(2025, 2026), { year: 2027, scheme: 'employee', endedOn: '2027-10-31' }, { year: 2028, scheme: 'resident', paidOn: '2028-01-15' }] }),
-    run({ province: '14', baseCapYuan: 500_000, year: 2031, backPaidYears: [2027], history: [...resident(2025, 2026), ...resident(2029, 2031, { fundPaidFen: 0, incentiveUsed: true })] }),
+    run({ province: '14', baseCapYuan: 500_000, year: 2031, backPaidYears: [2027], history: [...resident(2025, 2026), ...resident(2029, 2031, { fundPaidFen: 120_000, incentiveUsed: true })] }),
     run({ province: '52', baseCapYuan: 100_000, year: 2040, history: [...resident(2025, 2025), ...resident(2036, 2040)] }),
     run({ province: '51', year: 2026, history: resident(2025, 2025) }),
     run({ province: '51', year: 2024, history: resident(2024, 2024) }),
     run({ province: '14', year: 2027, baseCapYuan: 400_000, groups: [{ kind: 'student-first-enrollment' }], history: [{ year: 2027, scheme: 'resident', paidOn: '2027-09-20' }] }),
+    // issue 14's new sentences: ignored base cap, programme, newborn next year, document term, cap at zero
+    run({ province: '51', baseCapYuan: 250_000, year: 2028, history: [...resident(2025, 2025), { year: 2026, scheme: 'resident', paidOn: '2025-09-05', programmeYears: 4 }] }),
+    run({ province: '14', baseCapYuan: 400_000, year: 2031, birthDate: '2030-11-20', history: [{ year: 2030, scheme: 'resident', paidOn: '2030-12-01' }, { year: 2031, scheme: 'resident', paidOn: '2031-01-15' }] }),
+    run({ province: '23', year: 2027, baseCapYuan: 250_000, groups: [{ kind: 'veteran-discharged' }], history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }] }),
+    run({ province: '52', baseCapYuan: 123_455, year: 2027, history: resident(2025, 2027) }),
+    run({ province: '51', year: 2027, history: resident(2025, 2027) }, { overrides: { oneYearGapAddsMonth: false } }),
   ]
 
   test.each(evaluations.map((e, i) => [i, e] as const))('evaluation %i', (_, e) => {
@@ -141,7 +147,13 @@ describe('every rendered sentence is complete', () => {
       expect(text, step.code).not.toMatch(/undefined|NaN|null|\{|\}|\[|\]/)
       expect(text, step.code).toMatch(/[\u4e00-\u9fff]/)
       if (step.cite !== '') expect(text.endsWith('）'), step.code).toBe(true)
+      // a decision id belongs in the cite (依据), never in the sentence a resident reads
+      expect(renderStepZh({ ...step, cite: '' }), step.code).not.toMatch(/D\d/)
     }
+  })
+
+  test('assumptions never name a decision id', () => {
+    for (const text of Object.values(ASSUMPTIONS_ZH)) expect(text).not.toMatch(/D\d/)
   })
 
   test('scheme switch in Heilongjiang: no waiting, with the back-payment condition noted', () => {

@@ -1,11 +1,12 @@
 // Properties over random histories (fast-check): the cap stays within its limits, one more continuous year
 // never lowers next year's cap, back-paying more never lengthens waiting, a gap of 4+ years never waits less
-// than 6 months, evaluation is deterministic, and nothing throws.
+// than 6 months, evaluation is deterministic, and nothing throws; a mid-year switch never yields a gap year,
+// and every input is either evaluated (cap ≥ 0, yuan with at most two decimals) or refused with known codes.
 
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { evaluate, type HistoryEntry, type PolicyInput, type ProvinceCode } from '../../../shared/policy/index'
-import { addMonths, firstDayOf, formatDate, parseDate } from '../../../shared/policy/dates'
+import { evaluate, ISSUE_MESSAGES_ZH, type HistoryEntry, type PolicyInput, type ProvinceCode } from '../../../shared/policy/index'
+import { addMonths, firstDayOf, formatDate, fromDayNumber as fromDays, parseDate, toDayNumber as toDays } from '../../../shared/policy/dates'
 import { run } from './helpers'
 
 type State = 'gap' | 'resident' | 'employee'
@@ -39,7 +40,8 @@ const draw: fc.Arbitrary<Draw> = fc.record({
   province: fc.constantFrom<ProvinceCode>('51', '14', '23', '52', '36'),
   span: fc.integer({ min: 0, max: 30 }),
   years: fc.array(yearDraw, { minLength: 30, maxLength: 30 }),
-  baseCapYuan: fc.integer({ min: 5, max: 80 }).map((k) => k * 10_000),
+  // above Shanxi's absolute 80,000 penalty limit: a lower base cap is refused input (SPEC §3.6)
+  baseCapYuan: fc.integer({ min: 9, max: 80 }).map((k) => k * 10_000),
   stepYuan: fc.integer({ min: 10, max: 60 }).map((k) => k * 100),
   late: fc.boolean(),
   lateDay: fc.integer({ min: 1, max: 28 }),
@@ -72,7 +74,8 @@ function build(d: Draw, force: Partial<Record<number, State>> = {}): PolicyInput
 function entry(year: number, paidOn: string, fund: number | undefined, used: boolean): HistoryEntry {
   const e: HistoryEntry = { year, scheme: 'resident', paidOn }
   if (fund !== undefined) e.fundPaidFen = fund
-  if (used) e.incentiveUsed = true
+  // a zero-claim year cannot have used the incentive (refused input, SPEC §5)
+  if (used && fund !== 0) e.incentiveUsed = true
   return e
 }
 
@@ -219,3 +222,93 @@ describe('properties', () => {
     )
   })
 })
+
+// Issue 14: properties of the second reading.
+const dateIn = (fromYear: number, toYear: number) =>
+  fc
+    .record({ y: fc.integer({ min: fromYear, max: toYear }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+    .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+
+describe('properties of the second reading (issue 14)', () => {
+  test('a mid-year switch never yields a gap year, and the year counts as resident-covered', () => {
+    fc.assert(
+      fc.property(draw.filter((d) => d.span >= 2), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 0, max: 200 }), (d, endMonth, laterDays) => {
+        const input = build(d)
+        const switchYear = input.year - 1
+        const ended = `${switchYear}-${String(endMonth).padStart(2, '0')}-28`
+        const paid = formatDate(Math.min(parseDate(`${switchYear}-12-31`), addDaysYmd(parseDate(ended), 1 + laterDays)))
+        const history = input.history.filter((e) => e.year !== switchYear)
+        history.push({ year: switchYear, scheme: 'employee', endedOn: ended }, { year: switchYear, scheme: 'resident', paidOn: paid })
+        const backPaidYears = input.backPaidYears?.filter((y) => y !== switchYear)
+        const e = run({ ...input, history, ...(backPaidYears?.length ? { backPaidYears } : { backPaidYears: undefined }) })
+        expect(e.gapYears).toBe(0)
+        const asked = run({ ...input, year: switchYear, history, backPaidYears: backPaidYears?.filter((y) => y < switchYear) })
+        expect(asked.covered).toBe(true)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  test('refusing is total: every input either evaluates or is refused with known codes', () => {
+    const entry = fc.record(
+      {
+        year: fc.integer({ min: 2018, max: 2035 }),
+        scheme: fc.constantFrom('resident', 'employee'),
+        paidOn: dateIn(2017, 2036),
+        fundPaidFen: fc.constantFrom(0, 1, 50_000),
+        incentiveUsed: fc.boolean(),
+        endedOn: dateIn(2018, 2035),
+        programmeYears: fc.integer({ min: 1, max: 5 }),
+      },
+      { requiredKeys: ['year', 'scheme'] },
+    )
+    const input = fc.record(
+      {
+        province: fc.constantFrom('51', '14', '23', '52', '36'),
+        year: fc.integer({ min: 2020, max: 2035 }),
+        baseCapYuan: fc.integer({ min: 1, max: 500_000 }),
+        stepYuan: fc.integer({ min: 1_000, max: 5_000 }),
+        birthDate: dateIn(1950, 2034),
+        groups: fc.array(
+          fc.record(
+            {
+              kind: fc.constantFrom('newborn', 'student-first-enrollment', 'veteran-discharged', 'left-other-system', 'assistance-funded'),
+              exitedOn: dateIn(2020, 2035),
+              year: fc.integer({ min: 2020, max: 2035 }),
+            },
+            { requiredKeys: ['kind'] },
+          ),
+          { maxLength: 2 },
+        ),
+        backPaidYears: fc.array(fc.integer({ min: 2024, max: 2035 }), { maxLength: 3 }),
+        history: fc.array(entry, { maxLength: 12 }),
+        enrollmentPeriods: fc.array(fc.record({ start: dateIn(2019, 2035), end: dateIn(2019, 2035) }), { minLength: 1, maxLength: 2 }),
+      },
+      { requiredKeys: ['province', 'year', 'history'] },
+    )
+    let evaluated = 0
+    fc.assert(
+      fc.property(input, (raw) => {
+        const result = evaluate(raw)
+        if (result.ok) {
+          evaluated++
+          expect(result.value.capFen === null || result.value.capFen >= 0).toBe(true)
+          for (const key of ['capYuan', 'stepYuan', 'incentiveYuan', 'gapPenaltyYuan'] as const) {
+            const yuan = result.value[key]
+            if (yuan !== null) expect(Math.abs(yuan * 100 - Math.round(yuan * 100))).toBeLessThan(1e-6)
+          }
+        } else {
+          expect(result.issues.length).toBeGreaterThan(0)
+          for (const found of result.issues) expect(Object.keys(ISSUE_MESSAGES_ZH)).toContain(found.code)
+        }
+      }),
+      { numRuns: 1_000 },
+    )
+    // the generator reaches both outcomes, so the property says something about each
+    expect(evaluated).toBeGreaterThan(0)
+  })
+})
+
+function addDaysYmd(date: number, days: number): number {
+  return fromDays(toDays(date) + days)
+}

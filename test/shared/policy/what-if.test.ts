@@ -100,9 +100,9 @@ describe('stayEnrolled', () => {
     if (!result.ok) throw new Error('unexpected issues')
     const { series } = result.value
     expect(series).toHaveLength(21)
-    expect(series[0]).toEqual({ year: 2027, capYuan: 300_000, capFen: 30_000_000, continuousSteps: 0, zeroClaimSteps: 0 })
+    expect(series[0]).toMatchObject({ year: 2027, capYuan: 300_000, capFen: 30_000_000, continuousSteps: 0, zeroClaimSteps: 0 })
     expect(series.map((p) => p.capYuan).slice(0, 6)).toEqual([300_000, 300_000, 304_000, 308_000, 312_000, 316_000])
-    expect(series.at(-1)).toEqual({ year: 2047, capYuan: 360_000, capFen: 36_000_000, continuousSteps: 19, zeroClaimSteps: 0 })
+    expect(series.at(-1)).toMatchObject({ year: 2047, capYuan: 360_000, capFen: 36_000_000, continuousSteps: 19, zeroClaimSteps: 0 })
   })
 
   test('assuming zero-claim years adds a step per year from the year after', () => {

@@ -5,13 +5,17 @@ import {
   buildNodes,
   describeNode,
   descendants,
+  nodesFromWxml,
   readTemplates,
+  renderProblems,
   visibleText,
   type DataTree,
   type RenderedNode,
   type Templates,
 } from './render'
+import { compiledBuild, compilerBinaries, type CompiledBuild } from './compiler'
 import { WeappSandbox } from './sandbox'
+import { WxmlView, type WxmlRender } from './view'
 import { LAUNCH_SCENE, NavigationRefused, WxStub, type NavigationHost, type RequestHandler } from './wx'
 
 export interface LaunchOptions {
@@ -47,6 +51,10 @@ export class WeappApp implements NavigationHost {
   readonly distDir: string
   readonly appJson: AppJson
   readonly templates: Templates
+  /** The build through WeChat's wcc/wcsc; null where the package has no binary (see compilerBinaries). */
+  readonly compiled: CompiledBuild | null
+  /** WeChat's view layer: the wcc render functions every page is drawn with. */
+  readonly view: WxmlView | null
   readonly sandbox: WeappSandbox
   readonly wx: WxStub
   appInstance: Record<string, unknown> | undefined
@@ -77,6 +85,9 @@ export class WeappApp implements NavigationHost {
     this.distDir = options.distDir ?? defaultDistDir
     this.appJson = readAppJson(this.distDir)
     this.templates = readTemplates(this.distDir)
+    // A template wcc rejects or a style wcsc's lint refuses throws here: every test of the build fails with it.
+    this.compiled = wechatCompilerOrWarn() ? compiledBuild(this.distDir) : null
+    this.view = this.compiled ? new WxmlView(this.compiled.wxml) : null
     this.sandbox = new WeappSandbox({ rootDir: this.distDir, echoConsole: options.echoConsole })
     const entry = parseUrl(options.path ?? (this.appJson.pages[0] as string), '')
     const launchOptions = { path: entry.route, query: entry.query, scene: options.scene ?? LAUNCH_SCENE, referrerInfo: {}, apiCategory: 'default' }
@@ -130,6 +141,7 @@ export class WeappApp implements NavigationHost {
       ...this.sandbox.violations.map((v) => `${v.message}\n${v.stack}`),
       ...this.sandbox.errors.map((e) => `uncaught in ${e.where}: ${e.message}`),
       ...this.sandbox.logs.filter((l) => l.level === 'error' && !l.text.startsWith('uncaught in ')).map((l) => `console.error: ${l.text}`),
+      ...this.stack.flatMap((page) => page.renderProblems()),
     ]
   }
 
@@ -312,6 +324,7 @@ export class WeappPage {
   readonly updates: Record<string, unknown>[] = []
   state: 'shown' | 'hidden' | 'unloaded' = 'shown'
   private cached: { renders: number; root: RenderedNode | null } | undefined
+  private drawn: { renders: number; render: WxmlRender | null; problems: string[] } | undefined
 
   constructor(
     readonly app: WeappApp,
@@ -367,10 +380,38 @@ export class WeappPage {
     this.lifecycle('onUnload')
   }
 
-  /** The rendered tree; null before the first render. */
+  /**
+   * The rendered tree, null before the first render: WeChat's element tree from the compiled templates, or
+   * (where WeChat's compiler cannot run) the harness's own reading of the data through base.wxml.
+   */
   root(): RenderedNode | null {
-    if (this.cached?.renders !== this.renders) this.cached = { renders: this.renders, root: buildNodes(this.instance.data, this.app.templates) }
+    if (this.cached?.renders !== this.renders) {
+      const render = this.wxml()
+      this.cached = { renders: this.renders, root: render ? nodesFromWxml(render.root) : this.fromData() }
+    }
     return this.cached.root
+  }
+
+  /** The page data read through base.wxml by the harness, without WeChat's compiler. */
+  fromData(): RenderedNode | null {
+    return buildNodes(this.instance.data, this.app.templates)
+  }
+
+  /** WeChat's element tree for the page's current data (`$gwx('<route>.wxml')(data)`); null before the first render. */
+  wxml(): WxmlRender | null {
+    if (this.drawn?.renders !== this.renders) {
+      const view = this.app.view
+      const render = view && this.instance.data.root ? view.render(`${this.route}.wxml`, this.instance.data) : null
+      const problems = render ? renderProblems(this.route, this.fromData(), nodesFromWxml(render.root), render.warnings) : []
+      this.drawn = { renders: this.renders, render, problems }
+    }
+    return this.drawn.render
+  }
+
+  /** See renderProblems: what is wrong with the page as WeChat's templates draw it. */
+  renderProblems(): string[] {
+    this.wxml()
+    return this.drawn?.problems ?? []
   }
 
   /** The text on screen, one line per block. */
@@ -527,4 +568,17 @@ export function parseUrl(url: string, fromRoute: string): { route: string; query
     else query[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return { route, query }
+}
+
+let warnedNoCompiler = false
+
+/** Whether WeChat's compilers can run here; says once per worker, and why, when they cannot. */
+function wechatCompilerOrWarn(): boolean {
+  const bins = compilerBinaries()
+  if (bins.ok) return true
+  if (!warnedNoCompiler) {
+    warnedNoCompiler = true
+    console.warn(`weapp harness: ${bins.reason}; pages are read from their data through base.wxml instead of WeChat's compiled templates, and the render checks are skipped.`)
+  }
+  return false
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import type { WxElement } from './view'
 
 /**
  * What one of Taro's base.wxml templates turns a data node into: the WeChat component, which events it binds
@@ -169,4 +170,73 @@ export function describeNode(node: RenderedNode): string {
   const cls = node.className ? `.${node.className.split(/\s+/).join('.')}` : ''
   const text = node.text.length > 40 ? `${node.text.slice(0, 40)}…` : node.text
   return `<${node.tag}${id}${cls}> "${text}"`
+}
+
+const EVENT_ATTR = /^(?:capture-)?(bind|catch|mut-bind):?([a-z]+)$/i
+
+/**
+ * The same view as `buildNodes`, read from WeChat's element tree instead of from the data: what the compiled
+ * templates actually produced. Elements carry Taro's `data-sid`, so taps still reach the page's `eh`.
+ */
+export function nodesFromWxml(root: WxElement): RenderedNode {
+  const build = (el: WxElement, parent: RenderedNode | null): RenderedNode => {
+    const sid = parent ? String(el.attr['data-sid'] ?? '') : 'root'
+    const node: RenderedNode = {
+      sid,
+      id: parent ? String(el.attr.id ?? sid) : 'root',
+      tag: parent ? el.tag.replace(/^wx-/, '') : 'page',
+      className: typeof el.attr.class === 'string' ? el.attr.class : '',
+      attrs: {},
+      text: '',
+      events: new Map(),
+      parent,
+      children: [],
+    }
+    for (const [name, value] of Object.entries(el.attr)) {
+      const event = EVENT_ATTR.exec(name)
+      if (event) node.events.set((event[2] as string).toLowerCase(), event[1] === 'catch')
+      else if (name !== 'class' && name !== 'id' && name !== 'data-sid') node.attrs[name] = value
+    }
+    for (const child of el.children) {
+      if (typeof child === 'string') {
+        node.children.push({ sid: '', id: '', tag: '#text', className: '', attrs: {}, text: child, events: new Map(), parent: node, children: [] })
+      } else {
+        node.children.push(build(child, node))
+      }
+    }
+    node.text = node.children.map((c) => c.text).join('')
+    return node
+  }
+  return build(root, null)
+}
+
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+/**
+ * What only the real templates catch, comparing the page's data (what setData sent) with the tree WeChat's
+ * compiled templates made of it: a template the generated code could not find, an element the data holds
+ * that WeChat does not draw, text the data has that the element does not show, and a tap the page listens
+ * for on an element that does not bind it.
+ */
+export function renderProblems(route: string, fromData: RenderedNode | null, drawn: RenderedNode, warnings: string[]): string[] {
+  const problems = warnings.map((w) => `${route}: WeChat's template code reported: ${w}`)
+  if (!fromData) return problems
+  const bySid = new Map<string, RenderedNode>()
+  for (const node of descendants(drawn)) if (node.sid) bySid.set(node.sid, node)
+  for (const wanted of descendants(fromData)) {
+    if (wanted.tag === '#text' || !wanted.sid) continue
+    const got = bySid.get(wanted.sid)
+    if (!got) {
+      problems.push(`${route}: ${describeNode(wanted)} is in the page data, but WeChat's templates draw no element for it`)
+      continue
+    }
+    const want = squash(wanted.text)
+    const have = squash(got.text)
+    if (want && !have) problems.push(`${route}: <wx-${got.tag}> shows no text where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`)
+    else if (want !== have) problems.push(`${route}: WeChat draws "${have.slice(0, 60)}" where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`)
+    for (const [event] of wanted.events) {
+      if (!got.events.has(event)) problems.push(`${route}: ${describeNode(wanted)} listens for "${event}" in the data's template, but WeChat's element binds no ${event}`)
+    }
+  }
+  return problems
 }

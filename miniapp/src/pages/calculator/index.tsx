@@ -71,7 +71,7 @@ export default function CalculatorPage() {
     void callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }).then((result) => {
       if (!current || !result.ok) return
       const today = todayCst()
-      setFormState((before) => (before.touched ? before : formFromCase({ province: profile.province, region: profile.region, year: caseYear(today), history: result.data.history, backPaidYears: result.data.backPaidYears }, today)))
+      setFormState((before) => (before.touched ? before : formFromCase({ province: profile.province, region: profile.region, year: caseYear(today, profile.province), history: result.data.history, backPaidYears: result.data.backPaidYears }, today)))
     })
     return () => {
       current = false
@@ -313,7 +313,7 @@ function initialForm(today: string): CalculatorForm {
     {
       province: profile.province,
       region: profile.region,
-      year: caseYear(today),
+      year: caseYear(today, profile.province),
       history: snapshot?.history.history ?? [],
       backPaidYears: snapshot?.history.backPaidYears ?? [],
     },

@@ -4,6 +4,7 @@ import {
   SPEC_DECISIONS,
   at,
   backPay,
+  coverageYearBoughtOn,
   evaluate,
   stayEnrolled,
   type BackPayResult,
@@ -76,13 +77,11 @@ export function provinceNeedsStep(province: ProvinceCode, year: number): boolean
 }
 
 /**
- * The coverage year a payment made today buys: inside the enrollment period (from September) it is next
- * year's; before that it is this year's, paid late.
+ * The coverage year a payment made today buys (the rules engine decides, with the province's enrollment
+ * period): inside the period it is next year's; before it, this year's, paid late.
  */
-export function coverageYearFor(today: string): number {
-  const [y, m] = today.split('-').map(Number) as [number, number]
-  const periodStartMonth = SPEC_DECISIONS.enrollmentPeriod.start.month
-  return m >= periodStartMonth ? y + 1 : y
+export function coverageYearFor(today: string, province?: ProvinceCode): number {
+  return coverageYearBoughtOn(today, { province })
 }
 
 export function rowsFor(year: number, previous: YearRow[] = []): YearRow[] {
@@ -267,8 +266,9 @@ export function formFromCase(c: CalculatorCase, today: string): CalculatorForm {
 }
 
 /** The coverage year the calculator should open on for a resident with these records. */
-export function caseYear(today: string): number {
-  return Math.max(coverageYearFor(today), FIRST_YEAR)
+export function caseYear(today: string, province?: string): number {
+  const code = PROVINCE_CODES.find((p) => p === province)
+  return Math.max(coverageYearFor(today, code), FIRST_YEAR)
 }
 
 export type FieldKey = 'year' | 'paidOn' | 'baseCap' | 'step' | 'contribution' | 'birthDate' | 'exitedOn' | 'rows' | 'backPay' | 'other'
