@@ -84,6 +84,12 @@ describe('journey: the resident, in every demo province', () => {
         const repair = snap.nextYear.whatIf.backPay ?? snap.thisYear.whatIf.backPay
         for (const gap of repair.years) await expect(page.locator(`#calc-row-${gap}-gap`).getAttribute('class')).resolves.toContain('choice-on')
         await j.step('calculator-on-my-case')
+        // Impossible figures are refused beside the field, in 元 where the field is in 元.
+        await page.locator('#calc-base-cap input').fill('5')
+        await page.locator('#calc-contribution input').fill('-5')
+        await j.visible('#calc-error-baseCap')
+        await expect(j.text('#calc-error-contribution')).resolves.toContain('元')
+        await j.step('calculator-refuses')
       } else {
         await j.tab('测算')
         await j.visible('#calc-result, #calc-issues')

@@ -162,3 +162,25 @@ describe('calculator opens on the case shown', () => {
     expect(errors.paidOn?.length).toBe(1)
   })
 })
+
+describe('calculator refuses what the engine refuses, beside the input', () => {
+  const cases: [string, (f: import('../../miniapp/src/pages/calculator/model').CalculatorForm) => import('../../miniapp/src/pages/calculator/model').CalculatorForm, string][] = [
+    ['a payment on 2024-03-15 for 2027', (f) => ({ ...f, paidOn: '2024-03-15' }), 'paidOn'],
+    ['year 2040 with a 2024 payment', (f) => ({ ...f, year: 2040, paidOn: '2024-03-15' }), 'paidOn'],
+    ['a base cap of 5 yuan (Shanxi)', (f) => ({ ...f, province: '14', baseCapYuan: '5' }), 'baseCap'],
+  ]
+  for (const [what, change, field] of cases) {
+    it(what, async () => {
+      const { defaultForm, changeYear, calculate, fieldIssues } = await import('../../miniapp/src/pages/calculator/model')
+      const { renderIssueZh } = await import('../../shared/policy')
+      const base = changeYear(defaultForm('2026-11-22'), 2027)
+      let form = change(base)
+      if (form.year !== base.year) form = { ...changeYear(form, form.year), paidOn: form.paidOn }
+      const outcome = calculate(form)
+      expect(outcome.ok).toBe(false)
+      const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
+      expect(Object.keys(errors)).toContain(field)
+      for (const m of Object.values(errors).flat()) expect(m).not.toMatch(/[A-Z_]{5,}|\bD\d+\b/)
+    })
+  }
+})
