@@ -23,6 +23,8 @@ export class Journey {
     const file = path.join(journeyDir, `${this.name}-${String(this.n).padStart(2, '0')}-${what}.png`)
     // The H5 app scrolls inside its page element, not the document: grow the window to the content so the
     // screenshot holds everything a person would scroll through, then give the phone its size back.
+    // Let Taro's page slide-in finish, or the shot holds half of two pages.
+    await this.page.waitForTimeout(500)
     const viewport = this.page.viewportSize() ?? { width: 390, height: 844 }
     const height = await this.page.evaluate(() => {
       let tallest = document.documentElement.scrollHeight
