@@ -13,13 +13,13 @@ export interface ExplainedFigure {
 }
 
 /** One figure a resident can tap to see how it was reached: numbered steps, the clause, then a small 依据 line. */
-export function FigureRow({ id, figure }: { id: string; figure: ExplainedFigure }) {
+export function FigureRow({ id, figure, valueClass = '' }: { id: string; figure: ExplainedFigure; valueClass?: string }) {
   const [open, setOpen] = useState(false)
   return (
     <View id={id} className='explained-figure'>
       <View className='figure-row figure-tappable' onClick={() => setOpen(!open)}>
         <Text className='figure-label'>{figure.label}</Text>
-        <Text className='figure-value'>{figure.value}</Text>
+        <Text className={`figure-value ${valueClass}`.trim()}>{figure.value}</Text>
       </View>
       {figure.sub && <View className='figure-sub'>{figure.sub}</View>}
       {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}

@@ -100,7 +100,7 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
           </View>
           {card.figures.length === 0 && <View className='status-plain status-cap'>{card.capText}</View>}
           {card.figures.map((f) => (
-            <FigureRow key={f.kind} id={`status-${card.year}-${f.kind}`} figure={f} />
+            <FigureRow key={f.kind} id={`status-${card.year}-${f.kind}`} figure={f} valueClass={f.kind === 'cap' ? 'status-cap' : ''} />
           ))}
           {card.figures.length === 0 && card.benefitText !== '—' && <View className='muted status-benefit'>{card.benefitText}</View>}
         </View>
