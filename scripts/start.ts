@@ -32,6 +32,8 @@ async function main() {
   const shutdown = () => void server.stop().then(() => process.exit(0))
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+  // a closed terminal: without a handler Node would exit and leave wrangler (its own process group) running
+  process.on('SIGHUP', shutdown)
   server.child.on('exit', (code) => {
     console.error(`wrangler dev exited (${code})`)
     process.exit(code ?? 1)

@@ -32,6 +32,14 @@ export const ERROR_CODES = [
   'FAMILY_INVITE_INVALID',
   'IDEMPOTENCY_KEY_REQUIRED',
   'IDEMPOTENCY_KEY_REUSED',
+  // identity and sessions (issue 13): real-name verification, consent, account deletion
+  'VERIFY_CANCELLED',
+  'VERIFY_FAILED',
+  'VERIFY_UNSUPPORTED',
+  'VERIFY_EXPIRED',
+  'VERIFY_PROFILE_CHANGED',
+  'CONSENT_REQUIRED',
+  'CONFIG_INVALID',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -65,6 +73,13 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   FAMILY_INVITE_INVALID: '邀请码无效、已使用或已过期（有效期 7 天），请让家人重新邀请。',
   IDEMPOTENCY_KEY_REQUIRED: '缺少请求编号（Idempotency-Key），请刷新页面后重试。',
   IDEMPOTENCY_KEY_REUSED: '这个请求编号已用于另一笔缴费，请刷新页面后重新发起。',
+  VERIFY_CANCELLED: '人脸核身没有完成（已取消）。需要时可以随时重新认证。',
+  VERIFY_FAILED: '人脸核身没有通过。请确认姓名和身份证号是您本人的，在光线充足处正对手机重试。',
+  VERIFY_UNSUPPORTED: '当前设备或环境无法进行人脸核身，请在手机微信里打开小程序完成实名认证。',
+  VERIFY_EXPIRED: '这次人脸核身已过期或已使用，请重新开始实名认证。',
+  VERIFY_PROFILE_CHANGED: '开始认证后参保人信息被修改过，请按现在的信息重新认证。',
+  CONSENT_REQUIRED: '请先阅读并同意《敏感个人信息处理规则》，我们才能保存身份证号等信息。',
+  CONFIG_INVALID: '服务配置有误，暂时无法提供服务，请稍后再试。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -96,6 +111,13 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   FAMILY_INVITE_INVALID: 404,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
+  VERIFY_CANCELLED: 422,
+  VERIFY_FAILED: 422,
+  VERIFY_UNSUPPORTED: 422,
+  VERIFY_EXPIRED: 409,
+  VERIFY_PROFILE_CHANGED: 409,
+  CONSENT_REQUIRED: 422,
+  CONFIG_INVALID: 503,
 }
 
 export interface ApiErrorBody {

@@ -9,6 +9,7 @@ import { createCipheriv, createHmac } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { maskResidentId, residentIdCheckChar } from '../../shared/api/resident-id'
+import { SENSITIVE_PI_CONSENT_TEXT, SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { fakeOpenid } from '../fakes/wechat/openid'
 import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../src/lib/dev-keys'
 
@@ -148,8 +149,10 @@ async function main() {
     const openid = await userRow(r.devName, String(index).padStart(18, '0'), 'resident', null, null)
     const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
     out.push(
-      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) SELECT id, ${q(r.name)}, ${q(encryptId(id))}, ${q(hashId(id))}, ${q(maskResidentId(id))}, ${q(birth)}, ${q(r.province)}, ${q(r.region)}, ${q(NOW)} FROM users WHERE openid = ${q(openid)}` +
-        ` ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region;`,
+      // Demo residents have passed the face check, so their office records show; a fresh dev: user starts unverified.
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, ${q(r.name)}, ${q(encryptId(id))}, ${q(hashId(id))}, ${q(maskResidentId(id))}, ${q(birth)}, ${q(r.province)}, ${q(r.region)}, ${q(NOW)}, ${q(NOW)} FROM users WHERE openid = ${q(openid)}` +
+        ` ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);`,
+      `INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', ${q(SENSITIVE_PI_CONSENT_VERSION)}, ${q(SENSITIVE_PI_CONSENT_TEXT)}, ${q(NOW)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, purpose) DO NOTHING;`,
       `DELETE FROM self_records WHERE user_id = ${userIdOf(openid)};`,
     )
     for (const e of r.history) {

@@ -9,6 +9,7 @@ import { campaignRoutes } from './routes/campaigns'
 import { reminderRoutes } from './routes/reminders'
 import { openApiRoutes } from './routes/openapi'
 import { familyRoutes } from './routes/family'
+import { securityHeaders } from './lib/security-headers'
 
 // Tokens are checked inside each sub-app; only health and login are public.
 const api = new Hono<AppEnv>()
@@ -22,6 +23,7 @@ const api = new Hono<AppEnv>()
   .route('/family', familyRoutes)
 
 export const app = new Hono<AppEnv>()
+  .use(securityHeaders)
   .route('/api', api)
   .notFound((c) => errorResponse(c, 'NOT_FOUND'))
   .onError(handleError)

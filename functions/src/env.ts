@@ -47,6 +47,8 @@ export interface Env {
 export interface AuthUser {
   id: string
   role: 'resident' | 'office'
+  /** the session row the token names (absent only while a token is being issued) */
+  sessionId?: string
 }
 
 export type AppEnv = { Bindings: Env; Variables: { user: AuthUser } }

@@ -4,6 +4,7 @@ import { app } from './app'
 import { isoNow } from './lib/clock'
 import { describeError, log } from './lib/log'
 import { pruneRateLimits } from './lib/rate-limit'
+import { pruneSessions } from './db/sessions'
 import { IMPORT_FAILED_MESSAGE, failJob, processJob } from './imports/pipeline'
 import { cstDate } from '@canbao/shared/api/dates'
 import { consumeDeadLetters, consumeReminders } from './reminders/consumer'
@@ -53,6 +54,7 @@ export default {
     // without a cron expression still plans the day.
     if (controller.cron !== RECONCILE_CRON) {
       await pruneRateLimits(env.DB)
+      await pruneSessions(env.DB, isoNow())
       // The daily trigger fires at 01:00 UTC: its Beijing date is the day whose reminders are due.
       // A planning failure is logged, not thrown: reconciliation below still runs.
       await planDailyReminders(env, env.REMINDERS, cstDate(controller.scheduledTime)).catch((err: unknown) =>

@@ -27,7 +27,9 @@ export default defineConfig<'webpack5'>(() => ({
     API_BASE: JSON.stringify(apiBase),
   },
   copy: {
-    patterns: isH5 ? [] : [{ from: 'project.config.json', to: 'dist/project.config.json' }],
+    // H5: the security headers of the static files (Workers static assets read dist-h5/_headers), and the root
+    // font-size script as a file (the CSP allows no inline script).
+    patterns: isH5 ? [{ from: 'static-h5/_headers', to: 'dist-h5' }, { from: 'static-h5/rem.js', to: 'dist-h5/rem.js' }] : [{ from: 'project.config.json', to: 'dist/project.config.json' }],
     options: {},
   },
   mini: {

@@ -83,11 +83,19 @@ export function ensureDevVars(): Record<string, string> {
  * a test works whatever an older `.dev.vars` contains.
  */
 export async function startDevServer(options: { persistTo: string; port?: number; quiet?: boolean; vars?: Record<string, string> }): Promise<DevServer> {
+  // A port someone else already answers on would make the health check below succeed against the wrong server.
+  if (options.port !== undefined && !(await portIsFree(options.port))) {
+    throw new Error(`port ${options.port} is already in use (an earlier \`npm start\` still running?); stop it or set PORT=<another port>`)
+  }
   const port = options.port ?? (await freePort())
   const wechat: RunningFakeWeChat = await startFakeWeChat()
   const fileVars = existsSync(devVarsPath) ? parseDevVars(readFileSync(devVarsPath, 'utf8')) : {}
   const vars = ensureDevVars()
-  const cliVars = { ...Object.fromEntries(Object.entries(vars).filter(([key]) => !(key in fileVars))), WECHAT_API_BASE: wechat.url, ...options.vars }
+  // The health check must hear this server, not another one: it answers with this run's version tag.
+  // (semver build metadata on the configured version, so the version people read stays what it is)
+  const configured = /^BUILD_VERSION\s*=\s*"([^"]*)"/m.exec(readFileSync(path.join(repoRoot, 'wrangler.toml'), 'utf8'))?.[1] ?? '0.0.0'
+  const instance = `${configured}+dev.${randomBytes(6).toString('hex')}`
+  const cliVars = { ...Object.fromEntries(Object.entries(vars).filter(([key]) => !(key in fileVars))), WECHAT_API_BASE: wechat.url, BUILD_VERSION: instance, ...options.vars }
   const child = spawn(
     'wrangler',
     [
@@ -105,7 +113,21 @@ export async function startDevServer(options: { persistTo: string; port?: number
     { cwd: repoRoot, env: toolEnv(), stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'], detached: true },
   )
   const url = `http://127.0.0.1:${port}`
+  // wrangler runs in its own process group (so workerd, its child, can be ended with it). A group of its own
+  // does not get the terminal's signals, so: end it on every way this process can exit, and leave a watchdog
+  // that ends it if this process is killed outright (SIGKILL runs no handler).
+  const killGroup = () => {
+    if (child.exitCode !== null || child.pid === undefined) return
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      child.kill('SIGTERM')
+    }
+  }
+  process.once('exit', killGroup)
+  if (child.pid !== undefined) startWatchdog(process.pid, child.pid)
   const stop = async () => {
+    process.off('exit', killGroup)
     if (child.exitCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
       try {
@@ -119,7 +141,7 @@ export async function startDevServer(options: { persistTo: string; port?: number
     await wechat.close()
   }
   try {
-    await waitForHttp(`${url}/api/health`, 90_000, child)
+    await waitForHttp(`${url}/api/health`, 90_000, child, async (res) => ((await res.json().catch(() => null)) as { version?: unknown } | null)?.version === instance)
   } catch (err) {
     await stop()
     throw err
@@ -128,6 +150,30 @@ export async function startDevServer(options: { persistTo: string; port?: number
 }
 
 export const localStateDir = path.join(repoRoot, '.wrangler', 'state')
+
+async function portIsFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+/**
+ * A detached Node process that ends wrangler's process group once `parentPid` is gone, however it went: the
+ * only way not to leave a wrangler behind when `npm start` is killed with SIGKILL or its terminal closes.
+ */
+function startWatchdog(parentPid: number, groupPid: number): void {
+  const script = `const [parent, group] = process.argv.slice(1).map(Number);
+const alive = (pid) => { try { process.kill(pid, 0); return true } catch { return false } };
+const timer = setInterval(() => {
+  if (!alive(group)) { clearInterval(timer); return }
+  if (!alive(parent)) { try { process.kill(-group, 'SIGTERM') } catch {} ; setTimeout(() => { try { process.kill(-group, 'SIGKILL') } catch {} ; process.exit(0) }, 3000) ; clearInterval(timer) }
+}, 500);`
+  const watchdog = spawn(process.execPath, ['-e', script, String(parentPid), String(groupPid)], { detached: true, stdio: 'ignore' })
+  watchdog.unref()
+}
 
 /**
  * The Worker on local workerd, started in this process, for measuring throughput. Two things `wrangler dev`

@@ -56,15 +56,16 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+/** Waits until `url` answers below 500 (and, given `isOurs`, is the server we started). */
+export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess, isOurs?: (res: Response) => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let lastError = ''
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before answering ${url}`)
     try {
       const res = await fetch(url)
-      if (res.status < 500) return
-      lastError = `HTTP ${res.status}`
+      if (res.status < 500 && (!isOurs || (await isOurs(res)))) return
+      lastError = res.status < 500 ? 'another server answered' : `HTTP ${res.status}`
     } catch (err) {
       lastError = err instanceof Error ? err.message : String(err)
     }

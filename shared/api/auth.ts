@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { SERVED_PROVINCES } from '../regions'
+import { NoticeViewSchema } from './identity'
 import { ProfileViewSchema } from './profile'
 
 export const LoginRequestSchema = v.strictObject(
@@ -29,6 +30,8 @@ export const UserViewSchema = v.object({
   role: v.picklist(['resident', 'office']),
   office: v.nullable(OfficeScopeSchema),
   profile: v.nullable(ProfileViewSchema),
+  /** what this account must be told on this visit (e.g. its verified ID number was taken over) */
+  notices: v.array(NoticeViewSchema),
 })
 export type UserView = v.InferOutput<typeof UserViewSchema>
 

@@ -60,6 +60,36 @@ export const textSchema = (label: string, max: number) =>
 
 export const unknownFieldMessage = '不支持的字段，请删除'
 
+/**
+ * Field names of request bodies as a resident would say them. valibot reports a missing key of a strict object
+ * with the object's own message (the unknown-field one), so the server rewrites it with these.
+ */
+const FIELD_LABELS_ZH: Readonly<Record<string, string>> = {
+  code: '登录凭证 code',
+  name: '姓名',
+  idNumber: '身份证号',
+  province: '参保省份',
+  region: '参保地区',
+  history: '参保记录',
+  year: '参保年度',
+  scheme: '险种',
+  verifyId: '人脸核身会话编号',
+  version: '同意的规则版本',
+  relationship: '与您的关系',
+  item: '缴费项目',
+  kind: '提醒类型',
+  title: '标题',
+}
+
+const MISSING_FIELD_MESSAGES_ZH: Readonly<Record<string, string>> = {
+  sensitiveConsent: '请阅读并勾选同意《敏感个人信息处理规则》',
+}
+
+/** The message for a required field that was not sent at all. */
+export function missingFieldMessage(key: string): string {
+  return MISSING_FIELD_MESSAGES_ZH[key] ?? `请填写${FIELD_LABELS_ZH[key] ?? `必填项“${key}”`}`
+}
+
 /** A pooling region (prefecture) as a GB/T 2260 code; whether it exists is checked against the province. */
 export const regionCodeSchema = v.pipe(v.string('参保地区必须是行政区划代码'), v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'))
 

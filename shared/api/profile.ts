@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { SERVED_PROVINCES } from '../regions'
+import { SensitiveConsentSchema } from './identity'
 import { REGION_NOT_IN_PROVINCE, idNumberTextSchema, regionCodeSchema, regionWithinProvince, textSchema, unknownFieldMessage } from './common'
 
 const NAME_CHARS = /^[\p{Script=Han}\p{L}·•.\- ]+$/u
@@ -13,6 +14,8 @@ export const ProfileRequestSchema = v.pipe(
       province: v.picklist(SERVED_PROVINCES, '请选择参保省份：四川、山西、黑龙江、贵州或江西'),
       /** the pooling region (prefecture) the resident is insured in, GB/T 2260 `xxxx00` */
       region: v.optional(regionCodeSchema),
+      /** separate consent to sensitive personal information (个人信息保护法 §29), the version the resident read */
+      sensitiveConsent: SensitiveConsentSchema,
     },
     unknownFieldMessage,
   ),
@@ -37,6 +40,8 @@ export const ProfileViewSchema = v.object({
   region: v.nullable(v.string()),
   regionNameZh: v.nullable(v.string()),
   updatedAt: v.string(),
+  /** when WeChat's face check confirmed the person; null = self-declared (unverified) */
+  verifiedAt: v.nullable(v.string()),
 })
 export type ProfileView = v.InferOutput<typeof ProfileViewSchema>
 

@@ -1,9 +1,10 @@
 import { describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
+import { SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
 import { cstDate } from '@canbao/shared/api/dates'
 import { browserForFile, saveScreenshot } from './browser'
-import { devSession, openSignedIn, type DevSession } from './session'
+import { devSession, openSignedIn, verifyViaApi, type DevSession } from './session'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
@@ -21,10 +22,11 @@ async function signIn(name: string, profile?: { name: string; idNumber: string }
     const saved = await fetch(`${baseUrl}/api/me/profile`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ ...profile, province: '51', region: '510100' }),
+      body: JSON.stringify({ ...profile, province: '51', region: '510100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } }),
     })
     expect(saved.status).toBe(200)
-    session.user = { ...session.user, profile: ((await saved.json()) as { profile: unknown }).profile }
+    // family mutual aid is between verified people (the face check passes in the fake)
+    session.user = { ...session.user, profile: await verifyViaApi(baseUrl, session.token) }
   }
   return session
 }

@@ -32,7 +32,7 @@ describe('POST /api/auth/login', () => {
     const text = await res.text()
     expect(text).not.toMatch(/session_?key/i)
     const payload = JSON.parse(atob((JSON.parse(text).token as string).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))
-    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'iss', 'role', 'sub'])
+    expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'iss', 'role', 'sid', 'sub'])
   })
 
   it('accepts a one-time code once; the second use is WeChat 40163 → sign in again', async () => {

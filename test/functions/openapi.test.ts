@@ -20,7 +20,7 @@ describe('GET /api/openapi.json', () => {
     const profile = doc.paths['/api/me/profile'].put
     expect(profile.security).toEqual([{ bearer: [] }])
     const body = profile.requestBody.content['application/json'].schema
-    expect(body.required).toEqual(['name', 'idNumber', 'province'])
+    expect(body.required).toEqual(['name', 'idNumber', 'province', 'sensitiveConsent'])
     expect(body.additionalProperties).toBe(false)
     expect(body.properties.province.enum).toEqual(['51', '14', '23', '52', '36'])
     expect(body.properties.name.maxLength).toBe(30)

@@ -24,11 +24,13 @@
  *   POST   /__admin/keep-messages { keep }   false: count accepted messages but keep no bodies (a million-message
  *                              benchmark); /__admin/messages then lists none
  *   POST   /__admin/reset              forget everything
+ * 人脸核身 2.0 (getverifyid, queryverifyinfo) and its /__admin/face/… controls: see ./face.ts.
  */
 
 import { Hono } from 'hono'
 import { DEV_CODE, fakeOpenid } from './openid'
 import { seededRandom } from '../../src/lib/prng'
+import { installFace } from './face'
 
 export type FakeApi = 'jscode2session' | 'stable_token' | 'subscribe_send'
 
@@ -88,6 +90,7 @@ const ERRMSG: Readonly<Record<number, string>> = {
   45011: 'api minute-quota reach limit  mustslower  retry next minute',
   47001: 'data format error',
   47003: 'argument invalid! data.value is empty',
+  84001: 'invalid identify id',
 }
 
 let ridCounter = 0
@@ -233,6 +236,13 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     return c.json({ errcode: 0, errmsg: 'ok', msgid: accepted })
   })
 
+  const face = installFace(app, {
+    now,
+    tokenProblem: (given) => (!given || !token || given !== token.value ? 40001 : token.expiresAt <= now() ? 42001 : null),
+    knownOpenid: (openid) => knownOpenids.has(openid),
+    wxError,
+  })
+
   app.post('/__admin/faults', async (c) => {
     const body = (await c.req.json()) as Partial<Fault>
     if (body.api !== 'jscode2session' && body.api !== 'stable_token' && body.api !== 'subscribe_send') {
@@ -302,6 +312,7 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     loginsPerMinute = new Map()
     chaos = null
     chaosFailures = 0
+    face.reset()
     return c.json({ reset: true })
   })
   app.notFound((c) => c.json(wxError(-1), 404))

@@ -171,7 +171,7 @@ export async function paidYears(db: D1Database, idHashes: readonly string[], yea
        UNION ALL
        SELECT p.id_hash, s.year, 'resident-contribution', 'self', NULL
          FROM self_records s JOIN profiles p ON p.user_id = s.user_id
-         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND s.year IN (SELECT value FROM json_each(?2)) AND s.scheme = 'resident'
+         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND p.verified_at IS NOT NULL AND s.year IN (SELECT value FROM json_each(?2)) AND s.scheme = 'resident'
        UNION ALL
        SELECT f.payee_id_hash, f.year, f.item, 'family', CASE WHEN f.status = 'pending' THEN f.id END
          FROM family_payments f

@@ -16,3 +16,12 @@ export async function probeDatabase(db: D1Database): Promise<DatabaseProbe> {
     return { ok: false, latencyMs: null }
   }
 }
+
+/** Demonstration contribution standards (the demo seed's) present in this database. */
+export async function hasDemoStandards(db: D1Database): Promise<boolean> {
+  try {
+    return (await db.prepare('SELECT 1 AS x FROM family_region_standards WHERE demo = 1 LIMIT 1').first()) !== null
+  } catch {
+    return false
+  }
+}

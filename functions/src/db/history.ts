@@ -62,7 +62,11 @@ function parseJsonArray<T>(text: string | null | undefined): T[] {
   }
 }
 
-/** Everything the history and entitlement answers need, in one round trip. */
+/**
+ * Everything the history and entitlement answers need, in one round trip. Office records and family payments
+ * are found by ID hash, so they attach only to a verified profile: an unverified one is whatever someone
+ * typed, and sees only its own declarations.
+ */
 export async function loadResidentData(db: D1Database, userId: string): Promise<ResidentData> {
   const [profile, declarations, self, office, family] = await db.batch([
     db.prepare('SELECT name, id_hash, id_masked, birth_date, province, region, updated_at FROM profiles WHERE user_id = ?1').bind(userId),
@@ -71,10 +75,10 @@ export async function loadResidentData(db: D1Database, userId: string): Promise<
     db
       .prepare(
         `SELECT ${RECORD_COLUMNS}, scope, updated_at FROM office_records
-         WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1) ORDER BY year`,
+         WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL) ORDER BY year`,
       )
       .bind(userId),
-    db.prepare(familyPaidSql('(SELECT id_hash FROM profiles WHERE user_id = ?1)')).bind(userId),
+    db.prepare(familyPaidSql('(SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL)')).bind(userId),
   ])
   const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
   return {

@@ -1,8 +1,11 @@
 import type { D1Database } from '../env'
 import { familyPaidSql, type FamilyPaidRow, type OfficeRecordRow, type RecordRow, type ResidentProfileRow } from './history'
 
-/** SQL condition: a profile (alias p) inside an office's area. */
-const PROFILE_IN_SCOPE = `p.province = ?2 AND (?3 IS NULL OR p.region = ?3)`
+/**
+ * SQL condition: a verified profile (alias p) inside an office's area. Unverified profiles are self-declared
+ * (anyone may type any ID number), so an office never takes one for the person.
+ */
+const PROFILE_IN_SCOPE = `p.verified_at IS NOT NULL AND p.province = ?2 AND (?3 IS NULL OR p.region = ?3)`
 
 export interface OfficeView {
   profile: (ResidentProfileRow & { user_id: string }) | null

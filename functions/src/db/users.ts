@@ -15,6 +15,7 @@ export interface UserWithProfileRow extends UserRow {
   province: string | null
   region: string | null
   updated_at: string | null
+  verified_at: string | null
 }
 
 /** Sign-in: the account of this openid, created on first sight. */
@@ -36,14 +37,19 @@ export async function getUserWithProfile(db: D1Database, userId: string): Promis
   return db
     .prepare(
       `SELECT u.id, u.role, u.office_province, u.office_region,
-              p.name, p.id_masked, p.birth_date, p.province, p.region, p.updated_at
+              p.name, p.id_masked, p.birth_date, p.province, p.region, p.updated_at, p.verified_at
        FROM users u LEFT JOIN profiles p ON p.user_id = u.id
-       WHERE u.id = ?1`,
+       WHERE u.id = ?1 AND u.deleted_at IS NULL`,
     )
     .bind(userId)
     .first<UserWithProfileRow>()
 }
 
 export async function getUser(db: D1Database, userId: string): Promise<UserRow | null> {
-  return db.prepare('SELECT id, role, office_province, office_region FROM users WHERE id = ?1').bind(userId).first<UserRow>()
+  return db.prepare('SELECT id, role, office_province, office_region FROM users WHERE id = ?1 AND deleted_at IS NULL').bind(userId).first<UserRow>()
+}
+
+export async function openidOf(db: D1Database, userId: string): Promise<string | null> {
+  const row = await db.prepare('SELECT openid FROM users WHERE id = ?1 AND deleted_at IS NULL').bind(userId).first<{ openid: string }>()
+  return row?.openid ?? null
 }

@@ -55,7 +55,8 @@ export async function familyDemoSql(): Promise<string> {
     const who = `(SELECT id FROM users WHERE openid = ${q(openid)})`
     lines.push(
       `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(p.userId)}, ${q(openid)}, 'resident', ${q(AT)}, ${q(AT)}) ON CONFLICT (openid) DO NOTHING;`,
-      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) SELECT id, ${q(p.name)}, ${q(await encryptId(p.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, p.id)))}, ${q(maskResidentId(p.id))}, ${q(p.birth)}, '51', '510100', ${q(AT)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id) DO NOTHING;`,
+      // verified (face check passed), so paid years and bindings keyed by the ID hash show for them
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, ${q(p.name)}, ${q(await encryptId(p.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, p.id)))}, ${q(maskResidentId(p.id))}, ${q(p.birth)}, '51', '510100', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id) DO NOTHING;`,
       ...history.map(
         ([year, scheme, paidOn]) =>
           `INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, ${year}, '${scheme}', ${q(paidOn)}, ${scheme === 'employee' ? q(`${year}-12-31`) : 'NULL'} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, year) DO NOTHING;`,

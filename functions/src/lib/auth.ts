@@ -1,20 +1,32 @@
 import { createMiddleware } from 'hono/factory'
 import { sign, verify } from 'hono/jwt'
 import type { AppEnv, AuthUser, Env } from '../env'
+import { createSession, liveSession } from '../db/sessions'
 import { nowMs } from './clock'
 import { assertSecrets, tokenTtlSeconds } from './config'
 import { ApiError } from './errors'
+import { randomHex } from './ids'
 
 const ISSUER = 'canbao'
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/
+/** The longest a session lives, whatever a token's `exp` (or a TOKEN_TTL_SECONDS setting) says. */
+export const MAX_SESSION_SECONDS = 24 * 60 * 60
+/** Clock difference between Worker locations that a fresh token's `iat` may show. */
+const CLOCK_SKEW_SECONDS = 60
 
-/** A signed, expiring session token (HS256). It names the user and nothing personal. */
+/**
+ * A signed, expiring session token (HS256) naming the user and a session row. It carries nothing personal;
+ * the session row is what sign-out and account deletion revoke.
+ */
 export async function issueToken(env: Env, user: AuthUser): Promise<{ token: string; expiresAt: string }> {
   assertSecrets(env)
   const iat = Math.floor(nowMs() / 1000)
-  const exp = iat + tokenTtlSeconds(env)
-  const token = await sign({ sub: user.id, role: user.role, iss: ISSUER, iat, exp }, env.JWT_SECRET, 'HS256')
-  return { token, expiresAt: new Date(exp * 1000).toISOString() }
+  const exp = iat + Math.min(tokenTtlSeconds(env), MAX_SESSION_SECONDS)
+  const sid = `s_${randomHex(16)}`
+  const expiresAt = new Date(exp * 1000).toISOString()
+  await createSession(env.DB, sid, user.id, new Date(iat * 1000).toISOString(), expiresAt)
+  const token = await sign({ sub: user.id, sid, role: user.role, iss: ISSUER, iat, exp }, env.JWT_SECRET, 'HS256')
+  return { token, expiresAt }
 }
 
 async function readToken(env: Env, header: string | undefined): Promise<AuthUser> {
@@ -27,13 +39,21 @@ async function readToken(env: Env, header: string | undefined): Promise<AuthUser
   } catch {
     throw new ApiError('UNAUTHENTICATED')
   }
-  // Tokens without an expiry are not ours, whatever their signature says.
-  if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw new ApiError('UNAUTHENTICATED')
-  const role = claims.role === 'office' ? 'office' : 'resident'
-  return { id: claims.sub, role }
+  const { exp, iat, sub, sid } = claims
+  // Tokens without an expiry, issue time or session are not ours, whatever their signature says.
+  if (typeof exp !== 'number' || typeof iat !== 'number' || typeof sub !== 'string' || typeof sid !== 'string') throw new ApiError('UNAUTHENTICATED')
+  // The lifetime is counted from issue, on the server's clock: a token minted with a far `exp` still ends.
+  const nowSeconds = nowMs() / 1000
+  if (nowSeconds - iat > MAX_SESSION_SECONDS || iat - nowSeconds > CLOCK_SKEW_SECONDS) throw new ApiError('UNAUTHENTICATED')
+  const session = await liveSession(env.DB, sid, sub, new Date(nowMs()).toISOString())
+  if (!session) throw new ApiError('UNAUTHENTICATED')
+  return { id: sub, role: session.role, sessionId: sid }
 }
 
-/** Every /api route except login, health and the API description passes through this. */
+/**
+ * Every /api route except login, health and the API description passes through this: a request counts as
+ * signed in only while its session row is live and its account exists.
+ */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', await readToken(c.env, c.req.header('authorization')))
   await next()

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { validator } from 'hono/validator'
 import * as v from 'valibot'
 import type { ApiErrorBody } from '@canbao/shared'
+import { missingFieldMessage } from '@canbao/shared/api/common'
 import { ApiError } from './errors'
 
 type Issue = NonNullable<ApiErrorBody['error']['issues']>[number]
@@ -16,6 +17,11 @@ const HAS_CJK = /[\u4e00-\u9fff]/
 export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
   return issues.slice(0, 50).map((issue) => {
     const path = v.getDotPath(issue) ?? ''
+    // A strict object reports a key that was not sent at all with its "unsupported field" message.
+    const last = issue.path?.[issue.path.length - 1]
+    if (/object$/.test(issue.type) && issue.input === undefined && last && typeof last.key === 'string') {
+      return { path, code: 'missing', message: missingFieldMessage(last.key) }
+    }
     const message = HAS_CJK.test(issue.message) ? issue.message : path === '' ? '提交的内容格式不正确' : `字段 ${path} 的格式不正确`
     return { path, code: issue.type, message }
   })

@@ -10,6 +10,7 @@ export function profileView(row: {
   province: string
   region: string | null
   updated_at: string
+  verified_at?: string | null
 }): ProfileView {
   if (!isServedProvince(row.province)) throw new Error('stored profile has an unserved province')
   return {
@@ -21,10 +22,11 @@ export function profileView(row: {
     region: row.region,
     regionNameZh: row.region === null ? null : regionNameZh(row.region),
     updatedAt: row.updated_at,
+    verifiedAt: row.verified_at ?? null,
   }
 }
 
-export function userView(row: UserWithProfileRow): UserView {
+export function userView(row: UserWithProfileRow, notices: UserView['notices'] = []): UserView {
   const office =
     row.role === 'office' && row.office_province !== null && isServedProvince(row.office_province)
       ? {
@@ -38,5 +40,5 @@ export function userView(row: UserWithProfileRow): UserView {
     row.name !== null && row.id_masked !== null && row.birth_date !== null && row.province !== null && row.updated_at !== null
       ? profileView({ ...row, name: row.name, id_masked: row.id_masked, birth_date: row.birth_date, province: row.province, updated_at: row.updated_at })
       : null
-  return { id: row.id, role: office ? 'office' : 'resident', office, profile }
+  return { id: row.id, role: office ? 'office' : 'resident', office, profile, notices }
 }

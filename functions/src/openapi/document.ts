@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { VerificationFinishRequestSchema, VerificationStartResponseSchema } from '@canbao/shared/api/identity'
 import { ERROR_CODES, ERROR_HTTP_STATUS, ERROR_MESSAGES_ZH, type ErrorCode } from '@canbao/shared'
 import { HealthResponseSchema } from '@canbao/shared/api/health'
 import { LoginRequestSchema, LoginResponseSchema, UserViewSchema } from '@canbao/shared/api/auth'
@@ -92,12 +93,66 @@ export const OPERATIONS: readonly Operation[] = [
     errors: [...JSON_BODY_ERRORS, 'WECHAT_CODE_INVALID', 'WECHAT_USER_BLOCKED', 'WECHAT_BUSY', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'INTERNAL'],
   },
   {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: '退出登录',
+    description: '结束本次会话：该令牌之后的任何请求都返回 401。',
+    auth: true,
+    ok: [{ status: 200, schema: v.object({ ok: v.literal(true) }), description: '已退出' }],
+    errors: COMMON_AUTH_ERRORS,
+  },
+  {
     method: 'get',
     path: '/api/me',
     summary: '当前用户',
     auth: true,
     ok: [{ status: 200, schema: v.object({ user: UserViewSchema }), description: '当前用户（身份证号已打码）' }],
     errors: COMMON_AUTH_ERRORS,
+  },
+  {
+    method: 'delete',
+    path: '/api/me',
+    summary: '注销账号',
+    description: '删除参保人信息、本人申报的记录、提醒订阅、会话和未接受的邀请；家庭共济的账目和缴费凭证以化名保留；经办机构的记录不受影响。不可撤销。',
+    auth: true,
+    ok: [{ status: 200, schema: v.object({ ok: v.literal(true) }), description: '已注销' }],
+    errors: COMMON_AUTH_ERRORS,
+  },
+  {
+    method: 'get',
+    path: '/api/me/export',
+    summary: '导出我的数据',
+    description: '以 JSON 返回保存的关于本人的全部信息；身份证号只显示打码后的号码。',
+    auth: true,
+    ok: [{ status: 200, schema: v.record(v.string(), v.unknown()), description: '我的数据' }],
+    errors: COMMON_AUTH_ERRORS,
+  },
+  {
+    method: 'delete',
+    path: '/api/me/notices',
+    summary: '已读账号通知',
+    auth: true,
+    ok: [{ status: 200, schema: v.object({ ok: v.literal(true) }), description: '已清除' }],
+    errors: COMMON_AUTH_ERRORS,
+  },
+  {
+    method: 'post',
+    path: '/api/me/verification',
+    summary: '开始实名认证（微信人脸核身）',
+    description: '用参保人信息的姓名和身份证号调用微信 getverifyid，返回 verifyId 供 wx.requestFacialVerify 使用。',
+    auth: true,
+    ok: [{ status: 200, schema: VerificationStartResponseSchema, description: '可以开始人脸核身' }],
+    errors: [...COMMON_AUTH_ERRORS, 'PROFILE_REQUIRED', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'WECHAT_BUSY'],
+  },
+  {
+    method: 'post',
+    path: '/api/me/verification/result',
+    summary: '完成实名认证',
+    description: '调用微信 queryverifyinfo 查询真实结果，只有 verify_ret 为 10000 才算通过。',
+    auth: true,
+    body: { schema: VerificationFinishRequestSchema },
+    ok: [{ status: 200, schema: ProfileResponseSchema, description: '已实名' }],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'VERIFY_CANCELLED', 'VERIFY_FAILED', 'VERIFY_UNSUPPORTED', 'VERIFY_EXPIRED', 'VERIFY_PROFILE_CHANGED', 'UPSTREAM_UNAVAILABLE'],
   },
   {
     method: 'put',
@@ -107,7 +162,7 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: ProfileRequestSchema },
     ok: [{ status: 200, schema: ProfileResponseSchema, description: '已保存' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'ID_ALREADY_BOUND', 'RATE_LIMITED'],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'RATE_LIMITED'],
   },
   {
     method: 'get',

@@ -2,6 +2,7 @@ import type { Fetcher } from '@cloudflare/workers-types/index'
 import type { Env } from '../env'
 import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
+import { isRealWeChat } from '../lib/config'
 import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './fake'
 import { PlatformHttpClient, type FetchLike } from './http-client'
 import type { PlatformApi } from './types'
@@ -45,6 +46,11 @@ export function isFakePlatform(env: Env): boolean {
 export function platformFromEnv(env: Env): PlatformApi {
   const e = platformEnv(env)
   const timeoutMs = platformTimeoutMs(env)
+  // Real WeChat is production: a fake platform there would "pay" without moving any money.
+  if (isFakePlatform(env) && isRealWeChat(env)) {
+    log.error('config_fake_platform_in_real_mode', {})
+    throw new ApiError('CONFIG_INVALID')
+  }
   if (!isFakePlatform(env)) {
     if (!e.PLATFORM_API_BASE || !e.PLATFORM_API_KEY) {
       log.error('config_missing_secret', { secret: !e.PLATFORM_API_BASE ? 'PLATFORM_API_BASE' : 'PLATFORM_API_KEY' })

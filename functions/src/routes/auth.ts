@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { LoginRequestSchema, type LoginResponse } from '@canbao/shared/api/auth'
 import type { AppEnv } from '../env'
 import { getUserWithProfile, upsertUserByOpenid } from '../db/users'
-import { issueToken } from '../lib/auth'
+import { issueToken, requireUser } from '../lib/auth'
+import { revokeSession } from '../db/sessions'
 import { isoNow } from '../lib/clock'
 import { hmacHex, hmacKey } from '../lib/crypto'
 import { ApiError } from '../lib/errors'
@@ -32,7 +33,14 @@ function mapWeChatError(err: WeChatError): ApiError {
   }
 }
 
-export const authRoutes = new Hono<AppEnv>().post('/login', limitBody(DEFAULT_JSON_LIMIT), jsonBody(LoginRequestSchema), async (c) => {
+export const authRoutes = new Hono<AppEnv>()
+  /** 退出登录: the session ends on the server, so a copied token is of no use afterwards. */
+  .post('/logout', requireUser, async (c) => {
+    const sessionId = c.get('user').sessionId
+    if (sessionId) await revokeSession(c.env.DB, sessionId, isoNow())
+    return c.json({ ok: true as const }, 200)
+  })
+  .post('/login', limitBody(DEFAULT_JSON_LIMIT), jsonBody(LoginRequestSchema), async (c) => {
   const { code } = c.req.valid('json')
   // Client addresses are counted by keyed hash: the limit needs equality, not the address itself.
   const ip = c.req.header('cf-connecting-ip') ?? 'unknown'

@@ -39,6 +39,7 @@ import { executePayment, RECONCILE_GRACE_MS, settledOrInFlight } from '../family
 import { accountIsStale, resyncAccount } from '../family/account-sync'
 import { amountOf, memberViews, paymentView, standardsFor } from '../family/views'
 import { requireUser } from '../lib/auth'
+import { isRealWeChat } from '../lib/config'
 import { isoNow, nowMs, todayCst } from '../lib/clock'
 import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
 import { inviteCodeHash, newInviteCode } from '../family/invite-code'
@@ -309,6 +310,11 @@ async function newPayment<R>(
   if (paid.length > 0) throw new ApiError('FAMILY_ALREADY_PAID', `${binding.relative_name} ${body.year} 年度的${FAMILY_ITEM_ZH[body.item]}已经缴过（或正在缴费），不需要再缴。`)
   const amount = amountOf(binding, body.year, body.item, await standardsFor(env.DB, [binding], [body.year]))
   if (!amount.ok) throw new ApiError('FAMILY_STANDARD_UNKNOWN', amount.message)
+  // A demonstration figure is no one's real contribution: production never charges it.
+  if (amount.demo && isRealWeChat(env)) {
+    log.error('config_demo_standard_in_real_mode', { region: binding.relative_region })
+    throw new ApiError('FAMILY_STANDARD_UNKNOWN')
+  }
   const account = await ensureAccount(env, userId)
   if (account.balance_fen < amount.amountFen) throw new ApiError('FAMILY_BALANCE_TOO_LOW', balanceMessage(account.balance_fen, amount.amountFen))
 

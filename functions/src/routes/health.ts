@@ -1,17 +1,23 @@
 import { Hono } from 'hono'
 import type { HealthResponse } from '@canbao/shared'
 import type { AppEnv } from '../env'
-import { probeDatabase } from '../db/health'
+import { hasDemoStandards, probeDatabase } from '../db/health'
+import { configProblems, isRealWeChat } from '../lib/config'
 
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const db = await probeDatabase(c.env.DB)
+  const problems = configProblems(c.env)
+  if (db.ok && isRealWeChat(c.env) && (await hasDemoStandards(c.env.DB))) problems.push('DEMO_STANDARDS_IN_REAL_MODE')
+  const ok = db.ok && problems.length === 0
   const body: HealthResponse = {
-    status: db.ok ? 'ok' : 'degraded',
+    status: ok ? 'ok' : 'degraded',
     version: c.env.BUILD_VERSION,
     db,
+    // codes only: which setting is wrong, never its value
+    config: { ok: problems.length === 0, problems },
     time: new Date().toISOString(),
   }
   // Health must never be cached: it is what people look at when something is wrong.
   c.header('Cache-Control', 'no-store')
-  return c.json(body, db.ok ? 200 : 503)
+  return c.json(body, ok ? 200 : 503)
 })

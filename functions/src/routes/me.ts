@@ -2,18 +2,31 @@ import { Hono } from 'hono'
 import { EntitlementQuerySchema } from '@canbao/shared/api/entitlement'
 import { HistoryRequestSchema, type HistoryRequest, type HistoryResponse } from '@canbao/shared/api/history'
 import { ProfileRequestSchema, type ProfileResponse } from '@canbao/shared/api/profile'
+import {
+  NOTICE_TEXT_ZH,
+  SENSITIVE_PI_CONSENT_TEXT,
+  SENSITIVE_PI_CONSENT_VERSION,
+  VerificationFinishRequestSchema,
+  type VerificationStartResponse,
+} from '@canbao/shared/api/identity'
 import { yearOfDate } from '@canbao/shared/api/dates'
 import { checkTypedPolicyInput, coverageYearBoughtOn, isProvinceCode, paidOnMessageZh, paidOnProblem } from '@canbao/shared/policy/index'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import type { AppEnv } from '../env'
 import { loadResidentData, replaceSelfHistory } from '../db/history'
 import { saveProfile } from '../db/profiles'
+import { deleteAccount, dismissNotices, exportRows, finishVerification, markVerified, noticesOf, openVerification, recordVerificationStart } from '../db/identity'
+import { identityOf } from '../db/family'
 import { getUserWithProfile } from '../db/users'
 import { entitlementFor } from '../domain/entitlement'
 import { mergeHistory } from '../domain/merge'
 import { requireUser } from '../lib/auth'
-import { isoNow, todayCst } from '../lib/clock'
-import { aesKey, encryptText, hmacHex, hmacKey } from '../lib/crypto'
+import { isoNow, nowMs, todayCst } from '../lib/clock'
+import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
+import { isRealWeChat } from '../lib/config'
+import { randomHex } from '../lib/ids'
+import { WeChatError, certHash, wechatFromEnv, withAccessToken } from '../wechat'
+import { openidOf } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
 import { enforce } from '../lib/rate-limit'
@@ -22,6 +35,28 @@ import { userView } from '../lib/views'
 
 /** Profile changes per account per hour: enough to fix typos, too few to probe which ID numbers are taken. */
 const PROFILE_CHANGES_PER_HOUR = 10
+/** Face checks started per account per day: WeChat bills each getverifyid, and a person needs a few tries at most. */
+const VERIFICATIONS_PER_DAY = 10
+
+/** What verify_ret says happened in wx.requestFacialVerify; only 10000 is a pass. */
+function verifyRetError(verifyRet: number): ApiError {
+  if (verifyRet >= 90002 && verifyRet <= 90006) return new ApiError('VERIFY_CANCELLED')
+  if (verifyRet === 90001 || verifyRet === 90109) return new ApiError('VERIFY_UNSUPPORTED', '这台手机不支持人脸核身，请换一台手机在微信里打开小程序后再认证。')
+  if (verifyRet >= 90008 && verifyRet <= 90010) return new ApiError('VERIFY_FAILED', '人脸核身需要使用相机和麦克风。请在手机“设置”里允许微信使用相机和麦克风后重试。')
+  if (verifyRet === 90017 || verifyRet === 90107) return new ApiError('VERIFY_FAILED', '人脸核身超时了。请在光线充足处正对手机，按提示动作后重试。')
+  if (verifyRet === 90007 || verifyRet === 90012) return new ApiError('VERIFY_FAILED', '人脸核身时网络不稳定，请换个网络后重试。')
+  return new ApiError('VERIFY_FAILED')
+}
+
+function verificationUpstreamError(err: WeChatError): ApiError {
+  if (err.kind === 'verify-invalid') return new ApiError('VERIFY_EXPIRED')
+  if (err.kind === 'rate-limited') return new ApiError('RATE_LIMITED', '实名认证的人太多，请一分钟后再试。')
+  if (err.kind === 'busy') return new ApiError('WECHAT_BUSY')
+  return new ApiError('UPSTREAM_UNAVAILABLE', '暂时无法连接微信人脸核身服务，请稍后再试。')
+}
+
+/** Keyed hash of what a face check was started for: a later edit of the name or ID number no longer matches. */
+const subjectHash = async (hashKey: string, name: string, idNumber: string) => hmacHex(await hmacKey(hashKey), `face-subject:${name}\u0000${idNumber}`)
 
 type Issue = { path: string; code: string; message: string }
 
@@ -66,8 +101,116 @@ export const meRoutes = new Hono<AppEnv>()
     const row = await getUserWithProfile(c.env.DB, c.get('user').id)
     // A valid token for an account that no longer exists is a signed-out session.
     if (!row) throw new ApiError('UNAUTHENTICATED')
+    const notices = (await noticesOf(c.env.DB, row.id)).map((n) => ({ kind: n.kind, messageZh: NOTICE_TEXT_ZH[n.kind], createdAt: n.created_at }))
     c.header('Cache-Control', 'no-store')
-    return c.json({ user: userView(row) }, 200)
+    return c.json({ user: userView(row, notices) }, 200)
+  })
+  /** The resident has read the notices shown on 我的. */
+  .delete('/notices', async (c) => {
+    await dismissNotices(c.env.DB, c.get('user').id)
+    return c.json({ ok: true as const }, 200)
+  })
+  /**
+   * 注销: the account's personal data is removed at once and every session ends. Kept: family ledger entries
+   * and payment receipts (under a pseudonym), and office records (the office's own).
+   */
+  .delete('/', async (c) => {
+    const userId = c.get('user').id
+    await deleteAccount(c.env.DB, userId, isoNow())
+    log.info('account_deleted', { user: userId })
+    return c.json({ ok: true as const }, 200)
+  })
+  /**
+   * Everything stored about the caller. ID numbers stay masked, the owner's own included: the file leaves our
+   * protection (saved, forwarded in a chat), the owner knows their number, and a full number in a file is
+   * what identity thieves look for. The ID itself is only ever shown masked anywhere in the service.
+   */
+  .get('/export', async (c) => {
+    const userId = c.get('user').id
+    const rows = await exportRows(c.env.DB, userId)
+    c.header('Cache-Control', 'no-store')
+    c.header('Content-Disposition', 'attachment; filename="canbao-my-data.json"')
+    return c.json(
+      {
+        exportedAt: isoNow(),
+        noteZh: '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；医保经办机构导入的记录只在您完成实名认证后列出。',
+        ...rows,
+      },
+      200,
+    )
+  })
+  /**
+   * 人脸核身 step 1: WeChat's getverifyid with the profile's name and ID number and the caller's openid. The
+   * verify_id goes to wx.requestFacialVerify; in fake mode the development fake decides the outcome instead.
+   */
+  .post('/verification', async (c) => {
+    const userId = c.get('user').id
+    const profile = await identityOf(c.env.DB, userId)
+    if (!profile) throw new ApiError('PROFILE_REQUIRED', '请先填写并保存参保人信息（姓名和身份证号），再进行实名认证。')
+    await enforce(c.env.DB, { bucket: `verify:${userId}`, windowSeconds: 86400, max: VERIFICATIONS_PER_DAY, message: '今天实名认证的次数太多，请明天再试。' })
+    const openid = await openidOf(c.env.DB, userId)
+    if (!openid) throw new ApiError('UNAUTHENTICATED')
+    const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
+    const outSeqNo = `fv${randomHex(15)}`
+    const api = wechatFromEnv(c.env)
+    let answer
+    try {
+      answer = await withAccessToken(c.env, api, (token) => api.getVerifyId(token, { outSeqNo, certName: profile.name, certNo: idNumber, openid }))
+    } catch (err) {
+      if (!(err instanceof WeChatError)) throw err
+      log.warn('verify_start_wechat_error', { kind: err.kind, errcode: err.errcode })
+      throw verificationUpstreamError(err)
+    }
+    const now = nowMs()
+    await recordVerificationStart(c.env.DB, {
+      out_seq_no: outSeqNo,
+      user_id: userId,
+      verify_id: answer.verifyId,
+      subject_hash: await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber),
+      started_at: new Date(now).toISOString(),
+      expires_at: new Date(now + answer.expiresIn * 1000).toISOString(),
+    })
+    c.header('Cache-Control', 'no-store')
+    const body: VerificationStartResponse = { verifyId: answer.verifyId, expiresIn: answer.expiresIn, faceCheck: isRealWeChat(c.env) ? 'wechat' : 'simulated' }
+    return c.json(body, 200)
+  })
+  /**
+   * 人脸核身 step 3: WeChat's queryverifyinfo (cert_hash from the profile as it is now). Only verify_ret 10000
+   * verifies; then this profile holds the ID number and any other account holding it verified loses it.
+   */
+  .post('/verification/result', limitBody(DEFAULT_JSON_LIMIT), jsonBody(VerificationFinishRequestSchema), async (c) => {
+    const userId = c.get('user').id
+    const { verifyId } = c.req.valid('json')
+    const started = await openVerification(c.env.DB, userId, verifyId)
+    if (!started || started.expires_at <= isoNow()) throw new ApiError('VERIFY_EXPIRED')
+    const profile = await identityOf(c.env.DB, userId)
+    if (!profile) throw new ApiError('PROFILE_REQUIRED')
+    const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
+    if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subject_hash) throw new ApiError('VERIFY_PROFILE_CHANGED')
+    const openid = await openidOf(c.env.DB, userId)
+    if (!openid) throw new ApiError('UNAUTHENTICATED')
+    const api = wechatFromEnv(c.env)
+    const hash = await certHash(profile.name, idNumber)
+    let verifyRet: number
+    try {
+      verifyRet = await withAccessToken(c.env, api, (token) => api.queryVerifyInfo(token, { verifyId, outSeqNo: started.out_seq_no, certHash: hash, openid }))
+    } catch (err) {
+      if (!(err instanceof WeChatError)) throw err
+      log.warn('verify_result_wechat_error', { kind: err.kind, errcode: err.errcode })
+      if (err.kind === 'verify-invalid') await finishVerification(c.env.DB, started.out_seq_no, -1, isoNow())
+      throw verificationUpstreamError(err)
+    }
+    if (verifyRet !== 10000) {
+      await finishVerification(c.env.DB, started.out_seq_no, verifyRet, isoNow())
+      log.info('verify_not_passed', { user: userId, verifyRet })
+      throw verifyRetError(verifyRet)
+    }
+    const takenFrom = await markVerified(c.env.DB, userId, profile.id_hash, started.out_seq_no, verifyRet, isoNow())
+    log.info('verified', { user: userId, tookOver: takenFrom })
+    const row = await getUserWithProfile(c.env.DB, userId)
+    const view = row ? userView(row).profile : null
+    if (!view) throw new Error('profile vanished after verification')
+    return c.json({ profile: view } satisfies ProfileResponse, 200)
   })
   .put('/profile', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ProfileRequestSchema), async (c) => {
     const body = c.req.valid('json')
@@ -82,16 +225,14 @@ export const meRoutes = new Hono<AppEnv>()
       aesKey(c.env.ID_ENC_KEY).then((key) => encryptText(key, id, 'resident-id')),
       hmacKey(c.env.ID_HASH_KEY).then((key) => hmacHex(key, id)),
     ])
-    const saved = await saveProfile(
+    // The consent text stored is ours, not the client's: the version names exactly what was shown.
+    await saveProfile(
       c.env.DB,
       userId,
       { name: body.name, idEnc, idHash, idMasked: maskResidentId(id), birthDate: parsed.id.birthDate, province: body.province, region: body.region ?? null },
+      { version: SENSITIVE_PI_CONSENT_VERSION, text: SENSITIVE_PI_CONSENT_TEXT },
       isoNow(),
     )
-    if (!saved.ok) {
-      log.warn('profile_id_bound_elsewhere', { user: userId })
-      throw new ApiError('ID_ALREADY_BOUND')
-    }
     const row = await getUserWithProfile(c.env.DB, userId)
     const profile = row ? userView(row).profile : null
     if (!profile) throw new Error('profile vanished after save')

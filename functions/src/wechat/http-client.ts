@@ -1,4 +1,15 @@
-import { WeChatError, type StableToken, type SubscribeMessage, type WeChatApi, type WeChatErrorKind, type WeChatSession } from './types'
+import {
+  WeChatError,
+  type StableToken,
+  type SubscribeMessage,
+  type VerifyIdAnswer,
+  type VerifyIdRequest,
+  type VerifyInfoRequest,
+  type WeChatApi,
+  type WeChatFaceApi,
+  type WeChatErrorKind,
+  type WeChatSession,
+} from './types'
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>
 
@@ -44,8 +55,43 @@ const SEND_ERRORS: Readonly<Record<number, WeChatErrorKind>> = {
   45009: 'rate-limited',
 }
 
+/**
+ * 人脸核身 2.0 (getverifyid / queryverifyinfo). WeChat's pages name the common token errors; a verify_id that is
+ * unknown, expired or used, or whose openid / cert_hash do not match, answers with its own errcode (84001 in
+ * practice): every other errcode is treated as "this check cannot be used", never as a pass.
+ */
+const FACE_ERRORS: Readonly<Record<number, WeChatErrorKind>> = {
+  [-1]: 'busy',
+  40001: 'token-invalid',
+  40014: 'token-invalid',
+  42001: 'token-invalid',
+  45009: 'rate-limited',
+  45011: 'rate-limited',
+  40003: 'bad-request',
+  47001: 'bad-request',
+  84001: 'verify-invalid',
+}
+
+const encoder = new TextEncoder()
+
+function base64Utf8(text: string): string {
+  let binary = ''
+  for (const b of encoder.encode(text)) binary += String.fromCharCode(b)
+  return btoa(binary)
+}
+
+/**
+ * cert_hash as queryverifyinfo documents it: each cert_info field in standard base64 (of its UTF-8 bytes),
+ * joined as `cert_type=…&cert_name=…&cert_no=…`, then SHA-256 as lowercase hex.
+ */
+export async function certHash(certName: string, certNo: string, certType = 'IDENTITY_CARD'): Promise<string> {
+  const joined = `cert_type=${base64Utf8(certType)}&cert_name=${base64Utf8(certName)}&cert_no=${base64Utf8(certNo)}`
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(joined)))
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 /** WeChat's server API over HTTPS, as documented; the same code talks to the local fake. */
-export class WeChatHttpClient implements WeChatApi {
+export class WeChatHttpClient implements WeChatApi, WeChatFaceApi {
   constructor(private readonly options: WeChatHttpOptions) {}
 
   async code2Session(jsCode: string): Promise<WeChatSession> {
@@ -86,6 +132,35 @@ export class WeChatHttpClient implements WeChatApi {
     if (message.lang !== undefined) body.lang = message.lang
     // Not URLSearchParams: this runs once per message of a campaign, and a token needs nothing but escaping.
     await this.call(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`, this.jsonPost(body), SEND_ERRORS)
+  }
+
+  async getVerifyId(accessToken: string, request: VerifyIdRequest): Promise<VerifyIdAnswer> {
+    const answer = await this.call(
+      `/cityservice/face/identify/getverifyid?access_token=${encodeURIComponent(accessToken)}`,
+      this.jsonPost({
+        out_seq_no: request.outSeqNo,
+        cert_info: { cert_type: 'IDENTITY_CARD', cert_name: request.certName, cert_no: request.certNo },
+        openid: request.openid,
+      }),
+      FACE_ERRORS,
+    )
+    if (typeof answer.verify_id !== 'string' || answer.verify_id === '' || answer.verify_id.length > 256) {
+      throw new WeChatError('unavailable', null, 'getverifyid answered without verify_id')
+    }
+    const expiresIn = typeof answer.expires_in === 'number' && answer.expires_in > 0 ? answer.expires_in : 3600
+    return { verifyId: answer.verify_id, expiresIn }
+  }
+
+  async queryVerifyInfo(accessToken: string, request: VerifyInfoRequest): Promise<number> {
+    const answer = await this.call(
+      `/cityservice/face/identify/queryverifyinfo?access_token=${encodeURIComponent(accessToken)}`,
+      this.jsonPost({ verify_id: request.verifyId, out_seq_no: request.outSeqNo, cert_hash: request.certHash, openid: request.openid }),
+      FACE_ERRORS,
+    )
+    if (typeof answer.verify_ret !== 'number' || !Number.isInteger(answer.verify_ret)) {
+      throw new WeChatError('unavailable', null, 'queryverifyinfo answered without verify_ret')
+    }
+    return answer.verify_ret
   }
 
   private jsonPost(body: unknown): RequestInit {

@@ -9,7 +9,8 @@ import { WeChatHttpClient, type FetchLike } from './http-client'
 import { WeChatError, type SubscribeMessage, type WeChatApi } from './types'
 
 export { WeChatError } from './types'
-export type { WeChatApi, WeChatSession, SubscribeMessage } from './types'
+export { certHash } from './http-client'
+export type { WeChatApi, WeChatFaceApi, WeChatSession, SubscribeMessage } from './types'
 
 export const WECHAT_API_ORIGIN = 'https://api.weixin.qq.com'
 const FAKE_BINDING_ORIGIN = 'http://wechat.fake'
@@ -19,7 +20,7 @@ const FAKE_BINDING_ORIGIN = 'http://wechat.fake'
  * secret from `wrangler secret put WECHAT_SECRET`; `fake` talks to the local fake, in-process through the
  * `WECHAT_API` service binding (tests) or over HTTP at `WECHAT_API_BASE` (npm start, e2e).
  */
-export function wechatFromEnv(env: Env): WeChatApi {
+export function wechatFromEnv(env: Env): WeChatHttpClient {
   if (isRealWeChat(env)) {
     if (!env.WECHAT_APPID || !env.WECHAT_SECRET) {
       log.error('config_missing_secret', { secret: !env.WECHAT_APPID ? 'WECHAT_APPID' : 'WECHAT_SECRET' })
@@ -84,5 +85,18 @@ export async function sendSubscribeMessage(env: Env, message: SubscribeMessage, 
     let renewed = await accessToken(env, api, { stale: token })
     if (renewed === token) renewed = await accessToken(env, api, { force: true })
     await api.sendSubscribeMessage(renewed, message)
+  }
+}
+
+/** One call that needs the access token, with the same one-renewal rule as subscription messages. */
+export async function withAccessToken<T>(env: Env, api: WeChatApi, call: (token: string) => Promise<T>): Promise<T> {
+  const token = await accessToken(env, api)
+  try {
+    return await call(token)
+  } catch (err) {
+    if (!(err instanceof WeChatError) || err.kind !== 'token-invalid') throw err
+    let renewed = await accessToken(env, api, { stale: token })
+    if (renewed === token) renewed = await accessToken(env, api, { force: true })
+    return await call(renewed)
   }
 }

@@ -27,6 +27,29 @@ export interface SubscribeMessage {
   lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW'
 }
 
+/** cityservice/face/identify/getverifyid: who is to be checked (证件类型 is always the resident ID card here). */
+export interface VerifyIdRequest {
+  /** ours, 5–32 of [0-9A-Za-z_-], unique per appid */
+  outSeqNo: string
+  certName: string
+  certNo: string
+  openid: string
+}
+
+export interface VerifyIdAnswer {
+  verifyId: string
+  /** seconds; WeChat's default is 3600 */
+  expiresIn: number
+}
+
+export interface VerifyInfoRequest {
+  verifyId: string
+  outSeqNo: string
+  /** sha256 over the base64 of the cert_info fields, see certHash() */
+  certHash: string
+  openid: string
+}
+
 export type WeChatErrorKind =
   /** 40029 invalid code, 40163 code been used: the user has to call wx.login again */
   | 'invalid-code'
@@ -42,6 +65,8 @@ export type WeChatErrorKind =
   | 'token-invalid'
   /** 43101 the user refused (or cancelled) this subscription */
   | 'refused'
+  /** face check: the verify_id is unknown, used up or expired, or does not match the openid / cert_hash sent */
+  | 'verify-invalid'
   /** 40003 / 40037 / 47003 / 41030 …: what we sent is wrong */
   | 'bad-request'
   /** no answer, HTTP error, or a body that is not WeChat's JSON */
@@ -61,4 +86,11 @@ export interface WeChatApi {
   code2Session(jsCode: string): Promise<WeChatSession>
   getStableAccessToken(forceRefresh?: boolean): Promise<StableToken>
   sendSubscribeMessage(accessToken: string, message: SubscribeMessage): Promise<void>
+}
+
+export interface WeChatFaceApi {
+  /** 人脸核身 2.0, step 1: a verify_id for wx.requestFacialVerify */
+  getVerifyId(accessToken: string, request: VerifyIdRequest): Promise<VerifyIdAnswer>
+  /** 人脸核身 2.0, step 3: the check's real outcome (`verify_ret`; only 10000 is a pass) */
+  queryVerifyInfo(accessToken: string, request: VerifyInfoRequest): Promise<number>
 }

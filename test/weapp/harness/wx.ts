@@ -101,6 +101,8 @@ export class WxStub {
   requestHandler: RequestHandler = () => ({ fail: 'request:fail the test set no request handler' })
   loginHandler: () => LoginOutcome | Promise<LoginOutcome>
   subscribeHandler: (tmplIds: string[]) => SubscribeOutcome = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept' as const]))
+  /** wx.requestFacialVerify (人脸核身 2.0): the face check "runs"; its real outcome is the server's to ask */
+  facialVerifyHandler: (verifyId: string) => { ok: true } | { fail: string } = () => ({ ok: true })
   modalHandler: (options: Record<string, unknown>) => ModalOutcome = () => ({ confirm: true })
   actionSheetHandler: (itemList: string[]) => number | null = () => 0
   /** Asynchronous work in flight (requests, navigations, callbacks not yet delivered). */
@@ -204,6 +206,12 @@ export class WxStub {
       return { code: outcome.code }
     })
     this.async$('checkSession')
+    this.async$('requestFacialVerify', (options) => {
+      if (typeof options.verifyId !== 'string' || options.verifyId === '') throw new Error('requestFacialVerify:fail verifyId is required')
+      const outcome = this.facialVerifyHandler(options.verifyId)
+      if ('fail' in outcome) throw new Error(outcome.fail)
+      return { errCode: 0 }
+    })
     this.async$('requestSubscribeMessage', (options) => {
       const ids = (options.tmplIds as string[] | undefined) ?? []
       if (ids.length === 0) throw new Error('requestSubscribeMessage:fail tmplIds is empty')

@@ -1,13 +1,16 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { Button, Checkbox, CheckboxGroup, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { SENSITIVE_PI_CONSENT_TEXT, SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
 import { PREFECTURES, SERVED_PROVINCES, provinceNameZh, type ServedProvince } from '@canbao/shared/regions'
 import { PageShell } from '../../components/PageShell'
 import { devLoginCode, signInWithCode, signInWithWeChat } from '../../api/auth'
 import { saveProfile } from '../../api/profile'
 import type { ClientError } from '../../api/client'
 import { useElderMode } from '../../lib/elder'
-import { clearSession, useSession, type Session } from '../../lib/session'
+import { useSession, type Session } from '../../lib/session'
+import { copyText, deleteAccount, dismissNotices, exportMyData, finishVerification, refreshMe, requestFacialVerify, signOut, startVerification } from '../../api/identity'
+import { DELETE_CONFIRM, editEndsVerification, exportFileName, exportSummary, noticesOf, profileFormBlockers, verificationPlan, verificationStatus } from './model'
 import './index.css'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
@@ -78,8 +81,13 @@ function SignIn() {
 function Account({ session }: { session: Session }) {
   const profile = session.user.profile
   const [editing, setEditing] = useState(!profile)
+  // Verification and notices change on the server (a face check elsewhere, a takeover): ask on every visit.
+  useEffect(() => {
+    void refreshMe()
+  }, [])
   return (
     <View>
+      <Notices session={session} />
       <View className='card' id='account'>
         <View className='card-title'>{profile ? profile.name : '已登录'}</View>
         {profile ? (
@@ -101,10 +109,143 @@ function Account({ session }: { session: Session }) {
         )}
         <View className='choice-row'>
           {profile && !editing && <Button id='profile-edit' className='choice' onClick={() => setEditing(true)}>修改信息</Button>}
-          <Button id='sign-out' className='choice' onClick={() => clearSession()}>退出登录</Button>
+          <Button id='sign-out' className='choice' onClick={() => void signOut()}>退出登录</Button>
         </View>
       </View>
       {editing && <ProfileForm session={session} onDone={() => setEditing(false)} />}
+      {session.user.role !== 'office' && <Verification session={session} />}
+      <MyData />
+    </View>
+  )
+}
+
+function Notices({ session }: { session: Session }) {
+  const notices = noticesOf(session.user)
+  if (notices.length === 0) return null
+  return (
+    <View className='card notice-card' id='account-notices'>
+      <View className='card-title'>账号通知</View>
+      {notices.map((n) => (
+        <View key={`${n.kind}-${n.createdAt}`} className='notice-text'>{n.messageZh}</View>
+      ))}
+      <Button id='notices-dismiss' className='choice' onClick={() => void dismissNotices()}>我知道了</Button>
+    </View>
+  )
+}
+
+const PLATFORM = IS_WEAPP ? 'weapp' : 'h5'
+
+function Verification({ session }: { session: Session }) {
+  const status = verificationStatus(session.user.profile)
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
+
+  const verify = async () => {
+    setBusy(true)
+    setMessage(null)
+    const started = await startVerification()
+    if (!started.ok) {
+      setBusy(false)
+      setMessage({ text: started.error.message, error: true })
+      return
+    }
+    const plan = verificationPlan(started.data, PLATFORM)
+    if (plan.kind === 'unavailable') {
+      setBusy(false)
+      setMessage({ text: plan.message, error: true })
+      return
+    }
+    if (plan.kind === 'wechat-face') {
+      const face = await requestFacialVerify(started.data.verifyId)
+      if (!face.ok) {
+        setBusy(false)
+        setMessage({ text: face.message, error: true })
+        return
+      }
+    }
+    const done = await finishVerification(started.data.verifyId)
+    setBusy(false)
+    if (done.ok) setMessage({ text: plan.kind === 'simulated' ? `实名认证成功。${plan.note}` : '实名认证成功。', error: false })
+    else setMessage({ text: done.error.message, error: true })
+  }
+
+  return (
+    <View className='card' id='verification'>
+      <View className='switch-row'>
+        <View className='card-title'>实名认证</View>
+        <Text id='verification-badge' className={status.verified ? 'badge badge-ok' : 'badge badge-todo'}>{status.label}</Text>
+      </View>
+      <View className='muted' id='verification-detail'>{status.detail}</View>
+      {status.unlocks.map((line) => (
+        <View key={line} className='unlock-line'>· {line}</View>
+      ))}
+      {status.canStart && (
+        <Button id='verify-start' className='button-primary' {...(busy ? { disabled: true, loading: true } : {})} onClick={() => void verify()}>
+          去实名认证
+        </Button>
+      )}
+      {message && <View id='verification-message' className={message.error ? 'error-text' : 'ok-text'}>{message.text}</View>}
+    </View>
+  )
+}
+
+function MyData() {
+  const [busy, setBusy] = useState<'export' | 'delete' | null>(null)
+  const [summary, setSummary] = useState<string[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  const runExport = async () => {
+    setBusy('export')
+    setError(null)
+    const result = await exportMyData()
+    setBusy(null)
+    if (!result.ok) {
+      setError(result.error.message)
+      return
+    }
+    const text = JSON.stringify(result.data, null, 2)
+    setSummary(exportSummary(result.data))
+    if (IS_WEAPP) {
+      await copyText(text).catch(() => undefined)
+    } else {
+      // H5: a file download; the WeChat client has no downloads folder, so there the JSON goes to the clipboard.
+      const link = document.createElement('a')
+      link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+      link.download = exportFileName(Date.now())
+      link.click()
+      URL.revokeObjectURL(link.href)
+    }
+  }
+
+  const runDelete = async () => {
+    const answer = await Taro.showModal({ ...DELETE_CONFIRM, confirmColor: '#c0392b' })
+    if (!answer.confirm) return
+    setBusy('delete')
+    setError(null)
+    const result = await deleteAccount()
+    setBusy(null)
+    if (!result.ok) setError(result.error.message)
+    else void Taro.showToast({ title: '已注销', icon: 'success' })
+  }
+
+  return (
+    <View className='card' id='my-data'>
+      <View className='card-title'>我的数据</View>
+      <Text className='muted'>您可以随时导出我们保存的关于您的全部信息，或注销账号删除这些信息。</Text>
+      <View className='choice-row'>
+        {/* Taro's H5 button shows as disabled whenever the prop is present, even false: pass it only while busy. */}
+        <Button id='export-data' className='choice' {...(busy ? { disabled: true, loading: busy === 'export' } : {})} onClick={() => void runExport()}>导出我的数据</Button>
+        <Button id='delete-account' className='choice choice-danger' {...(busy ? { disabled: true, loading: busy === 'delete' } : {})} onClick={() => void runDelete()}>注销账号</Button>
+      </View>
+      {summary && (
+        <View id='export-summary'>
+          <View className='ok-text'>{IS_WEAPP ? '已导出并复制到剪贴板，可以粘贴保存。' : '已导出，文件已下载。'}</View>
+          {summary.map((line) => (
+            <View key={line} className='muted'>{line}</View>
+          ))}
+        </View>
+      )}
+      {error && <View id='my-data-error' className='error-text'>{error}</View>}
     </View>
   )
 }
@@ -115,14 +256,22 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
   const [idNumber, setIdNumber] = useState('')
   const [province, setProvince] = useState<ServedProvince>(existing?.province ?? '51')
   const [region, setRegion] = useState<string | null>(existing?.region ?? null)
+  const [consent, setConsent] = useState(false)
   const [busy, setBusy] = useState(false)
   const [errors, setErrors] = useState<string[]>([])
   const prefectures = PREFECTURES[province]
+  const blockers = profileFormBlockers({ name, idNumber, consent })
 
   const submit = async () => {
     setBusy(true)
     setErrors([])
-    const result = await saveProfile({ name: name.trim(), idNumber: idNumber.trim().toUpperCase(), province, ...(region ? { region } : {}) })
+    const result = await saveProfile({
+      name: name.trim(),
+      idNumber: idNumber.trim().toUpperCase(),
+      province,
+      ...(region ? { region } : {}),
+      sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+    })
     setBusy(false)
     if (result.ok) {
       onDone()
@@ -151,10 +300,22 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
       <Picker mode='selector' range={['不选择', ...prefectures.map((p) => p.nameZh)]} value={region ? prefectures.findIndex((p) => p.code === region) + 1 : 0} onChange={(e) => { const i = Number(e.detail.value); setRegion(i === 0 ? null : prefectures[i - 1]?.code ?? null) }}>
         <View id='profile-region' className='picker-value'>{region ? prefectures.find((p) => p.code === region)?.nameZh : '不选择'} ▾</View>
       </Picker>
+      <View className='field-label'>敏感个人信息处理规则（单独同意）</View>
+      <View id='consent-text' className='consent-text'>{SENSITIVE_PI_CONSENT_TEXT}</View>
+      <CheckboxGroup onChange={(e) => setConsent((e.detail.value as string[]).includes('agree'))}>
+        <View className='consent-row'>
+          <Checkbox id='profile-consent' value='agree' checked={consent} />
+          <Text className='consent-label'>我已阅读并同意以上规则</Text>
+        </View>
+      </CheckboxGroup>
+      {editEndsVerification(existing, name, idNumber) && (
+        <View id='profile-reverify' className='muted'>修改姓名或身份证号后需要重新实名认证。</View>
+      )}
       {errors.map((message) => (
         <View key={message} className='error-text issue-line profile-error'>{message}</View>
       ))}
-      <Button id='profile-save' className='button-primary' loading={busy} disabled={busy || !name.trim() || idNumber.trim().length === 0} onClick={() => void submit()}>
+      {blockers.length > 0 && !busy && <View id='profile-blockers' className='muted'>{blockers.join('；')}</View>}
+      <Button id='profile-save' className='button-primary' loading={busy} disabled={busy || blockers.length > 0} onClick={() => void submit()}>
         保存
       </Button>
     </View>
