@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { dateZh } from '../../shared/policy'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
+import { SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
 import { yuanText } from '../../miniapp/src/lib/format'
 import { browserForFile } from '../e2e/browser'
@@ -127,7 +128,7 @@ describe('journey: the new user who declares years', () => {
     const res = await fetch(`${baseUrl}/api/me/profile`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ name: '孙八', idNumber: '51010419700203121' + residentIdCheckChar('51010419700203121'), province: '51', region: '510100' }),
+      body: JSON.stringify({ name: '孙八', idNumber: '51010419700203121' + residentIdCheckChar('51010419700203121'), province: '51', region: '510100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } }),
     })
     expect(res.status, await res.clone().text()).toBe(200)
     const me = await (await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${session.token}` } })).json()
