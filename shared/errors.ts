@@ -40,6 +40,9 @@ export const ERROR_CODES = [
   'VERIFY_PROFILE_CHANGED',
   'CONSENT_REQUIRED',
   'CONFIG_INVALID',
+  // consent and office scope (issue 13, branch scope)
+  'FAMILY_UNVERIFIED',
+  'FAMILY_REVIEW_CLOSED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -80,6 +83,9 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   VERIFY_PROFILE_CHANGED: '开始认证后参保人信息被修改过，请按现在的信息重新认证。',
   CONSENT_REQUIRED: '请先阅读并同意《敏感个人信息处理规则》，我们才能保存身份证号等信息。',
   CONFIG_INVALID: '服务配置有误，暂时无法提供服务，请稍后再试。',
+  // consent and office scope (issue 13, branch scope)
+  FAMILY_UNVERIFIED: '这一步需要先在“我的”里完成人脸核身，确认是您本人。',
+  FAMILY_REVIEW_CLOSED: '这项户籍关系核实已经办结（已确认、不予确认或已撤回），不能再修改。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -118,6 +124,9 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   VERIFY_PROFILE_CHANGED: 409,
   CONSENT_REQUIRED: 422,
   CONFIG_INVALID: 503,
+  // consent and office scope (issue 13, branch scope)
+  FAMILY_UNVERIFIED: 403,
+  FAMILY_REVIEW_CLOSED: 409,
 }
 
 export interface ApiErrorBody {

@@ -5,7 +5,7 @@ import { isoNow } from './lib/clock'
 import { describeError, log } from './lib/log'
 import { pruneRateLimits } from './lib/rate-limit'
 import { pruneSessions } from './db/sessions'
-import { IMPORT_FAILED_MESSAGE, failJob, processJob } from './imports/pipeline'
+import { IMPORT_FAILED_MESSAGE, failJob, processJob, sweepStalledImports } from './imports/pipeline'
 import { cstDate } from '@canbao/shared/api/dates'
 import { consumeDeadLetters, consumeReminders } from './reminders/consumer'
 import type { QueueLike } from './reminders/messages'
@@ -61,6 +61,8 @@ export default {
         log.error('reminders_plan_failed', { error: describeError(err) }),
       )
     }
+    // Imports whose worker died are resumed or failed here, not only when the office uploads again.
+    await sweepStalledImports(env, controller.scheduledTime).catch((err: unknown) => log.error('import_sweep_failed', { error: describeError(err) }))
     // Family payments whose platform outcome was unknown are settled by asking the platform, never by paying again.
     await reconcilePayments(env)
   },

@@ -5,7 +5,7 @@ export default defineAppConfig({
     // 我的参保年度: opened from the home card and from 我的, so it need not weigh on the main package.
     { root: 'packages/records', pages: ['index'] },
     // Office staff only (shown to the office role); H5 on a desktop browser is their usual way in.
-    { root: 'packages/office', pages: ['index', 'campaign'] },
+    { root: 'packages/office', pages: ['index', 'campaign', 'reviews'] },
   ],
   window: {
     navigationBarBackgroundColor: '#0b6e4f',

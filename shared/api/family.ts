@@ -21,6 +21,8 @@ export const InvitationRequestSchema = v.pipe(
       region: v.optional(regionCodeSchema),
       /** the payer declares being the guardian of a relative under 16 */
       guardian: v.optional(v.boolean('“我是其监护人”只能填 true 或 false')),
+      /** with `guardian`: the version of the guardian's commitment (监护人承诺书) the payer read and accepted */
+      commitmentVersion: v.optional(v.pipe(v.string('承诺书版本必须是文字'), v.maxLength(40, '承诺书版本不正确'))),
     },
     unknownFieldMessage,
   ),
@@ -79,6 +81,21 @@ export const YearStatusSchema = v.object({
 })
 export type YearStatus = v.InferOutput<typeof YearStatusSchema>
 
+export const GUARDIAN_REVIEW_STATUSES = ['pending', 'confirmed', 'refused'] as const
+
+export const GuardianReviewSchema = v.object({
+  status: v.picklist(GUARDIAN_REVIEW_STATUSES),
+  /** who confirmed the household relation: the platform's household register or the child's office */
+  confirmedBy: v.nullable(v.picklist(['platform', 'office'])),
+  /** whether the payer uploaded the household register page for the office */
+  proofUploaded: v.boolean(),
+  /** why the office refused, in its words */
+  refusalReason: v.nullable(v.string()),
+  commitmentVersion: v.string(),
+  committedAt: v.string(),
+})
+export type GuardianReview = v.InferOutput<typeof GuardianReviewSchema>
+
 export const MemberSchema = v.object({
   id: v.string(),
   relationship: v.picklist(RELATIONSHIPS),
@@ -93,7 +110,10 @@ export const MemberSchema = v.object({
   invitedAt: v.string(),
   inviteExpiresAt: v.nullable(v.string()),
   unboundAt: v.nullable(v.string()),
+  /** paid years and amounts: empty until the binding is active (an invitation reveals nothing about the person) */
   years: v.array(YearStatusSchema),
+  /** a guardian binding of a child under 16: where the household check stands (null for other bindings) */
+  guardianReview: v.nullable(GuardianReviewSchema),
   /** the relative's own entitlement answer, when the relative has signed in and consented */
   entitlement: v.nullable(v.object({ year: v.number(), covered: v.boolean(), capYuan: v.nullable(v.number()), waitingMonths: v.nullable(v.number()), benefitStart: v.nullable(v.string()) })),
 })
@@ -168,3 +188,45 @@ export type Payment = v.InferOutput<typeof PaymentSchema>
 
 export const PaymentResponseSchema = v.object({ payment: PaymentSchema })
 export const PaymentsResponseSchema = v.object({ payments: v.array(PaymentSchema) })
+
+/** The household register page (户口本) of a pending guardian binding: a photo or scan, JPEG or PNG. */
+export const HOUSEHOLD_PROOF_TYPES = ['image/jpeg', 'image/png'] as const
+export const MAX_HOUSEHOLD_PROOF_BYTES = 1024 * 1024
+
+export const GuardianReviewResponseSchema = v.object({ guardianReview: GuardianReviewSchema })
+
+/** A pending guardian binding as the child's office reviews it. */
+export const HouseholdReviewSchema = v.object({
+  bindingId: v.string(),
+  childName: v.string(),
+  childIdNumberMasked: v.string(),
+  childBirthDate: v.string(),
+  childRegion: v.nullable(v.string()),
+  relationship: v.picklist(RELATIONSHIPS),
+  relationshipZh: v.string(),
+  payerName: v.string(),
+  payerIdNumberMasked: v.string(),
+  commitmentVersion: v.string(),
+  committedAt: v.string(),
+  proofUploadedAt: v.string(),
+  proofBytes: v.number(),
+})
+export type HouseholdReview = v.InferOutput<typeof HouseholdReviewSchema>
+export const HouseholdReviewListResponseSchema = v.object({ reviews: v.array(HouseholdReviewSchema) })
+
+export const HouseholdDecisionSchema = v.pipe(
+  v.strictObject(
+    {
+      decision: v.picklist(['confirm', 'refuse'], '请选择“确认”或“不予确认”'),
+      /** required when refusing: the payer reads it */
+      reason: v.optional(textSchema('不予确认的原因', 100)),
+    },
+    unknownFieldMessage,
+  ),
+  v.forward(
+    v.check((input) => input.decision === 'confirm' || input.reason !== undefined, '请填写不予确认的原因，付款人会看到它'),
+    ['reason'],
+  ),
+)
+export type HouseholdDecision = v.InferOutput<typeof HouseholdDecisionSchema>
+export const HouseholdReviewIdParamSchema = MemberIdParamSchema

@@ -329,3 +329,20 @@ export function parseImportCsv(text: string, today: string): ImportParse {
   if (errorCount === 0 && rows.length === 0) fail(0, null, '文件里只有表头，没有参保记录。')
   return errorCount > 0 ? { ok: false, errorCount, errors } : { ok: true, rows }
 }
+
+/** The longest file name kept with an import. */
+export const MAX_FILE_NAME_CHARS = 120
+
+/**
+ * An uploaded file's name as stored and shown again (issue 13): control and format characters (which could hide
+ * or reorder text in the office page: bidi controls, zero-width marks) removed, and a run of digits as long as an
+ * ID number (15 or 18, the last maybe X) masked, since offices often name exports after a person. Null when
+ * nothing readable is left.
+ */
+export function cleanFileName(name: string | null | undefined): string | null {
+  if (!name) return null
+  const visible = name.replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, '').trim()
+  const masked = visible.replace(/(?<![0-9])[0-9]{14}(?:[0-9]{3})?[0-9Xx](?![0-9])/g, (run) => `${run.slice(0, 4)}${'*'.repeat(run.length - 8)}${run.slice(-4)}`)
+  const kept = [...masked].slice(0, MAX_FILE_NAME_CHARS).join('')
+  return kept === '' ? null : kept
+}

@@ -23,6 +23,8 @@ export const ImportJobSchema = v.object({
   insertedRows: v.nullable(v.number()),
   updatedRows: v.nullable(v.number()),
   unchangedRows: v.nullable(v.number()),
+  /** rows refused as 重复参保: another office already holds a record of that person and year */
+  conflictRows: v.nullable(v.number()),
   message: v.nullable(v.string()),
   createdAt: v.string(),
   finishedAt: v.nullable(v.string()),
@@ -88,3 +90,45 @@ export const ResidentListResponseSchema = v.object({
   ),
   next: v.nullable(v.string()),
 })
+
+/** 重复参保 conflicts the office is party to (issue 13): rows it tried to import over another office's record of the
+ * same person-year, and its records another office tried to import over. Counts only: whose and which stay private. */
+export const ConflictCountsResponseSchema = v.object({
+  total: v.number(),
+  asImporter: v.number(),
+  asHolder: v.number(),
+})
+
+/** What an office read, as the audit log lists it (issue 13): never the ID number itself. */
+export const AuditEntrySchema = v.object({
+  seq: v.number(),
+  at: v.string(),
+  /** the office user who read */
+  actor: v.string(),
+  officeScope: v.string(),
+  officeScopeNameZh: v.string(),
+  /** the person read, masked; null when a look-up found nobody */
+  idNumberMasked: v.nullable(v.string()),
+  route: v.string(),
+  /** what the read was, in words */
+  routeZh: v.string(),
+})
+export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>
+
+export const AuditListQuerySchema = v.object({
+  limit: v.optional(queryIntSchema('每页条数', 1, 200)),
+  /** the `next` of the previous page */
+  before: v.optional(queryIntSchema('翻页参数', 1, 9_999_999_999)),
+})
+
+export const AuditListResponseSchema = v.object({ entries: v.array(AuditEntrySchema), next: v.nullable(v.number()) })
+
+/** Office reads that are audited, by route (the "why" of an entry), with the words an office reads. */
+export const AUDITED_READS_ZH = {
+  'POST /api/office/residents/lookup': '按身份证号查询参保人',
+  'GET /api/office/residents': '浏览参保人列表',
+  'GET /api/office/residents/:ref': '查看参保人详情',
+  'GET /api/office/household-reviews': '浏览户口本审核列表',
+  'GET /api/office/household-reviews/:id/proof': '查看上传的户口本页',
+} as const
+export type AuditedRoute = keyof typeof AUDITED_READS_ZH

@@ -60,13 +60,32 @@ export type RemindersResponse = v.InferOutput<typeof RemindersResponseSchema>
 export const CAMPAIGN_AUDIENCES = ['all', 'unpaid'] as const
 export type CampaignAudience = (typeof CAMPAIGN_AUDIENCES)[number]
 
+/**
+ * Characters that make a text read differently from what it is (issue 13): bidi controls reorder it (a sender
+ * "医保局" can display as something else), zero-width characters hide inside words and defeat review, and a lone
+ * surrogate half is not text at all (WeChat shows a box or refuses the message). Each is named in the message.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u
+const ZERO_WIDTH = /[\u180e\u200b-\u200d\u2060-\u2064\ufeff]/u
+// with the u flag, a surrogate range matches only a half without its partner
+const LONE_SURROGATE = /[\ud800-\udfff]/u
+
+/** Text a campaign sends to residents: short, and exactly what it looks like. */
+export const campaignTextSchema = (label: string, max: number) =>
+  v.pipe(
+    textSchema(label, max),
+    v.check((text) => !BIDI_CONTROLS.test(text), `${label}里有改变文字显示方向的控制字符（如 U+202E），请删除后重新输入`),
+    v.check((text) => !ZERO_WIDTH.test(text), `${label}里有看不见的零宽字符（如 U+200B），请删除后重新输入`),
+    v.check((text) => !LONE_SURROGATE.test(text), `${label}里有残缺的字符（不成对的代理项），可能是复制时截断了表情符号，请重新输入`),
+  )
+
 export const CampaignRequestSchema = v.strictObject(
   {
     /** WeChat shows at most 20 characters of a thing field: the office sees the limit instead of a cut text */
-    title: textSchema('通知主题', 20),
-    content: textSchema('通知内容', 20),
+    title: campaignTextSchema('通知主题', 20),
+    content: campaignTextSchema('通知内容', 20),
     deadline: dateSchema('截止日期'),
-    sender: v.optional(textSchema('发布单位', 20)),
+    sender: v.optional(campaignTextSchema('发布单位', 20)),
     audience: v.picklist(CAMPAIGN_AUDIENCES, '请选择发送对象：全部居民，或尚未缴纳下一年度的居民'),
     /** the coverage year "not yet paid" refers to; default: the year after today's */
     year: v.optional(yearSchema('缴费年度')),

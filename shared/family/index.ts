@@ -1,3 +1,4 @@
 export * from './relationships'
 export * from './items'
 export * from './standard'
+export * from './commitment'

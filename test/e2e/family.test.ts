@@ -3,13 +3,15 @@ import type { Page } from 'playwright-core'
 import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
 import { SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
 import { cstDate } from '@canbao/shared/api/dates'
+import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 import { browserForFile, saveScreenshot } from './browser'
 import { devSession, openSignedIn, verifyViaApi, type DevSession } from './session'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
 
-const nextYear = Number(cstDate(Date.now()).slice(0, 4)) + 1
+// The year a contribution paid today is for: next year from September, this year before it.
+const nextYear = coverageYearBoughtOn(cstDate(Date.now()), { province: '51' })
 const run = Math.random().toString(36).slice(2, 8)
 const idFor = (birth: string) => {
   const first17 = `510104${birth.replace(/-/g, '')}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { OPERATIONS } from '../../functions/src/openapi/document'
+import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/index'
 import { call, fakeAdmin, login, makeId, officeUser, setProfile, uploadCsv } from './helpers'
+import { platformAdmin } from './family-support'
+import { markVerified } from './verified'
 
 /**
  * Every route of this API, called as the resident themself (verified by WeChat's face check), as a stranger
@@ -13,6 +16,11 @@ const ID = makeId('510104', '1966-06-16', 616)
 const NAME = '目标居民'
 const MASKED = `5101**********${ID.slice(14)}`
 const OTHER = makeId('510104', '1977-07-17', 717)
+/** A child under 16 bound by a guardian whose household the register could not confirm: an office review. */
+const CHILD_ID = makeId('510104', '2016-02-02', 216)
+const CHILD_NAME = '目标孩子'
+const CHILD_MASKED = `5101**********${CHILD_ID.slice(14)}`
+let reviewId = ''
 
 const tokens: Record<string, string> = {}
 let jobId = ''
@@ -40,11 +48,23 @@ beforeAll(async () => {
   jobId = ((await upload.json()) as { job: { id: string } }).job.id
   const list = (await (await call('GET', '/api/office/residents', { token: tokens.ownOffice })).json()) as { residents: { ref: string; name: string }[] }
   ref = list.residents.find((r) => r.name === NAME)?.ref as string
+  // The resident, verified, binds a child as guardian; the payer's household page waits for the Chengdu office.
+  await markVerified(self.user.id)
+  await platformAdmin('PUT', 'accounts', { idNumber: ID, balanceFen: 100_000 })
+  const invited = await call('POST', '/api/family/invitations', {
+    token: self.token,
+    json: { relationship: 'child', name: CHILD_NAME, idNumber: CHILD_ID, province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION },
+  })
+  reviewId = ((await invited.json()) as { member: { id: string } }).member.id
+  const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0))
+  const up = await call('POST', `/api/family/members/${reviewId}/household-proof`, { token: self.token, body: png, headers: { 'content-type': 'image/png' } })
+  if (up.status !== 200) throw new Error(`proof upload failed: ${up.status} ${await up.text()}`)
 })
 
 /** A request for each documented operation that would reveal the resident to someone allowed to see them. */
 function requestFor(path: string, method: string): { path: string; init: { json?: unknown; body?: string; headers?: Record<string, string> } } {
-  const concrete = path.replace(':id', jobId).replace(':ref', ref)
+  const concrete = path.replace(':id', path.includes('household-reviews') ? reviewId : jobId).replace(':ref', ref)
+  if (path === '/api/office/household-reviews/:id' && method === 'post') return { path: concrete, init: { json: { decision: 'refuse', reason: '核对不符' } } }
   if (path === '/api/office/residents/lookup') return { path: concrete, init: { json: { idNumber: ID } } }
   // An office that imports a record of someone sees that record afterwards (it wrote it), so the upload here is
   // of another person: it must not reveal the target through counts or errors.
@@ -75,6 +95,8 @@ describe('who sees a resident', () => {
           expect(text, `${actor} ${op.method} ${path}`).not.toContain(NAME)
           expect(text, `${actor} ${op.method} ${path}`).not.toContain(MASKED)
         }
+        expect(text, `${actor} ${op.method} ${path}`).not.toContain(CHILD_NAME)
+        expect(text, `${actor} ${op.method} ${path}`).not.toContain(CHILD_MASKED)
         if (actor === 'anonymous' && op.auth) expect(res.status).toBe(401)
         if (actor === 'stranger' && op.path.startsWith('/api/office')) expect(res.status).toBe(403)
         if ((actor === 'otherOffice' || actor === 'otherProvince') && /:id|:ref|lookup/.test(op.path)) expect(res.status).toBe(404)
@@ -97,5 +119,28 @@ describe('who sees a resident', () => {
       expect(text).not.toContain(ID)
     }
     expect((await call('GET', `/api/office/imports/${jobId}`, { token: tokens.ownOffice })).status).toBe(200)
+  })
+
+  it('the child’s own region’s office sees the household review and the page; its audit names whom it read, masked', async () => {
+    const list = await (await call('GET', '/api/office/household-reviews', { token: tokens.ownOffice })).text()
+    expect(list).toContain(CHILD_NAME)
+    expect(list).toContain(CHILD_MASKED)
+    expect(list).not.toContain(CHILD_ID)
+    const page = await call('GET', `/api/office/household-reviews/${reviewId}/proof`, { token: tokens.ownOffice })
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('image/png')
+    const audit = await (await call('GET', '/api/office/audit?limit=200', { token: tokens.ownOffice })).text()
+    expect(audit).toContain(MASKED)
+    expect(audit).toContain(CHILD_MASKED)
+    expect(audit).not.toContain(ID)
+    // The other offices' audits hold their own (fruitless) attempts, never whom they tried.
+    for (const actor of ['otherOffice', 'otherProvince'] as const) {
+      const theirs = await (await call('GET', '/api/office/audit?limit=200', { token: tokens[actor] })).text()
+      expect(theirs).not.toContain(MASKED)
+      expect(theirs).not.toContain(CHILD_MASKED)
+    }
+    // Still pending: nobody outside the area could decide it.
+    const review = await (await call('GET', '/api/family/members', { token: tokens.self })).json() as { members: { id: string; guardianReview: { status: string } | null }[] }
+    expect(review.members.find((m) => m.id === reviewId)?.guardianReview?.status).toBe('pending')
   })
 })

@@ -28,7 +28,9 @@ describe('family demo seed', () => {
       expect(next).toMatchObject({ paidBy: null, amountDueFen: 40_000, amountIsDemo: true })
       expect(next.amountSource).toMatch(/演示数据/)
     }
-    // the mother consented with her own sign-in, so the payer sees her entitlement answer
+    // the daughter's binding carries the payer's commitment, confirmed by the household register
+    expect(members[1].guardianReview).toMatchObject({ status: 'confirmed', confirmedBy: 'platform' })
+    // the mother consented with her own (face-verified) sign-in, so the payer sees her entitlement answer
     expect(members[0].entitlement).toMatchObject({ covered: expect.any(Boolean) })
     const mother = await login('demo-mother')
     const hers = await json(await call('GET', '/api/family/members', { token: mother.token }))

@@ -1,11 +1,17 @@
+import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 import { env } from 'cloudflare:workers'
 import { addDays, cstDate } from '@canbao/shared/api/dates'
-import { aesKey, encryptText, hmacHex, hmacKey } from '../../functions/src/lib/crypto'
+import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../../functions/src/lib/crypto'
 import { maskResidentId } from '@canbao/shared/api/resident-id'
+import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/index'
 import { call, json, login, makeId, setProfile } from './helpers'
 
 export const thisYear = () => Number(cstDate(Date.now()).slice(0, 4))
-export const nextYear = () => thisYear() + 1
+/**
+ * The coverage year a relative's contribution paid today is for (Sichuan's default period): next year from
+ * September, this year before it. Tests pay "the year that is due", so they pass in every month.
+ */
+export const nextYear = () => coverageYearBoughtOn(cstDate(Date.now()), { province: '51' })
 
 /** The fake insurance platform's admin API, through the binding the Worker uses. */
 export async function platformAdmin(method: string, path: string, body?: unknown): Promise<any> {
@@ -25,18 +31,19 @@ export function freshId(region6: string, birth: string): string {
   return makeId(region6, birth, seq)
 }
 
-/** An employee with a personal account holding `balanceFen` at the fake platform. */
-export async function payer(name: string, balanceFen: number, birth = '1980-06-15') {
+/** An employee with a personal account holding `balanceFen` at the fake platform, face-verified unless told not. */
+export async function payer(name: string, balanceFen: number, birth = '1980-06-15', options: { verified?: boolean } = {}) {
   const { token, user } = await login(name)
   const idNumber = freshId('510104', birth)
   await platformAdmin('PUT', 'accounts', { idNumber, balanceFen })
-  await setProfile(token, { name: '付款人', idNumber, province: '51', region: '510100' })
+  await setProfile(token, { name: '付款人', idNumber, province: '51', region: '510100' }, { verify: options.verified !== false })
   return { token, userId: user.id as string, idNumber }
 }
 
-export async function resident(name: string, idNumber: string, province = '51', region = '510100') {
+/** A resident with a profile, face-verified through the fake unless `verified: false` (a self-declared claimant). */
+export async function resident(name: string, idNumber: string, province = '51', region = '510100', options: { verified?: boolean } = {}) {
   const { token, user } = await login(name)
-  await setProfile(token, { name: '家属', idNumber, province, region })
+  await setProfile(token, { name: '家属', idNumber, province, region }, { verify: options.verified !== false })
   return { token, userId: user.id as string }
 }
 
@@ -62,17 +69,30 @@ export async function pay(token: string, key: string, body: { relativeId: string
 export async function consentedParent(payerToken: string, loginName: string, name: string, birth: string) {
   const idNumber = freshId('510104', birth)
   const { code, member } = await json(await invite(payerToken, { relationship: 'parent', name, idNumber }))
-  const relative = await resident(loginName, idNumber)
+  const relative = await resident(loginName, idNumber, '51', '510100', { verified: true })
   const accepted = await call('POST', '/api/family/invitations/accept', { token: relative.token, json: { code } })
   if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
   return { member, relative, idNumber }
 }
 
-/** A guardian-consented child binding, through the API. */
+/** The payer's child under 16 in one household with them in the platform's register: confirmed at once. */
 export async function childBinding(token: string, birth = '2015-03-01') {
-  const res = await invite(token, { relationship: 'child', name: '小明', idNumber: freshId('510104', birth), guardian: true })
+  const me = await json(await call('GET', '/api/me', { token }))
+  const payerId = await payerIdNumberOf(me.user.id)
+  const idNumber = freshId('510104', birth)
+  await platformAdmin('PUT', 'households', { members: [payerId, idNumber] })
+  const res = await invite(token, { relationship: 'child', name: '小明', idNumber, guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION })
   if (res.status !== 201) throw new Error(`child binding failed: ${res.status} ${await res.text()}`)
-  return (await json(res)).member.id as string
+  const member = (await json(res)).member
+  if (member.status !== 'active') throw new Error(`child binding not confirmed: ${JSON.stringify(member)}`)
+  return member.id as string
+}
+
+/** The payer's own ID number, read back as the Worker would (tests only). */
+async function payerIdNumberOf(userId: string): Promise<string> {
+  const row = await env.DB.prepare('SELECT id_enc FROM profiles WHERE user_id = ?1').bind(userId).first<{ id_enc: string }>()
+  if (!row) throw new Error('payer has no profile')
+  return decryptText(await aesKey(env.ID_ENC_KEY), row.id_enc, 'resident-id')
 }
 
 /**
@@ -124,4 +144,13 @@ export async function paymentCounts(userId: string) {
     .bind(userId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n])) as Record<string, number>
+}
+
+/**
+ * A guardian invitation of the payer's own child: in one household with the payer in the platform's register
+ * and with the guardian's commitment accepted, so the platform confirms it at once.
+ */
+export async function guardianInvite(p: { token: string; idNumber: string }, body: Record<string, unknown> & { idNumber: string }) {
+  await platformAdmin('PUT', 'households', { members: [p.idNumber, body.idNumber] })
+  return invite(p.token, { relationship: 'child', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION, ...body })
 }

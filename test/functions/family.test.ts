@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers'
 import { cstDate } from '@canbao/shared/api/dates'
 import { describe, expect, it } from 'vitest'
 import { call, json, login, officeUser, setProfile } from './helpers'
-import { childBinding, consentedParent, freshId, invite, ledgerState, nextYear, pay, payer, platformAdmin, resident, setStandard, thisYear } from './family-support'
+import { childBinding, consentedParent, freshId, guardianInvite, invite, ledgerState, nextYear, pay, payer, platformAdmin, resident, setStandard, thisYear } from './family-support'
 
 describe('binding relatives with consent', () => {
   it('invites an adult relative, who accepts once with their own sign-in; the code then stops working', async () => {
@@ -16,10 +16,10 @@ describe('binding relatives with consent', () => {
     expect(member.idNumberMasked).not.toContain(parentId.slice(6, 14))
     expect(Date.parse(member.inviteExpiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000)
 
-    const stranger = await resident('fam-inv-stranger', freshId('510104', '1970-01-01'))
+    const stranger = await resident('fam-inv-stranger', freshId('510104', '1970-01-01'), '51', '510100', { verified: true })
     expect((await call('POST', '/api/family/invitations/accept', { token: stranger.token, json: { code } })).status).toBe(404)
 
-    const parent = await resident('fam-inv-parent', parentId)
+    const parent = await resident('fam-inv-parent', parentId, '51', '510100', { verified: true })
     const ok = await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code: code.toLowerCase() } })
     expect(ok.status).toBe(200)
     expect((await json(ok)).payer).toMatchObject({ payerName: '付款人', relationshipZh: '父母', status: 'active' })
@@ -38,7 +38,7 @@ describe('binding relatives with consent', () => {
     const id = freshId('510104', '1955-05-05')
     const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '老人', idNumber: id }))
     await env.DB.prepare(`UPDATE family_bindings SET invite_expires_at = ?2 WHERE id = ?1`).bind(member.id, new Date(Date.now() - 1000).toISOString()).run()
-    const parent = await resident('fam-exp-parent', id)
+    const parent = await resident('fam-exp-parent', id, '51', '510100', { verified: true })
     expect((await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })).status).toBe(404)
   })
 
@@ -50,11 +50,11 @@ describe('binding relatives with consent', () => {
     expect((await json(without)).error.message).toMatch(/未满 16 周岁/)
     const asSibling = await invite(p.token, { relationship: 'sibling', name: '小红', idNumber: kid, guardian: true })
     expect((await json(asSibling)).error.message).toMatch(/父母或祖父母/)
-    const ok = await invite(p.token, { relationship: 'child', name: '小红', idNumber: kid, guardian: true })
+    const ok = await guardianInvite(p, { name: '小红', idNumber: kid })
     expect(ok.status).toBe(201)
     const body = await json(ok)
     expect(body.code).toBeNull()
-    expect(body.member).toMatchObject({ status: 'active', consent: { kind: 'guardian' } })
+    expect(body.member).toMatchObject({ status: 'active', consent: { kind: 'guardian' }, guardianReview: { status: 'confirmed', confirmedBy: 'platform' } })
     const adult = await invite(p.token, { relationship: 'child', name: '大明', idNumber: freshId('510104', '2002-01-01'), guardian: true })
     expect((await json(adult)).error.message).toMatch(/本人登录确认/)
   })
@@ -192,7 +192,7 @@ describe('paying a relative from the personal account', () => {
     const p = await payer('fam-prov-guardian', 200_000)
     await setStandard('510100', nextYear(), 40_000)
     const childId = freshId('510104', '2012-04-04')
-    const res = await invite(p.token, { relationship: 'child', name: '小红', idNumber: childId, guardian: true })
+    const res = await guardianInvite(p, { name: '小红', idNumber: childId })
     const kid = (await json(res)).member.id
     const { payment } = await json(await pay(p.token, 'prov-key-0002', { relativeId: kid, year: nextYear() }))
     expect(payment.status).toBe('succeeded')
@@ -245,10 +245,7 @@ describe('paying a relative from the personal account', () => {
   it('pays long-term care in Heilongjiang from region data', async () => {
     const p = await payer('fam-ltc-payer', 200_000)
     await setStandard('230100', nextYear(), 9_000, 'long-term-care')
-    const res = await call('POST', '/api/family/invitations', {
-      token: p.token,
-      json: { relationship: 'child', name: '小黑', idNumber: freshId('230102', '2014-01-01'), province: '23', region: '230100', guardian: true },
-    })
+    const res = await guardianInvite(p, { name: '小黑', idNumber: freshId('230102', '2014-01-01'), province: '23', region: '230100' })
     const { member } = await json(res)
     expect(member.years.map((y: any) => y.item)).toContain('long-term-care')
     const paid = await json(await pay(p.token, 'ltc-key-001', { relativeId: member.id, year: nextYear(), item: 'long-term-care' }))

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest'
 import { WeappApp, forwardTo, signedInStorage } from './harness'
+import { cstDate } from '@canbao/shared/api/dates'
+import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
@@ -12,8 +14,8 @@ afterEach(() => {
 
 const signedIn = (name: string) => signedInStorage(workerUrl, name)
 
-const CST = 8 * 60 * 60 * 1000
-const nextYear = Number(new Date(Date.now() + CST).toISOString().slice(0, 4)) + 1
+// The year a contribution paid today is for: next year from September, this year before it.
+const nextYear = coverageYearBoughtOn(cstDate(Date.now()), { province: '51' })
 const MOTHER = 'fb_de0000000000000000000001'
 
 describe('家庭 tab on the WeChat build', () => {

@@ -73,25 +73,32 @@ const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relativ
 
 export type InsertBindingResult = { ok: true } | { ok: false; reason: 'already-bound' }
 
-export async function insertBinding(db: D1Database, row: BindingRow): Promise<InsertBindingResult> {
+function insertBindingStatement(db: D1Database, row: BindingRow) {
+  return db
+    .prepare(
+      `INSERT INTO family_bindings (${BINDING_COLUMNS})
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)`,
+    )
+    .bind(
+      row.id, row.payer_user_id, row.relationship, row.relative_name, row.relative_id_enc, row.relative_id_hash,
+      row.relative_id_masked, row.relative_birth_date, row.relative_province, row.relative_region, row.relative_user_id,
+      row.status, row.consent_kind, row.consented_at, row.invite_code_hash, row.invite_expires_at, row.invited_at,
+      row.unbound_at, row.unbound_by,
+    )
+}
+
+async function insertingBinding(run: () => Promise<unknown>): Promise<InsertBindingResult> {
   try {
-    await db
-      .prepare(
-        `INSERT INTO family_bindings (${BINDING_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)`,
-      )
-      .bind(
-        row.id, row.payer_user_id, row.relationship, row.relative_name, row.relative_id_enc, row.relative_id_hash,
-        row.relative_id_masked, row.relative_birth_date, row.relative_province, row.relative_region, row.relative_user_id,
-        row.status, row.consent_kind, row.consented_at, row.invite_code_hash, row.invite_expires_at, row.invited_at,
-        row.unbound_at, row.unbound_by,
-      )
-      .run()
+    await run()
     return { ok: true }
   } catch (err) {
     if (err instanceof Error && /UNIQUE constraint failed: family_bindings\.payer_user_id/.test(err.message)) return { ok: false, reason: 'already-bound' }
     throw err
   }
+}
+
+export async function insertBinding(db: D1Database, row: BindingRow): Promise<InsertBindingResult> {
+  return insertingBinding(() => insertBindingStatement(db, row).run())
 }
 
 export async function getBinding(db: D1Database, id: string): Promise<BindingRow | null> {
@@ -120,6 +127,153 @@ export async function listBindingsOfRelativeUser(db: D1Database, userId: string)
   return results
 }
 
+// ---- guardian bindings of children under 16 (issue 13, migration 0035) -------------------------------
+
+export interface GuardianReviewRow {
+  binding_id: string
+  status: 'pending' | 'confirmed' | 'refused'
+  commitment_version: string
+  commitment_text: string
+  committed_at: string
+  child_province: string
+  child_region: string | null
+  confirmed_by: 'platform' | 'office' | null
+  proof_type: string | null
+  proof_bytes: number | null
+  proof_uploaded_at: string | null
+  reviewer_user_id: string | null
+  reviewed_at: string | null
+  refusal_reason: string | null
+  created_at: string
+}
+
+const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, confirmed_by,
+  proof_type, proof_bytes, proof_uploaded_at, reviewer_user_id, reviewed_at, refusal_reason, created_at`
+
+/** The binding (still `invited`: it pays nothing) and its pending review with the commitment, in one transaction. */
+export async function insertGuardianBinding(db: D1Database, row: BindingRow, commitment: { version: string; text: string }): Promise<InsertBindingResult> {
+  return insertingBinding(() =>
+    db.batch([
+      insertBindingStatement(db, row),
+      db
+        .prepare(
+          `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, created_at)
+           VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?4)`,
+        )
+        .bind(row.id, commitment.version, commitment.text, row.invited_at, row.relative_province, row.relative_region),
+    ]),
+  )
+}
+
+export async function reviewsOf(db: D1Database, bindingIds: readonly string[]): Promise<GuardianReviewRow[]> {
+  if (bindingIds.length === 0) return []
+  const { results } = await db
+    .prepare(`SELECT ${REVIEW_COLUMNS} FROM family_guardian_reviews WHERE binding_id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(bindingIds))
+    .all<GuardianReviewRow>()
+  return results
+}
+
+/**
+ * pending → confirmed, and the binding becomes active with guardian consent, in one transaction; only a pending
+ * review of a still-invited binding changes. False when nothing changed (already decided, or unbound meanwhile).
+ */
+export async function confirmGuardian(db: D1Database, bindingId: string, by: 'platform' | 'office', reviewer: string | null, now: string): Promise<boolean> {
+  const [review] = await db.batch([
+    db
+      .prepare(
+        `UPDATE family_guardian_reviews SET status = 'confirmed', confirmed_by = ?2, reviewer_user_id = ?3, reviewed_at = ?4
+         WHERE binding_id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
+      )
+      .bind(bindingId, by, reviewer, now),
+    db
+      .prepare(
+        `UPDATE family_bindings SET status = 'active', consent_kind = 'guardian', consented_at = ?2
+         WHERE id = ?1 AND status = 'invited'
+           AND EXISTS (SELECT 1 FROM family_guardian_reviews r WHERE r.binding_id = ?1 AND r.status = 'confirmed' AND r.reviewed_at = ?2)`,
+      )
+      .bind(bindingId, now),
+  ])
+  return (review?.meta.changes ?? 0) > 0
+}
+
+/** pending → refused with the office's reason; the binding ends (unbound, by nobody's choice), nothing was paid. */
+export async function refuseGuardian(db: D1Database, bindingId: string, reviewer: string, reason: string, now: string): Promise<boolean> {
+  const [review] = await db.batch([
+    db
+      .prepare(
+        `UPDATE family_guardian_reviews SET status = 'refused', reviewer_user_id = ?2, reviewed_at = ?3, refusal_reason = ?4
+         WHERE binding_id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
+      )
+      .bind(bindingId, reviewer, now, reason),
+    db
+      .prepare(
+        `UPDATE family_bindings SET status = 'unbound', unbound_at = ?2
+         WHERE id = ?1 AND status = 'invited'
+           AND EXISTS (SELECT 1 FROM family_guardian_reviews r WHERE r.binding_id = ?1 AND r.status = 'refused' AND r.reviewed_at = ?2)`,
+      )
+      .bind(bindingId, now),
+  ])
+  return (review?.meta.changes ?? 0) > 0
+}
+
+/** Stores (or replaces) the household page of a pending review. False when the review is no longer pending. */
+export async function storeHouseholdProof(db: D1Database, bindingId: string, sealed: Uint8Array, type: string, bytes: number, now: string): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE family_guardian_reviews SET proof_enc = ?2, proof_type = ?3, proof_bytes = ?4, proof_uploaded_at = ?5
+       WHERE binding_id = ?1 AND status = 'pending'`,
+    )
+    .bind(bindingId, sealed, type, bytes, now)
+    .run()
+  return res.meta.changes > 0
+}
+
+export async function householdProof(db: D1Database, bindingId: string): Promise<{ proof_enc: ArrayBuffer | number[]; proof_type: string } | null> {
+  return db
+    .prepare(`SELECT proof_enc, proof_type FROM family_guardian_reviews WHERE binding_id = ?1 AND proof_enc IS NOT NULL`)
+    .bind(bindingId)
+    .first<{ proof_enc: ArrayBuffer | number[]; proof_type: string }>()
+}
+
+export interface ReviewQueueRow extends GuardianReviewRow {
+  relative_name: string
+  relative_id_hash: string
+  relative_id_masked: string
+  relative_birth_date: string
+  relationship: Relationship
+  payer_name: string | null
+  payer_id_masked: string | null
+}
+
+/** Pending reviews with an uploaded page, of children in an area (a province, or one prefecture of it). */
+export async function reviewQueue(db: D1Database, province: string, region: string | null, limit: number): Promise<ReviewQueueRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_name, b.relative_id_hash, b.relative_id_masked, b.relative_birth_date,
+         b.relationship, p.name AS payer_name, p.id_masked AS payer_id_masked
+       FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id LEFT JOIN profiles p ON p.user_id = b.payer_user_id
+       WHERE r.child_province = ?1 AND (?2 IS NULL OR r.child_region = ?2) AND r.status = 'pending' AND r.proof_uploaded_at IS NOT NULL
+         AND b.status = 'invited'
+       ORDER BY r.proof_uploaded_at LIMIT ?3`,
+    )
+    .bind(province, region, limit)
+    .all<ReviewQueueRow>()
+  return results
+}
+
+/** One review as an office of the child's area sees it; null outside the area. */
+export async function reviewInArea(db: D1Database, bindingId: string, province: string, region: string | null): Promise<(GuardianReviewRow & { relative_id_hash: string; relative_id_masked: string }) | null> {
+  return db
+    .prepare(
+      `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_id_hash, b.relative_id_masked
+       FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
+       WHERE r.binding_id = ?1 AND r.child_province = ?2 AND (?3 IS NULL OR r.child_region = ?3)`,
+    )
+    .bind(bindingId, province, region)
+    .first()
+}
+
 /**
  * Single use and expiry in one conditional update: of two concurrent accepts only one changes the row, and
  * only the person the invitation names (same ID hash) can accept it.
@@ -130,6 +284,8 @@ export async function acceptInvitation(db: D1Database, codeHash: string, relativ
       `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4, relative_user_id = ?3,
          invite_code_hash = NULL
        WHERE invite_code_hash = ?1 AND status = 'invited' AND relative_id_hash = ?2 AND invite_expires_at > ?4
+         -- consent counts only from the verified holder of the invited ID number, whatever the caller checked
+         AND EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = ?3 AND p.id_hash = ?2 AND p.verified_at IS NOT NULL)
        RETURNING ${BINDING_COLUMNS}`,
     )
     .bind(codeHash, relativeIdHash, userId, now)
@@ -402,6 +558,8 @@ export async function duePendingPayments(db: D1Database, now: string, limit: num
 
 export interface PayerIdentityRow {
   name: string
+  /** NULL until WeChat's face check confirmed the person (migration 0030) */
+  verified_at: string | null
   id_enc: string
   id_hash: string
   id_masked: string
@@ -412,7 +570,13 @@ export interface PayerIdentityRow {
 
 export async function identityOf(db: D1Database, userId: string): Promise<PayerIdentityRow | null> {
   return db
-    .prepare('SELECT name, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1')
+    .prepare('SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1')
     .bind(userId)
     .first<PayerIdentityRow>()
+}
+
+/** Whether the account's profile passed the face check (profiles.verified_at, migration 0030). */
+export async function isVerified(db: D1Database, userId: string): Promise<boolean> {
+  const row = await db.prepare('SELECT verified_at FROM profiles WHERE user_id = ?1').bind(userId).first<{ verified_at: string | null }>()
+  return row?.verified_at != null
 }

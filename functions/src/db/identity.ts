@@ -85,6 +85,17 @@ export async function deleteAccount(db: D1Database, userId: string, now: string)
     db.prepare('DELETE FROM face_verifications WHERE user_id = ?1').bind(userId),
     db.prepare('DELETE FROM account_notices WHERE user_id = ?1').bind(userId),
     db.prepare('DELETE FROM family_accounts WHERE payer_user_id = ?1').bind(userId),
+    // guardian reviews (scope, migration 0035): an open one goes with its binding below (it references it); a
+    // decided one stays as the record of who committed and who confirmed, without the household page
+    db
+      .prepare(
+        `DELETE FROM family_guardian_reviews WHERE binding_id IN (SELECT b.id FROM family_bindings b WHERE b.payer_user_id = ?1 AND b.status = 'invited'
+           AND NOT EXISTS (SELECT 1 FROM family_payments f WHERE f.binding_id = b.id))`,
+      )
+      .bind(userId),
+    db
+      .prepare(`UPDATE family_guardian_reviews SET proof_enc = NULL WHERE binding_id IN (SELECT id FROM family_bindings WHERE payer_user_id = ?1)`)
+      .bind(userId),
     // open invitations: nothing was ever paid on them
     db
       .prepare(

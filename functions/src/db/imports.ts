@@ -10,13 +10,14 @@ export interface ImportJobRow {
   inserted_rows: number | null
   updated_rows: number | null
   unchanged_rows: number | null
+  conflict_rows: number | null
   message: string | null
   created_at: string
   finished_at: string | null
 }
 
 const JOB_COLUMNS =
-  'id, scope, file_name, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, message, created_at, finished_at'
+  'id, scope, file_name, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, conflict_rows, message, created_at, finished_at'
 
 export interface NewJob {
   id: string
@@ -141,31 +142,79 @@ const CHANGED = `(r.scheme IS NOT s.scheme OR r.paid_on IS NOT s.paid_on OR r.fu
   OR r.incentive_used IS NOT s.incentive_used OR r.ended_on IS NOT s.ended_on)`
 
 /**
- * The whole file becomes visible at once: counts, upsert of every staged row and clean-up run as one D1
- * batch, which is one transaction. Rows equal to what is stored are not written, so a re-import changes
- * nothing and reports every row unchanged.
+ * The area an import writes in, as SQL parameters of applyJob: ?2 scope, ?4 province, ?5 prefecture (NULL for a
+ * whole-province office). Derived from the scope so a queued job needs nothing but its row.
  */
-export async function applyJob(db: D1Database, jobId: string, scope: string, now: string): Promise<void> {
-  const matched = `FROM import_staging s JOIN office_records r ON r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2 WHERE s.job_id = ?1`
-  await db.batch([
+export function areaOfScope(scope: string): { scope: string; province: string; region: string | null } {
+  return { scope, province: scope.slice(0, 2), region: scope.endsWith('0000') ? null : scope }
+}
+
+/** SQL (staged row alias s): another office already recorded this person-year. That is 重复参保. */
+const CONFLICTS = `EXISTS (SELECT 1 FROM office_records o WHERE o.id_hash = s.id_hash AND o.year = s.year AND o.scope <> ?2)`
+
+/**
+ * SQL (staged row alias s): the person belongs to another pooling region, so this office may not write for them.
+ * A verified profile decides where a person belongs (outside the area: refused; inside: accepted whatever old
+ * records elsewhere say). Without one, records decide: refused when every record is another region's. A
+ * self-declared (unverified) profile claims nothing. A province-wide record (scope PP0000) of the office's own
+ * province is not another pooling region's.
+ */
+export const OUT_OF_AREA = `(
+  EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = s.id_hash AND p.verified_at IS NOT NULL
+    AND NOT (p.province = ?4 AND (?5 IS NULL OR p.region IS NULL OR p.region = ?5)))
+  OR (
+    NOT EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = s.id_hash AND p.verified_at IS NOT NULL)
+    AND EXISTS (SELECT 1 FROM office_records o WHERE o.id_hash = s.id_hash
+      AND (substr(o.scope, 1, 2) <> ?4 OR (?5 IS NOT NULL AND o.scope <> ?5 AND o.scope <> ?4 || '0000')))
+    AND NOT EXISTS (SELECT 1 FROM office_records o WHERE o.id_hash = s.id_hash
+      AND substr(o.scope, 1, 2) = ?4 AND (?5 IS NULL OR o.scope = ?5))
+  )
+)`
+
+export type ApplyResult = { ok: true } | { ok: false; reason: 'out-of-area' }
+
+/**
+ * The whole file becomes visible at once: the area check, counts, conflicts, upsert of every staged row and
+ * clean-up run as one D1 batch, which is one transaction, so a profile verified meanwhile cannot slip between
+ * the check and the write. Any row for a person of another region leaves the job unfinished and writes nothing
+ * (the caller fails it with the lines). A row for a person-year another office holds is not written, never
+ * replaces that record, and is remembered as a conflict. Rows equal to what is stored are not written, so a
+ * re-import changes nothing and reports every row unchanged.
+ */
+export async function applyJob(db: D1Database, jobId: string, scope: string, now: string): Promise<ApplyResult> {
+  const area = areaOfScope(scope)
+  const matched = `FROM import_staging s JOIN office_records r ON r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2 WHERE s.job_id = ?1 AND NOT ${CONFLICTS}`
+  const applied = `EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = ?1 AND j.status = 'done' AND j.finished_at = ?3)`
+  const [finished] = await db.batch([
     db
       .prepare(
         `UPDATE import_jobs SET
-           inserted_rows = (SELECT COUNT(*) FROM import_staging s WHERE s.job_id = ?1
+           inserted_rows = (SELECT COUNT(*) FROM import_staging s WHERE s.job_id = ?1 AND NOT ${CONFLICTS}
              AND NOT EXISTS (SELECT 1 FROM office_records r WHERE r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2)),
            updated_rows = (SELECT COUNT(*) ${matched} AND ${CHANGED}),
            unchanged_rows = (SELECT COUNT(*) ${matched} AND NOT ${CHANGED}),
+           conflict_rows = (SELECT COUNT(*) FROM import_staging s WHERE s.job_id = ?1 AND ${CONFLICTS}),
            processed_rows = total_rows, status = 'done', finished_at = ?3, updated_at = ?3
-         WHERE id = ?1 AND status = 'processing'`,
+         WHERE id = ?1 AND status = 'processing'
+           AND NOT EXISTS (SELECT 1 FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA})`,
       )
-      .bind(jobId, scope, now),
+      .bind(jobId, area.scope, now, area.province, area.region),
+    db
+      .prepare(
+        `INSERT INTO import_conflicts (job_id, line, id_hash, year, importing_scope, holding_scope, created_at)
+         SELECT s.job_id, s.line, s.id_hash, s.year, ?2, o.scope, ?3
+         FROM import_staging s JOIN office_records o ON o.id_hash = s.id_hash AND o.year = s.year AND o.scope <> ?2
+         WHERE s.job_id = ?1 AND ${applied}
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(jobId, area.scope, now),
     db
       .prepare(
         `INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, job_id, updated_at)
-         SELECT id_hash, year, ?2, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, ?1, ?3
-         FROM import_staging WHERE job_id = ?1
+         SELECT s.id_hash, s.year, ?2, s.id_masked, s.scheme, s.paid_on, s.fund_paid_fen, s.incentive_used, s.ended_on, ?1, ?3
+         FROM import_staging s WHERE s.job_id = ?1 AND NOT ${CONFLICTS}
            -- only the apply that just finished the job writes: a late duplicate or a failed job writes nothing
-           AND EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = ?1 AND j.status = 'done' AND j.finished_at = ?3)
+           AND ${applied}
          ON CONFLICT (id_hash, year, scope) DO UPDATE SET
            id_masked = excluded.id_masked, scheme = excluded.scheme, paid_on = excluded.paid_on,
            fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on = excluded.ended_on,
@@ -174,9 +223,63 @@ export async function applyJob(db: D1Database, jobId: string, scope: string, now
            OR office_records.fund_paid_fen IS NOT excluded.fund_paid_fen OR office_records.incentive_used IS NOT excluded.incentive_used
            OR office_records.ended_on IS NOT excluded.ended_on`,
       )
-      .bind(jobId, scope, now),
-    db.prepare('DELETE FROM import_staging WHERE job_id = ?1').bind(jobId),
+      .bind(jobId, area.scope, now),
+    // Kept when the area check stopped the job: the caller reads the offending lines from it, then fails the job.
+    db.prepare(`DELETE FROM import_staging WHERE job_id = ?1 AND ${applied}`).bind(jobId, area.scope, now),
   ])
+  if ((finished?.meta.changes ?? 0) > 0) return { ok: true }
+  const job = await getJob(db, jobId)
+  return job?.status === 'processing' ? { ok: false, reason: 'out-of-area' } : { ok: true }
+}
+
+/** Lines (first `limit`, ascending) of a staged job whose person belongs to another pooling region, and how many. */
+export async function outOfAreaLines(db: D1Database, jobId: string, scope: string, limit: number): Promise<{ lines: number[]; count: number }> {
+  const area = areaOfScope(scope)
+  const [lines, count] = await db.batch([
+    db.prepare(`SELECT s.line FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA} ORDER BY s.line LIMIT ?3`).bind(jobId, area.scope, limit, area.province, area.region),
+    db.prepare(`SELECT COUNT(*) AS n FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA}`).bind(jobId, area.scope, null, area.province, area.region),
+  ])
+  return { lines: ((lines?.results ?? []) as { line: number }[]).map((r) => r.line), count: ((count?.results[0] ?? { n: 0 }) as { n: number }).n }
+}
+
+/** 重复参保 conflicts an office is party to: rows it tried to import, and its records others tried to import over. */
+export async function conflictCounts(db: D1Database, scopeLike: string): Promise<{ asImporter: number; asHolder: number }> {
+  const row = await db
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM import_conflicts WHERE importing_scope LIKE ?1) AS importer,
+              (SELECT COUNT(*) FROM import_conflicts WHERE holding_scope LIKE ?1) AS holder`,
+    )
+    .bind(scopeLike)
+    .first<{ importer: number; holder: number }>()
+  return { asImporter: row?.importer ?? 0, asHolder: row?.holder ?? 0 }
+}
+
+/** A running job untouched this long lost its worker: every chunk step and every resume stamps updated_at. */
+export const STALLED_JOB_MS = 5 * 60 * 1000
+
+export interface StalledJob {
+  id: string
+  resumes: number
+}
+
+export async function stalledJobs(db: D1Database, before: string, limit: number): Promise<StalledJob[]> {
+  const { results } = await db
+    .prepare(`SELECT id, resumes FROM import_jobs WHERE status IN ('queued', 'processing') AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`)
+    .bind(before, limit)
+    .all<StalledJob>()
+  return results
+}
+
+/** Takes a stalled job for one resume; false when someone else moved it meanwhile (it is not stalled then). */
+export async function claimResume(db: D1Database, id: string, before: string, now: string): Promise<boolean> {
+  const res = await db
+    .prepare(
+      `UPDATE import_jobs SET resumes = resumes + 1, updated_at = ?3
+       WHERE id = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2`,
+    )
+    .bind(id, before, now)
+    .run()
+  return res.meta.changes > 0
 }
 
 export async function failJob(db: D1Database, jobId: string, message: string, now: string): Promise<void> {

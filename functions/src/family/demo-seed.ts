@@ -12,6 +12,7 @@ import { maskResidentId, residentIdCheckChar } from '@canbao/shared/api/resident
 import { fakeOpenid } from '../../fakes/wechat/openid'
 import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../lib/dev-keys'
 import { accountNoOf } from '../platform/fake'
+import { GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH } from '@canbao/shared/family/commitment'
 
 const AT = '2026-01-01T00:00:00.000Z'
 export const DEMO_BALANCE_FEN = 200_000
@@ -81,6 +82,8 @@ export async function familyDemoSql(): Promise<string> {
   lines.push(
     await binding('fb_de0000000000000000000001', 'parent', mother, 'relative', motherRef.who),
     await binding('fb_de0000000000000000000002', 'child', daughter, 'guardian', null),
+    // scope (issue 13): the guardian binding carries the payer's commitment, confirmed by the household register.
+    `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, confirmed_by, reviewed_at, created_at) VALUES ('fb_de0000000000000000000002', 'confirmed', ${q(GUARDIAN_COMMITMENT_VERSION)}, ${q(GUARDIAN_COMMITMENT_ZH).replace(/\n/g, "' || char(10) || '")}, ${q(AT)}, '51', '510100', 'platform', ${q(AT)}, ${q(AT)}) ON CONFLICT (binding_id) DO NOTHING;`,
     ...DEMO_STANDARD.years.map(
       (year) =>
         `INSERT INTO family_region_standards (region, year, item, amount_fen, source, verified, demo) VALUES (${q(DEMO_STANDARD.region)}, ${year}, 'resident-contribution', ${DEMO_STANDARD.amountFen}, ${q(DEMO_STANDARD.source)}, 0, 1) ON CONFLICT (region, year, item) DO UPDATE SET amount_fen = excluded.amount_fen, source = excluded.source, demo = 1;`,

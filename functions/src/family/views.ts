@@ -1,10 +1,10 @@
-import type { Member, Payment } from '@canbao/shared/api/family'
+import type { GuardianReview, Member, Payment } from '@canbao/shared/api/family'
 import { contributionStandard, FAMILY_ITEM_ZH, itemAllowed, payableYears, RELATIONSHIP_ZH, type FamilyItem, type RegionStandard } from '@canbao/shared/family/index'
 import { formatDate } from '@canbao/shared/policy/dates'
 import { resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
 import type { D1Database } from '../env'
 import { loadResidentData } from '../db/history'
-import { paidYears, regionStandards, type BindingRow, type PaidRow, type PaymentRow } from '../db/family'
+import { isVerified, paidYears, regionStandards, reviewsOf, type BindingRow, type GuardianReviewRow, type PaidRow, type PaymentRow } from '../db/family'
 import { entitlementFor } from '../domain/entitlement'
 
 /** The standards that can apply to these bindings (their regions and provinces) for these years. */
@@ -27,18 +27,39 @@ function deadlineOf(binding: BindingRow, year: number): string {
   return formatDate(resolveParams(binding.relative_province, binding.relative_region ?? undefined, year).periodEnd)
 }
 
+export function guardianReviewView(r: GuardianReviewRow): GuardianReview {
+  return {
+    status: r.status,
+    confirmedBy: r.confirmed_by,
+    proofUploaded: r.proof_uploaded_at !== null,
+    refusalReason: r.refusal_reason,
+    commitmentVersion: r.commitment_version,
+    committedAt: r.committed_at,
+  }
+}
+
+/**
+ * The payer's view of their bindings. Only an active binding (the relative consented as the verified holder of
+ * the ID number, or the household relation of a child was confirmed) shows anything about the person beyond
+ * what the payer typed: paid years, amounts and entitlement stay empty for an invitation, a pending or refused
+ * guardian binding, and an unbound one — whether they exist is itself the relative's information.
+ */
 export async function memberViews(db: D1Database, bindings: readonly BindingRow[], today: string): Promise<Member[]> {
   const years = payableYears(today)
-  const visible = bindings.filter((b) => b.status !== 'unbound')
-  const [paid, standards] = await Promise.all([
+  const visible = bindings.filter((b) => b.status === 'active')
+  const [paid, standards, reviews] = await Promise.all([
     paidYears(db, [...new Set(visible.map((b) => b.relative_id_hash))], years),
     standardsFor(db, visible, years),
+    reviewsOf(db, bindings.map((b) => b.id)),
   ])
+  const reviewOf = new Map(reviews.map((r) => [r.binding_id, r]))
   const entitlements = await Promise.all(
     bindings.map(async (b) => {
       if (b.status !== 'active' || b.consent_kind !== 'relative' || b.relative_user_id === null) return null
       try {
         const data = await loadResidentData(db, b.relative_user_id)
+        // The account that consented must still be the verified holder of the bound ID number.
+        if (data.profile?.id_hash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
         const e = entitlementFor(data, {}, today).evaluation
         return { year: e.year, covered: e.covered, capYuan: e.capYuan, waitingMonths: e.waitingMonths, benefitStart: e.benefitStart }
       } catch {
@@ -47,10 +68,20 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
       }
     }),
   )
-  return bindings.map((b, i) => memberView(b, b.status === 'unbound' ? [] : years, paid, standards, entitlements[i] ?? null))
+  return bindings.map((b, i) => {
+    const review = reviewOf.get(b.id)
+    return memberView(b, b.status === 'active' ? years : [], paid, standards, entitlements[i] ?? null, review ? guardianReviewView(review) : null)
+  })
 }
 
-function memberView(b: BindingRow, years: readonly number[], paid: readonly PaidRow[], standards: readonly RegionStandard[], entitlement: Member['entitlement']): Member {
+function memberView(
+  b: BindingRow,
+  years: readonly number[],
+  paid: readonly PaidRow[],
+  standards: readonly RegionStandard[],
+  entitlement: Member['entitlement'],
+  guardianReview: GuardianReview | null,
+): Member {
   const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province) ? ['resident-contribution', 'long-term-care'] : ['resident-contribution']
   const rows: Member['years'] = []
   for (const year of years) {
@@ -87,6 +118,7 @@ function memberView(b: BindingRow, years: readonly number[], paid: readonly Paid
     inviteExpiresAt: b.status === 'invited' ? b.invite_expires_at : null,
     unboundAt: b.unbound_at,
     years: rows,
+    guardianReview,
     entitlement,
   }
 }

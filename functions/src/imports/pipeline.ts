@@ -17,12 +17,16 @@ import { newImportId } from '../lib/ids'
 import { log } from '../lib/log'
 import {
   STALE_JOB_MS,
+  STALLED_JOB_MS,
   applyJob,
+  claimResume,
+  stalledJobs,
   createJob,
   failJob,
   getJob,
   markProcessing,
   nextChunk,
+  outOfAreaLines,
   stageChunk,
   type ImportJobRow,
   type StagedRow,
@@ -50,6 +54,7 @@ export function jobView(row: ImportJobRow): ImportJob {
     insertedRows: row.inserted_rows,
     updatedRows: row.updated_rows,
     unchangedRows: row.unchanged_rows,
+    conflictRows: row.conflict_rows,
     message: row.message,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
@@ -120,8 +125,11 @@ export async function createImport(
   log.info('import_created', { job: jobId, scope: office.scope, rows: parsed.rows.length, chunks: chunks.length })
 
   if (chunks.length === 1) {
-    // A small file is done before the answer: the office sees the result without polling.
-    await processJob(env, jobId, Number.POSITIVE_INFINITY)
+    // A small file is done before the answer: the office sees the result without polling, and a file refused for
+    // rows of another region is refused like a file with bad lines.
+    const seen: { refused?: OutOfArea } = {}
+    await processJob(env, jobId, Number.POSITIVE_INFINITY, (r) => (seen.refused = r))
+    if (seen.refused) throw outOfAreaError(seen.refused)
   } else {
     try {
       // A short delay lets this answer reach the office before processing starts; in local workerd a message
@@ -149,14 +157,41 @@ async function stageRows(env: Env, rows: ChunkRow[]): Promise<StagedRow[]> {
   return staged
 }
 
-export type ProcessOutcome = 'done' | 'more' | 'gone'
+export type ProcessOutcome = 'done' | 'more' | 'gone' | 'refused'
+
+/** Rows of a file for people of another pooling region: the first lines, and how many in all. */
+export interface OutOfArea {
+  lines: number[]
+  count: number
+}
+
+const OUT_OF_AREA_SHOWN = 50
+
+/** One line's refusal. It names no region, date or name: the other region's data stays the other region's. */
+export const outOfAreaLineMessage = (line: number) =>
+  `第 ${line} 行：这位参保人不在本机构的管理范围内（参保关系属于其他统筹地区），不能由本机构导入。如确在本地区参保，请先由原参保地办理转移接续。`
+
+function outOfAreaSummary(r: OutOfArea): string {
+  const shown = r.lines.slice(0, 10).join('、')
+  return `文件中有 ${r.count} 行的参保人不在本机构的管理范围内（第 ${shown} 行${r.count > 10 ? ' 等' : ''}），整个文件都没有导入。请删去这些行后重新上传。`
+}
+
+export function outOfAreaError(r: OutOfArea): ApiError {
+  const errors = r.lines.map((line) => ({ line, column: null, message: outOfAreaLineMessage(line) }))
+  return new ApiError(
+    'IMPORT_REJECTED',
+    outOfAreaSummary(r),
+    errors.map((e) => ({ path: `line:${e.line}`, code: 'IMPORT_OUT_OF_AREA', message: e.message })),
+    { errorCount: r.count, errors },
+  )
+}
 
 /**
  * Advances a job: stages chunks until none is left (then applies) or the time budget is spent (then the
  * caller re-enqueues). Safe to run twice for the same job: staging and clean-up of a chunk are one
  * transaction, and only the first apply writes.
  */
-export async function processJob(env: Env, jobId: string, budgetMs: number): Promise<ProcessOutcome> {
+export async function processJob(env: Env, jobId: string, budgetMs: number, onRefused?: (r: OutOfArea) => void): Promise<ProcessOutcome> {
   const started = nowMs()
   const job = await markProcessing(env.DB, jobId, isoNow())
   if (!job) return 'gone'
@@ -168,7 +203,14 @@ export async function processJob(env: Env, jobId: string, budgetMs: number): Pro
     await stageChunk(env.DB, jobId, chunk.seq, await stageRows(env, rows), isoNow())
     if (nowMs() - started > budgetMs) return 'more'
   }
-  await applyJob(env.DB, jobId, job.scope, isoNow())
+  const applied = await applyJob(env.DB, jobId, job.scope, isoNow())
+  if (!applied.ok) {
+    const refused = await outOfAreaLines(env.DB, jobId, job.scope, OUT_OF_AREA_SHOWN)
+    await failJob(env.DB, jobId, outOfAreaSummary(refused), isoNow())
+    log.warn('import_refused_out_of_area', { job: jobId, scope: job.scope, rows: refused.count })
+    onRefused?.(refused)
+    return 'refused'
+  }
   const finished = await getJob(env.DB, jobId)
   log.info('import_applied', {
     job: jobId,
@@ -176,9 +218,47 @@ export async function processJob(env: Env, jobId: string, budgetMs: number): Pro
     inserted: finished?.inserted_rows ?? null,
     updated: finished?.updated_rows ?? null,
     unchanged: finished?.unchanged_rows ?? null,
+    conflicts: finished?.conflict_rows ?? null,
     ms: nowMs() - started,
   })
   return 'done'
+}
+
+export const IMPORT_STALLED_MESSAGE = '导入处理中断了两次，已停止；记录没有任何改动。请重新上传。'
+
+/** Resumes per job before the sweep gives up on it: a job that stalls again after a resume is failing for a reason. */
+const MAX_RESUMES = 1
+
+/**
+ * Run by the five-minute cron: a job whose worker died (nothing stamped it for STALLED_JOB_MS) is put back on the
+ * queue once, where processing continues from the next unstaged chunk; one that stalls again is failed, which
+ * frees the office's slot. So a dead worker is noticed within 10 minutes and its job resumed or failed, without
+ * waiting for the office's next upload.
+ */
+export async function sweepStalledImports(env: Env, nowMsValue = nowMs()): Promise<{ resumed: number; failed: number }> {
+  const before = new Date(nowMsValue - STALLED_JOB_MS).toISOString()
+  const now = new Date(nowMsValue).toISOString()
+  let resumed = 0
+  let failed = 0
+  for (const job of await stalledJobs(env.DB, before, 50)) {
+    if (job.resumes >= MAX_RESUMES) {
+      await failJob(env.DB, job.id, IMPORT_STALLED_MESSAGE, now)
+      failed++
+      log.warn('import_stalled_failed', { job: job.id })
+      continue
+    }
+    if (!(await claimResume(env.DB, job.id, before, now))) continue
+    try {
+      await env.IMPORTS.send({ jobId: job.id })
+      resumed++
+      log.warn('import_stalled_resumed', { job: job.id })
+    } catch (err) {
+      await failJob(env.DB, job.id, '导入任务没能重新排入处理队列；记录没有任何改动。请稍后重新上传。', now)
+      failed++
+      log.error('import_resume_failed', { job: job.id, error: err instanceof Error ? err.message : String(err) })
+    }
+  }
+  return { resumed, failed }
 }
 
 export const IMPORT_FAILED_MESSAGE = '导入处理失败，记录没有任何改动。请重新上传；如果反复失败，请联系技术支持。'

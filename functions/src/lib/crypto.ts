@@ -7,7 +7,7 @@
 import { ApiError } from './errors'
 import { log } from './log'
 
-export type CipherPurpose = 'resident-id' | 'import-chunk' | 'wechat-token'
+export type CipherPurpose = 'resident-id' | 'import-chunk' | 'wechat-token' | 'household-proof'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -87,6 +87,26 @@ export async function decryptText(key: CryptoKey, blob: string, purpose: CipherP
     fromBase64(sealed),
   )
   return decoder.decode(plain)
+}
+
+/** Bytes sealed as one byte string (12-byte IV, then ciphertext and tag), for a D1 BLOB: no base64 growth. */
+export async function encryptBytes(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, purpose: CipherPurpose): Promise<Uint8Array<ArrayBuffer>> {
+  const iv = crypto.getRandomValues(new Uint8Array(12))
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(purpose) }, key, plain))
+  const out = new Uint8Array(iv.length + sealed.length)
+  out.set(iv)
+  out.set(sealed, iv.length)
+  return out
+}
+
+export async function decryptBytes(key: CryptoKey, blob: Uint8Array, purpose: CipherPurpose): Promise<Uint8Array<ArrayBuffer>> {
+  if (blob.length < 12 + 16) throw new Error('sealed bytes too short')
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: blob.slice(0, 12), additionalData: encoder.encode(purpose) },
+    key,
+    blob.slice(12),
+  )
+  return new Uint8Array(plain)
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))

@@ -8,6 +8,9 @@ import { HistoryRequestSchema, HistoryResponseSchema } from '@canbao/shared/api/
 import { EntitlementQuerySchema, EntitlementResponseSchema } from '@canbao/shared/api/entitlement'
 import { IMPORT_COLUMNS } from '@canbao/shared/api/import-csv'
 import {
+  AuditListQuerySchema,
+  AuditListResponseSchema,
+  ConflictCountsResponseSchema,
   ImportIdParamSchema,
   ImportJobResponseSchema,
   ImportListQuerySchema,
@@ -33,6 +36,10 @@ import {
 import {
   AcceptRequestSchema,
   AccountResponseSchema,
+  GuardianReviewResponseSchema,
+  HouseholdDecisionSchema,
+  HouseholdReviewIdParamSchema,
+  HouseholdReviewListResponseSchema,
   InvitationRequestSchema,
   InvitationResponseSchema,
   MemberIdParamSchema,
@@ -54,10 +61,10 @@ export interface Operation {
   summary: string
   description?: string
   auth: boolean
-  body?: { schema: Schema } | { csv: true }
+  body?: { schema: Schema } | { csv: true } | { image: true }
   query?: Schema
   params?: Schema
-  ok: { status: 200 | 201 | 202; schema: Schema; description: string }[]
+  ok: { status: 200 | 201 | 202; schema: Schema; description: string; binary?: string[] }[]
   errors: ErrorCode[]
 }
 
@@ -262,6 +269,55 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/office/conflicts',
+    summary: '重复参保冲突数',
+    description: '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
+    auth: true,
+    ok: [{ status: 200, schema: ConflictCountsResponseSchema, description: '冲突数' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN'],
+  },
+  {
+    method: 'get',
+    path: '/api/office/audit',
+    summary: '本地区的查询记录（审计日志）',
+    description: '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。新的在前。',
+    auth: true,
+    query: AuditListQuerySchema,
+    ok: [{ status: 200, schema: AuditListResponseSchema, description: '一页审计记录' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'VALIDATION_FAILED'],
+  },
+  {
+    method: 'get',
+    path: '/api/office/household-reviews',
+    summary: '待审核的监护关系（户口本）',
+    description: '本地区未满 16 周岁孩子的监护人绑定中，医保信息平台未能核实户籍关系、付款人已上传户口本页面的，等待经办机构确认或不予确认。每次查看都记入审计日志。',
+    auth: true,
+    ok: [{ status: 200, schema: HouseholdReviewListResponseSchema, description: '待审核列表' }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN'],
+  },
+  {
+    method: 'get',
+    path: '/api/office/household-reviews/:id/proof',
+    summary: '付款人上传的户口本页面',
+    description: '仅孩子所在地区的经办机构可以查看；每次查看都记入审计日志。',
+    auth: true,
+    params: HouseholdReviewIdParamSchema,
+    ok: [{ status: 200, schema: v.string(), description: '图片', binary: ['image/jpeg', 'image/png'] }],
+    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'NOT_FOUND'],
+  },
+  {
+    method: 'post',
+    path: '/api/office/household-reviews/:id',
+    summary: '确认或不予确认监护关系',
+    description: '确认后绑定生效，付款人可以为孩子代缴；不予确认须写明原因，付款人会看到，绑定结束。',
+    auth: true,
+    params: HouseholdReviewIdParamSchema,
+    body: { schema: HouseholdDecisionSchema },
+    ok: [{ status: 200, schema: v.object({ bindingId: v.string(), status: v.picklist(['confirmed', 'refused']) }), description: '已审核' }],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'FAMILY_REVIEW_CLOSED'],
+  },
+  {
+    method: 'get',
     path: '/api/reminders',
     summary: '我的提醒订阅',
     description: '每种提醒的微信订阅模板、剩余可发送次数（每次“允许”一次）和开关。',
@@ -354,7 +410,7 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: InvitationRequestSchema },
     ok: [{ status: 201, schema: InvitationResponseSchema, description: '已邀请或已绑定' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'PROFILE_REQUIRED', 'FAMILY_NOT_PAYER', 'CONFLICT', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'PROFILE_REQUIRED', 'FAMILY_NOT_PAYER', 'FAMILY_UNVERIFIED', 'CONFLICT', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
   },
   {
     method: 'post',
@@ -363,7 +419,7 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: AcceptRequestSchema },
     ok: [{ status: 200, schema: v.object({ payer: PayerSchema }), description: '已同意' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'PROFILE_REQUIRED', 'FAMILY_INVITE_INVALID', 'RATE_LIMITED'],
+    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'PROFILE_REQUIRED', 'FAMILY_UNVERIFIED', 'FAMILY_INVITE_INVALID', 'RATE_LIMITED'],
   },
   {
     method: 'delete',
@@ -374,7 +430,18 @@ export const OPERATIONS: readonly Operation[] = [
     params: MemberIdParamSchema,
     ok: [{ status: 200, schema: v.object({ unbound: v.literal(true), by: v.picklist(['payer', 'relative']) }), description: '已解除' }],
     errors: [...COMMON_AUTH_ERRORS, 'NOT_FOUND', 'CONFLICT'],
+  },  {
+    method: 'post',
+    path: '/api/family/members/:id/household-proof',
+    summary: '上传户口本页面（监护人绑定未满 16 周岁的孩子）',
+    description: '医保信息平台未能核实户籍关系时，上传显示您与孩子关系的户口本页面（JPG 或 PNG，1 MB 以内），由孩子参保地的经办机构审核。图片加密保存。',
+    auth: true,
+    params: MemberIdParamSchema,
+    body: { image: true },
+    ok: [{ status: 200, schema: GuardianReviewResponseSchema, description: '已上传，等待审核' }],
+    errors: [...COMMON_AUTH_ERRORS, 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'NOT_FOUND', 'FAMILY_REVIEW_CLOSED'],
   },
+
   {
     method: 'get',
     path: '/api/family/account',
@@ -455,7 +522,9 @@ const ErrorBodySchema = {
 function operationObject(op: Operation): Record<string, unknown> {
   const responses: Record<string, unknown> = {}
   for (const ok of op.ok) {
-    responses[String(ok.status)] = { description: ok.description, content: { 'application/json': { schema: toJsonSchema(ok.schema as never) } } }
+    responses[String(ok.status)] = ok.binary
+      ? { description: ok.description, content: Object.fromEntries(ok.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
+      : { description: ok.description, content: { 'application/json': { schema: toJsonSchema(ok.schema as never) } } }
   }
   const byStatus = new Map<number, ErrorCode[]>()
   for (const code of new Set(op.errors)) {
@@ -480,6 +549,15 @@ function operationObject(op: Operation): Record<string, unknown> {
   let requestBody: unknown
   if (op.body && 'schema' in op.body) {
     requestBody = { required: true, content: { 'application/json': { schema: toJsonSchema(op.body.schema as never) } } }
+  } else if (op.body && 'image' in op.body) {
+    requestBody = {
+      required: true,
+      content: {
+        'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+        'image/png': { schema: { type: 'string', format: 'binary' } },
+        'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+      },
+    }
   } else if (op.body) {
     requestBody = {
       required: true,

@@ -13,6 +13,7 @@
  *   GET  /__admin/transfers       → { transfers: [{ outTradeNo, transferNo, amountFen, status, … }] }
  *   POST /__admin/faults          { kind, times? = 1, hangMs? }  the next transfer calls fail this way
  *   POST /__admin/chaos           { rate, seed?, kinds?, hangMs? }  each transfer call fails with probability rate
+ *   PUT  /__admin/households      { members: [idNumber, …] }  one household in the register (户籍)
  *   POST /__admin/reset           forget everything
  * Fault kinds: `reject` (definitive 422, nothing moves), `error-before` (503, nothing moves), `drop-before`
  * (connection lost, nothing moves), `drop-after` (money moves, then the connection is lost), `hang-after`
@@ -67,6 +68,10 @@ export function createFakePlatform(options: FakePlatformOptions) {
   let faults: { kind: FaultKind; hangMs: number }[] = []
   let chaos: { rate: number; random: () => number; kinds: FaultKind[]; hangMs: number } | null = null
   let paidYears = new Set<string>()
+  // the household register: ID number → household number. Nobody is in one until the admin API says so, so a
+  // stranger's child is never confirmed.
+  let households = new Map<string, number>()
+  let householdSeq = 0
   let seq = 0
 
   const balanceOf = (accountNo: string): number | null => {
@@ -155,6 +160,17 @@ export function createFakePlatform(options: FakePlatformOptions) {
     return c.json(view(t))
   })
 
+  app.post('/v1/households/verify', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { guardianIdNumber?: unknown; childIdNumber?: unknown; relationship?: unknown } | null
+    const valid = (x: unknown): x is string => typeof x === 'string' && /^\d{17}[\dX]$/.test(x)
+    if (!body || !valid(body.guardianIdNumber) || !valid(body.childIdNumber) || typeof body.relationship !== 'string') {
+      return c.json({ code: 'INVALID_REQUEST', message: 'guardianIdNumber, childIdNumber, relationship' }, 400)
+    }
+    const child = households.get(body.childIdNumber)
+    if (child === undefined) return c.json({ code: 'HOUSEHOLD_NOT_FOUND', message: 'child not in the register' }, 404)
+    return c.json({ related: households.get(body.guardianIdNumber) === child })
+  })
+
   app.get('/v1/transfers/:no', (c) => {
     const t = transfers.get(c.req.param('no'))
     if (!t) return c.json({ code: 'TRANSFER_NOT_FOUND', message: 'no such transfer' }, 404)
@@ -190,7 +206,14 @@ export function createFakePlatform(options: FakePlatformOptions) {
     chaos = body.rate > 0 ? { rate: body.rate, random: seededRandom(body.seed ?? 1), kinds: body.kinds ?? [...FAULT_KINDS], hangMs: body.hangMs ?? 1_000 } : null
     return c.json({ ok: true })
   })
+  app.put('/__admin/households', async (c) => {
+    const body = (await c.req.json()) as { members: string[] }
+    const no = ++householdSeq
+    for (const id of body.members) households.set(id, no)
+    return c.json({ household: no })
+  })
   app.post('/__admin/reset', (c) => {
+    households = new Map()
     balances = new Map()
     transfers = new Map()
     paidYears = new Set()

@@ -1,4 +1,4 @@
-import { PlatformUnavailable, type PlatformAccount, type PlatformApi, type TransferOutcome, type TransferRequest, type TransferStatus } from './types'
+import { PlatformUnavailable, type HouseholdAnswer, type HouseholdQuery, type PlatformAccount, type PlatformApi, type TransferOutcome, type TransferRequest, type TransferStatus } from './types'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -100,5 +100,12 @@ export class PlatformHttpClient implements PlatformApi {
 
   cancelTransfer(outTradeNo: string): Promise<TransferStatus> {
     return this.status('POST', `/v1/transfers/${encodeURIComponent(outTradeNo)}/close`)
+  }
+
+  async confirmHousehold(query: HouseholdQuery): Promise<HouseholdAnswer> {
+    const { status, json } = await this.send('POST', '/v1/households/verify', query)
+    if (status === 200 && typeof json.related === 'boolean') return json.related ? 'confirmed' : 'not-confirmed'
+    if (status === 404 && (json as ErrorBody).code === 'HOUSEHOLD_NOT_FOUND') return 'not-confirmed'
+    throw new PlatformUnavailable(`household check answered ${status} ${(json as ErrorBody).code ?? ''}`.trim())
   }
 }

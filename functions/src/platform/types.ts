@@ -34,6 +34,20 @@ export type TransferStatus =
   | { kind: 'not-found' }
   | { kind: 'unknown'; reason: string }
 
+/** A guardian's claim to be a child's parent or grandparent, as the household register can confirm it. */
+export interface HouseholdQuery {
+  guardianIdNumber: string
+  childIdNumber: string
+  /** the payer's relationship to the child as declared: child, grandchild or maternal-grandchild */
+  relationship: string
+}
+
+/**
+ * `confirmed`: the household register (户籍) links the two as declared. `not-confirmed`: it does not, or the
+ * platform cannot tell (not in one household, no record): an office must look at the household register page.
+ */
+export type HouseholdAnswer = 'confirmed' | 'not-confirmed'
+
 export interface PlatformApi {
   /** null when the person has no employee personal account */
   lookupAccount(idNumber: string): Promise<PlatformAccount | null>
@@ -44,6 +58,8 @@ export interface PlatformApi {
    * transfer's final state when it did arrive.
    */
   cancelTransfer(outTradeNo: string): Promise<TransferStatus>
+  /** Throws PlatformUnavailable when the platform cannot be asked; the binding then waits for an office. */
+  confirmHousehold(query: HouseholdQuery): Promise<HouseholdAnswer>
 }
 
 export class PlatformUnavailable extends Error {}

@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import {
   AcceptRequestSchema,
+  HOUSEHOLD_PROOF_TYPES,
   IDEMPOTENCY_KEY,
+  MAX_HOUSEHOLD_PROOF_BYTES,
   InvitationRequestSchema,
   MemberIdParamSchema,
   PaymentIdParamSchema,
@@ -12,15 +14,28 @@ import {
 } from '@canbao/shared/api/family'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import { addDays } from '@canbao/shared/api/dates'
-import { checkRelationship, consentRoute, itemAllowed, payableYears, RELATIONSHIP_ZH, FAMILY_ITEM_ZH } from '@canbao/shared/family/index'
+import {
+  checkRelationship,
+  consentRoute,
+  itemAllowed,
+  payableYears,
+  GUARDIAN_COMMITMENT_VERSION,
+  GUARDIAN_COMMITMENT_ZH,
+  RELATIONSHIP_ZH,
+  FAMILY_ITEM_ZH,
+} from '@canbao/shared/family/index'
 import type { AppEnv, Env } from '../env'
 import {
   acceptInvitation,
   getAccount,
   getBinding,
   getPayment,
+  confirmGuardian,
   identityOf,
   insertBinding,
+  insertGuardianBinding,
+  reviewsOf,
+  storeHouseholdProof,
   ledgerOf,
   listBindingsOfPayer,
   listBindingsOfRelativeUser,
@@ -37,11 +52,11 @@ import {
 } from '../db/family'
 import { executePayment, RECONCILE_GRACE_MS, settledOrInFlight } from '../family/payments'
 import { accountIsStale, resyncAccount } from '../family/account-sync'
-import { amountOf, memberViews, paymentView, standardsFor } from '../family/views'
+import { amountOf, guardianReviewView, memberViews, paymentView, standardsFor } from '../family/views'
 import { requireUser } from '../lib/auth'
 import { isRealWeChat } from '../lib/config'
 import { isoNow, nowMs, todayCst } from '../lib/clock'
-import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
+import { aesKey, decryptText, encryptBytes, encryptText, hmacHex, hmacKey } from '../lib/crypto'
 import { inviteCodeHash, newInviteCode } from '../family/invite-code'
 import { ApiError } from '../lib/errors'
 import { describeError, log } from '../lib/log'
@@ -60,6 +75,32 @@ const inFlight = new Map<string, Promise<void>>()
 
 const newBindingId = () => `fb_${randomHex(12)}`
 const newPaymentId = () => `fp_${randomHex(12)}`
+
+/** A household page is a photo or a scan: JPEG or PNG, known by its first bytes whatever the request claims. */
+function imageTypeOf(bytes: Uint8Array): (typeof HOUSEHOLD_PROOF_TYPES)[number] | null {
+  if (bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+  if (bytes.length > 8 && png.every((b, i) => bytes[i] === b)) return 'image/png'
+  return null
+}
+
+/** wx.uploadFile sends the page as multipart field `file`; a script may send the image itself. */
+async function readImage(c: { req: { header(name: string): string | undefined; raw: Request; parseBody(): Promise<Record<string, unknown>> } }): Promise<Uint8Array<ArrayBuffer>> {
+  const type = (c.req.header('content-type') ?? '').toLowerCase()
+  if (type.startsWith('multipart/form-data')) {
+    let form: Record<string, unknown>
+    try {
+      form = await c.req.parseBody()
+    } catch {
+      throw new ApiError('BAD_REQUEST', '上传的表单格式不正确，没能读出图片。请重新选择户口本页面的照片上传。')
+    }
+    const file = form.file
+    if (!(file instanceof File)) throw new ApiError('BAD_REQUEST', '没有收到图片：请把户口本页面的照片放在表单字段 file 中上传。')
+    return new Uint8Array(await file.arrayBuffer())
+  }
+  if (type.startsWith('image/') || type.startsWith('application/octet-stream')) return new Uint8Array(await c.req.raw.arrayBuffer())
+  throw new ApiError('BAD_REQUEST', '请上传户口本页面的照片（JPG 或 PNG）。')
+}
 
 async function requireIdentity(env: Env, userId: string) {
   const identity = await identityOf(env.DB, userId)
@@ -146,6 +187,14 @@ export const familyRoutes = new Hono<AppEnv>()
     if (!plausible.ok) throw field('IMPLAUSIBLE', plausible.message)
     const consent = consentRoute(body.relationship, parsed.id.birthDate, today, body.guardian === true)
     if (!consent.ok) throw field('CONSENT_ROUTE', consent.message)
+    if (consent.route === 'guardian') {
+      // Binding a child puts the child's records in the payer's hands: only a payer proven to be who they say.
+      if (payer.verified_at === null) throw new ApiError('FAMILY_UNVERIFIED', '为未满 16 周岁的孩子绑定，需要您先在“我的”里完成人脸核身，确认是您本人。')
+      if (body.commitmentVersion !== GUARDIAN_COMMITMENT_VERSION) {
+        const message = '请先阅读并同意《监护人承诺书》。'
+        throw new ApiError('VALIDATION_FAILED', message, [{ path: 'commitmentVersion', code: 'COMMITMENT_REQUIRED', message }])
+      }
+    }
     await enforce(c.env.DB, { bucket: `family-invite:${userId}`, windowSeconds: 86_400, max: INVITES_PER_DAY, message: '今天发出的邀请太多了，请明天再试。' })
     const now = isoNow()
     const code = consent.route === 'relative' ? newInviteCode() : null
@@ -161,19 +210,24 @@ export const familyRoutes = new Hono<AppEnv>()
       relative_province: body.province,
       relative_region: body.region ?? null,
       relative_user_id: null,
-      status: consent.route === 'guardian' ? 'active' : 'invited',
-      consent_kind: consent.route === 'guardian' ? 'guardian' : null,
-      consented_at: consent.route === 'guardian' ? now : null,
+      // A guardian binding waits too: declaring guardianship proves nothing until the household relation is confirmed.
+      status: 'invited',
+      consent_kind: null,
+      consented_at: null,
       invite_code_hash: code ? await inviteCodeHash(code) : null,
       invite_expires_at: code ? new Date(nowMs() + INVITE_DAYS * 86_400_000).toISOString() : null,
       invited_at: now,
       unbound_at: null,
       unbound_by: null,
     }
-    const inserted = await insertBinding(c.env.DB, row)
+    const inserted =
+      consent.route === 'guardian'
+        ? await insertGuardianBinding(c.env.DB, row, { version: GUARDIAN_COMMITMENT_VERSION, text: GUARDIAN_COMMITMENT_ZH })
+        : await insertBinding(c.env.DB, row)
     if (!inserted.ok) throw new ApiError('CONFLICT', '这位亲属已经绑定或正在等待确认，不需要重复邀请。')
     log.info('family_invited', { binding: row.id, route: consent.route })
-    const [member] = await memberViews(c.env.DB, [row], today)
+    if (consent.route === 'guardian') await askHouseholdRegister(c.env, row, payer.id_enc, parsed.id.value)
+    const [member] = await memberViews(c.env.DB, [(await getBinding(c.env.DB, row.id)) ?? row], today)
     return c.json({ member: member!, code }, 201)
   })
   .post('/invitations/accept', limitBody(DEFAULT_JSON_LIMIT), jsonBody(AcceptRequestSchema), async (c) => {
@@ -181,6 +235,9 @@ export const familyRoutes = new Hono<AppEnv>()
     await enforce(c.env.DB, { bucket: `family-accept:${userId}`, windowSeconds: 3600, max: ACCEPTS_PER_HOUR, message: '尝试次数太多，请一小时后再试。' })
     const me = await identityOf(c.env.DB, userId)
     if (!me) throw new ApiError('PROFILE_REQUIRED', '请先在“我的”里填写本人的参保人信息，系统要核对邀请是不是发给您的。')
+    // Typing someone's ID number proves nothing: only the face-verified holder of the invited number consents.
+    // Checked before the code is looked at, so an unverified caller learns nothing about any invitation.
+    if (me.verified_at === null) throw new ApiError('FAMILY_UNVERIFIED', '接受邀请前，请先在“我的”里完成人脸核身，确认您就是被邀请的本人。')
     const codeHash = await inviteCodeHash(c.req.valid('json').code)
     const binding = await acceptInvitation(c.env.DB, codeHash, me.id_hash, userId, isoNow())
     // Wrong, used, expired or meant for someone else: one answer, so a code reveals nothing about its binding.
@@ -207,6 +264,23 @@ export const familyRoutes = new Hono<AppEnv>()
     if (!updated && binding.status !== 'unbound') throw new ApiError('CONFLICT')
     log.info('family_unbound', { binding: binding.id, by: side })
     return c.json({ unbound: true, by: side }, 200)
+  })
+  .post('/members/:id/household-proof', limitBody(MAX_HOUSEHOLD_PROOF_BYTES + 64 * 1024), paramOf(MemberIdParamSchema), async (c) => {
+    const binding = await getBinding(c.env.DB, c.req.valid('param').id)
+    if (!binding || binding.payer_user_id !== c.get('user').id) throw new ApiError('NOT_FOUND')
+    const [review] = await reviewsOf(c.env.DB, [binding.id])
+    if (!review) throw new ApiError('NOT_FOUND', '只有为未满 16 周岁的孩子绑定时才需要上传户口本。')
+    if (review.status !== 'pending' || binding.status !== 'invited') throw new ApiError('FAMILY_REVIEW_CLOSED')
+    const bytes = await readImage(c)
+    if (bytes.length === 0) throw new ApiError('BAD_REQUEST', '上传的图片是空的。')
+    if (bytes.length > MAX_HOUSEHOLD_PROOF_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大了：请上传 1 MB 以内的照片（拍照时可选“压缩”）。')
+    const type = imageTypeOf(bytes)
+    if (!type) throw new ApiError('BAD_REQUEST', '只能上传 JPG 或 PNG 格式的户口本页面照片。')
+    const sealed = await encryptBytes(await aesKey(c.env.ID_ENC_KEY), bytes, 'household-proof')
+    if (!(await storeHouseholdProof(c.env.DB, binding.id, sealed, type, bytes.length, isoNow()))) throw new ApiError('FAMILY_REVIEW_CLOSED')
+    log.info('family_household_proof', { binding: binding.id, bytes: bytes.length })
+    const [stored] = await reviewsOf(c.env.DB, [binding.id])
+    return c.json({ guardianReview: guardianReviewView(stored!) }, 200)
   })
   .get('/account', async (c) => {
     const userId = c.get('user').id
@@ -281,6 +355,21 @@ export const familyRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store')
     return c.json({ payment: await paymentResponse(c.env, payment) }, 200)
   })
+
+/**
+ * Asks the platform's household register about a new guardian binding. Confirmed: active at once. Anything else
+ * (not in one household, no record, platform unreachable) leaves it pending for the child's office.
+ */
+async function askHouseholdRegister(env: Env, row: BindingRow, payerIdEnc: string, childIdNumber: string): Promise<void> {
+  try {
+    const guardianIdNumber = await decryptText(await aesKey(env.ID_ENC_KEY), payerIdEnc, 'resident-id')
+    const answer = await platformFromEnv(env).confirmHousehold({ guardianIdNumber, childIdNumber, relationship: row.relationship })
+    if (answer === 'confirmed') await confirmGuardian(env.DB, row.id, 'platform', null, isoNow())
+    log.info('family_household_checked', { binding: row.id, answer })
+  } catch (err) {
+    log.warn('family_household_check_failed', { binding: row.id, error: describeError(err) })
+  }
+}
 
 function balanceMessage(balanceFen: number, amountFen: number): string {
   return `个人账户余额 ${(balanceFen / 100).toFixed(2)} 元，不够缴这笔 ${(amountFen / 100).toFixed(2)} 元的费用。`

@@ -105,6 +105,14 @@ export default function OfficeImportPage() {
         </Button>
       </View>
 
+      <View className='card'>
+        <View className='card-title'>户口本审核和查询记录</View>
+        <Text className='muted'>审核未满 16 周岁孩子的监护人绑定；查看本地区的重复参保冲突和每一次查询参保人的记录。</Text>
+        <Button id='go-reviews' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/office/reviews' })}>
+          打开户口本审核和查询记录
+        </Button>
+      </View>
+
       <UploadPanel state={upload} />
 
       <View className='card' id='office-history'>
@@ -118,6 +126,7 @@ export default function OfficeImportPage() {
             <View className='muted'>
               {STATUS_ZH[job.status]} · {job.totalRows}行 · {job.createdAt.slice(0, 16).replace('T', ' ')}
               {job.status === 'done' && job.insertedRows !== null ? ` · 新增${job.insertedRows} 更新${job.updatedRows ?? 0} 未变${job.unchangedRows ?? 0}` : ''}
+              {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}` : ''}
             </View>
           </View>
         ))}
@@ -147,6 +156,7 @@ function UploadPanel({ state }: { state: UploadState }) {
         {job.status === 'done' && (
           <View id='office-result' className='ok-text'>
             导入完成：新增{job.insertedRows ?? 0}条，更新{job.updatedRows ?? 0}条，未变化{job.unchangedRows ?? 0}条。
+            {job.conflictRows ? `另有${job.conflictRows}条因其他统筹地区已有同一人同一年度的记录（重复参保）没有导入。` : ''}
           </View>
         )}
         {job.status === 'failed' && <View className='error-text'>{job.message ?? '导入失败，数据没有改变，请重试。'}</View>}

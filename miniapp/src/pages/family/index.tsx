@@ -2,17 +2,27 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import type { AccountResponse, Member, MembersResponse, Payment, YearStatus } from '@canbao/shared/api/family'
-import { FAMILY_ITEM_ZH, RELATIONSHIPS, RELATIONSHIP_ZH, type Relationship } from '@canbao/shared/family/index'
+import { FAMILY_ITEM_ZH, GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH, RELATIONSHIPS, RELATIONSHIP_ZH, type Relationship } from '@canbao/shared/family/index'
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { cstMomentText } from '../../lib/format'
-import { acceptInvitation, fetchAccount, fetchMembers, fetchPayments, inviteRelative, newIdempotencyKey, payFor, unbindMember } from './api'
+import { acceptInvitation, fetchAccount, fetchMembers, fetchPayments, inviteRelative, newIdempotencyKey, payFor, unbindMember, uploadHouseholdProof } from './api'
 import './index.css'
 
 const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
 const STATUS_ZH = { invited: '等待对方确认', active: '已绑定', unbound: '已解除' } as const
+
+/** A guardian binding waits for the household check, not for the child: say which. */
+function statusText(m: Member): string {
+  if (m.guardianReview?.status === 'pending') return '等待核实户籍关系'
+  if (m.guardianReview?.status === 'refused') return '未通过户籍关系核实'
+  return STATUS_ZH[m.status]
+}
+
+/** Shown on the list: open bindings, and a refused guardian binding so the payer reads why. */
+const listed = (m: Member) => m.status !== 'unbound' || m.guardianReview?.status === 'refused'
 
 interface Pending {
   member: Member
@@ -127,16 +137,17 @@ export default function FamilyPage() {
       {members && (
         <View className='card' id='family-members'>
           <View className='card-title'>我的家人</View>
-          {members.members.filter((m) => m.status !== 'unbound').length === 0 && <Text className='muted'>还没有绑定家人。在下方邀请。</Text>}
+          {members.members.filter(listed).length === 0 && <Text className='muted'>还没有绑定家人。在下方邀请。</Text>}
           {members.members
-            .filter((m) => m.status !== 'unbound')
+            .filter(listed)
             .map((m) => (
               <View key={m.id} className='family-row' id={`family-member-${m.id}`}>
                 <View>
                   <Text className='family-name'>{m.name}</Text>
-                  <Text className='family-tag'>{m.relationshipZh} · {m.idNumberMasked} · {STATUS_ZH[m.status]}</Text>
+                  <Text className='family-tag'>{m.relationshipZh} · {m.idNumberMasked} · {statusText(m)}</Text>
                 </View>
                 {m.status === 'invited' && m.inviteExpiresAt && <View className='muted'>邀请有效期至 {m.inviteExpiresAt.slice(0, 10)}</View>}
+                {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void load()} />}
                 {m.status === 'active' &&
                   m.years.map((row) => (
                     <View key={`${row.year}-${row.item}`}>
@@ -170,7 +181,7 @@ export default function FamilyPage() {
                     </Button>
                   </View>
                 )}
-                <Button
+                {m.status !== 'unbound' && <Button
                   id={`family-unbind-${m.id}`}
                   className='choice'
                   onClick={() =>
@@ -181,7 +192,7 @@ export default function FamilyPage() {
                   }
                 >
                   {m.status === 'invited' ? '撤回邀请' : '解除绑定'}
-                </Button>
+                </Button>}
               </View>
             ))}
         </View>
@@ -249,6 +260,7 @@ function InviteForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('')
   const [idNumber, setIdNumber] = useState('')
   const [guardian, setGuardian] = useState(false)
+  const [committed, setCommitted] = useState(false)
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string; code?: string } | null>(null)
   const profile = session?.user.profile
@@ -262,7 +274,7 @@ function InviteForm({ onDone }: { onDone: () => void }) {
       idNumber: idNumber.trim(),
       province: profile.province,
       ...(profile.region ? { region: profile.region } : {}),
-      ...(guardian ? { guardian: true } : {}),
+      ...(guardian ? { guardian: true, ...(committed ? { commitmentVersion: GUARDIAN_COMMITMENT_VERSION } : {}) } : {}),
     })
     setBusy(false)
     if (!r.ok) return setMessage({ ok: false, text: r.error.issues?.[0]?.message ?? r.error.message })
@@ -271,7 +283,9 @@ function InviteForm({ onDone }: { onDone: () => void }) {
     setMessage(
       r.data.code
         ? { ok: true, text: '邀请已生成。请把邀请码告诉家人，家人在本页“接受邀请”中填写（7 天内有效，只能用一次）。', code: r.data.code }
-        : { ok: true, text: '已作为监护人绑定。' },
+        : r.data.member.status === 'active'
+          ? { ok: true, text: '医保信息平台已核实户籍关系，已作为监护人绑定。' }
+          : { ok: true, text: '已提交。医保信息平台没能核实您和孩子的户籍关系：请在上方“我的家人”中上传户口本上显示您和孩子的页面，孩子参保地的医保经办机构核实后绑定才生效。' },
     )
     onDone()
   }
@@ -291,6 +305,19 @@ function InviteForm({ onDone }: { onDone: () => void }) {
         <Text className='muted'>家人未满 16 周岁，我是其监护人</Text>
         <Switch id='family-invite-guardian' checked={guardian} onChange={(e) => setGuardian(e.detail.value)} />
       </View>
+      {guardian && (
+        <View className='family-commitment' id='family-commitment'>
+          {GUARDIAN_COMMITMENT_ZH.split('\n').map((line, i) => (
+            <View key={i} className={i === 0 ? 'card-title' : 'muted'}>
+              {line}
+            </View>
+          ))}
+          <View>
+            <Text>我已阅读并同意《监护人承诺书》</Text>
+            <Switch id='family-commitment-agree' checked={committed} onChange={(e) => setCommitted(e.detail.value)} />
+          </View>
+        </View>
+      )}
       <Button id='family-invite-submit' className='button-primary' loading={busy} disabled={busy || !name.trim() || !idNumber.trim()} onClick={() => void submit()}>
         发送邀请
       </Button>
@@ -304,6 +331,44 @@ function InviteForm({ onDone }: { onDone: () => void }) {
           )}
         </View>
       )}
+    </View>
+  )
+}
+
+/** The household page of a pending guardian binding: upload it for the office, or read why it was refused. */
+function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void }) {
+  const review = member.guardianReview
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  if (!review) return null
+  if (review.status === 'refused') {
+    return <View className='error-text'>医保经办机构没有确认户籍关系：{review.refusalReason}。绑定已结束，没有发生任何扣款。</View>
+  }
+  const choose = async () => {
+    let path: string | undefined
+    try {
+      path = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })).tempFilePaths[0]
+    } catch {
+      return // cancelled
+    }
+    if (!path) return
+    setBusy(true)
+    const r = await uploadHouseholdProof(member.id, path)
+    setBusy(false)
+    setMessage(r.ok ? { ok: true, text: '已上传，等待孩子参保地的医保经办机构核实。' } : { ok: false, text: r.message })
+    if (r.ok) onDone()
+  }
+  return (
+    <View className='family-household' id={`family-household-${member.id}`}>
+      <View className='muted'>
+        {review.proofUploaded
+          ? '户口本页面已上传，正在等待孩子参保地的医保经办机构核实。核实前不能代缴。'
+          : '医保信息平台没能核实您和孩子的户籍关系。请上传户口本上显示您和孩子的页面（JPG 或 PNG，1 MB 以内），由医保经办机构核实。核实前不能代缴。'}
+      </View>
+      <Button id={`family-household-upload-${member.id}`} className='choice' loading={busy} disabled={busy || undefined} onClick={() => void choose()}>
+        {review.proofUploaded ? '重新上传户口本页面' : '上传户口本页面'}
+      </Button>
+      {message && <View className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</View>}
     </View>
   )
 }

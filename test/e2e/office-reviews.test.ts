@@ -1,0 +1,99 @@
+import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
+import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/commitment'
+import { browserForFile, saveScreenshot } from './browser'
+import { devSession, openSignedIn, signInAs } from './session'
+
+const baseUrl = inject('baseUrl')
+const browser = browserForFile()
+
+/** A 1×1 PNG: stands in for the photographed household register page. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+const childId = () => {
+  const first17 = `51010420170${Math.floor(Math.random() * 9) + 1}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+  return first17 + residentIdCheckChar(first17)
+}
+
+async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body instanceof Uint8Array ? {} : body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: res.status, body: (await res.json()) as any }
+}
+
+async function openReviews(): Promise<Page> {
+  const context = await browser().newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' })
+  const page = await context.newPage()
+  await signInAs(page, baseUrl, 'office-chengdu')
+  await page.locator('#go-office').click()
+  await page.locator('#go-reviews').click()
+  await page.locator('#office-reviews').waitFor({ state: 'visible', timeout: 20_000 })
+  return page
+}
+
+describe('office review of a guardian binding (H5)', () => {
+  it('the Chengdu office sees the pending child, opens the 户口本 page, confirms; the payer can then pay', async () => {
+    // The demo payer (face-verified in the seed) binds a child the household register does not know.
+    const payer = await devSession(baseUrl, 'demo-payer')
+    const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
+    const invited = await api(payer.token, 'POST', '/api/family/invitations', {
+      relationship: 'child', name, idNumber: childId(), province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+    })
+    expect(invited.status, JSON.stringify(invited.body)).toBe(201)
+    expect(invited.body.member).toMatchObject({ status: 'invited', years: [], guardianReview: { status: 'pending' } })
+    const id = invited.body.member.id as string
+    expect((await api(payer.token, 'POST', `/api/family/members/${id}/household-proof`, new Uint8Array(PNG), { 'content-type': 'image/png' })).status).toBe(200)
+
+    const page = await openReviews()
+    const card = page.locator(`#review-${id}`)
+    await card.waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(card.innerText()).resolves.toContain(`申请作为监护人绑定子女 ${name}`)
+    await card.locator('.review-show').click()
+    await card.locator('.review-proof').waitFor({ state: 'visible', timeout: 20_000 })
+    // Refusing needs a reason: nothing is sent without one.
+    await card.locator('.review-refuse').click()
+    await expect(card.innerText()).resolves.toContain('请填写不予确认的原因')
+    await saveScreenshot(page, 'office-review-pending')
+    await card.locator('.review-confirm').click()
+    // The list reloads without it once confirmed.
+    await page.locator(`#review-${id}`).waitFor({ state: 'detached', timeout: 20_000 })
+    const audit = await page.locator('#office-audit').innerText()
+    expect(audit).toContain('浏览户口本审核列表')
+    await saveScreenshot(page, 'office-review-confirmed')
+
+    const members = await api(payer.token, 'GET', '/api/family/members')
+    expect(members.body.members.find((m: any) => m.id === id)).toMatchObject({ status: 'active', consent: { kind: 'guardian' }, guardianReview: { status: 'confirmed', confirmedBy: 'office' } })
+  })
+})
+
+describe('guardian binding on 家庭 (H5)', () => {
+  it('shows the 监护人承诺书 with the guardian switch, and a child the register does not know as pending with an upload', async () => {
+    const payer = await devSession(baseUrl, 'demo-payer')
+    const page = await openSignedIn(browser(), baseUrl, payer, 'pages/family/index')
+    await page.locator('#family-invite').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(page.locator('#family-commitment').count()).resolves.toBe(0)
+    await page.locator('#family-invite-guardian').click()
+    await expect(page.locator('#family-commitment').innerText({ timeout: 20_000 })).resolves.toContain('监护人承诺书')
+    await page.locator('#family-commitment').scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'family-guardian-commitment')
+
+    // The relationship picker is a scroll wheel on H5: the binding itself goes through the API.
+    const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
+    const invited = await api(payer.token, 'POST', '/api/family/invitations', {
+      relationship: 'child', name, idNumber: childId(), province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+    })
+    expect(invited.status).toBe(201)
+    await page.reload()
+    const row = page.locator(`#family-member-${invited.body.member.id}`)
+    await row.waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(row.innerText()).resolves.toContain('等待核实户籍关系')
+    await row.locator(`#family-household-upload-${invited.body.member.id}`).waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(row.innerText()).resolves.not.toMatch(/年度.*(未缴|已缴)/)
+    await row.scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'family-guardian-pending')
+  })
+})
