@@ -2,6 +2,8 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/calculator/index', 'pages/family/index', 'pages/reminders/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/policy', pages: ['index'] },
+    // 我的参保年度: opened from the home card and from 我的, so it need not weigh on the main package.
+    { root: 'packages/records', pages: ['index'] },
     // Office staff only (shown to the office role); H5 on a desktop browser is their usual way in.
     { root: 'packages/office', pages: ['index', 'campaign', 'reviews'] },
   ],

@@ -25,6 +25,8 @@ const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
   { name: 'reminders', route: 'pages/reminders/index', as: 'zhangsan', ready: '参保提醒' },
   { name: 'me', route: 'pages/me/index', as: 'zhangsan', ready: '张三' },
   { name: 'policy', route: 'packages/policy/index', ready: '参保长效机制' },
+  // 张三's office-imported years, read-only beside the ones he declared.
+  { name: 'records', route: 'packages/records/index', as: 'zhangsan', ready: '医保部门导入' },
   { name: 'office', route: 'packages/office/index', ready: '仅限医保经办人员' },
   { name: 'campaign', route: 'packages/office/campaign', ready: '仅限医保经办人员' },
 ]

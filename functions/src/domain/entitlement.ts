@@ -120,6 +120,8 @@ function enrollTodayFor(input: PolicyInput, today: string): EntitlementResponse[
     capYuan: evaluation.capYuan,
     waitingMonths: evaluation.waitingMonths,
     benefitStart: evaluation.benefitStart,
+    contributionDueFen: evaluation.contributionDueFen,
+    explanation: evaluation.explanation.map((step) => ({ ...step })),
   }
 }
 

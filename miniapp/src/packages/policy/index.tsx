@@ -8,12 +8,14 @@ import { PageShell } from '../../components/PageShell'
 import { todayCst } from '../../lib/today'
 import { dateText } from '../../lib/format'
 import { coverageYearFor } from '../../pages/calculator/model'
+import { currentSession } from '../../lib/session'
+import { initialPolicyProvince } from './model'
 import './index.css'
 
 export default function PolicyPage() {
   const router = useRouter()
   const initial = router.params.province
-  const [province, setProvince] = useState<ProvinceCode>(isProvinceCode(initial) ? initial : '51')
+  const [province, setProvince] = useState<ProvinceCode>(() => initialPolicyProvince(initial, currentSession()?.user.profile?.province))
   const [openClause, setOpenClause] = useState<number | null>(null)
   const table = PROVINCES[province]
   const documentId = table.document as DocumentId
