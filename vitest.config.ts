@@ -93,6 +93,19 @@ export default defineConfig({
       {
         resolve: { alias: sharedAlias },
         test: {
+          // Whole journeys of each kind of person on the H5 build, a screenshot per step (test-results/journeys/).
+          name: 'journeys',
+          include: ['test/journeys/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias: sharedAlias },
+        test: {
           name: 'weapp',
           include: ['test/weapp/**/*.test.ts'],
           environment: 'node',

@@ -128,7 +128,7 @@ const server = await (async () => {
   writeFileSync(file, [...distinct.sql, ...single.sql].join('\n'))
   const loaded = await run('wrangler', ['d1', 'execute', 'canbao', '--local', '--persist-to', dir, '--file', file, '--yes'], { quiet: true })
   if (loaded.code !== 0) throw new Error(`loading bench data failed:\n${loaded.output}`)
-  const s = await startDevServer({ persistTo: dir, quiet: true, vars: { JWT_SECRET, PLATFORM_MODE: 'fake', PLATFORM_FAKE_DEFAULT_BALANCE_FEN: '100000000' } })
+  const s = await startDevServer({ persistTo: dir, quiet: true, vars: { JWT_SECRET, PLATFORM_MODE: 'fake', PLATFORM_FAKE_DEFAULT_BALANCE_FEN: '100000000', PLATFORM_FAKE_ACCOUNTS: 'everyone' } })
   return { s, distinct, single }
 })()
 

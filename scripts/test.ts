@@ -1,6 +1,6 @@
 /**
  * `npm test`: everything CI checks, in the order a failure is cheapest to find — type-check, build the
- * WeChat and H5 apps, run every vitest project (shared, functions in workerd, e2e in Chromium) and the
+ * WeChat and H5 apps, run every vitest project (shared, functions in workerd, e2e and journeys in Chromium) and the
  * policy cases — then one closing line `N passed, N failed` that counts every test and check.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
@@ -50,7 +50,7 @@ async function main() {
   const h5 = await step('build h5', 'npm', ['run', '--silent', 'build:h5'], true)
 
   // The weapp project runs the WeChat build itself under a stub WeChat runtime; e2e drives the H5 build in Chromium.
-  const projects = ['shared', 'miniapp', 'functions', ...(weapp.code === 0 ? ['weapp'] : []), ...(h5.code === 0 ? ['e2e'] : [])]
+  const projects = ['shared', 'miniapp', 'functions', ...(weapp.code === 0 ? ['weapp'] : []), ...(h5.code === 0 ? ['e2e', 'journeys'] : [])]
   if (weapp.code !== 0) record('weapp runtime tests', false, 'skipped: weapp build failed')
   if (h5.code !== 0) record('e2e', false, 'skipped: H5 build failed')
   const reportFile = path.join(tmp, 'vitest-report.json')

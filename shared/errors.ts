@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   // region figure registry (issue 16)
   'FIGURE_SELF_APPROVAL',
   'FIGURE_NOT_PENDING',
+  // looks (issue 15): the family tab's own messages
+  'FAMILY_INVITE_OWN',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -91,6 +93,8 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   FAMILY_REVIEW_CLOSED: '这项户籍关系核实已经办结（已确认、不予确认或已撤回），不能再修改。',
   FIGURE_SELF_APPROVAL: '不能审核自己提出的数据，请由本地区另一位经办人员审核。',
   FIGURE_NOT_PENDING: '这条提议已经处理过，或已被更新的提议取代，请刷新后查看。',
+  // looks (issue 15)
+  FAMILY_INVITE_OWN: '这是您自己发出的邀请码。请把它告诉被邀请的家人，由家人用自己的微信登录后在“接受家人的邀请”里填写。',
 }
 
 export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
@@ -134,6 +138,8 @@ export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 
   FAMILY_REVIEW_CLOSED: 409,
   FIGURE_SELF_APPROVAL: 403,
   FIGURE_NOT_PENDING: 409,
+  // looks (issue 15)
+  FAMILY_INVITE_OWN: 409,
 }
 
 export interface ApiErrorBody {

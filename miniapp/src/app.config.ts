@@ -2,6 +2,8 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/calculator/index', 'pages/family/index', 'pages/reminders/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/policy', pages: ['index'] },
+    // 我的参保年度: opened from the home card and from 我的, so it need not weigh on the main package.
+    { root: 'packages/records', pages: ['index'] },
     // Office staff only (shown to the office role); H5 on a desktop browser is their usual way in.
     { root: 'packages/office', pages: ['index', 'campaign', 'reviews', 'figures'] },
   ],
@@ -9,6 +11,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#0b6e4f',
     navigationBarTitleText: '参保助手',
     navigationBarTextStyle: 'white',
+    // WeChat always draws this bar; on H5 Taro draws it only when asked, and without it the sub-pages
+    // (政策, 经办, 宣传) had neither a title nor a way back.
+    navigationStyle: 'default',
     backgroundColor: '#f4f6f5',
   },
   // WeChat allows five tabs, so 政策 lives in a sub-package reached from the pages.

@@ -8,7 +8,8 @@ import { addDays as addDaysToYmd, daysInMonth, formatDate, isDateString, isLeapY
 
 export { daysInMonth, isLeapYear }
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000
+/** China Standard Time is UTC+8 all year (no daylight saving): the one declaration of the offset. */
+export const CST_OFFSET_MS = 8 * 60 * 60 * 1000
 
 /** Shape and calendar: `2027-02-30` has the shape of a date but is not one; nor has year 0000 existed. */
 export function isCalendarDate(value: string): boolean {

@@ -37,6 +37,10 @@ export type EntitlementQuery = v.InferOutput<typeof EntitlementQuerySchema>
 
 const yuanOrNull = v.nullable(v.number())
 
+const ExplanationSchema = v.array(
+  v.object({ code: v.string(), values: v.record(v.string(), v.union([v.number(), v.string()])), cite: v.string() }),
+)
+
 /** The rules engine's Evaluation: every `expect` key of the policy case format, plus fen twins and detail. */
 export const EvaluationSchema = v.object({
   province: v.string(),
@@ -67,9 +71,7 @@ export const EvaluationSchema = v.object({
   contributionDueFen: v.nullable(v.number()),
   convertedEmployeeYears: v.nullable(v.number()),
   assumptions: v.array(v.string()),
-  explanation: v.array(
-    v.object({ code: v.string(), values: v.record(v.string(), v.union([v.number(), v.string()])), cite: v.string() }),
-  ),
+  explanation: ExplanationSchema,
 })
 
 export const CapPointSchema = v.object({
@@ -102,6 +104,9 @@ export const EntitlementResponseSchema = v.object({
         capYuan: yuanOrNull,
         waitingMonths: v.nullable(v.number()),
         benefitStart: v.nullable(v.string()),
+        contributionDueFen: v.optional(v.nullable(v.number())),
+        /** the engine's steps for this what-if, so the figures it shows open their explanation */
+        explanation: v.optional(ExplanationSchema),
       }),
     ),
     /** back-paying every repairable gap year before `year`, when there is one */

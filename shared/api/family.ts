@@ -78,6 +78,12 @@ export const YearStatusSchema = v.object({
   amountMessage: v.nullable(v.string()),
   /** the last day of the enrollment period for this year */
   deadline: v.string(),
+  /**
+   * The rules engine's answer for this year if the payment is made today: when benefits start and the
+   * waiting months. Null when the relative's own records are not known to Canbao (the answer would be a
+   * guess), or the year is already paid. Optional so an older Worker's answer still reads.
+   */
+  ifPaidToday: v.optional(v.nullable(v.object({ benefitStart: v.nullable(v.string()), waitingMonths: v.nullable(v.number()) }))),
 })
 export type YearStatus = v.InferOutput<typeof YearStatusSchema>
 

@@ -153,11 +153,16 @@ function fill(template: string, v: Values): string {
 }
 
 export function renderStepZh(step: ExplanationStep): string {
+  const cite = renderCiteZh(step.cite)
+  return renderSentenceZh(step) + (cite === '' ? '' : '（' + cite + '）')
+}
+
+/** The step's sentence alone, without its citation: for screens that show the source on a line of its own. */
+export function renderSentenceZh(step: ExplanationStep): string {
   const v = step.values
   const variant = VARIANTS[step.code + '.' + (v.reason ?? v.group)]
   const template = variant ?? (has(SENTENCES, step.code) ? SENTENCES[step.code as StepCode] : step.code)
-  const cite = renderCiteZh(step.cite)
-  return fill(template, v) + (cite === '' ? '' : '（' + cite + '）')
+  return fill(template, v)
 }
 
 export const renderExplanationZh = (steps: readonly ExplanationStep[]): string[] => steps.map(renderStepZh)

@@ -36,6 +36,7 @@ export type { BackPayResult, CapPoint, EnrollOnResult, StayEnrolledOptions } fro
 
 export {
   renderStepZh,
+  renderSentenceZh,
   renderIssueZh,
   renderCiteZh,
   renderExplanationZh,

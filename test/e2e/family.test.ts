@@ -13,10 +13,20 @@ const browser = browserForFile()
 // The year a contribution paid today is for: next year from September, this year before it.
 const nextYear = coverageYearBoughtOn(cstDate(Date.now()), { province: '51' })
 const run = Math.random().toString(36).slice(2, 8)
-const idFor = (birth: string) => {
-  const first17 = `510104${birth.replace(/-/g, '')}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+/** A resident-only person's ID number (sequence 000–899: the local fake platform knows no personal account). */
+const idFor = (birth: string, sequence = Math.floor(Math.random() * 900)) => {
+  const first17 = `510104${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`
   return first17 + residentIdCheckChar(first17)
 }
+/** An employee's: the local fake platform gives sequence 9xx an employee personal account (fake-employees.ts). */
+const employeeIdFor = (birth: string) => idFor(birth, 900 + Math.floor(Math.random() * 100))
+
+/** Computed colours and opacity of a button, as the person sees it. */
+const looks = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((el) => {
+    const s = getComputedStyle(el)
+    return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
+  })
 
 async function signIn(name: string, profile?: { name: string; idNumber: string }) {
   const session = await devSession(baseUrl, name)
@@ -41,12 +51,12 @@ const openFamily = (session: DevSession) => openSignedIn(browser(), baseUrl, ses
 
 describe('家庭 tab (H5)', () => {
   it('invite → the relative accepts with their own sign-in → pay with confirmation → both see the receipt', async () => {
-    const payer = await signIn(`e2e-fam-payer-${run}`, { name: '陈志强', idNumber: idFor('1980-03-03') })
+    const payer = await signIn(`e2e-fam-payer-${run}`, { name: '陈志强', idNumber: employeeIdFor('1980-03-03') })
     const spouseId = idFor('1983-08-08')
     const spouse = await signIn(`e2e-fam-spouse-${run}`, { name: '李芳', idNumber: spouseId })
 
     const page = await openFamily(payer)
-    await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2000.00 元')
+    await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2,000元')
     await page.locator('#family-invite-name input').fill('李芳')
     await page.locator('#family-invite-id input').fill(spouseId)
     await page.locator('#family-invite-submit').click()
@@ -57,7 +67,17 @@ describe('家庭 tab (H5)', () => {
     await shows(page, '#family-members', '等待对方确认')
     await saveScreenshot(page, 'family-invited')
 
+    // the payer typing their own code is told who it is for
+    await page.locator('#family-accept-code input').fill(code)
+    await page.locator('#family-accept-submit').click()
+    await expect(page.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain('这是您自己发出的邀请码')
+    await saveScreenshot(page, 'family-own-code')
+
     const relativePage = await openFamily(spouse)
+    // the spouse has only resident insurance: what 家庭共济 is, no balance, no invite form
+    await relativePage.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(relativePage.locator('#family-balance').count()).resolves.toBe(0)
+    await expect(relativePage.locator('#family-invite').count()).resolves.toBe(0)
     await relativePage.locator('#family-accept-code input').fill(code)
     await relativePage.locator('#family-accept-submit').click()
     await expect(relativePage.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain('已同意 陈志强')
@@ -68,28 +88,89 @@ describe('家庭 tab (H5)', () => {
     await payButton.waitFor({ state: 'visible', timeout: 20_000 })
     await shows(page, '#family-members', '已绑定')
     await payButton.click()
-    await expect(page.locator('#family-confirm-amount').innerText()).resolves.toContain('400.00 元')
-    await expect(page.locator('#family-confirm-after').innerText()).resolves.toContain('1600.00 元')
+    await expect(page.locator('#family-confirm-amount').innerText()).resolves.toBe('金额：400元')
+    await expect(page.locator('#family-confirm-after').innerText()).resolves.toBe('缴后余额：1,600元')
+    // the spouse has no records in Canbao yet: no guessed start date, a pointer to where it will show
+    await expect(page.locator('#family-confirm-benefit').innerText()).resolves.toContain('李芳')
+    // 取消 is readable: dark-green text on white, not 60% white on grey
+    const cancel = await looks(page, '#family-confirm-cancel')
+    expect(cancel).toEqual({ color: 'rgb(11, 110, 79)', background: 'rgb(255, 255, 255)', opacity: '1' })
+    expect((await looks(page, '#family-confirm-pay')).color).toBe('rgb(255, 255, 255)')
     await saveScreenshot(page, 'family-confirm')
     await page.locator('#family-confirm-pay').click()
     const result = page.locator('#family-result')
     await expect(result.innerText({ timeout: 20_000 })).resolves.toContain('缴费成功')
-    await expect(result.innerText()).resolves.toContain(`为 李芳`)
-    await shows(page, '#family-balance', '1600.00 元')
-    await shows(page, '#family-members', `${nextYear} 年度城乡居民医保个人缴费：已由家庭共济缴费`)
+    await expect(result.innerText()).resolves.toContain(`陈志强为李芳`)
+    await expect(result.innerText()).resolves.toMatch(/平台流水号 \S+ · \d{4}年\d{1,2}月\d{1,2}日/)
+    await shows(page, '#family-balance', '1,600元')
+    await shows(page, '#family-members', `${nextYear}年度城乡居民医保个人缴费：已由家庭共济缴费`)
     await saveScreenshot(page, 'family-paid')
 
     await relativePage.reload()
-    await shows(relativePage, '#family-receipts', '陈志强 为 李芳')
-    await shows(relativePage, '#family-receipts', '400.00 元')
+    await shows(relativePage, '#family-receipts', '陈志强为李芳')
+    await shows(relativePage, '#family-receipts', '400元')
     await saveScreenshot(relativePage, 'family-receipt-relative')
+
+    // leaving asks first and says what stops; 不解除 keeps the bond
+    await relativePage.locator('[id^="family-leave-"]').first().click()
+    const dialog = relativePage.locator('.taro__modal')
+    await expect(dialog.innerText({ timeout: 20_000 })).resolves.toContain('不能再用其个人账户为您缴费')
+    await saveScreenshot(relativePage, 'family-leave-confirm')
+    await dialog.getByText('不解除', { exact: true }).click()
+    await relativePage.waitForTimeout(500)
+    await expect(relativePage.locator('#family-payers').isVisible()).resolves.toBe(true)
   })
 
   it('starts the demo payer with 2,000 yuan and two consented relatives unpaid for next year', async () => {
     const page = await openFamily(await signIn('demo-payer'))
-    await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2000.00 元')
+    await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2,000元')
     await shows(page, '#family-members', '刘秀英')
     await shows(page, '#family-members', '周小雨')
     await shows(page, '#family-members', '（演示数据）')
+    await saveScreenshot(page, 'family-demo-payer')
+
+    // the mother has her own records: the confirmation says when her benefits start, from the engine
+    await page.locator(`#family-pay-fb_de0000000000000000000001-${nextYear}-resident-contribution`).click()
+    await expect(page.locator('#family-confirm-benefit').innerText()).resolves.toMatch(/^今天缴费，刘秀英(没有等待期|有\d+个月待遇等待期)，\d{4}年\d{1,2}月\d{1,2}日起享受医保待遇。$/)
+    await saveScreenshot(page, 'family-demo-confirm')
+    await page.locator('#family-confirm-cancel').click()
+
+    // unbinding asks first; 不解除 keeps her
+    await page.locator('#family-unbind-fb_de0000000000000000000001').click()
+    const dialog = page.locator('.taro__modal')
+    await expect(dialog.innerText({ timeout: 20_000 })).resolves.toContain('解除与刘秀英的绑定？')
+    await expect(dialog.innerText()).resolves.toContain('不能再用个人账户为刘秀英缴费')
+    await dialog.getByText('不解除', { exact: true }).click()
+    await page.waitForTimeout(500)
+    await shows(page, '#family-members', '刘秀英')
+  })
+
+  for (const [who, login, elder] of [
+    ['张三 (resident scheme only)', 'zhangsan', false],
+    ['the payer\'s mother, in 大字模式', 'demo-mother', true],
+  ] as const) {
+    it(`shows ${who} what 家庭共济 is instead of an account and an invite form`, async () => {
+      const session = await signIn(login)
+      const page = await openSignedIn(browser(), baseUrl, session, 'pages/family/index')
+      if (elder) await page.addInitScript(() => localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true })))
+      if (elder) await page.reload()
+      const explain = page.locator('#family-explain')
+      await explain.waitFor({ state: 'visible', timeout: 20_000 })
+      await expect(explain.innerText()).resolves.toContain('只有参加职工医保、有个人账户的本人才能发起代缴')
+      await expect(page.locator('#family-balance').count()).resolves.toBe(0)
+      await expect(page.locator('#family-invite').count()).resolves.toBe(0)
+      expect(await page.locator('body').innerText()).not.toContain('2,000元')
+      await saveScreenshot(page, `family-not-employee-${login}${elder ? '-elder' : ''}`)
+    })
+  }
+
+  it('shows a new user the explanation too, with or without a profile yet', async () => {
+    const withProfile = await openFamily(await signIn(`e2e-fam-new-${run}`, { name: '新用户', idNumber: idFor('1990-01-01') }))
+    await withProfile.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(withProfile.locator('#family-invite').count()).resolves.toBe(0)
+    const bare = await openFamily(await signIn(`e2e-fam-bare-${run}`))
+    await bare.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(bare.locator('#family-explain-you').innerText()).resolves.toContain('请先在“我的”里填写本人的参保人信息')
+    await saveScreenshot(bare, 'family-new-user')
   })
 })

@@ -1,15 +1,28 @@
 import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import pkg from '../../package.json'
 import { browserForFile, newPhonePage, saveScreenshot } from './browser'
+import { devSession, openSignedIn } from './session'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
 
+const openAs = async (name: string, hash: string) => openSignedIn(browser(), baseUrl, await devSession(baseUrl, name), hash)
+
+/** What a person sees of a button: its text colour, fill and opacity as the browser computes them. */
+const looks = (page: Page, selector: string) =>
+  page.locator(selector).first().evaluate((el) => {
+    const s = getComputedStyle(el)
+    return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
+  })
+
 describe('H5 home page served by the Worker', () => {
-  it('shows the health result that came from /api/health', async () => {
+  it('shows an office user the health result that came from /api/health', async () => {
     const page = await newPhonePage(browser())
     const healthCall = page.waitForResponse((res) => res.url().endsWith('/api/health'))
-    await page.goto(`${baseUrl}/`)
+    const session = await devSession(baseUrl, 'office-chengdu')
+    await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+    await page.goto(`${baseUrl}/#/pages/index/index`)
     expect((await healthCall).status()).toBe(200)
     const status = page.locator('#health-status')
     await status.waitFor({ state: 'visible', timeout: 20_000 })
@@ -18,10 +31,23 @@ describe('H5 home page served by the Worker', () => {
     await saveScreenshot(page, 'home-health-ok')
   })
 
-  it('shows a Chinese error with a retry button when the API cannot be reached, and recovers on retry', async () => {
+  it('shows residents no developer health card', async () => {
+    const page = await openAs('zhangsan', 'pages/index/index')
+    await page.locator('#status-action').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(page.locator('#service-status').count()).resolves.toBe(0)
+    expect(await page.locator('body').innerText()).not.toContain('数据库响应')
+    const signedOut = await newPhonePage(browser())
+    await signedOut.goto(`${baseUrl}/`)
+    await signedOut.locator('#status-signed-out').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(signedOut.locator('#service-status').count()).resolves.toBe(0)
+  })
+
+  it('shows an office user a Chinese network error with a retry button, and recovers on retry', async () => {
     const page = await newPhonePage(browser())
     await page.route('**/api/health', (route) => route.abort('connectionrefused'))
-    await page.goto(`${baseUrl}/`)
+    const session = await devSession(baseUrl, 'office-chengdu')
+    await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+    await page.goto(`${baseUrl}/#/pages/index/index`)
     const error = page.locator('#health-error')
     await error.waitFor({ state: 'visible', timeout: 20_000 })
     await expect(error.innerText()).resolves.toContain('网络连接失败')
@@ -33,9 +59,56 @@ describe('H5 home page served by the Worker', () => {
     await expect(page.locator('#health-error').count()).resolves.toBe(0)
   })
 
-  it('opens the policy tab', async () => {
+  it('reports a server failure (5xx) as the service being unavailable, not the network', async () => {
     const page = await newPhonePage(browser())
-    await page.goto(`${baseUrl}/#/packages/policy/index`)
+    await page.route('**/api/health', (route) => route.fulfill({ status: 502, contentType: 'text/html', body: '<html>Bad gateway</html>' }))
+    const session = await devSession(baseUrl, 'office-chengdu')
+    await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+    await page.goto(`${baseUrl}/#/pages/index/index`)
+    const error = page.locator('#health-error')
+    await error.waitFor({ state: 'visible', timeout: 20_000 })
+    const text = await error.innerText()
+    expect(text).toContain('服务暂时不可用')
+    expect(text).not.toContain('网络连接失败')
+    await saveScreenshot(page, 'home-service-5xx')
+  })
+
+  it('draws enabled buttons as enabled: full-strength text on their fill, not the disabled 60% white', async () => {
+    const page = await openAs('zhangsan', 'pages/index/index')
+    await page.locator('#go-calculator').waitFor({ state: 'visible', timeout: 20_000 })
+    const secondary = await looks(page, '#go-calculator')
+    expect(secondary.color).not.toBe('rgba(255, 255, 255, 0.6)')
+    expect(secondary.opacity).toBe('1')
+    const signedOut = await newPhonePage(browser())
+    await signedOut.goto(`${baseUrl}/#/pages/index/index`)
+    await signedOut.locator('#go-me').waitFor({ state: 'visible', timeout: 20_000 })
+    const primary = await looks(signedOut, '#go-me')
+    expect(primary.color).toBe('rgb(255, 255, 255)')
+    expect(primary.background).toBe('rgb(11, 110, 79)')
+  })
+
+  it('opens the policy page with a title and a way back', async () => {
+    const page = await openAs('zhangsan', 'pages/index/index')
+    await page.locator('#go-policy').click()
     await page.getByText('参保长效机制', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
+    const bar = page.locator('#taro-navigation-bar')
+    await expect(bar.locator('.taro-navigation-bar-title').innerText()).resolves.toBe('政策解读')
+    await expect(bar.locator('.taro-navigation-bar-back').isVisible()).resolves.toBe(true)
+    // Taro slides the new page in: let the animation end before the picture
+    await page.waitForTimeout(800)
+    await saveScreenshot(page, 'policy-from-home')
+    await bar.locator('.taro-navigation-bar-back').click()
+    await page.locator('#go-policy').waitFor({ state: 'visible', timeout: 20_000 })
+  })
+
+  it('in 大字模式 also enlarges the tab labels, which sit outside every page', async () => {
+    const page = await newPhonePage(browser())
+    await page.addInitScript(() => localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true })))
+    await page.goto(`${baseUrl}/#/pages/index/index`)
+    const label = page.locator('.weui-tabbar__label').first()
+    await label.waitFor({ state: 'visible', timeout: 20_000 })
+    const size = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(size).toBeGreaterThanOrEqual(13)
+    await saveScreenshot(page, 'home-elder-signed-out')
   })
 })

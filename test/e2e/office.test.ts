@@ -57,6 +57,11 @@ describe('office import on H5', () => {
     await expect(result.innerText()).resolves.toContain('新增30条')
     // The history reloads after the result shows; wait for it rather than reading it once.
     await page.locator('#office-history').getByText('chengdu-2026.csv', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
+    // the import's time as a Beijing clock reads it, never the UTC one
+    const beijing = new Date(Date.now() + 8 * 3600 * 1000)
+    const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:`
+    const history = await page.locator('#office-history').innerText()
+    expect(history).toContain(`北京时间 ${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${hhmm(beijing)}`)
     await saveScreenshot(page, 'office-import-done')
 
     await upload(page, 'chengdu-2026-again.csv', csv)
@@ -66,8 +71,20 @@ describe('office import on H5', () => {
 
   it('leads from the import page to the campaign page', async () => {
     const page = await openOffice()
+    const bar = page.locator('#taro-navigation-bar')
+    await expect(bar.locator('.taro-navigation-bar-title').innerText()).resolves.toBe('医保经办：导入参保记录')
     await page.locator('#go-campaign').click()
     await page.getByText('发送宣传通知').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(bar.locator('.taro-navigation-bar-title').innerText()).resolves.toBe('医保经办：宣传通知')
+    // the whole title is drawn, not cut to "医保经…"
+    const title = bar.locator('.taro-navigation-bar-title')
+    await expect(title.evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true)
+    await saveScreenshot(page, 'office-campaign-titled')
+    // and back to the import page
+    await expect(bar.locator('.taro-navigation-bar-back').isVisible()).resolves.toBe(true)
+    await bar.locator('.taro-navigation-bar-back').click()
+    await page.locator('#go-campaign').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect.poll(() => bar.locator('.taro-navigation-bar-title').innerText(), { timeout: 10_000 }).toBe('医保经办：导入参保记录')
   })
 
   it('is closed to a resident who is not office staff', async () => {

@@ -117,3 +117,70 @@ describe('special groups in the calculator', () => {
     expect(toPolicyInput(form({ group: 'assistance-funded' })).groups).toEqual([{ kind: 'assistance-funded', year: 2027 }])
   })
 })
+
+describe('calculator opens on the case shown', () => {
+  it("opens on 李四's Shanxi gap case: province, region, the 2026 gap and his 2027 payment date", async () => {
+    const { formFromCase, calculate } = await import('../../miniapp/src/pages/calculator/model')
+    const form = formFromCase(
+      {
+        province: '14',
+        region: '140500',
+        year: 2027,
+        history: [
+          { year: 2025, scheme: 'resident', paidOn: '2024-12-05', fundPaidFen: 120000 },
+          { year: 2027, scheme: 'resident', paidOn: '2026-11-10' },
+        ],
+      },
+      '2026-12-01',
+    )
+    expect(form.province).toBe('14')
+    expect(form.region).toBe('140500')
+    expect(form.paidOn).toBe('2026-11-10')
+    expect(form.rows.map((r) => `${r.year}:${r.status}`)).toEqual(['2025:resident', '2026:gap'])
+    const outcome = calculate({ ...form, baseCapYuan: '300000' })
+    expect(outcome.ok && outcome.value.evaluation.waitingMonths).toBeGreaterThan(0)
+  })
+
+  it('a negative contribution is reported in 元, beside the contribution field', async () => {
+    const { defaultForm, calculate, fieldIssues } = await import('../../miniapp/src/pages/calculator/model')
+    const { renderIssueZh } = await import('../../shared/policy')
+    const form = { ...defaultForm('2026-11-22'), contributionYuan: '-5' }
+    const outcome = calculate(form)
+    expect(outcome.ok).toBe(false)
+    const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
+    expect(errors.contribution?.join()).toContain('元')
+    expect(errors.contribution?.join()).not.toContain('分')
+  })
+
+  it('an impossible payment date is reported beside the payment date field', async () => {
+    const { defaultForm, changeYear, calculate, fieldIssues } = await import('../../miniapp/src/pages/calculator/model')
+    const { renderIssueZh } = await import('../../shared/policy')
+    const form = { ...changeYear(defaultForm('2026-11-22'), 2026), paidOn: '2027-02-01' }
+    const outcome = calculate(form)
+    expect(outcome.ok).toBe(false)
+    const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
+    expect(errors.paidOn?.length).toBe(1)
+  })
+})
+
+describe('calculator refuses what the engine refuses, beside the input', () => {
+  const cases: [string, (f: import('../../miniapp/src/pages/calculator/model').CalculatorForm) => import('../../miniapp/src/pages/calculator/model').CalculatorForm, string][] = [
+    ['a payment on 2024-03-15 for 2027', (f) => ({ ...f, paidOn: '2024-03-15' }), 'paidOn'],
+    ['year 2040 with a 2024 payment', (f) => ({ ...f, year: 2040, paidOn: '2024-03-15' }), 'paidOn'],
+    ['a base cap of 5 yuan (Shanxi)', (f) => ({ ...f, province: '14', baseCapYuan: '5' }), 'baseCap'],
+  ]
+  for (const [what, change, field] of cases) {
+    it(what, async () => {
+      const { defaultForm, changeYear, calculate, fieldIssues } = await import('../../miniapp/src/pages/calculator/model')
+      const { renderIssueZh } = await import('../../shared/policy')
+      const base = changeYear(defaultForm('2026-11-22'), 2027)
+      let form = change(base)
+      if (form.year !== base.year) form = { ...changeYear(form, form.year), paidOn: form.paidOn }
+      const outcome = calculate(form)
+      expect(outcome.ok).toBe(false)
+      const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
+      expect(Object.keys(errors)).toContain(field)
+      for (const m of Object.values(errors).flat()) expect(m).not.toMatch(/[A-Z_]{5,}|\bD\d+\b/)
+    })
+  }
+})

@@ -41,8 +41,8 @@ describe('downloaded region figures on the phone', () => {
     if (!e.ok) throw new Error('engine refused')
     const answer = { year: 2031, asOf: '2031-01-01', evaluation: e.value, explanationZh: [], assumptionsZh: [], suppliedFigures: [], whatIf: { enrollToday: null, backPay: null, stayEnrolled: [] } } as EntitlementResponse
     const card = yearCard(answer)
-    expect(card.capText).toContain('以当地医保部门公布为准')
-    expect(card.certainText).toBe('已确定：连续参保奖励提高9,000元（在原封顶线基础上计算）')
+    expect(card.capText).toBe('原封顶线 +9,000元')
+    expect(card.figures.find((f) => f.kind === 'cap')?.unpublished).toContain('以当地医保部门公布为准')
   })
 
   it('the home countdown follows the downloaded period', () => {

@@ -1,49 +1,155 @@
 import { describe, expect, it } from 'vitest'
-import type { EntitlementResponse } from '../../shared/api/entitlement'
-import { evaluate } from '../../shared/policy'
-import { nextAction, provenanceText, yearCard } from '../../miniapp/src/pages/index/status-model'
-import type { EnrollmentWindow } from '../../shared/status/enrollment-window'
+import fc from 'fast-check'
+import { dateZh } from '../../shared/policy'
+import { entitlementFor } from '../../functions/src/domain/entitlement'
+import { makeSnapshot } from '../../functions/src/registry/snapshot'
+import { mergeHistory } from '../../functions/src/domain/merge'
+import type { RecordRow, ResidentData } from '../../functions/src/db/history'
+import type { HistoryResponse } from '../../shared/api/history'
+import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
 
-function answer(year: number, history: object[], extra: Partial<EntitlementResponse['whatIf']> = {}, input: object = {}): EntitlementResponse {
-  const evaluated = evaluate({ province: '51', year, history, ...input })
-  if (!evaluated.ok) throw new Error(JSON.stringify(evaluated.issues))
+// The home model is fed exactly what GET /api/me/entitlement and /api/me/history answer: the Worker's own
+// entitlementFor and mergeHistory, on the day the answer was computed for.
+
+type Row = { year: number; scheme?: 'resident' | 'employee'; paidOn?: string; fund?: number; endedOn?: string }
+const row = (r: Row): RecordRow => ({ year: r.year, scheme: r.scheme ?? 'resident', paid_on: r.paidOn ?? null, fund_paid_fen: r.fund ?? null, incentive_used: null, ended_on: r.endedOn ?? null })
+
+function resident(province: string, region: string | null, self: Row[], backPaidYears: number[] = []): ResidentData {
   return {
-    year,
-    asOf: '2026-11-22',
-    evaluation: evaluated.value,
-    explanationZh: [],
-    assumptionsZh: [],
-    suppliedFigures: [],
-    whatIf: { enrollToday: null, backPay: null, stayEnrolled: [], ...extra },
+    profile: { name: '测试', id_hash: 'h', id_masked: 'm', birth_date: '1980-06-15', province, region, updated_at: '2026-01-01T00:00:00Z' },
+    groups: [],
+    backPaidYears,
+    self: self.map(row),
+    office: [],
+    family: [],
   }
 }
 
-const paid = (year: number) => ({ year, scheme: 'resident', paidOn: `${year - 1}-11-01`, fundPaidFen: 100 })
-const openWindow: EnrollmentWindow = { year: 2027, start: '2026-09-01', end: '2026-12-31', phase: 'open', daysUntilStart: 0, daysLeft: 40, isDefault: true }
+function snapshotFor(data: ResidentData, today: string) {
+  const year = Number(today.slice(0, 4))
+  const merged = mergeHistory(data.self, data.office, data.backPaidYears, data.family)
+  const history: HistoryResponse = { history: merged.items, groups: data.groups, backPaidYears: merged.backPaidYears, overriddenSelfYears: merged.overriddenSelfYears, ignoredBackPaidYears: merged.ignoredBackPaidYears }
+  // The built-in figures: no office has published any in these histories.
+  const registry = makeSnapshot(0, '', [])
+  return { thisYear: entitlementFor(data, { year }, today, registry), nextYear: entitlementFor(data, { year: year + 1 }, today, registry), history }
+}
 
-describe('status page', () => {
-  it('asks to pay for next year while its enrollment period is open and it is unpaid', () => {
-    const action = nextAction(answer(2026, [paid(2025), paid(2026)]), answer(2027, [paid(2025), paid(2026)]), openWindow)
-    expect(action.kind).toBe('pay')
-    expect(action.detail).toContain('2026年12月31日前缴费')
+const TODAY = '2026-12-01'
+
+describe('home answer: the same engine call the entitlement API makes', () => {
+  it('a new user reads the waiting period the API gives for paying today, not "不断档"', () => {
+    const snap = snapshotFor(resident('51', '510100', []), TODAY)
+    const now = snap.nextYear.whatIf.enrollToday
+    expect(now).toMatchObject({ year: 2027, waitingMonths: 5, benefitStart: '2027-06-01', capYuan: 292000 })
+    const home = homeAnswer(snap, '510100')
+    expect(home.action.kind).toBe('declare')
+    expect(home.action.detail).toContain('5个月待遇等待期，2027年6月1日起享受待遇')
+    expect(home.action.detail).not.toContain('不断档')
+    expect(home.action.figures.find((f) => f.kind === 'cap')?.value).toBe('292,000元')
+    expect(home.provenance).toContain('我的参保年度')
   })
 
-  it('has nothing to do when both years are paid', () => {
-    const history = [paid(2025), paid(2026), paid(2027)]
-    expect(nextAction(answer(2026, history), answer(2027, history), openWindow).kind).toBe('none')
+  it('a resident paid up to 2026 is asked to pay 2027 by the window end, with no waiting', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, paidOn: '2024-11-01', fund: 0 }, { year: 2026, paidOn: '2025-11-01', fund: 0 }]), TODAY)
+    const home = homeAnswer(snap, '510100')
+    expect(home.action.kind).toBe('pay')
+    expect(home.action.detail).toContain('请在2026年12月31日前缴费')
+    expect(home.action.detail).toContain('2027年1月1日起享受待遇，没有等待期，不断档')
+    expect(home.action.facts).toMatchObject({ waitingMonths: 0, benefitStart: '2027-01-01', capYuan: snap.nextYear.whatIf.enrollToday?.capYuan })
   })
 
-  it('shows the Sichuan cap without the local-authority note that only unpublished figures need', () => {
-    const card = yearCard(answer(2026, [paid(2025), paid(2026)]))
-    expect(card.capText).toBe('300,000元')
-    expect(card.localNote).toBeNull()
+  it('a gap year before a paid year offers the back-payment the API computed', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, paidOn: '2024-11-01' }, { year: 2027, paidOn: '2026-11-10' }]), TODAY)
+    const repair = snap.nextYear.whatIf.backPay
+    expect(repair?.years).toEqual([2026])
+    const home = homeAnswer(snap, '510100')
+    expect(home.action.kind).toBe('back-pay')
+    expect(home.action.detail).toContain(`可少等${repair?.monthsSaved}个月`)
+    expect(home.action.detail).toContain(dateZh(repair?.benefitStartAfter ?? ''))
+    expect(home.cards[0]?.statusText).toBe('未参保')
   })
 
-  it('flags a cap that rests on an unpublished regional figure', () => {
-    const card = yearCard(answer(2026, [paid(2025), paid(2026)], {}, { province: '23', baseCapYuan: 250000 }))
-    expect(card.localNote).toBe('以当地医保部门公布为准')
+  it('王五 (employee until 2026-06-30) is shown his employee year, never "未参保"', () => {
+    const snap = snapshotFor(resident('23', '230100', [{ year: 2025, scheme: 'employee', endedOn: '2025-12-31' }, { year: 2026, scheme: 'employee', endedOn: '2026-06-30' }, { year: 2027, paidOn: '2026-09-15' }]), TODAY)
+    const home = homeAnswer(snap, '230100')
+    const card2026 = home.cards[0]
+    expect(card2026?.statusText).toBe('职工医保')
+    expect(`${card2026?.capText}${card2026?.benefitText}`).not.toContain('未参保')
+    expect(card2026?.benefitText).toContain('2026年6月30日')
+    expect(home.action.kind).toBe('none')
   })
 
+  it('a late payment this year shows its waiting period on the card, from the API', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, paidOn: '2024-11-01' }, { year: 2026, paidOn: '2026-03-01' }]), TODAY)
+    const card = homeAnswer(snap, '510100').cards[0]
+    const e = snap.thisYear.evaluation
+    expect(e.late).toBe(true)
+    expect(card?.benefitText).toBe(`等待期${e.waitingMonths}个月，${dateZh(e.benefitStart ?? '')}起享受待遇`)
+    const waiting = card?.figures.find((f) => f.kind === 'waiting')
+    expect(waiting?.lines.map((l) => l.sentence).join('')).toContain('晚于集中参保期')
+  })
+
+  it('explanations keep decision ids out of the sentence, in a small 依据 line', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2026, paidOn: '2025-11-01' }]), TODAY)
+    const lines = homeAnswer(snap, '510100').cards.flatMap((c) => c.figures.flatMap((f) => f.lines))
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line.sentence).not.toMatch(/决策|D\d/)
+    expect(lines.some((l) => l.basis?.includes('D1'))).toBe(true)
+  })
+
+  it('a cap on an unpublished base says what the incentives and penalties add', () => {
+    expect(capText({ capYuan: null, incentiveYuan: 6000, gapPenaltyYuan: 0, continuousSteps: 2, zeroClaimSteps: 0, penaltySteps: 0 } as never)).toBe('原封顶线 +6,000元')
+    expect(capText({ capYuan: null, incentiveYuan: 0, gapPenaltyYuan: 3000, continuousSteps: 0, zeroClaimSteps: 0, penaltySteps: 1 } as never)).toBe('原封顶线 −3,000元')
+    expect(capText({ capYuan: null, incentiveYuan: null, gapPenaltyYuan: null, continuousSteps: 1, zeroClaimSteps: 1, penaltySteps: 0 } as never)).toBe('原封顶线提高2档')
+  })
+
+  it('for any history, every figure the action states is the API what-if figure', () => {
+    const yearRow = fc.record({
+      status: fc.constantFrom('gap', 'resident', 'late', 'employee'),
+      fund: fc.constantFrom(undefined, 0, 100),
+    })
+    fc.assert(
+      fc.property(
+        fc.constantFrom('51', '14', '23', '52', '36'),
+        fc.array(yearRow, { minLength: 3, maxLength: 3 }),
+        fc.boolean(),
+        fc.constantFrom('2026-12-01', '2026-06-15', '2027-01-10', '2026-09-02'),
+        (province, rows, backPay, today) => {
+          const years = [2025, 2026, 2027]
+          const self: Row[] = []
+          rows.forEach((r, i) => {
+            const year = years[i] as number
+            if (`${year - 1}-09-01` > today) return
+            if (r.status === 'resident') self.push({ year, paidOn: `${year - 1}-10-01` < today ? `${year - 1}-10-01` : today, fund: r.fund })
+            if (r.status === 'late' && `${year}-02-01` <= today) self.push({ year, paidOn: `${year}-02-01` })
+            if (r.status === 'employee') self.push({ year, scheme: 'employee' })
+          })
+          const gaps = years.filter((y) => y <= Number(today.slice(0, 4)) && !self.some((s) => s.year === y))
+          const snap = snapshotFor(resident(province, null, self, backPay ? gaps.slice(0, 1) : []), today)
+          const home = homeAnswer(snap, null)
+          const facts = home.action.facts
+          if (facts?.benefitStart) expect(home.action.detail).toContain(dateZh(facts.benefitStart))
+          if (facts?.waitingMonths) {
+            expect(home.action.detail).toContain(`${facts.waitingMonths}个月`)
+            expect(home.action.detail).not.toContain('不断档')
+          }
+          if (home.action.kind === 'pay' || home.action.kind === 'declare') {
+            const now = snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday
+            expect(facts).toMatchObject({ year: now?.year, waitingMonths: now?.waitingMonths, benefitStart: now?.benefitStart, capYuan: now?.capYuan })
+          }
+          for (const card of home.cards) {
+            const answer = card.year === snap.thisYear.year ? snap.thisYear : snap.nextYear
+            if (card.covered) expect(card.capText).toBe(capText(answer.evaluation))
+            if (self.some((s) => s.year === card.year && s.scheme === 'employee')) expect(card.statusText).toBe('职工医保')
+          }
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+})
+
+describe('provenance', () => {
   it('says where the records came from, office first', () => {
     const text = provenanceText({
       history: [
@@ -70,5 +176,17 @@ describe('status page', () => {
       ignoredBackPaidYears: [],
     })
     expect(text).toBe('记录来源：家人共济代缴1年，本人填写1年')
+  })
+})
+
+describe('an employee still in work', () => {
+  it('is not asked to pay resident insurance, only told what to do if the job ends, with the API figures', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, scheme: 'employee', endedOn: '2025-12-31' }, { year: 2026, scheme: 'employee', endedOn: '2026-12-31' }]), TODAY)
+    const home = homeAnswer(snap, '510100')
+    expect(home.action.kind).toBe('none')
+    expect(home.action.detail).toContain('如果2027年不再参加职工医保')
+    const now = snap.nextYear.whatIf.enrollToday
+    expect(home.action.detail).toContain(dateZh(now?.benefitStart ?? ''))
+    expect(home.cards[1]?.statusText).toBe('还没有记录')
   })
 })

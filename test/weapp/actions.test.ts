@@ -15,7 +15,7 @@ describe('the main action of each page on the WeChat build', () => {
     app = await WeappApp.launch({ path: 'pages/calculator/index', request: noNetwork })
     await app.page.waitForText('大病保险最高支付限额')
     await app.page.tap('#calc-province-14')
-    await app.page.waitForText('需填写当地原封顶线')
+    await app.page.waitForText('当地原封顶线尚未公布')
     await app.page.input('#calc-base-cap', '200000')
     await app.page.waitForText('200,000元')
     expect(app.wx.requests).toEqual([])

@@ -17,7 +17,7 @@ if (!bins.ok) console.warn(`test/weapp/drawing.test.ts skipped: ${bins.reason}`)
 
 /** One state of each page worth looking at, with what shows it has loaded. Every app.json page has one. */
 const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
-  { name: 'home-signed-out', route: 'pages/index/index', ready: '服务正常' },
+  { name: 'home-signed-out', route: 'pages/index/index', ready: '登录后查看您今年和明年的参保状态' },
   { name: 'home', route: 'pages/index/index', as: 'zhangsan', ready: '大病保险最高支付限额' },
   { name: 'calculator', route: 'pages/calculator/index', ready: '大病保险最高支付限额' },
   // Not the balance: family.test.ts pays from the same demo account while this runs.
@@ -25,6 +25,8 @@ const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
   { name: 'reminders', route: 'pages/reminders/index', as: 'zhangsan', ready: '参保提醒' },
   { name: 'me', route: 'pages/me/index', as: 'zhangsan', ready: '张三' },
   { name: 'policy', route: 'packages/policy/index', ready: '参保长效机制' },
+  // 张三's office-imported years, read-only beside the ones he declared.
+  { name: 'records', route: 'packages/records/index', as: 'zhangsan', ready: '医保部门导入' },
   { name: 'office', route: 'packages/office/index', ready: '仅限医保经办人员' },
   { name: 'campaign', route: 'packages/office/campaign', ready: '仅限医保经办人员' },
   { name: 'figures', route: 'packages/office/figures', ready: '仅限医保经办人员' },

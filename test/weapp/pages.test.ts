@@ -9,10 +9,13 @@ const routes = allPages(readAppJson())
  * every page must be proven to render on the WeChat build, not only to exist.
  */
 const KEY_TEXT: Record<string, string> = {
-  'pages/index/index': '服务状态',
+  // Signed out: the sign-in prompt (the service-status card is for office users only).
+  'pages/index/index': '参保助手',
   'pages/calculator/index': '测算不用联网',
   'pages/me/index': '大字模式',
   'packages/policy/index': '参保长效机制',
+  // Signed out, it asks to sign in first under its own title.
+  'packages/records/index': '我的参保年度',
   // Signed out, the office area says who it is for instead of showing the upload.
   'packages/office/index': '仅限医保经办人员',
   'pages/reminders/index': '参保提醒',

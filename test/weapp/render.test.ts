@@ -79,8 +79,9 @@ describe.skipIf(!bins.ok)('the WeChat build through WeChat’s own compilers', (
     // family.test.ts pays from the same demo account in parallel: wait for the rows, not for a balance.
     await app.page.waitForText('应缴')
     const drawn = wxText(app.page.wxml()?.root as WxElement)
-    expect(drawn).toMatch(/应缴 \d+\.\d{2} 元/)
-    expect(drawn).toMatch(/截止 \d{4}-\d{2}-\d{2}|已于 \d{4}-\d{2}-\d{2} 结束/)
+    expect(drawn).toMatch(/应缴[\d,]+(\.\d{2})?元/)
+    // dates in prose (one format module): 请在2026年12月31日前缴纳 / 已于2025年12月31日结束
+    expect(drawn).toMatch(/请在\d{4}年\d{1,2}月\d{1,2}日前缴纳|已于\d{4}年\d{1,2}月\d{1,2}日结束/)
   })
 })
 

@@ -293,6 +293,15 @@ export async function acceptInvitation(db: D1Database, codeHash: string, relativ
     .first<BindingRow>()
 }
 
+/** Whether an open invitation with this code was sent by this user (a payer typing their own code). */
+export async function isOwnInvitation(db: D1Database, codeHash: string, userId: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 AS own FROM family_bindings WHERE invite_code_hash = ?1 AND payer_user_id = ?2 AND status = 'invited'`)
+    .bind(codeHash, userId)
+    .first<{ own: number }>()
+  return row !== null
+}
+
 export async function unbind(db: D1Database, id: string, by: 'payer' | 'relative', now: string): Promise<BindingRow | null> {
   return db
     .prepare(

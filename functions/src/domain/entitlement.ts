@@ -134,6 +134,8 @@ function enrollTodayFor(input: PolicyInput, today: string, options: EvaluateOpti
     capYuan: evaluation.capYuan,
     waitingMonths: evaluation.waitingMonths,
     benefitStart: evaluation.benefitStart,
+    contributionDueFen: evaluation.contributionDueFen,
+    explanation: evaluation.explanation.map((step) => ({ ...step })),
   }
 }
 

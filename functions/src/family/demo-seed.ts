@@ -13,6 +13,7 @@ import { fakeOpenid } from '../../fakes/wechat/openid'
 import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../lib/dev-keys'
 import { accountNoOf } from '../platform/fake'
 import { GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH } from '@canbao/shared/family/commitment'
+import { DEMO_PAYER_ID_NUMBER } from '../platform/fake-employees'
 
 const AT = '2026-01-01T00:00:00.000Z'
 export const DEMO_BALANCE_FEN = 200_000
@@ -44,7 +45,7 @@ async function encryptId(id: string): Promise<string> {
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)
 
 export async function familyDemoSql(): Promise<string> {
-  const payer = { dev: 'demo-payer', userId: 'u_famdemo0000000000000001', name: '周建国', id: idOf('51010419750412331'), birth: '1975-04-12' }
+  const payer = { dev: 'demo-payer', userId: 'u_famdemo0000000000000001', name: '周建国', id: DEMO_PAYER_ID_NUMBER, birth: '1975-04-12' }
   const mother = { dev: 'demo-mother', userId: 'u_famdemo0000000000000002', name: '刘秀英', id: idOf('51010419500920342'), birth: '1950-09-20' }
   const daughter = { name: '周小雨', id: idOf('51010420160501352'), birth: '2016-05-01' }
   const lines: string[] = [

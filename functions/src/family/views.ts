@@ -1,11 +1,11 @@
-import type { GuardianReview, Member, Payment } from '@canbao/shared/api/family'
+import type { GuardianReview, Member, Payment, YearStatus } from '@canbao/shared/api/family'
 import { contributionStandard, FAMILY_ITEM_ZH, itemAllowed, payableYears, RELATIONSHIP_ZH, type FamilyItem, type RegionStandard } from '@canbao/shared/family/index'
 import { formatDate } from '@canbao/shared/policy/dates'
-import { resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
+import { evaluate, resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
 import type { D1Database } from '../env'
-import { loadResidentData } from '../db/history'
+import { loadResidentData, type ResidentData } from '../db/history'
 import { isVerified, paidYears, regionStandards, reviewsOf, type BindingRow, type GuardianReviewRow, type PaidRow, type PaymentRow } from '../db/family'
-import { entitlementFor } from '../domain/entitlement'
+import { engineOptions, entitlementFor, policyInputFor } from '../domain/entitlement'
 import { registrySnapshot, type RegistrySnapshot } from '../registry/snapshot'
 
 /** The standards that can apply to these bindings (their regions and provinces) for these years. */
@@ -56,7 +56,7 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
     reviewsOf(db, bindings.map((b) => b.id)),
   ])
   const reviewOf = new Map(reviews.map((r) => [r.binding_id, r]))
-  const entitlements = await Promise.all(
+  const known = await Promise.all(
     bindings.map(async (b) => {
       if (b.status !== 'active' || b.consent_kind !== 'relative' || b.relative_user_id === null) return null
       try {
@@ -64,7 +64,7 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
         // The account that consented must still be the verified holder of the bound ID number.
         if (data.profile?.id_hash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
         const e = entitlementFor(data, {}, today, registry).evaluation
-        return { year: e.year, covered: e.covered, capYuan: e.capYuan, waitingMonths: e.waitingMonths, benefitStart: e.benefitStart }
+        return { data, entitlement: { year: e.year, covered: e.covered, capYuan: e.capYuan, waitingMonths: e.waitingMonths, benefitStart: e.benefitStart } }
       } catch {
         // the relative has not filled in enough to be answered: the payer sees no figure rather than a wrong one
         return null
@@ -73,8 +73,35 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
   )
   return bindings.map((b, i) => {
     const review = reviewOf.get(b.id)
-    return memberView(b, b.status === 'active' ? years : [], paid, standards, entitlements[i] ?? null, review ? guardianReviewView(review) : null, registry)
+    return memberView(
+      b,
+      b.status === 'active' ? years : [],
+      paid,
+      standards,
+      known[i]?.entitlement ?? null,
+      review ? guardianReviewView(review) : null,
+      registry,
+      (year) => ifPaidToday(known[i]?.data, year, today, registry),
+    )
   })
+}
+
+/**
+ * The payment confirmation's "benefits start on …": the engine evaluates the relative's own history with
+ * this year paid today. Without the relative's records there is no answer rather than an optimistic one.
+ */
+function ifPaidToday(data: ResidentData | undefined, year: number, today: string, registry: RegistrySnapshot): YearStatus['ifPaidToday'] {
+  if (!data) return null
+  try {
+    const { input } = policyInputFor(data, { year }, today)
+    const history = [...input.history.filter((h) => h.year !== year), { year, scheme: 'resident' as const, paidOn: today }]
+    // The history was just changed here, so the engine validates it in full (not the shape-checked entry).
+    const result = evaluate({ ...input, history }, { ...engineOptions(registry, year), shapeChecked: false })
+    if (!result.ok) return null
+    return { benefitStart: result.value.benefitStart, waitingMonths: result.value.waitingMonths }
+  } catch {
+    return null
+  }
 }
 
 function memberView(
@@ -85,6 +112,7 @@ function memberView(
   entitlement: Member['entitlement'],
   guardianReview: GuardianReview | null,
   registry: RegistrySnapshot,
+  whatIf: (year: number) => YearStatus['ifPaidToday'],
 ): Member {
   const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province) ? ['resident-contribution', 'long-term-care'] : ['resident-contribution']
   const rows: Member['years'] = []
@@ -104,6 +132,7 @@ function memberView(
         amountIsDemo: amount.ok ? amount.demo : false,
         amountMessage: amount.ok ? null : amount.message,
         deadline: deadlineOf(b, year, registry),
+        ifPaidToday: settled || pending || item !== 'resident-contribution' ? null : whatIf(year),
       })
     }
   }

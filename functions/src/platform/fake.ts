@@ -4,8 +4,10 @@
  * APIs, so the same code answers in-process inside the Worker (`npm start`, no binding needed), in Node behind
  * a miniflare service binding (the Worker tests), or anywhere else.
  *
- * Accounts: every ID number has an employee personal account holding `defaultBalanceFen` until the admin
- * API says otherwise. Money really moves: a succeeded transfer lowers the fake account's balance once.
+ * Accounts: by default every ID number has an employee personal account holding `defaultBalanceFen` until the
+ * admin API says otherwise; `hasAccount` narrows that to the people it accepts (the local app: only employees,
+ * so a resident-only person is told there is no personal account). Money really moves: a succeeded transfer
+ * lowers the fake account's balance once.
  *
  * Admin endpoints (never part of the real API):
  *   PUT  /__admin/accounts        { idNumber, balanceFen | null }  set a balance; null = no employee account
@@ -32,6 +34,8 @@ export const FAKE_PLATFORM_API_KEY = 'canbao-fake-platform-key'
 export interface FakePlatformOptions {
   apiKey: string
   defaultBalanceFen?: number
+  /** who is in the employee scheme, with a personal account; absent: everyone */
+  hasAccount?: (idNumber: string) => boolean
   now?: () => number
 }
 
@@ -74,13 +78,13 @@ export function createFakePlatform(options: FakePlatformOptions) {
   let householdSeq = 0
   let seq = 0
 
-  const balanceOf = (accountNo: string): number | null => {
-    if (!balances.has(accountNo)) balances.set(accountNo, defaultBalance)
+  const balanceOf = (accountNo: string, idNumber?: string): number | null => {
+    if (!balances.has(accountNo)) balances.set(accountNo, idNumber !== undefined && options.hasAccount && !options.hasAccount(idNumber) ? null : defaultBalance)
     return balances.get(accountNo) ?? null
   }
   const account = (idNumber: string) => {
     const accountNo = accountNoOf(idNumber)
-    return { accountNo, balanceFen: balanceOf(accountNo) }
+    return { accountNo, balanceFen: balanceOf(accountNo, idNumber) }
   }
 
   const nextFault = (): { kind: FaultKind; hangMs: number } | null => {

@@ -4,6 +4,7 @@ import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
 import { isRealWeChat } from '../lib/config'
 import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './fake'
+import { isFakeEmployee } from './fake-employees'
 import { PlatformHttpClient, type FetchLike } from './http-client'
 import type { PlatformApi } from './types'
 
@@ -23,6 +24,8 @@ export interface PlatformBindings {
   PLATFORM_TIMEOUT_MS?: string
   /** fake mode in-process: the balance of an account the fake has not seen (default 2,000 yuan; the bench raises it) */
   PLATFORM_FAKE_DEFAULT_BALANCE_FEN?: string
+  /** fake mode in-process: `everyone` gives every ID number an account (the bench); default: employees only (fake-employees.ts) */
+  PLATFORM_FAKE_ACCOUNTS?: string
 }
 
 const FAKE_ORIGIN = 'http://platform.fake'
@@ -64,7 +67,11 @@ export function platformFromEnv(env: Env): PlatformApi {
     transport = (url, init) => binding.fetch(url, init as never) as unknown as Promise<Response>
   } else {
     const balance = Number(e.PLATFORM_FAKE_DEFAULT_BALANCE_FEN)
-    inIsolateFake ??= createFakePlatform({ apiKey: FAKE_PLATFORM_API_KEY, ...(Number.isInteger(balance) && balance >= 0 ? { defaultBalanceFen: balance } : {}) })
+    inIsolateFake ??= createFakePlatform({
+      apiKey: FAKE_PLATFORM_API_KEY,
+      ...(Number.isInteger(balance) && balance >= 0 ? { defaultBalanceFen: balance } : {}),
+      ...(e.PLATFORM_FAKE_ACCOUNTS === 'everyone' ? {} : { hasAccount: isFakeEmployee }),
+    })
     const fake = inIsolateFake
     transport = (url, init) => fake.fetch(new Request(url, init))
   }

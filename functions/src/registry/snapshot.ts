@@ -30,7 +30,8 @@ function checkInterval(env: Pick<Env, 'REGISTRY_CHECK_MS'>): number {
 let held: { snapshot: RegistrySnapshot; checkedAt: number } | null = null
 let loading: Promise<RegistrySnapshot> | null = null
 
-function makeSnapshot(version: number, updatedAt: string, figures: ServedFigure[]): RegistrySnapshot {
+/** A snapshot of these figures (the tests and the offline model build one without D1). */
+export function makeSnapshot(version: number, updatedAt: string, figures: ServedFigure[]): RegistrySnapshot {
   const byYear = new Map<number, PolicyTables>()
   return {
     version,

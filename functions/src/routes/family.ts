@@ -36,6 +36,7 @@ import {
   insertGuardianBinding,
   reviewsOf,
   storeHouseholdProof,
+  isOwnInvitation,
   ledgerOf,
   listBindingsOfPayer,
   listBindingsOfRelativeUser,
@@ -242,7 +243,8 @@ export const familyRoutes = new Hono<AppEnv>()
     const codeHash = await inviteCodeHash(c.req.valid('json').code)
     const binding = await acceptInvitation(c.env.DB, codeHash, me.id_hash, userId, isoNow())
     // Wrong, used, expired or meant for someone else: one answer, so a code reveals nothing about its binding.
-    if (!binding) throw new ApiError('FAMILY_INVITE_INVALID')
+    // Only its own sender learns more: the code is theirs, and they need to hear it goes to the relative.
+    if (!binding) throw new ApiError((await isOwnInvitation(c.env.DB, codeHash, userId)) ? 'FAMILY_INVITE_OWN' : 'FAMILY_INVITE_INVALID')
     log.info('family_accepted', { binding: binding.id })
     const payer = await identityOf(c.env.DB, binding.payer_user_id)
     return c.json(

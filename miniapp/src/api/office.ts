@@ -1,8 +1,7 @@
 import * as v from 'valibot'
 import { ImportJobResponseSchema, ImportListResponseSchema, ImportRejectionSchema, type ImportJob } from '@canbao/shared/api/office'
 import { ERROR_MESSAGES_ZH, parseApiError } from '@canbao/shared'
-import { api, callApi, type ApiResult, type ClientError } from './client'
-import { NetworkFailure } from './request'
+import { api, callApi, errorOfResponse, failureOf, type ApiResult, type ClientError } from './client'
 
 export type ImportLineError = v.InferOutput<typeof ImportRejectionSchema>['errors'][number]
 
@@ -23,21 +22,20 @@ export async function uploadImport(bytes: ArrayBuffer, fileName: string): Promis
       init: { body: bytes },
     })
   } catch (err) {
-    const timeout = err instanceof NetworkFailure && err.kind === 'timeout'
-    return { kind: 'failed', error: { code: timeout ? 'NETWORK_TIMEOUT' : 'NETWORK_OFFLINE', message: timeout ? '上传超时，请稍后重试。' : '网络连接失败，文件没有上传，请检查网络后重试。', status: null } }
+    return { kind: 'failed', error: failureOf(err) }
   }
   const body: unknown = await res.json().catch(() => null)
   if (res.ok) {
     const parsed = v.safeParse(ImportJobResponseSchema, body)
     if (parsed.success) return { kind: 'accepted', job: parsed.output.job }
-    return { kind: 'failed', error: { code: 'BAD_RESPONSE', message: '服务器返回了无法识别的内容，请稍后重试。', status: res.status } }
+    return { kind: 'failed', error: failureOf(null) }
   }
-  const error = parseApiError(body)
+  // The one case calls through callApi cannot express: a refused file with its line-by-line problems.
   const rejection = v.safeParse(ImportRejectionSchema, body)
   if (rejection.success) {
-    return { kind: 'rejected', message: error?.message ?? ERROR_MESSAGES_ZH.VALIDATION_FAILED, errorCount: rejection.output.errorCount, errors: rejection.output.errors }
+    return { kind: 'rejected', message: parseApiError(body)?.message ?? ERROR_MESSAGES_ZH.VALIDATION_FAILED, errorCount: rejection.output.errorCount, errors: rejection.output.errors }
   }
-  return { kind: 'failed', error: { code: error?.code ?? 'INTERNAL', message: error?.message ?? ERROR_MESSAGES_ZH.INTERNAL, status: res.status } }
+  return { kind: 'failed', error: errorOfResponse(res.status, body) }
 }
 
 export const fetchImport = (id: string): Promise<ApiResult<{ job: ImportJob }>> =>

@@ -7,7 +7,8 @@ import Taro from '@tarojs/taro'
 
 export const REQUEST_TIMEOUT_MS = 15_000
 
-export type NetworkFailureKind = 'timeout' | 'offline'
+/** `server`: the request reached a server that failed (5xx) before any readable answer came back. */
+export type NetworkFailureKind = 'timeout' | 'offline' | 'server'
 
 export class NetworkFailure extends Error {
   constructor(readonly kind: NetworkFailureKind, detail: string) {
@@ -62,6 +63,9 @@ export async function taroFetch(input: string | URL, init?: { method?: string; h
     })
   } catch (err) {
     const detail = (err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? String(err)
+    // Taro H5 keeps the status of a response whose body could not be read: a server failure, not the network.
+    const status = (err as { statusCode?: unknown } | null)?.statusCode
+    if (typeof status === 'number' && status >= 500) throw new NetworkFailure('server', detail)
     throw new NetworkFailure(/timeout|超时/i.test(detail) ? 'timeout' : 'offline', detail)
   }
   const text = typeof result.data === 'string' ? result.data : JSON.stringify(result.data ?? '')

@@ -52,16 +52,30 @@ function draw(id: string, points: CapPoint[], elder: boolean) {
     .fields({ node: true, size: true })
     .exec((res: { node?: HTMLCanvasElement; width: number; height: number }[]) => {
       const target = res?.[0]
-      const canvas = target?.node
-      if (!canvas || !target.width) return
+      const canvas = canvasOf(id, target?.node)
+      if (!canvas) return
+      // Taro H5 answers `node` alone, without the size fields: measure the element itself there.
+      const box = target?.width ? { width: target.width, height: target.height } : canvas.getBoundingClientRect?.()
+      if (!box?.width) return
       const ratio = Taro.getSystemInfoSync().pixelRatio || 2
-      canvas.width = target.width * ratio
-      canvas.height = target.height * ratio
+      canvas.width = box.width * ratio
+      canvas.height = box.height * ratio
       const ctx = canvas.getContext('2d')
       if (!ctx) return
       ctx.scale(ratio, ratio)
-      paint(ctx, target.width, target.height, points, elder)
+      paint(ctx, box.width, box.height, points, elder)
     })
+}
+
+/**
+ * WeChat answers the 2D canvas node itself. Taro H5 answers its <taro-canvas-core> wrapper (or nothing), whose
+ * drawing surface is the <canvas> inside: drawing on the wrapper left a blank 190 px box.
+ */
+function canvasOf(id: string, node: unknown): HTMLCanvasElement | null {
+  if (node && typeof (node as HTMLCanvasElement).getContext === 'function') return node as HTMLCanvasElement
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return null
+  const host = (node as Element | undefined) ?? document.getElementById(id)
+  return host?.querySelector?.('canvas') ?? null
 }
 
 function paint(ctx: CanvasRenderingContext2D, width: number, height: number, points: CapPoint[], elder: boolean) {
@@ -84,7 +98,12 @@ function paint(ctx: CanvasRenderingContext2D, width: number, height: number, poi
     ctx.fillStyle = i === 0 ? COLORS.barFirst : COLORS.bar
     ctx.fillRect(x, bottom - h, barWidth, h)
     ctx.fillStyle = COLORS.text
-    if (i === 0 || i === points.length - 1 || points.length <= 6) ctx.fillText(wan(cap), x + barWidth / 2, bottom - h - 4)
+    if (i === 0 || i === points.length - 1 || points.length <= 6) {
+      // Keep the label inside the canvas: the last bar's "33.6万" was cut at the right edge.
+      const label = wan(cap)
+      const half = ctx.measureText(label).width / 2
+      ctx.fillText(label, Math.min(Math.max(x + barWidth / 2, half), width - half), bottom - h - 4)
+    }
     ctx.fillText(String(p.year).slice(2), x + barWidth / 2, height - 4)
   })
   ctx.strokeStyle = COLORS.axis

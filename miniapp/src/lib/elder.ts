@@ -9,8 +9,17 @@ export function isElderMode(): boolean {
   return readStored<boolean>(ELDER_MODE_KEY) === true
 }
 
+/**
+ * H5 only: the tab bar, the navigation bar and picker pop-ups are not inside any page's root, so the
+ * body carries the mode as well (app.css scales them under `.elder-mode`).
+ */
+export function markDocument(on: boolean): void {
+  if (process.env.TARO_ENV === 'h5' && typeof document !== 'undefined') document.body.classList.toggle('elder-mode', on)
+}
+
 export function setElderMode(on: boolean): void {
   writeStored(ELDER_MODE_KEY, on)
+  markDocument(on)
   Taro.eventCenter.trigger(ELDER_MODE_EVENT, on)
 }
 

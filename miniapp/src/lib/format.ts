@@ -1,7 +1,13 @@
 /**
- * Thousands separators without Intl: some WeChat clients have no Intl, and toLocaleString then
- * prints nothing useful. 300000 → "300,000".
+ * The one way the mini-program writes figures, dates and times for a person: thousands separators, 元,
+ * dates as 2026年12月31日, and every instant in Beijing time (China Standard Time) whatever zone the phone
+ * is set to. No Intl: some WeChat clients lack it, and toLocaleString then prints nothing useful.
  */
+
+import { CST_OFFSET_MS } from '@canbao/shared/api/dates'
+import { dateZh } from '@canbao/shared/policy/explain-zh'
+
+/** 300000 → "300,000". */
 export function groupDigits(value: number): string {
   const sign = value < 0 ? '-' : ''
   const [whole, fraction] = Math.abs(value).toString().split('.')
@@ -9,15 +15,42 @@ export function groupDigits(value: number): string {
   return sign + grouped + (fraction ? `.${fraction}` : '')
 }
 
+/** Whole yuan (caps, bases): 300000 → "300,000元". */
 export const yuanText = (yuan: number) => `${groupDigits(yuan)}元`
 
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000
+/** Integer fen (payments, balances): 200000 → "2,000元", 38050 → "380.50元". */
+export function fenText(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(Math.round(fen))
+  const cents = abs % 100
+  return `${sign}${groupDigits(Math.floor(abs / 100))}${cents === 0 ? '' : `.${String(cents).padStart(2, '0')}`}元`
+}
+
+/** A calendar date (YYYY-MM-DD, already CST) in prose: "2026年12月31日". */
+export const dateText = (date: string): string => dateZh(date)
+
 const pad2 = (n: number) => String(n).padStart(2, '0')
 
-/** An instant as Beijing wall-clock time, e.g. "11月22日 09:05" — whatever zone the phone is set to. */
-export function cstMomentText(iso: string): string {
+function cstParts(iso: string): { y: number; m: number; d: number; hh: string; mm: string } | null {
   const ms = Date.parse(iso)
-  if (Number.isNaN(ms)) return ''
-  const d = new Date(ms + CST_OFFSET_MS)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`
+  if (Number.isNaN(ms)) return null
+  const t = new Date(ms + CST_OFFSET_MS)
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: pad2(t.getUTCHours()), mm: pad2(t.getUTCMinutes()) }
+}
+
+/** The Beijing calendar day of an instant: "2026-11-30T17:00:00Z" → "2026年12月1日". */
+export function cstDateText(iso: string): string {
+  const p = cstParts(iso)
+  return p ? `${p.y}年${p.m}月${p.d}日` : ''
+}
+
+/**
+ * An instant as Beijing wall-clock time: "11月22日 09:05", with the year in front when it is not this
+ * (Beijing) year's — an import from last December must not read as this December's.
+ */
+export function cstMomentText(iso: string, nowMs: number = Date.now()): string {
+  const p = cstParts(iso)
+  if (!p) return ''
+  const thisYear = new Date(nowMs + CST_OFFSET_MS).getUTCFullYear()
+  return `${p.y === thisYear ? '' : `${p.y}年`}${p.m}月${p.d}日 ${p.hh}:${p.mm}`
 }

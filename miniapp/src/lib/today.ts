@@ -1,8 +1,8 @@
-const CST_OFFSET_MS = 8 * 60 * 60 * 1000
+import { cstDate } from '@canbao/shared/api/dates'
 
 /** Today's date in China Standard Time, whatever time zone the phone is set to. */
 export function todayCst(nowMs: number = Date.now()): string {
-  return new Date(nowMs + CST_OFFSET_MS).toISOString().slice(0, 10)
+  return cstDate(nowMs)
 }
 
 /** Whole days from `from` to `to` (YYYY-MM-DD), negative when `to` is earlier. */

@@ -4,6 +4,7 @@ import { CAMPAIGN_AUDIENCES, type CampaignAudience, type CampaignRequest, type C
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
+import { cstMomentText } from '../../lib/format'
 import { createCampaign, fetchCampaigns, previewCampaign, resumeCampaign } from './campaign-api'
 import './campaign.css'
 
@@ -16,7 +17,6 @@ const STATUS_ZH: Record<CampaignView['status'], string> = { planning: '正在统
 const moving = (c: CampaignView) => c.status === 'planning' || c.status === 'sending' || (c.status === 'failed' && c.counters.queued + c.counters.deferred > 0)
 
 /** Office staff read times in Beijing time, whatever the browser's zone. */
-const beijingTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
 
 const length = (text: string) => Array.from(text.trim()).length
 
@@ -167,7 +167,7 @@ export default function OfficeCampaignPage() {
               {c.title} · {STATUS_ZH[c.status]}
             </View>
             <View className='muted'>
-              {AUDIENCE_ZH[c.audience]} · 北京时间 {beijingTime(c.createdAt)}
+              {AUDIENCE_ZH[c.audience]} · 北京时间 {cstMomentText(c.createdAt)}
             </View>
             {c.failureZh && <View className='error-text campaign-failure'>{c.failureZh}</View>}
             {c.resumable && (

@@ -7,6 +7,7 @@ import { PageShell } from '../../components/PageShell'
 import { fetchImport, fetchImports, uploadImport, type ImportLineError } from '../../api/office'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
+import { cstMomentText } from '../../lib/format'
 import { pickCsvFile } from './pick-file'
 import './index.css'
 
@@ -132,7 +133,7 @@ export default function OfficeImportPage() {
           <View key={job.id} className='history-row'>
             <View>{job.fileName ?? job.id}</View>
             <View className='muted'>
-              {STATUS_ZH[job.status]} · {job.totalRows}行 · {job.createdAt.slice(0, 16).replace('T', ' ')}
+              {STATUS_ZH[job.status]} · {job.totalRows}行 · 北京时间 {cstMomentText(job.createdAt)}
               {job.status === 'done' && job.insertedRows !== null ? ` · 新增${job.insertedRows} 更新${job.updatedRows ?? 0} 未变${job.unchangedRows ?? 0}` : ''}
               {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}` : ''}
             </View>

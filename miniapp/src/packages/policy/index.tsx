@@ -6,13 +6,16 @@ import { CLAUSE_TEXTS } from '@canbao/shared/texts/clauses'
 import { provinceRulesZh } from '@canbao/shared/texts/rules-zh'
 import { PageShell } from '../../components/PageShell'
 import { todayCst } from '../../lib/today'
+import { dateText } from '../../lib/format'
 import { coverageYearFor } from '../../pages/calculator/model'
+import { currentSession } from '../../lib/session'
+import { initialPolicyProvince } from './model'
 import './index.css'
 
 export default function PolicyPage() {
   const router = useRouter()
   const initial = router.params.province
-  const [province, setProvince] = useState<ProvinceCode>(isProvinceCode(initial) ? initial : '51')
+  const [province, setProvince] = useState<ProvinceCode>(() => initialPolicyProvince(initial, currentSession()?.user.profile?.province))
   const [openClause, setOpenClause] = useState<number | null>(null)
   const table = PROVINCES[province]
   const documentId = table.document as DocumentId
@@ -31,7 +34,7 @@ export default function PolicyPage() {
           ))}
         </View>
         <Text className='muted'>
-          依据：{document.shortTitle}（{document.date}）
+          依据：{document.shortTitle}（{dateText(document.date)}）
         </Text>
       </View>
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import {
   ASSUMPTIONS_ZH,
@@ -6,17 +7,22 @@ import {
   dateZh,
   fenZh,
   renderIssueZh,
-  renderStepZh,
   type Evaluation,
 } from '@canbao/shared/policy'
+import { explainLines } from '@canbao/shared/texts/explain-view-zh'
+import { ExplainSteps } from '../../components/FigureRow'
+import { cachedStatus } from '../../api/status'
+import { api, callApi } from '../../api/client'
+import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/history'
+import { takeCalculatorCase } from '../../lib/calculator-case'
+import { currentSession, useSession } from '../../lib/session'
+import { figureContext, storedFigureSet } from '../../lib/figures'
+import { refreshFigureSet } from '../../api/figures'
 import { PageShell } from '../../components/PageShell'
-import { yuanText } from '../../lib/format'
+import { capText } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
 import { useElderMode } from '../../lib/elder'
 import { todayCst } from '../../lib/today'
-import { useSession } from '../../lib/session'
-import { figureContext, storedFigureSet } from '../../lib/figures'
-import { refreshFigureSet } from '../../api/figures'
 import {
   FIRST_YEAR,
   PROJECTION_YEARS,
@@ -24,7 +30,10 @@ import {
   SPECIAL_GROUPS,
   calculate,
   changeYear,
+  caseYear,
   defaultForm,
+  fieldIssues,
+  formFromCase,
   provinceFixesBaseCap,
   provinceNeedsStep,
   repairableGapYears,
@@ -33,6 +42,7 @@ import {
   toggleRowFlag,
   type CalculatorForm,
   type CalculatorResult,
+  type FieldKey,
   type YearStatus,
 } from './model'
 import './index.css'
@@ -46,16 +56,45 @@ const STATUS_LABELS: { status: YearStatus; label: string }[] = [
 const YEAR_CHOICES = Array.from({ length: 16 }, (_, i) => FIRST_YEAR + i)
 
 export default function CalculatorPage() {
-  const [form, setForm] = useState<CalculatorForm>(() => defaultForm(todayCst()))
+  const [form, setFormState] = useState<CalculatorForm>(() => initialForm(todayCst()))
+  const edit = (next: CalculatorForm) => setFormState({ ...next, touched: true })
   const [elder] = useElderMode()
+  // A tab stays mounted: a case handed over from the home card or the records page arrives on show.
+  useDidShow(() => {
+    const handed = takeCalculatorCase()
+    if (handed) setFormState(formFromCase(handed, todayCst()))
+  })
+  // Signed in but the home page has not answered yet on this phone: read the declared years once.
+  useEffect(() => {
+    const session = currentSession()
+    const profile = session?.user.profile
+    if (!session || !profile || cachedStatus(session.user.id)) return
+    let current = true
+    void callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }).then((result) => {
+      if (!current || !result.ok) return
+      const today = todayCst()
+      setFormState((before) => (before.touched ? before : formFromCase({ province: profile.province, region: profile.region, year: caseYear(today, profile.province), history: result.data.history, backPaidYears: result.data.backPaidYears }, today)))
+    })
+    return () => {
+      current = false
+    }
+  }, [])
   const session = useSession()
+  // The region figures the offices published, downloaded and kept for offline use; the built-in tables otherwise.
   const [figureSet, setFigureSet] = useState(() => storedFigureSet(form.province))
   useEffect(() => {
     setFigureSet(storedFigureSet(form.province))
     void refreshFigureSet(form.province).then(setFigureSet)
   }, [form.province, session?.token])
-  const figures = figureContext(figureSet, form.province, form.year, session?.user.profile?.province === form.province ? session.user.profile.region : null)
+  const figures = figureContext(
+    figureSet,
+    form.province,
+    form.year,
+    form.region ?? (session?.user.profile?.province === form.province ? session.user.profile.region : null),
+  )
   const outcome = useMemo(() => calculate(form, figures), [form, figures.tables, figures.region])
+  const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
+  const fieldError = (key: FieldKey) => (errors[key] ?? []).map((m) => <View key={m} className='error-text issue-line field-error' id={`calc-error-${key}`}>{m}</View>)
   const fixedBase = provinceFixesBaseCap(form.province, form.year)
   const needsStep = provinceNeedsStep(form.province, form.year)
 
@@ -75,7 +114,7 @@ export default function CalculatorPage() {
               key={p.code}
               id={`calc-province-${p.code}`}
               className={p.code === form.province ? 'choice choice-on' : 'choice'}
-              onClick={() => setForm({ ...form, province: p.code })}
+              onClick={() => edit({ ...form, province: p.code, ...(form.region?.startsWith(p.code) ? {} : { region: undefined }) })}
             >
               {p.name}
             </Button>
@@ -83,39 +122,45 @@ export default function CalculatorPage() {
         </View>
 
         <View className='field-label'>要参保的年度</View>
-        <Picker mode='selector' range={YEAR_CHOICES.map((y) => `${y}年`)} value={YEAR_CHOICES.indexOf(form.year)} onChange={(e) => setForm(changeYear(form, YEAR_CHOICES[Number(e.detail.value)] ?? form.year))}>
+        <Picker mode='selector' range={YEAR_CHOICES.map((y) => `${y}年`)} value={YEAR_CHOICES.indexOf(form.year)} onChange={(e) => edit(changeYear(form, YEAR_CHOICES[Number(e.detail.value)] ?? form.year))}>
           <View id='calc-year' className='picker-value'>{form.year}年 ▾</View>
         </Picker>
+        {fieldError('year')}
 
         <View className='field-label'>缴费日期</View>
-        <Picker mode='date' value={form.paidOn} start={`${FIRST_YEAR - 1}-01-01`} end={`${form.year}-12-31`} onChange={(e) => setForm({ ...form, paidOn: String(e.detail.value) })}>
+        <Picker mode='date' value={form.paidOn} start={`${FIRST_YEAR - 1}-01-01`} end={`${form.year}-12-31`} onChange={(e) => edit({ ...form, paidOn: String(e.detail.value) })}>
           <View id='calc-paid-on' className='picker-value'>{dateZh(form.paidOn)} ▾</View>
         </Picker>
+        {fieldError('paidOn')}
 
         {!fixedBase && (
           <View>
             <View className='field-label'>当地大病保险原封顶线（元）</View>
-            <Input id='calc-base-cap' className='text-input' type='number' placeholder='例如 300000' value={form.baseCapYuan} onInput={(e) => setForm({ ...form, baseCapYuan: e.detail.value })} />
+            <Input id='calc-base-cap' className='text-input' type='number' placeholder='例如 300000' value={form.baseCapYuan} onInput={(e) => edit({ ...form, baseCapYuan: e.detail.value })} />
+            {fieldError('baseCap')}
           </View>
         )}
         {needsStep && (
           <View>
             <View className='field-label'>每次提高或降低的额度（元，不低于1000）</View>
-            <Input id='calc-step' className='text-input' type='number' placeholder='留空按1000元计算' value={form.stepYuan} onInput={(e) => setForm({ ...form, stepYuan: e.detail.value })} />
+            <Input id='calc-step' className='text-input' type='number' placeholder='留空按1000元计算' value={form.stepYuan} onInput={(e) => edit({ ...form, stepYuan: e.detail.value })} />
+            {fieldError('step')}
           </View>
         )}
         <View className='field-label'>当年个人缴费标准（元，用于计算补缴金额）</View>
-        <Input id='calc-contribution' className='text-input' type='digit' placeholder='例如 400' value={form.contributionYuan} onInput={(e) => setForm({ ...form, contributionYuan: e.detail.value })} />
+        <Input id='calc-contribution' className='text-input' type='digit' placeholder='例如 400' value={form.contributionYuan} onInput={(e) => edit({ ...form, contributionYuan: e.detail.value })} />
+        {fieldError('contribution')}
 
         <View className='switch-row'>
           <Text>为新生儿办理参保</Text>
-          <Switch checked={form.newborn} onChange={(e) => setForm({ ...form, newborn: e.detail.value })} />
+          <Switch checked={form.newborn} onChange={(e) => edit({ ...form, newborn: e.detail.value })} />
         </View>
         {form.newborn && (
-          <Picker mode='date' value={form.birthDate || form.paidOn} end={form.paidOn} onChange={(e) => setForm({ ...form, birthDate: String(e.detail.value) })}>
+          <Picker mode='date' value={form.birthDate || form.paidOn} end={form.paidOn} onChange={(e) => edit({ ...form, birthDate: String(e.detail.value) })}>
             <View id='calc-birth-date' className='picker-value'>出生日期：{form.birthDate ? dateZh(form.birthDate) : '请选择'} ▾</View>
           </Picker>
         )}
+        {fieldError('birthDate')}
 
         <View className='field-label'>特殊群体（可不选）</View>
         <View className='choice-row'>
@@ -124,7 +169,7 @@ export default function CalculatorPage() {
               key={g.kind}
               id={`calc-group-${g.kind}`}
               className={form.group === g.kind ? 'choice choice-on' : 'choice'}
-              onClick={() => setForm({ ...form, group: form.group === g.kind ? null : g.kind })}
+              onClick={() => edit({ ...form, group: form.group === g.kind ? null : g.kind })}
             >
               {form.group === g.kind ? '✓ ' : ''}
               {g.label}
@@ -132,10 +177,11 @@ export default function CalculatorPage() {
           ))}
         </View>
         {SPECIAL_GROUPS.find((g) => g.kind === form.group)?.needsExitDate && (
-          <Picker mode='date' value={form.exitedOn} end={form.paidOn} onChange={(e) => setForm({ ...form, exitedOn: String(e.detail.value) })}>
+          <Picker mode='date' value={form.exitedOn} end={form.paidOn} onChange={(e) => edit({ ...form, exitedOn: String(e.detail.value) })}>
             <View id='calc-exited-on' className='picker-value'>退役或退出日期：{dateZh(form.exitedOn)} ▾</View>
           </Picker>
         )}
+        {fieldError('exitedOn')}
       </View>
 
       <View className='card'>
@@ -150,7 +196,7 @@ export default function CalculatorPage() {
                   key={s.status}
                   id={`calc-row-${row.year}-${s.status}`}
                   className={row.status === s.status ? 'choice choice-on' : 'choice'}
-                  onClick={() => setForm(setRowStatus(form, row.year, s.status))}
+                  onClick={() => edit(setRowStatus(form, row.year, s.status))}
                 >
                   {s.label}
                 </Button>
@@ -158,28 +204,27 @@ export default function CalculatorPage() {
             </View>
             {row.status === 'resident' && (
               <View className='choice-row'>
-                <Button id={`calc-row-${row.year}-zero`} className={row.zeroClaim ? 'choice choice-on' : 'choice'} onClick={() => setForm(toggleRowFlag(form, row.year, 'zeroClaim'))}>
+                <Button id={`calc-row-${row.year}-zero`} className={row.zeroClaim ? 'choice choice-on' : 'choice'} onClick={() => edit(toggleRowFlag(form, row.year, 'zeroClaim'))}>
                   {row.zeroClaim ? '✓ ' : ''}全年没有报销
                 </Button>
-                <Button id={`calc-row-${row.year}-used`} className={row.incentiveUsed ? 'choice choice-on' : 'choice'} onClick={() => setForm(toggleRowFlag(form, row.year, 'incentiveUsed'))}>
+                <Button id={`calc-row-${row.year}-used`} className={row.incentiveUsed ? 'choice choice-on' : 'choice'} onClick={() => edit(toggleRowFlag(form, row.year, 'incentiveUsed'))}>
                   {row.incentiveUsed ? '✓ ' : ''}大病报销用了奖励额度
                 </Button>
               </View>
             )}
           </View>
         ))}
+        {fieldError('rows')}
+        {fieldError('backPay')}
       </View>
 
       {outcome.ok ? (
-        <Results form={form} evaluation={outcome.value.evaluation} setForm={setForm} outcome={outcome.value} elder={elder} />
+        <Results form={form} evaluation={outcome.value.evaluation} setForm={edit} outcome={outcome.value} elder={elder} />
       ) : (
         <View className='card' id='calc-issues'>
-          <View className='card-title error-text'>请先修改这些内容</View>
-          {outcome.issues.map((issue, i) => (
-            <View key={i} className='error-text issue-line'>
-              {renderIssueZh(issue)}
-            </View>
-          ))}
+          <View className='card-title error-text'>这样填写无法计算</View>
+          <View className='error-text issue-line'>请按上面输入框下方的红字修改。</View>
+          {fieldError('other')}
         </View>
       )}
     </PageShell>
@@ -204,9 +249,10 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         <View className='figure-row'>
           <Text className='figure-label'>大病保险最高支付限额</Text>
           <Text id='calc-cap' className='figure-value'>
-            {e.capYuan === null ? '需填写当地原封顶线' : yuanText(e.capYuan)}
+            {capText(e)}
           </Text>
         </View>
+        {e.capYuan === null && <View className='muted' id='calc-cap-note'>当地原封顶线尚未公布：填写后可算出金额</View>}
         <View className='figure-row'>
           <Text className='figure-label'>待遇等待期</Text>
           <Text id='calc-waiting' className='figure-value'>
@@ -254,11 +300,7 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
 
       <View className='card' id='calc-explanation'>
         <View className='card-title'>计算过程</View>
-        {e.explanation.map((step, i) => (
-          <View key={i} className='explain-line'>
-            {i + 1}. {renderStepZh(step)}
-          </View>
-        ))}
+        <ExplainSteps id='calc-explanation-steps' title={`${form.year}年度怎么算`} lines={explainLines(e.explanation)} />
       </View>
 
       {outcome.series.length > 1 && (
@@ -269,5 +311,28 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         </View>
       )}
     </View>
+  )
+}
+
+/**
+ * The signed-in resident's own case (province, region, declared years from the last status answer);
+ * a visitor gets the blank form.
+ */
+function initialForm(today: string): CalculatorForm {
+  const handed = takeCalculatorCase()
+  if (handed) return formFromCase(handed, today)
+  const session = currentSession()
+  const profile = session?.user.profile
+  if (!session || !profile) return defaultForm(today)
+  const snapshot = cachedStatus(session.user.id)
+  return formFromCase(
+    {
+      province: profile.province,
+      region: profile.region,
+      year: caseYear(today, profile.province),
+      history: snapshot?.history.history ?? [],
+      backPaidYears: snapshot?.history.backPaidYears ?? [],
+    },
+    today,
   )
 }

@@ -31,6 +31,8 @@ export interface YearRow {
 
 export interface CalculatorForm {
   province: ProvinceCode
+  /** the pooling region (6 digits) when known from the resident's profile: its published figures apply */
+  region?: string
   /** text fields keep exactly what was typed; they are parsed only when evaluating */
   baseCapYuan: string
   stepYuan: string
@@ -47,6 +49,8 @@ export interface CalculatorForm {
   group: SpecialGroup | null
   exitedOn: string
   backPaidYears: number[]
+  /** the person changed something: a late-arriving saved case must not overwrite it */
+  touched?: boolean
 }
 
 export type SpecialGroup = Exclude<GroupKind, 'newborn'>
@@ -167,6 +171,7 @@ export function toPolicyInput(form: CalculatorForm): PolicyInput {
   const contributionFen = yuanToFen(form.contributionYuan)
   return {
     province: form.province,
+    ...(form.region && form.region.startsWith(form.province) ? { region: form.region } : {}),
     year: form.year,
     history: historyOf(form),
     ...(baseCapYuan !== undefined ? { baseCapYuan } : {}),
@@ -224,4 +229,78 @@ export function repairableGapYears(form: CalculatorForm, evaluation: Evaluation)
   const years: number[] = []
   for (let y = form.year - evaluation.gapYears; y < form.year; y++) years.push(y)
   return years
+}
+
+/**
+ * A resident's case as the home screen or the records page shows it, carried into the calculator so that
+ * 算一算 opens on the very same years instead of a blank Sichuan form.
+ */
+export interface CalculatorCase {
+  province: string
+  region?: string | null
+  /** the coverage year being asked about */
+  year: number
+  history: { year: number; scheme: 'resident' | 'employee'; paidOn?: string; fundPaidFen?: number; incentiveUsed?: boolean }[]
+  backPaidYears?: number[]
+  birthDate?: string | null
+}
+
+export function formFromCase(c: CalculatorCase, today: string): CalculatorForm {
+  const base = defaultForm(today)
+  const province = PROVINCE_CODES.find((p) => p === c.province) ?? base.province
+  const year = Math.max(c.year, FIRST_YEAR)
+  const byYear = new Map(c.history.map((h) => [h.year, h]))
+  const rows = rowsFor(year).map((row): YearRow => {
+    const entry = byYear.get(row.year)
+    if (!entry) return { ...row, status: 'gap' }
+    if (entry.scheme === 'employee') return { ...row, status: 'employee' }
+    return { year: row.year, status: 'resident', zeroClaim: entry.fundPaidFen === 0, incentiveUsed: entry.incentiveUsed === true }
+  })
+  const gapYears = new Set(rows.filter((r) => r.status === 'gap').map((r) => r.year))
+  const asked = byYear.get(year)
+  return {
+    ...base,
+    province,
+    ...(c.region ? { region: c.region } : {}),
+    year,
+    // The asked year's own payment when there is one; otherwise the day the resident would pay: today.
+    paidOn: asked?.scheme === 'resident' && asked.paidOn ? asked.paidOn : today,
+    rows,
+    backPaidYears: (c.backPaidYears ?? []).filter((y) => gapYears.has(y)),
+  }
+}
+
+/** The coverage year the calculator should open on for a resident with these records. */
+export function caseYear(today: string, province?: string): number {
+  const code = PROVINCE_CODES.find((p) => p === province)
+  return Math.max(coverageYearFor(today, code), FIRST_YEAR)
+}
+
+export type FieldKey = 'year' | 'paidOn' | 'baseCap' | 'step' | 'contribution' | 'birthDate' | 'exitedOn' | 'rows' | 'backPay' | 'other'
+
+/**
+ * The engine's issues placed beside the input they concern. The form asks for yuan where the engine takes
+ * fen, so an amount issue is restated in 元.
+ */
+export function fieldIssues(form: CalculatorForm, issues: readonly PolicyIssue[], render: (issue: PolicyIssue) => string): Partial<Record<FieldKey, string[]>> {
+  const out: Partial<Record<FieldKey, string[]>> = {}
+  const add = (key: FieldKey, message: string) => {
+    const list = (out[key] ??= [])
+    if (!list.includes(message)) list.push(message)
+  }
+  const askedIndex = historyOf(form).length - 1
+  for (const issue of issues) {
+    const [head, index, leaf] = issue.path
+    if (head === 'contributionFen') add('contribution', '个人缴费标准请填写不小于0的金额（元），例如 400')
+    else if (head === 'baseCapYuan') add('baseCap', render({ ...issue, path: [] }))
+    else if (head === 'stepYuan') add('step', render({ ...issue, path: [] }))
+    else if (head === 'year') add('year', render({ ...issue, path: [] }))
+    else if (head === 'birthDate') add('birthDate', render({ ...issue, path: [] }))
+    else if (head === 'backPaidYears') add('backPay', render({ ...issue, path: [] }))
+    else if (head === 'groups') add(leaf === 'exitedOn' ? 'exitedOn' : 'other', render({ ...issue, path: [] }))
+    else if (head === 'history' && index === askedIndex) add(leaf === 'year' ? 'year' : 'paidOn', render({ ...issue, path: [] }))
+    else if (head === 'history') add('rows', render(issue))
+    else add('other', render(issue))
+  }
+  return out
 }

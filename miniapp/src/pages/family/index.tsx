@@ -1,17 +1,30 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
-import type { AccountResponse, Member, MembersResponse, Payment, YearStatus } from '@canbao/shared/api/family'
-import { FAMILY_ITEM_ZH, GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH, RELATIONSHIPS, RELATIONSHIP_ZH, type Relationship } from '@canbao/shared/family/index'
+import type { Member, Payment, YearStatus } from '@canbao/shared/api/family'
+import { GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH, RELATIONSHIPS, RELATIONSHIP_ZH, type Relationship } from '@canbao/shared/family/index'
 import { PageShell } from '../../components/PageShell'
-import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
-import { cstMomentText } from '../../lib/format'
 import { acceptInvitation, fetchAccount, fetchMembers, fetchPayments, inviteRelative, newIdempotencyKey, payFor, unbindMember, uploadHouseholdProof } from './api'
+import {
+  FAMILY_AID_EXPLAINED_ZH,
+  acceptErrorText,
+  balanceText,
+  canPay,
+  confirmationOf,
+  familyViewOf,
+  inviteExpiryText,
+  paymentOutcome,
+  receiptLines,
+  syncedText,
+  unbindQuestion,
+  yearLine,
+  youText,
+  type FamilyView,
+} from './model'
 import './index.css'
 
-const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`
 const STATUS_ZH = { invited: '等待对方确认', active: '已绑定', unbound: '已解除' } as const
 
 /** A guardian binding waits for the household check, not for the child: say which. */
@@ -30,40 +43,22 @@ interface Pending {
   key: string
 }
 
-function yearText(row: YearStatus): string {
-  const item = FAMILY_ITEM_ZH[row.item]
-  if (row.paidBy === 'family') return `${row.year} 年度${item}：已由家庭共济缴费`
-  if (row.paidBy) return `${row.year} 年度${item}：已缴费`
-  if (row.pendingPaymentId) return `${row.year} 年度${item}：缴费确认中`
-  if (row.amountDueFen === null) return `${row.year} 年度${item}：${row.amountMessage ?? '缴费标准未公布'}`
-  const due = `${row.year} 年度${item}：未缴，应缴 ${yuan(row.amountDueFen)}${row.amountIsDemo ? '（演示数据）' : ''}`
-  // After the enrollment period a payment still enrolls, but with a waiting period before benefits start.
-  return row.deadline < todayCst() ? `${due}，集中缴费期已于 ${row.deadline} 结束，现在缴费有待遇等待期` : `${due}，截止 ${row.deadline}`
+/** Asks before a bond ends; resolves true only on the explicit confirm. */
+async function confirmUnbind(question: ReturnType<typeof unbindQuestion>): Promise<boolean> {
+  const answer = await Taro.showModal({ title: question.title, content: question.content, confirmText: question.confirmText, confirmColor: '#b42318', cancelText: '不解除' })
+  return answer.confirm
 }
 
 export default function FamilyPage() {
   const session = useSession()
-  const [members, setMembers] = useState<MembersResponse | null>(null)
-  const [account, setAccount] = useState<AccountResponse | null>(null)
-  const [accountError, setAccountError] = useState<ClientError | null>(null)
-  const [receipts, setReceipts] = useState<Payment[]>([])
-  const [error, setError] = useState<ClientError | null>(null)
+  const [view, setView] = useState<FamilyView>({ phase: 'loading' })
   const [pending, setPending] = useState<Pending | null>(null)
   const [result, setResult] = useState<{ ok: boolean; text: string; payment?: Payment } | null>(null)
   const [busy, setBusy] = useState(false)
 
   const load = useCallback(async () => {
-    setError(null)
     const [m, a, p] = await Promise.all([fetchMembers(), fetchAccount(), fetchPayments()])
-    if (!m.ok) return setError(m.error)
-    setMembers(m.data)
-    if (a.ok) {
-      setAccount(a.data)
-      setAccountError(null)
-    } else {
-      setAccountError(a.error)
-    }
-    if (p.ok) setReceipts(p.data.payments.filter((x) => x.receipt))
+    setView(familyViewOf(m, a, p))
   }, [])
 
   useEffect(() => {
@@ -81,10 +76,14 @@ export default function FamilyPage() {
       return
     }
     setPending(null)
-    const payment = r.data.payment
-    if (payment.status === 'succeeded') setResult({ ok: true, text: '缴费成功', payment })
-    else if (payment.status === 'pending') setResult({ ok: true, text: '医保平台正在确认这笔缴费，钱已暂时冻结；确认后会显示在这里，不会重复扣款。', payment })
-    else setResult({ ok: false, text: payment.failureReason ?? '缴费没有成功，钱已退回您的账户。', payment })
+    setResult({ ...paymentOutcome(r.data.payment), payment: r.data.payment })
+    void load()
+  }
+
+  const unbind = async (id: string, question: ReturnType<typeof unbindQuestion>) => {
+    if (!(await confirmUnbind(question))) return
+    const r = await unbindMember(id)
+    setResult(r.ok ? { ok: true, text: '已解除绑定。' } : { ok: false, text: r.error.message })
     void load()
   }
 
@@ -93,7 +92,7 @@ export default function FamilyPage() {
       <PageShell id='family-page'>
         <View className='card'>
           <View className='card-title'>家庭共济</View>
-          <Text className='muted'>参加职工医保的您，可以用个人账户为配偶、父母、子女等近亲属缴纳居民医保。登录后使用。</Text>
+          <Text className='muted'>{FAMILY_AID_EXPLAINED_ZH.what}登录后使用。</Text>
           <Button id='family-sign-in' className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
             去登录
           </Button>
@@ -102,25 +101,55 @@ export default function FamilyPage() {
     )
   }
 
+  const today = todayCst()
+  const ready = view.phase === 'ready' ? view : null
+  const account = ready?.account
+  const employee = account?.kind === 'employee' ? account.account : null
+  const members = ready?.members.members.filter(listed) ?? []
+
   return (
     <PageShell id='family-page'>
-      <View className='card'>
-        <View className='card-title'>家庭共济</View>
-        {account && (
-          <View id='family-account'>
-            <Text className='muted'>职工医保个人账户余额</Text>
-            <View id='family-balance' className='family-balance'>{yuan(account.balanceFen)}</View>
-            {account.pendingFen > 0 && <View className='muted'>其中 {yuan(account.pendingFen)} 正在确认中</View>}
-            <View id='family-synced' className='muted'>以医保平台为准，{cstMomentText(account.syncedAt)}核对</View>
-          </View>
-        )}
-        {accountError && <View id='family-account-error' className='muted'>{accountError.message}</View>}
-        {!account && !accountError && !error && <Text className='muted'>正在加载…</Text>}
-      </View>
+      {view.phase === 'loading' && (
+        <View className='card'>
+          <View className='card-title'>家庭共济</View>
+          <Text className='muted'>正在加载…</Text>
+        </View>
+      )}
 
-      {error && (
+      {employee && (
+        <View className='card' id='family-account'>
+          <View className='card-title'>家庭共济</View>
+          <Text className='muted'>职工医保个人账户余额</Text>
+          <View id='family-balance' className='family-balance'>{balanceText(employee)}</View>
+          {employee.pendingFen > 0 && <View className='muted'>其中 {balanceText({ ...employee, balanceFen: employee.pendingFen })} 正在确认中</View>}
+          <View id='family-synced' className='muted'>{syncedText(employee)}</View>
+        </View>
+      )}
+
+      {account?.kind === 'none' && (
+        <View className='card' id='family-explain'>
+          <View className='card-title'>{FAMILY_AID_EXPLAINED_ZH.title}</View>
+          <View className='family-explain-line'>{FAMILY_AID_EXPLAINED_ZH.what}</View>
+          <View className='family-explain-line'>{FAMILY_AID_EXPLAINED_ZH.who}</View>
+          <View id='family-explain-you' className='family-explain-line'>
+            {youText(account)}
+          </View>
+        </View>
+      )}
+
+      {account?.kind === 'unknown' && (
+        <View className='card' id='family-account-error'>
+          <View className='card-title'>家庭共济</View>
+          <View className='error-text'>{account.error.message}</View>
+          <Button id='family-account-retry' className='button-secondary' onClick={() => void load()}>
+            重试
+          </Button>
+        </View>
+      )}
+
+      {view.phase === 'failed' && (
         <View className='card' id='family-error'>
-          <View className='error-text'>{error.message}</View>
+          <View className='error-text'>{view.error.message}</View>
           <Button id='family-retry' className='button-primary' onClick={() => void load()}>
             重试
           </Button>
@@ -134,92 +163,66 @@ export default function FamilyPage() {
         </View>
       )}
 
-      {members && (
+      {ready && (employee || members.length > 0) && (
         <View className='card' id='family-members'>
           <View className='card-title'>我的家人</View>
-          {members.members.filter(listed).length === 0 && <Text className='muted'>还没有绑定家人。在下方邀请。</Text>}
-          {members.members
-            .filter(listed)
-            .map((m) => (
-              <View key={m.id} className='family-row' id={`family-member-${m.id}`}>
-                <View>
-                  <Text className='family-name'>{m.name}</Text>
-                  <Text className='family-tag'>{m.relationshipZh} · {m.idNumberMasked} · {statusText(m)}</Text>
-                </View>
-                {m.status === 'invited' && m.inviteExpiresAt && <View className='muted'>邀请有效期至 {m.inviteExpiresAt.slice(0, 10)}</View>}
-                {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void load()} />}
-                {m.status === 'active' &&
-                  m.years.map((row) => (
-                    <View key={`${row.year}-${row.item}`}>
-                      <View className='muted'>{yearText(row)}</View>
-                      {!row.paidBy && !row.pendingPaymentId && row.amountDueFen !== null && account && (
-                        <Button
-                          id={`family-pay-${m.id}-${row.year}-${row.item}`}
-                          className='choice'
-                          onClick={() => {
-                            setResult(null)
-                            setPending({ member: m, row, key: newIdempotencyKey() })
-                          }}
-                        >
-                          用个人账户缴 {row.year} 年度
-                        </Button>
-                      )}
-                    </View>
-                  ))}
-                {pending?.member.id === m.id && pending.row.amountDueFen !== null && account && (
-                  <View className='family-confirm' id='family-confirm'>
-                    <View>
-                      为{m.name}缴纳 {pending.row.year} 年度{FAMILY_ITEM_ZH[pending.row.item]}
-                    </View>
-                    <View id='family-confirm-amount'>金额：{yuan(pending.row.amountDueFen)}</View>
-                    <View id='family-confirm-after'>缴后余额：{yuan(account.balanceFen - pending.row.amountDueFen)}</View>
-                    <Button id='family-confirm-pay' className='button-primary' loading={busy} disabled={busy} onClick={() => void confirmPay()}>
-                      确认缴费
-                    </Button>
-                    <Button id='family-confirm-cancel' className='choice' disabled={busy} onClick={() => setPending(null)}>
-                      取消
-                    </Button>
-                  </View>
-                )}
-                {m.status !== 'unbound' && <Button
-                  id={`family-unbind-${m.id}`}
-                  className='choice'
-                  onClick={() =>
-                    void unbindMember(m.id).then((r) => {
-                      if (!r.ok) setError(r.error)
-                      void load()
-                    })
-                  }
-                >
-                  {m.status === 'invited' ? '撤回邀请' : '解除绑定'}
-                </Button>}
+          {members.length === 0 && <Text className='muted'>还没有绑定家人。在下方邀请。</Text>}
+          {members.map((m) => (
+            <View key={m.id} className='family-row' id={`family-member-${m.id}`}>
+              <View>
+                <Text className='family-name'>{m.name}</Text>
+                {/* each part unbroken: 大字模式 otherwise split "已绑定" over two lines */}
+                {[m.relationshipZh, m.idNumberMasked, statusText(m)].map((part, i) => (
+                  <Text key={i} className='family-tag'>
+                    {i > 0 ? '· ' : ''}
+                    {part}
+                  </Text>
+                ))}
               </View>
-            ))}
+              {m.status === 'invited' && !m.guardianReview && <View className='muted'>{inviteExpiryText(m)}</View>}
+              {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void load()} />}
+              {m.status === 'active' &&
+                m.years.map((row) => (
+                  <View key={`${row.year}-${row.item}`}>
+                    <View className='muted'>{yearLine(row, today)}</View>
+                    {account && canPay(account, m, row) && (
+                      <Button
+                        id={`family-pay-${m.id}-${row.year}-${row.item}`}
+                        className='button-secondary'
+                        onClick={() => {
+                          setResult(null)
+                          setPending({ member: m, row, key: newIdempotencyKey() })
+                        }}
+                      >
+                        用个人账户缴{row.year}年度
+                      </Button>
+                    )}
+                  </View>
+                ))}
+              {pending?.member.id === m.id && employee && <ConfirmBox pending={pending} account={employee} busy={busy} onPay={() => void confirmPay()} onCancel={() => setPending(null)} />}
+              {m.status !== 'unbound' && (
+                <Button id={`family-unbind-${m.id}`} className='button-danger' onClick={() => void unbind(m.id, unbindQuestion('payer', m.name, m.status))}>
+                {m.status === 'invited' ? '撤回邀请' : '解除绑定'}
+              </Button>
+              )}
+            </View>
+          ))}
         </View>
       )}
 
-      {account && <InviteForm onDone={() => void load()} />}
+      {employee && <InviteForm onDone={() => void load()} />}
       <AcceptForm onDone={() => void load()} />
 
-      {members && members.payers.length > 0 && (
+      {ready && ready.members.payers.some((p) => p.status === 'active') && (
         <View className='card' id='family-payers'>
           <View className='card-title'>为我缴费的家人</View>
-          {members.payers
+          {ready.members.payers
             .filter((p) => p.status === 'active')
             .map((p) => (
               <View key={p.bindingId} className='family-row'>
                 <Text className='family-name'>{p.payerName}</Text>
                 <Text className='family-tag'>（我是其{p.relationshipZh}）</Text>
-                <Button
-                  id={`family-leave-${p.bindingId}`}
-                  className='choice'
-                  onClick={() =>
-                    void unbindMember(p.bindingId).then((r) => {
-                      if (!r.ok) setError(r.error)
-                      void load()
-                    })
-                  }
-                >
+                <Button id={`family-leave-${p.bindingId}`} className='button-danger' onClick={() => void unbind(p.bindingId, unbindQuestion('relative', p.payerName, p.status))}>
                   解除绑定
                 </Button>
               </View>
@@ -227,10 +230,10 @@ export default function FamilyPage() {
         </View>
       )}
 
-      {receipts.length > 0 && (
+      {ready && ready.receipts.length > 0 && (
         <View className='card' id='family-receipts'>
           <View className='card-title'>缴费凭证</View>
-          {receipts.map((p) => (
+          {ready.receipts.map((p) => (
             <Receipt key={p.id} payment={p} />
           ))}
         </View>
@@ -239,17 +242,38 @@ export default function FamilyPage() {
   )
 }
 
+function ConfirmBox({ pending, account, busy, onPay, onCancel }: { pending: Pending; account: Parameters<typeof confirmationOf>[2]; busy: boolean; onPay: () => void; onCancel: () => void }) {
+  const c = confirmationOf(pending.member, pending.row, account)
+  return (
+    <View className='family-confirm' id='family-confirm'>
+      <View className='family-confirm-title'>{c.title}</View>
+      <View id='family-confirm-amount'>{c.amount}</View>
+      <View id='family-confirm-after' className={c.tooLow ? 'error-text' : ''}>
+        {c.after}
+      </View>
+      <View id='family-confirm-benefit' className='family-confirm-benefit'>
+        {c.benefit}
+      </View>
+      <Button id='family-confirm-pay' className='button-primary' loading={busy} disabled={busy || c.tooLow} onClick={onPay}>
+        确认缴费
+      </Button>
+      <Button id='family-confirm-cancel' className='button-secondary' disabled={busy} onClick={onCancel}>
+        取消
+      </Button>
+    </View>
+  )
+}
+
 function Receipt({ payment }: { payment: Payment }) {
-  const r = payment.receipt
-  if (!r) return null
+  const lines = receiptLines(payment)
+  if (lines.length === 0) return null
   return (
     <View className='family-row family-receipt' id={`family-receipt-${payment.id}`}>
-      <View>凭证号：{r.receiptNo}</View>
-      <View>
-        {r.payerName} 为 {r.payeeName}（{r.payeeIdNumberMasked}）缴纳 {r.year} 年度{r.itemZh}
-      </View>
-      <View>金额：{yuan(r.amountFen)}</View>
-      <View className='muted'>平台流水号 {r.transferNo} · {r.completedAt.slice(0, 10)}</View>
+      {lines.map((line, i) => (
+        <View key={line} className={i === lines.length - 1 ? 'muted' : ''}>
+          {line}
+        </View>
+      ))}
     </View>
   )
 }
@@ -335,6 +359,35 @@ function InviteForm({ onDone }: { onDone: () => void }) {
   )
 }
 
+function AcceptForm({ onDone }: { onDone: () => void }) {
+  const [code, setCode] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const submit = async () => {
+    setBusy(true)
+    const r = await acceptInvitation(code.trim())
+    setBusy(false)
+    if (!r.ok) return setMessage({ ok: false, text: acceptErrorText(r.error) })
+    setCode('')
+    setMessage({ ok: true, text: `已同意 ${r.data.payer.payerName} 用其个人账户为您缴费。您可以随时在本页解除。` })
+    onDone()
+  }
+  return (
+    <View className='card' id='family-accept'>
+      <View className='card-title'>接受家人的邀请</View>
+      <Input id='family-accept-code' className='text-input' value={code} maxlength={8} placeholder='8 位邀请码' onInput={(e) => setCode(e.detail.value)} />
+      <Button id='family-accept-submit' className='button-primary' loading={busy} disabled={busy || code.trim().length !== 8} onClick={() => void submit()}>
+        同意并绑定
+      </Button>
+      {message && (
+        <View id='family-accept-result' className={message.ok ? 'ok-text' : 'error-text'}>
+          {message.text}
+        </View>
+      )}
+    </View>
+  )
+}
+
 /** The household page of a pending guardian binding: upload it for the office, or read why it was refused. */
 function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void }) {
   const review = member.guardianReview
@@ -365,39 +418,10 @@ function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void
           ? '户口本页面已上传，正在等待孩子参保地的医保经办机构核实。核实前不能代缴。'
           : '医保信息平台没能核实您和孩子的户籍关系。请上传户口本上显示您和孩子的页面（JPG 或 PNG，1 MB 以内），由医保经办机构核实。核实前不能代缴。'}
       </View>
-      <Button id={`family-household-upload-${member.id}`} className='choice' loading={busy} disabled={busy || undefined} onClick={() => void choose()}>
+      <Button id={`family-household-upload-${member.id}`} className='button-secondary' loading={busy} disabled={busy} onClick={() => void choose()}>
         {review.proofUploaded ? '重新上传户口本页面' : '上传户口本页面'}
       </Button>
       {message && <View className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</View>}
-    </View>
-  )
-}
-
-function AcceptForm({ onDone }: { onDone: () => void }) {
-  const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const submit = async () => {
-    setBusy(true)
-    const r = await acceptInvitation(code.trim())
-    setBusy(false)
-    if (!r.ok) return setMessage({ ok: false, text: r.error.issues?.[0]?.message ?? r.error.message })
-    setCode('')
-    setMessage({ ok: true, text: `已同意 ${r.data.payer.payerName} 用其个人账户为您缴费。您可以随时在本页解除。` })
-    onDone()
-  }
-  return (
-    <View className='card' id='family-accept'>
-      <View className='card-title'>接受家人的邀请</View>
-      <Input id='family-accept-code' className='text-input' value={code} maxlength={8} placeholder='8 位邀请码' onInput={(e) => setCode(e.detail.value)} />
-      <Button id='family-accept-submit' className='button-primary' loading={busy} disabled={busy || code.trim().length !== 8} onClick={() => void submit()}>
-        同意并绑定
-      </Button>
-      {message && (
-        <View id='family-accept-result' className={message.ok ? 'ok-text' : 'error-text'}>
-          {message.text}
-        </View>
-      )}
     </View>
   )
 }

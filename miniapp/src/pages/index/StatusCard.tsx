@@ -5,9 +5,13 @@ import { ageZh, cachedStatus, fetchStatus, type StatusSnapshot } from '../../api
 import type { ClientError } from '../../api/client'
 import type { Session } from '../../lib/session'
 import { todayCst } from '../../lib/today'
-import { nextAction, provenanceText, windowFor, windowText, yearCard, type FigureLine } from './status-model'
+import { handCaseToCalculator } from '../../lib/calculator-case'
+import { FigureRow } from '../../components/FigureRow'
+import { homeAnswer, type FigureLine } from './status-model'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
+
+export const RECORDS_URL = '/packages/records/index'
 
 type Phase =
   | { phase: 'loading'; cached?: StatusSnapshot }
@@ -59,15 +63,25 @@ function showSource(line: FigureLine) {
 
 function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null; refreshing: boolean; region: string | null; onRetry: () => void }) {
   const { snapshot, stale, refreshing, region, onRetry } = props
-  const today = todayCst()
-  const cards = [yearCard(snapshot.thisYear), yearCard(snapshot.nextYear)]
   const province = snapshot.nextYear.evaluation.province
   const [figureSet, setFigureSet] = useState(() => storedFigureSet(province))
   useEffect(() => {
     void refreshFigureSet(province).then(setFigureSet)
   }, [province, snapshot.fetchedAtMs])
-  const nextWindow = windowFor(snapshot.nextYear, region, today, figureContext(figureSet, province, snapshot.nextYear.year, region).tables)
-  const action = nextAction(snapshot.thisYear, snapshot.nextYear, nextWindow)
+  // The countdown follows the region's published period (the downloaded figure set), like the engine's answer.
+  const home = homeAnswer(snapshot, region, figureContext(figureSet, province, snapshot.nextYear.year, region).tables)
+  const { action } = home
+  const openCalculator = () => {
+    const year = action.facts?.year ?? snapshot.nextYear.year
+    handCaseToCalculator({
+      province: snapshot.nextYear.evaluation.province,
+      region,
+      year,
+      history: snapshot.history.history,
+      backPaidYears: snapshot.history.backPaidYears,
+    })
+    void Taro.switchTab({ url: '/pages/calculator/index' })
+  }
   return (
     <View id='status-card'>
       {(stale || refreshing) && (
@@ -79,34 +93,39 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
         </View>
       )}
       <View className={`card action-card action-${action.kind}`} id='status-action'>
-        <View className='card-title'>{action.title}</View>
-        <Text>{action.detail}</Text>
+        <View className='card-title' id='status-action-title'>{action.title}</View>
+        <Text id='status-action-detail'>{action.detail}</Text>
+        {action.figures.map((f) => (
+          <FigureRow key={f.kind} id={`status-action-${f.kind}`} figure={f} />
+        ))}
+        {action.kind === 'declare' && (
+          <Button id='status-declare' className='button-primary' onClick={() => void Taro.navigateTo({ url: RECORDS_URL })}>填写参保年度</Button>
+        )}
         {action.kind === 'back-pay' && (
-          <Button className='choice' onClick={() => void Taro.switchTab({ url: '/pages/calculator/index' })}>算一算补缴</Button>
+          <Button id='status-back-pay-calc' className='choice' onClick={openCalculator}>算一算补缴</Button>
         )}
       </View>
-      {cards.map((card) => (
+      {home.cards.map((card) => (
         <View key={card.year} className='card' id={`status-year-${card.year}`}>
           <View className='card-title'>
-            {card.year}年度 <Text className={card.covered ? 'ok-text' : 'error-text'}>{card.covered ? '已参保' : '未参保'}</Text>
+            {card.year}年度 <Text className={card.covered ? 'ok-text' : card.scheme === 'employee' ? 'muted' : 'error-text'}>{card.statusText}</Text>
           </View>
-          <View className='figure-row'>
-            <Text className='figure-label'>大病保险最高支付限额</Text>
-            <Text className='figure-value status-cap'>{card.capText}</Text>
-          </View>
-          {card.certainText && <View className='muted status-certain'>{card.certainText}</View>}
-          <View className='muted'>{card.benefitText}</View>
-          {card.figures.map((line) => (
+          {card.figures.length === 0 && <View className='status-plain status-cap'>{card.capText}</View>}
+          {card.figures.map((f) => (
+            <FigureRow key={f.kind} id={`status-${card.year}-${f.kind}`} figure={f} valueClass={f.kind === 'cap' ? 'status-cap' : ''} />
+          ))}
+          {card.figures.length === 0 && card.benefitText !== '—' && <View className='muted status-benefit'>{card.benefitText}</View>}
+          {card.regionFigures.map((line) => (
             <View key={line.kind} className={`muted status-figure status-figure-${line.status}`} id={`status-figure-${card.year}-${line.kind}`} onClick={() => showSource(line)}>
               {line.text}
             </View>
           ))}
-          {card.localNote && <View className='muted'>（{card.localNote}）</View>}
         </View>
       ))}
       <View className='card'>
-        {nextWindow && <View id='status-window'>{windowText(nextWindow)}{nextWindow.isDefault ? '（默认日期，以当地医保部门公布为准）' : ''}</View>}
-        <View className='muted' id='status-provenance'>{provenanceText(snapshot.history)}</View>
+        {home.windowText && <View id='status-window'>{home.windowText}</View>}
+        <View className='muted' id='status-provenance'>{home.provenance}</View>
+        <Button id='status-records' className='choice' onClick={() => void Taro.navigateTo({ url: RECORDS_URL })}>我的参保年度</Button>
       </View>
     </View>
   )

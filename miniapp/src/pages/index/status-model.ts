@@ -1,56 +1,189 @@
 import type { EntitlementResponse } from '@canbao/shared/api/entitlement'
-import type { HistoryResponse } from '@canbao/shared/api/history'
-import { LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, isProvinceCode, type PolicyTables } from '@canbao/shared/policy'
+import type { HistoryItem, HistoryResponse } from '@canbao/shared/api/history'
+import { ASSUMPTIONS_ZH, LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, isProvinceCode, type AssumptionCode, type PolicyTables } from '@canbao/shared/policy'
 import type { FigureItemView } from '@canbao/shared/registry/figures'
+import { explainLines, stepsFor, type ExplainLine, type FigureKind, type StepLike } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
 import { yuanText } from '../../lib/format'
 
+/**
+ * Everything the home screen says comes from the two entitlement answers (this year, next year) and the
+ * merged history the API returned: the same engine call, never a second rule on the phone. The window
+ * (集中参保期) is read from the same region tables the engine uses, only for the deadline's date.
+ */
+
+export interface Figure {
+  kind: FigureKind
+  label: string
+  value: string
+  /** a short line under the figure, e.g. the day benefits start */
+  sub: string | null
+  /** the figure rests on a regional number not yet published: what is known, in plain words */
+  unpublished: string | null
+  /** what opens when the figure is tapped */
+  title: string
+  lines: ExplainLine[]
+}
+
 export interface YearCard {
   year: number
+  /** resident: covered by 居民医保; employee: a 职工医保 year (the resident cap does not apply); none: not enrolled */
+  scheme: 'resident' | 'employee' | 'none'
   covered: boolean
+  statusText: string
   capText: string
-  /** with the cap unknown: the parts of it that are certain (incentive, penalty) */
-  certainText: string | null
-  /** the region figures the answer rests on: published ones open their source on tap, missing ones say which */
-  figures: FigureLine[]
   benefitText: string
+  figures: Figure[]
+  /** the region figures the answer rests on: published ones open their source on tap, missing ones say which */
+  regionFigures: FigureLine[]
   /** a figure on the card rests on a default or unpublished regional figure */
   localNote: string | null
 }
 
 export interface NextAction {
-  kind: 'pay' | 'back-pay' | 'enroll-now' | 'none'
+  kind: 'pay' | 'back-pay' | 'enroll-now' | 'declare' | 'none'
   title: string
   detail: string
+  /** the figures the action's text states, straight from the engine's what-if */
+  figures: Figure[]
+  /** the engine's numbers behind the text, for tests and for the calculator hand-off */
+  facts: { year: number; waitingMonths: number | null; benefitStart: string | null; capYuan: number | null; costFen: number | null; deadline: string | null } | null
 }
 
-/** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
-const FIGURE_ASSUMPTIONS = new Set(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED', 'ENROLLMENT_PERIOD_DEFAULT', 'REGION_NOT_IN_TABLE'])
+export interface HomeAnswer {
+  action: NextAction
+  cards: YearCard[]
+  window: EnrollmentWindow | null
+  windowText: string | null
+  provenance: string
+}
 
-export function yearCard(answer: EntitlementResponse): YearCard {
+type Answer = EntitlementResponse
+type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
+
+/** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
+// REGION_NOT_IN_TABLE alone changes nothing where the province fixes the figure (Sichuan's base cap); where
+// it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
+const CAP_ASSUMPTIONS = new Set<string>(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED'])
+const WAITING_ASSUMPTIONS = new Set<string>(['ENROLLMENT_PERIOD_DEFAULT', 'PAID_ON_UNKNOWN', 'REGION_FIGURE_UNVERIFIED'])
+const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED'])
+
+function unpublishedText(assumptions: readonly string[], kinds: Set<string>): string | null {
+  const why = assumptions.filter((a) => kinds.has(a)).map((a) => ASSUMPTIONS_ZH[a as AssumptionCode] ?? a)
+  return why.length ? `${why.join('；')}，${LOCAL_AUTHORITY_NOTE_ZH}` : null
+}
+
+const signedYuan = (yuan: number) => (yuan >= 0 ? `+${yuanText(yuan)}` : `−${yuanText(-yuan)}`)
+
+/**
+ * The cap as a sentence: the figure when the base cap is known; otherwise what the incentives and penalties
+ * add to the unpublished base ("原封顶线 +6,000元"), or their steps when even the step amount is unknown.
+ */
+export function capText(e: Answer['evaluation']): string {
+  if (e.capYuan !== null) return yuanText(e.capYuan)
+  if (e.incentiveYuan !== null && e.gapPenaltyYuan !== null) {
+    const delta = e.incentiveYuan - e.gapPenaltyYuan
+    return delta === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(delta)}`
+  }
+  const steps = e.continuousSteps + e.zeroClaimSteps - e.penaltySteps
+  return steps === 0 ? '原封顶线（当地尚未公布）' : `原封顶线${steps > 0 ? '提高' : '降低'}${Math.abs(steps)}档`
+}
+
+export function waitingText(waitingMonths: number | null, benefitStart: string | null): string {
+  if (!benefitStart) return '—'
+  return waitingMonths ? `等待期${waitingMonths}个月，${dateZh(benefitStart)}起享受待遇` : `没有等待期，${dateZh(benefitStart)}起享受待遇`
+}
+
+function figure(kind: FigureKind, label: string, value: string, steps: readonly StepLike[], assumptions: readonly string[], title: string, sub: string | null = null): Figure {
+  const kinds = kind === 'cap' ? CAP_ASSUMPTIONS : kind === 'waiting' ? WAITING_ASSUMPTIONS : COST_ASSUMPTIONS
+  return { kind, label, value, sub, unpublished: unpublishedText(assumptions, kinds), title, lines: explainLines(stepsFor(kind, steps)) }
+}
+
+/** The waiting period as a short figure with the start day beneath it. */
+function waitingFigure(waitingMonths: number | null, benefitStart: string | null, steps: readonly StepLike[], assumptions: readonly string[], title: string): Figure {
+  const value = waitingMonths === null ? '—' : waitingMonths === 0 ? '没有等待期' : `${waitingMonths}个月`
+  return figure('waiting', '待遇等待期', value, steps, assumptions, title, benefitStart ? `${dateZh(benefitStart)}起享受待遇` : null)
+}
+
+const employeeEntry = (history: HistoryResponse | undefined, year: number): HistoryItem | undefined =>
+  history?.history.find((h) => h.year === year && h.scheme === 'employee')
+const residentEntry = (history: HistoryResponse | undefined, year: number): HistoryItem | undefined =>
+  history?.history.find((h) => h.year === year && h.scheme === 'resident')
+
+/** The year before `year` was an employee year that ran to its end: the person most likely still has a job. */
+function continuesEmployee(history: HistoryResponse | undefined, year: number): boolean {
+  const before = employeeEntry(history, year - 1)
+  return before !== undefined && (before.endedOn === undefined || before.endedOn === `${year - 1}-12-31`) && residentEntry(history, year - 1) === undefined
+}
+
+export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   const e = answer.evaluation
-  const capText = !e.covered ? '未参保，没有大病保险待遇' : e.capYuan === null ? `原封顶线${LOCAL_AUTHORITY_NOTE_ZH}` : yuanText(e.capYuan)
-  let benefitText = '—'
-  if (e.covered && e.benefitStart) {
-    benefitText = e.waitingMonths ? `等待期${e.waitingMonths}个月，${dateZh(e.benefitStart)}起享受待遇` : `${dateZh(e.benefitStart)}起享受待遇，没有等待期`
+  const employee = employeeEntry(history, answer.year)
+  // A year covered by 职工医保 is insured, just not by the scheme whose cap the card shows: never "未参保".
+  if (!e.covered && employee) {
+    const until = employee.endedOn ? `，至${dateZh(employee.endedOn)}` : ''
+    return {
+      year: answer.year,
+      scheme: 'employee',
+      covered: false,
+      statusText: '职工医保',
+      capText: '参加职工医保，按职工医保待遇',
+      benefitText: `${answer.year}年参加职工医保${until}；居民医保大病保险的激励和约束不适用`,
+      figures: [],
+      regionFigures: [],
+      localNote: null,
+    }
+  }
+  if (!e.covered) {
+    const now = answer.whatIf.enrollToday
+    const ifToday = now && now.year === answer.year ? now : null
+    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions) : []
+    return {
+      year: answer.year,
+      scheme: 'none',
+      covered: false,
+      statusText: continuesEmployee(history, answer.year) ? '还没有记录' : '未参保',
+      capText: ifToday ? `今天缴费：${capOf(ifToday)}` : '未参保，这一年没有居民医保待遇',
+      benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
+      figures,
+      regionFigures: regionFiguresOf(answer),
+      localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+    }
+  }
+  const title = `${answer.year}年度`
+  const figures = [
+    figure('cap', '大病保险最高支付限额', capText(e), e.explanation, e.assumptions, `${title}大病保险最高支付限额怎么算`),
+    waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
+  ]
+  if (e.contributionDueFen !== null) {
+    figures.push(figure('cost', '个人缴费', fenZh(e.contributionDueFen), e.explanation, e.assumptions, `${title}个人缴费`))
   }
   return {
     year: answer.year,
-    covered: e.covered,
-    capText,
-    benefitText,
-    certainText: e.covered && e.capYuan === null ? certainCapParts(e) : null,
-    figures: (answer.regionFigures?.items ?? []).map(figureLine),
-    localNote: e.assumptions.some((a) => FIGURE_ASSUMPTIONS.has(a)) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+    scheme: 'resident',
+    covered: true,
+    statusText: '已参保',
+    capText: capText(e),
+    benefitText: waitingText(e.waitingMonths, e.benefitStart),
+    figures,
+    regionFigures: regionFiguresOf(answer),
+    localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
   }
 }
 
-function certainCapParts(e: EntitlementResponse['evaluation']): string | null {
-  const parts: string[] = []
-  if (e.incentiveYuan !== null && e.incentiveYuan > 0) parts.push(`连续参保奖励提高${yuanText(e.incentiveYuan)}`)
-  if (e.gapPenaltyYuan !== null && e.gapPenaltyYuan > 0) parts.push(`断保降低${yuanText(e.gapPenaltyYuan)}`)
-  if (e.incentiveYuan === 0 && e.gapPenaltyYuan === 0) parts.push('没有奖励，也没有降低')
-  return parts.length ? `已确定：${parts.join('，')}（在原封顶线基础上计算）` : null
+const capOf = (now: EnrollToday) => (now.capYuan === null ? '原封顶线（当地尚未公布）' : yuanText(now.capYuan))
+
+function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): Figure[] {
+  const steps = now.explanation ?? []
+  const title = `今天缴费（${now.year}年度）`
+  const figures = [
+    figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
+    { ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`), label: '今天缴费的等待期' },
+  ]
+  if (now.contributionDueFen !== undefined && now.contributionDueFen !== null) {
+    figures.push(figure('cost', '个人缴费', fenZh(now.contributionDueFen), steps, assumptions, `${title}的个人缴费`))
+  }
+  return figures
 }
 
 export interface FigureLine {
@@ -61,53 +194,143 @@ export interface FigureLine {
   status: FigureItemView['status']
 }
 
+/** A region figure as one line: its value and source, or exactly which figure the region has not published. */
 export function figureLine(item: FigureItemView): FigureLine {
   if (item.status === 'missing') return { kind: item.kind, text: item.missingZh ?? `${item.labelZh}尚未公布`, sourceDetail: null, status: 'missing' }
   const s = item.source
   const detail = s ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${s.issuedOn}` : '', s.link ?? ''].filter(Boolean).join('\n') : null
   const suffix = item.status === 'demo' ? '（演示数据，非官方公布）' : `（${item.sourceZh ?? ''}）`
-  return { kind: item.kind, text: `${item.labelZh}：${item.valueZh ?? ''}${suffix}`, sourceDetail: item.status === 'demo' ? '演示数据，不是当地医保部门公布的数字。' : detail, status: item.status }
+  return {
+    kind: item.kind,
+    text: `${item.labelZh}：${item.valueZh ?? ''}${suffix}`,
+    sourceDetail: item.status === 'demo' ? '演示数据，不是当地医保部门公布的数字。' : detail,
+    status: item.status,
+  }
 }
 
+const regionFiguresOf = (answer: Answer): FigureLine[] => (answer.regionFigures?.items ?? []).map(figureLine)
+
 /** `tables`: the downloaded region figures (lib/figures), so the countdown follows the region's published period. */
-export function windowFor(answer: EntitlementResponse, region: string | null, today: string, tables?: PolicyTables): EnrollmentWindow | null {
+export function windowFor(answer: Answer, region: string | null, today: string, tables?: PolicyTables): EnrollmentWindow | null {
   const province = answer.evaluation.province
   return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today, tables) : null
 }
 
 export function windowText(w: EnrollmentWindow): string {
   const range = `${dateZh(w.start)}至${dateZh(w.end)}`
-  if (w.phase === 'open') return `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
-  if (w.phase === 'before') return `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
-  return `${w.year}年度集中参保期已结束（${range}）`
+  const base =
+    w.phase === 'open'
+      ? `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
+      : w.phase === 'before'
+        ? `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
+        : `${w.year}年度集中参保期已结束（${range}）`
+  return w.isDefault ? `${base}，当地尚未公布，${LOCAL_AUTHORITY_NOTE_ZH}` : base
+}
+
+function enrollTodaySentence(now: EnrollToday): string {
+  const late = now.late ? '已过集中参保期，' : ''
+  if (now.waitingMonths) return `${late}今天缴费有${now.waitingMonths}个月待遇等待期，${dateZh(now.benefitStart ?? '')}起享受待遇`
+  return `${late}今天缴费，${dateZh(now.benefitStart ?? `${now.year}-01-01`)}起享受待遇，没有等待期`
 }
 
 /** The one thing worth doing now, in order of what loses the resident the most if left undone. */
-export function nextAction(thisYear: EntitlementResponse, nextYear: EntitlementResponse, nextWindow: EnrollmentWindow | null): NextAction {
-  const due = nextYear.evaluation.contributionDueFen
-  const amount = due === null ? '' : `，个人缴费${fenZh(due)}`
-  if (!nextYear.evaluation.covered && nextWindow?.phase === 'open') {
-    return { kind: 'pay', title: `缴纳${nextYear.year}年度医保费`, detail: `请在${dateZh(nextWindow.end)}前缴费${amount}，${nextYear.year}年1月1日起就能享受待遇，不断档。` }
+export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: EnrollmentWindow | null, history?: HistoryResponse): NextAction {
+  if (history && history.history.length === 0) {
+    const now = nextYear.whatIf.enrollToday ?? thisYear.whatIf.enrollToday
+    return {
+      kind: 'declare',
+      title: '先填写您以前的参保年度',
+      detail: `还没有您的参保记录。填写以前哪些年参保、哪天缴费，就能算出您的限额和等待期。${now ? `如果从没参保过：${enrollTodaySentence(now)}。` : ''}`,
+      figures: now ? enrollTodayFigures(now, (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions) : [],
+      facts: now ? factsOf(now, nextWindow) : null,
+    }
+  }
+  const payNext = nextYear.whatIf.enrollToday
+  const nextInsured = nextYear.evaluation.covered || employeeEntry(history, nextYear.year) !== undefined
+  if (!nextInsured && payNext && payNext.year === nextYear.year && continuesEmployee(history, nextYear.year)) {
+    // Employee insurance is paid by the employer month by month: nothing to pay, unless the job ends.
+    const by = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前` : '请及时'
+    return {
+      kind: 'none',
+      title: '暂时不需要操作',
+      detail: `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
+      figures: [],
+      facts: factsOf(payNext, nextWindow),
+    }
+  }
+  if (!nextInsured && payNext && payNext.year === nextYear.year) {
+    const deadline = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前缴费` : '请尽快缴费'
+    const due = payNext.contributionDueFen ?? nextYear.evaluation.contributionDueFen
+    const amount = due === null || due === undefined ? '' : `，个人缴费${fenZh(due)}`
+    const noBreak = payNext.waitingMonths ? '' : '，不断档'
+    return {
+      kind: 'pay',
+      title: `缴纳${nextYear.year}年度医保费`,
+      detail: `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；大病保险最高支付限额${capOf(payNext)}。`,
+      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions),
+      facts: factsOf(payNext, nextWindow),
+    }
   }
   const repair = nextYear.whatIf.backPay ?? thisYear.whatIf.backPay
+  const repairOf = nextYear.whatIf.backPay ? nextYear : thisYear
   if (repair && repair.monthsSaved > 0) {
-    const cost = repair.costFen === null ? '' : `，需${fenZh(repair.costFen)}`
-    return { kind: 'back-pay', title: `补缴${repair.years.join('、')}年`, detail: `可少等${repair.monthsSaved}个月${cost}。补缴只缩短等待期。` }
+    const cost = repair.costFen === null ? '，费用按当地个人缴费标准计算' : `，需${fenZh(repair.costFen)}`
+    const start = repair.benefitStartAfter ? `，${dateZh(repair.benefitStartAfter)}起享受待遇` : ''
+    const e = repairOf.evaluation
+    return {
+      kind: 'back-pay',
+      title: `补缴${repair.years.join('、')}年`,
+      detail: `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
+      figures: [waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${repairOf.year}年度现在的待遇等待期`)],
+      facts: { year: repairOf.year, waitingMonths: repair.waitingMonthsAfter, benefitStart: repair.benefitStartAfter, capYuan: e.capYuan, costFen: repair.costFen, deadline: null },
+    }
   }
-  if (!thisYear.evaluation.covered && thisYear.whatIf.enrollToday) {
-    const now = thisYear.whatIf.enrollToday
-    const wait = now.waitingMonths ? `，等待期${now.waitingMonths}个月，${dateZh(now.benefitStart ?? '')}起享受待遇` : ''
-    return { kind: 'enroll-now', title: `现在参保（${now.year}年度）`, detail: `今天缴费${wait}。越早缴费，等待期越早结束。` }
+  const thisInsured = thisYear.evaluation.covered || employeeEntry(history, thisYear.year) !== undefined
+  const payNow = thisYear.whatIf.enrollToday
+  if (!thisInsured && payNow && payNow.year === thisYear.year) {
+    return {
+      kind: 'enroll-now',
+      title: `现在参保（${payNow.year}年度）`,
+      detail: `${enrollTodaySentence(payNow)}；大病保险最高支付限额${capOf(payNow)}。越早缴费，等待期越早结束。`,
+      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions),
+      facts: factsOf(payNow, null),
+    }
   }
-  return { kind: 'none', title: '暂时不需要操作', detail: '您的参保状态正常，集中参保期开始时我们会提醒您。' }
+  const paid = residentEntry(history, nextYear.year)
+  const detail = paid ? `${nextYear.year}年度已缴费，您的参保状态正常。` : '您的参保状态正常，集中参保期开始时我们会提醒您。'
+  return { kind: 'none', title: '暂时不需要操作', detail, figures: [], facts: null }
+}
+
+function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['facts'] {
+  return {
+    year: now.year,
+    waitingMonths: now.waitingMonths,
+    benefitStart: now.benefitStart,
+    capYuan: now.capYuan,
+    costFen: now.contributionDueFen ?? null,
+    deadline: w && w.phase === 'open' && w.year === now.year ? w.end : null,
+  }
 }
 
 export function provenanceText(history: HistoryResponse): string {
-  if (history.history.length === 0) return '还没有参保记录：请在“我的”里填写，或等医保部门导入。'
+  if (history.history.length === 0) return '还没有参保记录：请在“我的参保年度”里填写，或等医保部门导入。'
   const count = (source: HistoryResponse['history'][number]['source']) => history.history.filter((h) => h.source === source).length
   const office = count('office')
   const family = count('family')
   const self = count('self')
   const parts = [office ? `医保部门导入${office}年` : '', family ? `家人共济代缴${family}年` : '', self ? `本人填写${self}年` : ''].filter(Boolean)
   return `记录来源：${parts.join('，')}${office ? '（以医保部门记录为准）' : ''}`
+}
+
+/** The whole home answer from one snapshot of the API. `today` is the day the API computed for (asOf). */
+export function homeAnswer(snapshot: { thisYear: Answer; nextYear: Answer; history: HistoryResponse }, region: string | null, tables?: PolicyTables): HomeAnswer {
+  const today = snapshot.nextYear.asOf
+  const window = windowFor(snapshot.nextYear, region, today, tables)
+  return {
+    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history),
+    cards: [yearCard(snapshot.thisYear, snapshot.history), yearCard(snapshot.nextYear, snapshot.history)],
+    window,
+    windowText: window ? windowText(window) : null,
+    provenance: provenanceText(snapshot.history),
+  }
 }

@@ -21,6 +21,15 @@ export default function MePage() {
   return (
     <PageShell id='me-page'>
       {session ? <Account session={session} /> : <SignIn />}
+      {session?.user.profile && (
+        <View className='card' id='me-records'>
+          <View className='card-title'>我的参保年度</View>
+          <Text className='muted'>填写以前每年是否参保、哪天缴费，首页才能算出您的限额和等待期。</Text>
+          <Button id='go-records' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/records/index' })}>
+            填写或查看参保年度
+          </Button>
+        </View>
+      )}
       <View className='card'>
         <View className='switch-row'>
           <View>

@@ -1,34 +1,25 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Switch, Text, View } from '@tarojs/components'
-import type { RemindersResponse, ReminderTemplateView } from '@canbao/shared/api/reminders'
+import type { ReminderTemplateView } from '@canbao/shared/api/reminders'
 import { PageShell } from '../../components/PageShell'
-import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { fetchReminders, reportConsents, switchReminder } from './api'
 import { askWeChat } from './subscribe'
+import { NO_SUBSCRIBE_ZH, canSubscribe, hasSwitch, isOn, lastResultText, stateText, subscribedText, type RemindersView } from './model'
 import './index.css'
 
-const RESULT_ZH = { accept: '已允许', reject: '已拒绝', ban: '已被微信停用', filter: '被微信过滤' } as const
-
-function countText(t: ReminderTemplateView): string {
-  if (!t.enabled) return '已关闭，不会发送'
-  if (t.allowance === 0) return t.lastResult === 'reject' ? '上次选择了拒绝，点下方按钮可重新订阅' : '还没有订阅'
-  return `还可以收到 ${t.allowance} 次`
-}
+const SUBSCRIBE_HERE = canSubscribe(process.env.TARO_ENV)
 
 export default function RemindersPage() {
   const session = useSession()
-  const [view, setView] = useState<RemindersResponse | null>(null)
-  const [error, setError] = useState<ClientError | null>(null)
+  const [state, setState] = useState<RemindersView>({ phase: 'loading' })
   const [note, setNote] = useState<{ group: string; text: string; ok: boolean } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
 
   const load = useCallback(async () => {
-    setError(null)
     const result = await fetchReminders()
-    if (result.ok) setView(result.data)
-    else setError(result.error)
+    setState(result.ok ? { phase: 'ready', data: result.data } : { phase: 'failed', error: result.error })
   }, [])
 
   useEffect(() => {
@@ -51,19 +42,14 @@ export default function RemindersPage() {
       setNote({ group: groupId, text: result.error.message, ok: false })
       return
     }
-    setView(result.data)
-    const accepted = asked.results.filter((r) => r.result === 'accept').length
-    setNote({
-      group: groupId,
-      ok: accepted > 0,
-      text: accepted > 0 ? `已订阅 ${accepted} 项提醒。每次“允许”可以收到一次提醒，收到后可再次订阅。` : '您没有允许这些提醒，我们不会发送。',
-    })
+    setState({ phase: 'ready', data: result.data })
+    setNote({ group: groupId, ...subscribedText(asked.results) })
   }
 
-  const toggle = async (t: ReminderTemplateView, enabled: boolean) => {
+  const toggle = async (t: ReminderTemplateView, enabled: boolean, groupId: string) => {
     const result = await switchReminder(t.kind, enabled)
-    if (result.ok) setView(result.data)
-    else setError(result.error)
+    if (result.ok) setState({ phase: 'ready', data: result.data })
+    else setNote({ group: groupId, text: result.error.message, ok: false })
   }
 
   if (!session) {
@@ -80,23 +66,29 @@ export default function RemindersPage() {
     )
   }
 
+  const view = state.phase === 'ready' ? state.data : null
   return (
     <PageShell id='reminders-page'>
       <View className='card'>
         <View className='card-title'>参保提醒</View>
         <Text className='muted'>提醒通过微信“服务通知”发送。微信规定每次“允许”只能发送一次提醒。</Text>
         {view && <View className='muted reminder-note'>{view.quietHoursZh}</View>}
+        {!SUBSCRIBE_HERE && (
+          <View id='reminders-h5-note' className='note reminder-h5-note'>
+            {NO_SUBSCRIBE_ZH}
+          </View>
+        )}
       </View>
 
-      {error && (
+      {state.phase === 'failed' && (
         <View className='card' id='reminders-error'>
-          <View className='error-text'>{error.message}</View>
+          <View className='error-text'>{state.error.message}</View>
           <Button id='reminders-retry' className='button-primary' onClick={() => void load()}>
             重试
           </Button>
         </View>
       )}
-      {!view && !error && (
+      {state.phase === 'loading' && (
         <View className='card'>
           <Text className='muted'>正在加载…</Text>
         </View>
@@ -106,27 +98,29 @@ export default function RemindersPage() {
         <View key={group.id} className='card' id={`reminders-group-${group.id}`}>
           <View className='card-title'>{group.titleZh}</View>
           {group.templates.map((t) => (
-            <View key={t.kind} className='reminder-row'>
+            <View key={t.kind} className='reminder-row' id={`reminder-row-${t.kind}`}>
               <View className='reminder-text'>
                 <View className='reminder-title'>{t.titleZh}</View>
                 <View className='muted'>{t.descriptionZh}</View>
-                <View className={t.enabled && t.allowance > 0 ? 'reminder-count' : 'reminder-count reminder-count-none'}>
-                  {countText(t)}
+                <View id={`reminder-state-${t.kind}`} className={isOn(t) ? 'reminder-count' : 'reminder-count reminder-count-none'}>
+                  {stateText(t)}
                 </View>
-                {t.lastResult && <View className='muted'>最近一次：{RESULT_ZH[t.lastResult]}</View>}
+                {lastResultText(t) && <View className='muted'>{lastResultText(t)}</View>}
               </View>
-              <Switch id={`reminder-switch-${t.kind}`} checked={t.enabled} onChange={(e) => void toggle(t, e.detail.value)} />
+              {hasSwitch(t) && <Switch id={`reminder-switch-${t.kind}`} checked={isOn(t)} onChange={(e) => void toggle(t, e.detail.value, group.id)} />}
             </View>
           ))}
-          <Button
-            id={`reminders-subscribe-${group.id}`}
-            className='button-primary'
-            loading={busy === group.id}
-            disabled={busy !== null}
-            onClick={() => void subscribe(group.id, group.templates.map((t) => t.templateId))}
-          >
-            订阅{group.titleZh}
-          </Button>
+          {SUBSCRIBE_HERE && (
+            <Button
+              id={`reminders-subscribe-${group.id}`}
+              className='button-primary'
+              loading={busy === group.id}
+              disabled={busy !== null}
+              onClick={() => void subscribe(group.id, group.templates.map((t) => t.templateId))}
+            >
+              订阅{group.titleZh}
+            </Button>
+          )}
           {note?.group === group.id && (
             <View id={`reminders-note-${group.id}`} className={note.ok ? 'ok-text' : 'error-text'}>
               {note.text}

@@ -1,0 +1,46 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { ExplainLine } from '@canbao/shared/texts/explain-view-zh'
+import './FigureRow.css'
+
+export interface ExplainedFigure {
+  label: string
+  value: string
+  sub?: string | null
+  unpublished: string | null
+  title: string
+  lines: readonly ExplainLine[]
+}
+
+/** One figure a resident can tap to see how it was reached: numbered steps, the clause, then a small 依据 line. */
+export function FigureRow({ id, figure, valueClass = '' }: { id: string; figure: ExplainedFigure; valueClass?: string }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <View id={id} className='explained-figure'>
+      <View className='figure-row figure-tappable' onClick={() => setOpen(!open)}>
+        <Text className='figure-label'>{figure.label}</Text>
+        <Text className={`figure-value ${valueClass}`.trim()}>{figure.value}</Text>
+      </View>
+      {figure.sub && <View className='figure-sub'>{figure.sub}</View>}
+      {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}
+      <View className='figure-hint' onClick={() => setOpen(!open)}>{open ? '收起计算过程 ▴' : '怎么算的 ▾'}</View>
+      {open && <ExplainSteps id={`${id}-explain`} title={figure.title} lines={figure.lines} />}
+    </View>
+  )
+}
+
+export function ExplainSteps({ id, title, lines }: { id: string; title: string; lines: readonly ExplainLine[] }) {
+  return (
+    <View id={id} className='explain-box'>
+      <View className='explain-title'>{title}</View>
+      {lines.length === 0 && <View className='muted'>这个数字没有更多计算步骤。</View>}
+      {lines.map((line) => (
+        <View key={line.n} className='explain-step'>
+          <View className='explain-sentence'>{line.n}. {line.sentence}</View>
+          {line.clause && <View className='explain-clause'>{line.clause}</View>}
+          {line.basis && <View className='explain-basis'>{line.basis}</View>}
+        </View>
+      ))}
+    </View>
+  )
+}

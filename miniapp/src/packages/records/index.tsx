@@ -1,0 +1,248 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Picker, Text, View } from '@tarojs/components'
+import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/history'
+import { SPEC_DECISIONS, dateZh } from '@canbao/shared/policy'
+import { PageShell } from '../../components/PageShell'
+import { api, callApi } from '../../api/client'
+import { useSession } from '../../lib/session'
+import { readStored, removeStored, writeStored } from '../../lib/storage'
+import { todayCst } from '../../lib/today'
+import { handCaseToCalculator } from '../../lib/calculator-case'
+import {
+  checkForm,
+  formFromHistory,
+  hasErrors,
+  requestOf,
+  savedNote,
+  serverErrors,
+  updateYear,
+  type DeclaredScheme,
+  type DeclaredYear,
+  type FieldErrors,
+  type FundPaid,
+  type RecordsForm,
+} from './model'
+import './index.css'
+
+const SCHEMES: { scheme: DeclaredScheme; label: string }[] = [
+  { scheme: 'resident', label: '居民医保' },
+  { scheme: 'employee', label: '职工医保' },
+  { scheme: 'none', label: '没有参保' },
+]
+const FUNDS: { fund: FundPaid; label: string }[] = [
+  { fund: 'zero', label: '全年没有报销' },
+  { fund: 'paid', label: '有过报销' },
+  { fund: 'unknown', label: '不记得' },
+]
+
+type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; history: HistoryResponse }
+
+const draftKey = (userId: string) => `canbao.records-draft.${userId}`
+
+export default function RecordsPage() {
+  const session = useSession()
+  const profile = session?.user.profile ?? null
+  const userId = session?.user.id ?? ''
+  const today = todayCst()
+  const [load, setLoad] = useState<Load>({ phase: 'loading' })
+  const [form, setForm] = useState<RecordsForm | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [note, setNote] = useState<string | null>(null)
+
+  const fetchHistory = async () => {
+    setLoad({ phase: 'loading' })
+    const result = await callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema })
+    if (!result.ok) {
+      setLoad({ phase: 'failed', message: result.error.message })
+      return
+    }
+    setLoad({ phase: 'ready', history: result.data })
+    // What the resident typed before a failed save or a closed page comes back rather than the server's copy.
+    const draft = readStored<RecordsForm>(draftKey(userId))
+    setForm(draft ?? formFromHistory(result.data, today))
+  }
+
+  useEffect(() => {
+    if (session && profile) void fetchHistory()
+  }, [userId])
+
+  if (!session || !profile) {
+    return (
+      <PageShell id='records-page'>
+        <View className='card'>
+          <View className='card-title'>我的参保年度</View>
+          <Text className='muted'>请先在“我的”里登录并填写参保人信息。</Text>
+          <Button className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>去“我的”</Button>
+        </View>
+      </PageShell>
+    )
+  }
+  if (load.phase !== 'ready' || !form) {
+    return (
+      <PageShell id='records-page'>
+        <View className='card'>
+          {load.phase === 'failed' ? (
+            <View>
+              <View id='records-load-error' className='error-text'>{load.message}</View>
+              <Button className='button-primary' onClick={() => void fetchHistory()}>重试</Button>
+            </View>
+          ) : (
+            <Text className='muted'>正在读取您的参保记录…</Text>
+          )}
+        </View>
+      </PageShell>
+    )
+  }
+
+  const officeItems = load.history.history.filter((h) => h.source !== 'self')
+  const change = (year: number, patch: Partial<Omit<DeclaredYear, 'year'>>) => {
+    const next = updateYear(form, year, patch)
+    setForm(next)
+    writeStored(draftKey(userId), next)
+    setNote(null)
+    // Checked as the resident types, by the engine itself: the message appears next to the field.
+    setErrors(checkForm(next, profile, today, officeItems))
+  }
+
+  const save = async () => {
+    const found = checkForm(form, profile, today, officeItems)
+    setErrors(found)
+    if (hasErrors(found)) return
+    setBusy(true)
+    const { body, sentYears } = requestOf(form, load.history.groups)
+    const result = await callApi<HistoryResponse>(() => api.api.me.history.$put({ json: body }), { schema: HistoryResponseSchema })
+    setBusy(false)
+    if (!result.ok) {
+      // The form stays as typed (and in the draft): only the messages change.
+      setErrors(serverErrors(result.error.issues, sentYears, body.backPaidYears ?? [], result.error.message))
+      return
+    }
+    removeStored(draftKey(userId))
+    removeStored(`canbao.status.${userId}`)
+    setLoad({ phase: 'ready', history: result.data })
+    setForm(formFromHistory(result.data, today))
+    setNote(savedNote(result.data))
+  }
+
+  const openCalculator = () => {
+    const { body } = requestOf(form)
+    const locked = new Set(officeItems.map((i) => i.year))
+    handCaseToCalculator({
+      province: profile.province,
+      region: profile.region,
+      year: Number(today.slice(0, 4)) + 1,
+      history: [...body.history.filter((e) => !locked.has(e.year)), ...officeItems],
+      backPaidYears: body.backPaidYears ?? [],
+      birthDate: profile.birthDate,
+    })
+    void Taro.switchTab({ url: '/pages/calculator/index' })
+  }
+
+  const rows = [...form.years.map((y) => ({ year: y.year, declared: y })), ...form.locked.map((l) => ({ year: l.year, locked: l }))].sort((a, b) => b.year - a.year)
+
+  return (
+    <PageShell id='records-page'>
+      <View className='card'>
+        <View className='card-title'>我的参保年度</View>
+        <Text className='muted'>
+          请按年度填写是否参保、哪天缴费、那一年医保基金有没有给您报销。医保部门导入或家人代缴的年度以那份记录为准，您不需要填写。
+        </Text>
+      </View>
+      <View className='card'>
+        {rows.map((row) =>
+          'locked' in row && row.locked ? (
+            <View key={row.year} className='records-year' id={`records-locked-${row.year}`}>
+              <View className='records-year-title'>{row.year}年度</View>
+              <View className='records-locked'>
+                <View>{row.locked.summary}</View>
+                <View className='muted'>来源：{row.locked.provenance}，以此记录为准{row.locked.replacedSelf ? '（您填写的这一年没有采用）' : ''}</View>
+              </View>
+            </View>
+          ) : 'declared' in row && row.declared ? (
+            <YearEditor key={row.year} y={row.declared} errors={errors} today={today} onChange={(patch) => change(row.year, patch)} />
+          ) : null,
+        )}
+      </View>
+      <View className='card'>
+        {(errors.form ?? []).map((m) => (
+          <View key={m} className='field-error' id='records-form-error'>{m}</View>
+        ))}
+        {hasErrors(errors) && <View className='field-error' id='records-has-errors'>请先按红字修改，再保存。</View>}
+        {note && <View className='ok-text' id='records-saved'>{note}</View>}
+        <Button id='records-save' className='button-primary' loading={busy} disabled={busy} onClick={() => void save()}>保存</Button>
+        <Button id='records-calculator' className='choice' onClick={openCalculator}>用这些年度算一算</Button>
+      </View>
+    </PageShell>
+  )
+}
+
+function FieldErrorsFor({ errors, id }: { errors: FieldErrors; id: string }) {
+  return (
+    <View>
+      {(errors[id] ?? []).map((m) => (
+        <View key={m} className='field-error' id={`records-error-${id.replace('.', '-')}`}>{m}</View>
+      ))}
+    </View>
+  )
+}
+
+function YearEditor({ y, errors, today, onChange }: { y: DeclaredYear; errors: FieldErrors; today: string; onChange: (patch: Partial<Omit<DeclaredYear, 'year'>>) => void }) {
+  const key = (field: string) => `${y.year}.${field}`
+  return (
+    <View className='records-year' id={`records-year-${y.year}`}>
+      <View className='records-year-title'>{y.year}年度</View>
+      <View className='choice-row'>
+        {SCHEMES.map((s) => (
+          <Button key={s.scheme} id={`records-${y.year}-${s.scheme}`} className={y.scheme === s.scheme ? 'choice choice-on' : 'choice'} onClick={() => onChange({ scheme: s.scheme })}>
+            {s.label}
+          </Button>
+        ))}
+      </View>
+      <FieldErrorsFor errors={errors} id={key('scheme')} />
+      <FieldErrorsFor errors={errors} id={key('year')} />
+      {y.scheme === 'resident' && (
+        <View>
+          <View className='field-label'>缴费日期</View>
+          <Picker mode='date' value={y.paidOn || `${y.year - 1}-10-01`} start={`${y.year - 2}-01-01`} end={today} onChange={(e) => onChange({ paidOn: String(e.detail.value) })}>
+            <View id={`records-${y.year}-paid-on`} className='picker-value'>{y.paidOn ? dateZh(y.paidOn) : '不记得（按集中参保期内缴费计算）'} ▾</View>
+          </Picker>
+          <FieldErrorsFor errors={errors} id={key('paidOn')} />
+          <View className='field-label'>这一年医保基金给您报销过吗</View>
+          <View className='choice-row'>
+            {FUNDS.map((f) => (
+              <Button key={f.fund} id={`records-${y.year}-fund-${f.fund}`} className={y.fund === f.fund ? 'choice choice-on' : 'choice'} onClick={() => onChange({ fund: f.fund })}>
+                {f.label}
+              </Button>
+            ))}
+          </View>
+          <FieldErrorsFor errors={errors} id={key('fund')} />
+          {y.fund === 'paid' && (
+            <Button id={`records-${y.year}-incentive`} className={y.incentiveUsed ? 'choice choice-on' : 'choice'} onClick={() => onChange({ incentiveUsed: !y.incentiveUsed })}>
+              {y.incentiveUsed ? '✓ ' : ''}大病报销时用了奖励额度
+            </Button>
+          )}
+          <FieldErrorsFor errors={errors} id={key('incentiveUsed')} />
+        </View>
+      )}
+      {y.scheme === 'employee' && (
+        <View>
+          <View className='field-label'>职工医保停保日期（全年都有可不填）</View>
+          <Picker mode='date' value={y.endedOn || `${y.year}-12-31`} start={`${y.year}-01-01`} end={`${y.year}-12-31`} onChange={(e) => onChange({ endedOn: String(e.detail.value) })}>
+            <View id={`records-${y.year}-ended-on`} className='picker-value'>{y.endedOn ? dateZh(y.endedOn) : '全年参保'} ▾</View>
+          </Picker>
+          <FieldErrorsFor errors={errors} id={key('endedOn')} />
+        </View>
+      )}
+      {y.scheme === 'none' && y.year >= SPEC_DECISIONS.mechanismStartYear && y.year <= Number(today.slice(0, 4)) && (
+        <View>
+          <Button id={`records-${y.year}-back-paid`} className={y.backPaid ? 'choice choice-on' : 'choice'} onClick={() => onChange({ backPaid: !y.backPaid })}>
+            {y.backPaid ? '✓ ' : ''}这一年后来补缴了
+          </Button>
+          <FieldErrorsFor errors={errors} id={key('backPaid')} />
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { repoRoot } from '../../scripts/lib/proc'
+import { newPhonePage } from '../e2e/browser'
+import type { DevSession } from '../e2e/session'
+import type { Browser } from 'playwright-core'
+
+export const journeyDir = path.join(repoRoot, 'test-results', 'journeys')
+
+/** One person's way through the app; every step leaves a full-page screenshot named after it. */
+export class Journey {
+  private n = 0
+  constructor(
+    readonly name: string,
+    readonly page: Page,
+  ) {}
+
+  async step(what: string): Promise<string> {
+    this.n += 1
+    mkdirSync(journeyDir, { recursive: true })
+    const file = path.join(journeyDir, `${this.name}-${String(this.n).padStart(2, '0')}-${what}.png`)
+    // The H5 app scrolls inside its page element, not the document: grow the window to the content so the
+    // screenshot holds everything a person would scroll through, then give the phone its size back.
+    // Let Taro's page slide-in finish, or the shot holds half of two pages.
+    await this.page.waitForTimeout(500)
+    const viewport = this.page.viewportSize() ?? { width: 390, height: 844 }
+    const height = await this.page.evaluate(() => {
+      let tallest = document.documentElement.scrollHeight
+      document.querySelectorAll<HTMLElement>('.taro_page, .taro-tabbar__panel, #app, body *').forEach((el) => {
+        if (el.offsetParent !== null && el.scrollHeight > el.clientHeight + 4) tallest = Math.max(tallest, el.scrollHeight + (window.innerHeight - el.clientHeight))
+      })
+      return tallest
+    })
+    await this.page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(viewport.height, height), 8000) })
+    await this.page.screenshot({ path: file, fullPage: true })
+    await this.page.setViewportSize(viewport)
+    return file
+  }
+
+  text(selector: string): Promise<string> {
+    return this.page.locator(`${selector} >> visible=true`).first().innerText()
+  }
+
+  /** A tab, tapped as a person does (a tab cannot be reached by changing the address). */
+  async tab(label: string): Promise<void> {
+    await this.page.locator('.weui-tabbar__label, .taro-tabbar__label, [class*="tabbar"] span').filter({ hasText: new RegExp(`^${label}$`) }).first().click()
+  }
+
+  async visible(selector: string, timeout = 20_000): Promise<void> {
+    // Taro H5 keeps pages of the stack in the DOM, hidden: wait for the one a person sees.
+    await this.page.locator(`${selector} >> visible=true`).first().waitFor({ state: 'visible', timeout })
+  }
+}
+
+/** A phone page signed in as `session`, optionally in 大字模式, opened at `hash`. */
+export async function openAs(browser: Browser, baseUrl: string, session: DevSession | null, hash: string, options: { elder?: boolean } = {}): Promise<Page> {
+  const page = await newPhonePage(browser)
+  await page.addInitScript(
+    ({ value, elder }) => {
+      if (value) localStorage.setItem('canbao.session', JSON.stringify({ data: value }))
+      if (elder) localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true }))
+    },
+    { value: session, elder: options.elder === true },
+  )
+  await page.goto(`${baseUrl}/#/${hash}`)
+  return page
+}
+
+/** The API's own answers for this resident, as the home page fetches them. */
+export async function apiSnapshot(baseUrl: string, token: string, year: number) {
+  const get = async (p: string) => {
+    const res = await fetch(`${baseUrl}${p}`, { headers: { authorization: `Bearer ${token}` } })
+    expect(res.status, p).toBe(200)
+    return res.json() as Promise<any>
+  }
+  const [thisYear, nextYear, history] = await Promise.all([get(`/api/me/entitlement?year=${year}`), get(`/api/me/entitlement?year=${year + 1}`), get('/api/me/history')])
+  return { thisYear, nextYear, history }
+}
+
+/** What a person reads on the page, leaving out the small 依据 lines where ids are allowed. */
+export async function readableText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let text = document.body.innerText
+    // Longest first: one 依据 line can be the start of another.
+    const basis = Array.from(document.querySelectorAll<HTMLElement>('.explain-basis')).map((el) => el.innerText).sort((a, b) => b.length - a.length)
+    for (const line of basis) text = text.split(line).join('')
+    return text
+  })
+}
+
+/** Internal decision ids and codes never appear in a sentence a resident reads. */
+export function expectNoInternalIds(text: string) {
+  const found = /决策\s*D\d|按决策|\bD\d{1,2}\b/.exec(text)
+  expect(found ? text.slice(Math.max(0, found.index - 60), found.index + 20) : null).toBeNull()
+  expect(text).not.toMatch(/[A-Z]{3,}_[A-Z_]+/)
+}

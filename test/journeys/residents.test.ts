@@ -1,0 +1,186 @@
+import { describe, expect, inject, it } from 'vitest'
+import { dateZh } from '../../shared/policy'
+import { residentIdCheckChar } from '../../shared/api/resident-id'
+import { SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
+import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
+import { yuanText } from '../../miniapp/src/lib/format'
+import { browserForFile } from '../e2e/browser'
+import { devSession } from '../e2e/session'
+import { Journey, apiSnapshot, expectNoInternalIds, openAs, readableText } from './journey'
+
+const baseUrl = inject('baseUrl')
+const browser = browserForFile()
+
+const DEMO = [
+  { dev: 'zhangsan', province: '51', provinceName: '四川', region: '510100' },
+  { dev: 'lisi', province: '14', provinceName: '山西', region: '140500' },
+  { dev: 'wangwu', province: '23', provinceName: '黑龙江', region: '230100' },
+  { dev: 'zhaoliu', province: '52', provinceName: '贵州', region: '520100' },
+  { dev: 'qianqi', province: '36', provinceName: '江西', region: '360100' },
+] as const
+
+describe('journey: the resident, in every demo province', () => {
+  for (const who of DEMO) {
+    it(`${who.dev} (${who.provinceName}) reads the action and figures the API gives, opens a figure's explanation, the calculator and the policy on ${who.provinceName}`, async () => {
+      const session = await devSession(baseUrl, who.dev)
+      const page = await openAs(browser(), baseUrl, session, 'pages/index/index')
+      const j = new Journey(`resident-${who.dev}`, page)
+      await j.visible('#status-action')
+      const snap = await apiSnapshot(baseUrl, session.token, Number((await page.evaluate(() => new Date(Date.now() + 8 * 3600_000).toISOString())).slice(0, 4)))
+      const expected = homeAnswer(snap, who.region)
+      await j.step('home')
+
+      // The action a person reads is the one the API's answers give, word for word.
+      await expect(j.text('#status-action-title')).resolves.toBe(expected.action.title)
+      await expect(j.text('#status-action-detail')).resolves.toBe(expected.action.detail)
+      if (expected.action.facts?.benefitStart) expect(expected.action.detail).toContain(dateZh(expected.action.facts.benefitStart))
+      for (const card of expected.cards) {
+        const shown = await j.text(`#status-year-${card.year}`)
+        expect(shown).toContain(card.statusText)
+        if (card.covered && snap.thisYear.year === card.year && snap.thisYear.evaluation.capYuan !== null) expect(shown).toContain(yuanText(snap.thisYear.evaluation.capYuan))
+      }
+      if (who.dev === 'wangwu') {
+        const y2026 = await j.text('#status-year-2026')
+        expect(y2026).toContain('职工医保')
+        expect(y2026).not.toContain('未参保')
+      }
+      expectNoInternalIds(await readableText(page))
+
+      // Tapping a figure shows numbered steps, each clause in words, ids only in the 依据 line.
+      const figure = page.locator('.explained-figure').first()
+      if ((await figure.count()) > 0) {
+        await figure.locator('.figure-row').click()
+        const box = figure.locator('.explain-box')
+        await box.waitFor({ state: 'visible', timeout: 10_000 })
+        const steps = await box.innerText()
+        expect(steps).toMatch(/^.*\n1\. /s)
+        await j.step('figure-explained')
+        expectNoInternalIds(await readableText(page))
+      }
+
+      if (who.dev === 'zhangsan') {
+        // Office-imported years sit read-only beside the declared ones, saying where they came from and that they win.
+        await page.locator('#status-records >> visible=true').click()
+        await j.visible('#records-locked-2024')
+        const locked = await j.text('#records-locked-2025')
+        expect(locked).toContain('医保部门导入')
+        expect(locked).toContain('以此记录为准')
+        expect(await page.locator('#records-2025-resident').count()).toBe(0)
+        await j.step('records')
+        await page.goBack()
+        await j.visible('#status-action')
+      }
+
+      await page.locator('#go-policy >> visible=true').click()
+      await j.visible(`#policy-province-${who.province}`)
+      await expect(page.locator(`#policy-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
+      await j.step('policy')
+      await page.goBack()
+      await j.visible('#status-action')
+
+      if (expected.action.kind === 'back-pay') {
+        await page.locator('#status-back-pay-calc >> visible=true').click()
+        await j.visible('#calc-result, #calc-issues')
+        await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
+        const repair = snap.nextYear.whatIf.backPay ?? snap.thisYear.whatIf.backPay
+        for (const gap of repair.years) await expect(page.locator(`#calc-row-${gap}-gap`).getAttribute('class')).resolves.toContain('choice-on')
+        await j.step('calculator-on-my-case')
+        // Impossible figures are refused beside the field, in 元 where the field is in 元.
+        await page.locator('#calc-base-cap input').fill('5')
+        await page.locator('#calc-contribution input').fill('-5')
+        await j.visible('#calc-error-baseCap')
+        await expect(j.text('#calc-error-contribution')).resolves.toContain('元')
+        await j.step('calculator-refuses')
+      } else {
+        await j.tab('测算')
+        await j.visible('#calc-result, #calc-issues')
+        await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
+        await j.step('calculator')
+      }
+      await page.context().close()
+    })
+  }
+})
+
+describe('journey: the elderly resident in 大字模式', () => {
+  it('张三 with large type reads the same action and can open a figure', async () => {
+    const session = await devSession(baseUrl, 'zhangsan')
+    const page = await openAs(browser(), baseUrl, session, 'pages/index/index', { elder: true })
+    const j = new Journey('elder-zhangsan', page)
+    await j.visible('#status-action')
+    await expect(page.locator('#home-page').getAttribute('class')).resolves.toContain('elder')
+    const size = await page.locator('.figure-value').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(size).toBeGreaterThanOrEqual(22)
+    await j.step('home')
+    await page.locator('.explained-figure .figure-row').first().click()
+    await j.visible('.explain-box')
+    const sentence = await page.locator('.explain-sentence').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(sentence).toBeGreaterThanOrEqual(17)
+    await j.step('figure-explained')
+    await page.context().close()
+  })
+})
+
+describe('journey: the new user who declares years', () => {
+  it('reads the waiting period of paying today, declares 2025 and 2026 on 我的参保年度, and the home then answers from them', async () => {
+    const session = await devSession(baseUrl, `journey-new-${Date.now()}`)
+    // A profile, as 我的 saves it (the form itself is the identity engineer's).
+    const res = await fetch(`${baseUrl}/api/me/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ name: '孙八', idNumber: '51010419700203121' + residentIdCheckChar('51010419700203121'), province: '51', region: '510100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const me = await (await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${session.token}` } })).json()
+    const page = await openAs(browser(), baseUrl, { ...session, user: me.user }, 'pages/index/index')
+    const j = new Journey('new-user', page)
+    await j.visible('#status-action')
+    const snap = await apiSnapshot(baseUrl, session.token, Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)))
+    const now = snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday
+    const detail = await j.text('#status-action-detail')
+    expect(detail).toContain('还没有您的参保记录')
+    if (now?.benefitStart) expect(detail).toContain(dateZh(now.benefitStart))
+    if (now?.waitingMonths) {
+      expect(detail).toContain(`${now.waitingMonths}个月`)
+      expect(detail).not.toContain('不断档')
+    }
+    await j.step('home-no-records')
+
+    await page.locator('#status-declare').click()
+    await j.visible('#records-year-2025')
+    await j.step('records-empty')
+    await page.locator('#records-2025-resident').click()
+    await page.locator('#records-2025-fund-zero').click()
+    await page.locator('#records-2026-resident').click()
+    await j.step('records-filled')
+
+    // A refused save keeps every answer and puts the message beside the field it names.
+    await page.route('**/api/me/history', (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: '参保记录有误', issues: [{ path: 'history.1.paidOn', code: 'PAID_IN_FUTURE', message: '缴费日期在今天之后；只能填写已经缴过的费用' }] } }) })
+        : route.continue(),
+    )
+    await page.locator('#records-save').click()
+    await j.visible('#records-error-2026-paidOn')
+    await expect(page.locator('#records-2025-resident').getAttribute('class')).resolves.toContain('choice-on')
+    await expect(page.locator('#records-2025-fund-zero').getAttribute('class')).resolves.toContain('choice-on')
+    await j.step('records-save-refused')
+    await page.unroute('**/api/me/history')
+
+    await page.locator('#records-save').click()
+    await j.visible('#records-saved')
+    await expect(j.text('#records-saved')).resolves.toContain('已保存')
+    await j.step('records-saved')
+
+    await page.goto(`${baseUrl}/#/pages/index/index`)
+    await page.reload()
+    await j.visible('#status-action')
+    const after = await apiSnapshot(baseUrl, session.token, snap.thisYear.year)
+    expect(after.history.history.map((h: { year: number }) => h.year)).toEqual([2025, 2026])
+    await expect(j.text('#status-action-detail')).resolves.toBe(homeAnswer(after, '510100').action.detail)
+    await expect(j.text('#status-provenance')).resolves.toContain('本人填写2年')
+    await j.step('home-after-declaring')
+    await page.context().close()
+  })
+})
+

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import type { AccountResponse, Member, Payment, YearStatus } from '@canbao/shared/api/family'
+import { accountStateOf, benefitText, canPay, confirmationOf, familyViewOf, receiptLines, unbindQuestion, yearLine, youText } from '../../miniapp/src/pages/family/model'
+
+const account: AccountResponse = { balanceFen: 200_000, accountNoMasked: 'PA****1234', syncedAt: '2026-12-01T19:19:00.000Z', pendingFen: 0, ledger: [] }
+const row = (over: Partial<YearStatus> = {}): YearStatus => ({
+  year: 2027,
+  item: 'resident-contribution',
+  paidBy: null,
+  pendingPaymentId: null,
+  amountDueFen: 40_000,
+  amountSource: 'demo',
+  amountIsDemo: false,
+  amountMessage: null,
+  deadline: '2026-12-31',
+  ...over,
+})
+const member = (over: Partial<Member> = {}): Member => ({
+  id: 'fb_000000000000000000000001',
+  relationship: 'parent',
+  relationshipZh: '父母',
+  name: '刘秀英',
+  idNumberMasked: '5101**********3423',
+  birthDate: '1950-09-20',
+  province: '51',
+  region: '510100',
+  status: 'active',
+  consent: { kind: 'relative', at: '2026-01-01T00:00:00.000Z' },
+  invitedAt: '2026-01-01T00:00:00.000Z',
+  inviteExpiresAt: null,
+  unboundAt: null,
+  years: [row()],
+  entitlement: null,
+  guardianReview: null,
+  ...over,
+})
+const notPayer = { ok: false as const, error: { code: 'FAMILY_NOT_PAYER' as const, message: '没有查到您的职工医保个人账户。', status: 409 } }
+
+describe('who may pay for relatives', () => {
+  it('only someone the platform knows with an employee personal account', () => {
+    expect(accountStateOf({ ok: true, data: account }).kind).toBe('employee')
+    // 张三, the payer's mother, a new user: no personal account — the explanation, not an error or a balance
+    expect(accountStateOf(notPayer)).toEqual({ kind: 'none' })
+    // a new user without a profile cannot be looked up yet: the explanation, and what to do first
+    const fresh = accountStateOf({ ok: false, error: { code: 'PROFILE_REQUIRED', message: '请先填写', status: 409 } })
+    expect(fresh).toEqual({ kind: 'none', profileMissing: true })
+    if (fresh.kind === 'none') expect(youText(fresh)).toContain('请先在“我的”里填写本人的参保人信息')
+    expect(accountStateOf({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: '医保平台暂时无法连接', status: 502 } }).kind).toBe('unknown')
+  })
+
+  it('offers the pay button to an employee only, for an unpaid, priced year of an active relative', () => {
+    const employee = accountStateOf({ ok: true, data: account })
+    expect(canPay(employee, member(), row())).toBe(true)
+    expect(canPay({ kind: 'none' }, member(), row())).toBe(false)
+    expect(canPay(employee, member({ status: 'invited' }), row())).toBe(false)
+    expect(canPay(employee, member(), row({ paidBy: 'family' }))).toBe(false)
+    expect(canPay(employee, member(), row({ pendingPaymentId: 'fp_1' }))).toBe(false)
+    expect(canPay(employee, member(), row({ amountDueFen: null }))).toBe(false)
+  })
+
+  it('loads the tab as one shape: a members failure fails the tab; a missing account is no failure', () => {
+    const members = { ok: true as const, data: { members: [member()], payers: [] } }
+    const view = familyViewOf(members, notPayer, { ok: true, data: { payments: [] } })
+    expect(view.phase).toBe('ready')
+    if (view.phase === 'ready') expect(view.account.kind).toBe('none')
+    expect(familyViewOf({ ok: false, error: { code: 'NETWORK_OFFLINE', message: '网络连接失败', status: null } }, notPayer, { ok: true, data: { payments: [] } }).phase).toBe('failed')
+  })
+})
+
+describe('what the payer reads', () => {
+  it('writes money with separators and dates in prose', () => {
+    expect(yearLine(row({ amountDueFen: 123_456 }), '2026-12-01')).toBe('2027年度城乡居民医保个人缴费：未缴，应缴1,234.56元，请在2026年12月31日前缴纳')
+    expect(yearLine(row({ year: 2026, deadline: '2025-12-31' }), '2026-12-01')).toContain('集中缴费期已于2025年12月31日结束，现在缴费有待遇等待期')
+  })
+
+  it('says in the confirmation when the relative\'s benefits start, waiting or not, from the engine\'s answer', () => {
+    const onTime = confirmationOf(member(), row({ ifPaidToday: { benefitStart: '2027-01-01', waitingMonths: 0 } }), account)
+    expect(onTime.amount).toBe('金额：400元')
+    expect(onTime.after).toBe('缴后余额：1,600元')
+    expect(onTime.benefit).toBe('今天缴费，刘秀英没有等待期，2027年1月1日起享受医保待遇。')
+    const late = benefitText(member(), row({ ifPaidToday: { benefitStart: '2027-06-01', waitingMonths: 5 } }))
+    expect(late).toBe('今天缴费，刘秀英有5个月待遇等待期，2027年6月1日起享受医保待遇。')
+    // no records of the relative: no guessed date
+    expect(benefitText(member(), row({ ifPaidToday: null }))).not.toMatch(/\d+月\d+日起/)
+  })
+
+  it('refuses a payment the balance cannot cover before it is sent', () => {
+    const c = confirmationOf(member(), row({ amountDueFen: 250_000 }), account)
+    expect(c.tooLow).toBe(true)
+    expect(c.after).toBe('余额不足：还差500元')
+  })
+
+  it('dates a receipt by the Beijing day, not the UTC one', () => {
+    const payment: Payment = {
+      id: 'fp_1',
+      relativeId: 'fb_1',
+      year: 2027,
+      item: 'resident-contribution',
+      amountFen: 40_000,
+      amountSource: 'demo',
+      status: 'succeeded',
+      failureReason: null,
+      createdAt: '2026-11-30T17:30:00.000Z',
+      completedAt: '2026-11-30T17:30:01.000Z',
+      receipt: { receiptNo: 'JZ1', transferNo: 'T1', payerName: '周建国', payeeName: '刘秀英', payeeIdNumberMasked: '5101**********3423', year: 2027, itemZh: '城乡居民医保个人缴费', amountFen: 40_000, completedAt: '2026-11-30T17:30:01.000Z' },
+    }
+    expect(receiptLines(payment).at(-1)).toBe('平台流水号 T1 · 2026年12月1日')
+  })
+
+  it('asks before unbinding and says what stops', () => {
+    const q = unbindQuestion('payer', '刘秀英', 'active')
+    expect(q.title).toBe('解除与刘秀英的绑定？')
+    expect(q.content).toContain('不能再用个人账户为刘秀英缴费')
+    expect(unbindQuestion('payer', '李芳', 'invited').content).toContain('邀请码立即失效')
+    expect(unbindQuestion('relative', '周建国', 'active').content).toContain('周建国不能再用其个人账户为您缴费')
+  })
+})

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { evaluate } from '../../../shared/policy'
+import { explainLines, stepsFor } from '../../../shared/texts/explain-view-zh'
+
+const gapThenLate = evaluate({ province: '51', year: 2027, history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }, { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }] })
+
+describe('explanation as a resident reads it', () => {
+  it('numbers the steps, keeps decision ids and document numbers out of the sentence and the clause words', () => {
+    if (!gapThenLate.ok) throw new Error('engine refused the example')
+    const lines = explainLines(gapThenLate.value.explanation)
+    expect(lines.map((l) => l.n)).toEqual(lines.map((_, i) => i + 1))
+    for (const l of lines) {
+      expect(l.sentence).not.toMatch(/决策|\bD\d+\b|（.*〔/)
+      expect(l.clause ?? '').not.toMatch(/\bD\d+\b|〔/)
+    }
+    expect(lines.some((l) => l.basis?.startsWith('依据：川办发〔2025〕32号'))).toBe(true)
+    expect(lines.some((l) => /；D\d+/.test(l.basis ?? ''))).toBe(true)
+  })
+
+  it('a figure shows its own steps: the waiting list has the late payment, the cap list has the cap sum', () => {
+    if (!gapThenLate.ok) throw new Error('engine refused the example')
+    const steps = gapThenLate.value.explanation
+    const waiting = stepsFor('waiting', steps).map((s) => s.code)
+    const cap = stepsFor('cap', steps).map((s) => s.code)
+    expect(waiting).toContain('LATE')
+    expect(waiting).not.toContain('CAP')
+    expect(cap).toContain('CAP')
+    expect(cap).not.toContain('LATE')
+    // 断保 years bear on both figures.
+    expect(waiting).toContain('GAP_RUN')
+    expect(cap).toContain('GAP_RUN')
+  })
+})
