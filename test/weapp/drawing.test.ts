@@ -31,6 +31,8 @@ const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
   { name: 'campaign', route: 'packages/office/campaign', ready: '仅限医保经办人员' },
   { name: 'figures', route: 'packages/office/figures', ready: '仅限医保经办人员' },
   { name: 'figures-office', route: 'packages/office/figures', as: 'office-nanchang', ready: '南昌市的地区数据' },
+  { name: 'reviews', route: 'packages/office/reviews', ready: '仅限医保经办人员' },
+  { name: 'reviews-office', route: 'packages/office/reviews', as: 'office-chengdu', ready: '监护关系审核（户口本）' },
 ]
 
 let browser: Browser | undefined

@@ -22,6 +22,7 @@ const KEY_TEXT: Record<string, string> = {
   'pages/family/index': '家庭共济',
   'packages/office/campaign': '仅限医保经办人员',
   'packages/office/figures': '仅限医保经办人员',
+  'packages/office/reviews': '仅限医保经办人员',
 }
 
 let app: WeappApp | undefined
