@@ -1,7 +1,7 @@
 /**
- * `npm test`: everything CI checks, in the order a failure is cheapest to find — type-check, build the
- * WeChat and H5 apps, run every vitest project (shared, functions in workerd, e2e and journeys in Chromium) and the
- * policy cases — then one closing line `N passed, N failed` that counts every test and check.
+ * `npm test`: everything CI checks, in the order a failure is cheapest to find — lint and format (Biome), type-check,
+ * build the WeChat and H5 apps, run every vitest project (shared, functions in workerd, e2e and journeys in Chromium)
+ * and the policy cases — then one closing line `N passed, N failed` that counts every test and check.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -38,6 +38,7 @@ async function main() {
 
   await step('lockfile complete for npm ci', 'node', ['scripts/lock-fill-optional.mjs', '--check'])
   await step('layers: SQL only in functions/src/db', 'tsx', ['scripts/check-layers.ts'])
+  await step('lint and format (Biome)', 'biome', ['ci', '.'])
 
   for (const project of ['shared', 'functions', 'miniapp', '.', 'test/functions']) {
     await step(`type-check ${project}`, 'tsc', ['-p', path.join(project, 'tsconfig.json')])

@@ -10,6 +10,7 @@ export const LoginRequestSchema = v.strictObject(
       v.string('登录凭证 code 必须是文字'),
       v.minLength(1, '缺少登录凭证 code'),
       v.maxLength(128, '登录凭证 code 太长'),
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse control characters
       v.regex(/^[^\s\u0000-\u001f\u007f]+$/u, '登录凭证 code 里有无法识别的字符'),
     ),
   },

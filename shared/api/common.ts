@@ -55,6 +55,7 @@ export const textSchema = (label: string, max: number) =>
     v.trim(),
     v.minLength(1, `请填写${label}`),
     v.maxLength(max, `${label}最多 ${max} 个字`),
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse control characters
     v.regex(/^[^\u0000-\u001f\u007f]*$/u, `${label}里有无法识别的字符`),
   )
 

@@ -88,7 +88,7 @@ function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | n
     case 'veteran-discharged':
     case 'left-other-system': {
       const window = params.exitWindow
-      if (window.value !== null && window.value.kinds.includes(group.kind)) {
+      if (window.value?.kinds.includes(group.kind)) {
         const months = window.value.months
         if (group.exitedOn === undefined) return notApplied('exit-date-missing', window.cite, months)
         const deadline = addMonths(parseDate(group.exitedOn), months)
@@ -96,7 +96,7 @@ function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | n
         return plain(group.kind, window.cite, { months })
       }
       const discharged = params.discharged
-      if (discharged.value !== null && discharged.value.kinds.includes(group.kind)) {
+      if (discharged.value?.kinds.includes(group.kind)) {
         // 当年退出现役: discharged in Y itself; the exit date shows the year, so it is required.
         if (group.exitedOn === undefined) {
           if (discharged.value.exitDateRequired) return notApplied('discharge-date-missing', discharged.cite)

@@ -173,11 +173,20 @@ export function resolveParams(
   if (options.overrides !== undefined) return resolveUncached(province, region, year, options)
   const tables = options.tables ?? DEFAULT_TABLES
   let cache = caches.get(tables)
-  if (cache === undefined) caches.set(tables, (cache = new Map()))
+  if (cache === undefined) {
+    cache = new Map()
+    caches.set(tables, cache)
+  }
   let byRegion = cache.get(province)
-  if (byRegion === undefined) cache.set(province, (byRegion = new Map()))
+  if (byRegion === undefined) {
+    byRegion = new Map()
+    cache.set(province, byRegion)
+  }
   let byYear = byRegion.get(region ?? '')
-  if (byYear === undefined) byRegion.set(region ?? '', (byYear = []))
+  if (byYear === undefined) {
+    byYear = []
+    byRegion.set(region ?? '', byYear)
+  }
   let params = byYear[year - MIN_CACHED_YEAR]
   if (params === undefined) byYear[year - MIN_CACHED_YEAR] = params = resolveUncached(province, region, year, options)
   return params

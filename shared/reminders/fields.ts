@@ -27,6 +27,7 @@ export function fieldTypeOf(key: string): FieldType | null {
 const chars = (value: string) => Array.from(value)
 
 /** Control characters and surrounding space never help a reader and count against the limit. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to strip control characters
 const clean = (value: string) => value.replace(/[\u0000-\u001f\u007f]/gu, '').trim()
 
 /**

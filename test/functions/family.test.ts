@@ -113,7 +113,7 @@ describe('paying a relative from the personal account', () => {
   it('pays the region standard, shows the balance after, and gives both sides the receipt', async () => {
     const p = await payer('fam-pay-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-pay-parent', '母亲', '1960-06-06')
+    const { member, relative: parent } = await consentedParent(p.token, 'fam-pay-parent', '母亲', '1960-06-06')
 
     const before = (await json(await call('GET', '/api/family/members', { token: p.token }))).members[0]
     const due = before.years.find((y: any) => y.year === nextYear())
@@ -225,7 +225,7 @@ describe('paying a relative from the personal account', () => {
   it('refuses a year the relative already paid themselves', async () => {
     const p = await payer('fam-self-paid', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-self-paid-parent', '父亲', '1961-01-01')
+    const { member, relative: parent } = await consentedParent(p.token, 'fam-self-paid-parent', '父亲', '1961-01-01')
     await call('PUT', '/api/me/history', { token: parent.token, json: { history: [{ year: nextYear(), scheme: 'resident' }] } })
     const res = await pay(p.token, 'self-paid-key', { relativeId: member.id, year: nextYear() })
     expect((await json(res)).error.code).toBe('FAMILY_ALREADY_PAID')

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { buildProposal, emptyForm, fieldErrors, valueOf } from '../../miniapp/src/packages/office/figures-model'
+import { buildProposal, emptyForm, fieldErrors, formValue } from '../../miniapp/src/packages/office/figures-model'
 
 const source = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20' }
 
 describe('office figures form', () => {
   it('turns yuan into whole fen without floating-point rounding', () => {
-    expect(valueOf({ ...emptyForm(2027, 'contribution'), amount: '400.10' })).toEqual({ ok: true, value: 40_010 })
-    expect(valueOf({ ...emptyForm(2027, 'contribution'), amount: '0.29' })).toEqual({ ok: true, value: 29 })
-    expect(valueOf({ ...emptyForm(2027, 'contribution'), amount: '400.123' })).toMatchObject({ ok: false, field: 'amount' })
+    expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '400.10' })).toEqual({ ok: true, value: 40_010 })
+    expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '0.29' })).toEqual({ ok: true, value: 29 })
+    expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '400.123' })).toMatchObject({ ok: false, field: 'amount' })
   })
 
   it('reads one window per line and shows the shared checks next to the fields before sending', () => {

@@ -42,7 +42,7 @@ describe('real-name verification on the WeChat build', () => {
     expect(face).toHaveLength(1)
     const start = app.wx.requests.find((r) => path(r.url) === '/api/me/verification')
     const verifyId = JSON.parse(start?.outcome && 'data' in start.outcome ? String(start.outcome.data) : '{}').verifyId
-    expect((face[0]?.args[0] as { verifyId?: string }).verifyId).toBe(verifyId)
+    expect((face[0]?.args[0] as { verifyId?: string } | undefined)?.verifyId).toBe(verifyId)
     const result = app.wx.requests.find((r) => path(r.url) === '/api/me/verification/result')
     expect(result?.body).toContain(verifyId)
     expect(app.page.get('#verification-badge').text).toBe('已实名')

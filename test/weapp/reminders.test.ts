@@ -26,7 +26,7 @@ describe('提醒 tab on the WeChat build', () => {
     const asked = app.wx.callsTo('requestSubscribeMessage')
     expect(asked).toHaveLength(1)
     // The enrollment group only: period opens, deadline, waiting period ends.
-    expect((asked[0]?.args[0] as { tmplIds: string[] }).tmplIds).toEqual(['dev-tpl-period-open', 'dev-tpl-deadline', 'dev-tpl-waiting-end'])
+    expect((asked[0]?.args[0] as { tmplIds?: string[] } | undefined)?.tmplIds).toEqual(['dev-tpl-period-open', 'dev-tpl-deadline', 'dev-tpl-waiting-end'])
     expect(consentCalls(app)).toHaveLength(1)
     expect(JSON.parse(String(consentCalls(app)[0]?.body))).toEqual({
       results: [

@@ -28,7 +28,9 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
 
 async function send(res: ServerResponse, response: Response) {
   res.statusCode = response.status
-  response.headers.forEach((value, key) => res.setHeader(key, value))
+  response.headers.forEach((value, key) => {
+    res.setHeader(key, value)
+  })
   res.end(Buffer.from(await response.arrayBuffer()))
 }
 

@@ -14,7 +14,7 @@ export const accountIsStale = (account: Pick<AccountRow, 'synced_at'>, nowMs: nu
   nowMs - Date.parse(account.synced_at) >= ACCOUNT_RESYNC_AFTER_MS
 
 export async function resyncAccount(env: Env, account: AccountRow, idNumber: string, platform: PlatformApi = platformFromEnv(env)): Promise<AccountRow> {
-  let found
+  let found: Awaited<ReturnType<PlatformApi['lookupAccount']>>
   try {
     found = await platform.lookupAccount(idNumber)
   } catch (err) {

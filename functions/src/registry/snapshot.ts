@@ -39,7 +39,10 @@ export function makeSnapshot(version: number, updatedAt: string, figures: Served
     figures,
     tablesFor(year) {
       let tables = byYear.get(year)
-      if (tables === undefined) byYear.set(year, (tables = tablesFromFigures(figures, year)))
+      if (tables === undefined) {
+        tables = tablesFromFigures(figures, year)
+        byYear.set(year, tables)
+      }
       return tables
     },
   }

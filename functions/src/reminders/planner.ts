@@ -41,7 +41,7 @@ async function insertAndEnqueue(env: Env, queue: QueueLike, rows: NewDelivery[])
 /** One page of a campaign's audience; queues the next page's message until the walk is done. */
 export async function planCampaignStep(env: Env, queue: QueueLike, campaignId: string): Promise<void> {
   const campaign = await getCampaign(env.DB, campaignId)
-  if (!campaign || campaign.status !== 'planning') return
+  if (campaign?.status !== 'planning') return
   const members = await audiencePage(env.DB, campaign, CAMPAIGN_PAGE)
   // Inserted before queued, as every reminder: a duplicate message is harmless, a missing one would lose a reminder.
   const keys = await insertCampaignDeliveries(

@@ -11,7 +11,7 @@ import { log } from '../lib/log'
 import { enforce } from '../lib/rate-limit'
 import { DEFAULT_JSON_LIMIT, jsonBody, limitBody } from '../lib/validate'
 import { userView } from '../lib/views'
-import { WeChatError, wechatFromEnv } from '../wechat'
+import { WeChatError, wechatFromEnv, type WeChatSession } from '../wechat'
 
 /** Attempts per client address per minute: enough for a family behind one carrier NAT, not for a script. */
 const LOGINS_PER_IP_PER_MINUTE = 60
@@ -47,7 +47,7 @@ export const authRoutes = new Hono<AppEnv>()
   const ipKey = (await hmacHex(await hmacKey(c.env.ID_HASH_KEY), `ip:${ip}`)).slice(0, 32)
   await enforce(c.env.DB, { bucket: `login:ip:${ipKey}`, windowSeconds: 60, max: LOGINS_PER_IP_PER_MINUTE, message: '登录尝试太频繁，请一分钟后再试。' })
 
-  let session
+  let session: WeChatSession
   try {
     session = await wechatFromEnv(c.env).code2Session(code)
   } catch (err) {

@@ -36,7 +36,7 @@ const NOT_RESUMABLE_ZH = '这条通知没有中断，无需继续发送。'
 /** Same rule as the office area: the role is read from D1 on every request, never from the token. */
 const requireOffice = createMiddleware<CampaignEnv>(async (c, next) => {
   const user = await getUser(c.env.DB, c.get('user').id)
-  if (!user || user.role !== 'office' || user.office_province === null) {
+  if (user?.role !== 'office' || user.office_province === null) {
     throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
   }
   c.set('office', { userId: user.id, province: user.office_province, region: user.office_region, scope: user.office_region ?? `${user.office_province}0000` })

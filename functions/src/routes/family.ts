@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import {
   AcceptRequestSchema,
-  HOUSEHOLD_PROOF_TYPES,
+  type HOUSEHOLD_PROOF_TYPES,
   IDEMPOTENCY_KEY,
   MAX_HOUSEHOLD_PROOF_BYTES,
   InvitationRequestSchema,
@@ -13,7 +13,6 @@ import {
   type PaymentRequest,
 } from '@canbao/shared/api/family'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
-import { addDays } from '@canbao/shared/api/dates'
 import {
   checkRelationship,
   consentRoute,
@@ -65,7 +64,7 @@ import { describeError, log } from '../lib/log'
 import { enforce } from '../lib/rate-limit'
 import { randomHex } from '../lib/ids'
 import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf } from '../lib/validate'
-import { platformFromEnv, PlatformUnavailable } from '../platform/index'
+import { platformFromEnv, PlatformUnavailable, type PlatformApi } from '../platform/index'
 
 const INVITE_DAYS = 7
 const ACCEPTS_PER_HOUR = 20
@@ -127,7 +126,7 @@ async function ensureAccount(env: Env, userId: string): Promise<AccountRow> {
     return idNumber === null ? existing : resyncAccount(env, existing, idNumber)
   }
   const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.id_enc, 'resident-id')
-  let found
+  let found: Awaited<ReturnType<PlatformApi['lookupAccount']>>
   try {
     found = await platformFromEnv(env).lookupAccount(idNumber)
   } catch (err) {

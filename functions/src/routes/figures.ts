@@ -35,7 +35,7 @@ import { requireUser } from '../lib/auth'
 import { isoNow, todayCst } from '../lib/clock'
 import { ApiError } from '../lib/errors'
 import { randomHex } from '../lib/ids'
-import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../lib/validate'
+import { jsonBody, limitBody, paramOf, queryOf } from '../lib/validate'
 import { forgetRegistry, registrySnapshot } from '../registry/snapshot'
 
 /** Bodies of this API are a figure and its source: a few hundred bytes. */

@@ -26,7 +26,7 @@ import { isoNow, nowMs, todayCst } from '../lib/clock'
 import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
 import { isRealWeChat } from '../lib/config'
 import { randomHex } from '../lib/ids'
-import { WeChatError, certHash, wechatFromEnv, withAccessToken } from '../wechat'
+import { WeChatError, certHash, wechatFromEnv, withAccessToken, type WeChatFaceApi } from '../wechat'
 import { openidOf } from '../db/users'
 import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
@@ -154,7 +154,7 @@ export const meRoutes = new Hono<AppEnv>()
     const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
     const outSeqNo = `fv${randomHex(15)}`
     const api = wechatFromEnv(c.env)
-    let answer
+    let answer: Awaited<ReturnType<WeChatFaceApi['getVerifyId']>>
     try {
       answer = await withAccessToken(c.env, api, (token) => api.getVerifyId(token, { outSeqNo, certName: profile.name, certNo: idNumber, openid }))
     } catch (err) {

@@ -44,7 +44,7 @@ export type OfficeEnv = AppEnv & { Variables: { office: OfficeScope } }
  */
 export const requireOffice = createMiddleware<OfficeEnv>(async (c, next) => {
   const user = await getUser(c.env.DB, c.get('user').id)
-  if (!user || user.role !== 'office' || user.office_province === null) {
+  if (user?.role !== 'office' || user.office_province === null) {
     throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
   }
   c.set('office', {

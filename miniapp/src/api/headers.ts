@@ -7,7 +7,9 @@ export class HeadersPolyfill {
 
   constructor(init?: Record<string, string> | [string, string][] | HeadersPolyfill) {
     if (!init) return
-    if (init instanceof HeadersPolyfill) init.forEach((value, name) => this.set(name, value))
+    if (init instanceof HeadersPolyfill) init.forEach((value, name) => {
+        this.set(name, value)
+      })
     else if (Array.isArray(init)) for (const [name, value] of init) this.append(name, value)
     else for (const name of Object.keys(init)) this.set(name, init[name] as string)
   }
@@ -35,6 +37,8 @@ export class HeadersPolyfill {
   }
 
   forEach(callback: (value: string, name: string) => void): void {
-    this.entries.forEach((value, name) => callback(value, name))
+    this.entries.forEach((value, name) => {
+      callback(value, name)
+    })
   }
 }

@@ -28,12 +28,18 @@ const tablesCache = new WeakMap<FigureSet, Map<number, PolicyTables>>()
  * `year` from the stored set, and which version and date they are. `region` is the resident's own, if any.
  */
 export function figureContext(stored: StoredFigureSet | undefined, province: string, year: number, region: string | null | undefined): FigureContext {
-  const inProvince = region && region.startsWith(province) && region !== `${province}0000` ? region : undefined
+  const inProvince = region?.startsWith(province) && region !== `${province}0000` ? region : undefined
   if (!stored) return { tables: undefined, region: inProvince, versionZh: '地区数据：尚未下载，使用内置数据', items: figureItems([], province, inProvince ?? null, year) }
   let byYear = tablesCache.get(stored.set)
-  if (!byYear) tablesCache.set(stored.set, (byYear = new Map()))
+  if (!byYear) {
+    byYear = new Map()
+    tablesCache.set(stored.set, byYear)
+  }
   let tables = byYear.get(year)
-  if (!tables) byYear.set(year, (tables = tablesFromFigures(stored.set.figures, year)))
+  if (!tables) {
+    tables = tablesFromFigures(stored.set.figures, year)
+    byYear.set(year, tables)
+  }
   const updated = stored.set.updatedAt ? `（${dateZh(cstDateOf(stored.set.updatedAt))}更新）` : ''
   return { tables, region: inProvince, versionZh: `地区数据第${stored.set.version}版${updated}`, items: figureItems(stored.set.figures, province, inProvince ?? null, year) }
 }

@@ -1,4 +1,4 @@
-import type { FigureSet } from '@canbao/shared/registry/figures'
+
 import { readStored, writeStored } from './storage'
 
 export { figureContext, type FigureContext } from './figure-context'

@@ -28,7 +28,7 @@ let located: CompilerBinaries | undefined
 /** Why WeChat's compilers cannot run on `platform`-`arch`, or null when the package has a binary for it. */
 export function unsupportedPlatform(version: string, platform: string = process.platform, arch: string = process.arch): string | null {
   const known = BINARY_DIRS[platform]
-  if (known && known.arches.includes(arch)) return null
+  if (known?.arches.includes(arch)) return null
   return `miniprogram-compiler ${version} has no wcc/wcsc for ${platform}-${arch} (only linux-x64, macOS and Windows)`
 }
 

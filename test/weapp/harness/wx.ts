@@ -333,14 +333,23 @@ export class WxStub {
     this.define('removeStorageSync', (key: string) => void this.storage.delete(String(key)))
     this.define('clearStorageSync', () => this.storage.clear())
     this.define('getStorageInfoSync', () => this.sandbox.clone(info()))
-    this.async$('setStorage', (o) => (write('setStorage', o.key, o.data), {}))
+    this.async$('setStorage', (o) => {
+      write('setStorage', o.key, o.data)
+      return {}
+    })
     this.async$('getStorage', (o) => {
       const data = read(o.key as string)
       if (data === undefined) throw new Error('getStorage:fail data not found')
       return { data }
     })
-    this.async$('removeStorage', (o) => (this.storage.delete(String(o.key)), {}))
-    this.async$('clearStorage', () => (this.storage.clear(), {}))
+    this.async$('removeStorage', (o) => {
+      this.storage.delete(String(o.key))
+      return {}
+    })
+    this.async$('clearStorage', () => {
+      this.storage.clear()
+      return {}
+    })
     this.async$('getStorageInfo', info)
   }
 
@@ -364,9 +373,18 @@ export class WxStub {
       this.ui.toasts.push(toast)
       return {}
     })
-    this.async$('hideToast', () => ((this.ui.toast = null), {}))
-    this.async$('showLoading', (o) => ((this.ui.loading = String(o.title ?? '')), {}))
-    this.async$('hideLoading', () => ((this.ui.loading = null), {}))
+    this.async$('hideToast', () => {
+      this.ui.toast = null
+      return {}
+    })
+    this.async$('showLoading', (o) => {
+      this.ui.loading = String(o.title ?? '')
+      return {}
+    })
+    this.async$('hideLoading', () => {
+      this.ui.loading = null
+      return {}
+    })
     this.async$('showModal', (o) => {
       this.ui.modals.push(plain(o) as Record<string, unknown>)
       const answer = this.modalHandler(o)
@@ -377,7 +395,10 @@ export class WxStub {
       if (index === null) throw new Error('showActionSheet:fail cancel')
       return { tapIndex: index }
     })
-    this.async$('setNavigationBarTitle', (o) => ((this.ui.navigationBarTitle = String(o.title ?? '')), {}))
+    this.async$('setNavigationBarTitle', (o) => {
+      this.ui.navigationBarTitle = String(o.title ?? '')
+      return {}
+    })
   }
   /** Layout queries have nothing to measure here: they answer with no results, as for nodes not on screen. */
   private selectorQuery() {

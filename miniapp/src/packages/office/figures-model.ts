@@ -25,7 +25,7 @@ export const emptyForm = (year: number, kind: FigureKind): ProposalForm => ({ ye
 const WINDOW_LINE = /^\s*(\d{4}-\d{2}-\d{2})\s*(?:至|到|-|~|—)\s*(\d{4}-\d{2}-\d{2})\s*$/
 
 /** The value of the form as the API takes it, or the field's message. */
-export function valueOf(form: ProposalForm): { ok: true; value: unknown } | { ok: false; field: 'amount' | 'windows'; message: string } {
+export function formValue(form: ProposalForm): { ok: true; value: unknown } | { ok: false; field: 'amount' | 'windows'; message: string } {
   if (form.kind === 'periods') {
     const lines = form.windows.split(/\n|；|;/).map((l) => l.trim()).filter(Boolean)
     if (lines.length === 0) return { ok: false, field: 'windows', message: '请填写集中参保期，例如 2026-09-15 至 2027-02-28' }
@@ -71,7 +71,7 @@ export function fieldErrors(form: ProposalForm, issues: readonly { path: string;
 /** The request, or the messages to show before anything is sent. */
 export function buildProposal(form: ProposalForm, region: string, periodStarted: boolean): { ok: true; body: ProposalRequest } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
-  const value = valueOf(form)
+  const value = formValue(form)
   if (!value.ok) errors[value.field] = value.message
   else if (provinceOfRegion(region) !== null) Object.assign(errors, fieldErrors(form, figureIssues(region, form.year, form.kind, value.value)))
   const required: [keyof FieldErrors, string, string][] = [

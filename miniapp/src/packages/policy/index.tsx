@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { DOCUMENTS, PROVINCES, PROVINCE_CODES, isProvinceCode, renderCiteZh, type DocumentId, type ProvinceCode } from '@canbao/shared/policy'
+import { DOCUMENTS, PROVINCES, PROVINCE_CODES, renderCiteZh, type DocumentId, type ProvinceCode } from '@canbao/shared/policy'
 import { CLAUSE_TEXTS } from '@canbao/shared/texts/clauses'
 import { provinceRulesZh } from '@canbao/shared/texts/rules-zh'
 import { PageShell } from '../../components/PageShell'

@@ -136,7 +136,8 @@ export type YearField = 'scheme' | 'paidOn' | 'fund' | 'incentiveUsed' | 'endedO
 export type FieldErrors = Record<string, string[]>
 
 function push(errors: FieldErrors, key: string, message: string) {
-  const list = (errors[key] ??= [])
+  errors[key] ??= []
+  const list = errors[key]
   if (!list.includes(message)) list.push(message)
 }
 

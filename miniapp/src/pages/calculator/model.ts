@@ -171,7 +171,7 @@ export function toPolicyInput(form: CalculatorForm): PolicyInput {
   const contributionFen = yuanToFen(form.contributionYuan)
   return {
     province: form.province,
-    ...(form.region && form.region.startsWith(form.province) ? { region: form.region } : {}),
+    ...(form.region?.startsWith(form.province) ? { region: form.region } : {}),
     year: form.year,
     history: historyOf(form),
     ...(baseCapYuan !== undefined ? { baseCapYuan } : {}),
@@ -285,7 +285,8 @@ export type FieldKey = 'year' | 'paidOn' | 'baseCap' | 'step' | 'contribution' |
 export function fieldIssues(form: CalculatorForm, issues: readonly PolicyIssue[], render: (issue: PolicyIssue) => string): Partial<Record<FieldKey, string[]>> {
   const out: Partial<Record<FieldKey, string[]>> = {}
   const add = (key: FieldKey, message: string) => {
-    const list = (out[key] ??= [])
+    out[key] ??= []
+    const list = out[key]
     if (!list.includes(message)) list.push(message)
   }
   const askedIndex = historyOf(form).length - 1

@@ -213,7 +213,7 @@ export default function FamilyPage() {
       {employee && <InviteForm onDone={() => void load()} />}
       <AcceptForm onDone={() => void load()} />
 
-      {ready && ready.members.payers.some((p) => p.status === 'active') && (
+      {ready?.members.payers.some((p) => p.status === 'active') && (
         <View className='card' id='family-payers'>
           <View className='card-title'>为我缴费的家人</View>
           {ready.members.payers

@@ -99,7 +99,7 @@ export function confirmationOf(member: Member, row: YearStatus, account: Account
 export function benefitText(member: Member, row: YearStatus): string {
   if (row.item === 'long-term-care') return '长期护理保险的待遇按当地长护险规定执行。'
   const answer = row.ifPaidToday
-  if (!answer || !answer.benefitStart) {
+  if (!answer?.benefitStart) {
     return `${member.name}从哪天起享受待遇，要看其以往的参保记录；${member.name}用自己的微信登录本程序后，首页会显示。`
   }
   if (answer.waitingMonths && answer.waitingMonths > 0) {
