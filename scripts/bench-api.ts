@@ -87,13 +87,25 @@ async function builtInLoad(url: string, headers: Record<string, string>, seconds
   agent.destroy()
   latencies.sort((a, b) => a - b)
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN
-  return { tool: 'built-in keep-alive loop', requestsPerSecond: latencies.length / elapsed, p50: pct(50), p99: pct(99), errors }
+  return {
+    tool: 'built-in keep-alive loop',
+    requestsPerSecond: latencies.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    errors,
+  }
 }
 
 async function measure(autocannon: Autocannon | null, url: string, headers: Record<string, string>): Promise<Figures> {
   if (!autocannon) return builtInLoad(url, headers, DURATION_S)
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S })
-  return { tool: 'autocannon', requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
+  return {
+    tool: 'autocannon',
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  }
 }
 
 async function post(url: string, body: BodyInit, headers: Record<string, string>) {
@@ -106,12 +118,15 @@ function importCsv(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const day = new Date(Date.UTC(1940, 0, 1) + (i % 20_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')
     const first17 = `510104${day}${String(Math.floor(i / 20_000) + 1).padStart(3, '0')}`
-    lines.push(`${first17}${residentIdCheckChar(first17)},2025,居民,2024-11-${String((i % 28) + 1).padStart(2, '0')},${i % 4 === 0 ? 0 : 10_000 + i},否`)
+    lines.push(
+      `${first17}${residentIdCheckChar(first17)},2025,居民,2024-11-${String((i % 28) + 1).padStart(2, '0')},${i % 4 === 0 ? 0 : 10_000 + i},否`,
+    )
   }
   return lines.join('\n')
 }
 
-const fmt = (f: Figures) => `${f.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms${f.errors ? `   (${f.errors} errors)` : ''}`
+const fmt = (f: Figures) =>
+  `${f.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms${f.errors ? `   (${f.errors} errors)` : ''}`
 
 async function main() {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'canbao-bench-'))
@@ -121,7 +136,9 @@ async function main() {
     await seedLocal(stateDir)
     server = await startDevServer({ persistTo: stateDir, quiet: true })
     const base = server.url
-    const login = await post(`${base}/api/auth/login`, JSON.stringify({ code: 'dev:zhangsan' }), { 'content-type': 'application/json' })
+    const login = await post(`${base}/api/auth/login`, JSON.stringify({ code: 'dev:zhangsan' }), {
+      'content-type': 'application/json',
+    })
     if (login.status !== 200) throw new Error(`demo sign-in failed: ${JSON.stringify(login.body)}`)
     const auth = { authorization: `Bearer ${login.body.token}` }
     const entitlementUrl = `${base}/api/me/entitlement?year=2027`
@@ -130,7 +147,9 @@ async function main() {
 
     const answer = (await check.json()) as { regionFigures?: { version: number; items: unknown[] } }
     if (!answer.regionFigures) throw new Error('entitlement answered without the region figures it used')
-    console.log(`Region figure registry: version ${answer.regionFigures.version}; the benchmarked answer rests on ${answer.regionFigures.items.length} regional figures`)
+    console.log(
+      `Region figure registry: version ${answer.regionFigures.version}; the benchmarked answer rests on ${answer.regionFigures.items.length} regional figures`,
+    )
     if (!args.includes('--skip-load')) await loadTest(base, entitlementUrl, auth)
     if (!args.includes('--skip-figures')) await figureSetSizes(base, auth)
     if (!args.includes('--skip-import')) await importTest(base)
@@ -153,7 +172,9 @@ async function loadTest(base: string, entitlementUrl: string, auth: Record<strin
   console.log(`API on local wrangler dev + D1, ${CONNECTIONS} connections × ${DURATION_S} s each, load: ${health.tool}`)
   console.log(`  GET /api/health               ${fmt(health)}`)
   console.log(`  GET /api/me/entitlement       ${fmt(entitlement)}`)
-  console.log(`  entitlement / health throughput: ${(ratio * 100).toFixed(0)} %  (goal >= 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'})`)
+  console.log(
+    `  entitlement / health throughput: ${(ratio * 100).toFixed(0)} %  (goal >= 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'})`,
+  )
 }
 
 /** What the mini-program downloads per province (the published figures with their sources), and the revalidation. */
@@ -163,25 +184,36 @@ async function figureSetSizes(base: string, auth: Record<string, string>) {
     const res = await fetch(`${base}/api/figures?province=${province}`, { headers: auth })
     const body = Buffer.from(await res.arrayBuffer())
     const count = (JSON.parse(body.toString('utf8')) as { figures: unknown[] }).figures.length
-    const again = await fetch(`${base}/api/figures?province=${province}`, { headers: { ...auth, 'if-none-match': res.headers.get('etag') ?? '' } })
-    parts.push(`${province}: ${count} figures, ${body.length} B (${gzipSync(body).length} B gzip), revalidation ${again.status}`)
+    const again = await fetch(`${base}/api/figures?province=${province}`, {
+      headers: { ...auth, 'if-none-match': res.headers.get('etag') ?? '' },
+    })
+    parts.push(
+      `${province}: ${count} figures, ${body.length} B (${gzipSync(body).length} B gzip), revalidation ${again.status}`,
+    )
   }
   console.log(`Downloaded figure set per province (GET /api/figures):\n  ${parts.join('\n  ')}`)
 }
 
 async function importTest(base: string) {
-  const office = await post(`${base}/api/auth/login`, JSON.stringify({ code: 'dev:office-chengdu' }), { 'content-type': 'application/json' })
+  const office = await post(`${base}/api/auth/login`, JSON.stringify({ code: 'dev:office-chengdu' }), {
+    'content-type': 'application/json',
+  })
   const officeAuth = { authorization: `Bearer ${office.body.token}` }
   const csv = importCsv(IMPORT_ROWS)
   const started = performance.now()
   const upload = await post(`${base}/api/office/imports`, csv, { ...officeAuth, 'content-type': 'text/csv' })
-  if (upload.status !== 202 && upload.status !== 201) throw new Error(`import refused: ${JSON.stringify(upload.body).slice(0, 500)}`)
+  if (upload.status !== 202 && upload.status !== 201)
+    throw new Error(`import refused: ${JSON.stringify(upload.body).slice(0, 500)}`)
   const accepted = performance.now()
   let job = upload.body.job
   const seen: number[] = [job.percent]
   while (job.status !== 'done' && job.status !== 'failed') {
     await new Promise((r) => setTimeout(r, 200))
-    job = ((await (await fetch(`${base}/api/office/imports/${job.id}`, { headers: officeAuth })).json()) as { job: typeof job }).job
+    job = (
+      (await (await fetch(`${base}/api/office/imports/${job.id}`, { headers: officeAuth })).json()) as {
+        job: typeof job
+      }
+    ).job
     if (seen.at(-1) !== job.percent) seen.push(job.percent)
   }
   const seconds = (performance.now() - started) / 1000

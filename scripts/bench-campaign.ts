@@ -43,7 +43,11 @@ try {
       `${seq} INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, last_result, last_result_at, updated_at) SELECT ${id}, 'campaign', '${DEV_TEMPLATE_IDS.campaign}', 1, 1, 'accept', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM seq;`,
     ].join('\n'),
   )
-  const seeded = await run('wrangler', ['d1', 'execute', 'canbao', '--local', '--persist-to', state, '--file', sql, '--yes'], { quiet: true })
+  const seeded = await run(
+    'wrangler',
+    ['d1', 'execute', 'canbao', '--local', '--persist-to', state, '--file', sql, '--yes'],
+    { quiet: true },
+  )
   if (seeded.code !== 0) throw new Error(`seeding subscribers failed:\n${seeded.output}`)
 
   const vars = { REMINDERS_IGNORE_QUIET_HOURS: '1' }
@@ -52,18 +56,35 @@ try {
     : await startWorkerDirect({ persistTo: state, vars })
   const { url, wechatUrl } = server
   // The fake counts what it accepts but keeps no bodies: a million of them would only fill its memory.
-  await fetch(`${wechatUrl}/__admin/keep-messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ keep: false }) })
+  await fetch(`${wechatUrl}/__admin/keep-messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ keep: false }),
+  })
   for (let i = 1; i <= N; i += 50_000) {
     const openids = Array.from({ length: Math.min(50_000, N - i + 1) }, (_, j) => openidOf(i + j))
-    await fetch(`${wechatUrl}/__admin/known-openids`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openids }) })
+    await fetch(`${wechatUrl}/__admin/known-openids`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openids }),
+    })
   }
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'dev:office-chengdu' }) })
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: 'dev:office-chengdu' }),
+  })
   const { token } = (await login.json()) as { token: string }
   const started = Date.now()
   const created = await fetch(`${url}/api/campaigns`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title: '全民参保集中宣传月', content: '2027年度居民医保开始缴费', deadline: '2026-12-31', audience: 'all' }),
+    body: JSON.stringify({
+      title: '全民参保集中宣传月',
+      content: '2027年度居民医保开始缴费',
+      deadline: '2026-12-31',
+      audience: 'all',
+    }),
   })
   if (created.status !== 202) throw new Error(`campaign not created: ${created.status} ${await created.text()}`)
   const { campaign } = (await created.json()) as { campaign: { id: string } }
@@ -81,7 +102,9 @@ try {
     // The counters are a GROUP BY over the campaign's deliveries in the very Worker being measured: read them
     // every ten seconds, or when the fake stops receiving (the campaign may be done), not on every tick.
     if (!moved || Date.now() - lastView >= 10_000) {
-      const view = (await (await fetch(`${url}/api/campaigns/${campaign.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { campaign: { counters: typeof counters; status: string } }
+      const view = (await (
+        await fetch(`${url}/api/campaigns/${campaign.id}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { campaign: { counters: typeof counters; status: string } }
       counters = view.campaign.counters
       status = view.campaign.status
       lastView = Date.now()
@@ -90,7 +113,9 @@ try {
       lastTotal = stats.total
       lastProgress = Date.now()
       const seconds = (Date.now() - started) / 1000
-      process.stderr.write(`  ${seconds.toFixed(0)} s: ${stats.total} received, audience ${counters.audience}, ${(stats.total / seconds).toFixed(0)} sends/s\n`)
+      process.stderr.write(
+        `  ${seconds.toFixed(0)} s: ${stats.total} received, audience ${counters.audience}, ${(stats.total / seconds).toFixed(0)} sends/s\n`,
+      )
     }
     if (status === 'done' && counters.audience >= N) break
     if (status === 'failed' && counters.queued + counters.deferred === 0) {
@@ -106,7 +131,9 @@ try {
   const seconds = ((stats.lastAcceptedAt ?? Date.now()) - started) / 1000
   const lost = N - stats.recipients - counters.failed
   console.log(`  our counters: ${JSON.stringify(counters)}`)
-  console.log(`campaign: ${N} subscribers, ${stats.total} sent, ${stats.duplicates} duplicates, ${lost} lost, ${(stats.total / seconds).toFixed(0)} sends/s`)
+  console.log(
+    `campaign: ${N} subscribers, ${stats.total} sent, ${stats.duplicates} duplicates, ${lost} lost, ${(stats.total / seconds).toFixed(0)} sends/s`,
+  )
 } finally {
   await server?.stop()
   rmSync(state, { recursive: true, force: true })

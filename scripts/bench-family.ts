@@ -41,7 +41,8 @@ const newId = (birth: string) => {
   const first17 = `510104${birth.replace(/-/g, '')}${String(serial % 1000).padStart(3, '0')}`
   return first17 + residentIdCheckChar(first17)
 }
-const birthOf = (n: number) => `20${String(10 + (n % 15)).padStart(2, '0')}-${String(1 + (Math.floor(n / 15) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(n / 180) % 28)).padStart(2, '0')}`
+const birthOf = (n: number) =>
+  `20${String(10 + (n % 15)).padStart(2, '0')}-${String(1 + (Math.floor(n / 15) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(n / 180) % 28)).padStart(2, '0')}`
 const q = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
 
 interface Payer {
@@ -95,7 +96,11 @@ async function measure(url: string, jobs: { token: string; relativeId: string }[
         try {
           res = await fetch(`${url}/api/family/payments`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}`, 'idempotency-key': `bench-${job.relativeId}` },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${job.token}`,
+              'idempotency-key': `bench-${job.relativeId}`,
+            },
             body: JSON.stringify({ relativeId: job.relativeId, year: NEXT_YEAR, item: 'resident-contribution' }),
           })
           text = await res.text()
@@ -126,9 +131,22 @@ const server = await (async () => {
   const single = payersSql('s', 1, PAYMENTS)
   const file = path.join(dir, 'bench.sql')
   writeFileSync(file, [...distinct.sql, ...single.sql].join('\n'))
-  const loaded = await run('wrangler', ['d1', 'execute', 'canbao', '--local', '--persist-to', dir, '--file', file, '--yes'], { quiet: true })
+  const loaded = await run(
+    'wrangler',
+    ['d1', 'execute', 'canbao', '--local', '--persist-to', dir, '--file', file, '--yes'],
+    { quiet: true },
+  )
   if (loaded.code !== 0) throw new Error(`loading bench data failed:\n${loaded.output}`)
-  const s = await startDevServer({ persistTo: dir, quiet: true, vars: { JWT_SECRET, PLATFORM_MODE: 'fake', PLATFORM_FAKE_DEFAULT_BALANCE_FEN: '100000000', PLATFORM_FAKE_ACCOUNTS: 'everyone' } })
+  const s = await startDevServer({
+    persistTo: dir,
+    quiet: true,
+    vars: {
+      JWT_SECRET,
+      PLATFORM_MODE: 'fake',
+      PLATFORM_FAKE_DEFAULT_BALANCE_FEN: '100000000',
+      PLATFORM_FAKE_ACCOUNTS: 'everyone',
+    },
+  })
   return { s, distinct, single }
 })()
 
@@ -150,8 +168,12 @@ try {
   const a = await measure(server.s.url, distinctJobs)
   const b = await measure(server.s.url, contendedJobs)
   console.log(`family payments on local workerd (${CONCURRENCY} in flight, hold → platform fake → settle):`)
-  console.log(`  distinct payers (${DISTINCT_PAYERS} accounts): ${a.perSecond.toFixed(0)} payments/s  (${distinctJobs.length} in ${a.seconds.toFixed(1)} s) ${JSON.stringify(a.statuses)}`)
-  console.log(`  one payer under contention:      ${b.perSecond.toFixed(0)} payments/s  (${contendedJobs.length} in ${b.seconds.toFixed(1)} s) ${JSON.stringify(b.statuses)}`)
+  console.log(
+    `  distinct payers (${DISTINCT_PAYERS} accounts): ${a.perSecond.toFixed(0)} payments/s  (${distinctJobs.length} in ${a.seconds.toFixed(1)} s) ${JSON.stringify(a.statuses)}`,
+  )
+  console.log(
+    `  one payer under contention:      ${b.perSecond.toFixed(0)} payments/s  (${contendedJobs.length} in ${b.seconds.toFixed(1)} s) ${JSON.stringify(b.statuses)}`,
+  )
 } finally {
   await server.s.stop()
   rmSync(dir, { recursive: true, force: true })

@@ -142,7 +142,9 @@ async function bundleSize(): Promise<{ minified: number; gzipped: number }> {
 
 // Deterministic inputs, so runs compare.
 const next = seededRandom(20_250_101)
-console.log(`${INPUTS} pre-generated inputs per mix, 20-year histories, five provinces; ${SECONDS} s per measure after 0.5 s warm-up, one core`)
+console.log(
+  `${INPUTS} pre-generated inputs per mix, 20-year histories, five provinces; ${SECONDS} s per measure after 0.5 s warm-up, one core`,
+)
 let coreGoal = ''
 for (const persistent of [true, false]) {
   const mix = persistent ? 'persistent histories' : 'years drawn afresh'

@@ -14,13 +14,16 @@ const RUNS = Number(process.env.BENCH_UI_RUNS ?? 15)
 const GOAL_MS = 1000
 const GOAL_MAIN_KB = 600
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 
 async function main() {
   const weapp = checkWeappBuild()
   if (weapp.mainBytes > 0) {
     const kb = weapp.mainBytes / 1024
-    console.log(`weapp main package: ${kb.toFixed(1)} KB (goal <= ${GOAL_MAIN_KB} KB: ${kb <= GOAL_MAIN_KB ? 'met' : 'NOT met'}); sub-packages ${(weapp.subBytes / 1024).toFixed(1)} KB`)
+    console.log(
+      `weapp main package: ${kb.toFixed(1)} KB (goal <= ${GOAL_MAIN_KB} KB: ${kb <= GOAL_MAIN_KB ? 'met' : 'NOT met'}); sub-packages ${(weapp.subBytes / 1024).toFixed(1)} KB`,
+    )
   } else {
     console.log('weapp main package: no build (run npm run build:weapp)')
   }
@@ -35,7 +38,15 @@ async function main() {
   const server = await startDevServer({ persistTo: state, quiet: true })
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })

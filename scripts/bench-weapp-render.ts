@@ -55,14 +55,20 @@ async function main() {
     const request = forwardTo(server.url)
     for (const route of allPages(readAppJson())) {
       const as = SIGNED_IN_AS[route]
-      const app = await WeappApp.launch({ path: route, request, storage: as ? await signedInStorage(server.url, as) : undefined })
+      const app = await WeappApp.launch({
+        path: route,
+        request,
+        storage: as ? await signedInStorage(server.url, as) : undefined,
+      })
       try {
         await app.settle()
         const render = app.page.wxml()
         const started = performance.now()
         for (let i = 0; i < RUNS; i++) app.view?.render(`${route}.wxml`, app.page.instance.data)
         const ms = (performance.now() - started) / RUNS
-        console.log(`  ${route}${as ? ` (as ${as})` : ''}: ${render ? countElements(render.root) : 0} elements, $gwx render ${ms.toFixed(2)} ms`)
+        console.log(
+          `  ${route}${as ? ` (as ${as})` : ''}: ${render ? countElements(render.root) : 0} elements, $gwx render ${ms.toFixed(2)} ms`,
+        )
       } finally {
         app.close()
       }

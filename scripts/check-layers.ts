@@ -14,7 +14,11 @@ const DATA_LAYER = 'functions/src/db/'
 const SQL_CALL = /\.(prepare|batch)\(/
 
 /** Known debts (issue 18), each to be moved into functions/src/db/ and deleted from here. */
-const ALLOWED_FOR_NOW = new Set(['functions/src/reminders/planner.ts', 'functions/src/reminders/relative-due.ts', 'functions/src/family/payments.ts'])
+const ALLOWED_FOR_NOW = new Set([
+  'functions/src/reminders/planner.ts',
+  'functions/src/reminders/relative-due.ts',
+  'functions/src/family/payments.ts',
+])
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -33,10 +37,12 @@ export function layerProblems(): string[] {
     const hits = lines.flatMap((line, i) => (SQL_CALL.test(line) ? [i + 1] : []))
     if (hits.length === 0) continue
     offenders.add(rel)
-    if (!ALLOWED_FOR_NOW.has(rel)) problems.push(`${rel}:${hits.join(',')}: SQL outside ${DATA_LAYER}; move it into a function there`)
+    if (!ALLOWED_FOR_NOW.has(rel))
+      problems.push(`${rel}:${hits.join(',')}: SQL outside ${DATA_LAYER}; move it into a function there`)
   }
   for (const rel of ALLOWED_FOR_NOW) {
-    if (!offenders.has(rel)) problems.push(`${rel} no longer reaches D1 directly: remove it from ALLOWED_FOR_NOW in scripts/check-layers.ts`)
+    if (!offenders.has(rel))
+      problems.push(`${rel} no longer reaches D1 directly: remove it from ALLOWED_FOR_NOW in scripts/check-layers.ts`)
   }
   return problems
 }
@@ -44,6 +50,10 @@ export function layerProblems(): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const problems = layerProblems()
   for (const p of problems) console.error(p)
-  console.log(problems.length === 0 ? `layers: SQL only in ${DATA_LAYER} (${ALLOWED_FOR_NOW.size} files still to move)` : `layers: ${problems.length} problem(s)`)
+  console.log(
+    problems.length === 0
+      ? `layers: SQL only in ${DATA_LAYER} (${ALLOWED_FOR_NOW.size} files still to move)`
+      : `layers: ${problems.length} problem(s)`,
+  )
   process.exit(problems.length === 0 ? 0 : 1)
 }

@@ -27,10 +27,14 @@ function filesUnder(dir: string): string[] {
 export function checkWeappBuild(dir = distDir) {
   const problems: string[] = []
   const appJsonPath = path.join(dir, 'app.json')
-  if (!existsSync(appJsonPath)) return { problems: [`${appJsonPath} is missing: run npm run build:weapp`], mainBytes: 0, subBytes: 0 }
+  if (!existsSync(appJsonPath))
+    return { problems: [`${appJsonPath} is missing: run npm run build:weapp`], mainBytes: 0, subBytes: 0 }
   const app = JSON.parse(readFileSync(appJsonPath, 'utf8')) as AppJson
   const subPackages = app.subPackages ?? app.subpackages ?? []
-  const pagePaths = [...app.pages, ...subPackages.flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))]
+  const pagePaths = [
+    ...app.pages,
+    ...subPackages.flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`)),
+  ]
   if (app.pages.length === 0) problems.push('app.json lists no pages')
   for (const page of pagePaths) {
     for (const ext of ['js', 'wxml', 'json']) {
@@ -38,7 +42,8 @@ export function checkWeappBuild(dir = distDir) {
     }
   }
   for (const tab of app.tabBar?.list ?? []) {
-    if (!app.pages.includes(tab.pagePath)) problems.push(`tab ${tab.pagePath} is not a main-package page (WeChat requires it)`)
+    if (!app.pages.includes(tab.pagePath))
+      problems.push(`tab ${tab.pagePath} is not a main-package page (WeChat requires it)`)
   }
   const files = filesUnder(dir)
   const subRoots = subPackages.map((p) => path.join(dir, p.root))
@@ -50,10 +55,12 @@ export function checkWeappBuild(dir = distDir) {
     else mainBytes += size
     if (/\.(js|wxs)$/.test(file)) {
       const text = readFileSync(file, 'utf8')
-      if (/\bnew Function\s*\(|\beval\s*\(/.test(text)) problems.push(`${path.relative(dir, file)} uses eval or new Function, which WeChat forbids`)
+      if (/\bnew Function\s*\(|\beval\s*\(/.test(text))
+        problems.push(`${path.relative(dir, file)} uses eval or new Function, which WeChat forbids`)
     }
   }
-  if (mainBytes > WECHAT_PACKAGE_LIMIT_BYTES) problems.push(`main package is ${mainBytes} bytes, over WeChat's ${WECHAT_PACKAGE_LIMIT_BYTES}`)
+  if (mainBytes > WECHAT_PACKAGE_LIMIT_BYTES)
+    problems.push(`main package is ${mainBytes} bytes, over WeChat's ${WECHAT_PACKAGE_LIMIT_BYTES}`)
   return { problems, mainBytes, subBytes, pages: pagePaths }
 }
 
@@ -61,7 +68,9 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = checkWeappBuild()
-  console.log(`weapp main package: ${kb(result.mainBytes)} of ${kb(WECHAT_PACKAGE_LIMIT_BYTES)} (WeChat limit); sub-packages: ${kb(result.subBytes)}`)
+  console.log(
+    `weapp main package: ${kb(result.mainBytes)} of ${kb(WECHAT_PACKAGE_LIMIT_BYTES)} (WeChat limit); sub-packages: ${kb(result.subBytes)}`,
+  )
   console.log(`weapp pages: ${(result.pages ?? []).join(', ')}`)
   for (const p of result.problems) console.error(`✗ ${p}`)
   process.exit(result.problems.length ? 1 : 0)

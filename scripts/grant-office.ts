@@ -41,17 +41,24 @@ const value = (name: string): string | undefined => {
 const OPENID = /^[A-Za-z0-9_-]{6,64}$/
 
 async function main() {
-  const target = flag('remote') ? ['--remote'] : ['--local', ...(value('persist-to') ? ['--persist-to', value('persist-to') as string] : [])]
+  const target = flag('remote')
+    ? ['--remote']
+    : ['--local', ...(value('persist-to') ? ['--persist-to', value('persist-to') as string] : [])]
   const execute = async (sql: string) => {
     // wrangler prints --json output at its `log` level, which the quieter default of toolEnv hides.
-    const result = await run('wrangler', ['d1', 'execute', 'canbao', ...target, '--command', sql, '--json', '--yes'], { quiet: true, env: toolEnv({ WRANGLER_LOG: 'log' }) })
+    const result = await run('wrangler', ['d1', 'execute', 'canbao', ...target, '--command', sql, '--json', '--yes'], {
+      quiet: true,
+      env: toolEnv({ WRANGLER_LOG: 'log' }),
+    })
     if (result.code !== 0) throw new Error(`wrangler d1 execute failed:\n${result.output}`)
     const start = result.output.indexOf('[')
     return JSON.parse(result.output.slice(start)) as { results: Record<string, unknown>[] }[]
   }
 
   if (flag('list')) {
-    const [out] = await execute(`SELECT id, openid, office_province, office_region, last_login_at FROM users WHERE role = 'office' ORDER BY office_province, office_region`)
+    const [out] = await execute(
+      `SELECT id, openid, office_province, office_region, last_login_at FROM users WHERE role = 'office' ORDER BY office_province, office_region`,
+    )
     const rows = out?.results ?? []
     if (rows.length === 0) console.log('没有医保经办用户。')
     for (const r of rows) {
@@ -77,7 +84,8 @@ async function main() {
   const province = value('province')
   if (!isServedProvince(province)) usage('--province 必须是 51、14、23、52 或 36')
   const region = value('region') ?? null
-  if (region !== null && !isPrefectureOf(region, province)) usage(`--region ${region} 不是${provinceNameZh(province)}的地级行政区划代码`)
+  if (region !== null && !isPrefectureOf(region, province))
+    usage(`--region ${region} 不是${provinceNameZh(province)}的地级行政区划代码`)
 
   const now = new Date().toISOString()
   const id = `u_${randomBytes(12).toString('hex')}`

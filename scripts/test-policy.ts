@@ -17,7 +17,9 @@ let failed = 0
 for (const dir of dirs) {
   let files: string[]
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
   } catch (error) {
     console.log(`FAIL ${dir}: cannot read folder: ${(error as Error).message}`)
     failed++

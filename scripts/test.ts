@@ -51,19 +51,34 @@ async function main() {
   const h5 = await step('build h5', 'npm', ['run', '--silent', 'build:h5'], true)
 
   // The weapp project runs the WeChat build itself under a stub WeChat runtime; e2e drives the H5 build in Chromium.
-  const projects = ['shared', 'miniapp', 'functions', ...(weapp.code === 0 ? ['weapp'] : []), ...(h5.code === 0 ? ['e2e', 'journeys'] : [])]
+  const projects = [
+    'shared',
+    'miniapp',
+    'functions',
+    ...(weapp.code === 0 ? ['weapp'] : []),
+    ...(h5.code === 0 ? ['e2e', 'journeys'] : []),
+  ]
   if (weapp.code !== 0) record('weapp runtime tests', false, 'skipped: weapp build failed')
   if (h5.code !== 0) record('e2e', false, 'skipped: H5 build failed')
   const reportFile = path.join(tmp, 'vitest-report.json')
   console.log(`\n▶ vitest (${projects.join(', ')})`)
-  const vitest = await run('vitest', ['run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`])
+  const vitest = await run('vitest', [
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+  ])
   if (existsSync(reportFile)) {
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as { numPassedTests: number; numFailedTests: number }
     tally.passed += report.numPassedTests
     tally.failed += report.numFailedTests
-    tally.notes.push(`  vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed (${seconds(vitest.ms)})`)
+    tally.notes.push(
+      `  vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed (${seconds(vitest.ms)})`,
+    )
     // A failing global setup or an unloadable file fails the run without failing a single test.
-    if (vitest.code !== 0 && report.numFailedTests === 0) record('vitest run', false, `exit code ${vitest.code} with no failing test`)
+    if (vitest.code !== 0 && report.numFailedTests === 0)
+      record('vitest run', false, `exit code ${vitest.code} with no failing test`)
   } else {
     record('vitest run', false, `no report (exit code ${vitest.code})`)
   }
@@ -77,7 +92,8 @@ async function main() {
       tally.failed += Number(match[2])
       tally.notes.push(`  policy cases: ${match[1]} passed, ${match[2]} failed`)
     }
-    if (!match || (policy.code !== 0 && Number(match[2]) === 0)) record('policy cases run', false, `exit code ${policy.code}`)
+    if (!match || (policy.code !== 0 && Number(match[2]) === 0))
+      record('policy cases run', false, `exit code ${policy.code}`)
   }
 
   console.log('\n── summary ──')

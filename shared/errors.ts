@@ -94,10 +94,14 @@ export const ERROR_MESSAGES_ZH: Record<ErrorCode, string> = {
   FIGURE_SELF_APPROVAL: '不能审核自己提出的数据，请由本地区另一位经办人员审核。',
   FIGURE_NOT_PENDING: '这条提议已经处理过，或已被更新的提议取代，请刷新后查看。',
   // looks (issue 15)
-  FAMILY_INVITE_OWN: '这是您自己发出的邀请码。请把它告诉被邀请的家人，由家人用自己的微信登录后在“接受家人的邀请”里填写。',
+  FAMILY_INVITE_OWN:
+    '这是您自己发出的邀请码。请把它告诉被邀请的家人，由家人用自己的微信登录后在“接受家人的邀请”里填写。',
 }
 
-export const ERROR_HTTP_STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503> = {
+export const ERROR_HTTP_STATUS: Record<
+  ErrorCode,
+  400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503
+> = {
   BAD_REQUEST: 400,
   VALIDATION_FAILED: 422,
   UNAUTHENTICATED: 401,
@@ -166,7 +170,10 @@ export function parseApiError(body: unknown): ApiErrorBody['error'] | null {
   if (typeof inner !== 'object' || inner === null) return null
   const { code, message, issues } = inner as { code?: unknown; message?: unknown; issues?: unknown }
   if (!isErrorCode(code)) return null
-  const parsed: ApiErrorBody['error'] = { code, message: typeof message === 'string' && message ? message : ERROR_MESSAGES_ZH[code] }
+  const parsed: ApiErrorBody['error'] = {
+    code,
+    message: typeof message === 'string' && message ? message : ERROR_MESSAGES_ZH[code],
+  }
   if (Array.isArray(issues)) {
     parsed.issues = issues
       .filter((i): i is { path: unknown; code: unknown; message: unknown } => typeof i === 'object' && i !== null)

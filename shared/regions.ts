@@ -53,7 +53,8 @@ export const PROVINCE_DIVISIONS: Readonly<Record<string, string>> = {
 export const SERVED_PROVINCES = ['51', '14', '23', '52', '36'] as const
 export type ServedProvince = (typeof SERVED_PROVINCES)[number]
 
-const prefectures = (pairs: [string, string][]): readonly Division[] => pairs.map(([code, nameZh]) => ({ code, nameZh }))
+const prefectures = (pairs: [string, string][]): readonly Division[] =>
+  pairs.map(([code, nameZh]) => ({ code, nameZh }))
 
 /** Current prefecture-level divisions of the served provinces (GB/T 2260, MCA list as of 2023). */
 export const PREFECTURES: Readonly<Record<ServedProvince, readonly Division[]>> = {

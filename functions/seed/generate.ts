@@ -99,7 +99,10 @@ export const DEMO_RESIDENTS: DemoResident[] = [
     province: '36',
     region: '360100',
     // A newborn registered 41 days after birth.
-    history: [{ year: 2025, scheme: 'resident', paidOn: '2025-04-20' }, { year: 2026, scheme: 'resident', paidOn: '2025-11-01' }],
+    history: [
+      { year: 2025, scheme: 'resident', paidOn: '2025-04-20' },
+      { year: 2026, scheme: 'resident', paidOn: '2025-11-01' },
+    ],
     groups: [{ kind: 'newborn', year: 2025 }],
   },
 ]
@@ -120,7 +123,15 @@ function encryptId(id: string): string {
 
 const hashId = (id: string) => createHmac('sha256', hashKey).update(id).digest('hex')
 const q = (v: string | number | boolean | null | undefined): string =>
-  v === undefined || v === null ? 'NULL' : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (v ? '1' : '0') : `'${v.replace(/'/g, "''")}'`
+  v === undefined || v === null
+    ? 'NULL'
+    : typeof v === 'number'
+      ? String(v)
+      : typeof v === 'boolean'
+        ? v
+          ? '1'
+          : '0'
+        : `'${v.replace(/'/g, "''")}'`
 
 const NOW = '2026-01-01T00:00:00.000Z'
 const DEMO_JOB = 'imp_00000000000000000000000000de0001'
@@ -134,7 +145,13 @@ async function main() {
     '-- and dev:office-chengdu for the office area (四川省成都市).',
     "INSERT INTO schema_info (key, value) VALUES ('demo_seed', '2') ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
   ]
-  const userRow = async (devName: string, idSuffix: string, role: 'resident' | 'office', province: string | null, region: string | null) => {
+  const userRow = async (
+    devName: string,
+    idSuffix: string,
+    role: 'resident' | 'office',
+    province: string | null,
+    region: string | null,
+  ) => {
     const openid = await fakeOpenid(devName)
     out.push(
       `INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES (${q(`u_demo${idSuffix}`)}, ${q(openid)}, ${q(role)}, ${q(province)}, ${q(region)}, ${q(NOW)}, ${q(NOW)})` +
@@ -173,7 +190,13 @@ async function main() {
       }
     }
   }
-  const officeOpenid = await userRow(DEMO_OFFICE.devName, 'office00000000000', 'office', DEMO_OFFICE.province, DEMO_OFFICE.region)
+  const officeOpenid = await userRow(
+    DEMO_OFFICE.devName,
+    'office00000000000',
+    'office',
+    DEMO_OFFICE.province,
+    DEMO_OFFICE.region,
+  )
   const officeRows = DEMO_RESIDENTS.flatMap((r) => r.office?.entries ?? []).length
   out.push(
     `INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, created_at, updated_at, finished_at) SELECT ${q(DEMO_JOB)}, '510100', id, '演示数据.csv', ${q('0'.repeat(64))}, 0, 'done', ${officeRows}, ${officeRows}, ${officeRows}, 0, 0, ${q(NOW)}, ${q(NOW)}, ${q(NOW)} FROM users WHERE openid = ${q(officeOpenid)}` +
@@ -185,7 +208,9 @@ async function main() {
   const firstOther = existing.findIndex((line) => line.startsWith('-- ---- '))
   const rest = firstOther === -1 ? [] : existing.slice(firstOther)
   writeFileSync(file, [...out, ...(rest.length > 0 ? ['', ...rest] : [])].join('\n').replace(/\n*$/, '\n'))
-  console.log(`wrote the residents section of functions/seed/demo.sql (${DEMO_RESIDENTS.length} residents, 1 office user)`)
+  console.log(
+    `wrote the residents section of functions/seed/demo.sql (${DEMO_RESIDENTS.length} residents, 1 office user)`,
+  )
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main()

@@ -61,7 +61,9 @@ export default {
       )
     }
     // Imports whose worker died are resumed or failed here, not only when the office uploads again.
-    await sweepStalledImports(env, controller.scheduledTime).catch((err: unknown) => log.error('import_sweep_failed', { error: describeError(err) }))
+    await sweepStalledImports(env, controller.scheduledTime).catch((err: unknown) =>
+      log.error('import_sweep_failed', { error: describeError(err) }),
+    )
     // Family payments whose platform outcome was unknown are settled by asking the platform, never by paying again.
     await reconcilePayments(env)
   },

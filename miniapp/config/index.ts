@@ -29,7 +29,12 @@ export default defineConfig<'webpack5'>(() => ({
   copy: {
     // H5: the security headers of the static files (Workers static assets read dist-h5/_headers), and the root
     // font-size script as a file (the CSP allows no inline script).
-    patterns: isH5 ? [{ from: 'static-h5/_headers', to: 'dist-h5' }, { from: 'static-h5/rem.js', to: 'dist-h5/rem.js' }] : [{ from: 'project.config.json', to: 'dist/project.config.json' }],
+    patterns: isH5
+      ? [
+          { from: 'static-h5/_headers', to: 'dist-h5' },
+          { from: 'static-h5/rem.js', to: 'dist-h5/rem.js' },
+        ]
+      : [{ from: 'project.config.json', to: 'dist/project.config.json' }],
     options: {},
   },
   mini: {
@@ -41,9 +46,9 @@ export default defineConfig<'webpack5'>(() => ({
     },
     webpackChain(chain) {
       // WeChat has no global Headers, which hono/client constructs for every request.
-      chain.plugin('provide-headers').use(webpack.ProvidePlugin, [
-        { Headers: [path.join(__dirname, '../src/api/headers.ts'), 'HeadersPolyfill'] },
-      ])
+      chain
+        .plugin('provide-headers')
+        .use(webpack.ProvidePlugin, [{ Headers: [path.join(__dirname, '../src/api/headers.ts'), 'HeadersPolyfill'] }])
       chain.plugin('no-dynamic-code').use(NoDynamicCodePlugin)
     },
   },

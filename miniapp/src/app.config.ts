@@ -1,5 +1,11 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/calculator/index', 'pages/family/index', 'pages/reminders/index', 'pages/me/index'],
+  pages: [
+    'pages/index/index',
+    'pages/calculator/index',
+    'pages/family/index',
+    'pages/reminders/index',
+    'pages/me/index',
+  ],
   subPackages: [
     { root: 'packages/policy', pages: ['index'] },
     // 我的参保年度: opened from the home card and from 我的, so it need not weigh on the main package.
@@ -22,11 +28,36 @@ export default defineAppConfig({
     selectedColor: '#0b6e4f',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/index/index', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png', text: '首页' },
-      { pagePath: 'pages/calculator/index', iconPath: 'assets/tab/calculator.png', selectedIconPath: 'assets/tab/calculator-active.png', text: '测算' },
-      { pagePath: 'pages/family/index', iconPath: 'assets/tab/family.png', selectedIconPath: 'assets/tab/family-active.png', text: '家庭' },
-      { pagePath: 'pages/reminders/index', iconPath: 'assets/tab/reminders.png', selectedIconPath: 'assets/tab/reminders-active.png', text: '提醒' },
-      { pagePath: 'pages/me/index', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png', text: '我的' },
+      {
+        pagePath: 'pages/index/index',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+        text: '首页',
+      },
+      {
+        pagePath: 'pages/calculator/index',
+        iconPath: 'assets/tab/calculator.png',
+        selectedIconPath: 'assets/tab/calculator-active.png',
+        text: '测算',
+      },
+      {
+        pagePath: 'pages/family/index',
+        iconPath: 'assets/tab/family.png',
+        selectedIconPath: 'assets/tab/family-active.png',
+        text: '家庭',
+      },
+      {
+        pagePath: 'pages/reminders/index',
+        iconPath: 'assets/tab/reminders.png',
+        selectedIconPath: 'assets/tab/reminders-active.png',
+        text: '提醒',
+      },
+      {
+        pagePath: 'pages/me/index',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+        text: '我的',
+      },
     ],
   },
 })

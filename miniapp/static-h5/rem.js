@@ -3,7 +3,9 @@
 ;(function (win) {
   function fit() {
     var box = win.document.documentElement.getBoundingClientRect()
-    var sides = [box.width, box.height].filter(function (v) { return Boolean(v) })
+    var sides = [box.width, box.height].filter(function (v) {
+      return Boolean(v)
+    })
     var size = (40 * Math.min.apply(Math, sides)) / 750
     win.document.documentElement.style.fontSize = size >= 40 ? '40px' : size <= 20 ? '20px' : size + 'px'
   }

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startFakeWeChat, type RunningFakeWeChat } from '../../functions/fakes/wechat/node-server'
-import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY, FAKE_WECHAT_APPID, FAKE_WECHAT_SECRET } from '../../functions/src/lib/dev-keys'
+import {
+  DEV_ID_ENC_KEY,
+  DEV_ID_HASH_KEY,
+  FAKE_WECHAT_APPID,
+  FAKE_WECHAT_SECRET,
+} from '../../functions/src/lib/dev-keys'
 import { freePort, repoRoot, run, toolEnv, waitForHttp } from './proc'
 
 export interface DevServer {
@@ -16,12 +21,18 @@ export interface DevServer {
 
 /** Applies the D1 migrations to a local database kept in `persistTo`, the same way production applies them. */
 export async function migrateLocal(persistTo: string, quiet = true): Promise<void> {
-  const result = await run('wrangler', ['d1', 'migrations', 'apply', 'canbao', '--local', '--persist-to', persistTo], { quiet })
+  const result = await run('wrangler', ['d1', 'migrations', 'apply', 'canbao', '--local', '--persist-to', persistTo], {
+    quiet,
+  })
   if (result.code !== 0) throw new Error(`D1 migrations failed:\n${result.output}`)
 }
 
 export async function seedLocal(persistTo: string, quiet = true): Promise<void> {
-  const result = await run('wrangler', ['d1', 'execute', 'canbao', '--local', '--persist-to', persistTo, '--file', 'functions/seed/demo.sql', '--yes'], { quiet })
+  const result = await run(
+    'wrangler',
+    ['d1', 'execute', 'canbao', '--local', '--persist-to', persistTo, '--file', 'functions/seed/demo.sql', '--yes'],
+    { quiet },
+  )
   if (result.code !== 0) throw new Error(`seeding demo data failed:\n${result.output}`)
 }
 
@@ -82,10 +93,17 @@ export function ensureDevVars(): Record<string, string> {
  * Values missing from `.dev.vars` are passed with --var (which wins over the file), so a server started by
  * a test works whatever an older `.dev.vars` contains.
  */
-export async function startDevServer(options: { persistTo: string; port?: number; quiet?: boolean; vars?: Record<string, string> }): Promise<DevServer> {
+export async function startDevServer(options: {
+  persistTo: string
+  port?: number
+  quiet?: boolean
+  vars?: Record<string, string>
+}): Promise<DevServer> {
   // A port someone else already answers on would make the health check below succeed against the wrong server.
   if (options.port !== undefined && !(await portIsFree(options.port))) {
-    throw new Error(`port ${options.port} is already in use (an earlier \`npm start\` still running?); stop it or set PORT=<another port>`)
+    throw new Error(
+      `port ${options.port} is already in use (an earlier \`npm start\` still running?); stop it or set PORT=<another port>`,
+    )
   }
   const port = options.port ?? (await freePort())
   const wechat: RunningFakeWeChat = await startFakeWeChat()
@@ -93,9 +111,15 @@ export async function startDevServer(options: { persistTo: string; port?: number
   const vars = ensureDevVars()
   // The health check must hear this server, not another one: it answers with this run's version tag.
   // (semver build metadata on the configured version, so the version people read stays what it is)
-  const configured = /^BUILD_VERSION\s*=\s*"([^"]*)"/m.exec(readFileSync(path.join(repoRoot, 'wrangler.toml'), 'utf8'))?.[1] ?? '0.0.0'
+  const configured =
+    /^BUILD_VERSION\s*=\s*"([^"]*)"/m.exec(readFileSync(path.join(repoRoot, 'wrangler.toml'), 'utf8'))?.[1] ?? '0.0.0'
   const instance = `${configured}+dev.${randomBytes(6).toString('hex')}`
-  const cliVars = { ...Object.fromEntries(Object.entries(vars).filter(([key]) => !(key in fileVars))), WECHAT_API_BASE: wechat.url, BUILD_VERSION: instance, ...options.vars }
+  const cliVars = {
+    ...Object.fromEntries(Object.entries(vars).filter(([key]) => !(key in fileVars))),
+    WECHAT_API_BASE: wechat.url,
+    BUILD_VERSION: instance,
+    ...options.vars,
+  }
   const child = spawn(
     'wrangler',
     [
@@ -110,7 +134,12 @@ export async function startDevServer(options: { persistTo: string; port?: number
       '--live-reload=false',
       ...Object.entries(cliVars).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
     ],
-    { cwd: repoRoot, env: toolEnv(), stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'], detached: true },
+    {
+      cwd: repoRoot,
+      env: toolEnv(),
+      stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', options.quiet ? 'ignore' : 'inherit'],
+      detached: true,
+    },
   )
   const url = `http://127.0.0.1:${port}`
   // wrangler runs in its own process group (so workerd, its child, can be ended with it). A group of its own
@@ -141,7 +170,12 @@ export async function startDevServer(options: { persistTo: string; port?: number
     await wechat.close()
   }
   try {
-    await waitForHttp(`${url}/api/health`, 90_000, child, async (res) => ((await res.json().catch(() => null)) as { version?: unknown } | null)?.version === instance)
+    await waitForHttp(
+      `${url}/api/health`,
+      90_000,
+      child,
+      async (res) => ((await res.json().catch(() => null)) as { version?: unknown } | null)?.version === instance,
+    )
   } catch (err) {
     await stop()
     throw err
@@ -171,7 +205,10 @@ const timer = setInterval(() => {
   if (!alive(group)) { clearInterval(timer); return }
   if (!alive(parent)) { try { process.kill(-group, 'SIGTERM') } catch {} ; setTimeout(() => { try { process.kill(-group, 'SIGKILL') } catch {} ; process.exit(0) }, 3000) ; clearInterval(timer) }
 }, 500);`
-  const watchdog = spawn(process.execPath, ['-e', script, String(parentPid), String(groupPid)], { detached: true, stdio: 'ignore' })
+  const watchdog = spawn(process.execPath, ['-e', script, String(parentPid), String(groupPid)], {
+    detached: true,
+    stdio: 'ignore',
+  })
   watchdog.unref()
 }
 
@@ -184,7 +221,10 @@ const timer = setInterval(() => {
  *   and 5,100/s without it.
  * - the local observability collector (a streaming tail that records every event for the local dashboard).
  */
-export async function startWorkerDirect(options: { persistTo: string; vars?: Record<string, string> }): Promise<Omit<DevServer, 'child'>> {
+export async function startWorkerDirect(options: {
+  persistTo: string
+  vars?: Record<string, string>
+}): Promise<Omit<DevServer, 'child'>> {
   // wrangler runs in this process and reads its settings from this environment.
   Object.assign(process.env, toolEnv({ X_LOCAL_OBSERVABILITY: 'false' }))
   const { unstable_startWorker } = await import('wrangler')

@@ -27,7 +27,11 @@ export interface RunResult {
 }
 
 /** Runs a command to completion; output is streamed (unless quiet) and also captured for parsing. */
-export function run(command: string, args: string[], options: SpawnOptions & { quiet?: boolean } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: SpawnOptions & { quiet?: boolean } = {},
+): Promise<RunResult> {
   const started = Date.now()
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: repoRoot, env: toolEnv(), ...options, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -57,11 +61,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** Waits until `url` answers below 500 (and, given `isOurs`, is the server we started). */
-export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess, isOurs?: (res: Response) => Promise<boolean>): Promise<void> {
+export async function waitForHttp(
+  url: string,
+  timeoutMs: number,
+  child?: ChildProcess,
+  isOurs?: (res: Response) => Promise<boolean>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
   let lastError = ''
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode} before answering ${url}`)
+    if (child && child.exitCode !== null)
+      throw new Error(`server exited with code ${child.exitCode} before answering ${url}`)
     try {
       const res = await fetch(url)
       if (res.status < 500 && (!isOurs || (await isOurs(res)))) return

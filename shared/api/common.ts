@@ -98,10 +98,17 @@ export function missingFieldMessage(key: string): string {
 }
 
 /** A pooling region (prefecture) as a GB/T 2260 code; whether it exists is checked against the province. */
-export const regionCodeSchema = v.pipe(v.string('参保地区必须是行政区划代码'), v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'))
+export const regionCodeSchema = v.pipe(
+  v.string('参保地区必须是行政区划代码'),
+  v.regex(/^\d{6}$/, '参保地区应为 6 位行政区划代码'),
+)
 
 /** An ID number as typed: checked in full (check digit, birth date, region) by parseResidentId on the server. */
-export const idNumberTextSchema = v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写身份证号'), v.maxLength(40, '身份证号应为 18 位'))
+export const idNumberTextSchema = v.pipe(
+  v.string('身份证号必须是文字'),
+  v.minLength(1, '请填写身份证号'),
+  v.maxLength(40, '身份证号应为 18 位'),
+)
 
 export const REGION_NOT_IN_PROVINCE = '参保地区不属于所选省份，或不是一个地级行政区'
 export const regionWithinProvince = (input: { province: string; region?: string | undefined }): boolean =>

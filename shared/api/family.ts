@@ -5,17 +5,31 @@ import * as v from 'valibot'
 import { SERVED_PROVINCES } from '../regions'
 import { FAMILY_ITEMS } from '../family/items'
 import { RELATIONSHIPS } from '../family/relationships'
-import { REGION_NOT_IN_PROVINCE, regionCodeSchema, regionWithinProvince, textSchema, unknownFieldMessage, yearSchema } from './common'
+import {
+  REGION_NOT_IN_PROVINCE,
+  regionCodeSchema,
+  regionWithinProvince,
+  textSchema,
+  unknownFieldMessage,
+  yearSchema,
+} from './common'
 
 const NAME_CHARS = /^[\p{Script=Han}\p{L}·•.\- ]+$/u
 
 export const InvitationRequestSchema = v.pipe(
   v.strictObject(
     {
-      relationship: v.picklist(RELATIONSHIPS, '请选择亲属关系：配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女或外孙子女'),
+      relationship: v.picklist(
+        RELATIONSHIPS,
+        '请选择亲属关系：配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女或外孙子女',
+      ),
       name: v.pipe(textSchema('亲属姓名', 30), v.regex(NAME_CHARS, '姓名只能包含汉字、字母、空格和间隔号“·”')),
       /** checked in full by parseResidentId with the server's today */
-      idNumber: v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写亲属的身份证号'), v.maxLength(40, '身份证号应为 18 位')),
+      idNumber: v.pipe(
+        v.string('身份证号必须是文字'),
+        v.minLength(1, '请填写亲属的身份证号'),
+        v.maxLength(40, '身份证号应为 18 位'),
+      ),
       /** where the relative is insured in the resident scheme */
       province: v.picklist(SERVED_PROVINCES, '请选择亲属的参保省份：四川、山西、黑龙江、贵州或江西'),
       region: v.optional(regionCodeSchema),
@@ -26,14 +40,7 @@ export const InvitationRequestSchema = v.pipe(
     },
     unknownFieldMessage,
   ),
-  v.forward(
-    v.partialCheck(
-      [['province'], ['region']],
-      regionWithinProvince,
-      REGION_NOT_IN_PROVINCE,
-    ),
-    ['region'],
-  ),
+  v.forward(v.partialCheck([['province'], ['region']], regionWithinProvince, REGION_NOT_IN_PROVINCE), ['region']),
 )
 export type InvitationRequest = v.InferOutput<typeof InvitationRequestSchema>
 
@@ -48,7 +55,10 @@ export const PaymentRequestSchema = v.strictObject(
   {
     relativeId: v.pipe(v.string('请选择要代缴的亲属'), v.regex(/^fb_[0-9a-f]{24}$/, '请选择要代缴的亲属')),
     year: yearSchema('缴费年度'),
-    item: v.picklist(FAMILY_ITEMS, '缴费项目只能是 resident-contribution（居民医保）或 long-term-care（长期护理保险，仅黑龙江）'),
+    item: v.picklist(
+      FAMILY_ITEMS,
+      '缴费项目只能是 resident-contribution（居民医保）或 long-term-care（长期护理保险，仅黑龙江）',
+    ),
   },
   unknownFieldMessage,
 )
@@ -83,7 +93,9 @@ export const YearStatusSchema = v.object({
    * waiting months. Null when the relative's own records are not known to Canbao (the answer would be a
    * guess), or the year is already paid. Optional so an older Worker's answer still reads.
    */
-  ifPaidToday: v.optional(v.nullable(v.object({ benefitStart: v.nullable(v.string()), waitingMonths: v.nullable(v.number()) }))),
+  ifPaidToday: v.optional(
+    v.nullable(v.object({ benefitStart: v.nullable(v.string()), waitingMonths: v.nullable(v.number()) })),
+  ),
 })
 export type YearStatus = v.InferOutput<typeof YearStatusSchema>
 
@@ -121,7 +133,15 @@ export const MemberSchema = v.object({
   /** a guardian binding of a child under 16: where the household check stands (null for other bindings) */
   guardianReview: v.nullable(GuardianReviewSchema),
   /** the relative's own entitlement answer, when the relative has signed in and consented */
-  entitlement: v.nullable(v.object({ year: v.number(), covered: v.boolean(), capYuan: v.nullable(v.number()), waitingMonths: v.nullable(v.number()), benefitStart: v.nullable(v.string()) })),
+  entitlement: v.nullable(
+    v.object({
+      year: v.number(),
+      covered: v.boolean(),
+      capYuan: v.nullable(v.number()),
+      waitingMonths: v.nullable(v.number()),
+      benefitStart: v.nullable(v.string()),
+    }),
+  ),
 })
 export type Member = v.InferOutput<typeof MemberSchema>
 
@@ -230,7 +250,10 @@ export const HouseholdDecisionSchema = v.pipe(
     unknownFieldMessage,
   ),
   v.forward(
-    v.check((input) => input.decision === 'confirm' || input.reason !== undefined, '请填写不予确认的原因，付款人会看到它'),
+    v.check(
+      (input) => input.decision === 'confirm' || input.reason !== undefined,
+      '请填写不予确认的原因，付款人会看到它',
+    ),
     ['reason'],
   ),
 )

@@ -39,7 +39,11 @@ export type VerificationStartResponse = v.InferOutput<typeof VerificationStartRe
 
 export const VerificationFinishRequestSchema = v.strictObject(
   {
-    verifyId: v.pipe(v.string('缺少人脸核身会话编号'), v.minLength(1, '缺少人脸核身会话编号'), v.maxLength(256, '人脸核身会话编号太长')),
+    verifyId: v.pipe(
+      v.string('缺少人脸核身会话编号'),
+      v.minLength(1, '缺少人脸核身会话编号'),
+      v.maxLength(256, '人脸核身会话编号太长'),
+    ),
   },
   unknownFieldMessage,
 )
@@ -53,7 +57,11 @@ export const NOTICE_TEXT_ZH: Record<NoticeKind, string> = {
     '您之前实名认证的身份证号，已由另一个微信账号通过本人人脸核身完成认证，因此本账号的实名认证已取消，与该身份证号关联的医保记录和家庭共济信息不再显示在本账号。如果这不是您本人或家人的操作，请携带身份证到当地医保经办机构核实。',
 }
 
-export const NoticeViewSchema = v.object({ kind: v.picklist(NOTICE_KINDS), messageZh: v.string(), createdAt: v.string() })
+export const NoticeViewSchema = v.object({
+  kind: v.picklist(NOTICE_KINDS),
+  messageZh: v.string(),
+  createdAt: v.string(),
+})
 export type NoticeView = v.InferOutput<typeof NoticeViewSchema>
 
 /** What a verified profile unlocks, shown next to the 去实名认证 button. */

@@ -70,9 +70,7 @@ export interface ImportLineError {
   readonly message: string
 }
 
-export type ImportParse =
-  | { ok: true; rows: ImportRow[] }
-  | { ok: false; errorCount: number; errors: ImportLineError[] }
+export type ImportParse = { ok: true; rows: ImportRow[] } | { ok: false; errorCount: number; errors: ImportLineError[] }
 
 interface RawRecord {
   line: number
@@ -190,7 +188,8 @@ export function parseImportCsv(text: string, today: string): ImportParse {
   let errorCount = 0
   const fail = (line: number, column: string | null, message: string) => {
     errorCount++
-    if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, column, message: line > 0 ? `第 ${line} 行：${message}` : message })
+    if (errors.length < MAX_LISTED_ERRORS)
+      errors.push({ line, column, message: line > 0 ? `第 ${line} 行：${message}` : message })
   }
 
   const header = records.find((r) => !isBlankRecord(r))
@@ -200,16 +199,25 @@ export function parseImportCsv(text: string, today: string): ImportParse {
   }
   const columns: (ImportColumn | null)[] = []
   const seen = new Map<ImportColumn, number>()
-  const recognised = header.fields.some((name) => HEADER_ALIASES[name.trim().toLowerCase().replace(/\s+/g, '')] !== undefined)
+  const recognised = header.fields.some(
+    (name) => HEADER_ALIASES[name.trim().toLowerCase().replace(/\s+/g, '')] !== undefined,
+  )
   if (!recognised) {
-    fail(header.line, null, `应为表头（${IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.zh).join(',')},…），但这一行里没有认识的列名。表头下面每行一条参保记录。`)
+    fail(
+      header.line,
+      null,
+      `应为表头（${IMPORT_COLUMNS.filter((c) => c.required)
+        .map((c) => c.zh)
+        .join(',')},…），但这一行里没有认识的列名。表头下面每行一条参保记录。`,
+    )
     return { ok: false, errorCount, errors }
   }
   header.fields.forEach((name, index) => {
     const key = HEADER_ALIASES[name.trim().toLowerCase().replace(/\s+/g, '')] ?? null
     // A header cell is echoed back, so it is shortened and any ID-shaped text in it masked.
     const shown = redactResidentIds(name.trim().slice(0, 20))
-    if (key === null && name.trim() !== '') fail(header.line, shown, `不认识的列名“${shown}”。可用的列：${IMPORT_COLUMNS.map((c) => c.zh).join('、')}`)
+    if (key === null && name.trim() !== '')
+      fail(header.line, shown, `不认识的列名“${shown}”。可用的列：${IMPORT_COLUMNS.map((c) => c.zh).join('、')}`)
     if (key !== null) {
       if (seen.has(key)) fail(header.line, shown, `列“${shown}”出现了两次`)
       seen.set(key, index)
@@ -250,7 +258,8 @@ export function parseImportCsv(text: string, today: string): ImportParse {
     let idNumber = ''
     let birthDate: string | null = null
     if (rawId === '') fail(line, '身份证号', '身份证号为空')
-    else if (/^\d(\.\d+)?e\+?\d+$/i.test(rawId)) fail(line, '身份证号', '身份证号被 Excel 显示成了科学计数法，请把这一列设为“文本”格式后重新导出')
+    else if (/^\d(\.\d+)?e\+?\d+$/i.test(rawId))
+      fail(line, '身份证号', '身份证号被 Excel 显示成了科学计数法，请把这一列设为“文本”格式后重新导出')
     else {
       const parsed = parseResidentId(rawId, today)
       if (!parsed.ok) fail(line, '身份证号', parsed.message)
@@ -293,7 +302,8 @@ export function parseImportCsv(text: string, today: string): ImportParse {
     let fundPaidFen: number | null = null
     if (rawFen !== '') {
       if (/^\d+\.\d+$/.test(rawFen)) fail(line, '基金支付金额分', '基金支付金额应为整数，单位是“分”（看起来填的是元）')
-      else if (!/^\d{1,12}$/.test(rawFen) || Number(rawFen) > MAX_FEN) fail(line, '基金支付金额分', '基金支付金额应为不小于 0 的整数，单位是“分”')
+      else if (!/^\d{1,12}$/.test(rawFen) || Number(rawFen) > MAX_FEN)
+        fail(line, '基金支付金额分', '基金支付金额应为不小于 0 的整数，单位是“分”')
       else fundPaidFen = Number(rawFen)
     }
 
@@ -311,7 +321,8 @@ export function parseImportCsv(text: string, today: string): ImportParse {
       endedOn = normalizeDate(rawEnded)
       if (endedOn === null) fail(line, '职工医保终止日期', '职工医保终止日期不是真实的日期')
       else if (scheme === 'resident') fail(line, '职工医保终止日期', '城乡居民医保记录不需要填写职工医保终止日期')
-      else if (year !== null && !endedOn.startsWith(`${year}-`)) fail(line, '职工医保终止日期', `职工医保终止日期应在 ${year} 年之内`)
+      else if (year !== null && !endedOn.startsWith(`${year}-`))
+        fail(line, '职工医保终止日期', `职工医保终止日期应在 ${year} 年之内`)
     }
 
     if (idNumber !== '' && year !== null) {
@@ -342,7 +353,10 @@ export const MAX_FILE_NAME_CHARS = 120
 export function cleanFileName(name: string | null | undefined): string | null {
   if (!name) return null
   const visible = name.replace(/[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/gu, '').trim()
-  const masked = visible.replace(/(?<![0-9])[0-9]{14}(?:[0-9]{3})?[0-9Xx](?![0-9])/g, (run) => `${run.slice(0, 4)}${'*'.repeat(run.length - 8)}${run.slice(-4)}`)
+  const masked = visible.replace(
+    /(?<![0-9])[0-9]{14}(?:[0-9]{3})?[0-9Xx](?![0-9])/g,
+    (run) => `${run.slice(0, 4)}${'*'.repeat(run.length - 8)}${run.slice(-4)}`,
+  )
   const kept = [...masked].slice(0, MAX_FILE_NAME_CHARS).join('')
   return kept === '' ? null : kept
 }

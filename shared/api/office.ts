@@ -52,7 +52,11 @@ export const ImportIdParamSchema = v.object({
 /** Looking a resident up by ID number goes in a body: ID numbers never belong in URLs or access logs. */
 export const ResidentLookupRequestSchema = v.strictObject(
   {
-    idNumber: v.pipe(v.string('身份证号必须是文字'), v.minLength(1, '请填写身份证号'), v.maxLength(40, '身份证号应为 18 位')),
+    idNumber: v.pipe(
+      v.string('身份证号必须是文字'),
+      v.minLength(1, '请填写身份证号'),
+      v.maxLength(40, '身份证号应为 18 位'),
+    ),
   },
   unknownFieldMessage,
 )

@@ -1,7 +1,14 @@
 import * as v from 'valibot'
 import { SERVED_PROVINCES } from '../regions'
 import { SensitiveConsentSchema } from './identity'
-import { REGION_NOT_IN_PROVINCE, idNumberTextSchema, regionCodeSchema, regionWithinProvince, textSchema, unknownFieldMessage } from './common'
+import {
+  REGION_NOT_IN_PROVINCE,
+  idNumberTextSchema,
+  regionCodeSchema,
+  regionWithinProvince,
+  textSchema,
+  unknownFieldMessage,
+} from './common'
 
 const NAME_CHARS = /^[\p{Script=Han}\p{L}·•.\- ]+$/u
 
@@ -19,14 +26,7 @@ export const ProfileRequestSchema = v.pipe(
     },
     unknownFieldMessage,
   ),
-  v.forward(
-    v.partialCheck(
-      [['province'], ['region']],
-      regionWithinProvince,
-      REGION_NOT_IN_PROVINCE,
-    ),
-    ['region'],
-  ),
+  v.forward(v.partialCheck([['province'], ['region']], regionWithinProvince, REGION_NOT_IN_PROVINCE), ['region']),
 )
 export type ProfileRequest = v.InferOutput<typeof ProfileRequestSchema>
 

@@ -3,7 +3,13 @@
 import * as v from 'valibot'
 import { FIGURE_KINDS } from '../registry/figures'
 
-const SourceSchema = v.object({ docNo: v.string(), title: v.string(), issuer: v.string(), issuedOn: v.string(), link: v.nullable(v.string()) })
+const SourceSchema = v.object({
+  docNo: v.string(),
+  title: v.string(),
+  issuer: v.string(),
+  issuedOn: v.string(),
+  link: v.nullable(v.string()),
+})
 
 export const OfficeFigureSchema = v.object({
   kind: v.picklist(FIGURE_KINDS),

@@ -19,7 +19,10 @@ export const ConsentRequestSchema = v.strictObject(
     results: v.pipe(
       v.array(
         v.strictObject(
-          { templateId: templateIdSchema, result: v.picklist(SUBSCRIBE_RESULTS, '订阅结果只能是 accept、reject、ban 或 filter') },
+          {
+            templateId: templateIdSchema,
+            result: v.picklist(SUBSCRIBE_RESULTS, '订阅结果只能是 accept、reject、ban 或 filter'),
+          },
           unknownFieldMessage,
         ),
         '订阅结果必须是列表',
@@ -33,7 +36,10 @@ export const ConsentRequestSchema = v.strictObject(
 )
 export type ConsentRequest = v.InferOutput<typeof ConsentRequestSchema>
 
-export const SubscriptionChangeSchema = v.strictObject({ enabled: v.boolean('开关必须是 true 或 false') }, unknownFieldMessage)
+export const SubscriptionChangeSchema = v.strictObject(
+  { enabled: v.boolean('开关必须是 true 或 false') },
+  unknownFieldMessage,
+)
 export const ReminderKindParamSchema = v.object({ kind: v.picklist(REMINDER_KINDS) })
 
 export const ReminderTemplateViewSchema = v.object({
@@ -74,9 +80,15 @@ const LONE_SURROGATE = /[\ud800-\udfff]/u
 export const campaignTextSchema = (label: string, max: number) =>
   v.pipe(
     textSchema(label, max),
-    v.check((text) => !BIDI_CONTROLS.test(text), `${label}里有改变文字显示方向的控制字符（如 U+202E），请删除后重新输入`),
+    v.check(
+      (text) => !BIDI_CONTROLS.test(text),
+      `${label}里有改变文字显示方向的控制字符（如 U+202E），请删除后重新输入`,
+    ),
     v.check((text) => !ZERO_WIDTH.test(text), `${label}里有看不见的零宽字符（如 U+200B），请删除后重新输入`),
-    v.check((text) => !LONE_SURROGATE.test(text), `${label}里有残缺的字符（不成对的代理项），可能是复制时截断了表情符号，请重新输入`),
+    v.check(
+      (text) => !LONE_SURROGATE.test(text),
+      `${label}里有残缺的字符（不成对的代理项），可能是复制时截断了表情符号，请重新输入`,
+    ),
   )
 
 export const CampaignRequestSchema = v.strictObject(

@@ -58,7 +58,11 @@ export function residentIdCheckChar(first17: string): string {
  */
 export function parseResidentId(raw: string, today: string): ResidentIdResult {
   const value = normalizeResidentId(raw)
-  const fail = (problem: ResidentIdProblem): ResidentIdResult => ({ ok: false, problem, message: RESIDENT_ID_MESSAGES_ZH[problem] })
+  const fail = (problem: ResidentIdProblem): ResidentIdResult => ({
+    ok: false,
+    problem,
+    message: RESIDENT_ID_MESSAGES_ZH[problem],
+  })
   if (!SHAPE.test(value)) return fail('format')
   const provinceCode = value.slice(0, 2)
   if (!(provinceCode in PROVINCE_DIVISIONS) || value.slice(2, 4) === '00') return fail('region')

@@ -56,22 +56,39 @@ const yearsBetween = (older: string, younger: string) => ageOn(older, younger)
 
 export type PlausibilityResult = { ok: true } | { ok: false; message: string }
 
-export function checkRelationship(relationship: Relationship, payerBirth: string, relativeBirth: string, today: string): PlausibilityResult {
+export function checkRelationship(
+  relationship: Relationship,
+  payerBirth: string,
+  relativeBirth: string,
+  today: string,
+): PlausibilityResult {
   const name = RELATIONSHIP_ZH[relationship]
   const gens = GENERATIONS[relationship]
   if (relativeBirth > today) return { ok: false, message: '亲属的出生日期在今天之后，请核对身份证号。' }
   if (gens > 0) {
     const gap = yearsBetween(relativeBirth, payerBirth)
     if (gap < gens * MIN_YEARS_PER_GENERATION) {
-      return { ok: false, message: `按身份证上的出生日期，这位亲属不可能是您的${name}：${name}应比您年长至少 ${gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。` }
+      return {
+        ok: false,
+        message: `按身份证上的出生日期，这位亲属不可能是您的${name}：${name}应比您年长至少 ${gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。`,
+      }
     }
   } else if (gens < 0) {
     const gap = yearsBetween(payerBirth, relativeBirth)
     if (gap < -gens * MIN_YEARS_PER_GENERATION) {
-      return { ok: false, message: `按身份证上的出生日期，这位亲属不可能是您的${name}：${name}应比您年轻至少 ${-gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。` }
+      return {
+        ok: false,
+        message: `按身份证上的出生日期，这位亲属不可能是您的${name}：${name}应比您年轻至少 ${-gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。`,
+      }
     }
-  } else if (relationship === 'spouse' && (ageOn(relativeBirth, today) < MIN_SPOUSE_AGE || ageOn(payerBirth, today) < MIN_SPOUSE_AGE)) {
-    return { ok: false, message: `按身份证上的出生日期，双方未达到法定婚龄（${MIN_SPOUSE_AGE} 周岁），不能登记为配偶。请核对关系或身份证号。` }
+  } else if (
+    relationship === 'spouse' &&
+    (ageOn(relativeBirth, today) < MIN_SPOUSE_AGE || ageOn(payerBirth, today) < MIN_SPOUSE_AGE)
+  ) {
+    return {
+      ok: false,
+      message: `按身份证上的出生日期，双方未达到法定婚龄（${MIN_SPOUSE_AGE} 周岁），不能登记为配偶。请核对关系或身份证号。`,
+    }
   }
   return { ok: true }
 }
@@ -82,15 +99,25 @@ export function checkRelationship(relationship: Relationship, payerBirth: string
  */
 export type ConsentRoute = { ok: true; route: 'relative' | 'guardian' } | { ok: false; message: string }
 
-export function consentRoute(relationship: Relationship, relativeBirth: string, today: string, guardianDeclared: boolean): ConsentRoute {
+export function consentRoute(
+  relationship: Relationship,
+  relativeBirth: string,
+  today: string,
+  guardianDeclared: boolean,
+): ConsentRoute {
   const minor = ageOn(relativeBirth, today) < SELF_CONSENT_AGE
-  const payerIsGuardian = relationship === 'child' || relationship === 'grandchild' || relationship === 'maternal-grandchild'
+  const payerIsGuardian =
+    relationship === 'child' || relationship === 'grandchild' || relationship === 'maternal-grandchild'
   if (!minor) {
-    if (guardianDeclared) return { ok: false, message: `这位亲属已满 ${SELF_CONSENT_AGE} 周岁，需要本人登录确认，不能由您代为声明监护。` }
+    if (guardianDeclared)
+      return { ok: false, message: `这位亲属已满 ${SELF_CONSENT_AGE} 周岁，需要本人登录确认，不能由您代为声明监护。` }
     return { ok: true, route: 'relative' }
   }
   if (!payerIsGuardian) {
-    return { ok: false, message: `这位亲属未满 ${SELF_CONSENT_AGE} 周岁，只能由其父母或祖父母、外祖父母作为监护人绑定。` }
+    return {
+      ok: false,
+      message: `这位亲属未满 ${SELF_CONSENT_AGE} 周岁，只能由其父母或祖父母、外祖父母作为监护人绑定。`,
+    }
   }
   if (!guardianDeclared) {
     return { ok: false, message: `这位亲属未满 ${SELF_CONSENT_AGE} 周岁，不能自己确认。请勾选“我是其监护人”后提交。` }

@@ -20,7 +20,12 @@ export type StandardResult =
   | { ok: false; message: string; minimumFen: number | null }
 
 /** Figures for exactly `year`: a figure for 2027 says nothing about 2028. */
-function tablesWith(province: ProvinceCode, region: string | undefined, year: number, figure: RegionStandard): PolicyTables {
+function tablesWith(
+  province: ProvinceCode,
+  region: string | undefined,
+  year: number,
+  figure: RegionStandard,
+): PolicyTables {
   const code = region ?? `${province}0000`
   const base = REGIONS[code]
   return {
@@ -47,10 +52,28 @@ export function contributionStandard(
   const figure = own ?? provinceWide
   if (item === 'long-term-care') {
     // The rules engine has no table for long-term care: only region data can give its amount.
-    if (!figure) return { ok: false, minimumFen: null, message: `${year} 年度当地长期护理保险个人缴费标准尚未公布，暂时不能代缴。请以当地医保部门公布的标准为准。` }
-    return { ok: true, amountFen: figure.amountFen, source: figure.source, verified: figure.verified, demo: figure.demo }
+    if (!figure)
+      return {
+        ok: false,
+        minimumFen: null,
+        message: `${year} 年度当地长期护理保险个人缴费标准尚未公布，暂时不能代缴。请以当地医保部门公布的标准为准。`,
+      }
+    return {
+      ok: true,
+      amountFen: figure.amountFen,
+      source: figure.source,
+      verified: figure.verified,
+      demo: figure.demo,
+    }
   }
-  const params = resolveParams(province, region, year, figure ? { tables: tablesWith(province, figure.region === `${province}0000` ? undefined : region, year, figure) } : {})
+  const params = resolveParams(
+    province,
+    region,
+    year,
+    figure
+      ? { tables: tablesWith(province, figure.region === `${province}0000` ? undefined : region, year, figure) }
+      : {},
+  )
   const c = params.contribution
   if (c.value === null) {
     const floor = c.minimumFen === null ? '' : `（国家规定的最低标准为 ${c.minimumFen / 100} 元，仅为下限）`

@@ -35,7 +35,10 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
   const incentiveFen = held(rawIncentive, maxUpFen)
   if (incentiveSteps === 0) ctx.steps.push(params.fixed.incentiveNone)
   else {
-    const values: Values = incentiveFen === null ? { steps: incentiveSteps } : { steps: incentiveSteps, incentiveYuan: fenToYuan(incentiveFen) }
+    const values: Values =
+      incentiveFen === null
+        ? { steps: incentiveSteps }
+        : { steps: incentiveSteps, incentiveYuan: fenToYuan(incentiveFen) }
     explain(ctx, 'INCENTIVE', values, params.cite.maxUp)
   }
   explainLimit(ctx, 'INCENTIVE_LIMIT', rawIncentive, maxUpFen, params.maxUp, 'maxUpYuan', params.cite.maxUp)
@@ -51,7 +54,9 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
     const code = params.decisions.penaltyPerReenrollment ? 'PENALTY_PER_REENROLLMENT' : 'PENALTY'
     const { gapYears } = scan
     const values: Values =
-      penaltyFen === null ? { gapYears, steps: penaltySteps } : { gapYears, steps: penaltySteps, penaltyYuan: fenToYuan(penaltyFen) }
+      penaltyFen === null
+        ? { gapYears, steps: penaltySteps }
+        : { gapYears, steps: penaltySteps, penaltyYuan: fenToYuan(penaltyFen) }
     explain(ctx, code, values, params.cite.penalty)
     explainLimit(ctx, 'PENALTY_LIMIT', rawPenalty, maxDownFen, params.maxDown, 'maxDownYuan', params.cite.maxDown)
   } else if (scan.gapYears > 0) explain(ctx, 'PENALTY_NOT_PERSISTING', { gapYears: scan.gapYears }, params.cite.penalty)
@@ -62,7 +67,12 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
     const rawCap = baseFen + incentiveFen - penaltyFen
     // SPEC §3.6: never below zero (only a regional base cap under the penalty limit can get there)
     capFen = Math.max(0, rawCap)
-    const values = { baseYuan: fenToYuan(baseFen), incentiveYuan: fenToYuan(incentiveFen), penaltyYuan: fenToYuan(penaltyFen), capYuan: fenToYuan(rawCap) }
+    const values = {
+      baseYuan: fenToYuan(baseFen),
+      incentiveYuan: fenToYuan(incentiveFen),
+      penaltyYuan: fenToYuan(penaltyFen),
+      capYuan: fenToYuan(rawCap),
+    }
     explain(ctx, 'CAP', values, params.cite.base)
     if (rawCap < 0) explain(ctx, 'CAP_AT_ZERO', { rawYuan: fenToYuan(rawCap) }, params.cite.maxDown)
   } else ctx.steps.push(params.fixed.capUnknown)
@@ -73,7 +83,12 @@ function baseCap(ctx: Context): number | null {
   const { params, input } = ctx
   if (input.baseCapYuan !== undefined && params.baseCapFixed && params.baseCap !== null) {
     // Sichuan: 全省…封顶线统一设置为30万元 — a figure from the caller does not count.
-    explain(ctx, 'BASE_CAP_INPUT_IGNORED', { baseYuan: input.baseCapYuan, provinceYuan: params.baseCap.value }, params.cite.base)
+    explain(
+      ctx,
+      'BASE_CAP_INPUT_IGNORED',
+      { baseYuan: input.baseCapYuan, provinceYuan: params.baseCap.value },
+      params.cite.base,
+    )
   } else if (input.baseCapYuan !== undefined) {
     explain(ctx, 'BASE_CAP_INPUT', { baseYuan: input.baseCapYuan }, params.cite.base)
     return yuanToFen(input.baseCapYuan)
@@ -93,10 +108,16 @@ function stepAmount(ctx: Context, baseFen: number | null): number | null {
   const { params, input } = ctx
   const rule = params.step
   if (rule.kind === 'percent-of-base') {
-    if (input.stepYuan !== undefined) explain(ctx, 'STEP_INPUT_IGNORED', { stepYuan: input.stepYuan }, params.cite.stepRule)
+    if (input.stepYuan !== undefined)
+      explain(ctx, 'STEP_INPUT_IGNORED', { stepYuan: input.stepYuan }, params.cite.stepRule)
     const stepFen = baseFen === null ? null : percentOfFen(baseFen, rule.percent)
     const { percent } = rule
-    explain(ctx, 'STEP_PERCENT', stepFen === null ? { percent } : { percent, stepYuan: fenToYuan(stepFen) }, params.cite.step)
+    explain(
+      ctx,
+      'STEP_PERCENT',
+      stepFen === null ? { percent } : { percent, stepYuan: fenToYuan(stepFen) },
+      params.cite.step,
+    )
     return stepFen
   }
   if (rule.kind === 'region' && input.stepYuan !== undefined) {
@@ -104,7 +125,8 @@ function stepAmount(ctx: Context, baseFen: number | null): number | null {
     explain(ctx, 'STEP_FIXED', { stepYuan: input.stepYuan }, params.cite.stepRule)
     return yuanToFen(input.stepYuan)
   }
-  if (input.stepYuan !== undefined) explain(ctx, 'STEP_INPUT_IGNORED', { stepYuan: input.stepYuan }, params.cite.stepRule)
+  if (input.stepYuan !== undefined)
+    explain(ctx, 'STEP_INPUT_IGNORED', { stepYuan: input.stepYuan }, params.cite.stepRule)
   ctx.steps.push(params.fixed.step as ExplanationStep)
   if (rule.kind === 'fixed') return yuanToFen(rule.yuan)
   const region = params.stepRegion
@@ -173,7 +195,8 @@ function zeroClaim(ctx: Context, scan: Scan, stepYuan: number | null): number {
       explain(ctx, 'ZERO_CLAIM_UNKNOWN', { from, to }, cite.zeroClaim)
     }
   }
-  if (ctx.table.current?.incentiveUsed === true) explain(ctx, 'ZERO_CLAIM_RESET_NEXT_YEAR', { year: y, next: y + 1 }, cite.zeroClaim)
+  if (ctx.table.current?.incentiveUsed === true)
+    explain(ctx, 'ZERO_CLAIM_RESET_NEXT_YEAR', { year: y, next: y + 1 }, cite.zeroClaim)
   return scan.zeroClaimSteps
 }
 

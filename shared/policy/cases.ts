@@ -22,11 +22,17 @@ export function checkCase(data: unknown, fallbackName: string): CaseOutcome {
   if ((expect as { refused?: unknown }).refused === true) {
     if (result.ok) return { name: caseName, failures: ['expected the input to be refused, got an evaluation'] }
     const uncoded = result.issues.filter((i) => typeof i.code !== 'string' || (i.code as string) === '')
-    return { name: caseName, failures: result.issues.length === 0 || uncoded.length > 0 ? ['refused without an issue code'] : [] }
+    return {
+      name: caseName,
+      failures: result.issues.length === 0 || uncoded.length > 0 ? ['refused without an issue code'] : [],
+    }
   }
   // In an ordinary case a refused input fails the case.
   if (!result.ok) {
-    return { name: caseName, failures: result.issues.map((i) => `input rejected: ${i.code} at ${i.path.join('.') || '(root)'}`) }
+    return {
+      name: caseName,
+      failures: result.issues.map((i) => `input rejected: ${i.code} at ${i.path.join('.') || '(root)'}`),
+    }
   }
   const got = result.value as unknown as Record<string, unknown>
   const failures: string[] = []

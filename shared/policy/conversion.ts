@@ -11,12 +11,18 @@ export function convertedEmployeeYears(ctx: Context, scan: Scan): number | null 
   let residentYears = scan.residentYears
   const { input, table, params } = ctx
   if (params.decisions.insuredBeforeMechanismCounts) {
-    for (const entry of input.history) if (entry.scheme === 'resident' && entry.year < table.start && entry.year <= input.year) residentYears++
+    for (const entry of input.history)
+      if (entry.scheme === 'resident' && entry.year < table.start && entry.year <= input.year) residentYears++
   }
   const per = rule.residentYearsPerEmployeeYear
   const ratio = residentYears / per
   const employeeYears = ctx.params.decisions.conversionRounding === 'floor' ? Math.floor(ratio) : Math.round(ratio)
   const before = residentYears - scan.residentYears
-  explain(ctx, 'CONVERSION', { residentYears, employeeYears, per }, before > 0 ? joinCites(params.cite.conversion, params.cite.insured) : params.cite.conversion)
+  explain(
+    ctx,
+    'CONVERSION',
+    { residentYears, employeeYears, per },
+    before > 0 ? joinCites(params.cite.conversion, params.cite.insured) : params.cite.conversion,
+  )
   return employeeYears
 }

@@ -40,7 +40,12 @@ export function evaluateValid(input: PolicyInput, params: ResolvedParams = param
     // The document's term ends during year issuedYear + years (its day is not shown): from that year on
     // the answer is a projection under the current rules.
     assume(ctx, 'RULES_ASSUMED_CONTINUING')
-    explain(ctx, 'RULES_ASSUMED_CONTINUING', { year: y, issuedYear: validity.issuedYear, years: validity.years }, params.validity.cite)
+    explain(
+      ctx,
+      'RULES_ASSUMED_CONTINUING',
+      { year: y, issuedYear: validity.issuedYear, years: validity.years },
+      params.validity.cite,
+    )
   }
 
   const covered = table.current?.scheme === 'resident'

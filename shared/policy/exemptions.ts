@@ -58,7 +58,13 @@ function newbornExemption(ctx: Context, paidOn: number | null, group: GroupMembe
     explain(ctx, 'GROUP_NOT_APPLIED', { group: 'newborn', reason: 'newborn-window-missed', days }, cite)
     return null
   }
-  return { kind: 'newborn', start: Math.max(birthDate, firstDayOf(y)), coverageEnd: lastDayOf(y), cite, detail: { days } }
+  return {
+    kind: 'newborn',
+    start: Math.max(birthDate, firstDayOf(y)),
+    coverageEnd: lastDayOf(y),
+    cite,
+    detail: { days },
+  }
 }
 
 function groupExemption(ctx: Context, group: GroupMembership, paidOn: number | null, start: number): Exemption | null {
@@ -149,7 +155,11 @@ function insuredYearsEndingAt(ctx: Context, last: number): number {
   let count = 0
   let year = last
   for (; year >= table.start; year--) {
-    if (year - table.start >= table.length || ((table.flags[year - table.start] as number) & (RESIDENT | EMPLOYEE)) === 0) return count
+    if (
+      year - table.start >= table.length ||
+      ((table.flags[year - table.start] as number) & (RESIDENT | EMPLOYEE)) === 0
+    )
+      return count
     count++
   }
   if (!ctx.params.decisions.insuredBeforeMechanismCounts) return count

@@ -48,7 +48,8 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   STREAK_BROKEN_BY_EMPLOYEE: '{year}年参加的是职工医保，不算断保，但居民医保连续参保年数从下一年起重新计算',
   CONTINUOUS: '连续参保满{after}年后又连续参保{steps}年（{from~to}），每年提高{stepYuan|一档}',
   CONTINUOUS_NONE: '连续参保满{after}年后每多连续参保1年提高一档；目前连续参保{years}年，还没有连续参保激励',
-  CONTINUOUS_KEPT: '此前连续参保满{after}年后又连续参保{steps}年（{from~to}），每年提高的{stepYuan|一档}在断保后予以保留',
+  CONTINUOUS_KEPT:
+    '此前连续参保满{after}年后又连续参保{steps}年（{from~to}），每年提高的{stepYuan|一档}在断保后予以保留',
   CONTINUOUS_LOST: '{from~to}获得的{steps}档连续参保激励在断保后不再保留，连续参保年数重新计算',
   ZERO_CLAIM_RESET: '{year}年发生大病保险报销并使用了奖励额度，此前累计的{cleared}档零报销激励清零',
   ZERO_CLAIM_CLEARED_BY_GAP: '{year}年断保，按当地规定此前累计的{cleared}档零报销激励清零',
@@ -72,7 +73,8 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   RULES_ASSUMED_CONTINUING:
     '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，以当地医保部门公布为准',
   NEWBORN_NEXT_YEAR_ON_TIME: '新生儿出生后{days}天内为{next}年参保缴费，不受集中参保期限制，不算逾期',
-  PROGRAMME_PAID: '大学生入学时在学校一次缴清了{from~to}共{years}年的居民医保费（{paidOn}缴费），每一年都按时参保，缴费标准调整的不再补缴',
+  PROGRAMME_PAID:
+    '大学生入学时在学校一次缴清了{from~to}共{years}年的居民医保费（{paidOn}缴费），每一年都按时参保，缴费标准调整的不再补缴',
   EXEMPT: '{group}[在退出后{months}个月内参保]，不设待遇等待期，{date}起享受待遇',
   GROUP_NOT_APPLIED: '{group}：按一般规则计算',
   LATE: '{paidOn}缴费，晚于集中参保期（{periodStart}至{periodEnd}）',
@@ -82,7 +84,8 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   WAITING_VARIABLE: '断保{gapYears}年，增加变动待遇等待期{months}个月',
   BACK_PAY: '补缴了其中{years}年，减少变动待遇等待期{monthsSaved}个月；断保期间发生的医疗费用仍不报销',
   BACK_PAY_OUTSIDE_GAP: '补缴的{years}年不属于这次参保前的那段断保，不减少待遇等待期',
-  WAITING_FLOOR: '连续断保{gapYears}年，修复后固定和变动待遇等待期合计不少于{months}个月，由{before}个月延长为{months}个月',
+  WAITING_FLOOR:
+    '连续断保{gapYears}年，修复后固定和变动待遇等待期合计不少于{months}个月，由{before}个月延长为{months}个月',
   BENEFIT_START: '待遇等待期共{months}个月，从{fromDate}起算，{date}起享受待遇',
   BENEFIT_AFTER_COVERAGE: '待遇开始日期{date}晚于本次参保的待遇截止日{coverageEnd}，这一年度内享受不到待遇',
   COVERAGE_END: '本次参保的待遇享受至{date}',
@@ -93,21 +96,24 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   CONTRIBUTION_UNKNOWN: '当地本年度个人缴费标准尚未收录，以当地医保部门公布为准[（国家规定的最低标准为{minimumFen}）]',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助参保人员的个人缴费按规定给予资助，自付金额以当地医保部门公布为准',
   NEWBORN_FREE: '新生儿出生当年（{year}年）不缴费',
-  CONVERSION: '已缴纳居民医保{residentYears}年，转为省内职工医保时每{per}年折算为1年，可折算职工医保缴费年限{employeeYears}年',
+  CONVERSION:
+    '已缴纳居民医保{residentYears}年，转为省内职工医保时每{per}年折算为1年，可折算职工医保缴费年限{employeeYears}年',
 }
 
 // Sentences that depend on which group or reason: looked up as `CODE.variant` before `CODE`.
 const VARIANTS: Readonly<Record<string, string>> = {
   'EXEMPT.newborn': '新生儿出生后{days}天内参保缴费，不设待遇等待期，自出生之日{date}起享受待遇',
   'EXEMPT.student-first-enrollment': '新入学学生首次在学籍地参保，不设待遇等待期，自缴费之日{date}起享受待遇',
-  'EXEMPT.scheme-switch': '已连续参保{years}年以上，职工医保停保后{months}个月内参加居民医保，不设待遇等待期，{date}起享受待遇',
+  'EXEMPT.scheme-switch':
+    '已连续参保{years}年以上，职工医保停保后{months}个月内参加居民医保，不设待遇等待期，{date}起享受待遇',
   'GROUP_NOT_APPLIED.not-in-province': '{group}：本省文件没有免除这类人员待遇等待期的规定，按一般规则计算',
   'GROUP_NOT_APPLIED.window-missed': '{group}：没有在{months}个月内参保缴费，按一般规则计算',
   'GROUP_NOT_APPLIED.newborn-window-missed': '新生儿出生{days}天后才参保缴费，不免除待遇等待期，按一般规则计算',
   'GROUP_NOT_APPLIED.exit-date-missing': '{group}：没有填写退出日期，无法确认是否在{months}个月内参保，按一般规则计算',
   'GROUP_NOT_APPLIED.discharged-earlier': '{group}：不是当年退出现役，按一般规则计算',
   'GROUP_NOT_APPLIED.discharge-date-missing': '{group}：没有填写退出现役日期，无法确认是否当年退出现役，按一般规则计算',
-  'GROUP_NOT_APPLIED.switch-end-missing': '上一年参加职工医保但没有填写停保日期，无法确认是否在{months}个月内转为居民医保，按一般规则计算',
+  'GROUP_NOT_APPLIED.switch-end-missing':
+    '上一年参加职工医保但没有填写停保日期，无法确认是否在{months}个月内转为居民医保，按一般规则计算',
 }
 
 const GROUP_NAMES_ZH: Readonly<Record<string, string>> = {
@@ -132,7 +138,8 @@ export const fenZh = (fen: number): string => (fen % 100 === 0 ? fen / 100 : (fe
 
 function format(key: string, value: number | string): string {
   // an amount in yuan may carry fen (Guizhou's 2% of a base not a multiple of 50): always two decimals then
-  if (key.endsWith('Yuan')) return (typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value) + '元'
+  if (key.endsWith('Yuan'))
+    return (typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(2) : value) + '元'
   if (key === 'fen' || key.endsWith('Fen')) return fenZh(Number(value))
   if (DATE_KEYS.includes(key)) return dateZh(String(value))
   if (key === 'group') return GROUP_NAMES_ZH[value] ?? String(value)
@@ -144,12 +151,15 @@ function fill(template: string, v: Values): string {
     .replace(/\[([^\]]*)\]/g, (_, inner: string) =>
       [...inner.matchAll(/\{(\w+)/g)].every((m) => v[m[1] as string] !== undefined) ? inner : '',
     )
-    .replace(/\{(\w+)(?:~(\w+))?(?:\|([^}]*))?\}/g, (_, key: string, to: string | undefined, alt: string | undefined) => {
-      const value = v[key]
-      if (value === undefined) return alt ?? ''
-      if (to === undefined) return format(key, value)
-      return value === v[to] ? value + '年' : value + '年至' + v[to] + '年'
-    })
+    .replace(
+      /\{(\w+)(?:~(\w+))?(?:\|([^}]*))?\}/g,
+      (_, key: string, to: string | undefined, alt: string | undefined) => {
+        const value = v[key]
+        if (value === undefined) return alt ?? ''
+        if (to === undefined) return format(key, value)
+        return value === v[to] ? value + '年' : value + '年至' + v[to] + '年'
+      },
+    )
 }
 
 export function renderStepZh(step: ExplanationStep): string {

@@ -91,7 +91,8 @@ export function buildYearTable(input: PolicyInput, params: ResolvedParams): Year
         const covered = year + k
         if (covered === y && current === undefined) current = entry
         else if (covered === y - 1 && previous === undefined) previous = entry
-        if (covered >= start && covered <= y) flags[covered - start] = (flags[covered - start] as number) | RESIDENT | FUND_UNKNOWN
+        if (covered >= start && covered <= y)
+          flags[covered - start] = (flags[covered - start] as number) | RESIDENT | FUND_UNKNOWN
       }
     }
     if (year < start || year > y) continue
@@ -109,7 +110,8 @@ export function buildYearTable(input: PolicyInput, params: ResolvedParams): Year
     // asked about the other calendar year of the student's interval: that enrollment covers it
     const paidOn = student.paidOn === null ? undefined : formatDate(student.paidOn)
     if (current === undefined && y >= student.from && y <= student.to) current = { year: y, scheme: 'resident', paidOn }
-    if (previous === undefined && y - 1 >= student.from && y - 1 <= student.to) previous = { year: y - 1, scheme: 'resident', paidOn }
+    if (previous === undefined && y - 1 >= student.from && y - 1 <= student.to)
+      previous = { year: y - 1, scheme: 'resident', paidOn }
   }
 
   const restore = params.decisions.backPayRestoresContinuity

@@ -21,7 +21,13 @@ export type {
 
 export { evaluate, evaluatePolicyInput, type EvaluateOptions } from './evaluate'
 export { evaluateValid, paramsFor } from './core'
-export { validatePolicyInput, checkTypedPolicyInput, PolicyInputSchema, GROUP_KINDS, type ValidateOptions } from './validate'
+export {
+  validatePolicyInput,
+  checkTypedPolicyInput,
+  PolicyInputSchema,
+  GROUP_KINDS,
+  type ValidateOptions,
+} from './validate'
 export { paidOnMessageZh, paidOnProblem, type PaidOnFacts, type PaidOnProblem } from './paid-on'
 export { enrollOn, backPay, stayEnrolled } from './what-if'
 export {

@@ -25,7 +25,8 @@ export const ISSUE_MESSAGES_ZH: Readonly<Record<IssueCode, string>> = {
   PAID_BEFORE_BIRTH: '缴费日期早于出生日期，请核对出生日期或缴费日期',
   PAID_BEFORE_PERIOD: '缴费日期早于这一参保年度的集中参保期开始日期，不可能是这一年度的缴费，请核对年度或缴费日期',
   EXIT_AFTER_PAYMENT: '退出日期晚于这次参保的缴费日期（或晚于参保年度），请核对退出日期',
-  RESIDENT_FIELD_ON_EMPLOYEE: '职工医保记录不填写缴费日期、基金报销金额、是否使用奖励额度或学制年数：这些只属于居民医保记录',
+  RESIDENT_FIELD_ON_EMPLOYEE:
+    '职工医保记录不填写缴费日期、基金报销金额、是否使用奖励额度或学制年数：这些只属于居民医保记录',
   INCENTIVE_USED_ZERO_CLAIM: '这一年基金报销金额为0，不可能使用了大病保险奖励额度，请核对',
   BASE_CAP_TOO_LOW: '原封顶线不能低于或等于累计降低的上限，请核对当地公布的原封顶线',
   SWITCH_ORDER:

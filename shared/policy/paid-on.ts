@@ -34,7 +34,9 @@ export function paidOnProblem(facts: PaidOnFacts, options: ResolveOptions = {}):
   if (!isDateString(facts.paidOn)) return null
   const province: ProvinceCode = isProvinceCode(facts.province) ? facts.province : '51'
   const params = resolveParams(province, isProvinceCode(facts.province) ? facts.region : undefined, facts.year, options)
-  const windows = facts.windows?.length ? facts.windows.map((w) => ({ start: parseDate(w.start), end: parseDate(w.end) })) : params.periods
+  const windows = facts.windows?.length
+    ? facts.windows.map((w) => ({ start: parseDate(w.start), end: parseDate(w.end) }))
+    : params.periods
   const birth = facts.birthDate != null && isDateString(facts.birthDate) ? parseDate(facts.birthDate) : null
   const today = facts.today !== undefined && isDateString(facts.today) ? parseDate(facts.today) : null
   return paidOnProblemYmd(facts.year, parseDate(facts.paidOn), {

@@ -225,7 +225,8 @@ function resolveUncached(
   const overridden: DecisionId[] = []
   for (const name of DECISION_NAMES) {
     const fromTable = get<unknown>(table.decisions[name])
-    const value = options.overrides?.[name] ?? region?.decisions?.[name] ?? provinceRegion?.decisions?.[name] ?? fromTable.value
+    const value =
+      options.overrides?.[name] ?? region?.decisions?.[name] ?? provinceRegion?.decisions?.[name] ?? fromTable.value
     decisions[name] = value
     decisionCite[name] = fromTable.cite
     if (JSON.stringify(value) !== JSON.stringify(fromTable.value)) overridden.push(DECISION_IDS[name])
@@ -241,7 +242,8 @@ function resolveUncached(
   const periodFigure = figure((r) => r.enrollmentPeriod, year)
   const periodFromCaller = options.overrides?.enrollmentPeriod !== undefined
   const regionPeriod = periodFromCaller ? null : (periodFigure?.value ?? null)
-  const periodRules: readonly PeriodRule[] = regionPeriod === null ? [d.enrollmentPeriod] : isPeriodList(regionPeriod) ? regionPeriod : [regionPeriod]
+  const periodRules: readonly PeriodRule[] =
+    regionPeriod === null ? [d.enrollmentPeriod] : isPeriodList(regionPeriod) ? regionPeriod : [regionPeriod]
   const periods = periodRules.map((rule) => ({ start: boundDate(rule.start, year), end: boundDate(rule.end, year) }))
   const maxUp = get(table.maxUp)
   const maxDown = get(table.maxDown)

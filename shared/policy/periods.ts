@@ -37,7 +37,8 @@ const toYmd = (w: EnrollmentWindow): YmdWindow => ({ start: parseDate(w.start), 
 
 /** The caller's own windows for the evaluated year, if it gave any (enrollmentPeriods wins). */
 export function inputWindows(input: Pick<PolicyInput, 'enrollmentPeriod' | 'enrollmentPeriods'>): YmdWindow[] | null {
-  if (input.enrollmentPeriods !== undefined && input.enrollmentPeriods.length > 0) return input.enrollmentPeriods.map(toYmd)
+  if (input.enrollmentPeriods !== undefined && input.enrollmentPeriods.length > 0)
+    return input.enrollmentPeriods.map(toYmd)
   if (input.enrollmentPeriod !== undefined) return [toYmd(input.enrollmentPeriod)]
   return null
 }

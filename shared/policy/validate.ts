@@ -28,7 +28,10 @@ const year = v.pipe(v.number('IMPOSSIBLE_YEAR'), v.check(isWhole(MIN_YEAR, MAX_Y
 const date = v.pipe(v.string('INVALID_DATE'), v.check(isDateString, 'INVALID_DATE'))
 const fen = v.pipe(v.number('INVALID_FEN'), v.check(isWhole(0, Number.MAX_SAFE_INTEGER), 'INVALID_FEN'))
 const yuan = v.pipe(v.number('INVALID_AMOUNT'), v.check(isWhole(1, Number.MAX_SAFE_INTEGER), 'INVALID_AMOUNT'))
-const regionCode = v.pipe(v.string('UNKNOWN_REGION'), v.check((s) => /^\d{6}$/.test(s), 'UNKNOWN_REGION'))
+const regionCode = v.pipe(
+  v.string('UNKNOWN_REGION'),
+  v.check((s) => /^\d{6}$/.test(s), 'UNKNOWN_REGION'),
+)
 
 /** Sichuan's whole-programme payment: a programme of 1 to 20 years (a bound on input, not a policy figure) */
 const isProgrammeLength = isWhole(1, 20)
@@ -119,7 +122,8 @@ function normalized(value: PolicyInput): PolicyInput {
 function fromValibot(found: v.BaseIssue<unknown>): PolicyIssue {
   const path = (found.path ?? []).map((item) => item.key as string | number)
   const last = found.path?.[found.path.length - 1]
-  const missing = (last?.origin === 'key' && found.kind === 'schema') || (found.kind === 'schema' && found.input === undefined)
+  const missing =
+    (last?.origin === 'key' && found.kind === 'schema') || (found.kind === 'schema' && found.input === undefined)
   const code: IssueCode = missing ? 'MISSING_FIELD' : isIssueCode(found.message) ? found.message : 'INVALID_VALUE'
   return issue(code, path)
 }
@@ -145,7 +149,10 @@ const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : [])
 
 function windowsOfRaw(raw: Loose): YmdWindow[] | null {
   const many = list(raw.enrollmentPeriods).filter((w): w is Loose => isObject(w) && isDate(w.start) && isDate(w.end))
-  const one = isObject(raw.enrollmentPeriod) && isDate(raw.enrollmentPeriod.start) && isDate(raw.enrollmentPeriod.end) ? [raw.enrollmentPeriod] : []
+  const one =
+    isObject(raw.enrollmentPeriod) && isDate(raw.enrollmentPeriod.start) && isDate(raw.enrollmentPeriod.end)
+      ? [raw.enrollmentPeriod]
+      : []
   const windows = many.length > 0 ? many : one
   if (windows.length === 0) return null
   return windows.map((w) => ({ start: parseDate(w.start as string), end: parseDate(w.end as string) }))
@@ -172,7 +179,13 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
 
   // SPEC §3.6: a base cap not above the absolute penalty limit (Shanxi's 80,000) is impossible
   const base = raw.baseCapYuan
-  if (params !== null && typeof base === 'number' && !params.baseCapFixed && params.maxDown.kind === 'fixed' && base <= params.maxDown.yuan) {
+  if (
+    params !== null &&
+    typeof base === 'number' &&
+    !params.baseCapFixed &&
+    params.maxDown.kind === 'fixed' &&
+    base <= params.maxDown.yuan
+  ) {
     issues.push(issue('BASE_CAP_TOO_LOW', ['baseCapYuan']))
   }
 
@@ -181,7 +194,8 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     issues.push(issue('INVALID_PERIOD', ['enrollmentPeriod']))
   }
   list(raw.enrollmentPeriods).forEach((w, i) => {
-    if (isObject(w) && isDate(w.start) && isDate(w.end) && w.start > w.end) issues.push(issue('INVALID_PERIOD', ['enrollmentPeriods', i]))
+    if (isObject(w) && isDate(w.start) && isDate(w.end) && w.start > w.end)
+      issues.push(issue('INVALID_PERIOD', ['enrollmentPeriods', i]))
   })
 
   const history = list(raw.history)
@@ -201,7 +215,8 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     for (let k = 0; k < span; k++) {
       const year = entryYear + k
       const firstOfKind = sameScheme?.get(year)
-      if (firstOfKind !== undefined || (k > 0 && covered.has(year))) issues.push(issue('DUPLICATE_YEAR', ['history', i, 'year']))
+      if (firstOfKind !== undefined || (k > 0 && covered.has(year)))
+        issues.push(issue('DUPLICATE_YEAR', ['history', i, 'year']))
       else if (sameScheme !== null) sameScheme.set(year, i)
       if (!covered.has(year) || resident) covered.set(year, String(entry.scheme))
     }
@@ -212,13 +227,18 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
         if (entry[field] !== undefined) issues.push(issue('RESIDENT_FIELD_ON_EMPLOYEE', ['history', i, field]))
       }
     }
-    if (entry.incentiveUsed === true && entry.fundPaidFen === 0) issues.push(issue('INCENTIVE_USED_ZERO_CLAIM', ['history', i, 'incentiveUsed']))
-    if (span > 1 && params !== null && !params.studentProgramme.value) issues.push(issue('PROGRAMME_NOT_IN_PROVINCE', ['history', i, 'programmeYears']))
+    if (entry.incentiveUsed === true && entry.fundPaidFen === 0)
+      issues.push(issue('INCENTIVE_USED_ZERO_CLAIM', ['history', i, 'incentiveUsed']))
+    if (span > 1 && params !== null && !params.studentProgramme.value)
+      issues.push(issue('PROGRAMME_NOT_IN_PROVINCE', ['history', i, 'programmeYears']))
     if (resident && isDate(entry.paidOn) && province !== null && d !== undefined) {
       const rules = {
         birth: birthDate,
         today,
-        windows: entryYear === y && ownWindows !== null ? ownWindows : resolveParams(province, region, entryYear, options).periods,
+        windows:
+          entryYear === y && ownWindows !== null
+            ? ownWindows
+            : resolveParams(province, region, entryYear, options).periods,
         newbornWindowDays: d.newbornWindowDays,
         newbornNextYearNeverLate: d.newbornNextYearNeverLate,
         wholeProgramme: span > 1 && params !== null && params.studentProgramme.value,
@@ -237,21 +257,24 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     const emp = history[e] as Loose
     const res = history[r] as Loose
     const ended = isDate(emp.endedOn) ? emp.endedOn : null
-    if (ended === null || (isDate(res.paidOn) && res.paidOn <= ended)) issues.push(issue('SWITCH_ORDER', ['history', Math.max(r, e), 'year']))
+    if (ended === null || (isDate(res.paidOn) && res.paidOn <= ended))
+      issues.push(issue('SWITCH_ORDER', ['history', Math.max(r, e), 'year']))
   }
 
   const groups = list(raw.groups)
   groups.forEach((g, i) => {
     if (!isObject(g)) return
     if (g.kind === 'newborn' && raw.birthDate === undefined) issues.push(issue('MISSING_FIELD', ['birthDate']))
-    if (isYear(g.year) && birthYear !== null && g.year < birthYear) issues.push(issue('IMPOSSIBLE_YEAR', ['groups', i, 'year']))
+    if (isYear(g.year) && birthYear !== null && g.year < birthYear)
+      issues.push(issue('IMPOSSIBLE_YEAR', ['groups', i, 'year']))
     // An exit can only lead to an enrollment paid after it (SPEC §5), so never in a later year.
     const exempted = isYear(g.year) ? g.year : y
     if (isDate(g.exitedOn) && exempted !== null) {
       const exitedOn = g.exitedOn
       const entry = residentAt.has(exempted) ? (history[residentAt.get(exempted) as number] as Loose) : null
       const paidBefore = entry !== null && isDate(entry.paidOn) && entry.paidOn < exitedOn
-      if (paidBefore || yearOf(parseDate(exitedOn)) > exempted) issues.push(issue('EXIT_AFTER_PAYMENT', ['groups', i, 'exitedOn']))
+      if (paidBefore || yearOf(parseDate(exitedOn)) > exempted)
+        issues.push(issue('EXIT_AFTER_PAYMENT', ['groups', i, 'exitedOn']))
     }
   })
 

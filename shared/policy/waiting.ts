@@ -36,12 +36,22 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   const current = ctx.table.current
   if (current !== undefined && current.programmeYears !== undefined && current.programmeYears > 1) {
     // Sichuan 000 (一): paid at school for the whole programme; every year of it is on time.
-    const values = { from: current.year, to: current.year + current.programmeYears - 1, years: current.programmeYears, paidOn: paidOnText as string }
+    const values = {
+      from: current.year,
+      to: current.year + current.programmeYears - 1,
+      years: current.programmeYears,
+      paidOn: paidOnText as string,
+    }
     explain(ctx, 'PROGRAMME_PAID', values, params.studentProgramme.cite)
     late = false
   }
   if (late && paidOn !== null && newbornNextYearOnTime(ctx, paidOn)) {
-    explain(ctx, 'NEWBORN_NEXT_YEAR_ON_TIME', { days: params.decisions.newbornWindowDays, next: y }, cite.newbornNextYear)
+    explain(
+      ctx,
+      'NEWBORN_NEXT_YEAR_ON_TIME',
+      { days: params.decisions.newbornWindowDays, next: y },
+      cite.newbornNextYear,
+    )
     late = false
   }
 
@@ -55,7 +65,11 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
 
   if (late) {
     if (own === null && params.periodIsDefault) assume(ctx, 'ENROLLMENT_PERIOD_DEFAULT')
-    const values = { paidOn: paidOnText as string, periodStart: formatDate(firstStart(windows)), periodEnd: formatDate(lastEnd(windows)) }
+    const values = {
+      paidOn: paidOnText as string,
+      periodStart: formatDate(firstStart(windows)),
+      periodEnd: formatDate(lastEnd(windows)),
+    }
     explain(ctx, 'LATE', values, own === null ? cite.late : cite.waiting)
   }
   if (g === 0 && !late) {
@@ -83,7 +97,12 @@ export function evaluateWaiting(ctx: Context, scan: Scan): WaitingResult {
   }
   const from = Math.max(paidOn ?? 0, firstDayOf(y))
   const benefitStart = addMonths(from, waitingMonths)
-  explain(ctx, 'BENEFIT_START', { date: formatDate(benefitStart), fromDate: formatDate(from), months: waitingMonths }, cite.waiting)
+  explain(
+    ctx,
+    'BENEFIT_START',
+    { date: formatDate(benefitStart), fromDate: formatDate(from), months: waitingMonths },
+    cite.waiting,
+  )
   return finish(ctx, late, waitingMonths, fixedMonths, waitingMonths - fixedMonths, benefitStart, coverageEnd, null)
 }
 
@@ -111,7 +130,12 @@ function finish(
   const { params } = ctx
   const cite = params.cite.waiting
   if (benefitStart > coverageEnd) {
-    explain(ctx, 'BENEFIT_AFTER_COVERAGE', { date: formatDate(benefitStart), coverageEnd: formatDate(coverageEnd) }, cite)
+    explain(
+      ctx,
+      'BENEFIT_AFTER_COVERAGE',
+      { date: formatDate(benefitStart), coverageEnd: formatDate(coverageEnd) },
+      cite,
+    )
   }
   // Only the Shanxi student's coverage runs past Y-12-31; that extension is the group's clause.
   if (exemption !== null && coverageEnd !== lastDayOf(ctx.input.year)) {

@@ -7,7 +7,15 @@ import { evaluatePolicyInput, type EvaluateOptions } from './evaluate'
 import { issue } from './issues'
 import { resolveParams } from './params'
 import { coverageYearBoughtOn } from './periods'
-import type { AssumptionCode, Evaluation, GroupMembership, HistoryEntry, PolicyInput, ProvinceCode, Result } from './types'
+import type {
+  AssumptionCode,
+  Evaluation,
+  GroupMembership,
+  HistoryEntry,
+  PolicyInput,
+  ProvinceCode,
+  Result,
+} from './types'
 import { checkTypedPolicyInput, MAX_YEAR, validatePolicyInput } from './validate'
 
 export interface EnrollOnResult {
@@ -139,7 +147,9 @@ export function stayEnrolled(
     projected.set(year, entry)
   }
   // A group without a year exempts the asked-about enrollment only, not the projected ones.
-  const groups = valid.groups?.map((g): GroupMembership => (g.year === undefined && g.kind !== 'newborn' ? { ...g, year: valid.year } : g))
+  const groups = valid.groups?.map(
+    (g): GroupMembership => (g.year === undefined && g.kind !== 'newborn' ? { ...g, year: valid.year } : g),
+  )
   const history = [...projected.values()]
   const series: CapPoint[] = []
   for (let year = valid.year; year <= valid.year + n; year++) {

@@ -5,7 +5,14 @@
 
 import * as v from 'valibot'
 import { dateSchema } from '../api/common'
-import { DEFAULT_TABLES, provinceRegionCode, resolveParams, type PolicyTables, type RegionData, type RegionFigure } from '../policy/index'
+import {
+  DEFAULT_TABLES,
+  provinceRegionCode,
+  resolveParams,
+  type PolicyTables,
+  type RegionData,
+  type RegionFigure,
+} from '../policy/index'
 import { at, type Dated } from '../policy/dated'
 import { SPEC_DECISIONS, type DecisionOverrides, type PeriodRule } from '../policy/decisions'
 import { isProvinceCode, PROVINCES } from '../policy/provinces'
@@ -75,34 +82,47 @@ const text = (label: string, max: number) =>
   )
 
 // A missing key is reported with its object's message: these say what a complete entry holds.
-export const FigureSourceSchema = v.object({
-  docNo: text('文号', 60),
-  title: text('文件标题', 200),
-  issuer: text('发文机关', 60),
-  issuedOn: dateSchema('发文日期'),
-  link: v.optional(
-    v.nullable(
-      v.pipe(
-        v.string('链接必须是网址'),
-        v.trim(),
-        v.maxLength(500, '链接不能超过 500 个字符'),
-        v.regex(/^(https?:\/\/\S+)?$/, '链接请以 http:// 或 https:// 开头'),
+export const FigureSourceSchema = v.object(
+  {
+    docNo: text('文号', 60),
+    title: text('文件标题', 200),
+    issuer: text('发文机关', 60),
+    issuedOn: dateSchema('发文日期'),
+    link: v.optional(
+      v.nullable(
+        v.pipe(
+          v.string('链接必须是网址'),
+          v.trim(),
+          v.maxLength(500, '链接不能超过 500 个字符'),
+          v.regex(/^(https?:\/\/\S+)?$/, '链接请以 http:// 或 https:// 开头'),
+        ),
       ),
     ),
-  ),
-}, '请填写来源文件的文号、标题、发文机关和发文日期')
+  },
+  '请填写来源文件的文号、标题、发文机关和发文日期',
+)
 
 export const REGION_CODE = /^\d{6}$/
 
-export const ProposalRequestSchema = v.object({
-  /** a prefecture (xxxx00) or the province default (xx0000); absent → the office's own area */
-  region: v.optional(v.pipe(v.string('统筹地区代码必须是6位数字'), v.regex(REGION_CODE, '统筹地区代码必须是6位数字'))),
-  year: v.pipe(v.number('参保年度必须是数字'), v.integer('参保年度必须是整数'), v.minValue(2024, '参保年度不能早于2024年'), v.maxValue(2100, '参保年度不能晚于2100年')),
-  kind: v.picklist(FIGURE_KINDS, '请选择要公布的数据项'),
-  value: v.unknown(),
-  source: v.object(FigureSourceSchema.entries, '请填写来源文件（文号、标题、发文机关、发文日期）'),
-  reason: v.optional(v.pipe(v.string('修改原因必须是文字'), v.trim(), v.maxLength(500, '修改原因不能超过 500 个字'))),
-}, '请填写完整：参保年度、数据项、数值和来源文件（文号、标题、发文机关、发文日期）')
+export const ProposalRequestSchema = v.object(
+  {
+    /** a prefecture (xxxx00) or the province default (xx0000); absent → the office's own area */
+    region: v.optional(
+      v.pipe(v.string('统筹地区代码必须是6位数字'), v.regex(REGION_CODE, '统筹地区代码必须是6位数字')),
+    ),
+    year: v.pipe(
+      v.number('参保年度必须是数字'),
+      v.integer('参保年度必须是整数'),
+      v.minValue(2024, '参保年度不能早于2024年'),
+      v.maxValue(2100, '参保年度不能晚于2100年'),
+    ),
+    kind: v.picklist(FIGURE_KINDS, '请选择要公布的数据项'),
+    value: v.unknown(),
+    source: v.object(FigureSourceSchema.entries, '请填写来源文件（文号、标题、发文机关、发文日期）'),
+    reason: v.optional(v.pipe(v.string('修改原因必须是文字'), v.trim(), v.maxLength(500, '修改原因不能超过 500 个字'))),
+  },
+  '请填写完整：参保年度、数据项、数值和来源文件（文号、标题、发文机关、发文日期）',
+)
 export type ProposalRequest = v.InferOutput<typeof ProposalRequestSchema>
 
 export const DecisionRequestSchema = v.object({
@@ -150,13 +170,16 @@ export function provinceOfRegion(region: string): ProvinceCode | null {
  */
 export function figureIssues(region: string, year: number, kind: FigureKind, value: unknown): FigureIssue[] {
   const province = provinceOfRegion(region)
-  if (province === null) return [{ path: 'region', code: 'REGION_UNKNOWN', message: '统筹地区代码不是本服务支持的五省的地市或省份代码' }]
+  if (province === null)
+    return [{ path: 'region', code: 'REGION_UNKNOWN', message: '统筹地区代码不是本服务支持的五省的地市或省份代码' }]
   const table = PROVINCES[province]
   const issue = (code: string, message: string, path = 'value'): FigureIssue[] => [{ path, code, message }]
   switch (kind) {
     case 'base-cap': {
-      if (at(table.baseCap, year).value.kind === 'province') return issue('PROVINCE_FIXES_BASE_CAP', `${table.nameZh}的原封顶线由省级文件统一规定，不能按地区修改`, 'kind')
-      if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) return issue('NOT_WHOLE_YUAN', '原封顶线请填写整数（单位：元）')
+      if (at(table.baseCap, year).value.kind === 'province')
+        return issue('PROVINCE_FIXES_BASE_CAP', `${table.nameZh}的原封顶线由省级文件统一规定，不能按地区修改`, 'kind')
+      if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+        return issue('NOT_WHOLE_YUAN', '原封顶线请填写整数（单位：元）')
       if (value > MAX_BASE_CAP_YUAN) return issue('TOO_LARGE', '原封顶线超出了合理范围，请检查单位是否为元')
       const maxDown = at(table.maxDown, year).value
       if (maxDown.kind === 'fixed' && value <= maxDown.yuan) {
@@ -166,22 +189,30 @@ export function figureIssues(region: string, year: number, kind: FigureKind, val
     }
     case 'step': {
       const rule = at(table.step, year).value
-      if (rule.kind !== 'region') return issue('PROVINCE_FIXES_STEP', `${table.nameZh}每档额度由省级文件统一规定，不需要地区公布`, 'kind')
-      if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) return issue('NOT_WHOLE_YUAN', '每档额度请填写整数（单位：元）')
-      if (value < rule.minimumYuan) return issue('STEP_BELOW_MINIMUM', `${table.nameZh}每档额度不得低于${yuanZh(rule.minimumYuan)}`)
+      if (rule.kind !== 'region')
+        return issue('PROVINCE_FIXES_STEP', `${table.nameZh}每档额度由省级文件统一规定，不需要地区公布`, 'kind')
+      if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+        return issue('NOT_WHOLE_YUAN', '每档额度请填写整数（单位：元）')
+      if (value < rule.minimumYuan)
+        return issue('STEP_BELOW_MINIMUM', `${table.nameZh}每档额度不得低于${yuanZh(rule.minimumYuan)}`)
       if (value > MAX_BASE_CAP_YUAN) return issue('TOO_LARGE', '每档额度超出了合理范围，请检查单位是否为元')
       return []
     }
     case 'contribution':
     case 'ltc-contribution': {
-      if (kind === 'ltc-contribution' && province !== '23') return issue('LTC_NOT_PAYABLE', '只有黑龙江省的家庭共济可以代缴长期护理保险费', 'kind')
-      if (typeof value !== 'number' || !Number.isInteger(value)) return issue('NOT_WHOLE_FEN', '缴费标准必须精确到分（整数分），例如 400 元填 40000')
+      if (kind === 'ltc-contribution' && province !== '23')
+        return issue('LTC_NOT_PAYABLE', '只有黑龙江省的家庭共济可以代缴长期护理保险费', 'kind')
+      if (typeof value !== 'number' || !Number.isInteger(value))
+        return issue('NOT_WHOLE_FEN', '缴费标准必须精确到分（整数分），例如 400 元填 40000')
       if (value <= 0) return issue('NOT_POSITIVE', '缴费标准必须大于 0')
       if (value > MAX_CONTRIBUTION_FEN) return issue('TOO_LARGE', '缴费标准超出了合理范围，请检查单位是否为分')
       if (kind === 'contribution') {
         const floor = resolveParams(province, undefined, year).contribution.minimumFen
         if (floor !== null && value < floor) {
-          return issue('BELOW_NATIONAL_FLOOR', `${year}年度国家规定的居民个人缴费最低标准为${floor / 100}元，填写的标准低于该标准`)
+          return issue(
+            'BELOW_NATIONAL_FLOOR',
+            `${year}年度国家规定的居民个人缴费最低标准为${floor / 100}元，填写的标准低于该标准`,
+          )
         }
       }
       return []
@@ -189,14 +220,17 @@ export function figureIssues(region: string, year: number, kind: FigureKind, val
     case 'periods':
       return windowIssues(year, value)
     case 'decisions': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return issue('NOT_OBJECT', '地方口径调整的格式不正确')
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return issue('NOT_OBJECT', '地方口径调整的格式不正确')
       const entries = Object.entries(value)
       if (entries.length === 0) return issue('EMPTY', '请至少选择一项地方口径调整')
       const out: FigureIssue[] = []
       for (const [name, x] of entries) {
         const check = DECISION_VALUES[name]
-        if (check === undefined) out.push({ path: `value.${name}`, code: 'UNKNOWN_DECISION', message: `“${name}”不是可以由地区调整的口径` })
-        else if (!check(x)) out.push({ path: `value.${name}`, code: 'INVALID_DECISION', message: `“${name}”的取值不正确` })
+        if (check === undefined)
+          out.push({ path: `value.${name}`, code: 'UNKNOWN_DECISION', message: `“${name}”不是可以由地区调整的口径` })
+        else if (!check(x))
+          out.push({ path: `value.${name}`, code: 'INVALID_DECISION', message: `“${name}”的取值不正确` })
       }
       return out
     }
@@ -204,8 +238,10 @@ export function figureIssues(region: string, year: number, kind: FigureKind, val
 }
 
 function windowIssues(year: number, value: unknown): FigureIssue[] {
-  if (!Array.isArray(value) || value.length === 0) return [{ path: 'value', code: 'NO_WINDOW', message: '请至少填写一段集中参保期' }]
-  if (value.length > MAX_WINDOWS) return [{ path: 'value', code: 'TOO_MANY_WINDOWS', message: `集中参保期最多填写 ${MAX_WINDOWS} 段` }]
+  if (!Array.isArray(value) || value.length === 0)
+    return [{ path: 'value', code: 'NO_WINDOW', message: '请至少填写一段集中参保期' }]
+  if (value.length > MAX_WINDOWS)
+    return [{ path: 'value', code: 'TOO_MANY_WINDOWS', message: `集中参保期最多填写 ${MAX_WINDOWS} 段` }]
   const out: FigureIssue[] = []
   const date = dateSchema('日期')
   const earliest = `${year - 1}-01-01`
@@ -218,18 +254,36 @@ function windowIssues(year: number, value: unknown): FigureIssue[] {
       return
     }
     const { start, end } = w as Record<string, unknown>
-    for (const [field, x] of [['start', start], ['end', end]] as const) {
+    for (const [field, x] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
       const parsed = v.safeParse(date, x)
-      if (!parsed.success) out.push({ path: at(field), code: 'INVALID_DATE', message: `${label}${field === 'start' ? '开始' : '结束'}日期请写成“年-月-日”，例如 ${year - 1}-09-01` })
+      if (!parsed.success)
+        out.push({
+          path: at(field),
+          code: 'INVALID_DATE',
+          message: `${label}${field === 'start' ? '开始' : '结束'}日期请写成“年-月-日”，例如 ${year - 1}-09-01`,
+        })
     }
-    if (typeof start !== 'string' || typeof end !== 'string' || out.some((o) => o.path.startsWith(`value.${i}.`))) return
-    if (end <= start) out.push({ path: at('end'), code: 'END_NOT_AFTER_START', message: `${label}结束日期必须晚于开始日期` })
+    if (typeof start !== 'string' || typeof end !== 'string' || out.some((o) => o.path.startsWith(`value.${i}.`)))
+      return
+    if (end <= start)
+      out.push({ path: at('end'), code: 'END_NOT_AFTER_START', message: `${label}结束日期必须晚于开始日期` })
     if (start < earliest || end > latest) {
-      out.push({ path: at('start'), code: 'OUTSIDE_YEAR', message: `${year}年度的集中参保期应在${year - 1}年1月1日至${year}年12月31日之间` })
+      out.push({
+        path: at('start'),
+        code: 'OUTSIDE_YEAR',
+        message: `${year}年度的集中参保期应在${year - 1}年1月1日至${year}年12月31日之间`,
+      })
     }
     const prev = value[i - 1] as Record<string, unknown> | undefined
     if (prev && typeof prev.end === 'string' && typeof prev.start === 'string' && start <= prev.end) {
-      out.push({ path: at('start'), code: 'WINDOWS_OVERLAP', message: `第${i + 1}段必须在第${i}段结束（${prev.end}）之后开始，且按时间先后填写` })
+      out.push({
+        path: at('start'),
+        code: 'WINDOWS_OVERLAP',
+        message: `第${i + 1}段必须在第${i}段结束（${prev.end}）之后开始，且按时间先后填写`,
+      })
     }
   })
   return out
@@ -267,12 +321,19 @@ export function figureCite(figure: Pick<ServedFigure, 'source' | 'status'>): str
  * any window, late between or after them, refused before the first opens).
  */
 export function enginePeriodsOf(windows: readonly EnrollmentWindowDates[], year: number): readonly PeriodRule[] {
-  const bound = (date: string) => ({ yearOffset: Number(date.slice(0, 4)) - year, month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) })
+  const bound = (date: string) => ({
+    yearOffset: Number(date.slice(0, 4)) - year,
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8, 10)),
+  })
   return windows.map((w) => ({ start: bound(w.start), end: bound(w.end) }))
 }
 
 /** A figure of exactly one year: years the registry does not hold keep what the built-in table says. */
-function exactYears<T>(fallback: Dated<RegionFigure<T>> | undefined, own: ReadonlyMap<number, RegionFigure<T>>): Dated<RegionFigure<T>> {
+function exactYears<T>(
+  fallback: Dated<RegionFigure<T>> | undefined,
+  own: ReadonlyMap<number, RegionFigure<T>>,
+): Dated<RegionFigure<T>> {
   const missing: RegionFigure<T> = { value: null, source: '', verified: false }
   const before = (y: number): RegionFigure<T> => (fallback === undefined ? missing : at(fallback, y))
   const years = new Set<number>([1900, ...Object.keys(fallback ?? {}).map(Number)])
@@ -282,13 +343,21 @@ function exactYears<T>(fallback: Dated<RegionFigure<T>> | undefined, own: Readon
   return out
 }
 
-const numberFigure = (f: ServedFigure): RegionFigure<number> => ({ value: f.value as number, source: figureCite(f), verified: f.status === 'published' })
+const numberFigure = (f: ServedFigure): RegionFigure<number> => ({
+  value: f.value as number,
+  source: figureCite(f),
+  verified: f.status === 'published',
+})
 
 /**
  * The engine's tables with the registry's figures laid over the built-in ones (which stay the offline
  * fallback). Decision overrides are per coverage year: those of `year` apply.
  */
-export function tablesFromFigures(figures: readonly ServedFigure[], year: number, base: PolicyTables = DEFAULT_TABLES): PolicyTables {
+export function tablesFromFigures(
+  figures: readonly ServedFigure[],
+  year: number,
+  base: PolicyTables = DEFAULT_TABLES,
+): PolicyTables {
   const byRegion = new Map<string, ServedFigure[]>()
   for (const f of figures) {
     if (provinceOfRegion(f.region) === null) continue
@@ -303,11 +372,22 @@ export function tablesFromFigures(figures: readonly ServedFigure[], year: number
     const of = (kind: FigureKind) => list.filter((f) => f.kind === kind)
     const numbers = (kind: FigureKind) => new Map(of(kind).map((f) => [f.year, numberFigure(f)] as const))
     const periods = new Map(
-      of('periods').map((f) => [f.year, { value: enginePeriodsOf(f.value as EnrollmentWindowDates[], f.year), source: figureCite(f), verified: f.status === 'published' }] as const),
+      of('periods').map(
+        (f) =>
+          [
+            f.year,
+            {
+              value: enginePeriodsOf(f.value as EnrollmentWindowDates[], f.year),
+              source: figureCite(f),
+              verified: f.status === 'published',
+            },
+          ] as const,
+      ),
     )
     const decisions = of('decisions').find((f) => f.year === year)?.value as DecisionOverrides | undefined
     const next: RegionData = { ...old }
-    const set = <K extends keyof RegionData>(key: K, value: RegionData[K]) => ((next as { -readonly [P in keyof RegionData]?: RegionData[P] })[key] = value)
+    const set = <K extends keyof RegionData>(key: K, value: RegionData[K]) =>
+      ((next as { -readonly [P in keyof RegionData]?: RegionData[P] })[key] = value)
     if (of('base-cap').length) set('baseCapYuan', exactYears(old.baseCapYuan, numbers('base-cap')))
     if (of('step').length) set('stepYuan', exactYears(old.stepYuan, numbers('step')))
     if (of('contribution').length) {
@@ -329,14 +409,25 @@ export function tablesFromFigures(figures: readonly ServedFigure[], year: number
 }
 
 /** The enrollment windows of a region and year as published, or null (the D2 default or the built-in table applies). */
-export function windowsOf(figures: readonly ServedFigure[], region: string | null, province: string, year: number): { windows: EnrollmentWindowDates[]; figure: ServedFigure } | null {
+export function windowsOf(
+  figures: readonly ServedFigure[],
+  region: string | null,
+  province: string,
+  year: number,
+): { windows: EnrollmentWindowDates[]; figure: ServedFigure } | null {
   const pick = (code: string) => figures.find((f) => f.kind === 'periods' && f.region === code && f.year === year)
   const figure = (region === null ? undefined : pick(region)) ?? pick(`${province}0000`)
   return figure ? { windows: figure.value as EnrollmentWindowDates[], figure } : null
 }
 
 /** The figure in force for a region (its own, else the province default's). */
-export function figureFor(figures: readonly ServedFigure[], region: string | null, province: string, year: number, kind: FigureKind): ServedFigure | null {
+export function figureFor(
+  figures: readonly ServedFigure[],
+  region: string | null,
+  province: string,
+  year: number,
+  kind: FigureKind,
+): ServedFigure | null {
   const pick = (code: string) => figures.find((f) => f.kind === kind && f.region === code && f.year === year)
   return (region === null ? undefined : pick(region)) ?? pick(`${province}0000`) ?? null
 }
@@ -373,7 +464,8 @@ export interface FigureItemView {
   missingZh: string | null
 }
 
-const dateTextZh = (date: string) => `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+const dateTextZh = (date: string) =>
+  `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 
 export function figureValueZh(kind: FigureKind, value: FigureValue): string {
   switch (kind) {
@@ -391,18 +483,47 @@ export function figureValueZh(kind: FigureKind, value: FigureValue): string {
 }
 
 /** The figures a resident's answer rests on, each published (with its source), demo, or missing. */
-export function figureItems(figures: readonly ServedFigure[], province: string, region: string | null, year: number): FigureItemView[] {
+export function figureItems(
+  figures: readonly ServedFigure[],
+  province: string,
+  region: string | null,
+  year: number,
+): FigureItemView[] {
   const place = (region !== null ? regionNameZh(region) : null) ?? regionNameZh(`${province}0000`) ?? ''
   return expectedKinds(region ?? `${province}0000`).map((kind) => {
     const f = figureFor(figures, region, province, year, kind)
     if (f === null) {
-      return { kind, labelZh: FIGURE_KIND_ZH[kind], status: 'missing', valueZh: null, sourceZh: null, source: null, region: null, missingZh: `${place}${year}年度${FIGURE_KIND_ZH[kind]}尚未公布` }
+      return {
+        kind,
+        labelZh: FIGURE_KIND_ZH[kind],
+        status: 'missing',
+        valueZh: null,
+        sourceZh: null,
+        source: null,
+        region: null,
+        missingZh: `${place}${year}年度${FIGURE_KIND_ZH[kind]}尚未公布`,
+      }
     }
-    return { kind, labelZh: FIGURE_KIND_ZH[kind], status: f.status, valueZh: figureValueZh(kind, f.value), sourceZh: figureCite(f), source: f.source, region: f.region, missingZh: null }
+    return {
+      kind,
+      labelZh: FIGURE_KIND_ZH[kind],
+      status: f.status,
+      valueZh: figureValueZh(kind, f.value),
+      sourceZh: figureCite(f),
+      source: f.source,
+      region: f.region,
+      missingZh: null,
+    }
   })
 }
 
-const FigureSourceViewSchema = v.object({ docNo: v.string(), title: v.string(), issuer: v.string(), issuedOn: v.string(), link: v.nullable(v.string()) })
+const FigureSourceViewSchema = v.object({
+  docNo: v.string(),
+  title: v.string(),
+  issuer: v.string(),
+  issuedOn: v.string(),
+  link: v.nullable(v.string()),
+})
 
 export const FigureItemViewSchema = v.object({
   kind: v.picklist(FIGURE_KINDS),
@@ -429,7 +550,11 @@ export const ServedFigureSchema = v.object({
   region: v.string(),
   year: v.number(),
   kind: v.picklist(FIGURE_KINDS),
-  value: v.union([v.number(), v.array(WindowSchema), v.record(v.string(), v.union([v.boolean(), v.number(), v.string()]))]),
+  value: v.union([
+    v.number(),
+    v.array(WindowSchema),
+    v.record(v.string(), v.union([v.boolean(), v.number(), v.string()])),
+  ]),
   source: FigureSourceViewSchema,
   status: v.picklist(['published', 'demo']),
   publishedAt: v.string(),

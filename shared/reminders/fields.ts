@@ -68,7 +68,9 @@ export function dateFieldZh(isoDate: string): string {
 export type FittedData = Record<string, { value: string }>
 
 /** Every value fitted to its key's type; the first key that cannot be fitted is reported instead. */
-export function fitData(values: Readonly<Record<string, string>>): { ok: true; data: FittedData } | { ok: false; key: string } {
+export function fitData(
+  values: Readonly<Record<string, string>>,
+): { ok: true; data: FittedData } | { ok: false; key: string } {
   const data: FittedData = {}
   for (const [key, raw] of Object.entries(values)) {
     const type = fieldTypeOf(key)

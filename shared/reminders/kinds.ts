@@ -82,7 +82,11 @@ export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
  * `requestSubscribeMessage` asks for at most three templates at once; the 提醒 page asks one group per tap so
  * the resident sees a short, related list.
  */
-export const TEMPLATE_GROUPS: readonly { readonly id: string; readonly titleZh: string; readonly kinds: readonly ReminderKind[] }[] = [
+export const TEMPLATE_GROUPS: readonly {
+  readonly id: string
+  readonly titleZh: string
+  readonly kinds: readonly ReminderKind[]
+}[] = [
   { id: 'enrollment', titleZh: '缴费期提醒', kinds: ['period_open', 'deadline', 'waiting_end'] },
   { id: 'family', titleZh: '家人缴费提醒', kinds: ['relative_due'] },
   { id: 'campaign', titleZh: '宣传通知', kinds: ['campaign'] },
@@ -102,16 +106,42 @@ const coverage = (year: number) => `${year}年度城乡居民医保`
 /** The values of one reminder's template (before fitting to WeChat's limits). */
 export function reminderValues(
   kind: Exclude<ReminderKind, 'campaign'>,
-  facts: { year: number; start?: string; end?: string; daysLeft?: number; benefitStart?: string; relativeName?: string },
+  facts: {
+    year: number
+    start?: string
+    end?: string
+    daysLeft?: number
+    benefitStart?: string
+    relativeName?: string
+  },
 ): Record<string, string> {
   switch (kind) {
     case 'period_open':
-      return { thing1: coverage(facts.year), date2: dateFieldZh(facts.start ?? ''), date3: dateFieldZh(facts.end ?? ''), thing4: '按时缴费，待遇不断档' }
+      return {
+        thing1: coverage(facts.year),
+        date2: dateFieldZh(facts.start ?? ''),
+        date3: dateFieldZh(facts.end ?? ''),
+        thing4: '按时缴费，待遇不断档',
+      }
     case 'deadline':
-      return { thing1: coverage(facts.year), date2: dateFieldZh(facts.end ?? ''), thing3: `还剩${facts.daysLeft ?? 0}天`, thing4: '逾期缴费将有待遇等待期' }
+      return {
+        thing1: coverage(facts.year),
+        date2: dateFieldZh(facts.end ?? ''),
+        thing3: `还剩${facts.daysLeft ?? 0}天`,
+        thing4: '逾期缴费将有待遇等待期',
+      }
     case 'waiting_end':
-      return { thing1: coverage(facts.year), date2: dateFieldZh(facts.benefitStart ?? ''), thing3: '从今天起可以享受医保报销' }
+      return {
+        thing1: coverage(facts.year),
+        date2: dateFieldZh(facts.benefitStart ?? ''),
+        thing3: '从今天起可以享受医保报销',
+      }
     case 'relative_due':
-      return { name1: facts.relativeName ?? '', thing2: coverage(facts.year), date3: dateFieldZh(facts.end ?? ''), thing4: '可在小程序里为家人代缴' }
+      return {
+        name1: facts.relativeName ?? '',
+        thing2: coverage(facts.year),
+        date3: dateFieldZh(facts.end ?? ''),
+        thing4: '可在小程序里为家人代缴',
+      }
   }
 }

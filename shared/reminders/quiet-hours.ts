@@ -11,7 +11,8 @@ export const QUIET_START_HOUR = 21
 export const QUIET_END_HOUR = 8
 
 /** Beijing hour (0–23) of an instant. */
-export const cstHour = (epochMs: number): number => Math.floor((((epochMs + CST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS)
+export const cstHour = (epochMs: number): number =>
+  Math.floor(((((epochMs + CST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS)
 
 export function isQuietHour(epochMs: number): boolean {
   const hour = cstHour(epochMs)

@@ -25,7 +25,11 @@ export interface DueRelativeReminder {
   names: string[]
 }
 
-export function dueRelativeReminders(relatives: readonly RelativeToRemind[], today: string, tables?: PolicyTables): DueRelativeReminder[] {
+export function dueRelativeReminders(
+  relatives: readonly RelativeToRemind[],
+  today: string,
+  tables?: PolicyTables,
+): DueRelativeReminder[] {
   const byDay = new Map<string, DueRelativeReminder>()
   for (const relative of relatives) {
     for (const due of duePeriodReminders(relative.province, relative.region, today, tables)) {

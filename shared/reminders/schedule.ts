@@ -12,7 +12,11 @@ export const DEFAULT_DEADLINE_OFFSETS: readonly number[] = [30, 7, 1]
 export const DEADLINE_OFFSETS_BY_REGION: Readonly<Record<string, readonly number[]>> = {}
 
 export function deadlineOffsets(province: ProvinceCode, region: string | null): readonly number[] {
-  return (region !== null ? DEADLINE_OFFSETS_BY_REGION[region] : undefined) ?? DEADLINE_OFFSETS_BY_REGION[`${province}0000`] ?? DEFAULT_DEADLINE_OFFSETS
+  return (
+    (region !== null ? DEADLINE_OFFSETS_BY_REGION[region] : undefined) ??
+    DEADLINE_OFFSETS_BY_REGION[`${province}0000`] ??
+    DEFAULT_DEADLINE_OFFSETS
+  )
 }
 
 export interface DuePeriodReminder {
@@ -30,12 +34,18 @@ export interface DuePeriodReminder {
  * The period reminders due on `today` in a region. A period can run into the coverage year itself, so both
  * the current and the next coverage year are looked at.
  */
-export function duePeriodReminders(province: ProvinceCode, region: string | null, today: string, tables?: PolicyTables): DuePeriodReminder[] {
+export function duePeriodReminders(
+  province: ProvinceCode,
+  region: string | null,
+  today: string,
+  tables?: PolicyTables,
+): DuePeriodReminder[] {
   const due: DuePeriodReminder[] = []
   const thisYear = yearOfDate(today)
   for (const year of [thisYear, thisYear + 1]) {
     const w = enrollmentWindow(province, region ?? undefined, year, today, tables)
-    if (w.start === today) due.push({ kind: 'period_open', year, offset: 0, start: w.start, end: w.end, daysLeft: w.daysLeft })
+    if (w.start === today)
+      due.push({ kind: 'period_open', year, offset: 0, start: w.start, end: w.end, daysLeft: w.daysLeft })
     for (const offset of deadlineOffsets(province, region)) {
       if (w.phase === 'open' && addDays(w.end, -offset) === today) {
         due.push({ kind: 'deadline', year, offset, start: w.start, end: w.end, daysLeft: w.daysLeft })

@@ -20,7 +20,13 @@ export interface EnrollmentWindow {
 }
 
 /** `tables`: the registry's figures where the caller has them (the Worker's snapshot, the phone's download). */
-export function enrollmentWindow(province: ProvinceCode, region: string | undefined, year: number, today: string, tables?: PolicyTables): EnrollmentWindow {
+export function enrollmentWindow(
+  province: ProvinceCode,
+  region: string | undefined,
+  year: number,
+  today: string,
+  tables?: PolicyTables,
+): EnrollmentWindow {
   const params = resolveParams(province, region, year, tables === undefined ? {} : { tables })
   const day = toDayNumber(parseDate(today))
   const startDay = toDayNumber(params.periodStart)

@@ -45,14 +45,19 @@ function citePart(part: string, code: string): CitePart {
  * and live in the policy sub-package, so the home and calculator do not load them just for a topic.
  */
 function topicOf(_doc: DocumentId, _clause: string, code: string): string | null {
-  if (/WAIT|LATE|BENEFIT|EXEMPT|GAP_LENGTH|BACK_PAY$|BACK_PAY_OUTSIDE|COVERAGE|GROUP_NOT_APPLIED|NO_WAITING/.test(code)) return '待遇等待期'
+  if (/WAIT|LATE|BENEFIT|EXEMPT|GAP_LENGTH|BACK_PAY$|BACK_PAY_OUTSIDE|COVERAGE|GROUP_NOT_APPLIED|NO_WAITING/.test(code))
+    return '待遇等待期'
   if (/CONTRIBUTION|REPAIR_COST|NEWBORN_FREE/.test(code)) return '个人缴费'
   if (/CONVERSION/.test(code)) return '缴费年限折算'
   return '激励与约束'
 }
 
 /** An explanation step as the engine makes it or as the API carries it (code widened to string). */
-export type StepLike = { readonly code: string; readonly values: Readonly<Record<string, number | string>>; readonly cite: string }
+export type StepLike = {
+  readonly code: string
+  readonly values: Readonly<Record<string, number | string>>
+  readonly cite: string
+}
 
 export function explainLines(steps: readonly StepLike[]): ExplainLine[] {
   return steps.map((raw, i) => {
@@ -69,8 +74,10 @@ export function explainLines(steps: readonly StepLike[]): ExplainLine[] {
 
 export type FigureKind = 'cap' | 'waiting' | 'cost'
 
-const CAP_ONLY = /^(BASE_CAP|STEP_|STREAK|CONTINUOUS|ZERO_CLAIM|INCENTIVE|PENALTY|CAP|BIRTH_YEAR_NOT_GAP|BACK_PAY_RESTORED|CONVERSION)/
-const WAITING_ONLY = /^(LATE|GAP_LENGTH|NO_WAITING|WAITING_|BACK_PAY$|BACK_PAY_OUTSIDE_GAP|BENEFIT_|COVERAGE_END|EXEMPT|GROUP_NOT_APPLIED)/
+const CAP_ONLY =
+  /^(BASE_CAP|STEP_|STREAK|CONTINUOUS|ZERO_CLAIM|INCENTIVE|PENALTY|CAP|BIRTH_YEAR_NOT_GAP|BACK_PAY_RESTORED|CONVERSION)/
+const WAITING_ONLY =
+  /^(LATE|GAP_LENGTH|NO_WAITING|WAITING_|BACK_PAY$|BACK_PAY_OUTSIDE_GAP|BENEFIT_|COVERAGE_END|EXEMPT|GROUP_NOT_APPLIED)/
 const COST_ONLY = /^(REPAIR_COST|CONTRIBUTION|NEWBORN_FREE)/
 
 /**

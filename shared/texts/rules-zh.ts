@@ -48,7 +48,11 @@ export function provinceRulesZh(province: ProvinceCode, year: number): RuleSumma
   const summaries: RuleSummary[] = [
     {
       topic: '大病保险原封顶线',
-      lines: [base.value.kind === 'province' ? `全省统一为${yuanZh(base.value.yuan)}。` : '由所在统筹地区确定，以当地医保部门公布为准。'],
+      lines: [
+        base.value.kind === 'province'
+          ? `全省统一为${yuanZh(base.value.yuan)}。`
+          : '由所在统筹地区确定，以当地医保部门公布为准。',
+      ],
       cite: base.cite,
     },
     {
@@ -66,7 +70,9 @@ export function provinceRulesZh(province: ProvinceCode, year: number): RuleSumma
         perReenrollment?.value
           ? `断保后再参保的，最高支付限额降低${stepText}（每次断保后再参保降低一次），累计不超过${limitZh(maxDown.value)}。`
           : `每断保1年，最高支付限额降低${stepText}，累计不超过${limitZh(maxDown.value)}。`,
-        keep?.value ? '断保后再参保，连续参保年数重新计算，但之前积累的连续参保激励额度予以保留。' : '断保后再参保，连续参保年数重新计算，之前的连续参保激励不再计算。',
+        keep?.value
+          ? '断保后再参保，连续参保年数重新计算，但之前积累的连续参保激励额度予以保留。'
+          : '断保后再参保，连续参保年数重新计算，之前的连续参保激励不再计算。',
       ],
       cite: maxDown.cite,
     },

@@ -41,7 +41,11 @@ export function browserForFile(): () => Browser {
 
 /** A phone-sized page, as residents see the app. */
 export async function newPhonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: 'zh-CN' })
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+  })
   return context.newPage()
 }
 

@@ -61,7 +61,11 @@ describe('offline calculator (H5)', () => {
 describe('elder mode', () => {
   it('makes the type at least 1.25 times larger on every page and remembers it', async () => {
     const page = await openCalculator()
-    const titleSize = () => page.locator('#calculator-page .card-title').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const titleSize = () =>
+      page
+        .locator('#calculator-page .card-title')
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     const before = await titleSize()
     await page.goto(`${baseUrl}/#/pages/me/index`)
     await page.locator('#elder-mode-switch').click()

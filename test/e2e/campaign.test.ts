@@ -10,7 +10,8 @@ const browser = browserForFile()
 const signIn = (name: string) => devSession(baseUrl, name)
 const openAs = (session: DevSession, hash: string) => openSignedIn(browser(), baseUrl, session, hash)
 
-const counter = async (row: ReturnType<Page['locator']>, label: string) => Number(/\d+/.exec((await row.getByText(label).innerText()).replace(label, ''))?.[0] ?? NaN)
+const counter = async (row: ReturnType<Page['locator']>, label: string) =>
+  Number(/\d+/.exec((await row.getByText(label).innerText()).replace(label, ''))?.[0] ?? NaN)
 
 describe('office campaign page (H5)', () => {
   it('previews the message as WeChat shows it, sends it, and counts it for a subscribed resident', async () => {
@@ -37,7 +38,15 @@ describe('office campaign page (H5)', () => {
     const card = page.locator('#campaign-preview-card')
     await card.waitFor({ state: 'visible', timeout: 10_000 })
     const shown = await card.innerText()
-    for (const text of ['医保宣传通知', '通知主题', '全民参保集中宣传月', '2027年度居民医保开始缴费', '成都市医疗保障局', '进入小程序查看']) expect(shown).toContain(text)
+    for (const text of [
+      '医保宣传通知',
+      '通知主题',
+      '全民参保集中宣传月',
+      '2027年度居民医保开始缴费',
+      '成都市医疗保障局',
+      '进入小程序查看',
+    ])
+      expect(shown).toContain(text)
     await saveScreenshot(page, 'office-campaign-preview')
 
     await page.locator('#campaign-send').click()
@@ -68,20 +77,26 @@ describe('office campaign page (H5)', () => {
     let interrupted = true
     let resumed: string | null = null
     let shown: Record<string, unknown> | null = null
-    await page.route((url) => url.pathname === '/api/campaigns', async (route) => {
-      if (route.request().method() !== 'GET') return route.fallback()
-      const response = await route.fetch()
-      const body = (await response.json()) as { campaigns: Record<string, unknown>[] }
-      const first = body.campaigns[0]
-      if (first && interrupted) body.campaigns[0] = { ...first, status: 'failed', failureZh: reason, resumable: true }
-      shown = first ?? null
-      await route.fulfill({ response, json: body })
-    })
-    await page.route((url) => /^\/api\/campaigns\/[^/]+\/resume$/.test(url.pathname), async (route) => {
-      resumed = new URL(route.request().url()).pathname.split('/')[3] ?? null
-      interrupted = false
-      await route.fulfill({ status: 202, json: { campaign: { ...shown, status: 'sending' } } })
-    })
+    await page.route(
+      (url) => url.pathname === '/api/campaigns',
+      async (route) => {
+        if (route.request().method() !== 'GET') return route.fallback()
+        const response = await route.fetch()
+        const body = (await response.json()) as { campaigns: Record<string, unknown>[] }
+        const first = body.campaigns[0]
+        if (first && interrupted) body.campaigns[0] = { ...first, status: 'failed', failureZh: reason, resumable: true }
+        shown = first ?? null
+        await route.fulfill({ response, json: body })
+      },
+    )
+    await page.route(
+      (url) => /^\/api\/campaigns\/[^/]+\/resume$/.test(url.pathname),
+      async (route) => {
+        resumed = new URL(route.request().url()).pathname.split('/')[3] ?? null
+        interrupted = false
+        await route.fulfill({ status: 202, json: { campaign: { ...shown, status: 'sending' } } })
+      },
+    )
     const row = page.locator('.campaign-row').first()
     await row.getByText('已中断').waitFor({ state: 'visible', timeout: 20_000 })
     await expect(row.locator('.campaign-failure').innerText()).resolves.toContain(reason)

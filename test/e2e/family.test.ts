@@ -23,10 +23,13 @@ const employeeIdFor = (birth: string) => idFor(birth, 900 + Math.floor(Math.rand
 
 /** Computed colours and opacity of a button, as the person sees it. */
 const looks = (page: Page, selector: string) =>
-  page.locator(selector).first().evaluate((el) => {
-    const s = getComputedStyle(el)
-    return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
-  })
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const s = getComputedStyle(el)
+      return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
+    })
 
 async function signIn(name: string, profile?: { name: string; idNumber: string }) {
   const session = await devSession(baseUrl, name)
@@ -34,7 +37,12 @@ async function signIn(name: string, profile?: { name: string; idNumber: string }
     const saved = await fetch(`${baseUrl}/api/me/profile`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ ...profile, province: '51', region: '510100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } }),
+      body: JSON.stringify({
+        ...profile,
+        province: '51',
+        region: '510100',
+        sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+      }),
     })
     expect(saved.status).toBe(200)
     // family mutual aid is between verified people (the face check passes in the fake)
@@ -44,7 +52,8 @@ async function signIn(name: string, profile?: { name: string; idNumber: string }
 }
 
 /** Waits until the text shows up inside the element: pages reload their lists after each action. */
-const shows = (page: Page, selector: string, text: string) => page.locator(selector).getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 20_000 })
+const shows = (page: Page, selector: string, text: string) =>
+  page.locator(selector).getByText(text, { exact: false }).first().waitFor({ state: 'visible', timeout: 20_000 })
 
 /** Opens the 家庭 tab already signed in. */
 const openFamily = (session: DevSession) => openSignedIn(browser(), baseUrl, session, 'pages/family/index')
@@ -70,7 +79,9 @@ describe('家庭 tab (H5)', () => {
     // the payer typing their own code is told who it is for
     await page.locator('#family-accept-code input').fill(code)
     await page.locator('#family-accept-submit').click()
-    await expect(page.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain('这是您自己发出的邀请码')
+    await expect(page.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain(
+      '这是您自己发出的邀请码',
+    )
     await saveScreenshot(page, 'family-own-code')
 
     const relativePage = await openFamily(spouse)
@@ -80,7 +91,9 @@ describe('家庭 tab (H5)', () => {
     await expect(relativePage.locator('#family-invite').count()).resolves.toBe(0)
     await relativePage.locator('#family-accept-code input').fill(code)
     await relativePage.locator('#family-accept-submit').click()
-    await expect(relativePage.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain('已同意 陈志强')
+    await expect(relativePage.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain(
+      '已同意 陈志强',
+    )
     await shows(relativePage, '#family-payers', '陈志强')
 
     await page.reload()
@@ -131,7 +144,9 @@ describe('家庭 tab (H5)', () => {
 
     // the mother has her own records: the confirmation says when her benefits start, from the engine
     await page.locator(`#family-pay-fb_de0000000000000000000001-${nextYear}-resident-contribution`).click()
-    await expect(page.locator('#family-confirm-benefit').innerText()).resolves.toMatch(/^今天缴费，刘秀英(没有等待期|有\d+个月待遇等待期)，\d{4}年\d{1,2}月\d{1,2}日起享受医保待遇。$/)
+    await expect(page.locator('#family-confirm-benefit').innerText()).resolves.toMatch(
+      /^今天缴费，刘秀英(没有等待期|有\d+个月待遇等待期)，\d{4}年\d{1,2}月\d{1,2}日起享受医保待遇。$/,
+    )
     await saveScreenshot(page, 'family-demo-confirm')
     await page.locator('#family-confirm-cancel').click()
 
@@ -147,12 +162,13 @@ describe('家庭 tab (H5)', () => {
 
   for (const [who, login, elder] of [
     ['张三 (resident scheme only)', 'zhangsan', false],
-    ['the payer\'s mother, in 大字模式', 'demo-mother', true],
+    ["the payer's mother, in 大字模式", 'demo-mother', true],
   ] as const) {
     it(`shows ${who} what 家庭共济 is instead of an account and an invite form`, async () => {
       const session = await signIn(login)
       const page = await openSignedIn(browser(), baseUrl, session, 'pages/family/index')
-      if (elder) await page.addInitScript(() => localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true })))
+      if (elder)
+        await page.addInitScript(() => localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true })))
       if (elder) await page.reload()
       const explain = page.locator('#family-explain')
       await explain.waitFor({ state: 'visible', timeout: 20_000 })
@@ -165,12 +181,16 @@ describe('家庭 tab (H5)', () => {
   }
 
   it('shows a new user the explanation too, with or without a profile yet', async () => {
-    const withProfile = await openFamily(await signIn(`e2e-fam-new-${run}`, { name: '新用户', idNumber: idFor('1990-01-01') }))
+    const withProfile = await openFamily(
+      await signIn(`e2e-fam-new-${run}`, { name: '新用户', idNumber: idFor('1990-01-01') }),
+    )
     await withProfile.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
     await expect(withProfile.locator('#family-invite').count()).resolves.toBe(0)
     const bare = await openFamily(await signIn(`e2e-fam-bare-${run}`))
     await bare.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
-    await expect(bare.locator('#family-explain-you').innerText()).resolves.toContain('请先在“我的”里填写本人的参保人信息')
+    await expect(bare.locator('#family-explain-you').innerText()).resolves.toContain(
+      '请先在“我的”里填写本人的参保人信息',
+    )
     await saveScreenshot(bare, 'family-new-user')
   })
 })

@@ -14,7 +14,11 @@ const MAKER = 'office-nanchang'
 const CHECKER = 'office-nanchang-2'
 
 async function api(session: DevSession, method: string, path: string, body: unknown) {
-  const res = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` }, body: JSON.stringify(body) })
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+    body: JSON.stringify(body),
+  })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
 }
 
@@ -23,8 +27,19 @@ async function nanchangResident(): Promise<DevSession> {
   const name = 'figures-e2e-resident'
   const first = await devSession(baseUrl, name)
   const first17 = '36010219700505' + '321'
-  await api(first, 'PUT', '/api/me/profile', { name: '孙九', idNumber: first17 + residentIdCheckChar(first17), province: '36', region: '360100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } })
-  await api(first, 'PUT', '/api/me/history', { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }, { year: 2026, scheme: 'resident', paidOn: '2025-10-01' }] })
+  await api(first, 'PUT', '/api/me/profile', {
+    name: '孙九',
+    idNumber: first17 + residentIdCheckChar(first17),
+    province: '36',
+    region: '360100',
+    sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+  })
+  await api(first, 'PUT', '/api/me/history', {
+    history: [
+      { year: 2025, scheme: 'resident', paidOn: '2024-10-01' },
+      { year: 2026, scheme: 'resident', paidOn: '2025-10-01' },
+    ],
+  })
   const session = await devSession(baseUrl, name)
   return { ...session, expiresAt: '2099-01-01T00:00:00.000Z' }
 }
@@ -45,11 +60,17 @@ async function calculatorOffline(resident: DevSession, shot: string): Promise<{ 
   await page.reload()
   await page.locator('#calc-result').waitFor({ state: 'visible', timeout: 20_000 })
   await page.locator('#calc-province-36').click()
-  await page.locator('#calc-figures-version').getByText(/地区数据第\d+版/).waitFor({ state: 'visible', timeout: 20_000 })
+  await page
+    .locator('#calc-figures-version')
+    .getByText(/地区数据第\d+版/)
+    .waitFor({ state: 'visible', timeout: 20_000 })
   await page.context().setOffline(true)
   await page.locator('#calc-province-51').click()
   await page.locator('#calc-province-36').click()
-  const result = { waiting: await page.locator('#calc-waiting').innerText(), version: await page.locator('#calc-figures-version').innerText() }
+  const result = {
+    waiting: await page.locator('#calc-waiting').innerText(),
+    version: await page.locator('#calc-figures-version').innerText(),
+  }
   await page.locator('#calc-result').scrollIntoViewIfNeeded()
   await saveScreenshot(page, shot)
   await page.context().setOffline(false)
@@ -68,7 +89,9 @@ describe('region figures: propose, approve, and residents see them (H5)', () => 
     const resident = await nanchangResident()
 
     const homeBefore = await openHome(resident)
-    await expect(homeBefore.locator('#status-figure-2027-periods').innerText()).resolves.toBe('南昌市2027年度集中参保期尚未公布')
+    await expect(homeBefore.locator('#status-figure-2027-periods').innerText()).resolves.toBe(
+      '南昌市2027年度集中参保期尚未公布',
+    )
     await expect(homeBefore.locator('#status-window').innerText()).resolves.toContain('2026年12月31日')
     await saveScreenshot(homeBefore, 'figures-home-before')
     await homeBefore.context().close()
@@ -101,7 +124,9 @@ describe('region figures: propose, approve, and residents see them (H5)', () => 
 
     // Proposed is not published: the resident still sees the default.
     const homePending = await openHome(resident)
-    await expect(homePending.locator('#status-figure-2027-periods').innerText()).resolves.toBe('南昌市2027年度集中参保期尚未公布')
+    await expect(homePending.locator('#status-figure-2027-periods').innerText()).resolves.toBe(
+      '南昌市2027年度集中参保期尚未公布',
+    )
     await homePending.context().close()
 
     // The checker approves.
@@ -118,10 +143,14 @@ describe('region figures: propose, approve, and residents see them (H5)', () => 
     const home = await openHome(resident)
     const line = home.locator('#status-figure-2027-periods')
     await line.getByText('南昌市医疗保障局 洪医保发〔2026〕9号').waitFor({ state: 'visible', timeout: 20_000 })
-    await expect(line.innerText()).resolves.toBe('集中参保期：2026年9月15日至2027年2月28日（南昌市医疗保障局 洪医保发〔2026〕9号）')
+    await expect(line.innerText()).resolves.toBe(
+      '集中参保期：2026年9月15日至2027年2月28日（南昌市医疗保障局 洪医保发〔2026〕9号）',
+    )
     await home.locator('#status-window').getByText('2027年2月28日').waitFor({ state: 'visible', timeout: 20_000 })
     await line.click()
-    await home.getByText('关于做好2027年度城乡居民医保集中参保工作的通知').waitFor({ state: 'visible', timeout: 10_000 })
+    await home
+      .getByText('关于做好2027年度城乡居民医保集中参保工作的通知')
+      .waitFor({ state: 'visible', timeout: 10_000 })
     // Let the modal finish fading in before the picture.
     await home.waitForTimeout(600)
     await saveScreenshot(home, 'figures-home-after')

@@ -14,11 +14,17 @@ const ID = first17 + residentIdCheckChar(first17)
 async function officeImports(idNumber: string) {
   const office = await devSession(baseUrl, 'office-chengdu')
   const csv = `身份证号,年度,险种,缴费日期\n${idNumber},2025,居民,2024-11-05\n`
-  const res = await fetch(`${baseUrl}/api/office/imports`, { method: 'POST', headers: { authorization: `Bearer ${office.token}`, 'content-type': 'text/csv', 'x-file-name': 'e2e.csv' }, body: csv })
+  const res = await fetch(`${baseUrl}/api/office/imports`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${office.token}`, 'content-type': 'text/csv', 'x-file-name': 'e2e.csv' },
+    body: csv,
+  })
   expect(res.status).toBe(201)
   const { job } = (await res.json()) as { job: { id: string } }
   for (let i = 0; i < 120; i++) {
-    const state = (await (await fetch(`${baseUrl}/api/office/imports/${job.id}`, { headers: { authorization: `Bearer ${office.token}` } })).json()) as { job: { status: string } }
+    const state = (await (
+      await fetch(`${baseUrl}/api/office/imports/${job.id}`, { headers: { authorization: `Bearer ${office.token}` } })
+    ).json()) as { job: { status: string } }
     if (state.job.status === 'done') return
     if (state.job.status === 'failed') throw new Error('import failed')
     await new Promise((r) => setTimeout(r, 250))
@@ -67,7 +73,9 @@ describe('real-name verification on H5 (fake WeChat)', () => {
     await saveScreenshot(page, 'me-verified')
     await provenance(page)
     // the card first shows the cached status, then the fresh one
-    await expect.poll(() => page.locator('#status-provenance').innerText(), { timeout: 20_000 }).toContain('医保部门导入1年')
+    await expect
+      .poll(() => page.locator('#status-provenance').innerText(), { timeout: 20_000 })
+      .toContain('医保部门导入1年')
 
     await page.goto(`${baseUrl}/#/pages/me/index`)
     await page.locator('#elder-mode-switch').click()
@@ -86,7 +94,11 @@ describe('real-name verification on H5 (fake WeChat)', () => {
     await page.locator('#profile-consent').first().click()
     await page.locator('#profile-save').click()
     await page.locator('#profile-summary').waitFor({ state: 'visible', timeout: 20_000 })
-    await fetch(`${wechatUrl}/__admin/face/next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'e2e-cancel', outcome: 90003 }) })
+    await fetch(`${wechatUrl}/__admin/face/next`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'e2e-cancel', outcome: 90003 }),
+    })
     await page.locator('#verify-start').click()
     const message = page.locator('#verification-message')
     await message.waitFor({ state: 'visible', timeout: 20_000 })
@@ -110,7 +122,9 @@ describe('导出 and 注销 on H5', () => {
     await page.locator('#export-data').click()
     const file = await download
     expect(file.suggestedFilename()).toMatch(/^参保助手-我的数据-\d{4}-\d{2}-\d{2}\.json$/)
-    const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
+    const text = await (await file.createReadStream())
+      .toArray()
+      .then((chunks) => Buffer.concat(chunks).toString('utf8'))
     const data = JSON.parse(text)
     expect(data.profile.name).toBe('权利测试')
     expect(text).not.toContain(mine + residentIdCheckChar(mine))

@@ -9,7 +9,10 @@ const baseUrl = inject('baseUrl')
 const browser = browserForFile()
 
 /** A 1×1 PNG: stands in for the photographed household register page. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 const childId = () => {
   const first17 = `51010420170${Math.floor(Math.random() * 9) + 1}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
@@ -19,8 +22,17 @@ const childId = () => {
 async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body instanceof Uint8Array ? {} : body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body instanceof Uint8Array ? {} : body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body:
+      body instanceof Uint8Array
+        ? (body as Uint8Array<ArrayBuffer>)
+        : body === undefined
+          ? undefined
+          : JSON.stringify(body),
   })
   return { status: res.status, body: (await res.json()) as any }
 }
@@ -41,12 +53,24 @@ describe('office review of a guardian binding (H5)', () => {
     const payer = await devSession(baseUrl, 'demo-payer')
     const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
     const invited = await api(payer.token, 'POST', '/api/family/invitations', {
-      relationship: 'child', name, idNumber: childId(), province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+      relationship: 'child',
+      name,
+      idNumber: childId(),
+      province: '51',
+      region: '510100',
+      guardian: true,
+      commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
     })
     expect(invited.status, JSON.stringify(invited.body)).toBe(201)
     expect(invited.body.member).toMatchObject({ status: 'invited', years: [], guardianReview: { status: 'pending' } })
     const id = invited.body.member.id as string
-    expect((await api(payer.token, 'POST', `/api/family/members/${id}/household-proof`, new Uint8Array(PNG), { 'content-type': 'image/png' })).status).toBe(200)
+    expect(
+      (
+        await api(payer.token, 'POST', `/api/family/members/${id}/household-proof`, new Uint8Array(PNG), {
+          'content-type': 'image/png',
+        })
+      ).status,
+    ).toBe(200)
 
     const page = await openReviews()
     const card = page.locator(`#review-${id}`)
@@ -66,7 +90,11 @@ describe('office review of a guardian binding (H5)', () => {
     await saveScreenshot(page, 'office-review-confirmed')
 
     const members = await api(payer.token, 'GET', '/api/family/members')
-    expect(members.body.members.find((m: any) => m.id === id)).toMatchObject({ status: 'active', consent: { kind: 'guardian' }, guardianReview: { status: 'confirmed', confirmedBy: 'office' } })
+    expect(members.body.members.find((m: any) => m.id === id)).toMatchObject({
+      status: 'active',
+      consent: { kind: 'guardian' },
+      guardianReview: { status: 'confirmed', confirmedBy: 'office' },
+    })
   })
 })
 
@@ -84,14 +112,22 @@ describe('guardian binding on 家庭 (H5)', () => {
     // The relationship picker is a scroll wheel on H5: the binding itself goes through the API.
     const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
     const invited = await api(payer.token, 'POST', '/api/family/invitations', {
-      relationship: 'child', name, idNumber: childId(), province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+      relationship: 'child',
+      name,
+      idNumber: childId(),
+      province: '51',
+      region: '510100',
+      guardian: true,
+      commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
     })
     expect(invited.status).toBe(201)
     await page.reload()
     const row = page.locator(`#family-member-${invited.body.member.id}`)
     await row.waitFor({ state: 'visible', timeout: 20_000 })
     await expect(row.innerText()).resolves.toContain('等待核实户籍关系')
-    await row.locator(`#family-household-upload-${invited.body.member.id}`).waitFor({ state: 'visible', timeout: 20_000 })
+    await row
+      .locator(`#family-household-upload-${invited.body.member.id}`)
+      .waitFor({ state: 'visible', timeout: 20_000 })
     await expect(row.innerText()).resolves.not.toMatch(/年度.*(未缴|已缴)/)
     await row.scrollIntoViewIfNeeded()
     await saveScreenshot(page, 'family-guardian-pending')

@@ -35,7 +35,12 @@ async function upload(page: Page, name: string, csv: string) {
 describe('office import on H5', () => {
   it('rejects a file with bad lines, naming each line in Chinese, and imports nothing', async () => {
     const page = await openOffice()
-    const csv = [HEADER, `${chengduId(1)},2026,resident,2025-11-02,0,否,`, `${chengduId(2)},2026,居民医保,2025-02-30,,,`, `12345,2026,resident,2025-11-02,,,`].join('\n')
+    const csv = [
+      HEADER,
+      `${chengduId(1)},2026,resident,2025-11-02,0,否,`,
+      `${chengduId(2)},2026,居民医保,2025-02-30,,,`,
+      `12345,2026,resident,2025-11-02,,,`,
+    ].join('\n')
     await upload(page, 'bad.csv', csv)
     const errors = page.locator('#office-errors')
     await errors.waitFor({ state: 'visible', timeout: 30_000 })
@@ -48,7 +53,10 @@ describe('office import on H5', () => {
 
   it('imports a good file with progress, and a second import of it changes nothing', async () => {
     const page = await openOffice()
-    const rows = Array.from({ length: 30 }, (_, i) => `${chengduId(i + 10)},2026,resident,2025-11-0${(i % 9) + 1},0,否,`)
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `${chengduId(i + 10)},2026,resident,2025-11-0${(i % 9) + 1},0,否,`,
+    )
     const csv = '\uFEFF' + [HEADER, ...rows].join('\r\n')
     await upload(page, 'chengdu-2026.csv', csv)
     await expect(page.locator('#office-errors').count()).resolves.toBe(0)
@@ -56,7 +64,10 @@ describe('office import on H5', () => {
     await result.waitFor({ state: 'visible', timeout: 60_000 })
     await expect(result.innerText()).resolves.toContain('新增30条')
     // The history reloads after the result shows; wait for it rather than reading it once.
-    await page.locator('#office-history').getByText('chengdu-2026.csv', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
+    await page
+      .locator('#office-history')
+      .getByText('chengdu-2026.csv', { exact: true })
+      .waitFor({ state: 'visible', timeout: 20_000 })
     // the import's time as a Beijing clock reads it, never the UTC one
     const beijing = new Date(Date.now() + 8 * 3600 * 1000)
     const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:`
@@ -84,7 +95,9 @@ describe('office import on H5', () => {
     await expect(bar.locator('.taro-navigation-bar-back').isVisible()).resolves.toBe(true)
     await bar.locator('.taro-navigation-bar-back').click()
     await page.locator('#go-campaign').waitFor({ state: 'visible', timeout: 20_000 })
-    await expect.poll(() => bar.locator('.taro-navigation-bar-title').innerText(), { timeout: 10_000 }).toBe('医保经办：导入参保记录')
+    await expect
+      .poll(() => bar.locator('.taro-navigation-bar-title').innerText(), { timeout: 10_000 })
+      .toBe('医保经办：导入参保记录')
   })
 
   it('is closed to a resident who is not office staff', async () => {

@@ -9,7 +9,9 @@ const run = Math.random().toString(36).slice(2, 8)
 
 /** The H5 switch's state as drawn: Taro renders <taro-switch-core> around a checkbox input. */
 const switchOn = (page: Awaited<ReturnType<typeof openSignedIn>>, kind: string) =>
-  page.locator(`#reminder-switch-${kind}`).evaluate((el) => (el.querySelector('input') as HTMLInputElement | null)?.checked ?? el.hasAttribute('checked'))
+  page
+    .locator(`#reminder-switch-${kind}`)
+    .evaluate((el) => (el.querySelector('input') as HTMLInputElement | null)?.checked ?? el.hasAttribute('checked'))
 
 describe('提醒 tab on H5', () => {
   it('says subscribe messages need WeChat instead of offering buttons that fail, and shows no switch without a subscription', async () => {
@@ -41,7 +43,9 @@ describe('提醒 tab on H5', () => {
     await expect(page.locator('#reminder-state-deadline').innerText()).resolves.toBe('已订阅，还可以收到 1 次')
     await expect(switchOn(page, 'deadline')).resolves.toBe(true)
     await expect(page.locator('#reminder-switch-period_open').count()).resolves.toBe(0)
-    const size = await page.locator('#reminder-state-deadline').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const size = await page
+      .locator('#reminder-state-deadline')
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     expect(size).toBeGreaterThanOrEqual(17)
     await saveScreenshot(page, 'reminders-h5-subscribed-elder')
   })

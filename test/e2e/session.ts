@@ -9,13 +9,22 @@ export interface DevSession {
 
 /** A session from the Worker's dev sign-in (`dev:<name>` through the fake WeChat), as the app stores it. */
 export async function devSession(baseUrl: string, devName: string): Promise<DevSession> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: `dev:${devName}` }) })
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: `dev:${devName}` }),
+  })
   if (res.status !== 200) throw new Error(`dev sign-in as ${devName} answered ${res.status}: ${await res.text()}`)
   return (await res.json()) as DevSession
 }
 
 /** A phone page already signed in (the H5 app keeps its session in Taro storage, i.e. localStorage), opened at `hash`. */
-export async function openSignedIn(browser: Browser, baseUrl: string, session: DevSession, hash: string): Promise<Page> {
+export async function openSignedIn(
+  browser: Browser,
+  baseUrl: string,
+  session: DevSession,
+  hash: string,
+): Promise<Page> {
   const page = await newPhonePage(browser)
   await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
   await page.goto(`${baseUrl}/#/${hash}`)
@@ -39,7 +48,11 @@ export async function verifyViaApi(baseUrl: string, token: string): Promise<Reco
   const start = await fetch(`${baseUrl}/api/me/verification`, { method: 'POST', headers })
   if (start.status !== 200) throw new Error(`verification start answered ${start.status}: ${await start.text()}`)
   const { verifyId } = (await start.json()) as { verifyId: string }
-  const done = await fetch(`${baseUrl}/api/me/verification/result`, { method: 'POST', headers, body: JSON.stringify({ verifyId }) })
+  const done = await fetch(`${baseUrl}/api/me/verification/result`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ verifyId }),
+  })
   if (done.status !== 200) throw new Error(`verification answered ${done.status}: ${await done.text()}`)
   return ((await done.json()) as { profile: Record<string, unknown> }).profile
 }

@@ -29,16 +29,25 @@ let ref = ''
 beforeAll(async () => {
   const self = await login('access-self')
   await setProfile(self.token, { name: NAME, idNumber: ID, province: '51', region: '510100' })
-  await call('PUT', '/api/me/history', { token: self.token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] } })
+  await call('PUT', '/api/me/history', {
+    token: self.token,
+    json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] },
+  })
   tokens.self = self.token
   tokens.stranger = (await login('access-stranger')).token
   const claimant = await login('access-claimant')
-  await setProfile(claimant.token, { name: '冒名者', idNumber: ID, province: '51', region: '510100' }, { verify: false })
+  await setProfile(
+    claimant.token,
+    { name: '冒名者', idNumber: ID, province: '51', region: '510100' },
+    { verify: false },
+  )
   tokens.unverifiedClaimant = claimant.token
   const failed = await login('access-failed-face')
   await setProfile(failed.token, { name: NAME, idNumber: ID, province: '51', region: '510100' }, { verify: false })
   await fakeAdmin('POST', 'face/next', { name: 'access-failed-face', outcome: 90011 })
-  const started = (await (await call('POST', '/api/me/verification', { token: failed.token })).json()) as { verifyId: string }
+  const started = (await (await call('POST', '/api/me/verification', { token: failed.token })).json()) as {
+    verifyId: string
+  }
   await call('POST', '/api/me/verification/result', { token: failed.token, json: { verifyId: started.verifyId } })
   tokens.failedFaceCheck = failed.token
   tokens.otherOffice = (await officeUser('access-mianyang', '51', '510700')).token
@@ -46,30 +55,62 @@ beforeAll(async () => {
   tokens.ownOffice = (await officeUser('access-chengdu', '51', '510100')).token
   const upload = await uploadCsv(tokens.ownOffice, `身份证号,年度,险种,缴费日期\n${ID},2024,居民,2023-11-01\n`)
   jobId = ((await upload.json()) as { job: { id: string } }).job.id
-  const list = (await (await call('GET', '/api/office/residents', { token: tokens.ownOffice })).json()) as { residents: { ref: string; name: string }[] }
+  const list = (await (await call('GET', '/api/office/residents', { token: tokens.ownOffice })).json()) as {
+    residents: { ref: string; name: string }[]
+  }
   ref = list.residents.find((r) => r.name === NAME)?.ref as string
   // The resident, verified, binds a child as guardian; the payer's household page waits for the Chengdu office.
   await markVerified(self.user.id)
   await platformAdmin('PUT', 'accounts', { idNumber: ID, balanceFen: 100_000 })
   const invited = await call('POST', '/api/family/invitations', {
     token: self.token,
-    json: { relationship: 'child', name: CHILD_NAME, idNumber: CHILD_ID, province: '51', region: '510100', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION },
+    json: {
+      relationship: 'child',
+      name: CHILD_NAME,
+      idNumber: CHILD_ID,
+      province: '51',
+      region: '510100',
+      guardian: true,
+      commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+    },
   })
   reviewId = ((await invited.json()) as { member: { id: string } }).member.id
-  const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0))
-  const up = await call('POST', `/api/family/members/${reviewId}/household-proof`, { token: self.token, body: png, headers: { 'content-type': 'image/png' } })
+  const png = Uint8Array.from(
+    atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+    (ch) => ch.charCodeAt(0),
+  )
+  const up = await call('POST', `/api/family/members/${reviewId}/household-proof`, {
+    token: self.token,
+    body: png,
+    headers: { 'content-type': 'image/png' },
+  })
   if (up.status !== 200) throw new Error(`proof upload failed: ${up.status} ${await up.text()}`)
 })
 
 /** A request for each documented operation that would reveal the resident to someone allowed to see them. */
-function requestFor(path: string, method: string): { path: string; init: { json?: unknown; body?: string; headers?: Record<string, string> } } {
+function requestFor(
+  path: string,
+  method: string,
+): { path: string; init: { json?: unknown; body?: string; headers?: Record<string, string> } } {
   const concrete = path.replace(':id', path.includes('household-reviews') ? reviewId : jobId).replace(':ref', ref)
-  if (path === '/api/office/household-reviews/:id' && method === 'post') return { path: concrete, init: { json: { decision: 'refuse', reason: '核对不符' } } }
+  if (path === '/api/office/household-reviews/:id' && method === 'post')
+    return { path: concrete, init: { json: { decision: 'refuse', reason: '核对不符' } } }
   if (path === '/api/office/residents/lookup') return { path: concrete, init: { json: { idNumber: ID } } }
   // An office that imports a record of someone sees that record afterwards (it wrote it), so the upload here is
   // of another person: it must not reveal the target through counts or errors.
-  if (path === '/api/office/imports' && method === 'post') return { path: concrete, init: { body: `身份证号,年度,险种,缴费日期\n${OTHER},2023,居民,2022-11-01\n`, headers: { 'content-type': 'text/csv' } } }
-  if (path === '/api/me/profile' && method === 'put') return { path: concrete, init: { json: { name: '别人', idNumber: makeId('510104', '1990-01-01', 1), province: '51' } } }
+  if (path === '/api/office/imports' && method === 'post')
+    return {
+      path: concrete,
+      init: {
+        body: `身份证号,年度,险种,缴费日期\n${OTHER},2023,居民,2022-11-01\n`,
+        headers: { 'content-type': 'text/csv' },
+      },
+    }
+  if (path === '/api/me/profile' && method === 'put')
+    return {
+      path: concrete,
+      init: { json: { name: '别人', idNumber: makeId('510104', '1990-01-01', 1), province: '51' } },
+    }
   if (path === '/api/me/history' && method === 'put') return { path: concrete, init: { json: { history: [] } } }
   return { path: concrete, init: {} }
 }
@@ -79,12 +120,29 @@ const MINE = OPERATIONS.filter((op) => /^\/api\/(health|openapi\.json|auth|me|of
 describe('who sees a resident', () => {
   for (const op of MINE) {
     it(`${op.method.toUpperCase()} ${op.path}: strangers and other regions learn nothing`, async () => {
-      for (const actor of ['anonymous', 'stranger', 'unverifiedClaimant', 'failedFaceCheck', 'otherOffice', 'otherProvince'] as const) {
+      for (const actor of [
+        'anonymous',
+        'stranger',
+        'unverifiedClaimant',
+        'failedFaceCheck',
+        'otherOffice',
+        'otherProvince',
+      ] as const) {
         // Writes are skipped for actors that could change their own state in a way later calls depend on
         // (saving a profile, deleting the account, signing out, starting face checks).
-        if (actor !== 'anonymous' && (op.method === 'put' || op.method === 'delete' || op.path === '/api/auth/logout' || op.path.startsWith('/api/me/verification'))) continue
+        if (
+          actor !== 'anonymous' &&
+          (op.method === 'put' ||
+            op.method === 'delete' ||
+            op.path === '/api/auth/logout' ||
+            op.path.startsWith('/api/me/verification'))
+        )
+          continue
         const { path, init } = requestFor(op.path, op.method)
-        const res = await call(op.method.toUpperCase(), path, { ...init, token: actor === 'anonymous' ? undefined : tokens[actor] })
+        const res = await call(op.method.toUpperCase(), path, {
+          ...init,
+          token: actor === 'anonymous' ? undefined : tokens[actor],
+        })
         const text = await res.text()
         expect(text).not.toContain(ID)
         if (actor === 'unverifiedClaimant' || actor === 'failedFaceCheck') {
@@ -99,7 +157,8 @@ describe('who sees a resident', () => {
         expect(text, `${actor} ${op.method} ${path}`).not.toContain(CHILD_MASKED)
         if (actor === 'anonymous' && op.auth) expect(res.status).toBe(401)
         if (actor === 'stranger' && op.path.startsWith('/api/office')) expect(res.status).toBe(403)
-        if ((actor === 'otherOffice' || actor === 'otherProvince') && /:id|:ref|lookup/.test(op.path)) expect(res.status).toBe(404)
+        if ((actor === 'otherOffice' || actor === 'otherProvince') && /:id|:ref|lookup/.test(op.path))
+          expect(res.status).toBe(404)
       }
     })
   }
@@ -140,7 +199,9 @@ describe('who sees a resident', () => {
       expect(theirs).not.toContain(CHILD_MASKED)
     }
     // Still pending: nobody outside the area could decide it.
-    const review = await (await call('GET', '/api/family/members', { token: tokens.self })).json() as { members: { id: string; guardianReview: { status: string } | null }[] }
+    const review = (await (await call('GET', '/api/family/members', { token: tokens.self })).json()) as {
+      members: { id: string; guardianReview: { status: string } | null }[]
+    }
     expect(review.members.find((m) => m.id === reviewId)?.guardianReview?.status).toBe('pending')
   })
 })

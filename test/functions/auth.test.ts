@@ -31,7 +31,9 @@ describe('POST /api/auth/login', () => {
     const res = await loginWith('dev:auth-dave')
     const text = await res.text()
     expect(text).not.toMatch(/session_?key/i)
-    const payload = JSON.parse(atob((JSON.parse(text).token as string).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))
+    const payload = JSON.parse(
+      atob((JSON.parse(text).token as string).split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')),
+    )
     expect(Object.keys(payload).sort()).toEqual(['exp', 'iat', 'iss', 'role', 'sid', 'sub'])
   })
 
@@ -93,10 +95,16 @@ describe('POST /api/auth/login', () => {
     expect(empty.status).toBe(422)
     const body = await json(empty)
     expect(body.error.issues[0]).toMatchObject({ path: 'code', message: '缺少登录凭证 code' })
-    const text = await call('POST', '/api/auth/login', { body: 'code=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const text = await call('POST', '/api/auth/login', {
+      body: 'code=1',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(text.status).toBe(400)
     expect(parseApiError(await json(text))?.message).toMatch(/JSON/)
-    const broken = await call('POST', '/api/auth/login', { body: '{"code":', headers: { 'content-type': 'application/json' } })
+    const broken = await call('POST', '/api/auth/login', {
+      body: '{"code":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(broken.status).toBe(400)
   })
 })

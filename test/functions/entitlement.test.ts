@@ -10,10 +10,18 @@ interface PolicyCase {
   expect: Record<string, unknown>
 }
 
-const cases = Object.entries(import.meta.glob('../fixtures/policy-cases/*.json', { eager: true, import: 'default' })) as [string, PolicyCase][]
+const cases = Object.entries(
+  import.meta.glob('../fixtures/policy-cases/*.json', { eager: true, import: 'default' }),
+) as [string, PolicyCase][]
 
 /** A province's capital prefix for synthetic ID numbers (the address code only needs a valid province). */
-const ID_PREFIX: Record<string, string> = { '51': '510104', '14': '140105', '23': '230102', '52': '520102', '36': '360102' }
+const ID_PREFIX: Record<string, string> = {
+  '51': '510104',
+  '14': '140105',
+  '23': '230102',
+  '52': '520102',
+  '36': '360102',
+}
 
 let seq = 0
 
@@ -24,13 +32,23 @@ async function postCase(c: PolicyCase, name: string, options: { allowRefusedHist
   const { token } = await login(name)
   await setProfile(token, {
     name: '测试用户',
-    idNumber: makeId(input.region && /^\d{4}00$/.test(input.region) && input.region !== `${input.province}0000` ? `${input.region.slice(0, 4)}02` : (ID_PREFIX[input.province] as string), birthDate, ++seq % 1000),
+    idNumber: makeId(
+      input.region && /^\d{4}00$/.test(input.region) && input.region !== `${input.province}0000`
+        ? `${input.region.slice(0, 4)}02`
+        : (ID_PREFIX[input.province] as string),
+      birthDate,
+      ++seq % 1000,
+    ),
     province: input.province,
     ...(input.region && input.region !== `${input.province}0000` ? { region: input.region } : {}),
   })
   const put = await call('PUT', '/api/me/history', {
     token,
-    json: { history: input.history, ...(input.groups ? { groups: input.groups } : {}), ...(input.backPaidYears ? { backPaidYears: input.backPaidYears } : {}) },
+    json: {
+      history: input.history,
+      ...(input.groups ? { groups: input.groups } : {}),
+      ...(input.backPaidYears ? { backPaidYears: input.backPaidYears } : {}),
+    },
   })
   if (options.allowRefusedHistory && put.status !== 200) return { res: null, put, birthDate, token }
   expect(put.status, await put.clone().text()).toBe(200)
@@ -67,7 +85,8 @@ describe('GET /api/me/entitlement for every public policy case', () => {
   // The API stores one entry per year and no programme length yet (that needs a migration): cases with a
   // mid-year switch or a whole-programme payment are the engine's alone for now.
   const storable = (c: PolicyCase) =>
-    new Set(c.input.history.map((e) => e.year)).size === c.input.history.length && c.input.history.every((e) => e.programmeYears === undefined)
+    new Set(c.input.history.map((e) => e.year)).size === c.input.history.length &&
+    c.input.history.every((e) => e.programmeYears === undefined)
 
   for (const [index, [file, c]] of cases.entries()) {
     const name = file.split('/').pop()!.replace('.json', '')
@@ -93,12 +112,12 @@ describe('GET /api/me/entitlement for every public policy case', () => {
       expect(engine.ok).toBe(true)
       if (!engine.ok) return
       expect(body.evaluation).toEqual(engine.value)
-      for (const [key, value] of Object.entries(c.expect)) expect(body.evaluation[key], `${name}: ${key}`).toEqual(value)
+      for (const [key, value] of Object.entries(c.expect))
+        expect(body.evaluation[key], `${name}: ${key}`).toEqual(value)
       expect(body.explanationZh).toEqual(engine.value.explanation.map(renderStepZh))
       expect(body.year).toBe(c.input.year)
     })
   }
-
 })
 
 describe('GET /api/me/entitlement', () => {
@@ -112,13 +131,20 @@ describe('GET /api/me/entitlement', () => {
     const { token } = await login('ent-noprofile')
     const res = await call('GET', '/api/me/entitlement', { token })
     expect(res.status).toBe(409)
-    expect(parseApiError(await json(res))).toMatchObject({ code: 'PROFILE_REQUIRED', message: expect.stringMatching(/参保人信息/) })
+    expect(parseApiError(await json(res))).toMatchObject({
+      code: 'PROFILE_REQUIRED',
+      message: expect.stringMatching(/参保人信息/),
+    })
   })
 
   it('answers the current coverage year by default, with Chinese explanation and what-if series', async () => {
     const { token } = await login('ent-default')
     await setProfile(token, { name: '周九', idNumber: makeId('510104', '1970-02-02', 9), province: '51' })
-    const history = [2035, 2036, 2037, 2038, 2039, 2040].map((year) => ({ year, scheme: 'resident', paidOn: `${year - 1}-11-01` }))
+    const history = [2035, 2036, 2037, 2038, 2039, 2040].map((year) => ({
+      year,
+      scheme: 'resident',
+      paidOn: `${year - 1}-11-01`,
+    }))
     await call('PUT', '/api/me/history', { token, json: { history } })
     const body = await json(await call('GET', '/api/me/entitlement', { token }))
     expect(body.year).toBe(2040)
@@ -137,7 +163,15 @@ describe('GET /api/me/entitlement', () => {
   it('does not count a Sichuan base cap given in the query: the province fixes 300,000 and says so', async () => {
     const { token } = await login('ent-sc-base')
     await setProfile(token, { name: '冯二', idNumber: makeId('510104', '1970-04-04', 11), province: '51' })
-    await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }, { year: 2026, scheme: 'resident', paidOn: '2025-11-01' }] } })
+    await call('PUT', '/api/me/history', {
+      token,
+      json: {
+        history: [
+          { year: 2025, scheme: 'resident', paidOn: '2024-11-01' },
+          { year: 2026, scheme: 'resident', paidOn: '2025-11-01' },
+        ],
+      },
+    })
     const body = await json(await call('GET', '/api/me/entitlement?year=2026&baseCapYuan=250000', { token }))
     expect(body.evaluation.capYuan).toBe(300_000)
     expect(body.suppliedFigures).not.toContain('baseCapYuan')

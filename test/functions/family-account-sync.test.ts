@@ -8,7 +8,9 @@ import { childBinding, ledgerState, nextYear, pay, payer, platformAdmin, setStan
 
 /** As if the last comparison with the platform happened `ms` ago. */
 async function ageAccount(userId: string, ms: number) {
-  await env.DB.prepare(`UPDATE family_accounts SET synced_at = ?2 WHERE payer_user_id = ?1`).bind(userId, new Date(Date.now() - ms).toISOString()).run()
+  await env.DB.prepare(`UPDATE family_accounts SET synced_at = ?2 WHERE payer_user_id = ?1`)
+    .bind(userId, new Date(Date.now() - ms).toISOString())
+    .run()
 }
 
 const account = async (token: string) => json(await call('GET', '/api/family/account', { token }))
@@ -66,7 +68,9 @@ describe('the personal-account balance follows the platform', () => {
     expect(during.balanceFen).toBe(160_000)
     expect(during.ledger.some((e: any) => e.kind === 'sync')).toBe(false)
 
-    await env.DB.prepare(`UPDATE family_payments SET next_check_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1`).bind(payment.id).run()
+    await env.DB.prepare(`UPDATE family_payments SET next_check_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1`)
+      .bind(payment.id)
+      .run()
     const { reconcilePayments } = await import('../../functions/src/family/payments')
     await reconcilePayments(env as never)
     const after = await account(p.token)
@@ -81,9 +85,15 @@ describe('the personal-account balance follows the platform', () => {
     await account(p.token)
     await ageAccount(p.userId, ACCOUNT_RESYNC_AFTER_MS + 1000)
     const stored = (await getAccount(env.DB, p.userId))!
-    const down = { lookupAccount: async () => { throw new PlatformUnavailable('down') } } as unknown as PlatformApi
+    const down = {
+      lookupAccount: async () => {
+        throw new PlatformUnavailable('down')
+      },
+    } as unknown as PlatformApi
     expect(await resyncAccount(env as never, stored, p.idNumber, down)).toEqual(stored)
-    const renumbered = { lookupAccount: async () => ({ accountNo: 'PA-other', balanceFen: 1 }) } as unknown as PlatformApi
+    const renumbered = {
+      lookupAccount: async () => ({ accountNo: 'PA-other', balanceFen: 1 }),
+    } as unknown as PlatformApi
     expect(await resyncAccount(env as never, stored, p.idNumber, renumbered)).toEqual(stored)
     expect(await getAccount(env.DB, p.userId)).toEqual(stored)
   })
@@ -91,10 +101,18 @@ describe('the personal-account balance follows the platform', () => {
   it('ledger entries stay immutable after the ledger was rebuilt to allow sync entries', async () => {
     const p = await payer('sync-immutable', 200_000)
     await account(p.token)
-    await expect(env.DB.prepare(`UPDATE family_ledger SET amount_fen = 1 WHERE payer_user_id = ?1`).bind(p.userId).run()).rejects.toThrow(/immutable/)
-    await expect(env.DB.prepare(`DELETE FROM family_ledger WHERE payer_user_id = ?1`).bind(p.userId).run()).rejects.toThrow(/immutable/)
     await expect(
-      env.DB.prepare(`INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) VALUES (?1, 'sync', NULL, 0, 0, 'x', 'y')`).bind(p.userId).run(),
+      env.DB.prepare(`UPDATE family_ledger SET amount_fen = 1 WHERE payer_user_id = ?1`).bind(p.userId).run(),
+    ).rejects.toThrow(/immutable/)
+    await expect(
+      env.DB.prepare(`DELETE FROM family_ledger WHERE payer_user_id = ?1`).bind(p.userId).run(),
+    ).rejects.toThrow(/immutable/)
+    await expect(
+      env.DB.prepare(
+        `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) VALUES (?1, 'sync', NULL, 0, 0, 'x', 'y')`,
+      )
+        .bind(p.userId)
+        .run(),
     ).rejects.toThrow(/CHECK/)
   })
 })

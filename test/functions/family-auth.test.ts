@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { call, json, officeUser, setProfile } from './helpers'
-import { childBinding, consentedParent, freshId, invite, ledgerState, nextYear, pay, payer, resident, setStandard } from './family-support'
+import {
+  childBinding,
+  consentedParent,
+  freshId,
+  invite,
+  ledgerState,
+  nextYear,
+  pay,
+  payer,
+  resident,
+  setStandard,
+} from './family-support'
 
 /** A payer with a relative who accepted, and one succeeded payment with its receipt. */
 async function paidFamily(prefix: string) {
@@ -17,7 +28,10 @@ async function cannotSeeOrPay(token: string, f: Awaited<ReturnType<typeof paidFa
   expect((await json(await call('GET', '/api/family/payments', { token }))).payments).toEqual([])
   const members = await json(await call('GET', '/api/family/members', { token }))
   expect(JSON.stringify(members)).not.toContain(f.memberId)
-  const paid = await pay(token, `intruder-${Math.random().toString(36).slice(2, 10)}`, { relativeId: f.memberId, year: nextYear() - 1 })
+  const paid = await pay(token, `intruder-${Math.random().toString(36).slice(2, 10)}`, {
+    relativeId: f.memberId,
+    year: nextYear() - 1,
+  })
   expect([404, 409]).toContain(paid.status)
   expect((await call('DELETE', `/api/family/members/${f.memberId}`, { token })).status).toBe(404)
   // and nothing moved
@@ -49,7 +63,9 @@ describe('who can see and pay', () => {
     expect((await call('GET', `/api/family/payments/${f.paymentId}`, { token: f.relative.token })).status).toBe(404)
     expect((await json(await call('GET', '/api/family/payments', { token: f.relative.token }))).payments).toEqual([])
     // the payer keeps the history and the receipt
-    expect((await json(await call('GET', `/api/family/payments/${f.paymentId}`, { token: f.p.token }))).payment.receipt).toBeTruthy()
+    expect(
+      (await json(await call('GET', `/api/family/payments/${f.paymentId}`, { token: f.p.token }))).payment.receipt,
+    ).toBeTruthy()
   })
 
   it('a relative who was invited but never accepted cannot see anything', async () => {

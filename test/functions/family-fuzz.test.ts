@@ -15,7 +15,11 @@ beforeAll(async () => {
 })
 
 const token = fc.integer({ min: 0, max: 1 }).map((i) => tokens[i] as string)
-const relationshipLike = fc.oneof(fc.constantFrom('spouse', 'parent', 'child', 'sibling', 'grandparent', 'maternal-grandchild', 'cousin'), fc.string({ maxLength: 20 }), fc.integer())
+const relationshipLike = fc.oneof(
+  fc.constantFrom('spouse', 'parent', 'child', 'sibling', 'grandparent', 'maternal-grandchild', 'cousin'),
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+)
 
 describe('fuzzing family routes: never a 500, always our Chinese error shape, never a whole ID number', () => {
   it('POST /api/family/invitations body', async () => {
@@ -45,10 +49,22 @@ describe('fuzzing family routes: never a 500, always our Chinese error shape, ne
   })
 
   it('POST /api/family/invitations/accept body', async () => {
-    const body = fc.oneof(fc.record({ code: fc.oneof(fc.stringMatching(/^[A-Z2-9]{8}$/), fc.string({ maxLength: 12 }), fc.integer()) }, { requiredKeys: [] }), jsonish)
+    const body = fc.oneof(
+      fc.record(
+        { code: fc.oneof(fc.stringMatching(/^[A-Z2-9]{8}$/), fc.string({ maxLength: 12 }), fc.integer()) },
+        { requiredKeys: [] },
+      ),
+      jsonish,
+    )
     await fc.assert(
       fc.asyncProperty(token, body, contentTypes, async (t, value, type) => {
-        await checkAnswer(await call('POST', '/api/family/invitations/accept', { token: t, body: JSON.stringify(value), headers: { 'content-type': type } }))
+        await checkAnswer(
+          await call('POST', '/api/family/invitations/accept', {
+            token: t,
+            body: JSON.stringify(value),
+            headers: { 'content-type': type },
+          }),
+        )
       }),
       { numRuns: RUNS },
     )
@@ -58,9 +74,16 @@ describe('fuzzing family routes: never a 500, always our Chinese error shape, ne
     const body = fc.oneof(
       fc.record(
         {
-          relativeId: fc.oneof(fc.constant(bindingId), fc.stringMatching(/^fb_[0-9a-f]{24}$/), fc.string({ maxLength: 30 })),
+          relativeId: fc.oneof(
+            fc.constant(bindingId),
+            fc.stringMatching(/^fb_[0-9a-f]{24}$/),
+            fc.string({ maxLength: 30 }),
+          ),
           year: fc.oneof(yearLike, fc.constant(nextYear())),
-          item: fc.oneof(fc.constantFrom('resident-contribution', 'long-term-care', 'other'), fc.string({ maxLength: 10 })),
+          item: fc.oneof(
+            fc.constantFrom('resident-contribution', 'long-term-care', 'other'),
+            fc.string({ maxLength: 10 }),
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -85,10 +108,16 @@ describe('fuzzing family routes: never a 500, always our Chinese error shape, ne
   })
 
   it('GET and DELETE by id', async () => {
-    const id = fc.oneof(fc.stringMatching(/^f[bp]_[0-9a-f]{24}$/), fc.constant(bindingId), fc.string({ maxLength: 30 }).map(encodeURIComponent))
+    const id = fc.oneof(
+      fc.stringMatching(/^f[bp]_[0-9a-f]{24}$/),
+      fc.constant(bindingId),
+      fc.string({ maxLength: 30 }).map(encodeURIComponent),
+    )
     await fc.assert(
       fc.asyncProperty(token, id, fc.boolean(), async (t, value, del) => {
-        const res = del ? await call('DELETE', `/api/family/members/${value}x`, { token: t }) : await call('GET', `/api/family/payments/${value}`, { token: t })
+        const res = del
+          ? await call('DELETE', `/api/family/members/${value}x`, { token: t })
+          : await call('GET', `/api/family/payments/${value}`, { token: t })
         await checkAnswer(res)
       }),
       { numRuns: RUNS },

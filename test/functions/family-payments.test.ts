@@ -6,14 +6,26 @@ import { seedResidents } from './reminders-support'
 import { reconcilePayments } from '../../functions/src/family/payments'
 import { startPayment } from '../../functions/src/db/family'
 import { call, json } from './helpers'
-import { bulkBindings, childBinding, ledgerState, nextYear, pay, paymentCounts, payer, platformAdmin, setStandard } from './family-support'
+import {
+  bulkBindings,
+  childBinding,
+  ledgerState,
+  nextYear,
+  pay,
+  paymentCounts,
+  payer,
+  platformAdmin,
+  setStandard,
+} from './family-support'
 
 const STANDARD = 40_000
 const farFuture = () => new Date(Date.now() + 86_400_000).toISOString()
 
 async function accountNoOf(token: string) {
   await call('GET', '/api/family/account', { token })
-  return env.DB.prepare('SELECT account_no FROM family_accounts a JOIN users u ON u.id = a.payer_user_id').first<{ account_no: string }>()
+  return env.DB.prepare('SELECT account_no FROM family_accounts a JOIN users u ON u.id = a.payer_user_id').first<{
+    account_no: string
+  }>()
 }
 
 async function platformTransfersFor(ids: readonly string[]) {
@@ -28,7 +40,12 @@ describe('payments under concurrency', () => {
     const p = await payer('fam-conc-same', 200_000)
     const kid = await childBinding(p.token)
     const responses = await Promise.all(
-      Array.from({ length: 1000 }, () => pay(p.token, 'same-key-for-all', { relativeId: kid, year: nextYear() }).then(async (r) => ({ status: r.status, body: await r.text() }))),
+      Array.from({ length: 1000 }, () =>
+        pay(p.token, 'same-key-for-all', { relativeId: kid, year: nextYear() }).then(async (r) => ({
+          status: r.status,
+          body: await r.text(),
+        })),
+      ),
     )
     const distinct = new Set(responses.map((r) => `${r.status} ${r.body}`))
     expect(distinct.size).toBe(1)
@@ -76,8 +93,12 @@ describe('payments under concurrency', () => {
     const p = await payer('fam-conc-many', 50 * STANDARD)
     await call('GET', '/api/family/account', { token: p.token })
     const relatives = await bulkBindings(p.userId, 200)
-    const responses = await Promise.all(relatives.map((relativeId, i) => pay(p.token, `many-key-${i}-x`, { relativeId, year: nextYear() })))
-    const statuses = await Promise.all(responses.map(async (r) => [r.status, (await json(r)).error?.code ?? 'ok'] as const))
+    const responses = await Promise.all(
+      relatives.map((relativeId, i) => pay(p.token, `many-key-${i}-x`, { relativeId, year: nextYear() })),
+    )
+    const statuses = await Promise.all(
+      responses.map(async (r) => [r.status, (await json(r)).error?.code ?? 'ok'] as const),
+    )
     // 50 were accepted (settled, or pending when the platform was slow to answer), 150 refused at once
     expect(statuses.filter(([s]) => s === 200 || s === 202)).toHaveLength(50)
     expect(statuses.filter(([, code]) => code === 'FAMILY_BALANCE_TOO_LOW')).toHaveLength(150)
@@ -107,7 +128,9 @@ describe('unknown outcomes are reconciled, never charged again', () => {
       expect(retry.status).toBe(202)
       expect((await json(retry)).payment.id).toBe(payment.id)
       // and a second payment for the same year cannot start while this one is open
-      expect((await json(await pay(p.token, `unknown-${kind}-2`, { relativeId: kid, year: nextYear() }))).error.code).toBe('FAMILY_ALREADY_PAID')
+      expect(
+        (await json(await pay(p.token, `unknown-${kind}-2`, { relativeId: kid, year: nextYear() }))).error.code,
+      ).toBe('FAMILY_ALREADY_PAID')
 
       const moved = kind.endsWith('after')
       // the fake answers 8.5 s after the call, the client gave up at 8 s
@@ -116,7 +139,9 @@ describe('unknown outcomes are reconciled, never charged again', () => {
       expect(report.checked).toBeGreaterThanOrEqual(1)
       const settled = (await json(await call('GET', `/api/family/payments/${payment.id}`, { token: p.token }))).payment
       expect(settled.status).toBe(moved ? 'succeeded' : 'failed')
-      expect(await ledgerState(p.userId)).toEqual(expect.objectContaining({ balance: moved ? 60_000 : 100_000, sum: moved ? 60_000 : 100_000 }))
+      expect(await ledgerState(p.userId)).toEqual(
+        expect.objectContaining({ balance: moved ? 60_000 : 100_000, sum: moved ? 60_000 : 100_000 }),
+      )
       expect(await platformTransfersFor([payment.id])).toHaveLength(moved ? 1 : 0)
       if (!moved) {
         expect(settled.failureReason).toMatch(/退回/)
@@ -138,20 +163,32 @@ describe('unknown outcomes are reconciled, never charged again', () => {
     await platformAdmin('POST', 'faults', { kind: 'drop-after' })
     const { payment } = await json(await pay(p.token, `cron-key-${name}`, { relativeId: kid, year: nextYear() }))
     expect(payment.status).toBe('pending')
-    await env.DB.prepare(`UPDATE family_payments SET next_check_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1`).bind(payment.id).run()
+    await env.DB.prepare(`UPDATE family_payments SET next_check_at = '2000-01-01T00:00:00.000Z' WHERE id = ?1`)
+      .bind(payment.id)
+      .run()
     const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
     await handler.scheduled({ scheduledTime: Date.now(), cron, noRetry() {} } as never, env as never, ctx)
-    expect((await json(await call('GET', `/api/family/payments/${payment.id}`, { token: p.token }))).payment.status).toBe('succeeded')
+    expect(
+      (await json(await call('GET', `/api/family/payments/${payment.id}`, { token: p.token }))).payment.status,
+    ).toBe('succeeded')
   })
 
   it('the five-minute trigger plans no reminders', async () => {
     const planned: unknown[] = []
-    const queue = { send: async (m: unknown) => void planned.push(m), sendBatch: async (ms: unknown[]) => void planned.push(...ms) }
+    const queue = {
+      send: async (m: unknown) => void planned.push(m),
+      sendBatch: async (ms: unknown[]) => void planned.push(...ms),
+    }
     const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
     await seedResidents('cronsub', 3, { province: '51', region: '510100', allowances: { deadline: 1 } })
     // 2026-12-01 is 30 days before the Sichuan deadline: the daily trigger plans for these subscribers.
     const deadlineDay = Date.parse('2026-12-01T01:00:00Z')
-    const fire = (cron: string) => handler.scheduled({ scheduledTime: deadlineDay, cron, noRetry() {} } as never, { ...env, REMINDERS: queue } as never, ctx)
+    const fire = (cron: string) =>
+      handler.scheduled(
+        { scheduledTime: deadlineDay, cron, noRetry() {} } as never,
+        { ...env, REMINDERS: queue } as never,
+        ctx,
+      )
     await fire(RECONCILE_CRON)
     expect(planned).toEqual([])
     await fire(DAILY_CRON)
@@ -164,11 +201,19 @@ describe('unknown outcomes are reconciled, never charged again', () => {
     const p = await payer('fam-chaos', start)
     await call('GET', '/api/family/account', { token: p.token })
     const relatives = await bulkBindings(p.userId, 1000)
-    await platformAdmin('POST', 'chaos', { rate: 0.3, seed: 42, kinds: ['reject', 'error-before', 'drop-before', 'drop-after'] })
+    await platformAdmin('POST', 'chaos', {
+      rate: 0.3,
+      seed: 42,
+      kinds: ['reject', 'error-before', 'drop-before', 'drop-after'],
+    })
     const ids: string[] = []
     try {
       for (let i = 0; i < relatives.length; i += 50) {
-        const batch = await Promise.all(relatives.slice(i, i + 50).map((relativeId, j) => pay(p.token, `chaos-key-${i + j}`, { relativeId, year: nextYear() })))
+        const batch = await Promise.all(
+          relatives
+            .slice(i, i + 50)
+            .map((relativeId, j) => pay(p.token, `chaos-key-${i + j}`, { relativeId, year: nextYear() })),
+        )
         for (const r of batch) ids.push((await json(r)).payment.id)
       }
     } finally {
@@ -194,7 +239,9 @@ describe('unknown outcomes are reconciled, never charged again', () => {
     expect(ledger.balance).toBe(start - (after.succeeded ?? 0) * STANDARD)
     expect(ledger.low).toBeGreaterThanOrEqual(0)
     // the platform's own account agrees with Canbao's ledger to the fen
-    const { account_no } = (await env.DB.prepare('SELECT account_no FROM family_accounts WHERE payer_user_id = ?1').bind(p.userId).first<{ account_no: string }>())!
+    const { account_no } = (await env.DB.prepare('SELECT account_no FROM family_accounts WHERE payer_user_id = ?1')
+      .bind(p.userId)
+      .first<{ account_no: string }>())!
     expect((await platformAdmin('GET', `accounts/${account_no}`)).balanceFen).toBe(ledger.balance)
   }, 180_000)
 })

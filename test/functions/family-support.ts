@@ -15,7 +15,9 @@ export const nextYear = () => coverageYearBoughtOn(cstDate(Date.now()), { provin
 
 /** The fake insurance platform's admin API, through the binding the Worker uses. */
 export async function platformAdmin(method: string, path: string, body?: unknown): Promise<any> {
-  const binding = (env as unknown as { PLATFORM_API: { fetch: (url: string, init?: RequestInit) => Promise<Response> } }).PLATFORM_API
+  const binding = (
+    env as unknown as { PLATFORM_API: { fetch: (url: string, init?: RequestInit) => Promise<Response> } }
+  ).PLATFORM_API
   const res = await binding.fetch(`http://platform.fake/__admin/${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -32,16 +34,31 @@ export function freshId(region6: string, birth: string): string {
 }
 
 /** An employee with a personal account holding `balanceFen` at the fake platform, face-verified unless told not. */
-export async function payer(name: string, balanceFen: number, birth = '1980-06-15', options: { verified?: boolean } = {}) {
+export async function payer(
+  name: string,
+  balanceFen: number,
+  birth = '1980-06-15',
+  options: { verified?: boolean } = {},
+) {
   const { token, user } = await login(name)
   const idNumber = freshId('510104', birth)
   await platformAdmin('PUT', 'accounts', { idNumber, balanceFen })
-  await setProfile(token, { name: '付款人', idNumber, province: '51', region: '510100' }, { verify: options.verified !== false })
+  await setProfile(
+    token,
+    { name: '付款人', idNumber, province: '51', region: '510100' },
+    { verify: options.verified !== false },
+  )
   return { token, userId: user.id as string, idNumber }
 }
 
 /** A resident with a profile, face-verified through the fake unless `verified: false` (a self-declared claimant). */
-export async function resident(name: string, idNumber: string, province = '51', region = '510100', options: { verified?: boolean } = {}) {
+export async function resident(
+  name: string,
+  idNumber: string,
+  province = '51',
+  region = '510100',
+  options: { verified?: boolean } = {},
+) {
   const { token, user } = await login(name)
   await setProfile(token, { name: '家属', idNumber, province, region }, { verify: options.verified !== false })
   return { token, userId: user.id as string }
@@ -65,7 +82,11 @@ export async function invite(token: string, body: Record<string, unknown>) {
 }
 
 export async function pay(token: string, key: string, body: { relativeId: string; year: number; item?: string }) {
-  return call('POST', '/api/family/payments', { token, json: { item: 'resident-contribution', ...body }, headers: { 'idempotency-key': key } })
+  return call('POST', '/api/family/payments', {
+    token,
+    json: { item: 'resident-contribution', ...body },
+    headers: { 'idempotency-key': key },
+  })
 }
 
 /** A parent invited by the payer who accepted with their own sign-in: the adult consent path, through the API. */
@@ -84,7 +105,13 @@ export async function childBinding(token: string, birth = '2015-03-01') {
   const payerId = await payerIdNumberOf(me.user.id)
   const idNumber = freshId('510104', birth)
   await platformAdmin('PUT', 'households', { members: [payerId, idNumber] })
-  const res = await invite(token, { relationship: 'child', name: '小明', idNumber, guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION })
+  const res = await invite(token, {
+    relationship: 'child',
+    name: '小明',
+    idNumber,
+    guardian: true,
+    commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+  })
   if (res.status !== 201) throw new Error(`child binding failed: ${res.status} ${await res.text()}`)
   const member = (await json(res)).member
   if (member.status !== 'active') throw new Error(`child binding not confirmed: ${JSON.stringify(member)}`)
@@ -93,7 +120,9 @@ export async function childBinding(token: string, birth = '2015-03-01') {
 
 /** The payer's own ID number, read back as the Worker would (tests only). */
 async function payerIdNumberOf(userId: string): Promise<string> {
-  const row = await env.DB.prepare('SELECT id_enc FROM profiles WHERE user_id = ?1').bind(userId).first<{ id_enc: string }>()
+  const row = await env.DB.prepare('SELECT id_enc FROM profiles WHERE user_id = ?1')
+    .bind(userId)
+    .first<{ id_enc: string }>()
   if (!row) throw new Error('payer has no profile')
   return decryptText(await aesKey(env.ID_ENC_KEY), row.id_enc, 'resident-id')
 }
@@ -123,7 +152,15 @@ export async function bulkBindings(payerUserId: string, count: number): Promise<
         `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
            relative_birth_date, relative_province, relative_region, status, consent_kind, consented_at, invited_at)
          VALUES (?1, ?2, 'sibling', '亲属', ?3, ?4, ?5, ?6, '51', '510100', 'active', 'relative', ?7, ?7)`,
-      ).bind(id, payerUserId, await encryptText(enc, idNumber, 'resident-id'), await hmacHex(mac, idNumber), maskResidentId(idNumber), birth, now),
+      ).bind(
+        id,
+        payerUserId,
+        await encryptText(enc, idNumber, 'resident-id'),
+        await hmacHex(mac, idNumber),
+        maskResidentId(idNumber),
+        birth,
+        now,
+      ),
     )
   }
   for (let i = 0; i < stmts.length; i += 100) await env.DB.batch(stmts.slice(i, i + 100))
@@ -143,7 +180,9 @@ export async function ledgerState(userId: string) {
 }
 
 export async function paymentCounts(userId: string) {
-  const { results } = await env.DB.prepare(`SELECT status, COUNT(*) AS n FROM family_payments WHERE payer_user_id = ?1 GROUP BY status`)
+  const { results } = await env.DB.prepare(
+    `SELECT status, COUNT(*) AS n FROM family_payments WHERE payer_user_id = ?1 GROUP BY status`,
+  )
     .bind(userId)
     .all<{ status: string; n: number }>()
   return Object.fromEntries(results.map((r) => [r.status, r.n])) as Record<string, number>
@@ -153,7 +192,15 @@ export async function paymentCounts(userId: string) {
  * A guardian invitation of the payer's own child: in one household with the payer in the platform's register
  * and with the guardian's commitment accepted, so the platform confirms it at once.
  */
-export async function guardianInvite(p: { token: string; idNumber: string }, body: Record<string, unknown> & { idNumber: string }) {
+export async function guardianInvite(
+  p: { token: string; idNumber: string },
+  body: Record<string, unknown> & { idNumber: string },
+) {
   await platformAdmin('PUT', 'households', { members: [p.idNumber, body.idNumber] })
-  return invite(p.token, { relationship: 'child', guardian: true, commitmentVersion: GUARDIAN_COMMITMENT_VERSION, ...body })
+  return invite(p.token, {
+    relationship: 'child',
+    guardian: true,
+    commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+    ...body,
+  })
 }

@@ -2,7 +2,21 @@ import { env } from 'cloudflare:workers'
 import { cstDate } from '@canbao/shared/api/dates'
 import { describe, expect, it } from 'vitest'
 import { call, json, login, officeUser, setProfile } from './helpers'
-import { childBinding, consentedParent, freshId, guardianInvite, invite, ledgerState, nextYear, pay, payer, platformAdmin, resident, setStandard, thisYear } from './family-support'
+import {
+  childBinding,
+  consentedParent,
+  freshId,
+  guardianInvite,
+  invite,
+  ledgerState,
+  nextYear,
+  pay,
+  payer,
+  platformAdmin,
+  resident,
+  setStandard,
+  thisYear,
+} from './family-support'
 
 describe('binding relatives with consent', () => {
   it('invites an adult relative, who accepts once with their own sign-in; the code then stops working', async () => {
@@ -16,11 +30,18 @@ describe('binding relatives with consent', () => {
     expect(member.idNumberMasked).not.toContain(parentId.slice(6, 14))
     expect(Date.parse(member.inviteExpiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000)
 
-    const stranger = await resident('fam-inv-stranger', freshId('510104', '1970-01-01'), '51', '510100', { verified: true })
-    expect((await call('POST', '/api/family/invitations/accept', { token: stranger.token, json: { code } })).status).toBe(404)
+    const stranger = await resident('fam-inv-stranger', freshId('510104', '1970-01-01'), '51', '510100', {
+      verified: true,
+    })
+    expect(
+      (await call('POST', '/api/family/invitations/accept', { token: stranger.token, json: { code } })).status,
+    ).toBe(404)
 
     const parent = await resident('fam-inv-parent', parentId, '51', '510100', { verified: true })
-    const ok = await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code: code.toLowerCase() } })
+    const ok = await call('POST', '/api/family/invitations/accept', {
+      token: parent.token,
+      json: { code: code.toLowerCase() },
+    })
     expect(ok.status).toBe(200)
     expect((await json(ok)).payer).toMatchObject({ payerName: '付款人', relationshipZh: '父母', status: 'active' })
     const again = await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })
@@ -37,9 +58,13 @@ describe('binding relatives with consent', () => {
     const p = await payer('fam-exp-payer', 200_000)
     const id = freshId('510104', '1955-05-05')
     const { code, member } = await json(await invite(p.token, { relationship: 'parent', name: '老人', idNumber: id }))
-    await env.DB.prepare(`UPDATE family_bindings SET invite_expires_at = ?2 WHERE id = ?1`).bind(member.id, new Date(Date.now() - 1000).toISOString()).run()
+    await env.DB.prepare(`UPDATE family_bindings SET invite_expires_at = ?2 WHERE id = ?1`)
+      .bind(member.id, new Date(Date.now() - 1000).toISOString())
+      .run()
     const parent = await resident('fam-exp-parent', id, '51', '510100', { verified: true })
-    expect((await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })).status).toBe(404)
+    expect((await call('POST', '/api/family/invitations/accept', { token: parent.token, json: { code } })).status).toBe(
+      404,
+    )
   })
 
   it('binds a child under 16 when the payer declares guardianship, and only then', async () => {
@@ -54,8 +79,17 @@ describe('binding relatives with consent', () => {
     expect(ok.status).toBe(201)
     const body = await json(ok)
     expect(body.code).toBeNull()
-    expect(body.member).toMatchObject({ status: 'active', consent: { kind: 'guardian' }, guardianReview: { status: 'confirmed', confirmedBy: 'platform' } })
-    const adult = await invite(p.token, { relationship: 'child', name: '大明', idNumber: freshId('510104', '2002-01-01'), guardian: true })
+    expect(body.member).toMatchObject({
+      status: 'active',
+      consent: { kind: 'guardian' },
+      guardianReview: { status: 'confirmed', confirmedBy: 'platform' },
+    })
+    const adult = await invite(p.token, {
+      relationship: 'child',
+      name: '大明',
+      idNumber: freshId('510104', '2002-01-01'),
+      guardian: true,
+    })
     expect((await json(adult)).error.message).toMatch(/本人登录确认/)
   })
 
@@ -84,7 +118,11 @@ describe('binding relatives with consent', () => {
     const idNumber = freshId('510104', '1980-01-01')
     await platformAdmin('PUT', 'accounts', { idNumber, balanceFen: null })
     await setProfile(token, { name: '居民', idNumber, province: '51', region: '510100' })
-    const res = await invite(token, { relationship: 'sibling', name: '弟弟', idNumber: freshId('510104', '1985-01-01') })
+    const res = await invite(token, {
+      relationship: 'sibling',
+      name: '弟弟',
+      idNumber: freshId('510104', '1985-01-01'),
+    })
     expect(res.status).toBe(409)
     expect((await json(res)).error.code).toBe('FAMILY_NOT_PAYER')
     expect((await call('GET', '/api/family/account', { token })).status).toBe(409)
@@ -93,7 +131,11 @@ describe('binding relatives with consent', () => {
   it('lets either side unbind, keeps the history, and refuses payment afterwards', async () => {
     const p = await payer('fam-unbind-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-unbind-parent', '老父', '1958-03-03')
+    const {
+      member,
+      relative: parent,
+      idNumber: id,
+    } = await consentedParent(p.token, 'fam-unbind-parent', '老父', '1958-03-03')
     const res = await call('DELETE', `/api/family/members/${member.id}`, { token: parent.token })
     expect(await json(res)).toEqual({ unbound: true, by: 'relative' })
     const listed = (await json(await call('GET', '/api/family/members', { token: p.token }))).members[0]
@@ -123,7 +165,12 @@ describe('paying a relative from the personal account', () => {
     expect(res.status).toBe(200)
     const { payment } = await json(res)
     expect(payment).toMatchObject({ status: 'succeeded', amountFen: 40_000, year: nextYear() })
-    expect(payment.receipt).toMatchObject({ payeeName: '母亲', payerName: '付款人', amountFen: 40_000, itemZh: '城乡居民医保个人缴费' })
+    expect(payment.receipt).toMatchObject({
+      payeeName: '母亲',
+      payerName: '付款人',
+      amountFen: 40_000,
+      itemZh: '城乡居民医保个人缴费',
+    })
 
     const account = await json(await call('GET', '/api/family/account', { token: p.token }))
     expect(account.balanceFen).toBe(160_000)
@@ -147,14 +194,23 @@ describe('paying a relative from the personal account', () => {
     expect((await ledgerState(p.userId)).balance).toBe(160_000)
   })
 
-  it('shows the paid year in the relative\'s own history and entitlement as paid by family, and to their office', async () => {
+  it("shows the paid year in the relative's own history and entitlement as paid by family, and to their office", async () => {
     const p = await payer('fam-prov-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
-    const { member, relative: parent, idNumber: id } = await consentedParent(p.token, 'fam-prov-parent', '父亲', '1958-08-08')
+    const {
+      member,
+      relative: parent,
+      idNumber: id,
+    } = await consentedParent(p.token, 'fam-prov-parent', '父亲', '1958-08-08')
     // the relative had declared the year under the employee scheme; the confirmed payment says otherwise
     await call('PUT', '/api/me/history', {
       token: parent.token,
-      json: { history: [{ year: thisYear(), scheme: 'resident', paidOn: `${thisYear() - 1}-12-01` }, { year: nextYear(), scheme: 'employee' }] },
+      json: {
+        history: [
+          { year: thisYear(), scheme: 'resident', paidOn: `${thisYear() - 1}-12-01` },
+          { year: nextYear(), scheme: 'employee' },
+        ],
+      },
     })
     const unpaid = await json(await call('GET', `/api/me/entitlement?year=${nextYear()}`, { token: parent.token }))
     expect(unpaid.evaluation.covered).toBe(false)
@@ -184,7 +240,9 @@ describe('paying a relative from the personal account', () => {
     })
 
     const office = await officeUser('fam-prov-office', '51', '510100')
-    const looked = await json(await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: id } }))
+    const looked = await json(
+      await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: id } }),
+    )
     expect(looked.resident.history.find((h: any) => h.year === nextYear())).toMatchObject({ source: 'family', paidOn })
   })
 
@@ -198,7 +256,9 @@ describe('paying a relative from the personal account', () => {
     expect(payment.status).toBe('succeeded')
     const child = await resident('fam-prov-child', childId)
     const history = await json(await call('GET', '/api/me/history', { token: child.token }))
-    expect(history.history).toEqual([{ year: nextYear(), scheme: 'resident', paidOn: cstDate(Date.parse(payment.completedAt)), source: 'family' }])
+    expect(history.history).toEqual([
+      { year: nextYear(), scheme: 'resident', paidOn: cstDate(Date.parse(payment.completedAt)), source: 'family' },
+    ])
   })
 
   it('refuses when the standard is unknown, the year or item is not allowed, or the balance is too low', async () => {
@@ -209,8 +269,12 @@ describe('paying a relative from the personal account', () => {
     const u = await json(unknown)
     expect(u.error.code).toBe('FAMILY_STANDARD_UNKNOWN')
     expect(u.error.message).toMatch(/尚未公布/)
-    expect((await json(await pay(p.token, 'refuse-key-02', { relativeId: kid, year: thisYear() - 2 }))).error.code).toBe('FAMILY_NOT_ALLOWED')
-    const ltc = await json(await pay(p.token, 'refuse-key-03', { relativeId: kid, year: nextYear(), item: 'long-term-care' }))
+    expect(
+      (await json(await pay(p.token, 'refuse-key-02', { relativeId: kid, year: thisYear() - 2 }))).error.code,
+    ).toBe('FAMILY_NOT_ALLOWED')
+    const ltc = await json(
+      await pay(p.token, 'refuse-key-03', { relativeId: kid, year: nextYear(), item: 'long-term-care' }),
+    )
     expect(ltc.error.code).toBe('FAMILY_NOT_ALLOWED')
     expect(ltc.error.message).toMatch(/黑龙江/)
     await setStandard('510100', nextYear(), 40_000)
@@ -218,7 +282,10 @@ describe('paying a relative from the personal account', () => {
     expect(low.error.code).toBe('FAMILY_BALANCE_TOO_LOW')
     expect(low.error.message).toMatch(/300\.00 元.*400\.00 元/)
     expect(await ledgerState(p.userId)).toEqual({ balance: 30_000, sum: 30_000, low: 30_000 })
-    const noKey = await call('POST', '/api/family/payments', { token: p.token, json: { relativeId: kid, year: nextYear(), item: 'resident-contribution' } })
+    const noKey = await call('POST', '/api/family/payments', {
+      token: p.token,
+      json: { relativeId: kid, year: nextYear(), item: 'resident-contribution' },
+    })
     expect((await json(noKey)).error.code).toBe('IDEMPOTENCY_KEY_REQUIRED')
   })
 
@@ -226,7 +293,10 @@ describe('paying a relative from the personal account', () => {
     const p = await payer('fam-self-paid', 200_000)
     await setStandard('510100', nextYear(), 40_000)
     const { member, relative: parent } = await consentedParent(p.token, 'fam-self-paid-parent', '父亲', '1961-01-01')
-    await call('PUT', '/api/me/history', { token: parent.token, json: { history: [{ year: nextYear(), scheme: 'resident' }] } })
+    await call('PUT', '/api/me/history', {
+      token: parent.token,
+      json: { history: [{ year: nextYear(), scheme: 'resident' }] },
+    })
     const res = await pay(p.token, 'self-paid-key', { relativeId: member.id, year: nextYear() })
     expect((await json(res)).error.code).toBe('FAMILY_ALREADY_PAID')
   })
@@ -245,10 +315,17 @@ describe('paying a relative from the personal account', () => {
   it('pays long-term care in Heilongjiang from region data', async () => {
     const p = await payer('fam-ltc-payer', 200_000)
     await setStandard('230100', nextYear(), 9_000, 'long-term-care')
-    const res = await guardianInvite(p, { name: '小黑', idNumber: freshId('230102', '2014-01-01'), province: '23', region: '230100' })
+    const res = await guardianInvite(p, {
+      name: '小黑',
+      idNumber: freshId('230102', '2014-01-01'),
+      province: '23',
+      region: '230100',
+    })
     const { member } = await json(res)
     expect(member.years.map((y: any) => y.item)).toContain('long-term-care')
-    const paid = await json(await pay(p.token, 'ltc-key-001', { relativeId: member.id, year: nextYear(), item: 'long-term-care' }))
+    const paid = await json(
+      await pay(p.token, 'ltc-key-001', { relativeId: member.id, year: nextYear(), item: 'long-term-care' }),
+    )
     expect(paid.payment).toMatchObject({ status: 'succeeded', amountFen: 9_000 })
   })
 })

@@ -9,14 +9,29 @@ beforeAll(async () => {
   office = (await officeUser('fuzz-office', '51', '510100')).token
 })
 
-const field = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('居民', '职工', 'resident', '是', '否', '', '"', '""', ','), fc.nat().map(String))
+const field = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('居民', '职工', 'resident', '是', '否', '', '"', '""', ','),
+  fc.nat().map(String),
+)
 
 /** CSV-shaped text: a header that is sometimes right, then lines of plausible and implausible fields. */
 const csvText = fc
   .tuple(
-    fc.oneof(fc.constant('身份证号,年度,险种,缴费日期,基金支付金额分,使用激励'), fc.constant('id_number,year,scheme,paid_on'), fc.string({ maxLength: 40 })),
+    fc.oneof(
+      fc.constant('身份证号,年度,险种,缴费日期,基金支付金额分,使用激励'),
+      fc.constant('id_number,year,scheme,paid_on'),
+      fc.string({ maxLength: 40 }),
+    ),
     fc.array(
-      fc.tuple(idLike.map(String), fc.oneof(fc.integer({ min: 2020, max: 2030 }).map(String), field), field, dateLike, field, field),
+      fc.tuple(
+        idLike.map(String),
+        fc.oneof(fc.integer({ min: 2020, max: 2030 }).map(String), field),
+        field,
+        dateLike,
+        field,
+        field,
+      ),
       { maxLength: 8 },
     ),
     fc.constantFrom('\n', '\r\n', '\r'),
@@ -36,7 +51,11 @@ describe('fuzzing office routes: never a 500, always our Chinese error shape', (
         body,
         fc.constantFrom('text/csv', 'text/csv; charset=utf-8', 'application/octet-stream', 'application/json', ''),
         // The original file name travels percent-encoded in a header: malformed escapes included.
-        fc.oneof(fc.constant(undefined), fc.stringMatching(/^[ -~]{1,30}$/), fc.constantFrom('%E6%88%90%E9%83%BD.csv', '%', '%E6%88', '%%41')),
+        fc.oneof(
+          fc.constant(undefined),
+          fc.stringMatching(/^[ -~]{1,30}$/),
+          fc.constantFrom('%E6%88%90%E9%83%BD.csv', '%', '%E6%88', '%%41'),
+        ),
         async (bytes, type, fileName) => {
           const secrets = new TextDecoder().decode(bytes).match(/\b\d{17}[\dX]\b/g) ?? []
           const headers: Record<string, string> = { 'content-type': type }
@@ -72,7 +91,10 @@ describe('fuzzing office routes: never a 500, always our Chinese error shape', (
     await fc.assert(
       fc.asyncProperty(body, async (value) => {
         const id = (value as { idNumber?: unknown } | null)?.idNumber
-        await checkAnswer(await call('POST', '/api/office/residents/lookup', { token: office, json: value }), typeof id === 'string' && /^\d{17}[\dX]$/.test(id) ? [id] : [])
+        await checkAnswer(
+          await call('POST', '/api/office/residents/lookup', { token: office, json: value }),
+          typeof id === 'string' && /^\d{17}[\dX]$/.test(id) ? [id] : [],
+        )
       }),
       { numRuns: RUNS },
     )

@@ -8,7 +8,11 @@ let tokens: string[] = []
 beforeAll(async () => {
   tokens = []
   for (let i = 0; i < 12; i++) tokens.push((await login(`fuzz-resident-${i}`)).token)
-  await setProfile(tokens[0] as string, { name: '模糊测试', idNumber: makeId('510104', '1985-05-05', 555), province: '51' })
+  await setProfile(tokens[0] as string, {
+    name: '模糊测试',
+    idNumber: makeId('510104', '1985-05-05', 555),
+    province: '51',
+  })
 })
 
 const token = fc.integer({ min: 0, max: 11 }).map((i) => tokens[i] as string)
@@ -16,12 +20,25 @@ const token = fc.integer({ min: 0, max: 11 }).map((i) => tokens[i] as string)
 describe('fuzzing resident routes: never a 500, always our Chinese error shape', () => {
   it('POST /api/auth/login body', async () => {
     const body = fc.oneof(
-      fc.record({ code: fc.oneof(fc.string({ maxLength: 140 }), fc.stringMatching(/^dev:[a-z0-9_-]{1,40}$/), fc.integer(), jsonish) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          code: fc.oneof(
+            fc.string({ maxLength: 140 }),
+            fc.stringMatching(/^dev:[a-z0-9_-]{1,40}$/),
+            fc.integer(),
+            jsonish,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
       jsonish,
     )
     await fc.assert(
       fc.asyncProperty(body, contentTypes, async (value, type) => {
-        const res = await call('POST', '/api/auth/login', { body: JSON.stringify(value), headers: { 'content-type': type, 'cf-connecting-ip': freshIp() } })
+        const res = await call('POST', '/api/auth/login', {
+          body: JSON.stringify(value),
+          headers: { 'content-type': type, 'cf-connecting-ip': freshIp() },
+        })
         await checkAnswer(res)
       }),
       { numRuns: RUNS },
@@ -32,10 +49,18 @@ describe('fuzzing resident routes: never a 500, always our Chinese error shape',
     const body = fc.oneof(
       fc.record(
         {
-          name: fc.oneof(fc.constantFrom('张三', '阿依古丽·买买提', 'Li Lei', ''), fc.string({ maxLength: 40 }), fc.integer()),
+          name: fc.oneof(
+            fc.constantFrom('张三', '阿依古丽·买买提', 'Li Lei', ''),
+            fc.string({ maxLength: 40 }),
+            fc.integer(),
+          ),
           idNumber: idLike,
           province: fc.oneof(fc.constantFrom('51', '14', '23', '52', '36', '11'), fc.string({ maxLength: 3 })),
-          region: fc.oneof(fc.constantFrom('510100', '140500', '230100', '999900'), fc.stringMatching(/^\d{6}$/), fc.string({ maxLength: 7 })),
+          region: fc.oneof(
+            fc.constantFrom('510100', '140500', '230100', '999900'),
+            fc.stringMatching(/^\d{6}$/),
+            fc.string({ maxLength: 7 }),
+          ),
           extra: jsonish,
         },
         { requiredKeys: [] },
@@ -44,7 +69,10 @@ describe('fuzzing resident routes: never a 500, always our Chinese error shape',
     )
     await fc.assert(
       fc.asyncProperty(token, body, async (t, value) => {
-        const ids = typeof (value as { idNumber?: unknown })?.idNumber === 'string' ? [(value as { idNumber: string }).idNumber] : []
+        const ids =
+          typeof (value as { idNumber?: unknown })?.idNumber === 'string'
+            ? [(value as { idNumber: string }).idNumber]
+            : []
         const secrets = ids.filter((id) => /^\d{17}[\dXx]$/.test(id))
         await checkAnswer(await call('PUT', '/api/me/profile', { token: t, json: value }), secrets)
       }),
@@ -64,9 +92,32 @@ describe('fuzzing resident routes: never a 500, always our Chinese error shape',
       },
       { requiredKeys: ['year', 'scheme'] },
     )
-    const group = fc.record({ kind: fc.oneof(fc.constantFrom('newborn', 'student-first-enrollment', 'veteran-discharged', 'left-other-system', 'assistance-funded'), fc.string()), exitedOn: dateLike, year: yearLike }, { requiredKeys: ['kind'] })
+    const group = fc.record(
+      {
+        kind: fc.oneof(
+          fc.constantFrom(
+            'newborn',
+            'student-first-enrollment',
+            'veteran-discharged',
+            'left-other-system',
+            'assistance-funded',
+          ),
+          fc.string(),
+        ),
+        exitedOn: dateLike,
+        year: yearLike,
+      },
+      { requiredKeys: ['kind'] },
+    )
     const body = fc.oneof(
-      fc.record({ history: fc.array(entry, { maxLength: 12 }), groups: fc.array(group, { maxLength: 3 }), backPaidYears: fc.array(yearLike, { maxLength: 4 }) }, { requiredKeys: ['history'] }),
+      fc.record(
+        {
+          history: fc.array(entry, { maxLength: 12 }),
+          groups: fc.array(group, { maxLength: 3 }),
+          backPaidYears: fc.array(yearLike, { maxLength: 4 }),
+        },
+        { requiredKeys: ['history'] },
+      ),
       jsonish,
     )
     await fc.assert(
@@ -78,7 +129,14 @@ describe('fuzzing resident routes: never a 500, always our Chinese error shape',
   })
 
   it('GET /api/me/entitlement query (and the history it evaluates)', async () => {
-    const query = queryString(['year', 'baseCapYuan', 'stepYuan', 'contributionFen', 'enrollmentStart', 'enrollmentEnd'])
+    const query = queryString([
+      'year',
+      'baseCapYuan',
+      'stepYuan',
+      'contributionFen',
+      'enrollmentStart',
+      'enrollmentEnd',
+    ])
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
         // tokens[0] has a profile, so valid queries reach the rules engine.
@@ -100,7 +158,11 @@ describe('fuzzing resident routes: never a 500, always our Chinese error shape',
   }
 
   it('Authorization headers', async () => {
-    const header = fc.oneof(fc.string({ maxLength: 200 }), fc.stringMatching(/^Bearer [A-Za-z0-9_.-]{0,120}$/), token.map((t) => `Bearer ${t.slice(0, -3)}${'abc'}`))
+    const header = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.stringMatching(/^Bearer [A-Za-z0-9_.-]{0,120}$/),
+      token.map((t) => `Bearer ${t.slice(0, -3)}${'abc'}`),
+    )
     await fc.assert(
       fc.asyncProperty(header, async (h) => {
         await checkAnswer(await call('GET', '/api/me', { headers: { authorization: h } }))

@@ -49,7 +49,10 @@ export async function json<T = any>(res: Response): Promise<T> {
 
 /** Signs in through the fake WeChat with a `dev:<name>` code. */
 export async function login(name: string): Promise<{ token: string; user: any }> {
-  const res = await call('POST', '/api/auth/login', { json: { code: `dev:${name}` }, headers: { 'cf-connecting-ip': freshIp() } })
+  const res = await call('POST', '/api/auth/login', {
+    json: { code: `dev:${name}` },
+    headers: { 'cf-connecting-ip': freshIp() },
+  })
   if (res.status !== 200) throw new Error(`login ${name} failed: ${res.status} ${await res.text()}`)
   return json(res)
 }

@@ -8,7 +8,10 @@ describe('PUT/GET /api/me/history', () => {
       { year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0, incentiveUsed: false },
       { year: 2024, scheme: 'employee', endedOn: '2024-06-30' },
     ]
-    const res = await call('PUT', '/api/me/history', { token, json: { history, groups: [{ kind: 'newborn' }], backPaidYears: [] } })
+    const res = await call('PUT', '/api/me/history', {
+      token,
+      json: { history, groups: [{ kind: 'newborn' }], backPaidYears: [] },
+    })
     expect(res.status).toBe(200)
     const body = await json(res)
     expect(body.history).toEqual([
@@ -21,8 +24,14 @@ describe('PUT/GET /api/me/history', () => {
 
   it('replaces the whole self-declared history on every PUT', async () => {
     const { token } = await login('history-replace')
-    await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] } })
-    await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2024, scheme: 'resident', paidOn: '2023-11-01' }] } })
+    await call('PUT', '/api/me/history', {
+      token,
+      json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] },
+    })
+    await call('PUT', '/api/me/history', {
+      token,
+      json: { history: [{ year: 2024, scheme: 'resident', paidOn: '2023-11-01' }] },
+    })
     const body = await json(await call('GET', '/api/me/history', { token }))
     expect(body.history.map((e: { year: number }) => e.year)).toEqual([2024])
   })
@@ -33,9 +42,15 @@ describe('PUT/GET /api/me/history', () => {
       // 2026-03-01 00:30 in Beijing is still 2026-02-28 in UTC: the CST date decides.
       vi.setSystemTime(new Date('2026-02-28T16:30:00Z'))
       const { token } = await login('history-future')
-      const ok = await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-03-01' }] } })
+      const ok = await call('PUT', '/api/me/history', {
+        token,
+        json: { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-03-01' }] },
+      })
       expect(ok.status).toBe(200)
-      const res = await call('PUT', '/api/me/history', { token, json: { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-03-02' }] } })
+      const res = await call('PUT', '/api/me/history', {
+        token,
+        json: { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-03-02' }] },
+      })
       expect(res.status).toBe(422)
       const issue = (await json(res)).error.issues[0]
       expect(issue).toMatchObject({ path: 'history.0.paidOn', code: 'PAID_IN_FUTURE' })
@@ -49,22 +64,41 @@ describe('PUT/GET /api/me/history', () => {
     const { token } = await login('history-impossible')
     await setProfile(token, { name: '郑一', idNumber: makeId('510104', '1980-01-01', 714), province: '51' })
     const cases: [unknown[], string, string][] = [
-      [[{ year: 2025, scheme: 'employee', endedOn: '2025-12-31', fundPaidFen: 0 }], 'history.0.fundPaidFen', 'RESIDENT_FIELD_ON_EMPLOYEE'],
-      [[{ year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0, incentiveUsed: true }], 'history.0.incentiveUsed', 'INCENTIVE_USED_ZERO_CLAIM'],
+      [
+        [{ year: 2025, scheme: 'employee', endedOn: '2025-12-31', fundPaidFen: 0 }],
+        'history.0.fundPaidFen',
+        'RESIDENT_FIELD_ON_EMPLOYEE',
+      ],
+      [
+        [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0, incentiveUsed: true }],
+        'history.0.incentiveUsed',
+        'INCENTIVE_USED_ZERO_CLAIM',
+      ],
       [[{ year: 2025, scheme: 'resident', paidOn: '2024-03-01' }], 'history.0.paidOn', 'PAID_BEFORE_PERIOD'],
     ]
     for (const [history, path, code] of cases) {
       const res = await call('PUT', '/api/me/history', { token, json: { history } })
       expect(res.status, JSON.stringify(history)).toBe(422)
       const issues = (await json(res)).error.issues
-      expect(issues).toContainEqual(expect.objectContaining({ path, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) }))
+      expect(issues).toContainEqual(
+        expect.objectContaining({ path, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) }),
+      )
     }
   })
 
   it('refuses duplicate years, impossible dates and unknown fields with per-field Chinese messages', async () => {
     const { token } = await login('history-bad')
     const cases: [unknown, string, RegExp][] = [
-      [{ history: [{ year: 2025, scheme: 'resident' }, { year: 2025, scheme: 'employee' }] }, 'history', /同一个年度/],
+      [
+        {
+          history: [
+            { year: 2025, scheme: 'resident' },
+            { year: 2025, scheme: 'employee' },
+          ],
+        },
+        'history',
+        /同一个年度/,
+      ],
       [{ history: [{ year: 2025, scheme: 'resident', paidOn: '2025-02-30' }] }, 'history.0.paidOn', /真实存在/],
       [{ history: [{ year: 2025, scheme: 'resident', paidOn: '2024/11/01' }] }, 'history.0.paidOn', /年-月-日/],
       [{ history: [{ year: 2025, scheme: 'retired' }] }, 'history.0.scheme', /险种/],
@@ -101,12 +135,22 @@ describe('PUT/GET /api/me/history', () => {
       },
     })
     const office = await officeUser('history-office', '51', '510100')
-    const upload = await uploadCsv(office.token, `身份证号,年度,险种,缴费日期,基金支付金额分,使用激励\n${id},2025,居民,2024-11-05,123400,否\n${id},2024,居民,2023-11-05,,\n`)
+    const upload = await uploadCsv(
+      office.token,
+      `身份证号,年度,险种,缴费日期,基金支付金额分,使用激励\n${id},2025,居民,2024-11-05,123400,否\n${id},2024,居民,2023-11-05,,\n`,
+    )
     expect(upload.status).toBe(201)
     const body = await json(await call('GET', '/api/me/history', { token: resident.token }))
     expect(body.history).toEqual([
       { year: 2024, scheme: 'resident', paidOn: '2023-11-05', source: 'office' },
-      { year: 2025, scheme: 'resident', paidOn: '2024-11-05', fundPaidFen: 123400, incentiveUsed: false, source: 'office' },
+      {
+        year: 2025,
+        scheme: 'resident',
+        paidOn: '2024-11-05',
+        fundPaidFen: 123400,
+        incentiveUsed: false,
+        source: 'office',
+      },
       { year: 2026, scheme: 'resident', paidOn: '2025-10-01', source: 'self' },
     ])
     expect(body.overriddenSelfYears).toEqual([2025])

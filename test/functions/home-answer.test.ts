@@ -30,8 +30,15 @@ function expectAgrees(snap: Awaited<ReturnType<typeof snapshot>>, region: string
   const home = homeAnswer(snap, region)
   const { action } = home
   if (action.kind === 'pay' || action.kind === 'declare' || action.kind === 'enroll-now') {
-    const now = action.kind === 'enroll-now' ? snap.thisYear.whatIf.enrollToday : (snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday)
-    expect(action.facts).toMatchObject({ waitingMonths: now.waitingMonths, benefitStart: now.benefitStart, capYuan: now.capYuan })
+    const now =
+      action.kind === 'enroll-now'
+        ? snap.thisYear.whatIf.enrollToday
+        : (snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday)
+    expect(action.facts).toMatchObject({
+      waitingMonths: now.waitingMonths,
+      benefitStart: now.benefitStart,
+      capYuan: now.capYuan,
+    })
     expect(action.detail).toContain(dateZh(now.benefitStart))
     if (now.waitingMonths) expect(action.detail).toContain(`${now.waitingMonths}个月`)
   }
@@ -59,7 +66,13 @@ describe('home text against the entitlement API', () => {
   it('every demo resident', async () => {
     await seed()
     const seen: Record<string, string> = {}
-    for (const [devName, region] of [['zhangsan', '510100'], ['lisi', '140500'], ['wangwu', '230100'], ['zhaoliu', '520100'], ['qianqi', '360100']] as const) {
+    for (const [devName, region] of [
+      ['zhangsan', '510100'],
+      ['lisi', '140500'],
+      ['wangwu', '230100'],
+      ['zhaoliu', '520100'],
+      ['qianqi', '360100'],
+    ] as const) {
       const { token } = await login(devName)
       const home = expectAgrees(await snapshot(token), region)
       seen[devName] = `${home.action.kind}|${home.cards.map((c) => `${c.year}:${c.statusText}:${c.capText}`).join('|')}`
@@ -73,16 +86,33 @@ describe('home text against the entitlement API', () => {
 
   it('a new user, then the same user after declaring gaps, a late payment and a back-paid year', async () => {
     const { token } = await login('home-answer-new')
-    await setProfile(token, { name: '新用户', idNumber: makeId('510104', '1970-02-03'), province: '51', region: '510100' })
+    await setProfile(token, {
+      name: '新用户',
+      idNumber: makeId('510104', '1970-02-03'),
+      province: '51',
+      region: '510100',
+    })
     const fresh = expectAgrees(await snapshot(token), '510100')
     expect(fresh.action.kind).toBe('declare')
     expect(fresh.action.detail).toContain('5个月待遇等待期，2027年6月1日起享受待遇')
 
     const histories = [
       { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }], backPaidYears: [] },
-      { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }, { year: 2026, scheme: 'resident', paidOn: '2026-04-01' }], backPaidYears: [] },
+      {
+        history: [
+          { year: 2025, scheme: 'resident', paidOn: '2024-10-01' },
+          { year: 2026, scheme: 'resident', paidOn: '2026-04-01' },
+        ],
+        backPaidYears: [],
+      },
       { history: [{ year: 2026, scheme: 'resident', paidOn: '2026-05-20' }], backPaidYears: [2025] },
-      { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01', fundPaidFen: 0 }, { year: 2027, scheme: 'resident', paidOn: '2026-11-01' }], backPaidYears: [] },
+      {
+        history: [
+          { year: 2025, scheme: 'resident', paidOn: '2024-10-01', fundPaidFen: 0 },
+          { year: 2027, scheme: 'resident', paidOn: '2026-11-01' },
+        ],
+        backPaidYears: [],
+      },
     ]
     for (const body of histories) {
       const put = await call('PUT', '/api/me/history', { token, json: body })

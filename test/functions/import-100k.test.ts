@@ -10,7 +10,9 @@ describe('a 100,000-row import', () => {
     const lines = ['身份证号,年度,险种,缴费日期,基金支付金额分,使用激励']
     for (let i = 0; i < ROWS; i++) {
       const day = new Date(Date.UTC(1940, 0, 1) + (i % 20_000) * 86_400_000).toISOString().slice(0, 10)
-      lines.push(`${makeId('360102', day, Math.floor(i / 20_000) + 1)},2025,居民,2024-11-${String((i % 28) + 1).padStart(2, '0')},${i % 4 === 0 ? 0 : 10_000 + i},否`)
+      lines.push(
+        `${makeId('360102', day, Math.floor(i / 20_000) + 1)},2025,居民,2024-11-${String((i % 28) + 1).padStart(2, '0')},${i % 4 === 0 ? 0 : 10_000 + i},否`,
+      )
     }
     const csv = lines.join('\n')
     const started = Date.now()
@@ -25,8 +27,17 @@ describe('a 100,000-row import', () => {
       job = (await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job
     }
     const finished = Date.now()
-    expect(job).toMatchObject({ status: 'done', totalRows: ROWS, insertedRows: ROWS, updatedRows: 0, unchangedRows: 0, percent: 100 })
-    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1').bind(job.id).first<{ n: number }>()
+    expect(job).toMatchObject({
+      status: 'done',
+      totalRows: ROWS,
+      insertedRows: ROWS,
+      updatedRows: 0,
+      unchangedRows: 0,
+      percent: 100,
+    })
+    const stored = await env.DB.prepare('SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1')
+      .bind(job.id)
+      .first<{ n: number }>()
     expect(stored?.n).toBe(ROWS)
     const seconds = (finished - started) / 1000
     console.warn(

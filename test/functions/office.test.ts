@@ -16,14 +16,30 @@ function residents(count: number, start = 0): string[] {
 }
 
 function csvFor(ids: string[], year = 2025): string {
-  return [HEADER, ...ids.map((id, i) => `${id},${year},居民,${year - 1}-11-0${(i % 9) + 1},${i % 3 === 0 ? 0 : 5000 + i},${i % 5 === 0 ? '是' : '否'}`)].join('\r\n') + '\r\n'
+  return (
+    [
+      HEADER,
+      ...ids.map(
+        (id, i) =>
+          `${id},${year},居民,${year - 1}-11-0${(i % 9) + 1},${i % 3 === 0 ? 0 : 5000 + i},${i % 5 === 0 ? '是' : '否'}`,
+      ),
+    ].join('\r\n') + '\r\n'
+  )
 }
 
 describe('office role', () => {
   it('only users granted the role reach office routes; residents get 403', async () => {
     const { token } = await login('office-not')
-    for (const [method, path] of [['GET', '/api/office/imports'], ['GET', '/api/office/residents'], ['POST', '/api/office/imports']] as const) {
-      const res = await call(method, path, { token, body: method === 'POST' ? 'x' : undefined, headers: { 'content-type': 'text/csv' } })
+    for (const [method, path] of [
+      ['GET', '/api/office/imports'],
+      ['GET', '/api/office/residents'],
+      ['POST', '/api/office/imports'],
+    ] as const) {
+      const res = await call(method, path, {
+        token,
+        body: method === 'POST' ? 'x' : undefined,
+        headers: { 'content-type': 'text/csv' },
+      })
       expect(res.status, path).toBe(403)
       expect(parseApiError(await json(res))?.message).toMatch(/医保经办机构/)
     }
@@ -32,13 +48,20 @@ describe('office role', () => {
   it('takes effect at once when revoked, even with a token issued while it held', async () => {
     const office = await officeUser('office-revoked', '51', null)
     expect((await call('GET', '/api/office/imports', { token: office.token })).status).toBe(200)
-    await env.DB.prepare(`UPDATE users SET role = 'resident', office_province = NULL, office_region = NULL WHERE id = ?1`).bind(office.user.id).run()
+    await env.DB.prepare(
+      `UPDATE users SET role = 'resident', office_province = NULL, office_region = NULL WHERE id = ?1`,
+    )
+      .bind(office.user.id)
+      .run()
     expect((await call('GET', '/api/office/imports', { token: office.token })).status).toBe(403)
   })
 
   it('login tells the mini-program the office scope', async () => {
     const office = await officeUser('office-scope', '14', '140500')
-    expect(office.user).toMatchObject({ role: 'office', office: { province: '14', region: '140500', scopeNameZh: '山西省晋城市' } })
+    expect(office.user).toMatchObject({
+      role: 'office',
+      office: { province: '14', region: '140500', scopeNameZh: '山西省晋城市' },
+    })
   })
 })
 
@@ -50,15 +73,32 @@ describe('POST /api/office/imports', () => {
     const first = await uploadCsv(office.token, csv, '成都2025.csv')
     expect(first.status).toBe(201)
     const job = (await json(first)).job
-    expect(job).toMatchObject({ status: 'done', fileName: '成都2025.csv', totalRows: 30, processedRows: 30, percent: 100, insertedRows: 30, updatedRows: 0, unchangedRows: 0 })
-    const before = await env.DB.prepare(`SELECT id_hash, year, job_id, updated_at FROM office_records WHERE scope = '510100' ORDER BY id_hash`).all()
+    expect(job).toMatchObject({
+      status: 'done',
+      fileName: '成都2025.csv',
+      totalRows: 30,
+      processedRows: 30,
+      percent: 100,
+      insertedRows: 30,
+      updatedRows: 0,
+      unchangedRows: 0,
+    })
+    const before = await env.DB.prepare(
+      `SELECT id_hash, year, job_id, updated_at FROM office_records WHERE scope = '510100' ORDER BY id_hash`,
+    ).all()
     const again = await json(await uploadCsv(office.token, csv))
     expect(again.job).toMatchObject({ status: 'done', insertedRows: 0, updatedRows: 0, unchangedRows: 30 })
-    const after = await env.DB.prepare(`SELECT id_hash, year, job_id, updated_at FROM office_records WHERE scope = '510100' ORDER BY id_hash`).all()
+    const after = await env.DB.prepare(
+      `SELECT id_hash, year, job_id, updated_at FROM office_records WHERE scope = '510100' ORDER BY id_hash`,
+    ).all()
     expect(after.results).toEqual(before.results)
     // One changed line is one update.
     const changed = csv.replace(`${ids[1]},2025,居民,2024-11-02,5001,否`, `${ids[1]},2025,居民,2024-11-02,7777,否`)
-    expect((await json(await uploadCsv(office.token, changed))).job).toMatchObject({ insertedRows: 0, updatedRows: 1, unchangedRows: 29 })
+    expect((await json(await uploadCsv(office.token, changed))).job).toMatchObject({
+      insertedRows: 0,
+      updatedRows: 1,
+      unchangedRows: 29,
+    })
     const history = await json(await call('GET', '/api/office/imports', { token: office.token }))
     expect(history.jobs.map((j: { unchangedRows: number }) => j.unchangedRows)).toEqual([29, 30, 0])
   })
@@ -89,7 +129,8 @@ describe('POST /api/office/imports', () => {
     // Line 5 is wrong twice: an impossible date, and the same person and year as line 4.
     expect(body.errorCount).toBe(8)
     const byLine: Record<number, string> = {}
-    for (const e of body.errors as { line: number; message: string }[]) byLine[e.line] = byLine[e.line] ? `${byLine[e.line]} | ${e.message}` : e.message
+    for (const e of body.errors as { line: number; message: string }[])
+      byLine[e.line] = byLine[e.line] ? `${byLine[e.line]} | ${e.message}` : e.message
     expect(byLine[3]).toMatch(/^第 3 行：.*校验码/)
     expect(byLine[4]).toMatch(/^第 4 行：险种只能填/)
     expect(byLine[5]).toMatch(/^第 5 行：缴费日期不是真实的日期.* \| 第 5 行：与第 4 行重复/)
@@ -98,14 +139,20 @@ describe('POST /api/office/imports', () => {
     expect(byLine[8]).toMatch(/单位是“分”/)
     expect(byLine[9]).toMatch(/有 5 列，表头有 6 列/)
     expect(body.error.issues[0]).toMatchObject({ path: 'line:3', code: 'IMPORT_LINE' })
-    const stored = await env.DB.prepare(`SELECT COUNT(*) AS n FROM office_records WHERE id_hash IN (SELECT id_hash FROM import_staging)`).first<{ n: number }>()
+    const stored = await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM office_records WHERE id_hash IN (SELECT id_hash FROM import_staging)`,
+    ).first<{ n: number }>()
     expect(stored?.n).toBe(0)
     expect((await json(await call('GET', '/api/office/imports', { token: office.token }))).jobs.length).toBe(jobsBefore)
   })
 
   it('accepts UTF-8 with a BOM, English headers, quoted fields and Excel dates', async () => {
     const office = await officeUser('import-bom', '14', null)
-    const [id] = residents(1, 900).map((x) => '140105' + x.slice(6, 17)).map((x) => makeId(x.slice(0, 6), `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))))
+    const [id] = residents(1, 900)
+      .map((x) => '140105' + x.slice(6, 17))
+      .map((x) =>
+        makeId(x.slice(0, 6), `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))),
+      )
     const csv = `\uFEFFid_number,year,scheme,paid_on,fund_paid_fen,incentive_used,ended_on\r\n"${id}",2025,"resident","2024/11/3",,,\r\n${id},2024,employee,,,,2024-06-30\r\n`
     const res = await uploadCsv(office.token, csv)
     expect(res.status, await res.clone().text()).toBe(201)
@@ -118,7 +165,10 @@ describe('POST /api/office/imports', () => {
     const gbk = new Uint8Array([0xc9, 0xed, 0xb7, 0xdd, 0xd6, 0xa4, 0xba, 0xc5, 0x2c, 0x31, 0x0a])
     const res = await uploadCsv(office.token, gbk)
     expect(res.status).toBe(415)
-    expect(parseApiError(await json(res))).toMatchObject({ code: 'IMPORT_ENCODING', message: expect.stringMatching(/GBK.*CSV UTF-8/) })
+    expect(parseApiError(await json(res))).toMatchObject({
+      code: 'IMPORT_ENCODING',
+      message: expect.stringMatching(/GBK.*CSV UTF-8/),
+    })
     const utf16 = new Uint8Array([0xff, 0xfe, 0x2c, 0x00])
     const res16 = await uploadCsv(office.token, utf16)
     expect(res16.status).toBe(415)
@@ -157,15 +207,21 @@ describe('POST /api/office/imports', () => {
       job = (await json(await call('GET', `/api/office/imports/${queued.id}`, { token: office.token }))).job
     }
     expect(job).toMatchObject({ percent: 100, processedRows: 12_000, insertedRows: 12_000 })
-    const stored = await env.DB.prepare(`SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1`).bind(job.id).first<{ n: number }>()
+    const stored = await env.DB.prepare(`SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1`)
+      .bind(job.id)
+      .first<{ n: number }>()
     expect(stored?.n).toBe(12_000)
-    const leftovers = await env.DB.prepare(`SELECT (SELECT COUNT(*) FROM import_chunks) + (SELECT COUNT(*) FROM import_staging) AS n`).first<{ n: number }>()
+    const leftovers = await env.DB.prepare(
+      `SELECT (SELECT COUNT(*) FROM import_chunks) + (SELECT COUNT(*) FROM import_staging) AS n`,
+    ).first<{ n: number }>()
     expect(leftovers?.n).toBe(0)
   })
 
   it('lets one import run per office at a time', async () => {
     const office = await officeUser('import-busy', '52', null)
-    const ids = residents(11_000, 30_000).map((x) => makeId('520102', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))))
+    const ids = residents(11_000, 30_000).map((x) =>
+      makeId('520102', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))),
+    )
     const first = await uploadCsv(office.token, csvFor(ids))
     expect(first.status).toBe(202)
     const second = await uploadCsv(office.token, csvFor(ids.slice(0, 3)))
@@ -192,7 +248,11 @@ describe('office visibility', () => {
     expect(seen.status).toBe(200)
     const text = await seen.text()
     expect(text).not.toContain(id)
-    expect(JSON.parse(text).resident).toMatchObject({ name: '郑十一', idNumberMasked: `5101**********${id.slice(14)}`, region: '510100' })
+    expect(JSON.parse(text).resident).toMatchObject({
+      name: '郑十一',
+      idNumberMasked: `5101**********${id.slice(14)}`,
+      region: '510100',
+    })
     expect((await lookup(sichuan.token)).status).toBe(200)
     for (const other of [mianyang, shanxi]) {
       const res = await lookup(other.token)
@@ -203,7 +263,10 @@ describe('office visibility', () => {
       expect(list.residents.some((r: { name: string }) => r.name === '郑十一')).toBe(false)
     }
     // Nobody learns whether an unknown ID exists: the answer is the same 404.
-    const unknown = await call('POST', '/api/office/residents/lookup', { token: mianyang.token, json: { idNumber: makeId('510104', '1961-01-01', 1) } })
+    const unknown = await call('POST', '/api/office/residents/lookup', {
+      token: mianyang.token,
+      json: { idNumber: makeId('510104', '1961-01-01', 1) },
+    })
     expect(unknown.status).toBe(404)
     expect(await json(unknown)).toEqual(await json(await lookup(mianyang.token)))
 
@@ -218,10 +281,18 @@ describe('office visibility', () => {
     const id = makeId('230102', '1950-01-01', 7)
     const harbin = await officeUser('vis-harbin', '23', '230100')
     await uploadCsv(harbin.token, `${HEADER}\n${id},2025,居民,2024-11-01,0,否\n`)
-    const res = await json(await call('POST', '/api/office/residents/lookup', { token: harbin.token, json: { idNumber: id } }))
-    expect(res.resident).toMatchObject({ name: null, birthDate: '1950-01-01', history: [{ year: 2025, source: 'office' }] })
+    const res = await json(
+      await call('POST', '/api/office/residents/lookup', { token: harbin.token, json: { idNumber: id } }),
+    )
+    expect(res.resident).toMatchObject({
+      name: null,
+      birthDate: '1950-01-01',
+      history: [{ year: 2025, source: 'office' }],
+    })
     const qiqihar = await officeUser('vis-qiqihar', '23', '230200')
-    expect((await call('POST', '/api/office/residents/lookup', { token: qiqihar.token, json: { idNumber: id } })).status).toBe(404)
+    expect(
+      (await call('POST', '/api/office/residents/lookup', { token: qiqihar.token, json: { idNumber: id } })).status,
+    ).toBe(404)
   })
 
   it('a resident cannot read another resident’s data: /api/me only ever answers for the caller', async () => {
@@ -233,7 +304,14 @@ describe('office visibility', () => {
     expect((await call('GET', '/api/me/profile', { token: b.token })).status).toBe(404)
     expect((await call('GET', '/api/me/entitlement', { token: b.token })).status).toBe(409)
     // No route takes another user's id; office lookups are closed to residents.
-    expect((await call('POST', '/api/office/residents/lookup', { token: b.token, json: { idNumber: makeId('360102', '1977-07-07', 77) } })).status).toBe(403)
+    expect(
+      (
+        await call('POST', '/api/office/residents/lookup', {
+          token: b.token,
+          json: { idNumber: makeId('360102', '1977-07-07', 77) },
+        })
+      ).status,
+    ).toBe(403)
   })
 })
 
@@ -241,17 +319,30 @@ describe('import pipeline, chunk by chunk', () => {
   it('reports progress after every chunk and shows nothing until the final apply', async () => {
     const { createImport, processJob } = await import('../../functions/src/imports/pipeline')
     const office = await officeUser('import-chunks', '52', '520100')
-    const ids = residents(12_000, 60_000).map((x) => makeId('520102', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))))
+    const ids = residents(12_000, 60_000).map((x) =>
+      makeId('520102', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))),
+    )
     // The queue is held back so the test advances the job itself, one chunk (5,000 rows) per step.
     const held = { ...env, IMPORTS: { send: async () => {} } } as unknown as typeof env
     const scope = { userId: office.user.id, province: '52', region: '520100', scope: '520100' }
-    const { job } = await createImport(held, scope, { bytes: new TextEncoder().encode(csvFor(ids)) as Uint8Array<ArrayBuffer>, name: 'chunks.csv' }, '2026-01-01')
+    const { job } = await createImport(
+      held,
+      scope,
+      { bytes: new TextEncoder().encode(csvFor(ids)) as Uint8Array<ArrayBuffer>, name: 'chunks.csv' },
+      '2026-01-01',
+    )
     const percents: number[] = []
     const visible: number[] = []
     for (let step = 0; step < 10; step++) {
       const current = (await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job
       percents.push(current.percent)
-      visible.push((await env.DB.prepare('SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1').bind(job.id).first<{ n: number }>())?.n ?? -1)
+      visible.push(
+        (
+          await env.DB.prepare('SELECT COUNT(*) AS n FROM office_records WHERE job_id = ?1')
+            .bind(job.id)
+            .first<{ n: number }>()
+        )?.n ?? -1,
+      )
       if (current.status === 'done') break
       await processJob(held, job.id, 0)
     }
@@ -267,15 +358,28 @@ describe('an import that cannot be processed', () => {
     const { createImport } = await import('../../functions/src/imports/pipeline')
     const handler = (await import('../../functions/src/index')).default
     const office = await officeUser('import-broken', '36', '360700')
-    const ids = residents(6_000, 80_000).map((x) => makeId('360702', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))))
+    const ids = residents(6_000, 80_000).map((x) =>
+      makeId('360702', `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))),
+    )
     const held = { ...env, IMPORTS: { send: async () => {} } } as unknown as typeof env
     const scope = { userId: office.user.id, province: '36', region: '360700', scope: '360700' }
-    const { job } = await createImport(held, scope, { bytes: new TextEncoder().encode(csvFor(ids)) as Uint8Array<ArrayBuffer>, name: 'broken.csv' }, '2026-01-01')
+    const { job } = await createImport(
+      held,
+      scope,
+      { bytes: new TextEncoder().encode(csvFor(ids)) as Uint8Array<ArrayBuffer>, name: 'broken.csv' },
+      '2026-01-01',
+    )
     // A chunk that no longer decrypts (as if the key had been rotated away mid-import).
-    await env.DB.prepare(`UPDATE import_chunks SET payload_enc = 'v1.AAAAAAAAAAAAAAAA.AAAA' WHERE job_id = ?1 AND seq = 1`).bind(job.id).run()
+    await env.DB.prepare(
+      `UPDATE import_chunks SET payload_enc = 'v1.AAAAAAAAAAAAAAAA.AAAA' WHERE job_id = ?1 AND seq = 1`,
+    )
+      .bind(job.id)
+      .run()
 
     const deliver = async (attempts: number) => {
-      const batch = createMessageBatch('canbao-imports', [{ id: `m${attempts}`, timestamp: new Date(), attempts, body: { jobId: job.id } }])
+      const batch = createMessageBatch('canbao-imports', [
+        { id: `m${attempts}`, timestamp: new Date(), attempts, body: { jobId: job.id } },
+      ])
       const ctx = createExecutionContext()
       await handler.queue(batch as never, held as never, ctx as never)
       return getQueueResult(batch, ctx)
@@ -285,7 +389,9 @@ describe('an import that cannot be processed', () => {
     expect((await deliver(1)).explicitAcks).toEqual(['m1'])
     const broken = await deliver(2)
     expect(broken.retryMessages.map((m) => m.msgId)).toEqual(['m2'])
-    expect((await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job.status).toBe('processing')
+    expect((await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job.status).toBe(
+      'processing',
+    )
     const last = await deliver(4)
     expect(last.explicitAcks).toEqual(['m4'])
     const failed = (await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job

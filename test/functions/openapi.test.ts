@@ -26,12 +26,26 @@ describe('GET /api/openapi.json', () => {
     expect(body.properties.name.maxLength).toBe(30)
     const history = doc.paths['/api/me/history'].put.requestBody.content['application/json'].schema
     expect(history.properties.history.maxItems).toBe(120)
-    expect(history.properties.history.items.properties.year).toMatchObject({ type: 'integer', minimum: 1900, maximum: 2100 })
+    expect(history.properties.history.items.properties.year).toMatchObject({
+      type: 'integer',
+      minimum: 1900,
+      maximum: 2100,
+    })
     const query = doc.paths['/api/me/entitlement'].get.parameters
-    expect(query.find((p: { name: string }) => p.name === 'year')).toMatchObject({ in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{1,10}$' } })
+    expect(query.find((p: { name: string }) => p.name === 'year')).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { type: 'string', pattern: '^\\d{1,10}$' },
+    })
     expect(doc.paths['/api/auth/login'].post.security).toEqual([])
-    expect(doc.paths['/api/auth/login'].post.responses['401'].description).toMatch(/WECHAT_CODE_INVALID：微信登录凭证无效/)
-    expect(doc.paths['/api/office/imports/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path', required: true })
+    expect(doc.paths['/api/auth/login'].post.responses['401'].description).toMatch(
+      /WECHAT_CODE_INVALID：微信登录凭证无效/,
+    )
+    expect(doc.paths['/api/office/imports/{id}'].get.parameters[0]).toMatchObject({
+      name: 'id',
+      in: 'path',
+      required: true,
+    })
     expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual([...ERROR_CODES])
   })
 

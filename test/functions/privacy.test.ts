@@ -12,7 +12,11 @@ beforeEach(() => {
   lines = []
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '))
+      lines.push(
+        args
+          .map((a) => (a instanceof Error ? `${a.message}\n${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a)))
+          .join(' '),
+      )
     })
   }
 })
@@ -30,15 +34,40 @@ describe('resident ID numbers', () => {
     await keep(await call('GET', '/api/me', { token: resident.token }))
     await keep(await call('GET', '/api/me/profile', { token: resident.token }))
     // Every refusal path that sees the number.
-    await keep(await call('PUT', '/api/me/profile', { token: resident.token, json: { name: '隐私', idNumber: ID.slice(0, 17) + (ID[17] === '1' ? '2' : '1'), province: '51' } }))
+    await keep(
+      await call('PUT', '/api/me/profile', {
+        token: resident.token,
+        json: { name: '隐私', idNumber: ID.slice(0, 17) + (ID[17] === '1' ? '2' : '1'), province: '51' },
+      }),
+    )
     const squatter = await login('privacy-squatter')
-    await keep(await call('PUT', '/api/me/profile', { token: squatter.token, json: { name: '冒名', idNumber: ID, province: '51' } }))
-    await keep(await call('PUT', '/api/me/history', { token: resident.token, json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] } }))
+    await keep(
+      await call('PUT', '/api/me/profile', {
+        token: squatter.token,
+        json: { name: '冒名', idNumber: ID, province: '51' },
+      }),
+    )
+    await keep(
+      await call('PUT', '/api/me/history', {
+        token: resident.token,
+        json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-11-01' }] },
+      }),
+    )
     await keep(await call('GET', '/api/me/entitlement?year=2025', { token: resident.token }))
 
     const office = await officeUser('privacy-office', '51', '510100')
-    await keep(await uploadCsv(office.token, `身份证号,年度,险种,缴费日期\n${ID},2025,居民,2024-11-01\n${OTHER},2025,居民,2024-11-01\n`))
-    await keep(await uploadCsv(office.token, `身份证号,年度,险种,缴费日期\n${ID},2025,居民,2099-11-01\n${ID},2025,居民,2024-11-01\n${ID}\n`))
+    await keep(
+      await uploadCsv(
+        office.token,
+        `身份证号,年度,险种,缴费日期\n${ID},2025,居民,2024-11-01\n${OTHER},2025,居民,2024-11-01\n`,
+      ),
+    )
+    await keep(
+      await uploadCsv(
+        office.token,
+        `身份证号,年度,险种,缴费日期\n${ID},2025,居民,2099-11-01\n${ID},2025,居民,2024-11-01\n${ID}\n`,
+      ),
+    )
     await keep(await uploadCsv(office.token, `${ID},${OTHER}\n`))
     await keep(await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: ID } }))
     await keep(await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: OTHER } }))

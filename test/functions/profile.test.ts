@@ -8,7 +8,10 @@ const ID = makeId('510104', '1985-03-12', 271)
 describe('PUT /api/me/profile', () => {
   it('stores a valid ID encrypted, derives the birth date, and only ever shows it masked', async () => {
     const { token } = await login('profile-wang')
-    const res = await call('PUT', '/api/me/profile', { token, json: { name: '王小明', idNumber: ID, province: '51', region: '510100', sensitiveConsent: CONSENT } })
+    const res = await call('PUT', '/api/me/profile', {
+      token,
+      json: { name: '王小明', idNumber: ID, province: '51', region: '510100', sensitiveConsent: CONSENT },
+    })
     expect(res.status).toBe(200)
     const text = await res.text()
     expect(text).not.toContain(ID)
@@ -22,7 +25,9 @@ describe('PUT /api/me/profile', () => {
       region: '510100',
       regionNameZh: '成都市',
     })
-    const row = await env.DB.prepare('SELECT * FROM profiles WHERE id_masked = ?1').bind(profile.idNumberMasked).first<Record<string, string>>()
+    const row = await env.DB.prepare('SELECT * FROM profiles WHERE id_masked = ?1')
+      .bind(profile.idNumberMasked)
+      .first<Record<string, string>>()
     expect(JSON.stringify(row)).not.toContain(ID)
     expect(row?.id_enc).toMatch(/^v1\./)
     expect(row?.id_hash).toMatch(/^[0-9a-f]{64}$/)
@@ -33,9 +38,14 @@ describe('PUT /api/me/profile', () => {
   it('accepts full-width digits and a lower-case x as the same number', async () => {
     const id = makeId('140502', '1990-07-01', 1)
     const withX = id.endsWith('X') ? id : makeId('140502', '1990-07-01', 3)
-    const typed = withX.slice(0, 17).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))) + (withX.endsWith('X') ? 'x' : withX[17])
+    const typed =
+      withX.slice(0, 17).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))) +
+      (withX.endsWith('X') ? 'x' : withX[17])
     const { token } = await login('profile-fullwidth')
-    const res = await call('PUT', '/api/me/profile', { token, json: { name: '李四', idNumber: typed, province: '14', sensitiveConsent: CONSENT } })
+    const res = await call('PUT', '/api/me/profile', {
+      token,
+      json: { name: '李四', idNumber: typed, province: '14', sensitiveConsent: CONSENT },
+    })
     expect(res.status).toBe(200)
     expect((await json(res)).profile.idNumberMasked.slice(-4)).toBe(withX.slice(14))
   })
@@ -51,7 +61,10 @@ describe('PUT /api/me/profile', () => {
   for (const [what, idNumber, message] of bad) {
     it(`refuses an ID with ${what}, saying why in Chinese, without echoing it`, async () => {
       const { token } = await login('profile-bad')
-      const res = await call('PUT', '/api/me/profile', { token, json: { name: '张三', idNumber, province: '51', sensitiveConsent: CONSENT } })
+      const res = await call('PUT', '/api/me/profile', {
+        token,
+        json: { name: '张三', idNumber, province: '51', sensitiveConsent: CONSENT },
+      })
       expect(res.status).toBe(422)
       const text = await res.text()
       expect(text).not.toContain(idNumber)
@@ -64,10 +77,25 @@ describe('PUT /api/me/profile', () => {
 
   it('refuses a region outside the chosen province and an unserved province', async () => {
     const { token } = await login('profile-region')
-    const wrongRegion = await call('PUT', '/api/me/profile', { token, json: { name: '张三', idNumber: makeId('520102', '1970-01-01', 5), province: '52', region: '510100', sensitiveConsent: CONSENT } })
+    const wrongRegion = await call('PUT', '/api/me/profile', {
+      token,
+      json: {
+        name: '张三',
+        idNumber: makeId('520102', '1970-01-01', 5),
+        province: '52',
+        region: '510100',
+        sensitiveConsent: CONSENT,
+      },
+    })
     expect(wrongRegion.status).toBe(422)
-    expect((await json(wrongRegion)).error.issues[0]).toMatchObject({ path: 'region', message: expect.stringMatching(/不属于所选省份/) })
-    const unserved = await call('PUT', '/api/me/profile', { token, json: { name: '张三', idNumber: makeId('520102', '1970-01-01', 5), province: '11', sensitiveConsent: CONSENT } })
+    expect((await json(wrongRegion)).error.issues[0]).toMatchObject({
+      path: 'region',
+      message: expect.stringMatching(/不属于所选省份/),
+    })
+    const unserved = await call('PUT', '/api/me/profile', {
+      token,
+      json: { name: '张三', idNumber: makeId('520102', '1970-01-01', 5), province: '11', sensitiveConsent: CONSENT },
+    })
     expect(unserved.status).toBe(422)
     expect((await json(unserved)).error.issues[0].message).toMatch(/四川、山西、黑龙江、贵州或江西/)
   })
@@ -77,14 +105,27 @@ describe('PUT /api/me/profile', () => {
     const first = await login('profile-first')
     await setProfile(first.token, { name: '赵六', idNumber: id, province: '36' })
     const second = await login('profile-second')
-    const taken = await call('PUT', '/api/me/profile', { token: second.token, json: { name: '赵六', idNumber: id, province: '36', sensitiveConsent: CONSENT } })
-    const fresh = await call('PUT', '/api/me/profile', { token: (await login('profile-third')).token, json: { name: '赵六', idNumber: makeId('360102', '1988-08-08', 9), province: '36', sensitiveConsent: CONSENT } })
+    const taken = await call('PUT', '/api/me/profile', {
+      token: second.token,
+      json: { name: '赵六', idNumber: id, province: '36', sensitiveConsent: CONSENT },
+    })
+    const fresh = await call('PUT', '/api/me/profile', {
+      token: (await login('profile-third')).token,
+      json: { name: '赵六', idNumber: makeId('360102', '1988-08-08', 9), province: '36', sensitiveConsent: CONSENT },
+    })
     expect(taken.status).toBe(fresh.status)
     const [a, b] = [(await json(taken)).profile, (await json(fresh)).profile]
     expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort())
     expect(a.verifiedAt).toBeNull()
     // The holder keeps their verified profile.
-    expect((await call('PUT', '/api/me/profile', { token: first.token, json: { name: '赵六', idNumber: id, province: '36', region: '360100', sensitiveConsent: CONSENT } })).status).toBe(200)
+    expect(
+      (
+        await call('PUT', '/api/me/profile', {
+          token: first.token,
+          json: { name: '赵六', idNumber: id, province: '36', region: '360100', sensitiveConsent: CONSENT },
+        })
+      ).status,
+    ).toBe(200)
     expect((await json(await call('GET', '/api/me', { token: first.token }))).user.profile.verifiedAt).not.toBeNull()
   })
 
@@ -92,7 +133,19 @@ describe('PUT /api/me/profile', () => {
     const { token } = await login('profile-limit')
     const statuses: number[] = []
     for (let i = 0; i < 11; i++) {
-      statuses.push((await call('PUT', '/api/me/profile', { token, json: { name: '钱七', idNumber: makeId('230102', '1975-05-05', 100 + i), province: '23', sensitiveConsent: CONSENT } })).status)
+      statuses.push(
+        (
+          await call('PUT', '/api/me/profile', {
+            token,
+            json: {
+              name: '钱七',
+              idNumber: makeId('230102', '1975-05-05', 100 + i),
+              province: '23',
+              sensitiveConsent: CONSENT,
+            },
+          })
+        ).status,
+      )
     }
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true)
     expect(statuses[10]).toBe(429)

@@ -28,7 +28,9 @@ async function queuedDelivery(key: string) {
 }
 
 const statusOf = async (key: string) =>
-  (await env.DB.prepare('SELECT status, last_error FROM reminder_deliveries WHERE key = ?1').bind(key).first<{ status: string; last_error: string | null }>())
+  await env.DB.prepare('SELECT status, last_error FROM reminder_deliveries WHERE key = ?1')
+    .bind(key)
+    .first<{ status: string; last_error: string | null }>()
 
 describe('queue dispatch through the exported handler', () => {
   it('canbao-reminders: a body that is not a reminder message is acknowledged, not retried forever', async () => {

@@ -6,14 +6,22 @@ import { call, json, login, makeId, officeUser, setProfile } from './helpers'
 // started and ended; the 2027 one has not started.
 const NOW = new Date('2026-03-01T01:00:00Z')
 
-const SOURCE = { docNo: '洪医保发〔2025〕9号', title: '关于做好2026年度城乡居民医保集中参保工作的通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20', link: 'https://example.gov.cn/notice' }
+const SOURCE = {
+  docNo: '洪医保发〔2025〕9号',
+  title: '关于做好2026年度城乡居民医保集中参保工作的通知',
+  issuer: '南昌市医疗保障局',
+  issuedOn: '2025-08-20',
+  link: 'https://example.gov.cn/notice',
+}
 const JIANGXI_WINDOW = [{ start: '2025-09-15', end: '2026-02-28' }]
 
 let seq = 0
 const propose = (token: string, body: Record<string, unknown>) =>
   call('POST', '/api/office/figures/proposals', { token, json: { source: SOURCE, ...body } })
-const approve = (token: string, id: string, note?: string) => call('POST', `/api/office/figures/proposals/${id}/approve`, { token, json: note ? { note } : {} })
-const reject = (token: string, id: string, note?: string) => call('POST', `/api/office/figures/proposals/${id}/reject`, { token, json: note ? { note } : {} })
+const approve = (token: string, id: string, note?: string) =>
+  call('POST', `/api/office/figures/proposals/${id}/approve`, { token, json: note ? { note } : {} })
+const reject = (token: string, id: string, note?: string) =>
+  call('POST', `/api/office/figures/proposals/${id}/reject`, { token, json: note ? { note } : {} })
 
 async function offices(tag: string) {
   const maker = await officeUser(`reg-${tag}-maker`, '36', '360100')
@@ -24,16 +32,27 @@ async function offices(tag: string) {
 /** A Nanchang resident covered in 2025 who paid for 2026 on 2026-02-10: late under D2, on time under a window to 02-28. */
 async function jiangxiResident(tag: string) {
   const { token } = await login(`reg-${tag}-resident`)
-  await setProfile(token, { name: '钱八', idNumber: makeId('360102', '1970-05-05', ++seq), province: '36', region: '360100' })
+  await setProfile(token, {
+    name: '钱八',
+    idNumber: makeId('360102', '1970-05-05', ++seq),
+    province: '36',
+    region: '360100',
+  })
   const res = await call('PUT', '/api/me/history', {
     token,
-    json: { history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }, { year: 2026, scheme: 'resident', paidOn: '2026-02-10' }] },
+    json: {
+      history: [
+        { year: 2025, scheme: 'resident', paidOn: '2024-10-01' },
+        { year: 2026, scheme: 'resident', paidOn: '2026-02-10' },
+      ],
+    },
   })
   expect(res.status, await res.clone().text()).toBe(200)
   return token
 }
 
-const entitlement = async (token: string, year = 2026) => json(await call('GET', `/api/me/entitlement?year=${year}`, { token }))
+const entitlement = async (token: string, year = 2026) =>
+  json(await call('GET', `/api/me/entitlement?year=${year}`, { token }))
 
 describe('region figure registry', () => {
   beforeEach(() => {
@@ -48,17 +67,32 @@ describe('region figure registry', () => {
 
     const before = await entitlement(resident)
     expect(before.evaluation).toMatchObject({ late: true, waitingMonths: 3 })
-    expect(before.regionFigures.items.find((i: { kind: string }) => i.kind === 'periods')).toMatchObject({ status: 'missing', missingZh: '南昌市2026年度集中参保期尚未公布' })
+    expect(before.regionFigures.items.find((i: { kind: string }) => i.kind === 'periods')).toMatchObject({
+      status: 'missing',
+      missingZh: '南昌市2026年度集中参保期尚未公布',
+    })
 
     // The 2026 period has started: a change needs a reason, said next to the field.
     const noReason = await propose(maker, { year: 2026, kind: 'periods', value: JIANGXI_WINDOW })
     expect(noReason.status).toBe(422)
-    expect(parseApiError(await json(noReason))?.issues).toEqual([expect.objectContaining({ path: 'reason', message: expect.stringMatching(/集中参保期已经开始.*修改原因/) })])
+    expect(parseApiError(await json(noReason))?.issues).toEqual([
+      expect.objectContaining({ path: 'reason', message: expect.stringMatching(/集中参保期已经开始.*修改原因/) }),
+    ])
 
-    const proposed = await propose(maker, { year: 2026, kind: 'periods', value: JIANGXI_WINDOW, reason: '市局通知延长至2月28日' })
+    const proposed = await propose(maker, {
+      year: 2026,
+      kind: 'periods',
+      value: JIANGXI_WINDOW,
+      reason: '市局通知延长至2月28日',
+    })
     expect(proposed.status).toBe(201)
     const { proposal } = await json(proposed)
-    expect(proposal).toMatchObject({ status: 'pending', periodStarted: true, proposedByMe: true, valueZh: '2025年9月15日至2026年2月28日' })
+    expect(proposal).toMatchObject({
+      status: 'pending',
+      periodStarted: true,
+      proposedByMe: true,
+      valueZh: '2025年9月15日至2026年2月28日',
+    })
 
     // Proposed is not served.
     expect((await entitlement(resident)).evaluation).toMatchObject({ late: true, waitingMonths: 3 })
@@ -66,7 +100,10 @@ describe('region figure registry', () => {
     // The maker cannot be the checker.
     const self = await approve(maker, proposal.id)
     expect(self.status).toBe(403)
-    expect(parseApiError(await json(self))).toMatchObject({ code: 'FIGURE_SELF_APPROVAL', message: expect.stringMatching(/另一位/) })
+    expect(parseApiError(await json(self))).toMatchObject({
+      code: 'FIGURE_SELF_APPROVAL',
+      message: expect.stringMatching(/另一位/),
+    })
     expect((await entitlement(resident)).evaluation.waitingMonths).toBe(3)
 
     const approved = await approve(checker, proposal.id, '已核对原文')
@@ -103,19 +140,34 @@ describe('region figure registry', () => {
     expect(third.beforeZh).toBe('410元')
     const rejectWithout = await reject(maker, third.id)
     expect(rejectWithout.status).toBe(422)
-    expect(parseApiError(await json(rejectWithout))?.issues?.[0]).toMatchObject({ path: 'note', message: expect.stringMatching(/退回原因/) })
+    expect(parseApiError(await json(rejectWithout))?.issues?.[0]).toMatchObject({
+      path: 'note',
+      message: expect.stringMatching(/退回原因/),
+    })
     expect((await reject(maker, third.id, '文号有误')).status).toBe(200)
     const fourth = (await json(await propose(checker, { year: 2027, kind: 'contribution', value: 43_000 }))).proposal
     expect((await approve(maker, fourth.id)).status).toBe(200)
 
     const view = await json(await call('GET', '/api/office/figures', { token: maker }))
     const mine = new Set([first.id, second.id, third.id, fourth.id])
-    const statuses = Object.fromEntries(view.proposals.filter((p: { id: string }) => mine.has(p.id)).map((p: { id: string; status: string }) => [p.id, p.status]))
-    expect(statuses).toEqual({ [first.id]: 'superseded', [second.id]: 'approved', [third.id]: 'rejected', [fourth.id]: 'approved' })
+    const statuses = Object.fromEntries(
+      view.proposals
+        .filter((p: { id: string }) => mine.has(p.id))
+        .map((p: { id: string; status: string }) => [p.id, p.status]),
+    )
+    expect(statuses).toEqual({
+      [first.id]: 'superseded',
+      [second.id]: 'approved',
+      [third.id]: 'rejected',
+      [fourth.id]: 'approved',
+    })
     const trail = view.events
       .filter((e: { kind: string; year: number }) => e.kind === 'contribution' && e.year === 2027)
       .reverse()
-      .map((e: { action: string; beforeZh: string | null; afterZh: string | null; note: string | null }) => `${e.action}:${e.beforeZh ?? '-'}→${e.afterZh ?? '-'}${e.note ? `:${e.note}` : ''}`)
+      .map(
+        (e: { action: string; beforeZh: string | null; afterZh: string | null; note: string | null }) =>
+          `${e.action}:${e.beforeZh ?? '-'}→${e.afterZh ?? '-'}${e.note ? `:${e.note}` : ''}`,
+      )
     expect(trail).toEqual([
       'proposed:-→400元',
       'superseded:400元→410元:被新的提议取代',
@@ -127,9 +179,16 @@ describe('region figure registry', () => {
       'replaced:410元→430元',
       'approved:410元→430元',
     ])
-    expect(view.events.every((e: { actor: string; at: string }) => e.actor.startsWith('u_') && e.at.startsWith('2026-03-01'))).toBe(true)
+    expect(
+      view.events.every(
+        (e: { actor: string; at: string }) => e.actor.startsWith('u_') && e.at.startsWith('2026-03-01'),
+      ),
+    ).toBe(true)
     const year2027 = view.years.find((y: { year: number }) => y.year === 2027)
-    expect(year2027.figures.find((f: { kind: string }) => f.kind === 'contribution')).toMatchObject({ status: 'published', valueZh: '430元' })
+    expect(year2027.figures.find((f: { kind: string }) => f.kind === 'contribution')).toMatchObject({
+      status: 'published',
+      valueZh: '430元',
+    })
     expect(year2027.missingZh).toEqual(['2027年度大病保险原封顶线', '2027年度集中参保期'])
   })
 
@@ -145,21 +204,61 @@ describe('region figure registry', () => {
       [sichuan, { year: 2027, kind: 'base-cap', value: 400_000 }, 'kind', /省级文件统一规定/],
       [jx, { year: 2025, kind: 'contribution', value: 39_999, reason: '更正' }, 'value', /最低标准为400元/],
       [jx, { year: 2027, kind: 'contribution', value: 40_000.5 }, 'value', /整数分/],
-      [jx, { year: 2027, kind: 'periods', value: [{ start: '2026-09-01', end: '2026-12-31' }, { start: '2026-12-15', end: '2027-02-28' }] }, 'value.1.start', /第2段必须在第1段结束/],
-      [jx, { year: 2027, kind: 'periods', value: [{ start: '2026-12-31', end: '2026-09-01' }] }, 'value.0.end', /结束日期必须晚于开始日期/],
-      [jx, { year: 2027, kind: 'periods', value: [{ start: '2026-02-30', end: '2026-12-31' }] }, 'value.0.start', /年-月-日/],
-      [jx, { year: 2027, kind: 'decisions', value: { mechanismStartYear: 2024 } }, 'value.mechanismStartYear', /不是可以由地区调整的口径/],
+      [
+        jx,
+        {
+          year: 2027,
+          kind: 'periods',
+          value: [
+            { start: '2026-09-01', end: '2026-12-31' },
+            { start: '2026-12-15', end: '2027-02-28' },
+          ],
+        },
+        'value.1.start',
+        /第2段必须在第1段结束/,
+      ],
+      [
+        jx,
+        { year: 2027, kind: 'periods', value: [{ start: '2026-12-31', end: '2026-09-01' }] },
+        'value.0.end',
+        /结束日期必须晚于开始日期/,
+      ],
+      [
+        jx,
+        { year: 2027, kind: 'periods', value: [{ start: '2026-02-30', end: '2026-12-31' }] },
+        'value.0.start',
+        /年-月-日/,
+      ],
+      [
+        jx,
+        { year: 2027, kind: 'decisions', value: { mechanismStartYear: 2024 } },
+        'value.mechanismStartYear',
+        /不是可以由地区调整的口径/,
+      ],
     ]
     for (const [token, body, path, message] of cases) {
       const res = await propose(token, body)
       expect(res.status, JSON.stringify(body)).toBe(422)
       const issues = parseApiError(await json(res))?.issues ?? []
-      expect(issues, JSON.stringify(body)).toContainEqual(expect.objectContaining({ path, message: expect.stringMatching(message) }))
+      expect(issues, JSON.stringify(body)).toContainEqual(
+        expect.objectContaining({ path, message: expect.stringMatching(message) }),
+      )
     }
     // The accepted counterparts of the cases above.
     expect((await propose(hlj, { year: 2027, kind: 'step', value: 1000 })).status).toBe(201)
     expect((await propose(shanxi, { year: 2027, kind: 'base-cap', value: 80_001 })).status).toBe(201)
-    expect((await propose(jx, { year: 2027, kind: 'periods', value: [{ start: '2026-09-01', end: '2026-12-31' }, { start: '2027-01-01', end: '2027-02-28' }] })).status).toBe(201)
+    expect(
+      (
+        await propose(jx, {
+          year: 2027,
+          kind: 'periods',
+          value: [
+            { start: '2026-09-01', end: '2026-12-31' },
+            { start: '2027-01-01', end: '2027-02-28' },
+          ],
+        })
+      ).status,
+    ).toBe(201)
   })
 
   it('keeps each area to its own figures; residents see no proposals', async () => {
@@ -180,7 +279,9 @@ describe('region figure registry', () => {
     expect(foreign.status).toBe(403)
     expect(parseApiError(await json(foreign))?.message).toMatch(/本地区/)
     // A province office keeps the province default, not its prefectures'.
-    expect((await propose(province, { region: '360100', year: 2027, kind: 'contribution', value: 40_000 })).status).toBe(403)
+    expect(
+      (await propose(province, { region: '360100', year: 2027, kind: 'contribution', value: 40_000 })).status,
+    ).toBe(403)
     const provinceDefault = await propose(province, { year: 2027, kind: 'contribution', value: 40_000 })
     expect(provinceDefault.status).toBe(201)
     expect((await json(provinceDefault)).proposal.region).toBe('360000')
@@ -191,7 +292,10 @@ describe('region figure registry', () => {
       ['POST', '/api/office/figures/proposals'],
       ['POST', `/api/office/figures/proposals/${proposal.id}/approve`],
     ] as const) {
-      const res = await call(method, path, { token: resident, ...(method === 'POST' ? { json: { year: 2027, kind: 'contribution', value: 40_000, source: SOURCE } } : {}) })
+      const res = await call(method, path, {
+        token: resident,
+        ...(method === 'POST' ? { json: { year: 2027, kind: 'contribution', value: 40_000, source: SOURCE } } : {}),
+      })
       expect(res.status).toBe(403)
       expect(parseApiError(await json(res))?.message).toMatch(/医保经办机构/)
     }
@@ -200,23 +304,48 @@ describe('region figure registry', () => {
 
   it('answers malformed and oversized bodies with a 4xx in Chinese', async () => {
     const { maker } = await offices('bodies')
-    const send = (body: BodyInit, type = 'application/json') => call('POST', '/api/office/figures/proposals', { token: maker, body, headers: { 'content-type': type } })
+    const send = (body: BodyInit, type = 'application/json') =>
+      call('POST', '/api/office/figures/proposals', { token: maker, body, headers: { 'content-type': type } })
     const cases: [Response, number][] = [
       [await send('{"year": 2027,'), 400],
       [await send('year=2027', 'application/x-www-form-urlencoded'), 400],
-      [await send(JSON.stringify({ year: 2027, kind: 'contribution', value: 40_000, source: { ...SOURCE, title: 'x'.repeat(20_000) } })), 413],
+      [
+        await send(
+          JSON.stringify({
+            year: 2027,
+            kind: 'contribution',
+            value: 40_000,
+            source: { ...SOURCE, title: 'x'.repeat(20_000) },
+          }),
+        ),
+        413,
+      ],
       [await send(JSON.stringify({ year: 2027, kind: 'contribution', value: 40_000 })), 422],
       [await send(JSON.stringify({ year: '2027', kind: 'what', value: 1, source: SOURCE })), 422],
       [await send(JSON.stringify([1, 2, 3])), 422],
-      [await send(JSON.stringify({ year: 2027, kind: 'contribution', value: 40_000, source: { ...SOURCE, link: 'javascript:alert(1)' } })), 422],
+      [
+        await send(
+          JSON.stringify({
+            year: 2027,
+            kind: 'contribution',
+            value: 40_000,
+            source: { ...SOURCE, link: 'javascript:alert(1)' },
+          }),
+        ),
+        422,
+      ],
     ]
     for (const [res, status] of cases) {
       expect(res.status).toBe(status)
       expect(parseApiError(await json(res))?.message).toMatch(/[\u4e00-\u9fff]/)
     }
-    const missingSource = parseApiError(await json(await send(JSON.stringify({ year: 2027, kind: 'contribution', value: 40_000 }))))
+    const missingSource = parseApiError(
+      await json(await send(JSON.stringify({ year: 2027, kind: 'contribution', value: 40_000 }))),
+    )
     expect(missingSource?.issues?.[0]?.message).toMatch(/来源文件/)
-    expect((await call('POST', '/api/office/figures/proposals/rfp_nothing/approve', { token: maker, json: {} })).status).toBe(404)
+    expect(
+      (await call('POST', '/api/office/figures/proposals/rfp_nothing/approve', { token: maker, json: {} })).status,
+    ).toBe(404)
   })
 
   it('serves a province its published set with an ETag, to signed-in accounts only', async () => {
@@ -231,17 +360,30 @@ describe('region figure registry', () => {
     expect(first.status).toBe(200)
     const etag = first.headers.get('etag') as string
     const set = await json(first)
-    expect((await call('GET', '/api/figures?province=36', { token, headers: { 'if-none-match': etag } })).status).toBe(304)
+    expect((await call('GET', '/api/figures?province=36', { token, headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    )
 
     const { proposal } = await json(await propose(maker, { year: 2027, kind: 'contribution', value: 40_000 }))
     // Pending: the set has not changed.
-    expect((await call('GET', '/api/figures?province=36', { token, headers: { 'if-none-match': etag } })).status).toBe(304)
+    expect((await call('GET', '/api/figures?province=36', { token, headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    )
     await approve(checker, proposal.id)
     const changed = await call('GET', '/api/figures?province=36', { token, headers: { 'if-none-match': etag } })
     expect(changed.status).toBe(200)
     const next = await json(changed)
     expect(next.version).toBeGreaterThan(set.version)
-    expect(next.figures).toContainEqual(expect.objectContaining({ region: '360100', year: 2027, kind: 'contribution', value: 40_000, status: 'published', source: expect.objectContaining({ docNo: SOURCE.docNo }) }))
+    expect(next.figures).toContainEqual(
+      expect.objectContaining({
+        region: '360100',
+        year: 2027,
+        kind: 'contribution',
+        value: 40_000,
+        status: 'published',
+        source: expect.objectContaining({ docNo: SOURCE.docNo }),
+      }),
+    )
     expect(next.figures.every((f: { region: string }) => f.region.startsWith('36'))).toBe(true)
     // Another province's set does not carry it.
     const sichuan = await json(await call('GET', '/api/figures?province=51', { token }))

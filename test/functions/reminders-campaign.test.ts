@@ -2,7 +2,15 @@ import { env } from 'cloudflare:workers'
 import { afterAll, describe, expect, it } from 'vitest'
 import { TokenCache } from '../../functions/src/reminders/token-cache'
 import { json, officeUser } from './helpers'
-import { MemQueue, VirtualClock, beijing, callWithQueue, drain, privateWeChat, seedResidents } from './reminders-support'
+import {
+  MemQueue,
+  VirtualClock,
+  beijing,
+  callWithQueue,
+  drain,
+  privateWeChat,
+  seedResidents,
+} from './reminders-support'
 
 const USERS = 10_000
 
@@ -23,7 +31,11 @@ describe('a September campaign to 10,000 residents while WeChat fails 30% of sen
 
   it('sends every allowed resident exactly once, counts the rest, and loses nothing', async () => {
     // 10,000 subscribers in Chengdu; 200 more never subscribed; 300 switched the campaign off.
-    const subscribed = await seedResidents('cs', USERS, { province: '51', region: '510100', allowances: { campaign: 1 } })
+    const subscribed = await seedResidents('cs', USERS, {
+      province: '51',
+      region: '510100',
+      allowances: { campaign: 1 },
+    })
     const never = await seedResidents('cn', 200, { province: '51', region: '510100' })
     const off = await seedResidents('co', 300, { province: '51', region: '510100', allowances: { campaign: 2 } })
     await env.DB.prepare(`UPDATE reminder_subscriptions SET enabled = 0 WHERE user_id LIKE 'u_co_%'`).run()
@@ -34,20 +46,30 @@ describe('a September campaign to 10,000 residents while WeChat fails 30% of sen
     await admin('POST', 'known-openids', { openids: [...subscribed, ...never, ...off].map((r) => r.openid) })
     // 43101 for 25 residents: they cancelled in WeChat's settings after subscribing.
     const cancelled = subscribed.slice(0, 25)
-    for (const r of cancelled) await admin('POST', 'faults', { api: 'subscribe_send', errcode: 43101, code: r.openid, times: 100 })
+    for (const r of cancelled)
+      await admin('POST', 'faults', { api: 'subscribe_send', errcode: 43101, code: r.openid, times: 100 })
     await admin('POST', 'chaos', { rate: 0.3, seed: 7, delayMs: 120 })
 
     const queue = new MemQueue(() => clock.nowMs)
     const office = await officeUser('campaign-office', '51', '510100')
     const created = await callWithQueue(queue, 'POST', '/api/campaigns', {
       token: office.token,
-      json: { title: '全民参保集中宣传月', content: '2027年度居民医保开始缴费', deadline: '2026-12-31', audience: 'all' },
+      json: {
+        title: '全民参保集中宣传月',
+        content: '2027年度居民医保开始缴费',
+        deadline: '2026-12-31',
+        audience: 'all',
+      },
     })
     expect(created.status).toBe(202)
     const { campaign } = await json(created)
 
     const tokens = new TokenCache(env, api)
-    const { batches } = await drain(queue, clock, { deps: { api, queue, tokens }, lostAckRate: 0.05, random: seeded(11) })
+    const { batches } = await drain(queue, clock, {
+      deps: { api, queue, tokens },
+      lostAckRate: 0.05,
+      random: seeded(11),
+    })
 
     const stats = await admin('GET', 'message-stats')
     const received = (await admin('GET', 'messages')).messages as { touser: string }[]
@@ -73,7 +95,11 @@ describe('a September campaign to 10,000 residents while WeChat fails 30% of sen
     const left = await env.DB.prepare(
       `SELECT substr(user_id, 1, 5) AS who, SUM(allowance) AS n FROM reminder_subscriptions WHERE kind = 'campaign' GROUP BY who ORDER BY who`,
     ).all<{ who: string; n: number }>()
-    expect(Object.fromEntries(left.results.map((r) => [r.who, r.n]))).toEqual({ u_co_: 600, u_cs_: counters.failed, u_cx_: 50 })
+    expect(Object.fromEntries(left.results.map((r) => [r.who, r.n]))).toEqual({
+      u_co_: 600,
+      u_cs_: counters.failed,
+      u_cx_: 50,
+    })
     expect(batches).toBeLessThan(2000)
     expect(fake).toBeDefined()
   })

@@ -10,7 +10,16 @@ import { TokenCache } from '../../functions/src/reminders/token-cache'
 import type { ReminderMessage } from '../../functions/src/reminders/messages'
 import type { WeChatApi } from '../../functions/src/wechat/types'
 import { json, officeUser } from './helpers'
-import { MemQueue, VirtualClock, beijing, callWithQueue, drain, privateWeChat, seedResidents, type SeededResident } from './reminders-support'
+import {
+  MemQueue,
+  VirtualClock,
+  beijing,
+  callWithQueue,
+  drain,
+  privateWeChat,
+  seedResidents,
+  type SeededResident,
+} from './reminders-support'
 
 let clock: VirtualClock | null = null
 afterEach(() => {
@@ -56,7 +65,9 @@ function delivered(body: ReminderMessage, attempts = 1) {
 }
 
 async function statuses(keys: readonly string[]) {
-  const { results } = await env.DB.prepare(`SELECT key, status, attempts FROM reminder_deliveries WHERE key IN (SELECT value FROM json_each(?1))`)
+  const { results } = await env.DB.prepare(
+    `SELECT key, status, attempts FROM reminder_deliveries WHERE key IN (SELECT value FROM json_each(?1))`,
+  )
     .bind(JSON.stringify(keys))
     .all<{ key: string; status: string; attempts: number }>()
   return new Map(results.map((r) => [r.key, r]))
@@ -111,7 +122,8 @@ describe('a message of many keys', () => {
     const keys = await plannedFor(residents, 'again')
     const { api, admin } = privateWeChat(1000)
     await admin('POST', 'known-openids', { openids: residents.map((r) => r.openid) })
-    for (const r of residents.slice(0, 4)) await admin('POST', 'faults', { api: 'subscribe_send', errcode: -1, code: r.openid })
+    for (const r of residents.slice(0, 4))
+      await admin('POST', 'faults', { api: 'subscribe_send', errcode: -1, code: r.openid })
 
     // The queue refuses the retry message once: the consumer cannot finish the message, so it comes again.
     const queue = new MemQueue(() => clock!.nowMs)
@@ -147,7 +159,9 @@ describe('a message of many keys', () => {
     const end = await statuses(keys)
     expect(keys.every((k) => end.get(k)?.status === 'sent')).toBe(true)
     // Allowances were taken once each, never twice for a resident whose message was handled twice.
-    const left = await env.DB.prepare(`SELECT SUM(allowance) AS n FROM reminder_subscriptions WHERE user_id LIKE 'u_rd_%' AND kind = 'campaign'`).first<{ n: number }>()
+    const left = await env.DB.prepare(
+      `SELECT SUM(allowance) AS n FROM reminder_subscriptions WHERE user_id LIKE 'u_rd_%' AND kind = 'campaign'`,
+    ).first<{ n: number }>()
     expect(left?.n).toBe(0)
   })
 
@@ -202,7 +216,12 @@ describe('a campaign whose planning message dies', () => {
     const errors = errorLog()
     const created = await callWithQueue(queue, 'POST', '/api/campaigns', {
       token: office.token,
-      json: { title: '全民参保集中宣传月', content: '2027年度居民医保开始缴费', deadline: '2026-12-31', audience: 'all' },
+      json: {
+        title: '全民参保集中宣传月',
+        content: '2027年度居民医保开始缴费',
+        deadline: '2026-12-31',
+        audience: 'all',
+      },
     })
     expect(created.status).toBe(202)
     const { campaign } = await json(created)
@@ -211,7 +230,9 @@ describe('a campaign whose planning message dies', () => {
     expect(errors.filter((l) => l.includes('campaign_plan_failed'))).toHaveLength(13)
     expect(errors.some((l) => l.includes('campaign_plan_dead_letter'))).toBe(true)
 
-    const failed = (await json(await callWithQueue(queue, 'GET', `/api/campaigns/${campaign.id}`, { token: office.token }))).campaign
+    const failed = (
+      await json(await callWithQueue(queue, 'GET', `/api/campaigns/${campaign.id}`, { token: office.token }))
+    ).campaign
     expect(failed.status).toBe('failed')
     expect(failed.resumable).toBe(true)
     expect(failed.failureZh).toContain('继续发送')
@@ -222,7 +243,9 @@ describe('a campaign whose planning message dies', () => {
     expect(resumed.status).toBe(202)
     expect((await json(resumed)).campaign.status).toBe('planning')
     await drain(queue, clock, { deps: { api, queue, tokens: new TokenCache(env, api) } })
-    const done = (await json(await callWithQueue(queue, 'GET', `/api/campaigns/${campaign.id}`, { token: office.token }))).campaign
+    const done = (
+      await json(await callWithQueue(queue, 'GET', `/api/campaigns/${campaign.id}`, { token: office.token }))
+    ).campaign
     expect(done).toMatchObject({ status: 'done', counters: { audience: 30, sent: 30, queued: 0, failed: 0 } })
     expect(done.failureZh).toBeUndefined()
     expect(await admin('GET', 'message-stats')).toMatchObject({ total: 30, recipients: 30, duplicates: 0 })
@@ -245,7 +268,9 @@ describe('a campaign whose planning message dies', () => {
     // A first attempt takes each allowance, WeChat is busy, the keys go back on the queue…
     await consumeReminders([delivered({ t: 'sends', keys }).message], env, { api, queue, tokens })
     expect(queue.pending).toHaveLength(1)
-    const taken = await env.DB.prepare(`SELECT SUM(allowance) AS n FROM reminder_subscriptions WHERE user_id LIKE 'u_dk_%' AND kind = 'campaign'`).first<{ n: number }>()
+    const taken = await env.DB.prepare(
+      `SELECT SUM(allowance) AS n FROM reminder_subscriptions WHERE user_id LIKE 'u_dk_%' AND kind = 'campaign'`,
+    ).first<{ n: number }>()
     expect(taken?.n).toBe(0)
 
     const errors = errorLog()
@@ -266,12 +291,17 @@ describe('a campaign whose planning message dies', () => {
       else queue.pending.push({ ...m, attempts: m.attempts + 1 })
     }
     expect(queue.dead).toHaveLength(1)
-    await consumeDeadLetters(queue.dead.map((m) => delivered(m.body, m.attempts).message), env)
+    await consumeDeadLetters(
+      queue.dead.map((m) => delivered(m.body, m.attempts).message),
+      env,
+    )
     expect(errors.some((l) => l.includes('"event":"reminder_dead_letter","keys":5'))).toBe(true)
 
     const end = await statuses(keys)
     expect(keys.every((k) => end.get(k)?.status === 'failed')).toBe(true)
-    const back = await env.DB.prepare(`SELECT SUM(allowance) AS n FROM reminder_subscriptions WHERE user_id LIKE 'u_dk_%' AND kind = 'campaign'`).first<{ n: number }>()
+    const back = await env.DB.prepare(
+      `SELECT SUM(allowance) AS n FROM reminder_subscriptions WHERE user_id LIKE 'u_dk_%' AND kind = 'campaign'`,
+    ).first<{ n: number }>()
     expect(back?.n).toBe(5)
     expect((await admin('GET', 'messages')).messages).toHaveLength(0)
   })

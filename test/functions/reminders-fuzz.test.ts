@@ -17,10 +17,15 @@ const templateId = fc.oneof(fc.constantFrom(...Object.values(DEV_TEMPLATE_IDS)),
 const result = fc.oneof(fc.constantFrom('accept', 'reject', 'ban', 'filter'), fc.string({ maxLength: 8 }))
 const consentBody = fc.oneof(
   fc.record({ results: fc.array(fc.record({ templateId, result }), { maxLength: 5 }) }),
-  fc.record({ results: fc.array(fc.record({ templateId, result, extra: jsonish }, { requiredKeys: [] }), { maxLength: 4 }) }),
+  fc.record({
+    results: fc.array(fc.record({ templateId, result, extra: jsonish }, { requiredKeys: [] }), { maxLength: 4 }),
+  }),
   jsonish,
 )
-const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('全民参保集中宣传月', '', ' ', '\u0007', '二〇二七年度城乡居民基本医疗保险集中缴费期'))
+const text = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('全民参保集中宣传月', '', ' ', '\u0007', '二〇二七年度城乡居民基本医疗保险集中缴费期'),
+)
 const campaignBody = fc.oneof(
   fc.record(
     {
@@ -61,7 +66,9 @@ describe('fuzzing reminder and campaign routes: never a 500, always our Chinese 
     const queue = new MemQueue(() => Date.now())
     await fc.assert(
       fc.asyncProperty(campaignBody, fc.boolean(), async (body, create) => {
-        const res = create ? await callWithQueue(queue, 'POST', '/api/campaigns', { token: office, json: body }) : await call('POST', '/api/campaigns/preview', { token: office, json: body })
+        const res = create
+          ? await callWithQueue(queue, 'POST', '/api/campaigns', { token: office, json: body })
+          : await call('POST', '/api/campaigns/preview', { token: office, json: body })
         await checkAnswer(res)
       }),
       { numRuns: RUNS },

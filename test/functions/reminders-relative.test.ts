@@ -15,12 +15,22 @@ async function openidOf(name: string): Promise<string> {
 }
 
 async function receivedBy(openid: string) {
-  const all = (await fakeAdmin('GET', 'messages')).messages as { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[]
+  const all = (await fakeAdmin('GET', 'messages')).messages as {
+    touser: string
+    template_id: string
+    page?: string
+    data: Record<string, { value: string }>
+  }[]
   return all.filter((m) => m.touser === openid)
 }
 
 const acceptRelativeDue = (token: string, times = 1) =>
-  call('POST', '/api/reminders/consents', { token, json: { results: Array.from({ length: times }, () => ({ templateId: DEV_TEMPLATE_IDS.relative_due, result: 'accept' })) } })
+  call('POST', '/api/reminders/consents', {
+    token,
+    json: {
+      results: Array.from({ length: times }, () => ({ templateId: DEV_TEMPLATE_IDS.relative_due, result: 'accept' })),
+    },
+  })
 
 let clock: VirtualClock | null = null
 afterEach(() => {
@@ -37,7 +47,9 @@ describe("a bound relative's contribution is due", () => {
     const { member: mother } = await consentedParent(p.token, 'rel-due-mother', '刘秀英', '1956-03-03')
     const kid = await childBinding(p.token, '2016-06-06')
     // the child is paid for; the mother is not
-    expect((await json(await pay(p.token, 'rel-due-kid-01', { relativeId: kid, year: 2027 }))).payment.status).toBe('succeeded')
+    expect((await json(await pay(p.token, 'rel-due-kid-01', { relativeId: kid, year: 2027 }))).payment.status).toBe(
+      'succeeded',
+    )
     await acceptRelativeDue(p.token, 2)
 
     // A payer who did not ask hears nothing.
@@ -45,7 +57,12 @@ describe("a bound relative's contribution is due", () => {
     await childBinding(quiet.token, '2017-07-07')
 
     const queue = new MemQueue(() => clock!.nowMs)
-    const cron = () => handler.scheduled(createScheduledController({ scheduledTime: clock!.nowMs, cron: DAILY_CRON }), { ...env, REMINDERS: queue } as never, context)
+    const cron = () =>
+      handler.scheduled(
+        createScheduledController({ scheduledTime: clock!.nowMs, cron: DAILY_CRON }),
+        { ...env, REMINDERS: queue } as never,
+        context,
+      )
     await cron()
     await drain(queue, clock, { deps: { queue } })
     await cron()
@@ -56,7 +73,11 @@ describe("a bound relative's contribution is due", () => {
     expect(got[0]).toMatchObject({
       template_id: DEV_TEMPLATE_IDS.relative_due,
       page: 'pages/family/index',
-      data: { name1: { value: '刘秀英' }, thing2: { value: '2027年度城乡居民医保' }, date3: { value: '2026年12月31日' } },
+      data: {
+        name1: { value: '刘秀英' },
+        thing2: { value: '2027年度城乡居民医保' },
+        date3: { value: '2026年12月31日' },
+      },
     })
     expect(await receivedBy(await openidOf('rel-due-quiet'))).toEqual([])
     // one of the two allowances was used
@@ -75,7 +96,11 @@ describe("a bound relative's contribution is due", () => {
     await acceptRelativeDue(p.token)
 
     const queue = new MemQueue(() => clock!.nowMs)
-    await handler.scheduled(createScheduledController({ scheduledTime: clock.nowMs, cron: DAILY_CRON }), { ...env, REMINDERS: queue } as never, context)
+    await handler.scheduled(
+      createScheduledController({ scheduledTime: clock.nowMs, cron: DAILY_CRON }),
+      { ...env, REMINDERS: queue } as never,
+      context,
+    )
     await drain(queue, clock, { deps: { queue } })
     expect(await receivedBy(await openidOf('rel-due-allpaid'))).toEqual([])
 
@@ -83,7 +108,11 @@ describe("a bound relative's contribution is due", () => {
     await childBinding(other.token, '2019-09-09')
     await acceptRelativeDue(other.token)
     clock.advanceTo(Date.parse('2026-12-02T01:00:00Z'))
-    await handler.scheduled(createScheduledController({ scheduledTime: clock.nowMs, cron: DAILY_CRON }), { ...env, REMINDERS: queue } as never, context)
+    await handler.scheduled(
+      createScheduledController({ scheduledTime: clock.nowMs, cron: DAILY_CRON }),
+      { ...env, REMINDERS: queue } as never,
+      context,
+    )
     await drain(queue, clock, { deps: { queue } })
     expect(await receivedBy(await openidOf('rel-due-otherday'))).toEqual([])
   })

@@ -8,7 +8,12 @@ import { vi } from 'vitest'
 import handler from '../../functions/src/index'
 import { createFakeWeChat } from '../../functions/fakes/wechat/app'
 import { WeChatHttpClient } from '../../functions/src/wechat/http-client'
-import { consumeDeadLetters, consumeReminders, type ConsumerDeps, type MessageLike } from '../../functions/src/reminders/consumer'
+import {
+  consumeDeadLetters,
+  consumeReminders,
+  type ConsumerDeps,
+  type MessageLike,
+} from '../../functions/src/reminders/consumer'
 import type { QueueLike, ReminderMessage } from '../../functions/src/reminders/messages'
 import { BASE } from './helpers'
 
@@ -34,12 +39,20 @@ export class MemQueue implements QueueLike {
   constructor(private readonly clock: () => number) {}
 
   async metrics() {
-    return { backlogCount: this.pending.length, backlogBytes: this.pending.reduce((n, m) => n + JSON.stringify(m.body).length, 0) }
+    return {
+      backlogCount: this.pending.length,
+      backlogBytes: this.pending.reduce((n, m) => n + JSON.stringify(m.body).length, 0),
+    }
   }
 
   async send(body: ReminderMessage, options: { delaySeconds?: number } = {}) {
     this.sentTotal += 1
-    this.pending.push({ id: ++this.ids, body, attempts: 1, visibleAtMs: this.clock() + (options.delaySeconds ?? 0) * 1000 })
+    this.pending.push({
+      id: ++this.ids,
+      body,
+      attempts: 1,
+      visibleAtMs: this.clock() + (options.delaySeconds ?? 0) * 1000,
+    })
     return { metadata: { metrics: await this.metrics() } }
   }
 
@@ -48,7 +61,8 @@ export class MemQueue implements QueueLike {
     if (list.length > 100) throw new Error(`sendBatch of ${list.length} messages: Queues allow 100`)
     const sizes = list.map((m) => JSON.stringify(m.body).length)
     if (sizes.some((n) => n > MESSAGE_BYTES)) throw new Error('a message over 128 KB: Queues refuse it')
-    if (sizes.reduce((a, b) => a + b, 0) > SEND_BATCH_BYTES) throw new Error('a sendBatch over 256 KB: Queues refuse it')
+    if (sizes.reduce((a, b) => a + b, 0) > SEND_BATCH_BYTES)
+      throw new Error('a sendBatch over 256 KB: Queues refuse it')
     for (const m of list) await this.send(m.body, { delaySeconds: m.delaySeconds })
     return { metadata: { metrics: await this.metrics() } }
   }
@@ -94,7 +108,8 @@ export async function drain(queue: MemQueue, clock: VirtualClock, options: Drain
       body: m.body,
       attempts: m.attempts,
       ack: () => void settled.set(m.id, { kind: 'ack' }),
-      retry: (o?: { delaySeconds?: number }) => void settled.set(m.id, { kind: 'retry', delaySeconds: o?.delaySeconds ?? 0 }),
+      retry: (o?: { delaySeconds?: number }) =>
+        void settled.set(m.id, { kind: 'retry', delaySeconds: o?.delaySeconds ?? 0 }),
     }))
     let threw = false
     try {
@@ -112,7 +127,10 @@ export async function drain(queue: MemQueue, clock: VirtualClock, options: Drain
     }
     if (queue.dead.length > 0) {
       const dead = queue.dead.splice(0)
-      await consumeDeadLetters(dead.map((m) => ({ body: m.body, attempts: m.attempts, ack() {}, retry() {} })), env)
+      await consumeDeadLetters(
+        dead.map((m) => ({ body: m.body, attempts: m.attempts, ack() {}, retry() {} })),
+        env,
+      )
     }
   }
   return { batches }
@@ -128,9 +146,23 @@ export function privateWeChat(timeoutMs = 40) {
       signal?.addEventListener('abort', () => reject(signal.reason ?? new DOMException('timeout', 'TimeoutError')))
       Promise.resolve(fake.fetch(new Request(url, init))).then(resolve, reject)
     })
-  const api = new WeChatHttpClient({ baseUrl: 'http://wechat.private', appid: env.WECHAT_APPID, secret: env.WECHAT_SECRET ?? '', fetch, timeoutMs })
+  const api = new WeChatHttpClient({
+    baseUrl: 'http://wechat.private',
+    appid: env.WECHAT_APPID,
+    secret: env.WECHAT_SECRET ?? '',
+    fetch,
+    timeoutMs,
+  })
   const admin = async (method: string, path: string, body?: unknown) =>
-    (await fake.fetch(new Request(`http://wechat.private/__admin/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }))).json() as Promise<any>
+    (
+      await fake.fetch(
+        new Request(`http://wechat.private/__admin/${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      )
+    ).json() as Promise<any>
   return { fake, api, admin }
 }
 
@@ -146,7 +178,13 @@ export interface SeededResident {
 export async function seedResidents(
   prefix: string,
   count: number,
-  options: { province: string; region: string | null; allowances?: Record<string, number>; paidYear?: number; paidEvery?: number },
+  options: {
+    province: string
+    region: string | null
+    allowances?: Record<string, number>
+    paidYear?: number
+    paidEvery?: number
+  },
 ): Promise<SeededResident[]> {
   const residents: SeededResident[] = Array.from({ length: count }, (_, i) => {
     const n = String(i).padStart(6, '0')
@@ -157,7 +195,9 @@ export async function seedResidents(
     const chunk = residents.slice(i, i + 2000)
     const json = JSON.stringify(chunk.map((r, j) => [r.userId, r.openid, i + j]))
     const statements = [
-      env.DB.prepare(`INSERT INTO users (id, openid, created_at, last_login_at) SELECT j.value ->> 0, j.value ->> 1, ?2, ?2 FROM json_each(?1) j`).bind(json, now),
+      env.DB.prepare(
+        `INSERT INTO users (id, openid, created_at, last_login_at) SELECT j.value ->> 0, j.value ->> 1, ?2, ?2 FROM json_each(?1) j`,
+      ).bind(json, now),
       env.DB.prepare(
         `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at)
          SELECT j.value ->> 0, '测试', 'x', 'h_' || (j.value ->> 0), '5101**********0000', '1990-01-01', ?2, ?3, ?4 FROM json_each(?1) j`,
@@ -186,11 +226,20 @@ export async function seedResidents(
 const context = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext
 
 /** The Worker's fetch with the queue binding swapped for a MemQueue: nothing reaches the real queue. */
-export async function callWithQueue(queue: QueueLike, method: string, path: string, options: { token?: string; json?: unknown } = {}) {
+export async function callWithQueue(
+  queue: QueueLike,
+  method: string,
+  path: string,
+  options: { token?: string; json?: unknown } = {},
+) {
   const headers = new Headers()
   if (options.token) headers.set('authorization', `Bearer ${options.token}`)
   if (options.json !== undefined) headers.set('content-type', 'application/json')
-  const request = new Request(`${BASE}${path}`, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) })
+  const request = new Request(`${BASE}${path}`, {
+    method,
+    headers,
+    body: options.json === undefined ? undefined : JSON.stringify(options.json),
+  })
   return handler.fetch(request as never, { ...env, REMINDERS: queue } as never, context)
 }
 

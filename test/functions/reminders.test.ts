@@ -20,7 +20,12 @@ async function openidOf(name: string): Promise<string> {
 
 /** Messages the shared fake accepted for these residents (other test files send too). */
 async function receivedBy(openids: string[]) {
-  const all = (await fakeAdmin('GET', 'messages')).messages as { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[]
+  const all = (await fakeAdmin('GET', 'messages')).messages as {
+    touser: string
+    template_id: string
+    page?: string
+    data: Record<string, { value: string }>
+  }[]
   return all.filter((m) => openids.includes(m.touser))
 }
 
@@ -74,7 +79,9 @@ describe('what is due on a day', () => {
     expect(duePeriodReminders('51', '510100', '2026-09-01')).toEqual([
       { kind: 'period_open', year: 2027, offset: 0, start: '2026-09-01', end: '2026-12-31', daysLeft: 122 },
     ])
-    expect(duePeriodReminders('51', '510100', '2026-12-01').map((d) => [d.kind, d.offset, d.daysLeft])).toEqual([['deadline', 30, 31]])
+    expect(duePeriodReminders('51', '510100', '2026-12-01').map((d) => [d.kind, d.offset, d.daysLeft])).toEqual([
+      ['deadline', 30, 31],
+    ])
     expect(duePeriodReminders('14', null, '2026-12-24').map((d) => [d.kind, d.offset])).toEqual([['deadline', 7]])
     expect(duePeriodReminders('36', null, '2026-12-30').map((d) => [d.kind, d.offset])).toEqual([['deadline', 1]])
     expect(duePeriodReminders('51', '510100', '2026-12-15')).toEqual([])
@@ -88,16 +95,29 @@ describe('consent: one accept is one message', () => {
     const first = await json(await call('GET', '/api/reminders', { token }))
     expect(first.groups.map((g: any) => g.id)).toEqual(['enrollment', 'family', 'campaign'])
     const deadlineOf = (body: any) => body.groups[0].templates.find((t: any) => t.kind === 'deadline')
-    expect(deadlineOf(first)).toMatchObject({ templateId: DEV_TEMPLATE_IDS.deadline, allowance: 0, enabled: true, lastResult: null })
+    expect(deadlineOf(first)).toMatchObject({
+      templateId: DEV_TEMPLATE_IDS.deadline,
+      allowance: 0,
+      enabled: true,
+      lastResult: null,
+    })
 
-    await consent(token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' }, { templateId: DEV_TEMPLATE_IDS.period_open, result: 'reject' }])
+    await consent(token, [
+      { templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' },
+      { templateId: DEV_TEMPLATE_IDS.period_open, result: 'reject' },
+    ])
     const twice = await json(await consent(token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' }]))
     expect(deadlineOf(twice)).toMatchObject({ allowance: 2, lastResult: 'accept' })
-    expect(twice.groups[0].templates.find((t: any) => t.kind === 'period_open')).toMatchObject({ allowance: 0, lastResult: 'reject' })
+    expect(twice.groups[0].templates.find((t: any) => t.kind === 'period_open')).toMatchObject({
+      allowance: 0,
+      lastResult: 'reject',
+    })
     const rejected = await json(await consent(token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'reject' }]))
     expect(deadlineOf(rejected).allowance).toBe(2)
 
-    const off = await json(await call('PUT', '/api/reminders/subscriptions/deadline', { token, json: { enabled: false } }))
+    const off = await json(
+      await call('PUT', '/api/reminders/subscriptions/deadline', { token, json: { enabled: false } }),
+    )
     expect(deadlineOf(off)).toMatchObject({ enabled: false, allowance: 2 })
     const on = await json(await consent(token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' }]))
     expect(deadlineOf(on)).toMatchObject({ enabled: true, allowance: 3 })
@@ -112,7 +132,9 @@ describe('consent: one accept is one message', () => {
     expect((await json(unknown)).error.issues[0].message).toContain('刷新')
     expect((await consent(token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'yes' }])).status).toBe(422)
     expect((await consent(token, [])).status).toBe(422)
-    expect((await call('PUT', '/api/reminders/subscriptions/nope', { token, json: { enabled: false } })).status).toBe(404)
+    expect((await call('PUT', '/api/reminders/subscriptions/nope', { token, json: { enabled: false } })).status).toBe(
+      404,
+    )
     expect((await call('GET', '/api/reminders')).status).toBe(401)
   })
 })
@@ -124,7 +146,10 @@ describe('the daily cron and the queue consumer', () => {
     const b = await resident('rem-cron-b', '14', '140100', 212)
     const none = await resident('rem-cron-none', '51', '510100', 213)
     const other = await resident('rem-cron-other', '52', '520100', 214)
-    await consent(a.token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' }, { templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' }])
+    await consent(a.token, [
+      { templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' },
+      { templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' },
+    ])
     await consent(b.token, [{ templateId: DEV_TEMPLATE_IDS.deadline, result: 'accept' }])
     // Subscribed to the opening only: nothing on a deadline day.
     await consent(other.token, [{ templateId: DEV_TEMPLATE_IDS.period_open, result: 'accept' }])
@@ -132,7 +157,11 @@ describe('the daily cron and the queue consumer', () => {
 
     const queue = new MemQueue(() => clock!.nowMs)
     const cron = () =>
-      handler.scheduled(createScheduledController({ scheduledTime: Date.parse('2026-12-01T01:00:00Z'), cron: '0 1 * * *' }), { ...env, REMINDERS: queue } as never, context)
+      handler.scheduled(
+        createScheduledController({ scheduledTime: Date.parse('2026-12-01T01:00:00Z'), cron: '0 1 * * *' }),
+        { ...env, REMINDERS: queue } as never,
+        context,
+      )
     await cron()
     await drain(queue, clock, { deps: { queue } })
     // The cron runs again the same day (a retry of the trigger): nothing is sent twice.
@@ -145,13 +174,27 @@ describe('the daily cron and the queue consumer', () => {
       touser: a.openid,
       template_id: DEV_TEMPLATE_IDS.deadline,
       page: 'pages/index/index',
-      data: { thing1: { value: '2027年度城乡居民医保' }, date2: { value: '2026年12月31日' }, thing3: { value: '还剩31天' } },
+      data: {
+        thing1: { value: '2027年度城乡居民医保' },
+        date2: { value: '2026年12月31日' },
+        thing3: { value: '还剩31天' },
+      },
     })
-    const view = async (token: string) => (await json(await call('GET', '/api/reminders', { token }))).groups[0].templates.find((t: any) => t.kind === 'deadline')
+    const view = async (token: string) =>
+      (await json(await call('GET', '/api/reminders', { token }))).groups[0].templates.find(
+        (t: any) => t.kind === 'deadline',
+      )
     expect((await view(a.token)).allowance).toBe(1)
     expect((await view(b.token)).allowance).toBe(0)
-    const rows = await env.DB.prepare(`SELECT user_id, status, last_error FROM reminder_deliveries WHERE kind = 'deadline' AND year = 2027 AND offset = '30'`).all<any>()
-    expect(rows.results.map((r) => [r.user_id === a.user.id ? 'a' : r.user_id === b.user.id ? 'b' : '?', r.status]).sort()).toEqual([['a', 'sent'], ['b', 'skipped']])
+    const rows = await env.DB.prepare(
+      `SELECT user_id, status, last_error FROM reminder_deliveries WHERE kind = 'deadline' AND year = 2027 AND offset = '30'`,
+    ).all<any>()
+    expect(
+      rows.results.map((r) => [r.user_id === a.user.id ? 'a' : r.user_id === b.user.id ? 'b' : '?', r.status]).sort(),
+    ).toEqual([
+      ['a', 'sent'],
+      ['b', 'skipped'],
+    ])
   })
 
   it('tells a resident the day their waiting period ends, by the rules engine, and nobody else', async () => {
@@ -159,12 +202,24 @@ describe('the daily cron and the queue consumer', () => {
     clock = new VirtualClock(Date.parse('2029-06-01T01:00:00Z'))
     const late = await resident('rem-wait-late', '51', '510100', 241)
     const steady = await resident('rem-wait-steady', '51', '510100', 242)
-    const history = (years: number[]) => years.map((year) => ({ year, scheme: 'resident', paidOn: `${year - 1}-11-01` }))
-    await call('PUT', '/api/me/history', { token: late.token, json: { history: [...history([2025, 2026]), { year: 2029, scheme: 'resident', paidOn: '2028-11-10' }] } })
-    await call('PUT', '/api/me/history', { token: steady.token, json: { history: history([2025, 2026, 2027, 2028, 2029]) } })
-    for (const r of [late, steady]) await consent(r.token, [{ templateId: DEV_TEMPLATE_IDS.waiting_end, result: 'accept' }])
+    const history = (years: number[]) =>
+      years.map((year) => ({ year, scheme: 'resident', paidOn: `${year - 1}-11-01` }))
+    await call('PUT', '/api/me/history', {
+      token: late.token,
+      json: { history: [...history([2025, 2026]), { year: 2029, scheme: 'resident', paidOn: '2028-11-10' }] },
+    })
+    await call('PUT', '/api/me/history', {
+      token: steady.token,
+      json: { history: history([2025, 2026, 2027, 2028, 2029]) },
+    })
+    for (const r of [late, steady])
+      await consent(r.token, [{ templateId: DEV_TEMPLATE_IDS.waiting_end, result: 'accept' }])
     const queue = new MemQueue(() => clock!.nowMs)
-    await handler.scheduled(createScheduledController({ scheduledTime: clock.nowMs, cron: '0 1 * * *' }), { ...env, REMINDERS: queue } as never, context)
+    await handler.scheduled(
+      createScheduledController({ scheduledTime: clock.nowMs, cron: '0 1 * * *' }),
+      { ...env, REMINDERS: queue } as never,
+      context,
+    )
     await drain(queue, clock, { deps: { queue } })
     const got = await receivedBy([late.openid, steady.openid])
     expect(got.map((m) => m.touser)).toEqual([late.openid])
@@ -178,14 +233,27 @@ describe('the daily cron and the queue consumer', () => {
     await consent(r.token, [{ templateId: DEV_TEMPLATE_IDS.campaign, result: 'accept' }])
     const queue = new MemQueue(() => clock!.nowMs)
     const created = await json(
-      await callWithQueue(queue, 'POST', '/api/campaigns', { token: office.token, json: { title: '参保宣传', content: '请按时缴费', deadline: '2026-12-31', audience: 'all' } }),
+      await callWithQueue(queue, 'POST', '/api/campaigns', {
+        token: office.token,
+        json: { title: '参保宣传', content: '请按时缴费', deadline: '2026-12-31', audience: 'all' },
+      }),
     )
     // One consumer pass at 22:30: planned, then deferred rather than sent.
     const plan = queue.pending.splice(0)
-    await consumeReminders(plan.map((m) => ({ body: m.body, attempts: 1, ack() {}, retry() {} })), env, { queue })
+    await consumeReminders(
+      plan.map((m) => ({ body: m.body, attempts: 1, ack() {}, retry() {} })),
+      env,
+      { queue },
+    )
     const sends = queue.pending.splice(0)
-    await consumeReminders(sends.map((m) => ({ body: m.body, attempts: 1, ack() {}, retry() {} })), env, { queue })
-    const mid = await json(await callWithQueue(queue, 'GET', `/api/campaigns/${created.campaign.id}`, { token: office.token }))
+    await consumeReminders(
+      sends.map((m) => ({ body: m.body, attempts: 1, ack() {}, retry() {} })),
+      env,
+      { queue },
+    )
+    const mid = await json(
+      await callWithQueue(queue, 'GET', `/api/campaigns/${created.campaign.id}`, { token: office.token }),
+    )
     expect(mid.campaign.counters).toMatchObject({ deferred: 1, sent: 0 })
     expect(await receivedBy([r.openid])).toHaveLength(0)
     expect(queue.pending[0]?.visibleAtMs).toBe(beijing('2026-09-11', '08:00'))
@@ -193,7 +261,9 @@ describe('the daily cron and the queue consumer', () => {
     await drain(queue, clock, { deps: { queue } })
     expect(clock.nowMs).toBeGreaterThanOrEqual(beijing('2026-09-11', '08:00'))
     expect(await receivedBy([r.openid])).toHaveLength(1)
-    const done = await json(await callWithQueue(queue, 'GET', `/api/campaigns/${created.campaign.id}`, { token: office.token }))
+    const done = await json(
+      await callWithQueue(queue, 'GET', `/api/campaigns/${created.campaign.id}`, { token: office.token }),
+    )
     expect(done.campaign).toMatchObject({ status: 'done', counters: { audience: 1, sent: 1, deferred: 0, queued: 0 } })
   })
 })
@@ -219,11 +289,18 @@ describe('allowance accounting in one consumer batch', () => {
     await insertDeliveries(env.DB, rows, Date.now())
     const queue = new MemQueue(() => clock!.nowMs)
     // Every key twice in the same batch, as an at-least-once queue may deliver them.
-    const messages = [...rows, ...rows].map((r) => ({ body: { t: 'send' as const, key: r.key }, attempts: 1, ack() {}, retry() {} }))
+    const messages = [...rows, ...rows].map((r) => ({
+      body: { t: 'send' as const, key: r.key },
+      attempts: 1,
+      ack() {},
+      retry() {},
+    }))
     await consumeReminders(messages, env, { queue })
     expect(await receivedBy([one.openid])).toHaveLength(1)
     expect(await receivedBy([two.openid])).toHaveLength(2)
-    const statuses = await env.DB.prepare(`SELECT key, status FROM reminder_deliveries WHERE key LIKE 'batch-test-%' ORDER BY key`).all<{ key: string; status: string }>()
+    const statuses = await env.DB.prepare(
+      `SELECT key, status FROM reminder_deliveries WHERE key LIKE 'batch-test-%' ORDER BY key`,
+    ).all<{ key: string; status: string }>()
     expect(statuses.results.map((r) => r.status).sort()).toEqual(['sent', 'sent', 'sent', 'skipped'])
   })
 })
@@ -271,11 +348,21 @@ describe('office campaigns', () => {
   it('previews the message as WeChat shows it and keeps each office to its own area', async () => {
     const office = await officeUser('rem-office-a', '51', '510100')
     const province = await officeUser('rem-office-p', '51', null)
-    const body = { title: '全民参保集中宣传月', content: '2027年度城乡居民医保集中缴费开始了，请及时缴纳', deadline: '2026-12-31', audience: 'unpaid' }
+    const body = {
+      title: '全民参保集中宣传月',
+      content: '2027年度城乡居民医保集中缴费开始了，请及时缴纳',
+      deadline: '2026-12-31',
+      audience: 'unpaid',
+    }
     const tooLong = await call('POST', '/api/campaigns/preview', { token: office.token, json: body })
     expect(tooLong.status).toBe(422)
     expect((await json(tooLong)).error.issues[0]).toMatchObject({ path: 'content', message: '通知内容最多 20 个字' })
-    const preview = await json(await call('POST', '/api/campaigns/preview', { token: office.token, json: { ...body, content: '2027年度居民医保开始缴费' } }))
+    const preview = await json(
+      await call('POST', '/api/campaigns/preview', {
+        token: office.token,
+        json: { ...body, content: '2027年度居民医保开始缴费' },
+      }),
+    )
     expect(preview.preview).toEqual({
       templateTitleZh: '医保宣传通知',
       fields: [
@@ -286,12 +373,27 @@ describe('office campaigns', () => {
       ],
       page: 'pages/index/index?from=campaign',
     })
-    const elsewhere = await call('POST', '/api/campaigns/preview', { token: office.token, json: { ...body, content: '请缴费', region: '510300' } })
+    const elsewhere = await call('POST', '/api/campaigns/preview', {
+      token: office.token,
+      json: { ...body, content: '请缴费', region: '510300' },
+    })
     expect(elsewhere.status).toBe(422)
-    expect((await call('POST', '/api/campaigns/preview', { token: province.token, json: { ...body, content: '请缴费', region: '510300' } })).status).toBe(200)
+    expect(
+      (
+        await call('POST', '/api/campaigns/preview', {
+          token: province.token,
+          json: { ...body, content: '请缴费', region: '510300' },
+        })
+      ).status,
+    ).toBe(200)
 
     const queue = new MemQueue(() => Date.now())
-    const created = await json(await callWithQueue(queue, 'POST', '/api/campaigns', { token: office.token, json: { ...body, content: '请缴费' } }))
+    const created = await json(
+      await callWithQueue(queue, 'POST', '/api/campaigns', {
+        token: office.token,
+        json: { ...body, content: '请缴费' },
+      }),
+    )
     expect(created.campaign).toMatchObject({ status: 'planning', audience: 'unpaid', year: expect.any(Number) })
     expect(queue.pending.map((m) => m.body)).toEqual([{ t: 'plan', campaignId: created.campaign.id }])
     // Another office, and a resident, learn nothing about it.
@@ -307,16 +409,36 @@ describe('office campaigns', () => {
     const office = await officeUser('rem-unpaid-office', '36', '360100')
     const paid = await resident('rem-unpaid-paid', '36', '360100', 231)
     const unpaid = await resident('rem-unpaid-not', '36', '360100', 232)
-    for (const r of [paid, unpaid]) await consent(r.token, [{ templateId: DEV_TEMPLATE_IDS.campaign, result: 'accept' }])
-    await call('PUT', '/api/me/history', { token: paid.token, json: { history: [{ year: 2026, scheme: 'resident' }, { year: 2027, scheme: 'resident', paidOn: '2026-10-01' }] } })
+    for (const r of [paid, unpaid])
+      await consent(r.token, [{ templateId: DEV_TEMPLATE_IDS.campaign, result: 'accept' }])
+    await call('PUT', '/api/me/history', {
+      token: paid.token,
+      json: {
+        history: [
+          { year: 2026, scheme: 'resident' },
+          { year: 2027, scheme: 'resident', paidOn: '2026-10-01' },
+        ],
+      },
+    })
     const queue = new MemQueue(() => clock!.nowMs)
     const created = await json(
-      await callWithQueue(queue, 'POST', '/api/campaigns', { token: office.token, json: { title: '缴费提醒', content: '2027年度还未缴费', deadline: '2026-12-31', audience: 'unpaid', year: 2027 } }),
+      await callWithQueue(queue, 'POST', '/api/campaigns', {
+        token: office.token,
+        json: {
+          title: '缴费提醒',
+          content: '2027年度还未缴费',
+          deadline: '2026-12-31',
+          audience: 'unpaid',
+          year: 2027,
+        },
+      }),
     )
     await drain(queue, clock, { deps: { queue } })
     expect(await receivedBy([paid.openid])).toHaveLength(0)
     expect(await receivedBy([unpaid.openid])).toHaveLength(1)
-    const view = await json(await callWithQueue(queue, 'GET', `/api/campaigns/${created.campaign.id}`, { token: office.token }))
+    const view = await json(
+      await callWithQueue(queue, 'GET', `/api/campaigns/${created.campaign.id}`, { token: office.token }),
+    )
     expect(view.campaign.counters).toMatchObject({ audience: 1, sent: 1 })
   })
 })

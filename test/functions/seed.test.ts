@@ -22,7 +22,9 @@ describe('demo seed (functions/seed/demo.sql)', () => {
     await seed()
     await seed()
     // Twice seeded, once present.
-    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM profiles WHERE name IN ('张三', '李四', '王五', '赵六', '钱七')").first<{ n: number }>()
+    const count = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM profiles WHERE name IN ('张三', '李四', '王五', '赵六', '钱七')",
+    ).first<{ n: number }>()
     expect(count?.n).toBe(5)
     for (const [devName, province, name] of DEMO) {
       const { token, user } = await login(devName)
@@ -34,7 +36,12 @@ describe('demo seed (functions/seed/demo.sql)', () => {
       expect(res.status, `${devName}: ${await res.clone().text()}`).toBe(200)
     }
     const zhangsan = await json(await call('GET', '/api/me/history', { token: (await login('zhangsan')).token }))
-    expect(zhangsan.history.map((e: { year: number; source: string }) => `${e.year}:${e.source}`)).toEqual(['2024:office', '2025:office', '2026:self', '2027:self'])
+    expect(zhangsan.history.map((e: { year: number; source: string }) => `${e.year}:${e.source}`)).toEqual([
+      '2024:office',
+      '2025:office',
+      '2026:self',
+      '2027:self',
+    ])
   })
 
   it('includes an office user for Chengdu who sees the demo import and resident', async () => {

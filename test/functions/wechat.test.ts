@@ -29,27 +29,58 @@ describe('the real WeChat client', () => {
     })
     expect(await client.code2Session('CODE')).toEqual({ openid: 'oABC', unionid: 'uXYZ' })
     expect(await client.getStableAccessToken()).toEqual({ accessToken: 'TOKEN', expiresIn: 7200 })
-    await client.sendSubscribeMessage('TOKEN', { touser: 'oABC', templateId: 'T1', page: 'pages/index/index', data: { thing1: { value: '续保提醒' } }, miniprogramState: 'formal', lang: 'zh_CN' })
+    await client.sendSubscribeMessage('TOKEN', {
+      touser: 'oABC',
+      templateId: 'T1',
+      page: 'pages/index/index',
+      data: { thing1: { value: '续保提醒' } },
+      miniprogramState: 'formal',
+      lang: 'zh_CN',
+    })
     const login = new URL(seen[0]!.url)
     expect(`${login.origin}${login.pathname}`).toBe('https://api.weixin.qq.com/sns/jscode2session')
-    expect(Object.fromEntries(login.searchParams)).toEqual({ appid: 'wx123', secret: 's3cret', js_code: 'CODE', grant_type: 'authorization_code' })
+    expect(Object.fromEntries(login.searchParams)).toEqual({
+      appid: 'wx123',
+      secret: 's3cret',
+      js_code: 'CODE',
+      grant_type: 'authorization_code',
+    })
     expect(seen[0]!.init?.method).toBe('GET')
     expect(seen[1]!.url).toBe('https://api.weixin.qq.com/cgi-bin/stable_token')
-    expect(JSON.parse(seen[1]!.init?.body as string)).toEqual({ grant_type: 'client_credential', appid: 'wx123', secret: 's3cret', force_refresh: false })
+    expect(JSON.parse(seen[1]!.init?.body as string)).toEqual({
+      grant_type: 'client_credential',
+      appid: 'wx123',
+      secret: 's3cret',
+      force_refresh: false,
+    })
     expect(seen[2]!.url).toBe('https://api.weixin.qq.com/cgi-bin/message/subscribe/send?access_token=TOKEN')
-    expect(JSON.parse(seen[2]!.init?.body as string)).toEqual({ touser: 'oABC', template_id: 'T1', page: 'pages/index/index', data: { thing1: { value: '续保提醒' } }, miniprogram_state: 'formal', lang: 'zh_CN' })
+    expect(JSON.parse(seen[2]!.init?.body as string)).toEqual({
+      touser: 'oABC',
+      template_id: 'T1',
+      page: 'pages/index/index',
+      data: { thing1: { value: '续保提醒' } },
+      miniprogram_state: 'formal',
+      lang: 'zh_CN',
+    })
   })
 
   it('is chosen by WECHAT_MODE=real and needs its secret; production refuses the published dev keys', () => {
     expect(() => wechatFromEnv({ ...workerEnv, WECHAT_MODE: 'real', WECHAT_SECRET: undefined })).toThrow(ApiError)
-    expect(wechatFromEnv({ ...workerEnv, WECHAT_MODE: 'real', WECHAT_APPID: 'wx1', WECHAT_SECRET: 'x' })).toBeInstanceOf(WeChatHttpClient)
+    expect(
+      wechatFromEnv({ ...workerEnv, WECHAT_MODE: 'real', WECHAT_APPID: 'wx1', WECHAT_SECRET: 'x' }),
+    ).toBeInstanceOf(WeChatHttpClient)
     expect(() => assertSecrets({ ...workerEnv, WECHAT_MODE: 'real', ID_ENC_KEY: DEV_ID_ENC_KEY })).toThrow(ApiError)
     expect(() => assertSecrets({ ...workerEnv, WECHAT_MODE: 'fake', ID_ENC_KEY: DEV_ID_ENC_KEY })).not.toThrow()
     expect(() => assertSecrets({ ...workerEnv, JWT_SECRET: 'short' })).toThrow(ApiError)
   })
 
   it('maps errcodes of stable_token: a wrong secret is a configuration error', async () => {
-    const client = new WeChatHttpClient({ baseUrl: 'http://wechat.fake', appid: workerEnv.WECHAT_APPID, secret: 'wrong', fetch: (url, init) => (workerEnv.WECHAT_API as any).fetch(url, init) })
+    const client = new WeChatHttpClient({
+      baseUrl: 'http://wechat.fake',
+      appid: workerEnv.WECHAT_APPID,
+      secret: 'wrong',
+      fetch: (url, init) => (workerEnv.WECHAT_API as any).fetch(url, init),
+    })
     await expect(client.getStableAccessToken()).rejects.toMatchObject({ kind: 'bad-credentials', errcode: 40125 })
     await expect(client.code2Session('dev:x')).rejects.toMatchObject({ kind: 'unavailable', errcode: 40125 })
   })
@@ -59,7 +90,12 @@ describe('subscription messages through the fake', () => {
   it('sends with a cached access token, renews a stale one once, and reports a refusal', async () => {
     await login('msg-user')
     const openid = await openidOf('msg-user')
-    const message = { touser: openid, templateId: 'TPL_RENEWAL', page: 'pages/status/index', data: { thing1: { value: '医保缴费期即将结束' } } }
+    const message = {
+      touser: openid,
+      templateId: 'TPL_RENEWAL',
+      page: 'pages/status/index',
+      data: { thing1: { value: '医保缴费期即将结束' } },
+    }
     const before = (await fakeAdmin('GET', 'messages')).messages.length
     await sendSubscribeMessage(workerEnv, message)
     // The token is now in D1 (encrypted): a second send must not ask stable_token, which is set to fail.
@@ -73,12 +109,20 @@ describe('subscription messages through the fake', () => {
     await sendSubscribeMessage(workerEnv, message)
     const sent = (await fakeAdmin('GET', 'messages')).messages.slice(before)
     expect(sent).toHaveLength(3)
-    expect(sent[0]).toMatchObject({ touser: openid, template_id: 'TPL_RENEWAL', data: { thing1: { value: '医保缴费期即将结束' } } })
+    expect(sent[0]).toMatchObject({
+      touser: openid,
+      template_id: 'TPL_RENEWAL',
+      data: { thing1: { value: '医保缴费期即将结束' } },
+    })
 
     await fakeAdmin('POST', 'faults', { api: 'subscribe_send', errcode: 43101, code: openid })
     await expect(sendSubscribeMessage(workerEnv, message)).rejects.toMatchObject({ kind: 'refused', errcode: 43101 })
-    await expect(sendSubscribeMessage(workerEnv, { ...message, touser: 'o-unknown' })).rejects.toBeInstanceOf(WeChatError)
-    await expect(sendSubscribeMessage(workerEnv, { ...message, data: { thing1: { value: '' } } })).rejects.toMatchObject({ kind: 'bad-request', errcode: 47003 })
+    await expect(sendSubscribeMessage(workerEnv, { ...message, touser: 'o-unknown' })).rejects.toBeInstanceOf(
+      WeChatError,
+    )
+    await expect(
+      sendSubscribeMessage(workerEnv, { ...message, data: { thing1: { value: '' } } }),
+    ).rejects.toMatchObject({ kind: 'bad-request', errcode: 47003 })
   })
 
   it('gets a new token only when the cached one is close to expiry', async () => {

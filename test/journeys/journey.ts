@@ -29,11 +29,15 @@ export class Journey {
     const height = await this.page.evaluate(() => {
       let tallest = document.documentElement.scrollHeight
       document.querySelectorAll<HTMLElement>('.taro_page, .taro-tabbar__panel, #app, body *').forEach((el) => {
-        if (el.offsetParent !== null && el.scrollHeight > el.clientHeight + 4) tallest = Math.max(tallest, el.scrollHeight + (window.innerHeight - el.clientHeight))
+        if (el.offsetParent !== null && el.scrollHeight > el.clientHeight + 4)
+          tallest = Math.max(tallest, el.scrollHeight + (window.innerHeight - el.clientHeight))
       })
       return tallest
     })
-    await this.page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(viewport.height, height), 8000) })
+    await this.page.setViewportSize({
+      width: viewport.width,
+      height: Math.min(Math.max(viewport.height, height), 8000),
+    })
     await this.page.screenshot({ path: file, fullPage: true })
     await this.page.setViewportSize(viewport)
     return file
@@ -45,7 +49,11 @@ export class Journey {
 
   /** A tab, tapped as a person does (a tab cannot be reached by changing the address). */
   async tab(label: string): Promise<void> {
-    await this.page.locator('.weui-tabbar__label, .taro-tabbar__label, [class*="tabbar"] span').filter({ hasText: new RegExp(`^${label}$`) }).first().click()
+    await this.page
+      .locator('.weui-tabbar__label, .taro-tabbar__label, [class*="tabbar"] span')
+      .filter({ hasText: new RegExp(`^${label}$`) })
+      .first()
+      .click()
   }
 
   async visible(selector: string, timeout = 20_000): Promise<void> {
@@ -55,7 +63,13 @@ export class Journey {
 }
 
 /** A phone page signed in as `session`, optionally in 大字模式, opened at `hash`. */
-export async function openAs(browser: Browser, baseUrl: string, session: DevSession | null, hash: string, options: { elder?: boolean } = {}): Promise<Page> {
+export async function openAs(
+  browser: Browser,
+  baseUrl: string,
+  session: DevSession | null,
+  hash: string,
+  options: { elder?: boolean } = {},
+): Promise<Page> {
   const page = await newPhonePage(browser)
   await page.addInitScript(
     ({ value, elder }) => {
@@ -75,7 +89,11 @@ export async function apiSnapshot(baseUrl: string, token: string, year: number) 
     expect(res.status, p).toBe(200)
     return res.json() as Promise<any>
   }
-  const [thisYear, nextYear, history] = await Promise.all([get(`/api/me/entitlement?year=${year}`), get(`/api/me/entitlement?year=${year + 1}`), get('/api/me/history')])
+  const [thisYear, nextYear, history] = await Promise.all([
+    get(`/api/me/entitlement?year=${year}`),
+    get(`/api/me/entitlement?year=${year + 1}`),
+    get('/api/me/history'),
+  ])
   return { thisYear, nextYear, history }
 }
 
@@ -84,7 +102,9 @@ export async function readableText(page: Page): Promise<string> {
   return page.evaluate(() => {
     let text = document.body.innerText
     // Longest first: one 依据 line can be the start of another.
-    const basis = Array.from(document.querySelectorAll<HTMLElement>('.explain-basis')).map((el) => el.innerText).sort((a, b) => b.length - a.length)
+    const basis = Array.from(document.querySelectorAll<HTMLElement>('.explain-basis'))
+      .map((el) => el.innerText)
+      .sort((a, b) => b.length - a.length)
     for (const line of basis) text = text.split(line).join('')
     return text
   })

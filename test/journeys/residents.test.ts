@@ -26,18 +26,24 @@ describe('journey: the resident, in every demo province', () => {
       const page = await openAs(browser(), baseUrl, session, 'pages/index/index')
       const j = new Journey(`resident-${who.dev}`, page)
       await j.visible('#status-action')
-      const snap = await apiSnapshot(baseUrl, session.token, Number((await page.evaluate(() => new Date(Date.now() + 8 * 3600_000).toISOString())).slice(0, 4)))
+      const snap = await apiSnapshot(
+        baseUrl,
+        session.token,
+        Number((await page.evaluate(() => new Date(Date.now() + 8 * 3600_000).toISOString())).slice(0, 4)),
+      )
       const expected = homeAnswer(snap, who.region)
       await j.step('home')
 
       // The action a person reads is the one the API's answers give, word for word.
       await expect(j.text('#status-action-title')).resolves.toBe(expected.action.title)
       await expect(j.text('#status-action-detail')).resolves.toBe(expected.action.detail)
-      if (expected.action.facts?.benefitStart) expect(expected.action.detail).toContain(dateZh(expected.action.facts.benefitStart))
+      if (expected.action.facts?.benefitStart)
+        expect(expected.action.detail).toContain(dateZh(expected.action.facts.benefitStart))
       for (const card of expected.cards) {
         const shown = await j.text(`#status-year-${card.year}`)
         expect(shown).toContain(card.statusText)
-        if (card.covered && snap.thisYear.year === card.year && snap.thisYear.evaluation.capYuan !== null) expect(shown).toContain(yuanText(snap.thisYear.evaluation.capYuan))
+        if (card.covered && snap.thisYear.year === card.year && snap.thisYear.evaluation.capYuan !== null)
+          expect(shown).toContain(yuanText(snap.thisYear.evaluation.capYuan))
       }
       if (who.dev === 'wangwu') {
         const y2026 = await j.text('#status-year-2026')
@@ -73,7 +79,9 @@ describe('journey: the resident, in every demo province', () => {
 
       await page.locator('#go-policy >> visible=true').click()
       await j.visible(`#policy-province-${who.province}`)
-      await expect(page.locator(`#policy-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
+      await expect(page.locator(`#policy-province-${who.province}`).getAttribute('class')).resolves.toContain(
+        'choice-on',
+      )
       await j.step('policy')
       await page.goBack()
       await j.visible('#status-action')
@@ -81,9 +89,12 @@ describe('journey: the resident, in every demo province', () => {
       if (expected.action.kind === 'back-pay') {
         await page.locator('#status-back-pay-calc >> visible=true').click()
         await j.visible('#calc-result, #calc-issues')
-        await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
+        await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain(
+          'choice-on',
+        )
         const repair = snap.nextYear.whatIf.backPay ?? snap.thisYear.whatIf.backPay
-        for (const gap of repair.years) await expect(page.locator(`#calc-row-${gap}-gap`).getAttribute('class')).resolves.toContain('choice-on')
+        for (const gap of repair.years)
+          await expect(page.locator(`#calc-row-${gap}-gap`).getAttribute('class')).resolves.toContain('choice-on')
         await j.step('calculator-on-my-case')
         // Impossible figures are refused beside the field, in 元 where the field is in 元.
         await page.locator('#calc-base-cap input').fill('5')
@@ -94,7 +105,9 @@ describe('journey: the resident, in every demo province', () => {
       } else {
         await j.tab('测算')
         await j.visible('#calc-result, #calc-issues')
-        await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain('choice-on')
+        await expect(page.locator(`#calc-province-${who.province}`).getAttribute('class')).resolves.toContain(
+          'choice-on',
+        )
         await j.step('calculator')
       }
       await page.context().close()
@@ -109,12 +122,18 @@ describe('journey: the elderly resident in 大字模式', () => {
     const j = new Journey('elder-zhangsan', page)
     await j.visible('#status-action')
     await expect(page.locator('#home-page').getAttribute('class')).resolves.toContain('elder')
-    const size = await page.locator('.figure-value').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const size = await page
+      .locator('.figure-value')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     expect(size).toBeGreaterThanOrEqual(22)
     await j.step('home')
     await page.locator('.explained-figure .figure-row').first().click()
     await j.visible('.explain-box')
-    const sentence = await page.locator('.explain-sentence').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    const sentence = await page
+      .locator('.explain-sentence')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     expect(sentence).toBeGreaterThanOrEqual(17)
     await j.step('figure-explained')
     await page.context().close()
@@ -128,14 +147,26 @@ describe('journey: the new user who declares years', () => {
     const res = await fetch(`${baseUrl}/api/me/profile`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ name: '孙八', idNumber: '51010419700203121' + residentIdCheckChar('51010419700203121'), province: '51', region: '510100', sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } }),
+      body: JSON.stringify({
+        name: '孙八',
+        idNumber: '51010419700203121' + residentIdCheckChar('51010419700203121'),
+        province: '51',
+        region: '510100',
+        sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+      }),
     })
     expect(res.status, await res.clone().text()).toBe(200)
-    const me = await (await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${session.token}` } })).json()
+    const me = await (
+      await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json()
     const page = await openAs(browser(), baseUrl, { ...session, user: me.user }, 'pages/index/index')
     const j = new Journey('new-user', page)
     await j.visible('#status-action')
-    const snap = await apiSnapshot(baseUrl, session.token, Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)))
+    const snap = await apiSnapshot(
+      baseUrl,
+      session.token,
+      Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4)),
+    )
     const now = snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday
     const detail = await j.text('#status-action-detail')
     expect(detail).toContain('还没有您的参保记录')
@@ -157,7 +188,23 @@ describe('journey: the new user who declares years', () => {
     // A refused save keeps every answer and puts the message beside the field it names.
     await page.route('**/api/me/history', (route) =>
       route.request().method() === 'PUT'
-        ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: '参保记录有误', issues: [{ path: 'history.1.paidOn', code: 'PAID_IN_FUTURE', message: '缴费日期在今天之后；只能填写已经缴过的费用' }] } }) })
+        ? route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: {
+                code: 'VALIDATION_FAILED',
+                message: '参保记录有误',
+                issues: [
+                  {
+                    path: 'history.1.paidOn',
+                    code: 'PAID_IN_FUTURE',
+                    message: '缴费日期在今天之后；只能填写已经缴过的费用',
+                  },
+                ],
+              },
+            }),
+          })
         : route.continue(),
     )
     await page.locator('#records-save').click()
@@ -183,4 +230,3 @@ describe('journey: the new user who declares years', () => {
     await page.context().close()
   })
 })
-

@@ -98,7 +98,10 @@ describe('what the calculator shows', () => {
 
 describe('special groups in the calculator', () => {
   it('a new Shanxi student paying late has no waiting and is covered to the end of next year', () => {
-    const f = changeYear(form({ province: '14', baseCapYuan: '400000', paidOn: '2027-09-20', group: 'student-first-enrollment' }), 2027)
+    const f = changeYear(
+      form({ province: '14', baseCapYuan: '400000', paidOn: '2027-09-20', group: 'student-first-enrollment' }),
+      2027,
+    )
     const { evaluation } = ok(calculate(f))
     expect(evaluation.waitingMonths).toBe(0)
     expect(evaluation.benefitStart).toBe('2027-09-20')
@@ -106,7 +109,10 @@ describe('special groups in the calculator', () => {
   })
 
   it('a Shanxi veteran enrolling within 3 months of discharge waits nothing; after 3 months the usual rules apply', () => {
-    const base = changeYear(form({ province: '14', baseCapYuan: '400000', paidOn: '2027-05-10', group: 'veteran-discharged' }), 2027)
+    const base = changeYear(
+      form({ province: '14', baseCapYuan: '400000', paidOn: '2027-05-10', group: 'veteran-discharged' }),
+      2027,
+    )
     expect(ok(calculate({ ...base, exitedOn: '2027-03-01' })).evaluation.waitingMonths).toBe(0)
     expect(ok(calculate({ ...base, exitedOn: '2026-12-01' })).evaluation.waitingMonths).toBe(3)
   })
@@ -114,7 +120,9 @@ describe('special groups in the calculator', () => {
   it('sends the group with the enrollment year and the exit date only where it matters', () => {
     const input = toPolicyInput(form({ group: 'left-other-system', exitedOn: '2026-10-01' }))
     expect(input.groups).toEqual([{ kind: 'left-other-system', year: 2027, exitedOn: '2026-10-01' }])
-    expect(toPolicyInput(form({ group: 'assistance-funded' })).groups).toEqual([{ kind: 'assistance-funded', year: 2027 }])
+    expect(toPolicyInput(form({ group: 'assistance-funded' })).groups).toEqual([
+      { kind: 'assistance-funded', year: 2027 },
+    ])
   })
 })
 
@@ -164,14 +172,22 @@ describe('calculator opens on the case shown', () => {
 })
 
 describe('calculator refuses what the engine refuses, beside the input', () => {
-  const cases: [string, (f: import('../../miniapp/src/pages/calculator/model').CalculatorForm) => import('../../miniapp/src/pages/calculator/model').CalculatorForm, string][] = [
+  const cases: [
+    string,
+    (
+      f: import('../../miniapp/src/pages/calculator/model').CalculatorForm,
+    ) => import('../../miniapp/src/pages/calculator/model').CalculatorForm,
+    string,
+  ][] = [
     ['a payment on 2024-03-15 for 2027', (f) => ({ ...f, paidOn: '2024-03-15' }), 'paidOn'],
     ['year 2040 with a 2024 payment', (f) => ({ ...f, year: 2040, paidOn: '2024-03-15' }), 'paidOn'],
     ['a base cap of 5 yuan (Shanxi)', (f) => ({ ...f, province: '14', baseCapYuan: '5' }), 'baseCap'],
   ]
   for (const [what, change, field] of cases) {
     it(what, async () => {
-      const { defaultForm, changeYear, calculate, fieldIssues } = await import('../../miniapp/src/pages/calculator/model')
+      const { defaultForm, changeYear, calculate, fieldIssues } = await import(
+        '../../miniapp/src/pages/calculator/model'
+      )
       const { renderIssueZh } = await import('../../shared/policy')
       const base = changeYear(defaultForm('2026-11-22'), 2027)
       let form = change(base)

@@ -2,7 +2,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 
 // client.ts reads the build-time API_BASE and stores sessions through Taro: neither matters to error mapping.
-vi.mock('@tarojs/taro', () => ({ default: { getStorageSync: () => '', setStorageSync: () => {}, removeStorageSync: () => {}, eventCenter: { trigger: () => {}, on: () => {}, off: () => {} }, request: vi.fn() } }))
+vi.mock('@tarojs/taro', () => ({
+  default: {
+    getStorageSync: () => '',
+    setStorageSync: () => {},
+    removeStorageSync: () => {},
+    eventCenter: { trigger: () => {}, on: () => {}, off: () => {} },
+    request: vi.fn(),
+  },
+}))
 beforeAll(() => {
   ;(globalThis as { API_BASE?: string }).API_BASE = 'http://api.test'
 })
@@ -11,10 +19,14 @@ const load = async () => {
   ;(globalThis as { API_BASE?: string }).API_BASE = 'http://api.test'
   return import('../../miniapp/src/api/client')
 }
-const reply = (status: number, text: string) => async () => ({ ok: status < 300, status, json: async () => JSON.parse(text) as unknown })
+const reply = (status: number, text: string) => async () => ({
+  ok: status < 300,
+  status,
+  json: async () => JSON.parse(text) as unknown,
+})
 
 describe('how a failed call reads', () => {
-  it('reports a 5xx as the service, not the resident\'s network', async () => {
+  it("reports a 5xx as the service, not the resident's network", async () => {
     const { callApi } = await load()
     const html = await callApi(reply(502, '<html>Bad gateway</html>'))
     expect(html.ok).toBe(false)
@@ -29,8 +41,14 @@ describe('how a failed call reads', () => {
 
   it('keeps our own error shape and its Chinese message', async () => {
     const { callApi } = await load()
-    const r = await callApi(reply(409, JSON.stringify({ error: { code: 'FAMILY_NOT_PAYER', message: '没有查到您的职工医保个人账户。' } })))
-    expect(r.ok ? null : r.error).toMatchObject({ code: 'FAMILY_NOT_PAYER', message: '没有查到您的职工医保个人账户。', status: 409 })
+    const r = await callApi(
+      reply(409, JSON.stringify({ error: { code: 'FAMILY_NOT_PAYER', message: '没有查到您的职工医保个人账户。' } })),
+    )
+    expect(r.ok ? null : r.error).toMatchObject({
+      code: 'FAMILY_NOT_PAYER',
+      message: '没有查到您的职工医保个人账户。',
+      status: 409,
+    })
   })
 
   it('tells a lost connection, a timeout and a failed server apart', async () => {

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountResponse, Member, Payment, YearStatus } from '@canbao/shared/api/family'
-import { accountStateOf, benefitText, canPay, confirmationOf, familyViewOf, receiptLines, unbindQuestion, yearLine, youText } from '../../miniapp/src/pages/family/model'
+import {
+  accountStateOf,
+  benefitText,
+  canPay,
+  confirmationOf,
+  familyViewOf,
+  receiptLines,
+  unbindQuestion,
+  yearLine,
+  youText,
+} from '../../miniapp/src/pages/family/model'
 
-const account: AccountResponse = { balanceFen: 200_000, accountNoMasked: 'PA****1234', syncedAt: '2026-12-01T19:19:00.000Z', pendingFen: 0, ledger: [] }
+const account: AccountResponse = {
+  balanceFen: 200_000,
+  accountNoMasked: 'PA****1234',
+  syncedAt: '2026-12-01T19:19:00.000Z',
+  pendingFen: 0,
+  ledger: [],
+}
 const row = (over: Partial<YearStatus> = {}): YearStatus => ({
   year: 2027,
   item: 'resident-contribution',
@@ -34,7 +50,10 @@ const member = (over: Partial<Member> = {}): Member => ({
   guardianReview: null,
   ...over,
 })
-const notPayer = { ok: false as const, error: { code: 'FAMILY_NOT_PAYER' as const, message: '没有查到您的职工医保个人账户。', status: 409 } }
+const notPayer = {
+  ok: false as const,
+  error: { code: 'FAMILY_NOT_PAYER' as const, message: '没有查到您的职工医保个人账户。', status: 409 },
+}
 
 describe('who may pay for relatives', () => {
   it('only someone the platform knows with an employee personal account', () => {
@@ -45,7 +64,12 @@ describe('who may pay for relatives', () => {
     const fresh = accountStateOf({ ok: false, error: { code: 'PROFILE_REQUIRED', message: '请先填写', status: 409 } })
     expect(fresh).toEqual({ kind: 'none', profileMissing: true })
     if (fresh.kind === 'none') expect(youText(fresh)).toContain('请先在“我的”里填写本人的参保人信息')
-    expect(accountStateOf({ ok: false, error: { code: 'UPSTREAM_UNAVAILABLE', message: '医保平台暂时无法连接', status: 502 } }).kind).toBe('unknown')
+    expect(
+      accountStateOf({
+        ok: false,
+        error: { code: 'UPSTREAM_UNAVAILABLE', message: '医保平台暂时无法连接', status: 502 },
+      }).kind,
+    ).toBe('unknown')
   })
 
   it('offers the pay button to an employee only, for an unpaid, priced year of an active relative', () => {
@@ -63,18 +87,31 @@ describe('who may pay for relatives', () => {
     const view = familyViewOf(members, notPayer, { ok: true, data: { payments: [] } })
     expect(view.phase).toBe('ready')
     if (view.phase === 'ready') expect(view.account.kind).toBe('none')
-    expect(familyViewOf({ ok: false, error: { code: 'NETWORK_OFFLINE', message: '网络连接失败', status: null } }, notPayer, { ok: true, data: { payments: [] } }).phase).toBe('failed')
+    expect(
+      familyViewOf({ ok: false, error: { code: 'NETWORK_OFFLINE', message: '网络连接失败', status: null } }, notPayer, {
+        ok: true,
+        data: { payments: [] },
+      }).phase,
+    ).toBe('failed')
   })
 })
 
 describe('what the payer reads', () => {
   it('writes money with separators and dates in prose', () => {
-    expect(yearLine(row({ amountDueFen: 123_456 }), '2026-12-01')).toBe('2027年度城乡居民医保个人缴费：未缴，应缴1,234.56元，请在2026年12月31日前缴纳')
-    expect(yearLine(row({ year: 2026, deadline: '2025-12-31' }), '2026-12-01')).toContain('集中缴费期已于2025年12月31日结束，现在缴费有待遇等待期')
+    expect(yearLine(row({ amountDueFen: 123_456 }), '2026-12-01')).toBe(
+      '2027年度城乡居民医保个人缴费：未缴，应缴1,234.56元，请在2026年12月31日前缴纳',
+    )
+    expect(yearLine(row({ year: 2026, deadline: '2025-12-31' }), '2026-12-01')).toContain(
+      '集中缴费期已于2025年12月31日结束，现在缴费有待遇等待期',
+    )
   })
 
-  it('says in the confirmation when the relative\'s benefits start, waiting or not, from the engine\'s answer', () => {
-    const onTime = confirmationOf(member(), row({ ifPaidToday: { benefitStart: '2027-01-01', waitingMonths: 0 } }), account)
+  it("says in the confirmation when the relative's benefits start, waiting or not, from the engine's answer", () => {
+    const onTime = confirmationOf(
+      member(),
+      row({ ifPaidToday: { benefitStart: '2027-01-01', waitingMonths: 0 } }),
+      account,
+    )
     expect(onTime.amount).toBe('金额：400元')
     expect(onTime.after).toBe('缴后余额：1,600元')
     expect(onTime.benefit).toBe('今天缴费，刘秀英没有等待期，2027年1月1日起享受医保待遇。')
@@ -102,7 +139,17 @@ describe('what the payer reads', () => {
       failureReason: null,
       createdAt: '2026-11-30T17:30:00.000Z',
       completedAt: '2026-11-30T17:30:01.000Z',
-      receipt: { receiptNo: 'JZ1', transferNo: 'T1', payerName: '周建国', payeeName: '刘秀英', payeeIdNumberMasked: '5101**********3423', year: 2027, itemZh: '城乡居民医保个人缴费', amountFen: 40_000, completedAt: '2026-11-30T17:30:01.000Z' },
+      receipt: {
+        receiptNo: 'JZ1',
+        transferNo: 'T1',
+        payerName: '周建国',
+        payeeName: '刘秀英',
+        payeeIdNumberMasked: '5101**********3423',
+        year: 2027,
+        itemZh: '城乡居民医保个人缴费',
+        amountFen: 40_000,
+        completedAt: '2026-11-30T17:30:01.000Z',
+      },
     }
     expect(receiptLines(payment).at(-1)).toBe('平台流水号 T1 · 2026年12月1日')
   })

@@ -26,7 +26,7 @@ describe('dates and times in Beijing time', () => {
     expect(dateText('2026-12-31')).toBe('2026年12月31日')
   })
 
-  it('takes the Beijing calendar day of an instant (a receipt at 01:30 Beijing is not yesterday\'s)', () => {
+  it("takes the Beijing calendar day of an instant (a receipt at 01:30 Beijing is not yesterday's)", () => {
     expect(cstDateText('2026-11-30T17:30:00.000Z')).toBe('2026年12月1日')
     expect(cstDateText('not a time')).toBe('')
   })

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { ProfileView } from '@canbao/shared/api/profile'
-import { DELETE_CONFIRM, editEndsVerification, exportSummary, noticesOf, profileFormBlockers, verificationPlan, verificationStatus } from '../../miniapp/src/pages/me/model'
+import {
+  DELETE_CONFIRM,
+  editEndsVerification,
+  exportSummary,
+  noticesOf,
+  profileFormBlockers,
+  verificationPlan,
+  verificationStatus,
+} from '../../miniapp/src/pages/me/model'
 
 const profile = (verifiedAt: string | null): ProfileView => ({
   name: '张三',
@@ -52,7 +60,11 @@ describe('我的 page: verification', () => {
 describe('我的 page: profile form and data rights', () => {
   it('cannot save without the separate consent, and says what is missing in Chinese', () => {
     expect(profileFormBlockers({ name: '张三', idNumber: '1', consent: true })).toEqual([])
-    expect(profileFormBlockers({ name: ' ', idNumber: '', consent: false })).toEqual(['请填写姓名', '请填写身份证号', '请阅读并勾选同意《敏感个人信息处理规则》'])
+    expect(profileFormBlockers({ name: ' ', idNumber: '', consent: false })).toEqual([
+      '请填写姓名',
+      '请填写身份证号',
+      '请阅读并勾选同意《敏感个人信息处理规则》',
+    ])
   })
 
   it('the 注销 confirmation says what is deleted, what is kept and that it cannot be undone', () => {
@@ -64,7 +76,13 @@ describe('我的 page: profile form and data rights', () => {
   })
 
   it('summarises an export by what it holds', () => {
-    const lines = exportSummary({ profile: { name: 'x' }, selfRecords: [1, 2], officeRecords: [1], familyPaidForMe: [], sessions: [1] })
+    const lines = exportSummary({
+      profile: { name: 'x' },
+      selfRecords: [1, 2],
+      officeRecords: [1],
+      familyPaidForMe: [],
+      sessions: [1],
+    })
     expect(lines).toContain('自己填写的参保记录：2 条')
     expect(lines).toContain('医保经办机构的记录：1 条')
     expect(lines[0]).toBe('参保人信息：有')

@@ -7,26 +7,53 @@ describe('office figures form', () => {
   it('turns yuan into whole fen without floating-point rounding', () => {
     expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '400.10' })).toEqual({ ok: true, value: 40_010 })
     expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '0.29' })).toEqual({ ok: true, value: 29 })
-    expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '400.123' })).toMatchObject({ ok: false, field: 'amount' })
+    expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '400.123' })).toMatchObject({
+      ok: false,
+      field: 'amount',
+    })
   })
 
   it('reads one window per line and shows the shared checks next to the fields before sending', () => {
-    const form = { ...emptyForm(2027, 'periods' as const), ...source, windows: '2026-09-01 至 2026-12-31\n2026-12-15 至 2027-02-28' }
+    const form = {
+      ...emptyForm(2027, 'periods' as const),
+      ...source,
+      windows: '2026-09-01 至 2026-12-31\n2026-12-15 至 2027-02-28',
+    }
     const built = buildProposal(form, '360100', false)
     expect(built).toMatchObject({ ok: false, errors: { windows: expect.stringMatching(/第2段必须在第1段结束/) } })
     const ok = buildProposal({ ...form, windows: '2026-09-15 至 2027-02-28' }, '360100', false)
-    expect(ok).toMatchObject({ ok: true, body: { region: '360100', year: 2027, kind: 'periods', value: [{ start: '2026-09-15', end: '2027-02-28' }], source: { ...source, link: null } } })
+    expect(ok).toMatchObject({
+      ok: true,
+      body: {
+        region: '360100',
+        year: 2027,
+        kind: 'periods',
+        value: [{ start: '2026-09-15', end: '2027-02-28' }],
+        source: { ...source, link: null },
+      },
+    })
   })
 
   it('asks for a reason once the period has started, and for the source fields', () => {
     const built = buildProposal({ ...emptyForm(2026, 'contribution'), amount: '400' }, '360100', true)
     expect(built.ok).toBe(false)
     if (built.ok) return
-    expect(built.errors).toMatchObject({ reason: expect.stringMatching(/修改原因/), docNo: expect.stringMatching(/文号/), issuer: expect.stringMatching(/发文机关/), issuedOn: expect.stringMatching(/发文日期/) })
+    expect(built.errors).toMatchObject({
+      reason: expect.stringMatching(/修改原因/),
+      docNo: expect.stringMatching(/文号/),
+      issuer: expect.stringMatching(/发文机关/),
+      issuedOn: expect.stringMatching(/发文日期/),
+    })
   })
 
   it('puts server issues next to their fields', () => {
     const form = emptyForm(2027, 'periods')
-    expect(fieldErrors(form, [{ path: 'value.0.end', message: 'A' }, { path: 'source.docNo', message: 'B' }, { path: 'reason', message: 'C' }])).toEqual({ windows: 'A', docNo: 'B', reason: 'C' })
+    expect(
+      fieldErrors(form, [
+        { path: 'value.0.end', message: 'A' },
+        { path: 'source.docNo', message: 'B' },
+        { path: 'reason', message: 'C' },
+      ]),
+    ).toEqual({ windows: 'A', docNo: 'B', reason: 'C' })
   })
 })

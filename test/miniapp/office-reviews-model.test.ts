@@ -9,9 +9,29 @@ describe('office review page logic', () => {
   })
 
   it('writes an audit line in Beijing time with who, what and whom (masked)', () => {
-    const line = auditLine({ seq: 1, at: '2026-12-01T17:05:00.000Z', actor: 'u_1', officeScope: '510100', officeScopeNameZh: '成都市', idNumberMasked: '5101**********1234', route: 'GET /api/office/residents/:ref', routeZh: '查看参保人详情' })
+    const line = auditLine({
+      seq: 1,
+      at: '2026-12-01T17:05:00.000Z',
+      actor: 'u_1',
+      officeScope: '510100',
+      officeScopeNameZh: '成都市',
+      idNumberMasked: '5101**********1234',
+      route: 'GET /api/office/residents/:ref',
+      routeZh: '查看参保人详情',
+    })
     expect(line).toBe('12月2日 01:05 · 成都市 · 经办人 u_1 · 查看参保人详情 · 5101**********1234')
-    expect(auditLine({ seq: 2, at: '2026-12-01T00:00:00.000Z', actor: 'u_1', officeScope: '510100', officeScopeNameZh: '成都市', idNumberMasked: null, route: 'x', routeZh: '按身份证号查询参保人' })).toContain('（未查到此人）')
+    expect(
+      auditLine({
+        seq: 2,
+        at: '2026-12-01T00:00:00.000Z',
+        actor: 'u_1',
+        officeScope: '510100',
+        officeScopeNameZh: '成都市',
+        idNumberMasked: null,
+        route: 'x',
+        routeZh: '按身份证号查询参保人',
+      }),
+    ).toContain('（未查到此人）')
   })
 
   it('says whether there are 重复参保 conflicts, and from which side', () => {
@@ -20,7 +40,21 @@ describe('office review page logic', () => {
   })
 
   it('names the payer and the child of a review', () => {
-    const title = reviewTitle({ bindingId: 'fb_x', childName: '小军', childIdNumberMasked: '5101**********0001', childBirthDate: '2017-07-07', childRegion: '510100', relationship: 'child', relationshipZh: '子女', payerName: '周建国', payerIdNumberMasked: '5101**********3315', commitmentVersion: 'guardian-2026-12', committedAt: '2026-12-01T00:00:00.000Z', proofUploadedAt: '2026-12-01T00:00:00.000Z', proofBytes: 2048 })
+    const title = reviewTitle({
+      bindingId: 'fb_x',
+      childName: '小军',
+      childIdNumberMasked: '5101**********0001',
+      childBirthDate: '2017-07-07',
+      childRegion: '510100',
+      relationship: 'child',
+      relationshipZh: '子女',
+      payerName: '周建国',
+      payerIdNumberMasked: '5101**********3315',
+      commitmentVersion: 'guardian-2026-12',
+      committedAt: '2026-12-01T00:00:00.000Z',
+      proofUploadedAt: '2026-12-01T00:00:00.000Z',
+      proofBytes: 2048,
+    })
     expect(title).toBe('周建国（5101**********3315）申请作为监护人绑定子女 小军')
   })
 })

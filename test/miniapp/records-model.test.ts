@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '../../shared/api/history'
-import { checkForm, formFromHistory, requestOf, savedNote, serverErrors, updateYear } from '../../miniapp/src/packages/records/model'
+import {
+  checkForm,
+  formFromHistory,
+  requestOf,
+  savedNote,
+  serverErrors,
+  updateYear,
+} from '../../miniapp/src/packages/records/model'
 
 const TODAY = '2026-12-01'
 const PROFILE = { province: '51', region: '510100', birthDate: '1980-06-15' }
 
-const history = (items: HistoryResponse['history'], extra: Partial<HistoryResponse> = {}): HistoryResponse => ({ history: items, groups: [], backPaidYears: [], overriddenSelfYears: [], ignoredBackPaidYears: [], ...extra })
+const history = (items: HistoryResponse['history'], extra: Partial<HistoryResponse> = {}): HistoryResponse => ({
+  history: items,
+  groups: [],
+  backPaidYears: [],
+  overriddenSelfYears: [],
+  ignoredBackPaidYears: [],
+  ...extra,
+})
 
 describe('我的参保年度 model', () => {
   it('shows office and family years read-only with their provenance, and says when an office record replaced a declared year', () => {
@@ -50,7 +64,12 @@ describe('我的参保年度 model', () => {
     let form = formFromHistory(history([]), TODAY)
     form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-10-10', fund: 'paid', incentiveUsed: true })
     form = updateYear(form, 2026, { scheme: 'employee' })
-    expect(form.years.find((y) => y.year === 2026)).toMatchObject({ scheme: 'employee', paidOn: '2025-10-10', fund: 'unknown', incentiveUsed: false })
+    expect(form.years.find((y) => y.year === 2026)).toMatchObject({
+      scheme: 'employee',
+      paidOn: '2025-10-10',
+      fund: 'unknown',
+      incentiveUsed: false,
+    })
     expect(requestOf(form).body.history).toEqual([{ year: 2026, scheme: 'employee' }])
   })
 
@@ -74,7 +93,15 @@ describe('我的参保年度 model', () => {
   })
 
   it("places the server's refusal next to the field it names, and keeps anything it cannot place", () => {
-    const errors = serverErrors([{ path: 'history.1.paidOn', message: '缴费日期在今天之后' }, { path: 'groups', message: '别的问题' }], [2025, 2026], [], '保存失败')
+    const errors = serverErrors(
+      [
+        { path: 'history.1.paidOn', message: '缴费日期在今天之后' },
+        { path: 'groups', message: '别的问题' },
+      ],
+      [2025, 2026],
+      [],
+      '保存失败',
+    )
     expect(errors['2026.paidOn']).toEqual(['缴费日期在今天之后'])
     expect(errors.form).toEqual(['别的问题'])
     expect(serverErrors(undefined, [], [], '服务暂时不可用').form).toEqual(['服务暂时不可用'])

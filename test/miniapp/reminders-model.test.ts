@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { ReminderTemplateView } from '@canbao/shared/api/reminders'
-import { canSubscribe, hasSwitch, isOn, lastResultText, stateText, subscribedText } from '../../miniapp/src/pages/reminders/model'
+import {
+  canSubscribe,
+  hasSwitch,
+  isOn,
+  lastResultText,
+  stateText,
+  subscribedText,
+} from '../../miniapp/src/pages/reminders/model'
 
 const template = (over: Partial<ReminderTemplateView> = {}): ReminderTemplateView => ({
   kind: 'period_open',
@@ -28,7 +35,12 @@ describe('reminder switches', () => {
 
   it('says a rejection without offering a switch', () => {
     expect(stateText(template({ lastResult: 'reject' }))).toBe('上次选择了拒绝，还没有订阅')
-    expect(lastResultText(template({ lastResult: 'reject', lastResultAt: '2026-11-30T16:30:00.000Z' }), Date.parse('2026-12-01T00:00:00Z'))).toBe('最近一次：已拒绝（12月1日 00:30）')
+    expect(
+      lastResultText(
+        template({ lastResult: 'reject', lastResultAt: '2026-11-30T16:30:00.000Z' }),
+        Date.parse('2026-12-01T00:00:00Z'),
+      ),
+    ).toBe('最近一次：已拒绝（12月1日 00:30）')
   })
 })
 
@@ -40,7 +52,10 @@ describe('subscribing', () => {
   })
 
   it('reports what WeChat answered', () => {
-    expect(subscribedText([{ result: 'accept' }, { result: 'reject' }])).toEqual({ ok: true, text: '已订阅 1 项提醒。每次“允许”可以收到一次提醒，收到后可再次订阅。' })
+    expect(subscribedText([{ result: 'accept' }, { result: 'reject' }])).toEqual({
+      ok: true,
+      text: '已订阅 1 项提醒。每次“允许”可以收到一次提醒，收到后可再次订阅。',
+    })
     expect(subscribedText([{ result: 'reject' }]).ok).toBe(false)
   })
 })

@@ -12,11 +12,26 @@ import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/ind
 // entitlementFor and mergeHistory, on the day the answer was computed for.
 
 type Row = { year: number; scheme?: 'resident' | 'employee'; paidOn?: string; fund?: number; endedOn?: string }
-const row = (r: Row): RecordRow => ({ year: r.year, scheme: r.scheme ?? 'resident', paid_on: r.paidOn ?? null, fund_paid_fen: r.fund ?? null, incentive_used: null, ended_on: r.endedOn ?? null })
+const row = (r: Row): RecordRow => ({
+  year: r.year,
+  scheme: r.scheme ?? 'resident',
+  paid_on: r.paidOn ?? null,
+  fund_paid_fen: r.fund ?? null,
+  incentive_used: null,
+  ended_on: r.endedOn ?? null,
+})
 
 function resident(province: string, region: string | null, self: Row[], backPaidYears: number[] = []): ResidentData {
   return {
-    profile: { name: '测试', id_hash: 'h', id_masked: 'm', birth_date: '1980-06-15', province, region, updated_at: '2026-01-01T00:00:00Z' },
+    profile: {
+      name: '测试',
+      id_hash: 'h',
+      id_masked: 'm',
+      birth_date: '1980-06-15',
+      province,
+      region,
+      updated_at: '2026-01-01T00:00:00Z',
+    },
     groups: [],
     backPaidYears,
     self: self.map(row),
@@ -28,10 +43,20 @@ function resident(province: string, region: string | null, self: Row[], backPaid
 function snapshotFor(data: ResidentData, today: string) {
   const year = Number(today.slice(0, 4))
   const merged = mergeHistory(data.self, data.office, data.backPaidYears, data.family)
-  const history: HistoryResponse = { history: merged.items, groups: data.groups, backPaidYears: merged.backPaidYears, overriddenSelfYears: merged.overriddenSelfYears, ignoredBackPaidYears: merged.ignoredBackPaidYears }
+  const history: HistoryResponse = {
+    history: merged.items,
+    groups: data.groups,
+    backPaidYears: merged.backPaidYears,
+    overriddenSelfYears: merged.overriddenSelfYears,
+    ignoredBackPaidYears: merged.ignoredBackPaidYears,
+  }
   // The built-in figures: no office has published any in these histories.
   const registry = makeSnapshot(0, '', [])
-  return { thisYear: entitlementFor(data, { year }, today, registry), nextYear: entitlementFor(data, { year: year + 1 }, today, registry), history }
+  return {
+    thisYear: entitlementFor(data, { year }, today, registry),
+    nextYear: entitlementFor(data, { year: year + 1 }, today, registry),
+    history,
+  }
 }
 
 const TODAY = '2026-12-01'
@@ -50,16 +75,32 @@ describe('home answer: the same engine call the entitlement API makes', () => {
   })
 
   it('a resident paid up to 2026 is asked to pay 2027 by the window end, with no waiting', () => {
-    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, paidOn: '2024-11-01', fund: 0 }, { year: 2026, paidOn: '2025-11-01', fund: 0 }]), TODAY)
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01', fund: 0 },
+        { year: 2026, paidOn: '2025-11-01', fund: 0 },
+      ]),
+      TODAY,
+    )
     const home = homeAnswer(snap, '510100')
     expect(home.action.kind).toBe('pay')
     expect(home.action.detail).toContain('请在2026年12月31日前缴费')
     expect(home.action.detail).toContain('2027年1月1日起享受待遇，没有等待期，不断档')
-    expect(home.action.facts).toMatchObject({ waitingMonths: 0, benefitStart: '2027-01-01', capYuan: snap.nextYear.whatIf.enrollToday?.capYuan })
+    expect(home.action.facts).toMatchObject({
+      waitingMonths: 0,
+      benefitStart: '2027-01-01',
+      capYuan: snap.nextYear.whatIf.enrollToday?.capYuan,
+    })
   })
 
   it('a gap year before a paid year offers the back-payment the API computed', () => {
-    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, paidOn: '2024-11-01' }, { year: 2027, paidOn: '2026-11-10' }]), TODAY)
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01' },
+        { year: 2027, paidOn: '2026-11-10' },
+      ]),
+      TODAY,
+    )
     const repair = snap.nextYear.whatIf.backPay
     expect(repair?.years).toEqual([2026])
     const home = homeAnswer(snap, '510100')
@@ -70,7 +111,14 @@ describe('home answer: the same engine call the entitlement API makes', () => {
   })
 
   it('王五 (employee until 2026-06-30) is shown his employee year, never "未参保"', () => {
-    const snap = snapshotFor(resident('23', '230100', [{ year: 2025, scheme: 'employee', endedOn: '2025-12-31' }, { year: 2026, scheme: 'employee', endedOn: '2026-06-30' }, { year: 2027, paidOn: '2026-09-15' }]), TODAY)
+    const snap = snapshotFor(
+      resident('23', '230100', [
+        { year: 2025, scheme: 'employee', endedOn: '2025-12-31' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-06-30' },
+        { year: 2027, paidOn: '2026-09-15' },
+      ]),
+      TODAY,
+    )
     const home = homeAnswer(snap, '230100')
     const card2026 = home.cards[0]
     expect(card2026?.statusText).toBe('职工医保')
@@ -80,7 +128,13 @@ describe('home answer: the same engine call the entitlement API makes', () => {
   })
 
   it('a late payment this year shows its waiting period on the card, from the API', () => {
-    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, paidOn: '2024-11-01' }, { year: 2026, paidOn: '2026-03-01' }]), TODAY)
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01' },
+        { year: 2026, paidOn: '2026-03-01' },
+      ]),
+      TODAY,
+    )
     const card = homeAnswer(snap, '510100').cards[0]
     const e = snap.thisYear.evaluation
     expect(e.late).toBe(true)
@@ -98,9 +152,36 @@ describe('home answer: the same engine call the entitlement API makes', () => {
   })
 
   it('a cap on an unpublished base says what the incentives and penalties add', () => {
-    expect(capText({ capYuan: null, incentiveYuan: 6000, gapPenaltyYuan: 0, continuousSteps: 2, zeroClaimSteps: 0, penaltySteps: 0 } as never)).toBe('原封顶线 +6,000元')
-    expect(capText({ capYuan: null, incentiveYuan: 0, gapPenaltyYuan: 3000, continuousSteps: 0, zeroClaimSteps: 0, penaltySteps: 1 } as never)).toBe('原封顶线 −3,000元')
-    expect(capText({ capYuan: null, incentiveYuan: null, gapPenaltyYuan: null, continuousSteps: 1, zeroClaimSteps: 1, penaltySteps: 0 } as never)).toBe('原封顶线提高2档')
+    expect(
+      capText({
+        capYuan: null,
+        incentiveYuan: 6000,
+        gapPenaltyYuan: 0,
+        continuousSteps: 2,
+        zeroClaimSteps: 0,
+        penaltySteps: 0,
+      } as never),
+    ).toBe('原封顶线 +6,000元')
+    expect(
+      capText({
+        capYuan: null,
+        incentiveYuan: 0,
+        gapPenaltyYuan: 3000,
+        continuousSteps: 0,
+        zeroClaimSteps: 0,
+        penaltySteps: 1,
+      } as never),
+    ).toBe('原封顶线 −3,000元')
+    expect(
+      capText({
+        capYuan: null,
+        incentiveYuan: null,
+        gapPenaltyYuan: null,
+        continuousSteps: 1,
+        zeroClaimSteps: 1,
+        penaltySteps: 0,
+      } as never),
+    ).toBe('原封顶线提高2档')
   })
 
   it('for any history, every figure the action states is the API what-if figure', () => {
@@ -120,7 +201,8 @@ describe('home answer: the same engine call the entitlement API makes', () => {
           rows.forEach((r, i) => {
             const year = years[i] as number
             if (`${year - 1}-09-01` > today) return
-            if (r.status === 'resident') self.push({ year, paidOn: `${year - 1}-10-01` < today ? `${year - 1}-10-01` : today, fund: r.fund })
+            if (r.status === 'resident')
+              self.push({ year, paidOn: `${year - 1}-10-01` < today ? `${year - 1}-10-01` : today, fund: r.fund })
             if (r.status === 'late' && `${year}-02-01` <= today) self.push({ year, paidOn: `${year}-02-01` })
             if (r.status === 'employee') self.push({ year, scheme: 'employee' })
           })
@@ -135,12 +217,18 @@ describe('home answer: the same engine call the entitlement API makes', () => {
           }
           if (home.action.kind === 'pay' || home.action.kind === 'declare') {
             const now = snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday
-            expect(facts).toMatchObject({ year: now?.year, waitingMonths: now?.waitingMonths, benefitStart: now?.benefitStart, capYuan: now?.capYuan })
+            expect(facts).toMatchObject({
+              year: now?.year,
+              waitingMonths: now?.waitingMonths,
+              benefitStart: now?.benefitStart,
+              capYuan: now?.capYuan,
+            })
           }
           for (const card of home.cards) {
             const answer = card.year === snap.thisYear.year ? snap.thisYear : snap.nextYear
             if (card.covered) expect(card.capText).toBe(capText(answer.evaluation))
-            if (self.some((s) => s.year === card.year && s.scheme === 'employee')) expect(card.statusText).toBe('职工医保')
+            if (self.some((s) => s.year === card.year && s.scheme === 'employee'))
+              expect(card.statusText).toBe('职工医保')
           }
         },
       ),
@@ -181,7 +269,13 @@ describe('provenance', () => {
 
 describe('an employee still in work', () => {
   it('is not asked to pay resident insurance, only told what to do if the job ends, with the API figures', () => {
-    const snap = snapshotFor(resident('51', '510100', [{ year: 2025, scheme: 'employee', endedOn: '2025-12-31' }, { year: 2026, scheme: 'employee', endedOn: '2026-12-31' }]), TODAY)
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, scheme: 'employee', endedOn: '2025-12-31' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-12-31' },
+      ]),
+      TODAY,
+    )
     const home = homeAnswer(snap, '510100')
     expect(home.action.kind).toBe('none')
     expect(home.action.detail).toContain('如果2027年不再参加职工医保')

@@ -8,7 +8,9 @@ afterEach(() => {
 })
 
 /** Pages that must work without a network: any wx.request is a fault, and the test says which one. */
-const noNetwork: RequestHandler = (request) => ({ fail: `request:fail this page must not need the network (${request.method} ${request.url})` })
+const noNetwork: RequestHandler = (request) => ({
+  fail: `request:fail this page must not need the network (${request.method} ${request.url})`,
+})
 
 describe('the main action of each page on the WeChat build', () => {
   it('the calculator recomputes on the phone when the province and its cap change, with no wx.request', async () => {

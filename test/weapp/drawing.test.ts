@@ -43,7 +43,12 @@ describe.skipIf(!bins.ok)('each page drawn from WeChat’s element tree and WXSS
   beforeAll(async () => {
     browser = await launchBrowser()
     // An iPhone 8 sized screen, the width rpx is converted for.
-    phone = await browser.newContext({ viewport: SCREEN, deviceScaleFactor: 2, locale: 'zh-CN', javaScriptEnabled: false })
+    phone = await browser.newContext({
+      viewport: SCREEN,
+      deviceScaleFactor: 2,
+      locale: 'zh-CN',
+      javaScriptEnabled: false,
+    })
     mkdirSync(drawingDir, { recursive: true })
   })
   afterAll(async () => {
@@ -58,7 +63,12 @@ describe.skipIf(!bins.ok)('each page drawn from WeChat’s element tree and WXSS
     expect(allPages(readAppJson()).filter((r) => !SCENES.some((s) => s.route === r))).toEqual([])
   })
 
-  it.each(SCENES.flatMap((s) => [{ ...s, elder: false }, { ...s, elder: true }]))('$name (elder: $elder)', async ({ name, route, as, ready, elder }) => {
+  it.each(
+    SCENES.flatMap((s) => [
+      { ...s, elder: false },
+      { ...s, elder: true },
+    ]),
+  )('$name (elder: $elder)', async ({ name, route, as, ready, elder }) => {
     const storage = as ? await signedInStorage(workerUrl, as) : new Map<string, string>()
     if (elder) storage.set('canbao.elderMode', 'true')
     app = await WeappApp.launch({ path: route, request: worker, storage })
@@ -84,7 +94,10 @@ describe.skipIf(!bins.ok)('each page drawn from WeChat’s element tree and WXSS
         const width = document.documentElement.clientWidth
         return Array.from(document.body.querySelectorAll('*'))
           .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-          .map((el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}> right=${el.getBoundingClientRect().right.toFixed(0)}`)
+          .map(
+            (el) =>
+              `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}> right=${el.getBoundingClientRect().right.toFixed(0)}`,
+          )
       })
       expect(overflow, `${file}: elements past the right edge of a ${SCREEN.width}px screen`).toEqual([])
     } finally {

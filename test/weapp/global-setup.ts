@@ -18,7 +18,9 @@ let stateDir: string | undefined
 export async function setup(project: TestProject) {
   const appJson = path.join(repoRoot, 'miniapp/dist/app.json')
   if (!existsSync(appJson)) {
-    throw new Error(`WeChat build missing: ${appJson} not found. Run \`npm run build:weapp\` first (npm test does this for you).`)
+    throw new Error(
+      `WeChat build missing: ${appJson} not found. Run \`npm run build:weapp\` first (npm test does this for you).`,
+    )
   }
   stateDir = mkdtempSync(path.join(tmpdir(), 'canbao-weapp-'))
   await migrateLocal(stateDir)
@@ -26,7 +28,9 @@ export async function setup(project: TestProject) {
   server = await startDevServer({ persistTo: stateDir, quiet: true }).catch((err: unknown) => {
     // Under a full machine (e2e starts its own wrangler in the same run) the first start can miss its
     // 90 s window; one more try costs less than a red run that tested nothing.
-    console.warn(`weapp: wrangler dev did not come up (${err instanceof Error ? err.message : String(err)}); trying once more`)
+    console.warn(
+      `weapp: wrangler dev did not come up (${err instanceof Error ? err.message : String(err)}); trying once more`,
+    )
     return startDevServer({ persistTo: stateDir as string, quiet: true })
   })
   project.provide('weappWorkerUrl', server.url)

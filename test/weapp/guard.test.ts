@@ -35,7 +35,9 @@ describe('the weapp harness guards', () => {
   })
 
   it('lets a polyfill install a missing name, as WeChat would, without counting it as a reach', () => {
-    expect(app.sandbox.evaluate('globalThis.TextEncoder = function TextEncoder() {}; typeof TextEncoder')).toBe('function')
+    expect(app.sandbox.evaluate('globalThis.TextEncoder = function TextEncoder() {}; typeof TextEncoder')).toBe(
+      'function',
+    )
     expect(app.problems()).toEqual([])
   })
 
@@ -49,9 +51,24 @@ describe('the weapp harness guards', () => {
 
   it('offers exactly the globals WeChat defines next to the language builtins', () => {
     const builtins = new Set(vm.runInNewContext('Object.getOwnPropertyNames(globalThis)') as string[])
-    const own = (app.sandbox.evaluate('Object.getOwnPropertyNames(globalThis)') as string[]).filter((n) => !builtins.has(n))
+    const own = (app.sandbox.evaluate('Object.getOwnPropertyNames(globalThis)') as string[]).filter(
+      (n) => !builtins.has(n),
+    )
     expect(own.sort()).toEqual(
-      ['App', 'Behavior', 'Component', 'Page', 'clearInterval', 'clearTimeout', 'getApp', 'getCurrentPages', 'requirePlugin', 'setInterval', 'setTimeout', 'wx']
+      [
+        'App',
+        'Behavior',
+        'Component',
+        'Page',
+        'clearInterval',
+        'clearTimeout',
+        'getApp',
+        'getCurrentPages',
+        'requirePlugin',
+        'setInterval',
+        'setTimeout',
+        'wx',
+      ]
         // What the bundle itself assigned to the global (Babel's regenerator runtime).
         .concat(own.filter((n) => n === 'regeneratorRuntime'))
         .sort(),

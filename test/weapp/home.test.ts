@@ -28,7 +28,10 @@ describe('home page on the WeChat build', () => {
 
   it('shows the Chinese network error and 重试 when wx.request fails, and recovers on 重试', async () => {
     const storage = await office()
-    app = await WeappApp.launch({ request: (r) => (new URL(r.url).pathname === '/api/health' ? OFFLINE : worker(r)), storage })
+    app = await WeappApp.launch({
+      request: (r) => (new URL(r.url).pathname === '/api/health' ? OFFLINE : worker(r)),
+      storage,
+    })
     await app.page.waitForText('网络连接失败')
     expect(app.page.get('#health-error').text).toBe('网络连接失败，请检查网络后点“重试”。')
     expect(app.page.find('#health-status')).toBeUndefined()
@@ -43,7 +46,10 @@ describe('home page on the WeChat build', () => {
 
   it('tells a timeout apart from being offline', async () => {
     const storage = await office()
-    app = await WeappApp.launch({ request: (r) => (new URL(r.url).pathname === '/api/health' ? TIMED_OUT : worker(r)), storage })
+    app = await WeappApp.launch({
+      request: (r) => (new URL(r.url).pathname === '/api/health' ? TIMED_OUT : worker(r)),
+      storage,
+    })
     await app.page.waitForText('服务器响应超时')
     expect(app.page.get('#health-retry').text).toBe('重试')
   })
@@ -51,7 +57,10 @@ describe('home page on the WeChat build', () => {
   it('reports a 5xx as the service being unavailable, not the network', async () => {
     const storage = await office()
     app = await WeappApp.launch({
-      request: (r) => (new URL(r.url).pathname === '/api/health' ? { statusCode: 502, data: '<html>Bad gateway</html>', header: { 'content-type': 'text/html' } } : worker(r)),
+      request: (r) =>
+        new URL(r.url).pathname === '/api/health'
+          ? { statusCode: 502, data: '<html>Bad gateway</html>', header: { 'content-type': 'text/html' } }
+          : worker(r),
       storage,
     })
     await app.page.waitForText('服务暂时不可用')

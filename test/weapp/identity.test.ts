@@ -49,4 +49,3 @@ describe('real-name verification on the WeChat build', () => {
     expect(app.problems()).toEqual([])
   })
 })
-

@@ -28,7 +28,8 @@ function navigationCalls(): { api: string; route: string; file: string }[] {
 
 describe('navigation in the WeChat build', () => {
   it.each(routes)('page %s is built (js, json, wxml)', (route) => {
-    for (const ext of ['js', 'json', 'wxml']) expect(existsSync(path.join(distDir, `${route}.${ext}`)), `${route}.${ext}`).toBe(true)
+    for (const ext of ['js', 'json', 'wxml'])
+      expect(existsSync(path.join(distDir, `${route}.${ext}`)), `${route}.${ext}`).toBe(true)
   })
 
   it('has every tab in the main package, as WeChat requires', () => {
@@ -37,7 +38,9 @@ describe('navigation in the WeChat build', () => {
   })
 
   it('ships every tab icon, within WeChat’s 40 KB per icon', () => {
-    const icons = (app.tabBar?.list ?? []).flatMap((t) => [t.iconPath, t.selectedIconPath]).filter((p): p is string => Boolean(p))
+    const icons = (app.tabBar?.list ?? [])
+      .flatMap((t) => [t.iconPath, t.selectedIconPath])
+      .filter((p): p is string => Boolean(p))
     for (const icon of icons) {
       const file = path.join(distDir, icon)
       expect(existsSync(file), icon).toBe(true)
@@ -52,7 +55,8 @@ describe('navigation in the WeChat build', () => {
       expect(routes, `${call.api} in ${call.file}`).toContain(call.route)
       // WeChat refuses switchTab to a plain page and navigateTo/redirectTo to a tab.
       if (call.api === 'switchTab') expect(tabs, `${call.api} in ${call.file}`).toContain(call.route)
-      if (call.api === 'navigateTo' || call.api === 'redirectTo') expect(tabs, `${call.api} in ${call.file}`).not.toContain(call.route)
+      if (call.api === 'navigateTo' || call.api === 'redirectTo')
+        expect(tabs, `${call.api} in ${call.file}`).not.toContain(call.route)
     }
   })
 })

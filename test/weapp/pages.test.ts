@@ -39,7 +39,10 @@ describe('every page of the WeChat build', () => {
 
   it.each(routes)('%s opens without an error and shows its key text', async (route) => {
     const keyText = KEY_TEXT[route]
-    if (!keyText) throw new Error(`${route} is in app.json but has no key text in test/weapp/pages.test.ts: add what a resident sees first`)
+    if (!keyText)
+      throw new Error(
+        `${route} is in app.json but has no key text in test/weapp/pages.test.ts: add what a resident sees first`,
+      )
     app = await WeappApp.launch({ path: route, request: worker })
     expect(app.page.route).toBe(route)
     await app.page.waitForText(keyText)

@@ -16,17 +16,26 @@ const consentCalls = (a: WeappApp) => a.wx.requests.filter((r) => new URL(r.url)
 
 describe('提醒 tab on the WeChat build', () => {
   it('asks WeChat for one template group on a tap, reports each answer, and shows what is left', async () => {
-    app = await WeappApp.launch({ path: 'pages/reminders/index', request: worker, storage: await signedIn('weapp-reminders') })
+    app = await WeappApp.launch({
+      path: 'pages/reminders/index',
+      request: worker,
+      storage: await signedIn('weapp-reminders'),
+    })
     await app.page.waitForText('缴费截止提醒')
     expect(app.page.text()).toContain('还没有订阅')
-    app.wx.subscribeHandler = (ids) => Object.fromEntries(ids.map((id, i) => [id, i === 1 ? ('reject' as const) : ('accept' as const)]))
+    app.wx.subscribeHandler = (ids) =>
+      Object.fromEntries(ids.map((id, i) => [id, i === 1 ? ('reject' as const) : ('accept' as const)]))
 
     await app.page.tap('#reminders-subscribe-enrollment')
     await app.page.waitForText('已订阅 2 项提醒')
     const asked = app.wx.callsTo('requestSubscribeMessage')
     expect(asked).toHaveLength(1)
     // The enrollment group only: period opens, deadline, waiting period ends.
-    expect((asked[0]?.args[0] as { tmplIds?: string[] } | undefined)?.tmplIds).toEqual(['dev-tpl-period-open', 'dev-tpl-deadline', 'dev-tpl-waiting-end'])
+    expect((asked[0]?.args[0] as { tmplIds?: string[] } | undefined)?.tmplIds).toEqual([
+      'dev-tpl-period-open',
+      'dev-tpl-deadline',
+      'dev-tpl-waiting-end',
+    ])
     expect(consentCalls(app)).toHaveLength(1)
     expect(JSON.parse(String(consentCalls(app)[0]?.body))).toEqual({
       results: [
@@ -45,7 +54,11 @@ describe('提醒 tab on the WeChat build', () => {
   })
 
   it('says so when WeChat does not complete the subscription, and sends nothing to the Worker', async () => {
-    app = await WeappApp.launch({ path: 'pages/reminders/index', request: worker, storage: await signedIn('weapp-reminders-fail') })
+    app = await WeappApp.launch({
+      path: 'pages/reminders/index',
+      request: worker,
+      storage: await signedIn('weapp-reminders-fail'),
+    })
     await app.page.waitForText('宣传通知')
     app.wx.subscribeHandler = () => ({ fail: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' })
     await app.page.tap('#reminders-subscribe-campaign')

@@ -8,7 +8,9 @@ import { wxElements, wxText, type WxElement } from './harness/view'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
-const noNetwork: RequestHandler = (request) => ({ fail: `request:fail this page must not need the network (${request.method} ${request.url})` })
+const noNetwork: RequestHandler = (request) => ({
+  fail: `request:fail this page must not need the network (${request.method} ${request.url})`,
+})
 
 const bins = compilerBinaries()
 if (!bins.ok) console.warn(`test/weapp/render.test.ts skipped: ${bins.reason}`)
@@ -48,7 +50,11 @@ describe.skipIf(!bins.ok)('the WeChat build through WeChat’s own compilers', (
   it('home, signed in: the cap, the enrollment deadline and the next step are in WeChat’s tree', async () => {
     app = await WeappApp.launch({ request: worker, storage: await signedInStorage(workerUrl, 'zhangsan') })
     await app.page.waitForText('大病保险最高支付限额')
-    const caps = drawnElements((e) => String(e.attr.class ?? '').split(' ').includes('status-cap')).map((e) => wxText(e))
+    const caps = drawnElements((e) =>
+      String(e.attr.class ?? '')
+        .split(' ')
+        .includes('status-cap'),
+    ).map((e) => wxText(e))
     expect(caps.length).toBe(2)
     for (const cap of caps) expect(cap).toMatch(/^\d{1,3}(,\d{3})*元$/)
     expect(drawnText('status-window')).toMatch(/集中参保期.*\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日/)
@@ -75,7 +81,11 @@ describe.skipIf(!bins.ok)('the WeChat build through WeChat’s own compilers', (
   })
 
   it('家庭, the demo payer: each relative’s amount due and deadline are drawn', async () => {
-    app = await WeappApp.launch({ path: 'pages/family/index', request: worker, storage: await signedInStorage(workerUrl, 'demo-payer') })
+    app = await WeappApp.launch({
+      path: 'pages/family/index',
+      request: worker,
+      storage: await signedInStorage(workerUrl, 'demo-payer'),
+    })
     // family.test.ts pays from the same demo account in parallel: wait for the rows, not for a balance.
     await app.page.waitForText('应缴')
     const drawn = wxText(app.page.wxml()?.root as WxElement)
@@ -87,7 +97,9 @@ describe.skipIf(!bins.ok)('the WeChat build through WeChat’s own compilers', (
 
 describe('where miniprogram-compiler has no binary', () => {
   it('says which platform and what the package covers, so the skip is not silent', () => {
-    expect(unsupportedPlatform('0.2.3', 'linux', 'arm64')).toBe('miniprogram-compiler 0.2.3 has no wcc/wcsc for linux-arm64 (only linux-x64, macOS and Windows)')
+    expect(unsupportedPlatform('0.2.3', 'linux', 'arm64')).toBe(
+      'miniprogram-compiler 0.2.3 has no wcc/wcsc for linux-arm64 (only linux-x64, macOS and Windows)',
+    )
     expect(unsupportedPlatform('0.2.3', 'freebsd', 'x64')).toMatch(/freebsd-x64/)
     expect(unsupportedPlatform('0.2.3', 'linux', 'x64')).toBeNull()
     expect(unsupportedPlatform('0.2.3', 'darwin', 'arm64')).toBeNull()
@@ -117,32 +129,49 @@ describe.skipIf(!bins.ok)('what only WeChat’s templates catch', () => {
   const editFile = (file: string, change: (text: string) => string) => {
     const before = readFileSync(file, 'utf8')
     const after = change(before)
-    if (after === before) throw new Error(`the edit of ${file} changed nothing: the build's templates look different now`)
+    if (after === before)
+      throw new Error(`the edit of ${file} changed nothing: the build's templates look different now`)
     writeFileSync(file, after)
   }
 
   it('a template the generated code cannot find fails the page (`Template … not found`)', async () => {
     // The <text> component's template, renamed: every Text on the page then points at nothing.
-    const dir = brokenBuild('missing-template', (d) => editFile(path.join(d, 'base.wxml'), (t) => t.replace(/name="tmpl_0_5"/, 'name="tmpl_0_5_gone"')))
-    await expect(WeappApp.launch({ distDir: dir, request: () => ({ fail: 'request:fail offline' }) })).rejects.toThrow(/Template `tmpl_0_5` not found/)
+    const dir = brokenBuild('missing-template', (d) =>
+      editFile(path.join(d, 'base.wxml'), (t) => t.replace(/name="tmpl_0_5"/, 'name="tmpl_0_5_gone"')),
+    )
+    await expect(WeappApp.launch({ distDir: dir, request: () => ({ fail: 'request:fail offline' }) })).rejects.toThrow(
+      /Template `tmpl_0_5` not found/,
+    )
   })
 
   it('text the data holds but the template does not show fails the page', async () => {
-    const dir = brokenBuild('no-text', (d) => editFile(path.join(d, 'base.wxml'), (t) => t.replace(/\{\{i\.v\}\}/g, '')))
-    await expect(WeappApp.launch({ distDir: dir, request: () => ({ fail: 'request:fail offline' }) })).rejects.toThrow(/shows no text where the data has/)
+    const dir = brokenBuild('no-text', (d) =>
+      editFile(path.join(d, 'base.wxml'), (t) => t.replace(/\{\{i\.v\}\}/g, '')),
+    )
+    await expect(WeappApp.launch({ distDir: dir, request: () => ({ fail: 'request:fail offline' }) })).rejects.toThrow(
+      /shows no text where the data has/,
+    )
   })
 
   it('an element the page taps that WeChat’s deeper templates draw without bindtap fails the page', async () => {
     // The harness reads events from the depth-0 templates; WeChat picks a nested view's template by its depth.
     // The policy page's clause headings are tappable views three levels down.
     const dir = brokenBuild('no-tap', (d) =>
-      editFile(path.join(d, 'base.wxml'), (t) => t.replace(/(<template name="tmpl_[1-9]\d*_\w+">\s*<view[^>]*?) bindtap="eh"/g, '$1')),
+      editFile(path.join(d, 'base.wxml'), (t) =>
+        t.replace(/(<template name="tmpl_[1-9]\d*_\w+">\s*<view[^>]*?) bindtap="eh"/g, '$1'),
+      ),
     )
-    await expect(WeappApp.launch({ distDir: dir, path: 'packages/policy/index', request: noNetwork })).rejects.toThrow(/listens for "tap"[^\n]*binds no tap/)
+    await expect(WeappApp.launch({ distDir: dir, path: 'packages/policy/index', request: noNetwork })).rejects.toThrow(
+      /listens for "tap"[^\n]*binds no tap/,
+    )
   })
 
   it('a WXSS rule wcsc refuses fails before any page opens', async () => {
-    const dir = brokenBuild('bad-wxss', (d) => editFile(path.join(d, 'pages/index/index.wxss'), (t) => `${t}\n*{margin:0}`))
-    await expect(WeappApp.launch({ distDir: dir, request: noNetwork })).rejects.toThrow(/wcsc refused the build[\s\S]*ERR: pages\/index\/index\.wxss/)
+    const dir = brokenBuild('bad-wxss', (d) =>
+      editFile(path.join(d, 'pages/index/index.wxss'), (t) => `${t}\n*{margin:0}`),
+    )
+    await expect(WeappApp.launch({ distDir: dir, request: noNetwork })).rejects.toThrow(
+      /wcsc refused the build[\s\S]*ERR: pages\/index\/index\.wxss/,
+    )
   })
 })

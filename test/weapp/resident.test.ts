@@ -28,7 +28,11 @@ describe('a resident on the WeChat build', () => {
     const entitlement = app.wx.requests.filter((r) => path(r.url) === '/api/me/entitlement')
     expect(entitlement.length).toBeGreaterThanOrEqual(2)
     // Every request after sign-in carries the token the Worker issued.
-    expect(entitlement.every((r) => /^Bearer /.test(Object.entries(r.header).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? ''))).toBe(true)
+    expect(
+      entitlement.every((r) =>
+        /^Bearer /.test(Object.entries(r.header).find(([k]) => k.toLowerCase() === 'authorization')?.[1] ?? ''),
+      ),
+    ).toBe(true)
     expect(app.page.text()).toMatch(/\d{3},\d{3}元/)
     expect(app.problems()).toEqual([])
   })

@@ -129,8 +129,10 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
 
   async function faultResponse(fault: Fault): Promise<Response> {
     if (fault.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
-    if (fault.httpStatus !== undefined) return new Response(fault.rawBody ?? 'upstream error', { status: fault.httpStatus })
-    if (fault.rawBody !== undefined) return new Response(fault.rawBody, { status: 200, headers: { 'content-type': 'text/plain' } })
+    if (fault.httpStatus !== undefined)
+      return new Response(fault.rawBody ?? 'upstream error', { status: fault.httpStatus })
+    if (fault.rawBody !== undefined)
+      return new Response(fault.rawBody, { status: 200, headers: { 'content-type': 'text/plain' } })
     return Response.json(wxError(fault.errcode ?? -1))
   }
 
@@ -219,7 +221,8 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     }
     if (typeof body.touser !== 'string' || !knownOpenids.has(body.touser)) return c.json(wxError(40003))
     if (typeof body.template_id !== 'string' || body.template_id === '') return c.json(wxError(40037))
-    if (body.page !== undefined && (typeof body.page !== 'string' || body.page.startsWith('http'))) return c.json(wxError(41030))
+    if (body.page !== undefined && (typeof body.page !== 'string' || body.page.startsWith('http')))
+      return c.json(wxError(41030))
     const data = body.data
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return c.json(wxError(47003))
     for (const entry of Object.values(data as Record<string, unknown>)) {
@@ -238,7 +241,8 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
 
   const face = installFace(app, {
     now,
-    tokenProblem: (given) => (!given || !token || given !== token.value ? 40001 : token.expiresAt <= now() ? 42001 : null),
+    tokenProblem: (given) =>
+      !given || !token || given !== token.value ? 40001 : token.expiresAt <= now() ? 42001 : null,
     knownOpenid: (openid) => knownOpenids.has(openid),
     wxError,
   })
@@ -262,7 +266,14 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   app.post('/__admin/chaos', async (c) => {
     const body = (await c.req.json()) as { rate?: unknown; seed?: unknown; delayMs?: unknown }
     const rate = typeof body.rate === 'number' ? Math.min(1, Math.max(0, body.rate)) : 0
-    chaos = rate > 0 ? { rate, next: seededRandom(typeof body.seed === 'number' ? body.seed : 1), delayMs: typeof body.delayMs === 'number' ? body.delayMs : 10_000 } : null
+    chaos =
+      rate > 0
+        ? {
+            rate,
+            next: seededRandom(typeof body.seed === 'number' ? body.seed : 1),
+            delayMs: typeof body.delayMs === 'number' ? body.delayMs : 10_000,
+          }
+        : null
     chaosFailures = 0
     return c.json({ rate })
   })
@@ -274,7 +285,9 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
     return c.json({ known: knownOpenids.size })
   })
   /** Counts of accepted messages: per recipient and template, so duplicates show without shipping every body. */
-  app.get('/__admin/message-stats', (c) => c.json({ total: accepted, recipients: perRecipient.size, duplicates, chaosFailures, lastAcceptedAt }))
+  app.get('/__admin/message-stats', (c) =>
+    c.json({ total: accepted, recipients: perRecipient.size, duplicates, chaosFailures, lastAcceptedAt }),
+  )
   app.post('/__admin/keep-messages', async (c) => {
     const { keep } = (await c.req.json()) as { keep?: unknown }
     if (typeof keep !== 'boolean') return c.json({ error: 'keep must be true or false' }, 400)
@@ -287,7 +300,8 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   })
   app.post('/__admin/codes', async (c) => {
     const { name } = (await c.req.json()) as { name?: unknown }
-    if (typeof name !== 'string' || !DEV_CODE.test(`dev:${name}`)) return c.json({ error: 'name: 1–32 letters, digits, _ or -' }, 400)
+    if (typeof name !== 'string' || !DEV_CODE.test(`dev:${name}`))
+      return c.json({ error: 'name: 1–32 letters, digits, _ or -' }, 400)
     const code = `fake${(++codeCounter).toString(36)}${randomToken().slice(0, 24)}`
     oneTimeCodes.set(code, { name, issuedAt: now(), used: false })
     return c.json({ code })

@@ -17,8 +17,8 @@ import { fakeOpenid } from './openid'
 
 /** Every verify_ret WeChat documents for queryverifyinfo. */
 export const VERIFY_RETS = [
-  10000, 90001, 90002, 90003, 90004, 90005, 90006, 90007, 90008, 90009, 90010, 90011, 90012, 90013, 90014, 90017, 90018, 90104, 90105,
-  90106, 90107, 90109, 90110, 90199,
+  10000, 90001, 90002, 90003, 90004, 90005, 90006, 90007, 90008, 90009, 90010, 90011, 90012, 90013, 90014, 90017, 90018,
+  90104, 90105, 90106, 90107, 90109, 90110, 90199,
 ] as const
 
 type Outcome = number | 'http-502' | 'garbage'
@@ -81,7 +81,9 @@ export function installFace(app: Hono, deps: FaceDeps) {
   async function readBody(c: { req: { json: () => Promise<unknown> } }): Promise<Record<string, unknown> | null> {
     try {
       const body = await c.req.json()
-      return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : null
+      return typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? (body as Record<string, unknown>)
+        : null
     } catch {
       return null
     }
@@ -94,8 +96,17 @@ export function installFace(app: Hono, deps: FaceDeps) {
     const body = await readBody(c)
     if (!body) return c.json(deps.wxError(44002))
     const cert = body.cert_info as Record<string, unknown> | undefined
-    if (typeof body.out_seq_no !== 'string' || !OUT_SEQ_NO.test(body.out_seq_no) || usedSeqNos.has(body.out_seq_no)) return c.json(deps.wxError(47001))
-    if (typeof cert !== 'object' || cert === null || cert.cert_type !== 'IDENTITY_CARD' || typeof cert.cert_name !== 'string' || cert.cert_name === '' || typeof cert.cert_no !== 'string' || cert.cert_no === '') {
+    if (typeof body.out_seq_no !== 'string' || !OUT_SEQ_NO.test(body.out_seq_no) || usedSeqNos.has(body.out_seq_no))
+      return c.json(deps.wxError(47001))
+    if (
+      typeof cert !== 'object' ||
+      cert === null ||
+      cert.cert_type !== 'IDENTITY_CARD' ||
+      typeof cert.cert_name !== 'string' ||
+      cert.cert_name === '' ||
+      typeof cert.cert_no !== 'string' ||
+      cert.cert_no === ''
+    ) {
       return c.json(deps.wxError(47001))
     }
     if (typeof body.openid !== 'string' || !deps.knownOpenid(body.openid)) return c.json(deps.wxError(40003))
@@ -106,7 +117,9 @@ export function installFace(app: Hono, deps: FaceDeps) {
       verifyId,
       outSeqNo: body.out_seq_no,
       openid: body.openid,
-      certHash: await sha256Hex(`cert_type=${b64('IDENTITY_CARD')}&cert_name=${b64(cert.cert_name)}&cert_no=${b64(cert.cert_no)}`),
+      certHash: await sha256Hex(
+        `cert_type=${b64('IDENTITY_CARD')}&cert_name=${b64(cert.cert_name)}&cert_no=${b64(cert.cert_no)}`,
+      ),
       certName: cert.cert_name,
       expiresAt: deps.now() + 3600 * 1000,
       verifyRet: typeof chosen === 'number' ? chosen : 10000,
@@ -146,9 +159,14 @@ export function installFace(app: Hono, deps: FaceDeps) {
   app.post('/__admin/face/next', async (c) => {
     const body = ((await readBody(c)) ?? {}) as { name?: unknown; openid?: unknown; outcome?: unknown; times?: unknown }
     const outcome = body.outcome
-    const valid = outcome === 'http-502' || outcome === 'garbage' || (typeof outcome === 'number' && (VERIFY_RETS as readonly number[]).includes(outcome))
-    if (!valid) return c.json({ error: `outcome must be one of ${VERIFY_RETS.join(', ')}, 'http-502' or 'garbage'` }, 400)
-    const openid = typeof body.openid === 'string' ? body.openid : typeof body.name === 'string' ? await fakeOpenid(body.name) : ''
+    const valid =
+      outcome === 'http-502' ||
+      outcome === 'garbage' ||
+      (typeof outcome === 'number' && (VERIFY_RETS as readonly number[]).includes(outcome))
+    if (!valid)
+      return c.json({ error: `outcome must be one of ${VERIFY_RETS.join(', ')}, 'http-502' or 'garbage'` }, 400)
+    const openid =
+      typeof body.openid === 'string' ? body.openid : typeof body.name === 'string' ? await fakeOpenid(body.name) : ''
     const times = typeof body.times === 'number' && body.times > 0 ? Math.min(body.times, 100) : 1
     const queue = next.get(openid) ?? []
     for (let i = 0; i < times; i++) queue.push(outcome as Outcome)
@@ -156,7 +174,16 @@ export function installFace(app: Hono, deps: FaceDeps) {
     return c.json({ queued: queue.length })
   })
   app.get('/__admin/face/sessions', (c) =>
-    c.json({ sessions: [...sessions.values()].map((s) => ({ verifyId: s.verifyId, outSeqNo: s.outSeqNo, openid: s.openid, certHash: s.certHash, verifyRet: s.verifyRet, queried: s.queried })) }),
+    c.json({
+      sessions: [...sessions.values()].map((s) => ({
+        verifyId: s.verifyId,
+        outSeqNo: s.outSeqNo,
+        openid: s.openid,
+        certHash: s.certHash,
+        verifyRet: s.verifyRet,
+        queried: s.queried,
+      })),
+    }),
   )
 
   return {

@@ -23,7 +23,11 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
     else if (Array.isArray(value)) headers.set(key, value.join(', '))
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && chunks.length > 0
-  return new Request(new URL(req.url ?? '/', origin), { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined })
+  return new Request(new URL(req.url ?? '/', origin), {
+    method: req.method,
+    headers,
+    body: hasBody ? Buffer.concat(chunks) : undefined,
+  })
 }
 
 async function send(res: ServerResponse, response: Response) {

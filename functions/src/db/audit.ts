@@ -24,7 +24,13 @@ export interface AuditRow {
 }
 
 /** One statement whatever the number of people read (a list page writes one entry per person on it). */
-export async function recordReads(db: D1Database, actor: AuditActor, route: string, reads: readonly AuditRead[], at: string): Promise<void> {
+export async function recordReads(
+  db: D1Database,
+  actor: AuditActor,
+  route: string,
+  reads: readonly AuditRead[],
+  at: string,
+): Promise<void> {
   if (reads.length === 0) return
   await db
     .prepare(
@@ -36,7 +42,12 @@ export async function recordReads(db: D1Database, actor: AuditActor, route: stri
 }
 
 /** The entries of offices inside an area (`scopeLike`: the scope, or a province prefix with %), newest first. */
-export async function listAudit(db: D1Database, scopeLike: string, beforeSeq: number | null, limit: number): Promise<AuditRow[]> {
+export async function listAudit(
+  db: D1Database,
+  scopeLike: string,
+  beforeSeq: number | null,
+  limit: number,
+): Promise<AuditRow[]> {
   const { results } = await db
     .prepare(
       `SELECT seq, office_user_id, office_scope, id_masked, route, at FROM office_audit

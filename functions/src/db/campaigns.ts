@@ -25,13 +25,28 @@ export interface CampaignRow {
  */
 export type CampaignFailure = 'planning_stopped'
 
-export async function insertCampaign(db: D1Database, row: Omit<CampaignRow, 'cursor' | 'audience_count' | 'failure'>): Promise<void> {
+export async function insertCampaign(
+  db: D1Database,
+  row: Omit<CampaignRow, 'cursor' | 'audience_count' | 'failure'>,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO campaigns (id, scope, province, region, created_by, title, data_json, audience, year, status, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
     )
-    .bind(row.id, row.scope, row.province, row.region, row.created_by, row.title, row.data_json, row.audience, row.year, row.status, row.created_at)
+    .bind(
+      row.id,
+      row.scope,
+      row.province,
+      row.region,
+      row.created_by,
+      row.title,
+      row.data_json,
+      row.audience,
+      row.year,
+      row.status,
+      row.created_at,
+    )
     .run()
 }
 
@@ -40,7 +55,10 @@ export async function getCampaign(db: D1Database, id: string): Promise<CampaignR
 }
 
 export async function listCampaigns(db: D1Database, scope: string, limit: number): Promise<CampaignRow[]> {
-  const { results } = await db.prepare('SELECT * FROM campaigns WHERE scope = ?1 ORDER BY created_at DESC, id LIMIT ?2').bind(scope, limit).all<CampaignRow>()
+  const { results } = await db
+    .prepare('SELECT * FROM campaigns WHERE scope = ?1 ORDER BY created_at DESC, id LIMIT ?2')
+    .bind(scope, limit)
+    .all<CampaignRow>()
   return results
 }
 
@@ -97,13 +115,24 @@ export async function insertCampaignDeliveries(
          FROM json_each(?1) j`,
       )
       .bind(payload, c.year, c.id, c.data_json, page, nowMs),
-    db.prepare(`SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j) AND status = 'queued'`).bind(payload),
+    db
+      .prepare(
+        `SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j) AND status = 'queued'`,
+      )
+      .bind(payload),
   ])
   return ((queued?.results ?? []) as { key: string }[]).map((r) => r.key)
 }
 
 /** Moves the audience walk on from `from` (optimistic: a redelivered plan message counts nothing twice). */
-export async function advanceCampaign(db: D1Database, id: string, from: string, to: string, added: number, done: boolean): Promise<boolean> {
+export async function advanceCampaign(
+  db: D1Database,
+  id: string,
+  from: string,
+  to: string,
+  added: number,
+  done: boolean,
+): Promise<boolean> {
   const result = await db
     .prepare(
       `UPDATE campaigns SET cursor = ?3, audience_count = audience_count + ?4, status = CASE WHEN ?5 = 1 THEN 'sending' ELSE status END
@@ -119,21 +148,34 @@ export async function advanceCampaign(db: D1Database, id: string, from: string, 
  * dead-letter queue. Keys already queued are still sent; the walk stops where it stood.
  */
 export async function failCampaignPlanning(db: D1Database, id: string, failure: CampaignFailure): Promise<boolean> {
-  const result = await db.prepare(`UPDATE campaigns SET status = 'failed', failure = ?2 WHERE id = ?1 AND status = 'planning'`).bind(id, failure).run()
+  const result = await db
+    .prepare(`UPDATE campaigns SET status = 'failed', failure = ?2 WHERE id = ?1 AND status = 'planning'`)
+    .bind(id, failure)
+    .run()
   return result.meta.changes === 1
 }
 
 /** Planning picks up where it stopped (true): the cursor kept its place, and planning a page twice adds nothing. */
 export async function resumeCampaignPlanning(db: D1Database, id: string): Promise<boolean> {
-  const result = await db.prepare(`UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed' AND failure = 'planning_stopped'`).bind(id).run()
+  const result = await db
+    .prepare(
+      `UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed' AND failure = 'planning_stopped'`,
+    )
+    .bind(id)
+    .run()
   return result.meta.changes === 1
 }
 
 /** Counters straight from the deliveries, so they can never drift from what happened; many campaigns in one query. */
-export async function campaignCounters(db: D1Database, campaigns: readonly Pick<CampaignRow, 'id' | 'audience_count'>[]): Promise<Map<string, CampaignCounters>> {
+export async function campaignCounters(
+  db: D1Database,
+  campaigns: readonly Pick<CampaignRow, 'id' | 'audience_count'>[],
+): Promise<Map<string, CampaignCounters>> {
   const { results } = campaigns.length
     ? await db
-        .prepare('SELECT campaign_id, status, COUNT(*) AS n FROM reminder_deliveries WHERE campaign_id IN (SELECT value FROM json_each(?1)) GROUP BY campaign_id, status')
+        .prepare(
+          'SELECT campaign_id, status, COUNT(*) AS n FROM reminder_deliveries WHERE campaign_id IN (SELECT value FROM json_each(?1)) GROUP BY campaign_id, status',
+        )
         .bind(JSON.stringify(campaigns.map((c) => c.id)))
         .all<{ campaign_id: string; status: string; n: number }>()
     : { results: [] }

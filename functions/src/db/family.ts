@@ -81,10 +81,25 @@ function insertBindingStatement(db: D1Database, row: BindingRow) {
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)`,
     )
     .bind(
-      row.id, row.payer_user_id, row.relationship, row.relative_name, row.relative_id_enc, row.relative_id_hash,
-      row.relative_id_masked, row.relative_birth_date, row.relative_province, row.relative_region, row.relative_user_id,
-      row.status, row.consent_kind, row.consented_at, row.invite_code_hash, row.invite_expires_at, row.invited_at,
-      row.unbound_at, row.unbound_by,
+      row.id,
+      row.payer_user_id,
+      row.relationship,
+      row.relative_name,
+      row.relative_id_enc,
+      row.relative_id_hash,
+      row.relative_id_masked,
+      row.relative_birth_date,
+      row.relative_province,
+      row.relative_region,
+      row.relative_user_id,
+      row.status,
+      row.consent_kind,
+      row.consented_at,
+      row.invite_code_hash,
+      row.invite_expires_at,
+      row.invited_at,
+      row.unbound_at,
+      row.unbound_by,
     )
 }
 
@@ -93,7 +108,8 @@ async function insertingBinding(run: () => Promise<unknown>): Promise<InsertBind
     await run()
     return { ok: true }
   } catch (err) {
-    if (err instanceof Error && /UNIQUE constraint failed: family_bindings\.payer_user_id/.test(err.message)) return { ok: false, reason: 'already-bound' }
+    if (err instanceof Error && /UNIQUE constraint failed: family_bindings\.payer_user_id/.test(err.message))
+      return { ok: false, reason: 'already-bound' }
     throw err
   }
 }
@@ -116,7 +132,10 @@ export async function listBindingsOfPayer(db: D1Database, payerUserId: string): 
 }
 
 /** Bindings in which the signed-in user is the relative (accepted with their own sign-in). */
-export async function listBindingsOfRelativeUser(db: D1Database, userId: string): Promise<(BindingRow & { payer_name: string | null })[]> {
+export async function listBindingsOfRelativeUser(
+  db: D1Database,
+  userId: string,
+): Promise<(BindingRow & { payer_name: string | null })[]> {
   const { results } = await db
     .prepare(
       `SELECT ${BINDING_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1b.$2')}, p.name AS payer_name
@@ -152,7 +171,11 @@ const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text,
   proof_type, proof_bytes, proof_uploaded_at, reviewer_user_id, reviewed_at, refusal_reason, created_at`
 
 /** The binding (still `invited`: it pays nothing) and its pending review with the commitment, in one transaction. */
-export async function insertGuardianBinding(db: D1Database, row: BindingRow, commitment: { version: string; text: string }): Promise<InsertBindingResult> {
+export async function insertGuardianBinding(
+  db: D1Database,
+  row: BindingRow,
+  commitment: { version: string; text: string },
+): Promise<InsertBindingResult> {
   return insertingBinding(() =>
     db.batch([
       insertBindingStatement(db, row),
@@ -169,7 +192,9 @@ export async function insertGuardianBinding(db: D1Database, row: BindingRow, com
 export async function reviewsOf(db: D1Database, bindingIds: readonly string[]): Promise<GuardianReviewRow[]> {
   if (bindingIds.length === 0) return []
   const { results } = await db
-    .prepare(`SELECT ${REVIEW_COLUMNS} FROM family_guardian_reviews WHERE binding_id IN (SELECT value FROM json_each(?1))`)
+    .prepare(
+      `SELECT ${REVIEW_COLUMNS} FROM family_guardian_reviews WHERE binding_id IN (SELECT value FROM json_each(?1))`,
+    )
     .bind(JSON.stringify(bindingIds))
     .all<GuardianReviewRow>()
   return results
@@ -179,7 +204,13 @@ export async function reviewsOf(db: D1Database, bindingIds: readonly string[]): 
  * pending → confirmed, and the binding becomes active with guardian consent, in one transaction; only a pending
  * review of a still-invited binding changes. False when nothing changed (already decided, or unbound meanwhile).
  */
-export async function confirmGuardian(db: D1Database, bindingId: string, by: 'platform' | 'office', reviewer: string | null, now: string): Promise<boolean> {
+export async function confirmGuardian(
+  db: D1Database,
+  bindingId: string,
+  by: 'platform' | 'office',
+  reviewer: string | null,
+  now: string,
+): Promise<boolean> {
   const [review] = await db.batch([
     db
       .prepare(
@@ -199,7 +230,13 @@ export async function confirmGuardian(db: D1Database, bindingId: string, by: 'pl
 }
 
 /** pending → refused with the office's reason; the binding ends (unbound, by nobody's choice), nothing was paid. */
-export async function refuseGuardian(db: D1Database, bindingId: string, reviewer: string, reason: string, now: string): Promise<boolean> {
+export async function refuseGuardian(
+  db: D1Database,
+  bindingId: string,
+  reviewer: string,
+  reason: string,
+  now: string,
+): Promise<boolean> {
   const [review] = await db.batch([
     db
       .prepare(
@@ -219,7 +256,14 @@ export async function refuseGuardian(db: D1Database, bindingId: string, reviewer
 }
 
 /** Stores (or replaces) the household page of a pending review. False when the review is no longer pending. */
-export async function storeHouseholdProof(db: D1Database, bindingId: string, sealed: Uint8Array, type: string, bytes: number, now: string): Promise<boolean> {
+export async function storeHouseholdProof(
+  db: D1Database,
+  bindingId: string,
+  sealed: Uint8Array,
+  type: string,
+  bytes: number,
+  now: string,
+): Promise<boolean> {
   const res = await db
     .prepare(
       `UPDATE family_guardian_reviews SET proof_enc = ?2, proof_type = ?3, proof_bytes = ?4, proof_uploaded_at = ?5
@@ -230,9 +274,14 @@ export async function storeHouseholdProof(db: D1Database, bindingId: string, sea
   return res.meta.changes > 0
 }
 
-export async function householdProof(db: D1Database, bindingId: string): Promise<{ proof_enc: ArrayBuffer | number[]; proof_type: string } | null> {
+export async function householdProof(
+  db: D1Database,
+  bindingId: string,
+): Promise<{ proof_enc: ArrayBuffer | number[]; proof_type: string } | null> {
   return db
-    .prepare(`SELECT proof_enc, proof_type FROM family_guardian_reviews WHERE binding_id = ?1 AND proof_enc IS NOT NULL`)
+    .prepare(
+      `SELECT proof_enc, proof_type FROM family_guardian_reviews WHERE binding_id = ?1 AND proof_enc IS NOT NULL`,
+    )
     .bind(bindingId)
     .first<{ proof_enc: ArrayBuffer | number[]; proof_type: string }>()
 }
@@ -248,7 +297,12 @@ export interface ReviewQueueRow extends GuardianReviewRow {
 }
 
 /** Pending reviews with an uploaded page, of children in an area (a province, or one prefecture of it). */
-export async function reviewQueue(db: D1Database, province: string, region: string | null, limit: number): Promise<ReviewQueueRow[]> {
+export async function reviewQueue(
+  db: D1Database,
+  province: string,
+  region: string | null,
+  limit: number,
+): Promise<ReviewQueueRow[]> {
   const { results } = await db
     .prepare(
       `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_name, b.relative_id_hash, b.relative_id_masked, b.relative_birth_date,
@@ -264,7 +318,12 @@ export async function reviewQueue(db: D1Database, province: string, region: stri
 }
 
 /** One review as an office of the child's area sees it; null outside the area. */
-export async function reviewInArea(db: D1Database, bindingId: string, province: string, region: string | null): Promise<(GuardianReviewRow & { relative_id_hash: string; relative_id_masked: string }) | null> {
+export async function reviewInArea(
+  db: D1Database,
+  bindingId: string,
+  province: string,
+  region: string | null,
+): Promise<(GuardianReviewRow & { relative_id_hash: string; relative_id_masked: string }) | null> {
   return db
     .prepare(
       `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_id_hash, b.relative_id_masked
@@ -279,7 +338,13 @@ export async function reviewInArea(db: D1Database, bindingId: string, province: 
  * Single use and expiry in one conditional update: of two concurrent accepts only one changes the row, and
  * only the person the invitation names (same ID hash) can accept it.
  */
-export async function acceptInvitation(db: D1Database, codeHash: string, relativeIdHash: string, userId: string, now: string): Promise<BindingRow | null> {
+export async function acceptInvitation(
+  db: D1Database,
+  codeHash: string,
+  relativeIdHash: string,
+  userId: string,
+  now: string,
+): Promise<BindingRow | null> {
   return db
     .prepare(
       `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4, relative_user_id = ?3,
@@ -296,13 +361,20 @@ export async function acceptInvitation(db: D1Database, codeHash: string, relativ
 /** Whether an open invitation with this code was sent by this user (a payer typing their own code). */
 export async function isOwnInvitation(db: D1Database, codeHash: string, userId: string): Promise<boolean> {
   const row = await db
-    .prepare(`SELECT 1 AS own FROM family_bindings WHERE invite_code_hash = ?1 AND payer_user_id = ?2 AND status = 'invited'`)
+    .prepare(
+      `SELECT 1 AS own FROM family_bindings WHERE invite_code_hash = ?1 AND payer_user_id = ?2 AND status = 'invited'`,
+    )
     .bind(codeHash, userId)
     .first<{ own: number }>()
   return row !== null
 }
 
-export async function unbind(db: D1Database, id: string, by: 'payer' | 'relative', now: string): Promise<BindingRow | null> {
+export async function unbind(
+  db: D1Database,
+  id: string,
+  by: 'payer' | 'relative',
+  now: string,
+): Promise<BindingRow | null> {
   return db
     .prepare(
       `UPDATE family_bindings SET status = 'unbound', unbound_at = ?3, unbound_by = ?2, invite_code_hash = NULL
@@ -326,7 +398,11 @@ export interface PaidRow {
  * Years the relatives are already enrolled in the resident scheme for, from every source: an office's record,
  * the relative's own declaration, or a family payment (pending ones block a second payment too).
  */
-export async function paidYears(db: D1Database, idHashes: readonly string[], years: readonly number[]): Promise<PaidRow[]> {
+export async function paidYears(
+  db: D1Database,
+  idHashes: readonly string[],
+  years: readonly number[],
+): Promise<PaidRow[]> {
   if (idHashes.length === 0) return []
   const hashes = JSON.stringify(idHashes)
   const ys = JSON.stringify(years)
@@ -349,7 +425,11 @@ export async function paidYears(db: D1Database, idHashes: readonly string[], yea
 }
 
 /** Contribution standards from the region figure registry (region_figures), as the family rules read them. */
-export async function regionStandards(db: D1Database, regions: readonly string[], years: readonly number[]): Promise<RegionStandard[]> {
+export async function regionStandards(
+  db: D1Database,
+  regions: readonly string[],
+  years: readonly number[],
+): Promise<RegionStandard[]> {
   if (regions.length === 0) return []
   const { results } = await db
     .prepare(
@@ -357,13 +437,25 @@ export async function regionStandards(db: D1Database, regions: readonly string[]
        WHERE kind IN ('contribution', 'ltc-contribution') AND region IN (SELECT value FROM json_each(?1)) AND year IN (SELECT value FROM json_each(?2))`,
     )
     .bind(JSON.stringify(regions), JSON.stringify(years))
-    .all<{ region: string; year: number; kind: 'contribution' | 'ltc-contribution'; value_json: string; doc_no: string; doc_title: string; issuer: string; status: 'published' | 'demo' }>()
+    .all<{
+      region: string
+      year: number
+      kind: 'contribution' | 'ltc-contribution'
+      value_json: string
+      doc_no: string
+      doc_title: string
+      issuer: string
+      status: 'published' | 'demo'
+    }>()
   return results.map((r) => ({
     region: r.region,
     year: r.year,
     item: r.kind === 'ltc-contribution' ? 'long-term-care' : 'resident-contribution',
     amountFen: Number(r.value_json),
-    source: figureCite({ status: r.status, source: { issuer: r.issuer, docNo: r.doc_no, title: r.doc_title, issuedOn: '', link: null } }),
+    source: figureCite({
+      status: r.status,
+      source: { issuer: r.issuer, docNo: r.doc_no, title: r.doc_title, issuedOn: '', link: null },
+    }),
     verified: r.status === 'published',
     demo: r.status === 'demo',
   }))
@@ -373,13 +465,22 @@ export async function regionStandards(db: D1Database, regions: readonly string[]
 
 export async function getAccount(db: D1Database, payerUserId: string): Promise<AccountRow | null> {
   return db
-    .prepare('SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts WHERE payer_user_id = ?1')
+    .prepare(
+      'SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts WHERE payer_user_id = ?1',
+    )
     .bind(payerUserId)
     .first<AccountRow>()
 }
 
 /** First sight of a payer's account: the platform's balance becomes the opening entry (once, however raced). */
-export async function openAccount(db: D1Database, payerUserId: string, accountNo: string, balanceFen: number, source: string, now: string): Promise<void> {
+export async function openAccount(
+  db: D1Database,
+  payerUserId: string,
+  accountNo: string,
+  balanceFen: number,
+  source: string,
+  now: string,
+): Promise<void> {
   await db.batch([
     db
       .prepare(
@@ -404,7 +505,13 @@ export type SyncResult = 'synced' | 'unchanged' | 'skipped'
  * only while nothing moved since the platform was asked (the balance is still `expectedFen`) and no payment is
  * pending (the platform's figure may or may not include a held amount); otherwise it waits for a later sync.
  */
-export async function syncAccount(db: D1Database, payerUserId: string, expectedFen: number, platformFen: number, now: string): Promise<SyncResult> {
+export async function syncAccount(
+  db: D1Database,
+  payerUserId: string,
+  expectedFen: number,
+  platformFen: number,
+  now: string,
+): Promise<SyncResult> {
   const [updated] = await db.batch([
     db
       .prepare(
@@ -428,13 +535,25 @@ export async function syncAccount(db: D1Database, payerUserId: string, expectedF
   return expectedFen === platformFen ? 'unchanged' : 'synced'
 }
 
-export async function ledgerOf(db: D1Database, payerUserId: string, limit: number): Promise<{ entries: LedgerRow[]; pendingFen: number; sumFen: number }> {
+export async function ledgerOf(
+  db: D1Database,
+  payerUserId: string,
+  limit: number,
+): Promise<{ entries: LedgerRow[]; pendingFen: number; sumFen: number }> {
   const [entries, pending, sum] = await db.batch([
     db
-      .prepare(`SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`)
+      .prepare(
+        `SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`,
+      )
       .bind(payerUserId, limit),
-    db.prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1 AND status = 'pending'`).bind(payerUserId),
-    db.prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_ledger WHERE payer_user_id = ?1`).bind(payerUserId),
+    db
+      .prepare(
+        `SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1 AND status = 'pending'`,
+      )
+      .bind(payerUserId),
+    db
+      .prepare(`SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_ledger WHERE payer_user_id = ?1`)
+      .bind(payerUserId),
   ])
   return {
     entries: (entries?.results ?? []) as LedgerRow[],
@@ -449,7 +568,10 @@ const PAYMENT_COLUMNS = `id, payer_user_id, idempotency_key, request_hash, bindi
   amount_source, status, failure_reason, transfer_no, created_at, updated_at, completed_at, check_attempts, next_check_at`
 
 export async function paymentByKey(db: D1Database, payerUserId: string, key: string): Promise<PaymentRow | null> {
-  return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 AND idempotency_key = ?2`).bind(payerUserId, key).first<PaymentRow>()
+  return db
+    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 AND idempotency_key = ?2`)
+    .bind(payerUserId, key)
+    .first<PaymentRow>()
 }
 
 export async function getPayment(db: D1Database, id: string): Promise<PaymentRow | null> {
@@ -458,7 +580,9 @@ export async function getPayment(db: D1Database, id: string): Promise<PaymentRow
 
 export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit: number): Promise<PaymentRow[]> {
   const { results } = await db
-    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at DESC, id LIMIT ?2`)
+    .prepare(
+      `SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at DESC, id LIMIT ?2`,
+    )
     .bind(payerUserId, limit)
     .all<PaymentRow>()
   return results
@@ -485,7 +609,10 @@ export type StartResult =
  * if the binding is still active; the debit and its ledger entry only if the payment row exists; the CHECK on
  * the balance rolls everything back when the money is not there. D1 runs a batch alone, so this cannot race.
  */
-export async function startPayment(db: D1Database, p: Omit<PaymentRow, 'status' | 'failure_reason' | 'transfer_no' | 'completed_at' | 'check_attempts' | 'updated_at'>): Promise<StartResult> {
+export async function startPayment(
+  db: D1Database,
+  p: Omit<PaymentRow, 'status' | 'failure_reason' | 'transfer_no' | 'completed_at' | 'check_attempts' | 'updated_at'>,
+): Promise<StartResult> {
   try {
     const [inserted] = await db.batch([
       db
@@ -495,7 +622,19 @@ export async function startPayment(db: D1Database, p: Omit<PaymentRow, 'status' 
            SELECT ?1, ?2, ?3, ?4, b.id, b.relative_id_hash, ?5, ?6, ?7, ?8, 'pending', ?9, ?9, ?10
            FROM family_bindings b WHERE b.id = ?11 AND b.payer_user_id = ?2 AND b.status = 'active'`,
         )
-        .bind(p.id, p.payer_user_id, p.idempotency_key, p.request_hash, p.year, p.item, p.amount_fen, p.amount_source, p.created_at, p.next_check_at, p.binding_id),
+        .bind(
+          p.id,
+          p.payer_user_id,
+          p.idempotency_key,
+          p.request_hash,
+          p.year,
+          p.item,
+          p.amount_fen,
+          p.amount_source,
+          p.created_at,
+          p.next_check_at,
+          p.binding_id,
+        ),
       db
         .prepare(
           `UPDATE family_accounts SET balance_fen = balance_fen - ?2, updated_at = ?3
@@ -516,15 +655,24 @@ export async function startPayment(db: D1Database, p: Omit<PaymentRow, 'status' 
     return { ok: true, payment }
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    if (/UNIQUE constraint failed: family_payments\.payer_user_id/.test(message)) return { ok: false, reason: 'key-exists' }
-    if (/UNIQUE constraint failed: family_payments\.payee_id_hash/.test(message)) return { ok: false, reason: 'already-paid' }
-    if (/CHECK constraint failed: (balance_never_negative|balance_fen|balance_after_fen)/.test(message)) return { ok: false, reason: 'balance-too-low' }
+    if (/UNIQUE constraint failed: family_payments\.payer_user_id/.test(message))
+      return { ok: false, reason: 'key-exists' }
+    if (/UNIQUE constraint failed: family_payments\.payee_id_hash/.test(message))
+      return { ok: false, reason: 'already-paid' }
+    if (/CHECK constraint failed: (balance_never_negative|balance_fen|balance_after_fen)/.test(message))
+      return { ok: false, reason: 'balance-too-low' }
     throw err
   }
 }
 
 /** pending → succeeded, once. */
-export async function finishSucceeded(db: D1Database, id: string, transferNo: string, completedAt: string, now: string): Promise<void> {
+export async function finishSucceeded(
+  db: D1Database,
+  id: string,
+  transferNo: string,
+  completedAt: string,
+  now: string,
+): Promise<void> {
   await db
     .prepare(
       `UPDATE family_payments SET status = 'succeeded', transfer_no = ?2, completed_at = ?3, updated_at = ?4, next_check_at = NULL
@@ -540,7 +688,9 @@ export async function finishFailed(db: D1Database, id: string, reason: string, n
     AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payment_id = ?1 AND kind = 'reversal')`
   await db.batch([
     db
-      .prepare(`UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3, next_check_at = NULL WHERE id = ?1 AND status = 'pending'`)
+      .prepare(
+        `UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3, next_check_at = NULL WHERE id = ?1 AND status = 'pending'`,
+      )
       .bind(id, reason, now),
     db
       .prepare(
@@ -562,14 +712,18 @@ export async function finishFailed(db: D1Database, id: string, reason: string, n
 /** The outcome is unknown: look again at `nextCheckAt`. */
 export async function deferCheck(db: D1Database, id: string, nextCheckAt: string, now: string): Promise<void> {
   await db
-    .prepare(`UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`)
+    .prepare(
+      `UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`,
+    )
     .bind(id, nextCheckAt, now)
     .run()
 }
 
 export async function duePendingPayments(db: D1Database, now: string, limit: number): Promise<PaymentRow[]> {
   const { results } = await db
-    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2`)
+    .prepare(
+      `SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2`,
+    )
     .bind(now, limit)
     .all<PaymentRow>()
   return results
@@ -589,13 +743,18 @@ export interface PayerIdentityRow {
 
 export async function identityOf(db: D1Database, userId: string): Promise<PayerIdentityRow | null> {
   return db
-    .prepare('SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1')
+    .prepare(
+      'SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1',
+    )
     .bind(userId)
     .first<PayerIdentityRow>()
 }
 
 /** Whether the account's profile passed the face check (profiles.verified_at, migration 0030). */
 export async function isVerified(db: D1Database, userId: string): Promise<boolean> {
-  const row = await db.prepare('SELECT verified_at FROM profiles WHERE user_id = ?1').bind(userId).first<{ verified_at: string | null }>()
+  const row = await db
+    .prepare('SELECT verified_at FROM profiles WHERE user_id = ?1')
+    .bind(userId)
+    .first<{ verified_at: string | null }>()
   return row?.verified_at != null
 }

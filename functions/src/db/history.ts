@@ -69,7 +69,11 @@ function parseJsonArray<T>(text: string | null | undefined): T[] {
  */
 export async function loadResidentData(db: D1Database, userId: string): Promise<ResidentData> {
   const [profile, declarations, self, office, family] = await db.batch([
-    db.prepare('SELECT name, id_hash, id_masked, birth_date, province, region, updated_at FROM profiles WHERE user_id = ?1').bind(userId),
+    db
+      .prepare(
+        'SELECT name, id_hash, id_masked, birth_date, province, region, updated_at FROM profiles WHERE user_id = ?1',
+      )
+      .bind(userId),
     db.prepare('SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = ?1').bind(userId),
     db.prepare(`SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = ?1 ORDER BY year`).bind(userId),
     db
@@ -78,7 +82,9 @@ export async function loadResidentData(db: D1Database, userId: string): Promise<
          WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL) ORDER BY year`,
       )
       .bind(userId),
-    db.prepare(familyPaidSql('(SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL)')).bind(userId),
+    db
+      .prepare(familyPaidSql('(SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL)'))
+      .bind(userId),
   ])
   const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
   return {

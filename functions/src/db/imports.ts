@@ -36,10 +36,23 @@ export const STALE_JOB_MS = 15 * 60 * 1000
 export type CreateJobResult = { ok: true } | { ok: false; reason: 'busy' }
 
 /** Job and its encrypted chunks in one transaction; the partial unique index allows one running job per scope. */
-export async function createJob(db: D1Database, job: NewJob, now: string, staleBefore: string): Promise<CreateJobResult> {
+export async function createJob(
+  db: D1Database,
+  job: NewJob,
+  now: string,
+  staleBefore: string,
+): Promise<CreateJobResult> {
   await db.batch([
-    db.prepare('DELETE FROM import_staging WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN (\'queued\', \'processing\') AND updated_at < ?2)').bind(job.scope, staleBefore),
-    db.prepare('DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN (\'queued\', \'processing\') AND updated_at < ?2)').bind(job.scope, staleBefore),
+    db
+      .prepare(
+        "DELETE FROM import_staging WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2)",
+      )
+      .bind(job.scope, staleBefore),
+    db
+      .prepare(
+        "DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2)",
+      )
+      .bind(job.scope, staleBefore),
     db
       .prepare(
         `UPDATE import_jobs SET status = 'failed', message = '处理超时，已停止；记录没有任何改动。请重新上传。', finished_at = ?3, updated_at = ?3
@@ -49,7 +62,9 @@ export async function createJob(db: D1Database, job: NewJob, now: string, staleB
   ])
   const insertChunk = (seq: number) => {
     const chunk = job.chunks[seq] as NewJob['chunks'][number]
-    return db.prepare('INSERT INTO import_chunks (job_id, seq, row_count, payload_enc) VALUES (?1, ?2, ?3, ?4)').bind(job.id, seq, chunk.rowCount, chunk.payloadEnc)
+    return db
+      .prepare('INSERT INTO import_chunks (job_id, seq, row_count, payload_enc) VALUES (?1, ?2, ?3, ?4)')
+      .bind(job.id, seq, chunk.rowCount, chunk.payloadEnc)
   }
   try {
     await db.batch([
@@ -62,7 +77,8 @@ export async function createJob(db: D1Database, job: NewJob, now: string, staleB
       insertChunk(0),
     ])
   } catch (err) {
-    if (err instanceof Error && /UNIQUE constraint failed: import_jobs\.scope/.test(err.message)) return { ok: false, reason: 'busy' }
+    if (err instanceof Error && /UNIQUE constraint failed: import_jobs\.scope/.test(err.message))
+      return { ok: false, reason: 'busy' }
     throw err
   }
   // The rest in small batches, so no single request to D1 carries megabytes. Nothing processes the job before
@@ -107,13 +123,29 @@ export async function nextChunk(db: D1Database, jobId: string) {
 }
 
 /** A staged row: [line, idHash, idMasked, year, scheme, paidOn, fundPaidFen, incentiveUsed (0/1/null), endedOn] */
-export type StagedRow = [number, string, string, number, string, string | null, number | null, number | null, string | null]
+export type StagedRow = [
+  number,
+  string,
+  string,
+  number,
+  string,
+  string | null,
+  number | null,
+  number | null,
+  string | null,
+]
 
 /** Rows per INSERT: one JSON parameter each, kept well under D1's 2 MB value limit. */
 const STAGE_ROWS_PER_STATEMENT = 2_000
 
 /** Stages one chunk and removes it, atomically, so a retried message never stages a chunk twice. */
-export async function stageChunk(db: D1Database, jobId: string, seq: number, rows: StagedRow[], now: string): Promise<void> {
+export async function stageChunk(
+  db: D1Database,
+  jobId: string,
+  seq: number,
+  rows: StagedRow[],
+  now: string,
+): Promise<void> {
   const statements = []
   for (let i = 0; i < rows.length; i += STAGE_ROWS_PER_STATEMENT) {
     statements.push(
@@ -132,7 +164,9 @@ export async function stageChunk(db: D1Database, jobId: string, seq: number, row
   statements.push(
     db.prepare('DELETE FROM import_chunks WHERE job_id = ?1 AND seq = ?2').bind(jobId, seq),
     db
-      .prepare(`UPDATE import_jobs SET processed_rows = (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1), updated_at = ?2 WHERE id = ?1`)
+      .prepare(
+        `UPDATE import_jobs SET processed_rows = (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1), updated_at = ?2 WHERE id = ?1`,
+      )
       .bind(jobId, now),
   )
   await db.batch(statements)
@@ -233,17 +267,32 @@ export async function applyJob(db: D1Database, jobId: string, scope: string, now
 }
 
 /** Lines (first `limit`, ascending) of a staged job whose person belongs to another pooling region, and how many. */
-export async function outOfAreaLines(db: D1Database, jobId: string, scope: string, limit: number): Promise<{ lines: number[]; count: number }> {
+export async function outOfAreaLines(
+  db: D1Database,
+  jobId: string,
+  scope: string,
+  limit: number,
+): Promise<{ lines: number[]; count: number }> {
   const area = areaOfScope(scope)
   const [lines, count] = await db.batch([
-    db.prepare(`SELECT s.line FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA} ORDER BY s.line LIMIT ?3`).bind(jobId, area.scope, limit, area.province, area.region),
-    db.prepare(`SELECT COUNT(*) AS n FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA}`).bind(jobId, area.scope, null, area.province, area.region),
+    db
+      .prepare(`SELECT s.line FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA} ORDER BY s.line LIMIT ?3`)
+      .bind(jobId, area.scope, limit, area.province, area.region),
+    db
+      .prepare(`SELECT COUNT(*) AS n FROM import_staging s WHERE s.job_id = ?1 AND ${OUT_OF_AREA}`)
+      .bind(jobId, area.scope, null, area.province, area.region),
   ])
-  return { lines: ((lines?.results ?? []) as { line: number }[]).map((r) => r.line), count: ((count?.results[0] ?? { n: 0 }) as { n: number }).n }
+  return {
+    lines: ((lines?.results ?? []) as { line: number }[]).map((r) => r.line),
+    count: ((count?.results[0] ?? { n: 0 }) as { n: number }).n,
+  }
 }
 
 /** 重复参保 conflicts an office is party to: rows it tried to import, and its records others tried to import over. */
-export async function conflictCounts(db: D1Database, scopeLike: string): Promise<{ asImporter: number; asHolder: number }> {
+export async function conflictCounts(
+  db: D1Database,
+  scopeLike: string,
+): Promise<{ asImporter: number; asHolder: number }> {
   const row = await db
     .prepare(
       `SELECT (SELECT COUNT(*) FROM import_conflicts WHERE importing_scope LIKE ?1) AS importer,
@@ -264,7 +313,9 @@ export interface StalledJob {
 
 export async function stalledJobs(db: D1Database, before: string, limit: number): Promise<StalledJob[]> {
   const { results } = await db
-    .prepare(`SELECT id, resumes FROM import_jobs WHERE status IN ('queued', 'processing') AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`)
+    .prepare(
+      `SELECT id, resumes FROM import_jobs WHERE status IN ('queued', 'processing') AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`,
+    )
     .bind(before, limit)
     .all<StalledJob>()
   return results
@@ -287,7 +338,9 @@ export async function failJob(db: D1Database, jobId: string, message: string, no
     db.prepare('DELETE FROM import_chunks WHERE job_id = ?1').bind(jobId),
     db.prepare('DELETE FROM import_staging WHERE job_id = ?1').bind(jobId),
     db
-      .prepare(`UPDATE import_jobs SET status = 'failed', message = ?2, finished_at = ?3, updated_at = ?3 WHERE id = ?1 AND status IN ('queued', 'processing')`)
+      .prepare(
+        `UPDATE import_jobs SET status = 'failed', message = ?2, finished_at = ?3, updated_at = ?3 WHERE id = ?1 AND status IN ('queued', 'processing')`,
+      )
       .bind(jobId, message, now),
   ])
 }

@@ -1,5 +1,11 @@
 import type { D1Database } from '../env'
-import { familyPaidSql, type FamilyPaidRow, type OfficeRecordRow, type RecordRow, type ResidentProfileRow } from './history'
+import {
+  familyPaidSql,
+  type FamilyPaidRow,
+  type OfficeRecordRow,
+  type RecordRow,
+  type ResidentProfileRow,
+} from './history'
 
 /**
  * SQL condition: a verified profile (alias p) inside an office's area. Unverified profiles are self-declared
@@ -26,14 +32,42 @@ const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, en
  * What an office may see of one person (by ID hash): the full merged history when the person's profile is in
  * its area, otherwise only the records it imported itself. Everything in one round trip.
  */
-export async function officeViewOf(db: D1Database, idHash: string, province: string, region: string | null, scopeLike: string): Promise<OfficeView> {
+export async function officeViewOf(
+  db: D1Database,
+  idHash: string,
+  province: string,
+  region: string | null,
+  scopeLike: string,
+): Promise<OfficeView> {
   const [profile, self, office, declarations, own, family] = await db.batch([
-    db.prepare(`SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`).bind(idHash, province, region),
-    db.prepare(`SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`).bind(idHash, province, region),
-    db.prepare(`SELECT ${RECORD_COLUMNS}, scope, updated_at FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`).bind(idHash, province, region),
-    db.prepare(`SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`).bind(idHash, province, region),
-    db.prepare(`SELECT ${RECORD_COLUMNS}, scope, updated_at, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`).bind(idHash, scopeLike),
-    db.prepare(familyPaidSql('?1', `EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`)).bind(idHash, province, region),
+    db
+      .prepare(
+        `SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`,
+      )
+      .bind(idHash, province, region),
+    db
+      .prepare(
+        `SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
+      )
+      .bind(idHash, province, region),
+    db
+      .prepare(
+        `SELECT ${RECORD_COLUMNS}, scope, updated_at FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
+      )
+      .bind(idHash, province, region),
+    db
+      .prepare(
+        `SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`,
+      )
+      .bind(idHash, province, region),
+    db
+      .prepare(
+        `SELECT ${RECORD_COLUMNS}, scope, updated_at, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`,
+      )
+      .bind(idHash, scopeLike),
+    db
+      .prepare(familyPaidSql('?1', `EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`))
+      .bind(idHash, province, region),
   ])
   const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
   return {
@@ -55,7 +89,13 @@ export interface ResidentListRow {
   region: string | null
 }
 
-export async function listResidentsInScope(db: D1Database, province: string, region: string | null, after: string, limit: number): Promise<ResidentListRow[]> {
+export async function listResidentsInScope(
+  db: D1Database,
+  province: string,
+  region: string | null,
+  after: string,
+  limit: number,
+): Promise<ResidentListRow[]> {
   const { results } = await db
     .prepare(
       `SELECT p.id_hash, p.id_masked, p.name, p.birth_date, p.region FROM profiles p

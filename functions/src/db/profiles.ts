@@ -21,7 +21,13 @@ export interface ConsentRecord {
  * profile holds it. Changing the name or ID number ends the verification: the face check proved a person, not
  * whatever is typed afterwards.
  */
-export async function saveProfile(db: D1Database, userId: string, p: ProfileRecord, consent: ConsentRecord, now: string): Promise<void> {
+export async function saveProfile(
+  db: D1Database,
+  userId: string,
+  p: ProfileRecord,
+  consent: ConsentRecord,
+  now: string,
+): Promise<void> {
   await db.batch([
     db
       .prepare(
@@ -45,5 +51,8 @@ export async function saveProfile(db: D1Database, userId: string, p: ProfileReco
 }
 
 export async function consentOf(db: D1Database, userId: string): Promise<{ version: string; given_at: string } | null> {
-  return db.prepare(`SELECT version, given_at FROM consents WHERE user_id = ?1 AND purpose = 'sensitive-pi'`).bind(userId).first()
+  return db
+    .prepare(`SELECT version, given_at FROM consents WHERE user_id = ?1 AND purpose = 'sensitive-pi'`)
+    .bind(userId)
+    .first()
 }

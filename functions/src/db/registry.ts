@@ -51,7 +51,8 @@ export interface EventRow {
   note: string | null
 }
 
-const FIGURE_COLUMNS = 'region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, published_at'
+const FIGURE_COLUMNS =
+  'region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, published_at'
 
 const sourceOf = (r: Pick<FigureRow, 'doc_no' | 'doc_title' | 'issuer' | 'issued_on' | 'link'>): FigureSource => ({
   docNo: r.doc_no,
@@ -62,33 +63,60 @@ const sourceOf = (r: Pick<FigureRow, 'doc_no' | 'doc_title' | 'issuer' | 'issued
 })
 
 function toServed(r: FigureRow): ServedFigure {
-  return { region: r.region, year: r.year, kind: r.kind, value: JSON.parse(r.value_json) as FigureValue, source: sourceOf(r), status: r.status, publishedAt: r.published_at }
+  return {
+    region: r.region,
+    year: r.year,
+    kind: r.kind,
+    value: JSON.parse(r.value_json) as FigureValue,
+    source: sourceOf(r),
+    status: r.status,
+    publishedAt: r.published_at,
+  }
 }
 
 export { sourceOf as proposalSource }
 
 export async function registryVersion(db: D1Database): Promise<{ version: number; updatedAt: string }> {
-  const row = await db.prepare('SELECT version, updated_at FROM region_registry_version WHERE id = 1').first<{ version: number; updated_at: string }>()
+  const row = await db
+    .prepare('SELECT version, updated_at FROM region_registry_version WHERE id = 1')
+    .first<{ version: number; updated_at: string }>()
   return { version: row?.version ?? 0, updatedAt: row?.updated_at ?? '' }
 }
 
 /** Every served figure and the version they belong to, read in one snapshot. */
-export async function allFigures(db: D1Database): Promise<{ version: number; updatedAt: string; figures: ServedFigure[] }> {
+export async function allFigures(
+  db: D1Database,
+): Promise<{ version: number; updatedAt: string; figures: ServedFigure[] }> {
   const [version, figures] = await db.batch([
     db.prepare('SELECT version, updated_at FROM region_registry_version WHERE id = 1'),
     db.prepare(`SELECT ${FIGURE_COLUMNS} FROM region_figures ORDER BY region, year, kind`),
   ])
   const v = (version?.results[0] ?? null) as { version: number; updated_at: string } | null
-  return { version: v?.version ?? 0, updatedAt: v?.updated_at ?? '', figures: ((figures?.results ?? []) as FigureRow[]).map(toServed) }
+  return {
+    version: v?.version ?? 0,
+    updatedAt: v?.updated_at ?? '',
+    figures: ((figures?.results ?? []) as FigureRow[]).map(toServed),
+  }
 }
 
 export async function figuresOfRegion(db: D1Database, region: string): Promise<ServedFigure[]> {
-  const { results } = await db.prepare(`SELECT ${FIGURE_COLUMNS} FROM region_figures WHERE region = ?1 ORDER BY year, kind`).bind(region).all<FigureRow>()
+  const { results } = await db
+    .prepare(`SELECT ${FIGURE_COLUMNS} FROM region_figures WHERE region = ?1 ORDER BY year, kind`)
+    .bind(region)
+    .all<FigureRow>()
   return results.map(toServed)
 }
 
-export async function servedValue(db: D1Database, region: string, year: number, kind: FigureKind): Promise<string | null> {
-  const row = await db.prepare('SELECT value_json FROM region_figures WHERE region = ?1 AND year = ?2 AND kind = ?3').bind(region, year, kind).first<{ value_json: string }>()
+export async function servedValue(
+  db: D1Database,
+  region: string,
+  year: number,
+  kind: FigureKind,
+): Promise<string | null> {
+  const row = await db
+    .prepare('SELECT value_json FROM region_figures WHERE region = ?1 AND year = ?2 AND kind = ?3')
+    .bind(region, year, kind)
+    .first<{ value_json: string }>()
   return row?.value_json ?? null
 }
 
@@ -98,14 +126,19 @@ export async function getProposal(db: D1Database, id: string): Promise<ProposalR
 
 export async function proposalsOfRegion(db: D1Database, region: string, limit: number): Promise<ProposalRow[]> {
   const { results } = await db
-    .prepare(`SELECT * FROM region_figure_proposals WHERE region = ?1 ORDER BY (status = 'pending') DESC, proposed_at DESC LIMIT ?2`)
+    .prepare(
+      `SELECT * FROM region_figure_proposals WHERE region = ?1 ORDER BY (status = 'pending') DESC, proposed_at DESC LIMIT ?2`,
+    )
     .bind(region, limit)
     .all<ProposalRow>()
   return results
 }
 
 export async function eventsOfRegion(db: D1Database, region: string, limit: number): Promise<EventRow[]> {
-  const { results } = await db.prepare('SELECT * FROM region_figure_events WHERE region = ?1 ORDER BY seq DESC LIMIT ?2').bind(region, limit).all<EventRow>()
+  const { results } = await db
+    .prepare('SELECT * FROM region_figure_events WHERE region = ?1 ORDER BY seq DESC LIMIT ?2')
+    .bind(region, limit)
+    .all<EventRow>()
   return results
 }
 
@@ -135,14 +168,32 @@ export async function insertProposal(db: D1Database, p: NewProposal): Promise<vo
       )
       .bind(p.region, p.year, p.kind, p.valueJson, p.by, p.at),
     db
-      .prepare(`UPDATE region_figure_proposals SET status = 'superseded', decided_at = ?4 WHERE region = ?1 AND year = ?2 AND kind = ?3 AND status = 'pending'`)
+      .prepare(
+        `UPDATE region_figure_proposals SET status = 'superseded', decided_at = ?4 WHERE region = ?1 AND year = ?2 AND kind = ?3 AND status = 'pending'`,
+      )
       .bind(p.region, p.year, p.kind, p.at),
     db
       .prepare(
         `INSERT INTO region_figure_proposals (id, region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, before_json, period_started, reason, status, proposed_by, proposed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?14, ?15)`,
       )
-      .bind(p.id, p.region, p.year, p.kind, p.valueJson, s.docNo, s.title, s.issuer, s.issuedOn, s.link, p.beforeJson, p.periodStarted ? 1 : 0, p.reason, p.by, p.at),
+      .bind(
+        p.id,
+        p.region,
+        p.year,
+        p.kind,
+        p.valueJson,
+        s.docNo,
+        s.title,
+        s.issuer,
+        s.issuedOn,
+        s.link,
+        p.beforeJson,
+        p.periodStarted ? 1 : 0,
+        p.reason,
+        p.by,
+        p.at,
+      ),
     db
       .prepare(
         `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note) VALUES (?1, ?2, ?3, ?4, 'proposed', ?5, ?6, ?7, ?8, ?9)`,
@@ -156,10 +207,18 @@ export async function insertProposal(db: D1Database, p: NewProposal): Promise<vo
  * served figure and the registry's version goes up — all or nothing. False when the proposal was no longer
  * waiting (decided or superseded in the meantime) or the approver is its proposer.
  */
-export async function approveProposal(db: D1Database, id: string, by: string, at: string, note: string | null): Promise<boolean> {
+export async function approveProposal(
+  db: D1Database,
+  id: string,
+  by: string,
+  at: string,
+  note: string | null,
+): Promise<boolean> {
   const results = await db.batch([
     db
-      .prepare(`UPDATE region_figure_proposals SET status = 'approved', decided_by = ?2, decided_at = ?3, decision_note = ?4 WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`)
+      .prepare(
+        `UPDATE region_figure_proposals SET status = 'approved', decided_by = ?2, decided_at = ?3, decision_note = ?4 WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`,
+      )
       .bind(id, by, at, note),
     db
       .prepare(
@@ -195,10 +254,18 @@ export async function approveProposal(db: D1Database, id: string, by: string, at
   return (results[0]?.meta.changes ?? 0) === 1
 }
 
-export async function rejectProposal(db: D1Database, id: string, by: string, at: string, note: string): Promise<boolean> {
+export async function rejectProposal(
+  db: D1Database,
+  id: string,
+  by: string,
+  at: string,
+  note: string,
+): Promise<boolean> {
   const results = await db.batch([
     db
-      .prepare(`UPDATE region_figure_proposals SET status = 'rejected', decided_by = ?2, decided_at = ?3, decision_note = ?4 WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`)
+      .prepare(
+        `UPDATE region_figure_proposals SET status = 'rejected', decided_by = ?2, decided_at = ?3, decision_note = ?4 WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`,
+      )
       .bind(id, by, at, note),
     db
       .prepare(

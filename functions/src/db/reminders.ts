@@ -13,7 +13,9 @@ export interface SubscriptionRow {
 
 export async function listSubscriptions(db: D1Database, userId: string): Promise<SubscriptionRow[]> {
   const { results } = await db
-    .prepare('SELECT kind, template_id, allowance, enabled, last_result, last_result_at FROM reminder_subscriptions WHERE user_id = ?1')
+    .prepare(
+      'SELECT kind, template_id, allowance, enabled, last_result, last_result_at FROM reminder_subscriptions WHERE user_id = ?1',
+    )
     .bind(userId)
     .all<SubscriptionRow>()
   return results
@@ -52,7 +54,14 @@ export async function recordConsents(
 }
 
 /** The resident's switch. Off keeps the allowances (turning back on needs no new tap) but nothing is sent. */
-export async function setSubscriptionEnabled(db: D1Database, userId: string, kind: ReminderKind, templateId: string, enabled: boolean, now: string): Promise<void> {
+export async function setSubscriptionEnabled(
+  db: D1Database,
+  userId: string,
+  kind: ReminderKind,
+  templateId: string,
+  enabled: boolean,
+  now: string,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?5)
@@ -82,7 +91,9 @@ export interface NewDelivery {
 /** SQLite's default limit of bound parameters is generous, D1's is 100 per statement: rows go in as JSON. */
 export async function insertDeliveries(db: D1Database, rows: readonly NewDelivery[], nowMs: number): Promise<void> {
   if (rows.length === 0) return
-  const payload = JSON.stringify(rows.map((r) => [r.key, r.userId, r.kind, r.year, r.offset, r.campaignId, r.dataJson, r.page, r.status]))
+  const payload = JSON.stringify(
+    rows.map((r) => [r.key, r.userId, r.kind, r.year, r.offset, r.campaignId, r.dataJson, r.page, r.status]),
+  )
   await db
     .prepare(
       `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page, status, last_error, created_at_ms, updated_at_ms)
@@ -147,7 +158,13 @@ export interface Claim {
  * backs off; a consumer that died leaves a lease that runs out. A resident with several deliveries of one
  * kind in the claim gets as many allowances taken as they have, in key order; the rest find none.
  */
-export async function claimDeliveries(db: D1Database, keys: readonly string[], leaseUntilMs: number, nowMs: number, now: string): Promise<Claim> {
+export async function claimDeliveries(
+  db: D1Database,
+  keys: readonly string[],
+  leaseUntilMs: number,
+  nowMs: number,
+  now: string,
+): Promise<Claim> {
   const token = crypto.randomUUID()
   if (keys.length === 0) return { token, rows: new Map() }
   const json = JSON.stringify(keys)
@@ -177,7 +194,9 @@ export async function claimDeliveries(db: D1Database, keys: readonly string[], l
          WHERE s.user_id = g.user_id AND s.kind = g.kind`,
       )
       .bind(token, now),
-    db.prepare('UPDATE reminder_deliveries SET allowance_taken = 1 WHERE claim_token = ?1 AND allowance_taken = 2').bind(token),
+    db
+      .prepare('UPDATE reminder_deliveries SET allowance_taken = 1 WHERE claim_token = ?1 AND allowance_taken = 2')
+      .bind(token),
     db.prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`).bind(json),
   ])
   const rows = (results[4]?.results ?? []) as DeliveryRow[]
@@ -185,7 +204,8 @@ export async function claimDeliveries(db: D1Database, keys: readonly string[], l
 }
 
 /** The claim's own row: `sending` under its token. */
-export const ownedBy = (claim: Claim, row: DeliveryRow): boolean => row.status === 'sending' && row.claim_token === claim.token
+export const ownedBy = (claim: Claim, row: DeliveryRow): boolean =>
+  row.status === 'sending' && row.claim_token === claim.token
 
 export type Outcome =
   | { key: string; status: 'sent'; token: string }
@@ -204,10 +224,20 @@ export type Outcome =
  * (deferred, or failed from the dead-letter queue) only while nobody holds a live lease on it. Rows finished
  * here are marked with a fresh token, so allowances are given back or cleared for exactly those rows, once.
  */
-export async function finishDeliveries(db: D1Database, outcomes: readonly Outcome[], nowMs: number, now: string): Promise<void> {
+export async function finishDeliveries(
+  db: D1Database,
+  outcomes: readonly Outcome[],
+  nowMs: number,
+  now: string,
+): Promise<void> {
   if (outcomes.length === 0) return
   const finish = crypto.randomUUID()
-  const rows = outcomes.map((o) => [o.key, o.status, 'error' in o ? o.error.slice(0, 200) : null, 'token' in o ? o.token : null])
+  const rows = outcomes.map((o) => [
+    o.key,
+    o.status,
+    'error' in o ? o.error.slice(0, 200) : null,
+    'token' in o ? o.token : null,
+  ])
   const cleared = outcomes.filter((o) => o.status === 'skipped' && o.clearAllowance).map((o) => o.key)
   const statements = [
     db
@@ -232,7 +262,11 @@ export async function finishDeliveries(db: D1Database, outcomes: readonly Outcom
          WHERE s.user_id = g.user_id AND s.kind = g.kind`,
       )
       .bind(finish, now),
-    db.prepare(`UPDATE reminder_deliveries SET allowance_taken = 0 WHERE claim_token = ?1 AND status = 'failed' AND allowance_taken = 1`).bind(finish),
+    db
+      .prepare(
+        `UPDATE reminder_deliveries SET allowance_taken = 0 WHERE claim_token = ?1 AND status = 'failed' AND allowance_taken = 1`,
+      )
+      .bind(finish),
   ]
   if (cleared.length > 0) {
     statements.push(

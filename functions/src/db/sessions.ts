@@ -1,7 +1,16 @@
 import type { D1Database } from '../env'
 
-export async function createSession(db: D1Database, id: string, userId: string, issuedAt: string, expiresAt: string): Promise<void> {
-  await db.prepare('INSERT INTO sessions (id, user_id, issued_at, expires_at) VALUES (?1, ?2, ?3, ?4)').bind(id, userId, issuedAt, expiresAt).run()
+export async function createSession(
+  db: D1Database,
+  id: string,
+  userId: string,
+  issuedAt: string,
+  expiresAt: string,
+): Promise<void> {
+  await db
+    .prepare('INSERT INTO sessions (id, user_id, issued_at, expires_at) VALUES (?1, ?2, ?3, ?4)')
+    .bind(id, userId, issuedAt, expiresAt)
+    .run()
 }
 
 export interface LiveSession {
@@ -12,7 +21,12 @@ export interface LiveSession {
  * The session a token names, only if it is unrevoked, unexpired and its account still exists and is not
  * deleted. Role comes from the account, not the token: revoking an office grant takes effect at once.
  */
-export async function liveSession(db: D1Database, sessionId: string, userId: string, now: string): Promise<LiveSession | null> {
+export async function liveSession(
+  db: D1Database,
+  sessionId: string,
+  userId: string,
+  now: string,
+): Promise<LiveSession | null> {
   return db
     .prepare(
       `SELECT u.role FROM sessions s JOIN users u ON u.id = s.user_id
@@ -23,7 +37,10 @@ export async function liveSession(db: D1Database, sessionId: string, userId: str
 }
 
 export async function revokeSession(db: D1Database, sessionId: string, now: string): Promise<void> {
-  await db.prepare('UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL').bind(sessionId, now).run()
+  await db
+    .prepare('UPDATE sessions SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL')
+    .bind(sessionId, now)
+    .run()
 }
 
 /** Daily: sessions past their lifetime are of no use to anyone. */

@@ -19,7 +19,12 @@ export interface UserWithProfileRow extends UserRow {
 }
 
 /** Sign-in: the account of this openid, created on first sight. */
-export async function upsertUserByOpenid(db: D1Database, openid: string, unionid: string | null, now: string): Promise<UserRow> {
+export async function upsertUserByOpenid(
+  db: D1Database,
+  openid: string,
+  unionid: string | null,
+  now: string,
+): Promise<UserRow> {
   const row = await db
     .prepare(
       `INSERT INTO users (id, openid, unionid, created_at, last_login_at) VALUES (?1, ?2, ?3, ?4, ?4)
@@ -46,10 +51,16 @@ export async function getUserWithProfile(db: D1Database, userId: string): Promis
 }
 
 export async function getUser(db: D1Database, userId: string): Promise<UserRow | null> {
-  return db.prepare('SELECT id, role, office_province, office_region FROM users WHERE id = ?1 AND deleted_at IS NULL').bind(userId).first<UserRow>()
+  return db
+    .prepare('SELECT id, role, office_province, office_region FROM users WHERE id = ?1 AND deleted_at IS NULL')
+    .bind(userId)
+    .first<UserRow>()
 }
 
 export async function openidOf(db: D1Database, userId: string): Promise<string | null> {
-  const row = await db.prepare('SELECT openid FROM users WHERE id = ?1 AND deleted_at IS NULL').bind(userId).first<{ openid: string }>()
+  const row = await db
+    .prepare('SELECT openid FROM users WHERE id = ?1 AND deleted_at IS NULL')
+    .bind(userId)
+    .first<{ openid: string }>()
   return row?.openid ?? null
 }

@@ -8,7 +8,12 @@ export async function readCachedToken(db: D1Database, appid: string) {
   return row ? { tokenEnc: row.token_enc, expiresAtMs: row.expires_at_ms } : null
 }
 
-export async function storeCachedToken(db: D1Database, appid: string, tokenEnc: string, expiresAtMs: number): Promise<void> {
+export async function storeCachedToken(
+  db: D1Database,
+  appid: string,
+  tokenEnc: string,
+  expiresAtMs: number,
+): Promise<void> {
   await db
     .prepare(
       `INSERT INTO wechat_tokens (appid, token_enc, expires_at_ms) VALUES (?1, ?2, ?3)

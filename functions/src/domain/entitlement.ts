@@ -27,7 +27,11 @@ const PROJECTION_YEARS = 5
 type Supplied = EntitlementResponse['suppliedFigures'][number]
 
 /** The rules engine's input for one resident and one coverage year, from what D1 holds about them. */
-export function policyInputFor(data: ResidentData, query: EntitlementQuery, today: string): { input: PolicyInput; supplied: Supplied[] } {
+export function policyInputFor(
+  data: ResidentData,
+  query: EntitlementQuery,
+  today: string,
+): { input: PolicyInput; supplied: Supplied[] } {
   const profile = data.profile
   if (!profile) throw new ApiError('PROFILE_REQUIRED')
   const year = query.year ?? yearOfDate(today)
@@ -78,7 +82,12 @@ function issuesToApi(issues: readonly PolicyIssue[]) {
  * the engine does not accept as a gap year (e.g. before the mechanism started) is dropped, not fatal: the
  * resident's other figures still deserve an answer.
  */
-export function entitlementFor(data: ResidentData, query: EntitlementQuery, today: string, registry: RegistrySnapshot): EntitlementResponse {
+export function entitlementFor(
+  data: ResidentData,
+  query: EntitlementQuery,
+  today: string,
+  registry: RegistrySnapshot,
+): EntitlementResponse {
   const { input, supplied } = policyInputFor(data, query, today)
   const whatIfOptions = engineOptions(registry, input.year)
   // The stored rows passed the API's schemas: the typed entry runs only the engine's cross-field checks.
@@ -91,7 +100,12 @@ export function entitlementFor(data: ResidentData, query: EntitlementQuery, toda
     else delete input.backPaidYears
     result = evaluatePolicyInput(input, options)
   }
-  if (!result.ok) throw new ApiError('VALIDATION_FAILED', '参保记录中有无法计算的内容，请按提示修改后再查询。', issuesToApi(result.issues))
+  if (!result.ok)
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      '参保记录中有无法计算的内容，请按提示修改后再查询。',
+      issuesToApi(result.issues),
+    )
   const evaluation: Evaluation = result.value
   return {
     year: input.year,
@@ -118,7 +132,11 @@ export function engineOptions(registry: RegistrySnapshot, year: number): Evaluat
   return { tables: registry.tablesFor(year), shapeChecked: true }
 }
 
-function enrollTodayFor(input: PolicyInput, today: string, options: EvaluateOptions): EntitlementResponse['whatIf']['enrollToday'] {
+function enrollTodayFor(
+  input: PolicyInput,
+  today: string,
+  options: EvaluateOptions,
+): EntitlementResponse['whatIf']['enrollToday'] {
   const result = enrollOn(input, today, options)
   if (!result.ok) {
     log.warn('what_if_failed', { what: 'enrollOn', issue: result.issues[0]?.code })

@@ -36,7 +36,11 @@ export function mergeHistory(
   const latestOffice = new Map<number, OfficeRecordRow>()
   for (const row of office) {
     const current = latestOffice.get(row.year)
-    if (!current || row.updated_at > current.updated_at || (row.updated_at === current.updated_at && row.scope > current.scope)) {
+    if (
+      !current ||
+      row.updated_at > current.updated_at ||
+      (row.updated_at === current.updated_at && row.scope > current.scope)
+    ) {
       latestOffice.set(row.year, row)
     }
   }

@@ -13,7 +13,12 @@ export const ACCOUNT_RESYNC_AFTER_MS = 10 * 60 * 1000
 export const accountIsStale = (account: Pick<AccountRow, 'synced_at'>, nowMs: number): boolean =>
   nowMs - Date.parse(account.synced_at) >= ACCOUNT_RESYNC_AFTER_MS
 
-export async function resyncAccount(env: Env, account: AccountRow, idNumber: string, platform: PlatformApi = platformFromEnv(env)): Promise<AccountRow> {
+export async function resyncAccount(
+  env: Env,
+  account: AccountRow,
+  idNumber: string,
+  platform: PlatformApi = platformFromEnv(env),
+): Promise<AccountRow> {
   let found: Awaited<ReturnType<PlatformApi['lookupAccount']>>
   try {
     found = await platform.lookupAccount(idNumber)

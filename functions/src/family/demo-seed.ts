@@ -28,7 +28,8 @@ export const DEMO_STANDARD = {
 const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
 const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
-const q = (v: string | number | null) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+const q = (v: string | number | null) =>
+  v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`
 
 async function hmac(keyB64: string, text: string): Promise<Uint8Array> {
   const key = await crypto.subtle.importKey('raw', unb64(keyB64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
@@ -38,15 +39,33 @@ async function hmac(keyB64: string, text: string): Promise<Uint8Array> {
 async function encryptId(id: string): Promise<string> {
   const iv = (await hmac(DEV_ID_ENC_KEY, `demo-iv:${id}`)).subarray(0, 12)
   const key = await crypto.subtle.importKey('raw', unb64(DEV_ID_ENC_KEY), 'AES-GCM', false, ['encrypt'])
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: new TextEncoder().encode('resident-id') }, key, new TextEncoder().encode(id)))
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode('resident-id') },
+      key,
+      new TextEncoder().encode(id),
+    ),
+  )
   return `v1.${b64(iv)}.${b64(sealed)}`
 }
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)
 
 export async function familyDemoSql(): Promise<string> {
-  const payer = { dev: 'demo-payer', userId: 'u_famdemo0000000000000001', name: '周建国', id: DEMO_PAYER_ID_NUMBER, birth: '1975-04-12' }
-  const mother = { dev: 'demo-mother', userId: 'u_famdemo0000000000000002', name: '刘秀英', id: idOf('51010419500920342'), birth: '1950-09-20' }
+  const payer = {
+    dev: 'demo-payer',
+    userId: 'u_famdemo0000000000000001',
+    name: '周建国',
+    id: DEMO_PAYER_ID_NUMBER,
+    birth: '1975-04-12',
+  }
+  const mother = {
+    dev: 'demo-mother',
+    userId: 'u_famdemo0000000000000002',
+    name: '刘秀英',
+    id: idOf('51010419500920342'),
+    birth: '1950-09-20',
+  }
   const daughter = { name: '周小雨', id: idOf('51010420160501352'), birth: '2016-05-01' }
   const lines: string[] = [
     '-- ---- family mutual aid (家庭共济) — functions/src/family/demo-seed.ts; sign in with dev:demo-payer (payer)',
@@ -78,7 +97,13 @@ export async function familyDemoSql(): Promise<string> {
     `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) SELECT id, ${q(accountNoOf(payer.id))}, ${DEMO_BALANCE_FEN}, ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} ON CONFLICT (payer_user_id) DO NOTHING;`,
     `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) SELECT id, 'opening', NULL, ${DEMO_BALANCE_FEN}, ${DEMO_BALANCE_FEN}, 'demo-seed', ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = users.id AND kind = 'opening');`,
   )
-  const binding = async (id: string, relationship: string, r: { name: string; id: string; birth: string }, consent: 'relative' | 'guardian', relativeWho: string | null) =>
+  const binding = async (
+    id: string,
+    relationship: string,
+    r: { name: string; id: string; birth: string },
+    consent: 'relative' | 'guardian',
+    relativeWho: string | null,
+  ) =>
     `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at, invited_at) SELECT ${q(id)}, id, '${relationship}', ${q(r.name)}, ${q(await encryptId(r.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, r.id)))}, ${q(maskResidentId(r.id))}, ${q(r.birth)}, '51', '510100', ${relativeWho ?? 'NULL'}, 'active', '${consent}', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} ON CONFLICT (id) DO NOTHING;`
   lines.push(
     await binding('fb_de0000000000000000000001', 'parent', mother, 'relative', motherRef.who),

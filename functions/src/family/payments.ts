@@ -35,11 +35,17 @@ export function backoffMs(attempts: number): number {
 }
 
 /** Calls the platform for a payment that was just held and settles what it can. */
-export async function executePayment(env: Env, payment: PaymentRow, platform: PlatformApi = platformFromEnv(env)): Promise<void> {
+export async function executePayment(
+  env: Env,
+  payment: PaymentRow,
+  platform: PlatformApi = platformFromEnv(env),
+): Promise<void> {
   const binding = await getBinding(env.DB, payment.binding_id)
   if (!binding) throw new Error('payment without binding')
   const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), binding.relative_id_enc, 'resident-id')
-  const account = await env.DB.prepare('SELECT account_no FROM family_accounts WHERE payer_user_id = ?1').bind(payment.payer_user_id).first<{ account_no: string }>()
+  const account = await env.DB.prepare('SELECT account_no FROM family_accounts WHERE payer_user_id = ?1')
+    .bind(payment.payer_user_id)
+    .first<{ account_no: string }>()
   if (!account) throw new Error('payment without account')
   const outcome = await platform.transfer({
     outTradeNo: payment.id,
@@ -78,7 +84,12 @@ export async function settledOrInFlight(env: Env, payment: PaymentRow): Promise<
   return current
 }
 
-async function settleFromStatus(env: Env, payment: PaymentRow, status: TransferStatus, platform: PlatformApi): Promise<'succeeded' | 'failed' | 'pending'> {
+async function settleFromStatus(
+  env: Env,
+  payment: PaymentRow,
+  status: TransferStatus,
+  platform: PlatformApi,
+): Promise<'succeeded' | 'failed' | 'pending'> {
   let s = status
   // Never seen by the platform: close it there, so it cannot execute later, then give the money back.
   if (s.kind === 'not-found') s = await platform.cancelTransfer(payment.id)
@@ -103,7 +114,10 @@ export interface ReconcileReport {
 }
 
 /** The cron's work: every pending payment whose check is due, asked about at the platform. */
-export async function reconcilePayments(env: Env, options: { now?: string; limit?: number; platform?: PlatformApi } = {}): Promise<ReconcileReport> {
+export async function reconcilePayments(
+  env: Env,
+  options: { now?: string; limit?: number; platform?: PlatformApi } = {},
+): Promise<ReconcileReport> {
   const platform = options.platform ?? platformFromEnv(env)
   const report: ReconcileReport = { checked: 0, succeeded: 0, failed: 0, stillPending: 0 }
   const due = await duePendingPayments(env.DB, options.now ?? isoNow(), options.limit ?? 500)

@@ -1,15 +1,36 @@
 import type { GuardianReview, Member, Payment, YearStatus } from '@canbao/shared/api/family'
-import { contributionStandard, FAMILY_ITEM_ZH, itemAllowed, payableYears, RELATIONSHIP_ZH, type FamilyItem, type RegionStandard } from '@canbao/shared/family/index'
+import {
+  contributionStandard,
+  FAMILY_ITEM_ZH,
+  itemAllowed,
+  payableYears,
+  RELATIONSHIP_ZH,
+  type FamilyItem,
+  type RegionStandard,
+} from '@canbao/shared/family/index'
 import { formatDate } from '@canbao/shared/policy/dates'
 import { evaluate, resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
 import type { D1Database } from '../env'
 import { loadResidentData, type ResidentData } from '../db/history'
-import { isVerified, paidYears, regionStandards, reviewsOf, type BindingRow, type GuardianReviewRow, type PaidRow, type PaymentRow } from '../db/family'
+import {
+  isVerified,
+  paidYears,
+  regionStandards,
+  reviewsOf,
+  type BindingRow,
+  type GuardianReviewRow,
+  type PaidRow,
+  type PaymentRow,
+} from '../db/family'
 import { engineOptions, entitlementFor, policyInputFor } from '../domain/entitlement'
 import { registrySnapshot, type RegistrySnapshot } from '../registry/snapshot'
 
 /** The standards that can apply to these bindings (their regions and provinces) for these years. */
-export async function standardsFor(db: D1Database, bindings: readonly Pick<BindingRow, 'relative_province' | 'relative_region'>[], years: readonly number[]): Promise<RegionStandard[]> {
+export async function standardsFor(
+  db: D1Database,
+  bindings: readonly Pick<BindingRow, 'relative_province' | 'relative_region'>[],
+  years: readonly number[],
+): Promise<RegionStandard[]> {
   const regions = new Set<string>()
   for (const b of bindings) {
     regions.add(`${b.relative_province}0000`)
@@ -18,7 +39,12 @@ export async function standardsFor(db: D1Database, bindings: readonly Pick<Bindi
   return regionStandards(db, [...regions], years)
 }
 
-export function amountOf(binding: Pick<BindingRow, 'relative_province' | 'relative_region'>, year: number, item: FamilyItem, standards: readonly RegionStandard[]) {
+export function amountOf(
+  binding: Pick<BindingRow, 'relative_province' | 'relative_region'>,
+  year: number,
+  item: FamilyItem,
+  standards: readonly RegionStandard[],
+) {
   if (!isProvinceCode(binding.relative_province)) throw new Error('binding with an unserved province')
   return contributionStandard(binding.relative_province, binding.relative_region ?? undefined, year, item, standards)
 }
@@ -26,7 +52,11 @@ export function amountOf(binding: Pick<BindingRow, 'relative_province' | 'relati
 function deadlineOf(binding: BindingRow, year: number, registry: RegistrySnapshot): string {
   if (!isProvinceCode(binding.relative_province)) return `${year - 1}-12-31`
   // The relative's region's published windows (the registry), else the built-in period.
-  return formatDate(resolveParams(binding.relative_province, binding.relative_region ?? undefined, year, { tables: registry.tablesFor(year) }).periodEnd)
+  return formatDate(
+    resolveParams(binding.relative_province, binding.relative_region ?? undefined, year, {
+      tables: registry.tablesFor(year),
+    }).periodEnd,
+  )
 }
 
 export function guardianReviewView(r: GuardianReviewRow): GuardianReview {
@@ -53,7 +83,10 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
   const [paid, standards, reviews] = await Promise.all([
     paidYears(db, [...new Set(visible.map((b) => b.relative_id_hash))], years),
     standardsFor(db, visible, years),
-    reviewsOf(db, bindings.map((b) => b.id)),
+    reviewsOf(
+      db,
+      bindings.map((b) => b.id),
+    ),
   ])
   const reviewOf = new Map(reviews.map((r) => [r.binding_id, r]))
   const known = await Promise.all(
@@ -64,7 +97,16 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
         // The account that consented must still be the verified holder of the bound ID number.
         if (data.profile?.id_hash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
         const e = entitlementFor(data, {}, today, registry).evaluation
-        return { data, entitlement: { year: e.year, covered: e.covered, capYuan: e.capYuan, waitingMonths: e.waitingMonths, benefitStart: e.benefitStart } }
+        return {
+          data,
+          entitlement: {
+            year: e.year,
+            covered: e.covered,
+            capYuan: e.capYuan,
+            waitingMonths: e.waitingMonths,
+            benefitStart: e.benefitStart,
+          },
+        }
       } catch {
         // the relative has not filled in enough to be answered: the payer sees no figure rather than a wrong one
         return null
@@ -90,11 +132,19 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
  * The payment confirmation's "benefits start on …": the engine evaluates the relative's own history with
  * this year paid today. Without the relative's records there is no answer rather than an optimistic one.
  */
-function ifPaidToday(data: ResidentData | undefined, year: number, today: string, registry: RegistrySnapshot): YearStatus['ifPaidToday'] {
+function ifPaidToday(
+  data: ResidentData | undefined,
+  year: number,
+  today: string,
+  registry: RegistrySnapshot,
+): YearStatus['ifPaidToday'] {
   if (!data) return null
   try {
     const { input } = policyInputFor(data, { year }, today)
-    const history = [...input.history.filter((h) => h.year !== year), { year, scheme: 'resident' as const, paidOn: today }]
+    const history = [
+      ...input.history.filter((h) => h.year !== year),
+      { year, scheme: 'resident' as const, paidOn: today },
+    ]
     // The history was just changed here, so the engine validates it in full (not the shape-checked entry).
     const result = evaluate({ ...input, history }, { ...engineOptions(registry, year), shapeChecked: false })
     if (!result.ok) return null
@@ -114,7 +164,9 @@ function memberView(
   registry: RegistrySnapshot,
   whatIf: (year: number) => YearStatus['ifPaidToday'],
 ): Member {
-  const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province) ? ['resident-contribution', 'long-term-care'] : ['resident-contribution']
+  const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province)
+    ? ['resident-contribution', 'long-term-care']
+    : ['resident-contribution']
   const rows: Member['years'] = []
   for (const year of years) {
     for (const item of items) {
@@ -156,7 +208,10 @@ function memberView(
   }
 }
 
-export function paymentView(p: PaymentRow, parties: { payerName: string; binding: Pick<BindingRow, 'relative_name' | 'relative_id_masked'> }): Payment {
+export function paymentView(
+  p: PaymentRow,
+  parties: { payerName: string; binding: Pick<BindingRow, 'relative_name' | 'relative_id_masked'> },
+): Payment {
   return {
     id: p.id,
     relativeId: p.binding_id,

@@ -9,7 +9,8 @@ export function decodeCsv(bytes: Uint8Array): string {
       '文件是 UTF-16（“Unicode 文本”）编码。请在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”后重新上传。',
     )
   }
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+  const body =
+    bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body)
   } catch {

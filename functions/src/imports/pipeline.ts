@@ -43,7 +43,11 @@ export interface OfficeScope {
 
 export function jobView(row: ImportJobRow): ImportJob {
   const done = row.status === 'done'
-  const percent = done ? 100 : row.total_rows === 0 ? 0 : Math.min(99, Math.floor((row.processed_rows / row.total_rows) * 100))
+  const percent = done
+    ? 100
+    : row.total_rows === 0
+      ? 0
+      : Math.min(99, Math.floor((row.processed_rows / row.total_rows) * 100))
   return {
     id: row.id,
     status: row.status,
@@ -93,7 +97,9 @@ export async function createImport(
     throw new ApiError(
       'IMPORT_REJECTED',
       `文件中有 ${parsed.errorCount} 处错误，整个文件都没有导入。请按提示逐行修改后重新上传。`,
-      parsed.errors.slice(0, 50).map((e) => ({ path: e.line > 0 ? `line:${e.line}` : 'file', code: 'IMPORT_LINE', message: e.message })),
+      parsed.errors
+        .slice(0, 50)
+        .map((e) => ({ path: e.line > 0 ? `line:${e.line}` : 'file', code: 'IMPORT_LINE', message: e.message })),
       { errorCount: parsed.errorCount, errors: parsed.errors },
     )
   }
@@ -102,7 +108,10 @@ export async function createImport(
   const chunks: { rowCount: number; payloadEnc: string }[] = []
   for (let i = 0; i < parsed.rows.length; i += chunkRows) {
     const slice = parsed.rows.slice(i, i + chunkRows)
-    chunks.push({ rowCount: slice.length, payloadEnc: await encryptText(key, JSON.stringify(slice.map(toChunkRow)), 'import-chunk') })
+    chunks.push({
+      rowCount: slice.length,
+      payloadEnc: await encryptText(key, JSON.stringify(slice.map(toChunkRow)), 'import-chunk'),
+    })
   }
   const jobId = newImportId()
   const now = isoNow()
@@ -112,7 +121,16 @@ export async function createImport(
   try {
     created = await createJob(
       env.DB,
-      { id: jobId, scope: office.scope, createdBy: office.userId, fileName: file.name, fileSha256, fileBytes: file.bytes.length, totalRows: parsed.rows.length, chunks },
+      {
+        id: jobId,
+        scope: office.scope,
+        createdBy: office.userId,
+        fileName: file.name,
+        fileSha256,
+        fileBytes: file.bytes.length,
+        totalRows: parsed.rows.length,
+        chunks,
+      },
       now,
       staleBefore,
     )
@@ -152,7 +170,17 @@ async function stageRows(env: Env, rows: ChunkRow[]): Promise<StagedRow[]> {
   for (const row of rows) if (!hashes.has(row[1])) hashes.set(row[1], hmacHex(key, row[1]))
   const staged: StagedRow[] = []
   for (const [line, id, year, scheme, paidOn, fen, incentive, endedOn] of rows) {
-    staged.push([line, await (hashes.get(id) as Promise<string>), maskResidentId(id), year, scheme, paidOn, fen, incentive, endedOn])
+    staged.push([
+      line,
+      await (hashes.get(id) as Promise<string>),
+      maskResidentId(id),
+      year,
+      scheme,
+      paidOn,
+      fen,
+      incentive,
+      endedOn,
+    ])
   }
   return staged
 }
@@ -191,7 +219,12 @@ export function outOfAreaError(r: OutOfArea): ApiError {
  * caller re-enqueues). Safe to run twice for the same job: staging and clean-up of a chunk are one
  * transaction, and only the first apply writes.
  */
-export async function processJob(env: Env, jobId: string, budgetMs: number, onRefused?: (r: OutOfArea) => void): Promise<ProcessOutcome> {
+export async function processJob(
+  env: Env,
+  jobId: string,
+  budgetMs: number,
+  onRefused?: (r: OutOfArea) => void,
+): Promise<ProcessOutcome> {
   const started = nowMs()
   const job = await markProcessing(env.DB, jobId, isoNow())
   if (!job) return 'gone'
@@ -235,7 +268,10 @@ const MAX_RESUMES = 1
  * frees the office's slot. So a dead worker is noticed within 10 minutes and its job resumed or failed, without
  * waiting for the office's next upload.
  */
-export async function sweepStalledImports(env: Env, nowMsValue = nowMs()): Promise<{ resumed: number; failed: number }> {
+export async function sweepStalledImports(
+  env: Env,
+  nowMsValue = nowMs(),
+): Promise<{ resumed: number; failed: number }> {
   const before = new Date(nowMsValue - STALLED_JOB_MS).toISOString()
   const now = new Date(nowMsValue).toISOString()
   let resumed = 0

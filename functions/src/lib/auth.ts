@@ -35,16 +35,21 @@ async function readToken(env: Env, header: string | undefined): Promise<AuthUser
   assertSecrets(env)
   let claims: Record<string, unknown>
   try {
-    claims = (await verify(match[1] as string, env.JWT_SECRET, { alg: 'HS256', iss: ISSUER })) as Record<string, unknown>
+    claims = (await verify(match[1] as string, env.JWT_SECRET, { alg: 'HS256', iss: ISSUER })) as Record<
+      string,
+      unknown
+    >
   } catch {
     throw new ApiError('UNAUTHENTICATED')
   }
   const { exp, iat, sub, sid } = claims
   // Tokens without an expiry, issue time or session are not ours, whatever their signature says.
-  if (typeof exp !== 'number' || typeof iat !== 'number' || typeof sub !== 'string' || typeof sid !== 'string') throw new ApiError('UNAUTHENTICATED')
+  if (typeof exp !== 'number' || typeof iat !== 'number' || typeof sub !== 'string' || typeof sid !== 'string')
+    throw new ApiError('UNAUTHENTICATED')
   // The lifetime is counted from issue, on the server's clock: a token minted with a far `exp` still ends.
   const nowSeconds = nowMs() / 1000
-  if (nowSeconds - iat > MAX_SESSION_SECONDS || iat - nowSeconds > CLOCK_SKEW_SECONDS) throw new ApiError('UNAUTHENTICATED')
+  if (nowSeconds - iat > MAX_SESSION_SECONDS || iat - nowSeconds > CLOCK_SKEW_SECONDS)
+    throw new ApiError('UNAUTHENTICATED')
   const session = await liveSession(env.DB, sid, sub, new Date(nowMs()).toISOString())
   if (!session) throw new ApiError('UNAUTHENTICATED')
   return { id: sub, role: session.role, sessionId: sid }

@@ -13,7 +13,12 @@ export const isRealWeChat = (env: Env) => env.WECHAT_MODE !== 'fake'
  * and the adapters refuse to run with them. A real-WeChat deployment is production, so nothing in it may be a
  * development stand-in.
  */
-export type ConfigProblem = 'JWT_SECRET_MISSING' | 'DEV_KEYS_IN_REAL_MODE' | 'FAKE_PLATFORM_IN_REAL_MODE' | 'WECHAT_SECRET_MISSING' | 'DEMO_STANDARDS_IN_REAL_MODE'
+export type ConfigProblem =
+  | 'JWT_SECRET_MISSING'
+  | 'DEV_KEYS_IN_REAL_MODE'
+  | 'FAKE_PLATFORM_IN_REAL_MODE'
+  | 'WECHAT_SECRET_MISSING'
+  | 'DEMO_STANDARDS_IN_REAL_MODE'
 
 export function configProblems(env: Env): ConfigProblem[] {
   const problems: ConfigProblem[] = []
@@ -49,4 +54,5 @@ function positiveInt(value: string | undefined, fallback: number): number {
 
 export const tokenTtlSeconds = (env: Env) => positiveInt(env.TOKEN_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS)
 /** At most 7,000 rows: an encrypted chunk (about 100 bytes a row after base64) must stay under D1's 1 MB value limit. */
-export const importChunkRows = (env: Env) => Math.min(positiveInt(env.IMPORT_CHUNK_ROWS, DEFAULT_IMPORT_CHUNK_ROWS), 7_000)
+export const importChunkRows = (env: Env) =>
+  Math.min(positiveInt(env.IMPORT_CHUNK_ROWS, DEFAULT_IMPORT_CHUNK_ROWS), 7_000)

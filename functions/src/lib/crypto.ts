@@ -58,7 +58,9 @@ export function aesKey(secret: string | undefined): Promise<CryptoKey> {
     log.error('config_bad_secret', { secret: 'ID_ENC_KEY', reason: 'must be 32 bytes' })
     throw new ApiError('INTERNAL')
   }
-  return cachedKey(`aes:${secret}`, () => crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']))
+  return cachedKey(`aes:${secret}`, () =>
+    crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']),
+  )
 }
 
 export function hmacKey(secret: string | undefined, name = 'ID_HASH_KEY'): Promise<CryptoKey> {
@@ -90,16 +92,26 @@ export async function decryptText(key: CryptoKey, blob: string, purpose: CipherP
 }
 
 /** Bytes sealed as one byte string (12-byte IV, then ciphertext and tag), for a D1 BLOB: no base64 growth. */
-export async function encryptBytes(key: CryptoKey, plain: Uint8Array<ArrayBuffer>, purpose: CipherPurpose): Promise<Uint8Array<ArrayBuffer>> {
+export async function encryptBytes(
+  key: CryptoKey,
+  plain: Uint8Array<ArrayBuffer>,
+  purpose: CipherPurpose,
+): Promise<Uint8Array<ArrayBuffer>> {
   const iv = crypto.getRandomValues(new Uint8Array(12))
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(purpose) }, key, plain))
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(purpose) }, key, plain),
+  )
   const out = new Uint8Array(iv.length + sealed.length)
   out.set(iv)
   out.set(sealed, iv.length)
   return out
 }
 
-export async function decryptBytes(key: CryptoKey, blob: Uint8Array, purpose: CipherPurpose): Promise<Uint8Array<ArrayBuffer>> {
+export async function decryptBytes(
+  key: CryptoKey,
+  blob: Uint8Array,
+  purpose: CipherPurpose,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (blob.length < 12 + 16) throw new Error('sealed bytes too short')
   const plain = await crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: blob.slice(0, 12), additionalData: encoder.encode(purpose) },

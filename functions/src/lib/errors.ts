@@ -24,7 +24,9 @@ export function errorResponse(
   issues?: ApiErrorBody['error']['issues'],
   extra?: Record<string, unknown>,
 ) {
-  const body: ApiErrorBody = { error: { code, message: message ?? ERROR_MESSAGES_ZH[code], ...(issues ? { issues } : {}) } }
+  const body: ApiErrorBody = {
+    error: { code, message: message ?? ERROR_MESSAGES_ZH[code], ...(issues ? { issues } : {}) },
+  }
   return c.json({ ...extra, ...body }, ERROR_HTTP_STATUS[code] as ContentfulStatusCode)
 }
 

@@ -22,7 +22,11 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
     if (/object$/.test(issue.type) && issue.input === undefined && last && typeof last.key === 'string') {
       return { path, code: 'missing', message: missingFieldMessage(last.key) }
     }
-    const message = HAS_CJK.test(issue.message) ? issue.message : path === '' ? '提交的内容格式不正确' : `字段 ${path} 的格式不正确`
+    const message = HAS_CJK.test(issue.message)
+      ? issue.message
+      : path === ''
+        ? '提交的内容格式不正确'
+        : `字段 ${path} 的格式不正确`
     return { path, code: issue.type, message }
   })
 }

@@ -33,12 +33,24 @@ export function userView(row: UserWithProfileRow, notices: UserView['notices'] =
           province: row.office_province,
           region: row.office_region,
           scopeNameZh:
-            (provinceNameZh(row.office_province) ?? '') + (row.office_region ? (regionNameZh(row.office_region) ?? row.office_region) : ''),
+            (provinceNameZh(row.office_province) ?? '') +
+            (row.office_region ? (regionNameZh(row.office_region) ?? row.office_region) : ''),
         }
       : null
   const profile =
-    row.name !== null && row.id_masked !== null && row.birth_date !== null && row.province !== null && row.updated_at !== null
-      ? profileView({ ...row, name: row.name, id_masked: row.id_masked, birth_date: row.birth_date, province: row.province, updated_at: row.updated_at })
+    row.name !== null &&
+    row.id_masked !== null &&
+    row.birth_date !== null &&
+    row.province !== null &&
+    row.updated_at !== null
+      ? profileView({
+          ...row,
+          name: row.name,
+          id_masked: row.id_masked,
+          birth_date: row.birth_date,
+          province: row.province,
+          updated_at: row.updated_at,
+        })
       : null
   return { id: row.id, role: office ? 'office' : 'resident', office, profile, notices }
 }

@@ -51,7 +51,12 @@ import {
   PaymentsResponseSchema,
 } from '@canbao/shared/api/family'
 import { OfficeFiguresResponseSchema, OfficeProposalResponseSchema } from '@canbao/shared/api/registry'
-import { DecisionRequestSchema, FigureSetQuerySchema, FigureSetSchema, ProposalRequestSchema } from '@canbao/shared/registry/figures'
+import {
+  DecisionRequestSchema,
+  FigureSetQuerySchema,
+  FigureSetSchema,
+  ProposalRequestSchema,
+} from '@canbao/shared/registry/figures'
 import { toJsonSchema, toParameters } from './json-schema'
 
 type Schema = v.GenericSchema
@@ -95,11 +100,20 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/api/auth/login',
     summary: '微信登录',
-    description: '用 wx.login 得到的 code 换取会话令牌。本地开发时 code 可写成 dev:<名字>。session_key 不会离开服务端。',
+    description:
+      '用 wx.login 得到的 code 换取会话令牌。本地开发时 code 可写成 dev:<名字>。session_key 不会离开服务端。',
     auth: false,
     body: { schema: LoginRequestSchema },
     ok: [{ status: 200, schema: LoginResponseSchema, description: '登录成功' }],
-    errors: [...JSON_BODY_ERRORS, 'WECHAT_CODE_INVALID', 'WECHAT_USER_BLOCKED', 'WECHAT_BUSY', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'INTERNAL'],
+    errors: [
+      ...JSON_BODY_ERRORS,
+      'WECHAT_CODE_INVALID',
+      'WECHAT_USER_BLOCKED',
+      'WECHAT_BUSY',
+      'RATE_LIMITED',
+      'UPSTREAM_UNAVAILABLE',
+      'INTERNAL',
+    ],
   },
   {
     method: 'post',
@@ -122,7 +136,8 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'delete',
     path: '/api/me',
     summary: '注销账号',
-    description: '删除参保人信息、本人申报的记录、提醒订阅、会话和未接受的邀请；家庭共济的账目和缴费凭证以化名保留；经办机构的记录不受影响。不可撤销。',
+    description:
+      '删除参保人信息、本人申报的记录、提醒订阅、会话和未接受的邀请；家庭共济的账目和缴费凭证以化名保留；经办机构的记录不受影响。不可撤销。',
     auth: true,
     ok: [{ status: 200, schema: v.object({ ok: v.literal(true) }), description: '已注销' }],
     errors: COMMON_AUTH_ERRORS,
@@ -161,7 +176,16 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: VerificationFinishRequestSchema },
     ok: [{ status: 200, schema: ProfileResponseSchema, description: '已实名' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'VERIFY_CANCELLED', 'VERIFY_FAILED', 'VERIFY_UNSUPPORTED', 'VERIFY_EXPIRED', 'VERIFY_PROFILE_CHANGED', 'UPSTREAM_UNAVAILABLE'],
+    errors: [
+      ...COMMON_AUTH_ERRORS,
+      ...JSON_BODY_ERRORS,
+      'VERIFY_CANCELLED',
+      'VERIFY_FAILED',
+      'VERIFY_UNSUPPORTED',
+      'VERIFY_EXPIRED',
+      'VERIFY_PROFILE_CHANGED',
+      'UPSTREAM_UNAVAILABLE',
+    ],
   },
   {
     method: 'put',
@@ -221,7 +245,15 @@ export const OPERATIONS: readonly Operation[] = [
       { status: 201, schema: ImportJobResponseSchema, description: '已全部导入' },
       { status: 202, schema: ImportJobResponseSchema, description: '已排队，分块处理中' },
     ],
-    errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'IMPORT_REJECTED', 'IMPORT_ENCODING', 'IMPORT_BUSY'],
+    errors: [
+      ...COMMON_AUTH_ERRORS,
+      'FORBIDDEN',
+      'BAD_REQUEST',
+      'PAYLOAD_TOO_LARGE',
+      'IMPORT_REJECTED',
+      'IMPORT_ENCODING',
+      'IMPORT_BUSY',
+    ],
   },
   {
     method: 'get',
@@ -273,7 +305,8 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/office/conflicts',
     summary: '重复参保冲突数',
-    description: '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
+    description:
+      '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
     auth: true,
     ok: [{ status: 200, schema: ConflictCountsResponseSchema, description: '冲突数' }],
     errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN'],
@@ -282,7 +315,8 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/office/audit',
     summary: '本地区的查询记录（审计日志）',
-    description: '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。新的在前。',
+    description:
+      '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。新的在前。',
     auth: true,
     query: AuditListQuerySchema,
     ok: [{ status: 200, schema: AuditListResponseSchema, description: '一页审计记录' }],
@@ -292,7 +326,8 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/office/household-reviews',
     summary: '待审核的监护关系（户口本）',
-    description: '本地区未满 16 周岁孩子的监护人绑定中，医保信息平台未能核实户籍关系、付款人已上传户口本页面的，等待经办机构确认或不予确认。每次查看都记入审计日志。',
+    description:
+      '本地区未满 16 周岁孩子的监护人绑定中，医保信息平台未能核实户籍关系、付款人已上传户口本页面的，等待经办机构确认或不予确认。每次查看都记入审计日志。',
     auth: true,
     ok: [{ status: 200, schema: HouseholdReviewListResponseSchema, description: '待审核列表' }],
     errors: [...COMMON_AUTH_ERRORS, 'FORBIDDEN'],
@@ -315,7 +350,13 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     params: HouseholdReviewIdParamSchema,
     body: { schema: HouseholdDecisionSchema },
-    ok: [{ status: 200, schema: v.object({ bindingId: v.string(), status: v.picklist(['confirmed', 'refused']) }), description: '已审核' }],
+    ok: [
+      {
+        status: 200,
+        schema: v.object({ bindingId: v.string(), status: v.picklist(['confirmed', 'refused']) }),
+        description: '已审核',
+      },
+    ],
     errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'FAMILY_REVIEW_CLOSED'],
   },
   {
@@ -412,7 +453,16 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: InvitationRequestSchema },
     ok: [{ status: 201, schema: InvitationResponseSchema, description: '已邀请或已绑定' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'PROFILE_REQUIRED', 'FAMILY_NOT_PAYER', 'FAMILY_UNVERIFIED', 'CONFLICT', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],
+    errors: [
+      ...COMMON_AUTH_ERRORS,
+      ...JSON_BODY_ERRORS,
+      'PROFILE_REQUIRED',
+      'FAMILY_NOT_PAYER',
+      'FAMILY_UNVERIFIED',
+      'CONFLICT',
+      'RATE_LIMITED',
+      'UPSTREAM_UNAVAILABLE',
+    ],
   },
   {
     method: 'post',
@@ -421,7 +471,14 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: AcceptRequestSchema },
     ok: [{ status: 200, schema: v.object({ payer: PayerSchema }), description: '已同意' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'PROFILE_REQUIRED', 'FAMILY_UNVERIFIED', 'FAMILY_INVITE_INVALID', 'RATE_LIMITED'],
+    errors: [
+      ...COMMON_AUTH_ERRORS,
+      ...JSON_BODY_ERRORS,
+      'PROFILE_REQUIRED',
+      'FAMILY_UNVERIFIED',
+      'FAMILY_INVITE_INVALID',
+      'RATE_LIMITED',
+    ],
   },
   {
     method: 'delete',
@@ -430,13 +487,21 @@ export const OPERATIONS: readonly Operation[] = [
     description: '记录保留，状态变为已解除。',
     auth: true,
     params: MemberIdParamSchema,
-    ok: [{ status: 200, schema: v.object({ unbound: v.literal(true), by: v.picklist(['payer', 'relative']) }), description: '已解除' }],
+    ok: [
+      {
+        status: 200,
+        schema: v.object({ unbound: v.literal(true), by: v.picklist(['payer', 'relative']) }),
+        description: '已解除',
+      },
+    ],
     errors: [...COMMON_AUTH_ERRORS, 'NOT_FOUND', 'CONFLICT'],
-  },  {
+  },
+  {
     method: 'post',
     path: '/api/family/members/:id/household-proof',
     summary: '上传户口本页面（监护人绑定未满 16 周岁的孩子）',
-    description: '医保信息平台未能核实户籍关系时，上传显示您与孩子关系的户口本页面（JPG 或 PNG，1 MB 以内），由孩子参保地的经办机构审核。图片加密保存。',
+    description:
+      '医保信息平台未能核实户籍关系时，上传显示您与孩子关系的户口本页面（JPG 或 PNG，1 MB 以内），由孩子参保地的经办机构审核。图片加密保存。',
     auth: true,
     params: MemberIdParamSchema,
     body: { image: true },
@@ -522,7 +587,14 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: DecisionRequestSchema },
     ok: [{ status: 200, schema: OfficeProposalResponseSchema, description: '已生效' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'FIGURE_SELF_APPROVAL', 'FIGURE_NOT_PENDING'],
+    errors: [
+      ...COMMON_AUTH_ERRORS,
+      ...JSON_BODY_ERRORS,
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'FIGURE_SELF_APPROVAL',
+      'FIGURE_NOT_PENDING',
+    ],
   },
   {
     method: 'post',
@@ -531,7 +603,14 @@ export const OPERATIONS: readonly Operation[] = [
     auth: true,
     body: { schema: DecisionRequestSchema },
     ok: [{ status: 200, schema: OfficeProposalResponseSchema, description: '已退回' }],
-    errors: [...COMMON_AUTH_ERRORS, ...JSON_BODY_ERRORS, 'FORBIDDEN', 'NOT_FOUND', 'FIGURE_SELF_APPROVAL', 'FIGURE_NOT_PENDING'],
+    errors: [
+      ...COMMON_AUTH_ERRORS,
+      ...JSON_BODY_ERRORS,
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'FIGURE_SELF_APPROVAL',
+      'FIGURE_NOT_PENDING',
+    ],
   },
   {
     method: 'get',
@@ -571,7 +650,12 @@ function operationObject(op: Operation): Record<string, unknown> {
   const responses: Record<string, unknown> = {}
   for (const ok of op.ok) {
     responses[String(ok.status)] = ok.binary
-      ? { description: ok.description, content: Object.fromEntries(ok.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) }
+      ? {
+          description: ok.description,
+          content: Object.fromEntries(
+            ok.binary.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+          ),
+        }
       : { description: ok.description, content: { 'application/json': { schema: toJsonSchema(ok.schema as never) } } }
   }
   const byStatus = new Map<number, ErrorCode[]>()
@@ -585,7 +669,9 @@ function operationObject(op: Operation): Record<string, unknown> {
       description: codes.map((code) => `${code}：${ERROR_MESSAGES_ZH[code]}`).join('\n'),
       content: {
         'application/json': {
-          schema: rejection ? { allOf: [ErrorBodySchema, toJsonSchema(ImportRejectionSchema as never)] } : { $ref: '#/components/schemas/Error' },
+          schema: rejection
+            ? { allOf: [ErrorBodySchema, toJsonSchema(ImportRejectionSchema as never)] }
+            : { $ref: '#/components/schemas/Error' },
         },
       },
     }
@@ -603,7 +689,9 @@ function operationObject(op: Operation): Record<string, unknown> {
       content: {
         'image/jpeg': { schema: { type: 'string', format: 'binary' } },
         'image/png': { schema: { type: 'string', format: 'binary' } },
-        'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+        },
       },
     }
   } else if (op.body) {
@@ -611,7 +699,9 @@ function operationObject(op: Operation): Record<string, unknown> {
       required: true,
       content: {
         'text/csv': { schema: { type: 'string' } },
-        'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+        },
       },
     }
   }
@@ -636,12 +726,20 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: '参保助手 Canbao API',
       version,
-      description: '所有错误的形状都是 { error: { code, message } }，message 是给居民看的中文说明。金额以“分”为单位（整数），日期为北京时间的 YYYY-MM-DD。',
+      description:
+        '所有错误的形状都是 { error: { code, message } }，message 是给居民看的中文说明。金额以“分”为单位（整数），日期为北京时间的 YYYY-MM-DD。',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /api/auth/login 返回的 token' } },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'POST /api/auth/login 返回的 token',
+        },
+      },
       schemas: { Error: ErrorBodySchema },
     },
     paths,

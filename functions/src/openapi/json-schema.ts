@@ -69,7 +69,10 @@ export function toJsonSchema(node: Node): Json {
     const beforeTransform = actions.findIndex((a) => a.kind === 'transformation' && a.type === 'transform')
     const checks = beforeTransform === -1 ? actions : actions.slice(0, beforeTransform)
     // pipe[0] is the schema that was piped (itself possibly a pipe): convert it whole, then add these checks.
-    return applyActions(toJsonSchema(base), checks.filter((a) => a.kind !== 'schema'))
+    return applyActions(
+      toJsonSchema(base),
+      checks.filter((a) => a.kind !== 'schema'),
+    )
   }
   switch (node.type) {
     case 'string':

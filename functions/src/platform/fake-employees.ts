@@ -13,4 +13,5 @@ export const DEMO_PAYER_ID_NUMBER = '51010419750412331' + residentIdCheckChar('5
  */
 export const FAKE_EMPLOYEE_SEQUENCE = /^\d{14}9\d\d[\dX]$/
 
-export const isFakeEmployee = (idNumber: string): boolean => idNumber === DEMO_PAYER_ID_NUMBER || FAKE_EMPLOYEE_SEQUENCE.test(idNumber)
+export const isFakeEmployee = (idNumber: string): boolean =>
+  idNumber === DEMO_PAYER_ID_NUMBER || FAKE_EMPLOYEE_SEQUENCE.test(idNumber)

@@ -79,7 +79,11 @@ export function createFakePlatform(options: FakePlatformOptions) {
   let seq = 0
 
   const balanceOf = (accountNo: string, idNumber?: string): number | null => {
-    if (!balances.has(accountNo)) balances.set(accountNo, idNumber !== undefined && options.hasAccount && !options.hasAccount(idNumber) ? null : defaultBalance)
+    if (!balances.has(accountNo))
+      balances.set(
+        accountNo,
+        idNumber !== undefined && options.hasAccount && !options.hasAccount(idNumber) ? null : defaultBalance,
+      )
     return balances.get(accountNo) ?? null
   }
   const account = (idNumber: string) => {
@@ -91,7 +95,10 @@ export function createFakePlatform(options: FakePlatformOptions) {
     const queued = faults.shift()
     if (queued) return queued
     if (chaos && chaos.random() < chaos.rate) {
-      return { kind: chaos.kinds[Math.floor(chaos.random() * chaos.kinds.length)] ?? 'error-before', hangMs: chaos.hangMs }
+      return {
+        kind: chaos.kinds[Math.floor(chaos.random() * chaos.kinds.length)] ?? 'error-before',
+        hangMs: chaos.hangMs,
+      }
     }
     return null
   }
@@ -99,25 +106,41 @@ export function createFakePlatform(options: FakePlatformOptions) {
   const view = (t: Transfer) =>
     t.status === 'closed'
       ? { outTradeNo: t.outTradeNo, status: 'closed' }
-      : { outTradeNo: t.outTradeNo, transferNo: t.transferNo, status: t.status, amountFen: t.amountFen, completedAt: t.completedAt }
+      : {
+          outTradeNo: t.outTradeNo,
+          transferNo: t.transferNo,
+          status: t.status,
+          amountFen: t.amountFen,
+          completedAt: t.completedAt,
+        }
 
   const app = new Hono()
 
   app.use('/v1/*', async (c, next) => {
-    if (c.req.header('authorization') !== `Bearer ${options.apiKey}`) return c.json({ code: 'UNAUTHORIZED', message: 'bad api key' }, 401)
+    if (c.req.header('authorization') !== `Bearer ${options.apiKey}`)
+      return c.json({ code: 'UNAUTHORIZED', message: 'bad api key' }, 401)
     await next()
   })
 
   app.post('/v1/accounts/lookup', async (c) => {
     const body = (await c.req.json().catch(() => null)) as { idNumber?: unknown } | null
-    if (!body || typeof body.idNumber !== 'string' || !/^\d{17}[\dX]$/.test(body.idNumber)) return c.json({ code: 'INVALID_REQUEST', message: 'idNumber' }, 400)
+    if (!body || typeof body.idNumber !== 'string' || !/^\d{17}[\dX]$/.test(body.idNumber))
+      return c.json({ code: 'INVALID_REQUEST', message: 'idNumber' }, 400)
     const acc = account(body.idNumber)
-    if (acc.balanceFen === null) return c.json({ code: 'ACCOUNT_NOT_FOUND', message: 'no employee personal account' }, 404)
-    return c.json({ accountNo: acc.accountNo, scheme: 'employee', balanceFen: acc.balanceFen, asOf: new Date(now()).toISOString() })
+    if (acc.balanceFen === null)
+      return c.json({ code: 'ACCOUNT_NOT_FOUND', message: 'no employee personal account' }, 404)
+    return c.json({
+      accountNo: acc.accountNo,
+      scheme: 'employee',
+      balanceFen: acc.balanceFen,
+      asOf: new Date(now()).toISOString(),
+    })
   })
 
   app.post('/v1/transfers', async (c) => {
-    const body = (await c.req.json().catch(() => null)) as Partial<Omit<Transfer, 'transferNo' | 'status' | 'completedAt'>> | null
+    const body = (await c.req.json().catch(() => null)) as Partial<
+      Omit<Transfer, 'transferNo' | 'status' | 'completedAt'>
+    > | null
     if (
       !body ||
       typeof body.outTradeNo !== 'string' ||
@@ -142,7 +165,8 @@ export function createFakePlatform(options: FakePlatformOptions) {
     if (fault?.kind === 'drop-before') return c.body(null, 500, { [DROP_HEADER]: '1' })
     const balance = balanceOf(body.payerAccountNo)
     if (balance === null) return c.json({ code: 'ACCOUNT_NOT_FOUND', message: 'unknown account' }, 422)
-    if (balance < (body.amountFen as number)) return c.json({ code: 'INSUFFICIENT_BALANCE', message: 'balance too low' }, 422)
+    if (balance < (body.amountFen as number))
+      return c.json({ code: 'INSUFFICIENT_BALANCE', message: 'balance too low' }, 422)
     const yearKey = `${body.payeeIdNumber}|${body.year}|${body.item}`
     if (paidYears.has(yearKey)) return c.json({ code: 'PAYEE_ALREADY_PAID', message: 'already paid' }, 422)
     balances.set(body.payerAccountNo, balance - (body.amountFen as number))
@@ -165,7 +189,11 @@ export function createFakePlatform(options: FakePlatformOptions) {
   })
 
   app.post('/v1/households/verify', async (c) => {
-    const body = (await c.req.json().catch(() => null)) as { guardianIdNumber?: unknown; childIdNumber?: unknown; relationship?: unknown } | null
+    const body = (await c.req.json().catch(() => null)) as {
+      guardianIdNumber?: unknown
+      childIdNumber?: unknown
+      relationship?: unknown
+    } | null
     const valid = (x: unknown): x is string => typeof x === 'string' && /^\d{17}[\dX]$/.test(x)
     if (!body || !valid(body.guardianIdNumber) || !valid(body.childIdNumber) || typeof body.relationship !== 'string') {
       return c.json({ code: 'INVALID_REQUEST', message: 'guardianIdNumber, childIdNumber, relationship' }, 400)
@@ -185,7 +213,17 @@ export function createFakePlatform(options: FakePlatformOptions) {
     const no = c.req.param('no')
     const t = transfers.get(no)
     if (t) return c.json(view(t))
-    const closed: Transfer = { outTradeNo: no, transferNo: '', payerAccountNo: '', payeeIdNumber: '', year: 0, item: '', amountFen: 0, status: 'closed', completedAt: new Date(now()).toISOString() }
+    const closed: Transfer = {
+      outTradeNo: no,
+      transferNo: '',
+      payerAccountNo: '',
+      payeeIdNumber: '',
+      year: 0,
+      item: '',
+      amountFen: 0,
+      status: 'closed',
+      completedAt: new Date(now()).toISOString(),
+    }
     transfers.set(no, closed)
     return c.json(view(closed))
   })
@@ -199,7 +237,9 @@ export function createFakePlatform(options: FakePlatformOptions) {
     if (!balances.has(c.req.param('no'))) return c.json({ code: 'ACCOUNT_NOT_FOUND' }, 404)
     return c.json({ accountNo: c.req.param('no'), balanceFen: balances.get(c.req.param('no')) ?? null })
   })
-  app.get('/__admin/transfers', (c) => c.json({ transfers: [...transfers.values()].filter((t) => t.status !== 'closed').map(view) }))
+  app.get('/__admin/transfers', (c) =>
+    c.json({ transfers: [...transfers.values()].filter((t) => t.status !== 'closed').map(view) }),
+  )
   app.post('/__admin/faults', async (c) => {
     const body = (await c.req.json()) as { kind: FaultKind; times?: number; hangMs?: number }
     for (let i = 0; i < (body.times ?? 1); i++) faults.push({ kind: body.kind, hangMs: body.hangMs ?? 1_000 })
@@ -207,7 +247,15 @@ export function createFakePlatform(options: FakePlatformOptions) {
   })
   app.post('/__admin/chaos', async (c) => {
     const body = (await c.req.json()) as { rate: number; seed?: number; kinds?: FaultKind[]; hangMs?: number }
-    chaos = body.rate > 0 ? { rate: body.rate, random: seededRandom(body.seed ?? 1), kinds: body.kinds ?? [...FAULT_KINDS], hangMs: body.hangMs ?? 1_000 } : null
+    chaos =
+      body.rate > 0
+        ? {
+            rate: body.rate,
+            random: seededRandom(body.seed ?? 1),
+            kinds: body.kinds ?? [...FAULT_KINDS],
+            hangMs: body.hangMs ?? 1_000,
+          }
+        : null
     return c.json({ ok: true })
   })
   app.put('/__admin/households', async (c) => {

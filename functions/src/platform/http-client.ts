@@ -1,4 +1,13 @@
-import { PlatformUnavailable, type HouseholdAnswer, type HouseholdQuery, type PlatformAccount, type PlatformApi, type TransferOutcome, type TransferRequest, type TransferStatus } from './types'
+import {
+  PlatformUnavailable,
+  type HouseholdAnswer,
+  type HouseholdQuery,
+  type PlatformAccount,
+  type PlatformApi,
+  type TransferOutcome,
+  type TransferRequest,
+  type TransferStatus,
+} from './types'
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>
 
@@ -16,13 +25,25 @@ interface ErrorBody {
 }
 
 /** Codes after which the platform guarantees the transfer did not and will not happen. */
-const DEFINITIVE_FAILURES = new Set(['INSUFFICIENT_BALANCE', 'PAYEE_ALREADY_PAID', 'ACCOUNT_FROZEN', 'ACCOUNT_NOT_FOUND', 'INVALID_REQUEST', 'TRANSFER_CLOSED', 'NOT_ELIGIBLE'])
+const DEFINITIVE_FAILURES = new Set([
+  'INSUFFICIENT_BALANCE',
+  'PAYEE_ALREADY_PAID',
+  'ACCOUNT_FROZEN',
+  'ACCOUNT_NOT_FOUND',
+  'INVALID_REQUEST',
+  'TRANSFER_CLOSED',
+  'NOT_ELIGIBLE',
+])
 
 /** The documented HTTP API of docs/PLATFORM.md. */
 export class PlatformHttpClient implements PlatformApi {
   constructor(private readonly options: HttpClientOptions) {}
 
-  private async send(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs)
     try {
@@ -46,7 +67,9 @@ export class PlatformHttpClient implements PlatformApi {
       return { status: res.status, json }
     } catch (err) {
       if (err instanceof PlatformUnavailable) throw err
-      throw new PlatformUnavailable(controller.signal.aborted ? 'timeout' : err instanceof Error ? err.message : String(err))
+      throw new PlatformUnavailable(
+        controller.signal.aborted ? 'timeout' : err instanceof Error ? err.message : String(err),
+      )
     } finally {
       clearTimeout(timer)
     }
@@ -72,10 +95,15 @@ export class PlatformHttpClient implements PlatformApi {
 
   private outcome(status: number, json: Record<string, unknown>): TransferOutcome {
     if (status === 200 && json.status === 'succeeded' && typeof json.transferNo === 'string') {
-      return { kind: 'succeeded', transferNo: json.transferNo, completedAt: typeof json.completedAt === 'string' ? json.completedAt : new Date().toISOString() }
+      return {
+        kind: 'succeeded',
+        transferNo: json.transferNo,
+        completedAt: typeof json.completedAt === 'string' ? json.completedAt : new Date().toISOString(),
+      }
     }
     const body = json as ErrorBody
-    if (status === 200 && json.status === 'failed') return { kind: 'failed', code: String(json.failureCode ?? 'FAILED'), message: String(json.failureMessage ?? '') }
+    if (status === 200 && json.status === 'failed')
+      return { kind: 'failed', code: String(json.failureCode ?? 'FAILED'), message: String(json.failureMessage ?? '') }
     if (status >= 400 && status < 500 && body.code && DEFINITIVE_FAILURES.has(body.code)) {
       return { kind: 'failed', code: body.code, message: body.message ?? '' }
     }

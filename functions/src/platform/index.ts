@@ -59,7 +59,12 @@ export function platformFromEnv(env: Env): PlatformApi {
       log.error('config_missing_secret', { secret: !e.PLATFORM_API_BASE ? 'PLATFORM_API_BASE' : 'PLATFORM_API_KEY' })
       throw new ApiError('INTERNAL')
     }
-    return new PlatformHttpClient({ baseUrl: e.PLATFORM_API_BASE.replace(/\/+$/, ''), apiKey: e.PLATFORM_API_KEY, timeoutMs, fetch: (url, init) => fetch(url, init) })
+    return new PlatformHttpClient({
+      baseUrl: e.PLATFORM_API_BASE.replace(/\/+$/, ''),
+      apiKey: e.PLATFORM_API_KEY,
+      timeoutMs,
+      fetch: (url, init) => fetch(url, init),
+    })
   }
   let transport: FetchLike
   const binding = e.PLATFORM_API

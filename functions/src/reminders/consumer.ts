@@ -1,13 +1,27 @@
 import { isQuietHour, nextSendableMs } from '@canbao/shared/reminders/quiet-hours'
 import type { Env } from '../env'
 import { failCampaignPlanning } from '../db/campaigns'
-import { claimDeliveries, finishDeliveries, loadDeliveries, ownedBy, type DeliveryRow, type Outcome } from '../db/reminders'
+import {
+  claimDeliveries,
+  finishDeliveries,
+  loadDeliveries,
+  ownedBy,
+  type DeliveryRow,
+  type Outcome,
+} from '../db/reminders'
 import { nowMs } from '../lib/clock'
 import { describeError, log } from '../lib/log'
 import { WeChatError, wechatFromEnv } from '../wechat'
 import type { WeChatApi } from '../wechat/types'
 import { MAX_SEND_ATTEMPTS, backoffSeconds } from './config'
-import { enqueueMessages, isReminderMessage, keyMessages, keysOf, type QueueLike, type ReminderMessage } from './messages'
+import {
+  enqueueMessages,
+  isReminderMessage,
+  keyMessages,
+  keysOf,
+  type QueueLike,
+  type ReminderMessage,
+} from './messages'
 import { planCampaignStep } from './planner'
 import { TokenCache } from './token-cache'
 
@@ -50,7 +64,11 @@ const FINISH_TRIES = 3
 
 const isoOf = (ms: number) => new Date(ms).toISOString()
 
-type Verdict = { kind: 'sent' } | { kind: 'refused'; error: string } | { kind: 'final'; error: string } | { kind: 'retry'; error: string }
+type Verdict =
+  | { kind: 'sent' }
+  | { kind: 'refused'; error: string }
+  | { kind: 'final'; error: string }
+  | { kind: 'retry'; error: string }
 
 function classify(err: unknown): Verdict {
   if (err instanceof WeChatError) {
@@ -83,7 +101,9 @@ class Later {
     else this.byDelay.set(delay, [key])
   }
   messages(): { body: ReminderMessage; delaySeconds: number }[] {
-    return [...this.byDelay].flatMap(([delaySeconds, keys]) => keyMessages(keys).map((body) => ({ body, delaySeconds })))
+    return [...this.byDelay].flatMap(([delaySeconds, keys]) =>
+      keyMessages(keys).map((body) => ({ body, delaySeconds })),
+    )
   }
 }
 
@@ -105,7 +125,8 @@ class Sender {
   /** A campaign's rows share one message text: parsed once, not once per resident. */
   private lastData: { json: string; data: Record<string, { value: string }> } | undefined
   private dataOf(json: string): Record<string, { value: string }> {
-    if (this.lastData?.json !== json) this.lastData = { json, data: JSON.parse(json) as Record<string, { value: string }> }
+    if (this.lastData?.json !== json)
+      this.lastData = { json, data: JSON.parse(json) as Record<string, { value: string }> }
     return this.lastData.data
   }
 
@@ -117,7 +138,12 @@ class Sender {
   async send(row: DeliveryRow): Promise<void> {
     this.api ??= this.deps.api ?? wechatFromEnv(this.env)
     this.tokens ??= this.deps.tokens ?? new TokenCache(this.env, this.api)
-    const message = { touser: row.openid, templateId: row.template_id as string, page: row.page, data: this.dataOf(row.data_json) }
+    const message = {
+      touser: row.openid,
+      templateId: row.template_id as string,
+      page: row.page,
+      data: this.dataOf(row.data_json),
+    }
     const token = await this.tokens.get()
     try {
       await this.api.sendSubscribeMessage(token, message)
@@ -139,7 +165,11 @@ class Sender {
  * repeats the sends that succeeded. The message is acknowledged once all of that is written; if any of it
  * fails, the message comes again and finds its finished keys finished.
  */
-export async function consumeReminders(messages: readonly MessageLike[], env: Env, deps: ConsumerDeps = {}): Promise<void> {
+export async function consumeReminders(
+  messages: readonly MessageLike[],
+  env: Env,
+  deps: ConsumerDeps = {},
+): Promise<void> {
   const queue = deps.queue ?? env.REMINDERS
   const plans: { message: MessageLike; campaignId: string }[] = []
   const sends: SendMessage[] = []
@@ -153,7 +183,11 @@ export async function consumeReminders(messages: readonly MessageLike[], env: En
   await Promise.all([planAll(env, queue, plans), sendAll(new Sender(env, queue, deps), sends)])
 }
 
-async function planAll(env: Env, queue: QueueLike, plans: readonly { message: MessageLike; campaignId: string }[]): Promise<void> {
+async function planAll(
+  env: Env,
+  queue: QueueLike,
+  plans: readonly { message: MessageLike; campaignId: string }[],
+): Promise<void> {
   for (const { message, campaignId } of plans) {
     try {
       await planCampaignStep(env, queue, campaignId)
@@ -237,7 +271,14 @@ async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void>
       if (row.status === 'sending' && row.lease_until_ms >= now) later.add(leaseLeftSeconds(row, now), row.key)
       continue
     }
-    if (row.allowance_taken !== 1 || row.template_id === null) outcomes.push({ key: row.key, status: 'skipped', error: 'no_allowance', token: claim.token, clearAllowance: false })
+    if (row.allowance_taken !== 1 || row.template_id === null)
+      outcomes.push({
+        key: row.key,
+        status: 'skipped',
+        error: 'no_allowance',
+        token: claim.token,
+        clearAllowance: false,
+      })
     else toSend.push({ row, token: claim.token })
   }
 
@@ -259,7 +300,8 @@ async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void>
       verdict = classify(err)
     }
     if (verdict.kind === 'sent') outcomes.push({ key, status: 'sent', token })
-    else if (verdict.kind === 'refused') outcomes.push({ key, status: 'skipped', error: verdict.error, token, clearAllowance: true })
+    else if (verdict.kind === 'refused')
+      outcomes.push({ key, status: 'skipped', error: verdict.error, token, clearAllowance: true })
     else if (verdict.kind === 'final' || row.attempts >= MAX_SEND_ATTEMPTS) {
       outcomes.push({ key, status: 'failed', error: verdict.error, token })
       log.warn('reminder_failed', { key, attempts: row.attempts, error: verdict.error })
@@ -272,7 +314,9 @@ async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void>
   })
   await finishWithTries(env, outcomes)
   // One backoff per message of keys on the same attempt: jitter still spreads the messages apart.
-  const retryMessages = [...retries].flatMap(([attempts, ks]) => keyMessages(ks).map((body) => ({ body, delaySeconds: backoffSeconds(attempts) })))
+  const retryMessages = [...retries].flatMap(([attempts, ks]) =>
+    keyMessages(ks).map((body) => ({ body, delaySeconds: backoffSeconds(attempts) })),
+  )
   await enqueueMessages(queue, [...retryMessages, ...later.messages()])
 }
 
@@ -313,7 +357,8 @@ export async function consumeDeadLetters(messages: readonly MessageLike[], env: 
   }
   if (keys.length > 0) log.error('reminder_dead_letter', { keys: keys.length })
   for (const campaignId of new Set(bodies.flatMap((b) => (b.t === 'plan' ? [b.campaignId] : [])))) {
-    if (await failCampaignPlanning(env.DB, campaignId, 'planning_stopped')) log.error('campaign_plan_dead_letter', { campaign: campaignId })
+    if (await failCampaignPlanning(env.DB, campaignId, 'planning_stopped'))
+      log.error('campaign_plan_dead_letter', { campaign: campaignId })
   }
   for (const m of messages) m.ack()
 }

@@ -24,12 +24,16 @@ const ENQUEUE_BATCH_BYTES = 200_000
 /** Bodies of `keys` in messages of at most KEYS_PER_MESSAGE keys. */
 export function keyMessages(keys: readonly string[]): ReminderMessage[] {
   const bodies: ReminderMessage[] = []
-  for (let i = 0; i < keys.length; i += KEYS_PER_MESSAGE) bodies.push({ t: 'sends', keys: keys.slice(i, i + KEYS_PER_MESSAGE) })
+  for (let i = 0; i < keys.length; i += KEYS_PER_MESSAGE)
+    bodies.push({ t: 'sends', keys: keys.slice(i, i + KEYS_PER_MESSAGE) })
   return bodies
 }
 
 /** Queues messages in as few sendBatch calls as the count and size limits allow. */
-export async function enqueueMessages(queue: QueueLike, messages: readonly { body: ReminderMessage; delaySeconds?: number }[]): Promise<void> {
+export async function enqueueMessages(
+  queue: QueueLike,
+  messages: readonly { body: ReminderMessage; delaySeconds?: number }[],
+): Promise<void> {
   let batch: { body: ReminderMessage; delaySeconds?: number }[] = []
   let bytes = 0
   for (const message of messages) {
@@ -39,7 +43,9 @@ export async function enqueueMessages(queue: QueueLike, messages: readonly { bod
       batch = []
       bytes = 0
     }
-    batch.push(message.delaySeconds ? { body: message.body, delaySeconds: message.delaySeconds } : { body: message.body })
+    batch.push(
+      message.delaySeconds ? { body: message.body, delaySeconds: message.delaySeconds } : { body: message.body },
+    )
     bytes += size
   }
   if (batch.length > 0) await queue.sendBatch(batch)
@@ -58,7 +64,8 @@ const MAX_KEYS_ACCEPTED = 1000
 export function isReminderMessage(value: unknown): value is ReminderMessage {
   if (typeof value !== 'object' || value === null) return false
   const v = value as Record<string, unknown>
-  if (v.t === 'sends') return Array.isArray(v.keys) && v.keys.length <= MAX_KEYS_ACCEPTED && v.keys.every((k) => typeof k === 'string')
+  if (v.t === 'sends')
+    return Array.isArray(v.keys) && v.keys.length <= MAX_KEYS_ACCEPTED && v.keys.every((k) => typeof k === 'string')
   return (v.t === 'send' && typeof v.key === 'string') || (v.t === 'plan' && typeof v.campaignId === 'string')
 }
 

@@ -24,7 +24,8 @@ export const CAMPAIGN_PAGE = 4000
 const DAILY_PAGE = 1000
 
 /** The idempotency key: one message per user, kind, coverage year and offset (days, or a campaign id). */
-export const deliveryKey = (userId: string, kind: ReminderKind, year: number, offset: string | number) => `${userId}:${kind}:${year}:${offset}`
+export const deliveryKey = (userId: string, kind: ReminderKind, year: number, offset: string | number) =>
+  `${userId}:${kind}:${year}:${offset}`
 
 /**
  * Inserts the rows first (INSERT OR IGNORE on the key: a second run of the same plan adds nothing), then
@@ -33,7 +34,10 @@ export const deliveryKey = (userId: string, kind: ReminderKind, year: number, of
  */
 async function insertAndEnqueue(env: Env, queue: QueueLike, rows: NewDelivery[]): Promise<number> {
   await insertDeliveries(env.DB, rows, nowMs())
-  const keys = await queuedKeys(env.DB, rows.filter((r) => r.status === 'queued').map((r) => r.key))
+  const keys = await queuedKeys(
+    env.DB,
+    rows.filter((r) => r.status === 'queued').map((r) => r.key),
+  )
   await enqueueKeys(queue, keys)
   return keys.length
 }
@@ -47,7 +51,11 @@ export async function planCampaignStep(env: Env, queue: QueueLike, campaignId: s
   const keys = await insertCampaignDeliveries(
     env.DB,
     campaign,
-    members.map((m) => ({ key: deliveryKey(m.user_id, 'campaign', campaign.year, campaign.id), userId: m.user_id, allowed: Boolean(m.allowed) })),
+    members.map((m) => ({
+      key: deliveryKey(m.user_id, 'campaign', campaign.year, campaign.id),
+      userId: m.user_id,
+      allowed: Boolean(m.allowed),
+    })),
     `${KIND_INFO.campaign.page}?from=campaign`,
     nowMs(),
   )
@@ -68,7 +76,11 @@ interface RegionRow {
  * region that has subscribers, the waiting periods that end today, payers' relatives still unpaid on their
  * region's countdown days, and a sweep for rows the queue lost.
  */
-export async function planDailyReminders(env: Env, queue: QueueLike, today: string): Promise<{ planned: number; requeued: number }> {
+export async function planDailyReminders(
+  env: Env,
+  queue: QueueLike,
+  today: string,
+): Promise<{ planned: number; requeued: number }> {
   const { results: regions } = await env.DB.prepare(
     `SELECT DISTINCT p.province, p.region FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
      WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
@@ -78,7 +90,12 @@ export async function planDailyReminders(env: Env, queue: QueueLike, today: stri
   const tables = (await registrySnapshot(env)).tablesFor(yearOfDate(today))
   for (const { province, region } of regions) {
     for (const due of duePeriodReminders(province, region, today, tables)) {
-      const values = reminderValues(due.kind, { year: due.year, start: due.start, end: due.end, daysLeft: due.daysLeft })
+      const values = reminderValues(due.kind, {
+        year: due.year,
+        start: due.start,
+        end: due.end,
+        daysLeft: due.daysLeft,
+      })
       const fitted = fitData(values)
       if (!fitted.ok) {
         log.error('reminder_field_unfit', { kind: due.kind, key: fitted.key })

@@ -71,7 +71,9 @@ export async function planRelativeDue(
     const rows: NewDelivery[] = []
     for (const [payerId, relatives] of relativesOf) {
       for (const due of dueRelativeReminders(relatives, today, tables)) {
-        const fitted = fitData(reminderValues('relative_due', { year: due.year, end: due.end, relativeName: relativesLabel(due.names) }))
+        const fitted = fitData(
+          reminderValues('relative_due', { year: due.year, end: due.end, relativeName: relativesLabel(due.names) }),
+        )
         if (!fitted.ok) {
           log.error('reminder_field_unfit', { kind: 'relative_due', key: fitted.key })
           continue

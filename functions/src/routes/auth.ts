@@ -41,33 +41,38 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json({ ok: true as const }, 200)
   })
   .post('/login', limitBody(DEFAULT_JSON_LIMIT), jsonBody(LoginRequestSchema), async (c) => {
-  const { code } = c.req.valid('json')
-  // Client addresses are counted by keyed hash: the limit needs equality, not the address itself.
-  const ip = c.req.header('cf-connecting-ip') ?? 'unknown'
-  const ipKey = (await hmacHex(await hmacKey(c.env.ID_HASH_KEY), `ip:${ip}`)).slice(0, 32)
-  await enforce(c.env.DB, { bucket: `login:ip:${ipKey}`, windowSeconds: 60, max: LOGINS_PER_IP_PER_MINUTE, message: '登录尝试太频繁，请一分钟后再试。' })
+    const { code } = c.req.valid('json')
+    // Client addresses are counted by keyed hash: the limit needs equality, not the address itself.
+    const ip = c.req.header('cf-connecting-ip') ?? 'unknown'
+    const ipKey = (await hmacHex(await hmacKey(c.env.ID_HASH_KEY), `ip:${ip}`)).slice(0, 32)
+    await enforce(c.env.DB, {
+      bucket: `login:ip:${ipKey}`,
+      windowSeconds: 60,
+      max: LOGINS_PER_IP_PER_MINUTE,
+      message: '登录尝试太频繁，请一分钟后再试。',
+    })
 
-  let session: WeChatSession
-  try {
-    session = await wechatFromEnv(c.env).code2Session(code)
-  } catch (err) {
-    if (!(err instanceof WeChatError)) throw err
-    log.warn('login_wechat_error', { kind: err.kind, errcode: err.errcode })
-    throw mapWeChatError(err)
-  }
-  await enforce(c.env.DB, {
-    bucket: `login:openid:${session.openid}`,
-    windowSeconds: 600,
-    max: LOGINS_PER_ACCOUNT_PER_10_MIN,
-    message: '登录太频繁，请十分钟后再试。',
+    let session: WeChatSession
+    try {
+      session = await wechatFromEnv(c.env).code2Session(code)
+    } catch (err) {
+      if (!(err instanceof WeChatError)) throw err
+      log.warn('login_wechat_error', { kind: err.kind, errcode: err.errcode })
+      throw mapWeChatError(err)
+    }
+    await enforce(c.env.DB, {
+      bucket: `login:openid:${session.openid}`,
+      windowSeconds: 600,
+      max: LOGINS_PER_ACCOUNT_PER_10_MIN,
+      message: '登录太频繁，请十分钟后再试。',
+    })
+    const user = await upsertUserByOpenid(c.env.DB, session.openid, session.unionid, isoNow())
+    const full = await getUserWithProfile(c.env.DB, user.id)
+    if (!full) throw new Error('user vanished after upsert')
+    const view = userView(full)
+    const { token, expiresAt } = await issueToken(c.env, { id: view.id, role: view.role })
+    log.info('login', { user: view.id, role: view.role })
+    const body: LoginResponse = { token, expiresAt, user: view }
+    c.header('Cache-Control', 'no-store')
+    return c.json(body, 200)
   })
-  const user = await upsertUserByOpenid(c.env.DB, session.openid, session.unionid, isoNow())
-  const full = await getUserWithProfile(c.env.DB, user.id)
-  if (!full) throw new Error('user vanished after upsert')
-  const view = userView(full)
-  const { token, expiresAt } = await issueToken(c.env, { id: view.id, role: view.role })
-  log.info('login', { user: view.id, role: view.role })
-  const body: LoginResponse = { token, expiresAt, user: view }
-  c.header('Cache-Control', 'no-store')
-  return c.json(body, 200)
-})

@@ -15,7 +15,16 @@ import { KIND_INFO } from '@canbao/shared/reminders/kinds'
 import { dateFieldZh, fitData } from '@canbao/shared/reminders/fields'
 import { isPrefectureOf, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
 import type { AppEnv, D1Database } from '../env'
-import { campaignCounters, failCampaignPlanning, getCampaign, insertCampaign, listCampaigns, resumeCampaignPlanning, type CampaignFailure, type CampaignRow } from '../db/campaigns'
+import {
+  campaignCounters,
+  failCampaignPlanning,
+  getCampaign,
+  insertCampaign,
+  listCampaigns,
+  resumeCampaignPlanning,
+  type CampaignFailure,
+  type CampaignRow,
+} from '../db/campaigns'
 import { getUser } from '../db/users'
 import type { OfficeScope } from '../imports/pipeline'
 import { requireUser } from '../lib/auth'
@@ -29,7 +38,8 @@ type CampaignEnv = AppEnv & { Variables: { office: OfficeScope } }
 
 /** What a failed campaign tells the office, and what it can do about it. */
 const FAILURE_ZH: Record<CampaignFailure, string> = {
-  planning_stopped: '查找发送对象时多次出错，已暂停。已找到的居民会照常收到通知；点击“继续发送”可从中断处继续，已收到的居民不会重复收到。',
+  planning_stopped:
+    '查找发送对象时多次出错，已暂停。已找到的居民会照常收到通知；点击“继续发送”可从中断处继续，已收到的居民不会重复收到。',
 }
 const NOT_RESUMABLE_ZH = '这条通知没有中断，无需继续发送。'
 
@@ -39,23 +49,43 @@ const requireOffice = createMiddleware<CampaignEnv>(async (c, next) => {
   if (user?.role !== 'office' || user.office_province === null) {
     throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
   }
-  c.set('office', { userId: user.id, province: user.office_province, region: user.office_region, scope: user.office_region ?? `${user.office_province}0000` })
+  c.set('office', {
+    userId: user.id,
+    province: user.office_province,
+    region: user.office_region,
+    scope: user.office_region ?? `${user.office_province}0000`,
+  })
   await next()
 })
 
 function areaOf(office: OfficeScope, body: CampaignRequest): { region: string | null } {
   if (body.region === undefined || body.region === office.region) return { region: office.region }
   if (office.region !== null || !isPrefectureOf(body.region, office.province)) {
-    throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'region', code: 'REGION_OUTSIDE_AREA', message: '只能向本机构负责地区的居民发送通知' }])
+    throw new ApiError('VALIDATION_FAILED', undefined, [
+      { path: 'region', code: 'REGION_OUTSIDE_AREA', message: '只能向本机构负责地区的居民发送通知' },
+    ])
   }
   return { region: body.region }
 }
 
 /** The message exactly as WeChat will show it: the office sees any cut before anything is sent. */
-function buildMessage(office: OfficeScope, body: CampaignRequest, region: string | null): { data: Record<string, { value: string }>; preview: MessagePreview } {
-  const sender = body.sender ?? `${(region ? regionNameZh(region) : null) ?? provinceNameZh(office.province) ?? ''}医疗保障局`
-  const fitted = fitData({ thing1: body.title, thing2: body.content, date3: dateFieldZh(body.deadline), thing4: sender })
-  if (!fitted.ok) throw new ApiError('VALIDATION_FAILED', undefined, [{ path: fitted.key, code: 'FIELD_UNFIT', message: '内容不符合微信订阅消息的格式要求' }])
+function buildMessage(
+  office: OfficeScope,
+  body: CampaignRequest,
+  region: string | null,
+): { data: Record<string, { value: string }>; preview: MessagePreview } {
+  const sender =
+    body.sender ?? `${(region ? regionNameZh(region) : null) ?? provinceNameZh(office.province) ?? ''}医疗保障局`
+  const fitted = fitData({
+    thing1: body.title,
+    thing2: body.content,
+    date3: dateFieldZh(body.deadline),
+    thing4: sender,
+  })
+  if (!fitted.ok)
+    throw new ApiError('VALIDATION_FAILED', undefined, [
+      { path: fitted.key, code: 'FIELD_UNFIT', message: '内容不符合微信订阅消息的格式要求' },
+    ])
   return { data: fitted.data, preview: previewOf(fitted.data) }
 }
 
@@ -69,7 +99,10 @@ function previewOf(data: Record<string, { value: string }>): MessagePreview {
 
 function campaignView(row: CampaignRow, counters: CampaignCounters): CampaignView {
   const settled = row.status === 'sending' && counters.queued === 0 && counters.deferred === 0
-  const failure = row.status === 'failed' && row.failure !== null ? { failureZh: FAILURE_ZH[row.failure], resumable: row.failure === 'planning_stopped' } : {}
+  const failure =
+    row.status === 'failed' && row.failure !== null
+      ? { failureZh: FAILURE_ZH[row.failure], resumable: row.failure === 'planning_stopped' }
+      : {}
   return {
     id: row.id,
     scope: row.scope,
@@ -128,7 +161,13 @@ export const campaignRoutes = new Hono<CampaignEnv>()
       title: body.title,
       data_json: JSON.stringify(data),
       audience: body.audience,
-      year: body.year ?? coverageYearBoughtOn(todayCst(), { province: office.province, region: region ?? undefined, tables: (await registrySnapshot(c.env)).tablesFor(Number(todayCst().slice(0, 4))) }),
+      year:
+        body.year ??
+        coverageYearBoughtOn(todayCst(), {
+          province: office.province,
+          region: region ?? undefined,
+          tables: (await registrySnapshot(c.env)).tablesFor(Number(todayCst().slice(0, 4))),
+        }),
       status: 'planning',
       cursor: '',
       audience_count: 0,

@@ -97,8 +97,24 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
       const rows = expectedKinds(region).map((kind) => {
         const f = figures.find((x) => x.year === year && x.kind === kind)
         return f
-          ? { kind, labelZh: FIGURE_KIND_ZH[kind], status: f.status, value: f.value as unknown, valueZh: figureValueZh(kind, f.value), source: f.source, publishedAt: f.publishedAt }
-          : { kind, labelZh: FIGURE_KIND_ZH[kind], status: 'missing' as const, value: null, valueZh: null, source: null, publishedAt: null }
+          ? {
+              kind,
+              labelZh: FIGURE_KIND_ZH[kind],
+              status: f.status,
+              value: f.value as unknown,
+              valueZh: figureValueZh(kind, f.value),
+              source: f.source,
+              publishedAt: f.publishedAt,
+            }
+          : {
+              kind,
+              labelZh: FIGURE_KIND_ZH[kind],
+              status: 'missing' as const,
+              value: null,
+              valueZh: null,
+              source: null,
+              publishedAt: null,
+            }
       })
       return {
         year,
@@ -136,14 +152,21 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
     const body = c.req.valid('json')
     const region = body.region ?? office.scope
     if (region !== office.scope) {
-      throw new ApiError('FORBIDDEN', office.region === null ? '省级经办机构只能提议全省默认数据。' : '只能提议本地区（本统筹地区）的数据。')
+      throw new ApiError(
+        'FORBIDDEN',
+        office.region === null ? '省级经办机构只能提议全省默认数据。' : '只能提议本地区（本统筹地区）的数据。',
+      )
     }
     const issues = figureIssues(region, body.year, body.kind, body.value)
     const registry = await registrySnapshot(c.env)
     const started = periodStarted(registry.tablesFor(body.year), region, body.year, todayCst())
     const reason = body.reason === undefined || body.reason === '' ? null : body.reason
     if (started && reason === null) {
-      issues.push({ path: 'reason', code: 'REASON_REQUIRED', message: `${body.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因` })
+      issues.push({
+        path: 'reason',
+        code: 'REASON_REQUIRED',
+        message: `${body.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因`,
+      })
     }
     if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
     const valueJson = JSON.stringify(body.value)
@@ -165,27 +188,44 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
     if (!row) throw new Error('proposal vanished after insert')
     return c.json({ proposal: proposalView(row, office.userId) }, 201)
   })
-  .post('/proposals/:id/approve', paramOf(ProposalIdSchema), limitBody(FIGURE_JSON_LIMIT), jsonBody(DecisionRequestSchema), async (c) => {
-    const office = c.get('office')
-    const row = await decidable(c.env.DB, c.req.valid('param').id, office)
-    // The rules may have changed since it was proposed (a new national floor): check again before serving it.
-    const issues = figureIssues(row.region, row.year, row.kind, JSON.parse(row.value_json))
-    if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', '这条提议不再符合规则，不能通过，请退回。', issues)
-    const note = c.req.valid('json').note || null
-    if (!(await approveProposal(c.env.DB, row.id, office.userId, isoNow(), note))) throw new ApiError('FIGURE_NOT_PENDING')
-    forgetRegistry()
-    const after = await getProposal(c.env.DB, row.id)
-    return c.json({ proposal: proposalView(after as ProposalRow, office.userId) }, 200)
-  })
-  .post('/proposals/:id/reject', paramOf(ProposalIdSchema), limitBody(FIGURE_JSON_LIMIT), jsonBody(DecisionRequestSchema), async (c) => {
-    const office = c.get('office')
-    const row = await decidable(c.env.DB, c.req.valid('param').id, office)
-    const note = c.req.valid('json').note
-    if (!note) throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'note', code: 'NOTE_REQUIRED', message: '请填写退回原因，方便提议人修改' }])
-    if (!(await rejectProposal(c.env.DB, row.id, office.userId, isoNow(), note))) throw new ApiError('FIGURE_NOT_PENDING')
-    const after = await getProposal(c.env.DB, row.id)
-    return c.json({ proposal: proposalView(after as ProposalRow, office.userId) }, 200)
-  })
+  .post(
+    '/proposals/:id/approve',
+    paramOf(ProposalIdSchema),
+    limitBody(FIGURE_JSON_LIMIT),
+    jsonBody(DecisionRequestSchema),
+    async (c) => {
+      const office = c.get('office')
+      const row = await decidable(c.env.DB, c.req.valid('param').id, office)
+      // The rules may have changed since it was proposed (a new national floor): check again before serving it.
+      const issues = figureIssues(row.region, row.year, row.kind, JSON.parse(row.value_json))
+      if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', '这条提议不再符合规则，不能通过，请退回。', issues)
+      const note = c.req.valid('json').note || null
+      if (!(await approveProposal(c.env.DB, row.id, office.userId, isoNow(), note)))
+        throw new ApiError('FIGURE_NOT_PENDING')
+      forgetRegistry()
+      const after = await getProposal(c.env.DB, row.id)
+      return c.json({ proposal: proposalView(after as ProposalRow, office.userId) }, 200)
+    },
+  )
+  .post(
+    '/proposals/:id/reject',
+    paramOf(ProposalIdSchema),
+    limitBody(FIGURE_JSON_LIMIT),
+    jsonBody(DecisionRequestSchema),
+    async (c) => {
+      const office = c.get('office')
+      const row = await decidable(c.env.DB, c.req.valid('param').id, office)
+      const note = c.req.valid('json').note
+      if (!note)
+        throw new ApiError('VALIDATION_FAILED', undefined, [
+          { path: 'note', code: 'NOTE_REQUIRED', message: '请填写退回原因，方便提议人修改' },
+        ])
+      if (!(await rejectProposal(c.env.DB, row.id, office.userId, isoNow(), note)))
+        throw new ApiError('FIGURE_NOT_PENDING')
+      const after = await getProposal(c.env.DB, row.id)
+      return c.json({ proposal: proposalView(after as ProposalRow, office.userId) }, 200)
+    },
+  )
 
 /** A waiting proposal of the office's own area that someone other than its proposer may decide. */
 async function decidable(db: AppEnv['Bindings']['DB'], id: string, office: OfficeScope): Promise<ProposalRow> {

@@ -10,12 +10,28 @@ import {
   type VerificationStartResponse,
 } from '@canbao/shared/api/identity'
 import { yearOfDate } from '@canbao/shared/api/dates'
-import { checkTypedPolicyInput, coverageYearBoughtOn, isProvinceCode, paidOnMessageZh, paidOnProblem, type PolicyTables } from '@canbao/shared/policy/index'
+import {
+  checkTypedPolicyInput,
+  coverageYearBoughtOn,
+  isProvinceCode,
+  paidOnMessageZh,
+  paidOnProblem,
+  type PolicyTables,
+} from '@canbao/shared/policy/index'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import type { AppEnv } from '../env'
 import { loadResidentData, replaceSelfHistory } from '../db/history'
 import { saveProfile } from '../db/profiles'
-import { deleteAccount, dismissNotices, exportRows, finishVerification, markVerified, noticesOf, openVerification, recordVerificationStart } from '../db/identity'
+import {
+  deleteAccount,
+  dismissNotices,
+  exportRows,
+  finishVerification,
+  markVerified,
+  noticesOf,
+  openVerification,
+  recordVerificationStart,
+} from '../db/identity'
 import { identityOf } from '../db/family'
 import { getUserWithProfile } from '../db/users'
 import { entitlementFor } from '../domain/entitlement'
@@ -42,10 +58,17 @@ const VERIFICATIONS_PER_DAY = 10
 /** What verify_ret says happened in wx.requestFacialVerify; only 10000 is a pass. */
 function verifyRetError(verifyRet: number): ApiError {
   if (verifyRet >= 90002 && verifyRet <= 90006) return new ApiError('VERIFY_CANCELLED')
-  if (verifyRet === 90001 || verifyRet === 90109) return new ApiError('VERIFY_UNSUPPORTED', '这台手机不支持人脸核身，请换一台手机在微信里打开小程序后再认证。')
-  if (verifyRet >= 90008 && verifyRet <= 90010) return new ApiError('VERIFY_FAILED', '人脸核身需要使用相机和麦克风。请在手机“设置”里允许微信使用相机和麦克风后重试。')
-  if (verifyRet === 90017 || verifyRet === 90107) return new ApiError('VERIFY_FAILED', '人脸核身超时了。请在光线充足处正对手机，按提示动作后重试。')
-  if (verifyRet === 90007 || verifyRet === 90012) return new ApiError('VERIFY_FAILED', '人脸核身时网络不稳定，请换个网络后重试。')
+  if (verifyRet === 90001 || verifyRet === 90109)
+    return new ApiError('VERIFY_UNSUPPORTED', '这台手机不支持人脸核身，请换一台手机在微信里打开小程序后再认证。')
+  if (verifyRet >= 90008 && verifyRet <= 90010)
+    return new ApiError(
+      'VERIFY_FAILED',
+      '人脸核身需要使用相机和麦克风。请在手机“设置”里允许微信使用相机和麦克风后重试。',
+    )
+  if (verifyRet === 90017 || verifyRet === 90107)
+    return new ApiError('VERIFY_FAILED', '人脸核身超时了。请在光线充足处正对手机，按提示动作后重试。')
+  if (verifyRet === 90007 || verifyRet === 90012)
+    return new ApiError('VERIFY_FAILED', '人脸核身时网络不稳定，请换个网络后重试。')
   return new ApiError('VERIFY_FAILED')
 }
 
@@ -57,7 +80,8 @@ function verificationUpstreamError(err: WeChatError): ApiError {
 }
 
 /** Keyed hash of what a face check was started for: a later edit of the name or ID number no longer matches. */
-const subjectHash = async (hashKey: string, name: string, idNumber: string) => hmacHex(await hmacKey(hashKey), `face-subject:${name}\u0000${idNumber}`)
+const subjectHash = async (hashKey: string, name: string, idNumber: string) =>
+  hmacHex(await hmacKey(hashKey), `face-subject:${name}\u0000${idNumber}`)
 
 type Issue = { path: string; code: string; message: string }
 
@@ -65,15 +89,31 @@ type Issue = { path: string; code: string; message: string }
  * Checks that need today's date or the resident's birth date, which a static schema cannot know.
  * A payment the resident says they made after today did not happen yet.
  */
-function historyIssues(body: HistoryRequest, today: string, profile: { birth_date: string; province: string; region: string | null } | null, tables: PolicyTables): Issue[] {
+function historyIssues(
+  body: HistoryRequest,
+  today: string,
+  profile: { birth_date: string; province: string; region: string | null } | null,
+  tables: PolicyTables,
+): Issue[] {
   const issues: Issue[] = []
   const birthDate = profile?.birth_date ?? null
   body.history.forEach((entry, i) => {
     const at = (field: string) => `history.${i}.${field}`
     if (entry.paidOn !== undefined) {
       // The one home of the payment-date rules (future, before birth, outside the year, before the period).
-      const problem = paidOnProblem({ year: entry.year, paidOn: entry.paidOn, province: profile?.province, region: profile?.region ?? undefined, birthDate, today }, { tables })
-      if (problem !== null) issues.push({ path: at('paidOn'), code: problem, message: paidOnMessageZh(problem, entry.year, entry.paidOn) })
+      const problem = paidOnProblem(
+        {
+          year: entry.year,
+          paidOn: entry.paidOn,
+          province: profile?.province,
+          region: profile?.region ?? undefined,
+          birthDate,
+          today,
+        },
+        { tables },
+      )
+      if (problem !== null)
+        issues.push({ path: at('paidOn'), code: problem, message: paidOnMessageZh(problem, entry.year, entry.paidOn) })
     }
     if (birthDate !== null && entry.year < yearOfDate(birthDate)) {
       issues.push({ path: at('year'), code: 'BEFORE_BIRTH', message: `参保年度 ${entry.year} 早于出生年份` })
@@ -82,14 +122,25 @@ function historyIssues(body: HistoryRequest, today: string, profile: { birth_dat
   // The rules engine's own refusals of impossible records (SPEC §5), checked once here so the resident sees
   // them beside the field now rather than when asking for an answer. Back-paid years are judged per question.
   if (profile !== null && isProvinceCode(profile.province)) {
-    const year = Math.max(coverageYearBoughtOn(today, { province: profile.province, region: profile.region ?? undefined, tables }), ...body.history.map((e) => e.year))
-    const input = { province: profile.province, ...(profile.region ? { region: profile.region } : {}), year, birthDate: profile.birth_date, history: body.history, ...(body.groups ? { groups: body.groups } : {}) }
+    const year = Math.max(
+      coverageYearBoughtOn(today, { province: profile.province, region: profile.region ?? undefined, tables }),
+      ...body.history.map((e) => e.year),
+    )
+    const input = {
+      province: profile.province,
+      ...(profile.region ? { region: profile.region } : {}),
+      year,
+      birthDate: profile.birth_date,
+      history: body.history,
+      ...(body.groups ? { groups: body.groups } : {}),
+    }
     const checked = checkTypedPolicyInput(input, { today, tables })
     const seen = new Set(issues.map((i) => i.path))
     if (!checked.ok) {
       for (const found of checked.issues) {
         const path = found.path.join('.')
-        if ((found.path[0] === 'history' || found.path[0] === 'groups') && !seen.has(path)) issues.push({ path, code: found.code, message: found.message })
+        if ((found.path[0] === 'history' || found.path[0] === 'groups') && !seen.has(path))
+          issues.push({ path, code: found.code, message: found.message })
       }
     }
   }
@@ -102,7 +153,11 @@ export const meRoutes = new Hono<AppEnv>()
     const row = await getUserWithProfile(c.env.DB, c.get('user').id)
     // A valid token for an account that no longer exists is a signed-out session.
     if (!row) throw new ApiError('UNAUTHENTICATED')
-    const notices = (await noticesOf(c.env.DB, row.id)).map((n) => ({ kind: n.kind, messageZh: NOTICE_TEXT_ZH[n.kind], createdAt: n.created_at }))
+    const notices = (await noticesOf(c.env.DB, row.id)).map((n) => ({
+      kind: n.kind,
+      messageZh: NOTICE_TEXT_ZH[n.kind],
+      createdAt: n.created_at,
+    }))
     c.header('Cache-Control', 'no-store')
     return c.json({ user: userView(row, notices) }, 200)
   })
@@ -134,7 +189,8 @@ export const meRoutes = new Hono<AppEnv>()
     return c.json(
       {
         exportedAt: isoNow(),
-        noteZh: '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；医保经办机构导入的记录只在您完成实名认证后列出。',
+        noteZh:
+          '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；医保经办机构导入的记录只在您完成实名认证后列出。',
         ...rows,
       },
       200,
@@ -148,7 +204,12 @@ export const meRoutes = new Hono<AppEnv>()
     const userId = c.get('user').id
     const profile = await identityOf(c.env.DB, userId)
     if (!profile) throw new ApiError('PROFILE_REQUIRED', '请先填写并保存参保人信息（姓名和身份证号），再进行实名认证。')
-    await enforce(c.env.DB, { bucket: `verify:${userId}`, windowSeconds: 86400, max: VERIFICATIONS_PER_DAY, message: '今天实名认证的次数太多，请明天再试。' })
+    await enforce(c.env.DB, {
+      bucket: `verify:${userId}`,
+      windowSeconds: 86400,
+      max: VERIFICATIONS_PER_DAY,
+      message: '今天实名认证的次数太多，请明天再试。',
+    })
     const openid = await openidOf(c.env.DB, userId)
     if (!openid) throw new ApiError('UNAUTHENTICATED')
     const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
@@ -156,7 +217,9 @@ export const meRoutes = new Hono<AppEnv>()
     const api = wechatFromEnv(c.env)
     let answer: Awaited<ReturnType<WeChatFaceApi['getVerifyId']>>
     try {
-      answer = await withAccessToken(c.env, api, (token) => api.getVerifyId(token, { outSeqNo, certName: profile.name, certNo: idNumber, openid }))
+      answer = await withAccessToken(c.env, api, (token) =>
+        api.getVerifyId(token, { outSeqNo, certName: profile.name, certNo: idNumber, openid }),
+      )
     } catch (err) {
       if (!(err instanceof WeChatError)) throw err
       log.warn('verify_start_wechat_error', { kind: err.kind, errcode: err.errcode })
@@ -172,7 +235,11 @@ export const meRoutes = new Hono<AppEnv>()
       expires_at: new Date(now + answer.expiresIn * 1000).toISOString(),
     })
     c.header('Cache-Control', 'no-store')
-    const body: VerificationStartResponse = { verifyId: answer.verifyId, expiresIn: answer.expiresIn, faceCheck: isRealWeChat(c.env) ? 'wechat' : 'simulated' }
+    const body: VerificationStartResponse = {
+      verifyId: answer.verifyId,
+      expiresIn: answer.expiresIn,
+      faceCheck: isRealWeChat(c.env) ? 'wechat' : 'simulated',
+    }
     return c.json(body, 200)
   })
   /**
@@ -187,14 +254,17 @@ export const meRoutes = new Hono<AppEnv>()
     const profile = await identityOf(c.env.DB, userId)
     if (!profile) throw new ApiError('PROFILE_REQUIRED')
     const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
-    if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subject_hash) throw new ApiError('VERIFY_PROFILE_CHANGED')
+    if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subject_hash)
+      throw new ApiError('VERIFY_PROFILE_CHANGED')
     const openid = await openidOf(c.env.DB, userId)
     if (!openid) throw new ApiError('UNAUTHENTICATED')
     const api = wechatFromEnv(c.env)
     const hash = await certHash(profile.name, idNumber)
     let verifyRet: number
     try {
-      verifyRet = await withAccessToken(c.env, api, (token) => api.queryVerifyInfo(token, { verifyId, outSeqNo: started.out_seq_no, certHash: hash, openid }))
+      verifyRet = await withAccessToken(c.env, api, (token) =>
+        api.queryVerifyInfo(token, { verifyId, outSeqNo: started.out_seq_no, certHash: hash, openid }),
+      )
     } catch (err) {
       if (!(err instanceof WeChatError)) throw err
       log.warn('verify_result_wechat_error', { kind: err.kind, errcode: err.errcode })
@@ -218,9 +288,16 @@ export const meRoutes = new Hono<AppEnv>()
     const userId = c.get('user').id
     const parsed = parseResidentId(body.idNumber, todayCst())
     if (!parsed.ok) {
-      throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message }])
+      throw new ApiError('VALIDATION_FAILED', undefined, [
+        { path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message },
+      ])
     }
-    await enforce(c.env.DB, { bucket: `profile:${userId}`, windowSeconds: 3600, max: PROFILE_CHANGES_PER_HOUR, message: '修改参保人信息太频繁，请一小时后再试。' })
+    await enforce(c.env.DB, {
+      bucket: `profile:${userId}`,
+      windowSeconds: 3600,
+      max: PROFILE_CHANGES_PER_HOUR,
+      message: '修改参保人信息太频繁，请一小时后再试。',
+    })
     const id = parsed.id.value
     const [idEnc, idHash] = await Promise.all([
       aesKey(c.env.ID_ENC_KEY).then((key) => encryptText(key, id, 'resident-id')),
@@ -230,7 +307,15 @@ export const meRoutes = new Hono<AppEnv>()
     await saveProfile(
       c.env.DB,
       userId,
-      { name: body.name, idEnc, idHash, idMasked: maskResidentId(id), birthDate: parsed.id.birthDate, province: body.province, region: body.region ?? null },
+      {
+        name: body.name,
+        idEnc,
+        idHash,
+        idMasked: maskResidentId(id),
+        birthDate: parsed.id.birthDate,
+        province: body.province,
+        region: body.region ?? null,
+      },
       { version: SENSITIVE_PI_CONSENT_VERSION, text: SENSITIVE_PI_CONSENT_TEXT },
       isoNow(),
     )

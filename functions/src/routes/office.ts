@@ -104,9 +104,12 @@ function fileNameHeader(value: string | undefined): string | null {
   }
 }
 
-const MALFORMED_FORM = '上传的表单格式不正确，没能读出文件。请重新选择 CSV 文件上传；如果用脚本上传，请检查 multipart/form-data 的 boundary。'
+const MALFORMED_FORM =
+  '上传的表单格式不正确，没能读出文件。请重新选择 CSV 文件上传；如果用脚本上传，请检查 multipart/form-data 的 boundary。'
 
-async function readUpload(c: { req: { header(name: string): string | undefined; raw: Request; parseBody(): Promise<Record<string, unknown>> } }) {
+async function readUpload(c: {
+  req: { header(name: string): string | undefined; raw: Request; parseBody(): Promise<Record<string, unknown>> }
+}) {
   const type = (c.req.header('content-type') ?? '').toLowerCase()
   if (type.startsWith('multipart/form-data')) {
     // Taro.uploadFile / wx.uploadFile send the file as the form field `file`.
@@ -118,7 +121,8 @@ async function readUpload(c: { req: { header(name: string): string | undefined; 
       throw new ApiError('BAD_REQUEST', MALFORMED_FORM)
     }
     const file = form.file
-    if (!(file instanceof File)) throw new ApiError('BAD_REQUEST', '没有收到文件：请把 CSV 文件放在表单字段 file 中上传。')
+    if (!(file instanceof File))
+      throw new ApiError('BAD_REQUEST', '没有收到文件：请把 CSV 文件放在表单字段 file 中上传。')
     return { bytes: new Uint8Array(await file.arrayBuffer()), name: cleanFileName(file.name) }
   }
   if (type.startsWith('text/csv') || type.startsWith('application/octet-stream') || type.startsWith('text/plain')) {
@@ -128,7 +132,11 @@ async function readUpload(c: { req: { header(name: string): string | undefined; 
 }
 
 /** Writes the audit entries of an office read before its answer is sent: a read that is not recorded is not answered. */
-async function audited(c: { env: OfficeEnv['Bindings']; get(key: 'office'): OfficeScope }, route: AuditedRoute, reads: readonly AuditRead[]) {
+async function audited(
+  c: { env: OfficeEnv['Bindings']; get(key: 'office'): OfficeScope },
+  route: AuditedRoute,
+  reads: readonly AuditRead[],
+) {
   const office = c.get('office')
   await recordReads(c.env.DB, { userId: office.userId, scope: office.scope }, route, reads, isoNow())
 }
@@ -157,13 +165,19 @@ export const officeRoutes = new Hono<OfficeEnv>()
   .post('/residents/lookup', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ResidentLookupRequestSchema), async (c) => {
     const parsed = parseResidentId(c.req.valid('json').idNumber, todayCst())
     if (!parsed.ok) {
-      throw new ApiError('VALIDATION_FAILED', undefined, [{ path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message }])
+      throw new ApiError('VALIDATION_FAILED', undefined, [
+        { path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message },
+      ])
     }
     const office = c.get('office')
     const idHash = await hmacHex(await hmacKey(c.env.ID_HASH_KEY), parsed.id.value)
-    const resident = residentView(await officeViewOf(c.env.DB, idHash, office.province, office.region, scopeLike(office)))
+    const resident = residentView(
+      await officeViewOf(c.env.DB, idHash, office.province, office.region, scopeLike(office)),
+    )
     // A look-up that found nobody is recorded too: trying ID numbers is what the audit is for.
-    await audited(c, 'POST /api/office/residents/lookup', [{ idHash, idMasked: resident ? maskResidentId(parsed.id.value) : null }])
+    await audited(c, 'POST /api/office/residents/lookup', [
+      { idHash, idMasked: resident ? maskResidentId(parsed.id.value) : null },
+    ])
     if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
     resident.birthDate ??= parsed.id.birthDate
     c.header('Cache-Control', 'no-store')
@@ -175,7 +189,11 @@ export const officeRoutes = new Hono<OfficeEnv>()
     const limit = query.limit ?? 50
     const rows = await listResidentsInScope(c.env.DB, office.province, office.region, query.after ?? '', limit + 1)
     const page = rows.slice(0, limit)
-    await audited(c, 'GET /api/office/residents', page.map((r) => ({ idHash: r.id_hash, idMasked: r.id_masked })))
+    await audited(
+      c,
+      'GET /api/office/residents',
+      page.map((r) => ({ idHash: r.id_hash, idMasked: r.id_masked })),
+    )
     c.header('Cache-Control', 'no-store')
     return c.json(
       {
@@ -234,7 +252,11 @@ export const officeRoutes = new Hono<OfficeEnv>()
   .get('/household-reviews', async (c) => {
     const office = c.get('office')
     const rows = await reviewQueue(c.env.DB, office.province, office.region, 100)
-    await audited(c, 'GET /api/office/household-reviews', rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })))
+    await audited(
+      c,
+      'GET /api/office/household-reviews',
+      rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })),
+    )
     c.header('Cache-Control', 'no-store')
     return c.json(
       {
@@ -263,23 +285,41 @@ export const officeRoutes = new Hono<OfficeEnv>()
     const review = await reviewInArea(c.env.DB, id, office.province, office.region)
     const proof = review ? await householdProof(c.env.DB, id) : null
     if (!review || !proof) throw new ApiError('NOT_FOUND')
-    const sealed = proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
+    const sealed =
+      proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
     const image = await decryptBytes(await aesKey(c.env.ID_ENC_KEY), sealed, 'household-proof')
-    await audited(c, 'GET /api/office/household-reviews/:id/proof', [{ idHash: review.relative_id_hash, idMasked: review.relative_id_masked }])
-    return c.body(image, 200, { 'content-type': proof.proof_type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-disposition': 'inline' })
+    await audited(c, 'GET /api/office/household-reviews/:id/proof', [
+      { idHash: review.relative_id_hash, idMasked: review.relative_id_masked },
+    ])
+    return c.body(image, 200, {
+      'content-type': proof.proof_type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-disposition': 'inline',
+    })
   })
-  .post('/household-reviews/:id', limitBody(DEFAULT_JSON_LIMIT), paramOf(HouseholdReviewIdParamSchema), jsonBody(HouseholdDecisionSchema), async (c) => {
-    const office = c.get('office')
-    const id = c.req.valid('param').id
-    const review = await reviewInArea(c.env.DB, id, office.province, office.region)
-    if (!review) throw new ApiError('NOT_FOUND')
-    if (review.status !== 'pending') throw new ApiError('FAMILY_REVIEW_CLOSED')
-    if (review.proof_uploaded_at === null) throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
-    const body = c.req.valid('json')
-    const now = isoNow()
-    const changed = body.decision === 'confirm' ? await confirmGuardian(c.env.DB, id, 'office', office.userId, now) : await refuseGuardian(c.env.DB, id, office.userId, body.reason ?? '', now)
-    if (!changed) throw new ApiError('FAMILY_REVIEW_CLOSED')
-    log.info('family_household_reviewed', { binding: id, decision: body.decision, scope: office.scope })
-    return c.json({ bindingId: id, status: body.decision === 'confirm' ? 'confirmed' : 'refused' }, 200)
-  })
+  .post(
+    '/household-reviews/:id',
+    limitBody(DEFAULT_JSON_LIMIT),
+    paramOf(HouseholdReviewIdParamSchema),
+    jsonBody(HouseholdDecisionSchema),
+    async (c) => {
+      const office = c.get('office')
+      const id = c.req.valid('param').id
+      const review = await reviewInArea(c.env.DB, id, office.province, office.region)
+      if (!review) throw new ApiError('NOT_FOUND')
+      if (review.status !== 'pending') throw new ApiError('FAMILY_REVIEW_CLOSED')
+      if (review.proof_uploaded_at === null)
+        throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
+      const body = c.req.valid('json')
+      const now = isoNow()
+      const changed =
+        body.decision === 'confirm'
+          ? await confirmGuardian(c.env.DB, id, 'office', office.userId, now)
+          : await refuseGuardian(c.env.DB, id, office.userId, body.reason ?? '', now)
+      if (!changed) throw new ApiError('FAMILY_REVIEW_CLOSED')
+      log.info('family_household_reviewed', { binding: id, decision: body.decision, scope: office.scope })
+      return c.json({ bindingId: id, status: body.decision === 'confirm' ? 'confirmed' : 'refused' }, 200)
+    },
+  )
   .route('/figures', officeFigureRoutes)

@@ -1,5 +1,10 @@
 import { Hono } from 'hono'
-import { ConsentRequestSchema, ReminderKindParamSchema, SubscriptionChangeSchema, type RemindersResponse } from '@canbao/shared/api/reminders'
+import {
+  ConsentRequestSchema,
+  ReminderKindParamSchema,
+  SubscriptionChangeSchema,
+  type RemindersResponse,
+} from '@canbao/shared/api/reminders'
 import { KIND_INFO, TEMPLATE_GROUPS } from '@canbao/shared/reminders/kinds'
 import type { AppEnv } from '../env'
 import { listSubscriptions, recordConsents, setSubscriptionEnabled } from '../db/reminders'
@@ -53,17 +58,29 @@ export const reminderRoutes = new Hono<AppEnv>()
     const results = body.results.map((r, i) => {
       const kind = kindOfTemplate(c.env, r.templateId)
       if (kind === null) {
-        throw new ApiError('VALIDATION_FAILED', undefined, [{ path: `results.${i}.templateId`, code: 'UNKNOWN_TEMPLATE', message: '这个提醒已停用，请刷新页面后重新订阅' }])
+        throw new ApiError('VALIDATION_FAILED', undefined, [
+          {
+            path: `results.${i}.templateId`,
+            code: 'UNKNOWN_TEMPLATE',
+            message: '这个提醒已停用，请刷新页面后重新订阅',
+          },
+        ])
       }
       return { kind, templateId: r.templateId, result: r.result }
     })
     await recordConsents(c.env.DB, c.get('user').id, results, isoNow())
     return c.json(await view(c.env, c.get('user').id), 200)
   })
-  .put('/subscriptions/:kind', paramOf(ReminderKindParamSchema), limitBody(DEFAULT_JSON_LIMIT), jsonBody(SubscriptionChangeSchema), async (c) => {
-    const { kind } = c.req.valid('param')
-    const templateId = templateIds(c.env)[kind]
-    if (templateId === undefined) throw new ApiError('NOT_FOUND')
-    await setSubscriptionEnabled(c.env.DB, c.get('user').id, kind, templateId, c.req.valid('json').enabled, isoNow())
-    return c.json(await view(c.env, c.get('user').id), 200)
-  })
+  .put(
+    '/subscriptions/:kind',
+    paramOf(ReminderKindParamSchema),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(SubscriptionChangeSchema),
+    async (c) => {
+      const { kind } = c.req.valid('param')
+      const templateId = templateIds(c.env)[kind]
+      if (templateId === undefined) throw new ApiError('NOT_FOUND')
+      await setSubscriptionEnabled(c.env.DB, c.get('user').id, kind, templateId, c.req.valid('json').enabled, isoNow())
+      return c.json(await view(c.env, c.get('user').id), 200)
+    },
+  )

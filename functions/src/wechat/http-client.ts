@@ -126,12 +126,20 @@ export class WeChatHttpClient implements WeChatApi, WeChatFaceApi {
   }
 
   async sendSubscribeMessage(accessToken: string, message: SubscribeMessage): Promise<void> {
-    const body: Record<string, unknown> = { touser: message.touser, template_id: message.templateId, data: message.data }
+    const body: Record<string, unknown> = {
+      touser: message.touser,
+      template_id: message.templateId,
+      data: message.data,
+    }
     if (message.page !== undefined) body.page = message.page
     if (message.miniprogramState !== undefined) body.miniprogram_state = message.miniprogramState
     if (message.lang !== undefined) body.lang = message.lang
     // Not URLSearchParams: this runs once per message of a campaign, and a token needs nothing but escaping.
-    await this.call(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`, this.jsonPost(body), SEND_ERRORS)
+    await this.call(
+      `/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessToken)}`,
+      this.jsonPost(body),
+      SEND_ERRORS,
+    )
   }
 
   async getVerifyId(accessToken: string, request: VerifyIdRequest): Promise<VerifyIdAnswer> {
@@ -154,7 +162,12 @@ export class WeChatHttpClient implements WeChatApi, WeChatFaceApi {
   async queryVerifyInfo(accessToken: string, request: VerifyInfoRequest): Promise<number> {
     const answer = await this.call(
       `/cityservice/face/identify/queryverifyinfo?access_token=${encodeURIComponent(accessToken)}`,
-      this.jsonPost({ verify_id: request.verifyId, out_seq_no: request.outSeqNo, cert_hash: request.certHash, openid: request.openid }),
+      this.jsonPost({
+        verify_id: request.verifyId,
+        out_seq_no: request.outSeqNo,
+        cert_hash: request.certHash,
+        openid: request.openid,
+      }),
       FACE_ERRORS,
     )
     if (typeof answer.verify_ret !== 'number' || !Number.isInteger(answer.verify_ret)) {
@@ -168,11 +181,18 @@ export class WeChatHttpClient implements WeChatApi, WeChatFaceApi {
   }
 
   /** WeChat answers HTTP 200 with `errcode` for its own errors; success has no errcode or errcode 0. */
-  private async call(path: string, init: RequestInit, errors: Readonly<Record<number, WeChatErrorKind>>): Promise<Answer> {
+  private async call(
+    path: string,
+    init: RequestInit,
+    errors: Readonly<Record<number, WeChatErrorKind>>,
+  ): Promise<Answer> {
     // A timer cleared as soon as the answer is in, not AbortSignal.timeout: those stay armed for the whole timeout,
     // and an invocation may hold at most 10,000 timers — a campaign batch sending thousands would run out.
     const controller = new AbortController()
-    const timeout = setTimeout(() => controller.abort(new DOMException('WeChat did not answer in time', 'TimeoutError')), this.options.timeoutMs ?? 5000)
+    const timeout = setTimeout(
+      () => controller.abort(new DOMException('WeChat did not answer in time', 'TimeoutError')),
+      this.options.timeoutMs ?? 5000,
+    )
     let response: Response
     let answer: unknown
     try {
@@ -198,7 +218,11 @@ export class WeChatHttpClient implements WeChatApi, WeChatFaceApi {
     if (errcode !== undefined && errcode !== 0) {
       const code = typeof errcode === 'number' ? errcode : Number(errcode)
       const text = typeof errmsg === 'string' ? errmsg.slice(0, 200) : ''
-      throw new WeChatError(errors[code] ?? (code === -1 ? 'busy' : 'unavailable'), Number.isFinite(code) ? code : null, text)
+      throw new WeChatError(
+        errors[code] ?? (code === -1 ? 'busy' : 'unavailable'),
+        Number.isFinite(code) ? code : null,
+        text,
+      )
     }
     return answer as Answer
   }

@@ -58,7 +58,11 @@ const REFRESH_MARGIN_MS = 6 * 60 * 1000
  * An access token shared by every Worker instance through D1 (encrypted: it is a credential), fetched from
  * stable_token only when missing or about to expire.
  */
-export async function accessToken(env: Env, api: WeChatApi, options: { force?: boolean; stale?: string } = {}): Promise<string> {
+export async function accessToken(
+  env: Env,
+  api: WeChatApi,
+  options: { force?: boolean; stale?: string } = {},
+): Promise<string> {
   const key = await aesKey(env.ID_ENC_KEY)
   if (!options.force) {
     const cached = await readCachedToken(env.DB, env.WECHAT_APPID)
@@ -68,7 +72,12 @@ export async function accessToken(env: Env, api: WeChatApi, options: { force?: b
     }
   }
   const fresh = await api.getStableAccessToken(options.force === true)
-  await storeCachedToken(env.DB, env.WECHAT_APPID, await encryptText(key, fresh.accessToken, 'wechat-token'), nowMs() + fresh.expiresIn * 1000)
+  await storeCachedToken(
+    env.DB,
+    env.WECHAT_APPID,
+    await encryptText(key, fresh.accessToken, 'wechat-token'),
+    nowMs() + fresh.expiresIn * 1000,
+  )
   return fresh.accessToken
 }
 
@@ -76,7 +85,11 @@ export async function accessToken(env: Env, api: WeChatApi, options: { force?: b
  * Sends one subscription message. A stale token is renewed once: first in normal mode (another instance
  * may already have a newer one), and only if WeChat hands back the same token, with force_refresh.
  */
-export async function sendSubscribeMessage(env: Env, message: SubscribeMessage, api: WeChatApi = wechatFromEnv(env)): Promise<void> {
+export async function sendSubscribeMessage(
+  env: Env,
+  message: SubscribeMessage,
+  api: WeChatApi = wechatFromEnv(env),
+): Promise<void> {
   const token = await accessToken(env, api)
   try {
     await api.sendSubscribeMessage(token, message)

@@ -4,7 +4,9 @@ import { saveSession } from '../lib/session'
 import { api, callApi, type ApiResult } from './client'
 
 export async function signInWithCode(code: string): Promise<ApiResult<LoginResponse>> {
-  const result = await callApi<LoginResponse>(() => api.api.auth.login.$post({ json: { code } }), { schema: LoginResponseSchema })
+  const result = await callApi<LoginResponse>(() => api.api.auth.login.$post({ json: { code } }), {
+    schema: LoginResponseSchema,
+  })
   if (result.ok) saveSession(result.data)
   return result
 }
@@ -15,7 +17,10 @@ export async function signInWithWeChat(): Promise<ApiResult<LoginResponse>> {
   try {
     code = (await Taro.login()).code
   } catch {
-    return { ok: false, error: { code: 'NETWORK_OFFLINE', message: '微信登录没有成功，请检查网络后重试。', status: null } }
+    return {
+      ok: false,
+      error: { code: 'NETWORK_OFFLINE', message: '微信登录没有成功，请检查网络后重试。', status: null },
+    }
   }
   return signInWithCode(code)
 }

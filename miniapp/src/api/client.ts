@@ -32,12 +32,19 @@ const CLIENT_MESSAGES_ZH = {
   BAD_RESPONSE: '服务器返回了无法识别的内容，请稍后重试。',
 } as const
 
-const clientError = (code: keyof typeof CLIENT_MESSAGES_ZH, status: number | null): ClientError => ({ code, message: CLIENT_MESSAGES_ZH[code], status })
+const clientError = (code: keyof typeof CLIENT_MESSAGES_ZH, status: number | null): ClientError => ({
+  code,
+  message: CLIENT_MESSAGES_ZH[code],
+  status,
+})
 
 /** A request that threw before an answer could be read. */
 export function failureOf(err: unknown): ClientError {
   if (err instanceof NetworkFailure) {
-    return clientError(err.kind === 'timeout' ? 'NETWORK_TIMEOUT' : err.kind === 'server' ? 'SERVICE_UNAVAILABLE' : 'NETWORK_OFFLINE', null)
+    return clientError(
+      err.kind === 'timeout' ? 'NETWORK_TIMEOUT' : err.kind === 'server' ? 'SERVICE_UNAVAILABLE' : 'NETWORK_OFFLINE',
+      null,
+    )
   }
   return clientError('BAD_RESPONSE', null)
 }
@@ -73,7 +80,11 @@ export async function callApi<T>(
     body = await res.json()
   } catch {
     // An HTML error page from a proxy or the runtime: unreadable, but its status says whose problem it is.
-    return { ok: false, error: res.status >= 500 ? clientError('SERVICE_UNAVAILABLE', res.status) : clientError('BAD_RESPONSE', res.status) }
+    return {
+      ok: false,
+      error:
+        res.status >= 500 ? clientError('SERVICE_UNAVAILABLE', res.status) : clientError('BAD_RESPONSE', res.status),
+    }
   }
   if (!res.ok && !options.acceptStatus?.includes(res.status)) {
     const error = errorOfResponse(res.status, body)
@@ -83,7 +94,11 @@ export async function callApi<T>(
   }
   if (options.schema) {
     const checked = v.safeParse(options.schema, body)
-    if (!checked.success) return { ok: false, error: { code: 'BAD_RESPONSE', message: CLIENT_MESSAGES_ZH.BAD_RESPONSE, status: res.status } }
+    if (!checked.success)
+      return {
+        ok: false,
+        error: { code: 'BAD_RESPONSE', message: CLIENT_MESSAGES_ZH.BAD_RESPONSE, status: res.status },
+      }
     return { ok: true, data: checked.output }
   }
   return { ok: true, data: body as T }

@@ -8,7 +8,10 @@ import { api } from './client'
  * Brings the stored figure set of a province up to date: an unchanged set costs a 304. Offline, signed out
  * or on any failure the stored copy (or none) stays in use — figures never block a calculation.
  */
-export async function refreshFigureSet(province: string, nowMs: number = Date.now()): Promise<StoredFigureSet | undefined> {
+export async function refreshFigureSet(
+  province: string,
+  nowMs: number = Date.now(),
+): Promise<StoredFigureSet | undefined> {
   const stored = storedFigureSet(province)
   if (!currentSession()) return stored
   try {
@@ -20,7 +23,11 @@ export async function refreshFigureSet(province: string, nowMs: number = Date.no
     if (!res.ok) return stored
     const parsed = v.safeParse(FigureSetSchema, await res.json())
     if (!parsed.success) return stored
-    const fresh: StoredFigureSet = { set: parsed.output as FigureSet, etag: res.headers.get('etag'), fetchedAtMs: nowMs }
+    const fresh: StoredFigureSet = {
+      set: parsed.output as FigureSet,
+      etag: res.headers.get('etag'),
+      fetchedAtMs: nowMs,
+    }
     saveFigureSet(fresh)
     return fresh
   } catch {

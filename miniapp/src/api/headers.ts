@@ -7,7 +7,8 @@ export class HeadersPolyfill {
 
   constructor(init?: Record<string, string> | [string, string][] | HeadersPolyfill) {
     if (!init) return
-    if (init instanceof HeadersPolyfill) init.forEach((value, name) => {
+    if (init instanceof HeadersPolyfill)
+      init.forEach((value, name) => {
         this.set(name, value)
       })
     else if (Array.isArray(init)) for (const [name, value] of init) this.append(name, value)

@@ -20,7 +20,9 @@ export const startVerification = (): Promise<ApiResult<VerificationStartResponse
   callApi<VerificationStartResponse>(() => api.api.me.verification.$post(), { schema: VerificationStartResponseSchema })
 
 export async function finishVerification(verifyId: string): Promise<ApiResult<ProfileResponse>> {
-  const result = await callApi<ProfileResponse>(() => api.api.me.verification.result.$post({ json: { verifyId } }), { schema: ProfileResponseSchema })
+  const result = await callApi<ProfileResponse>(() => api.api.me.verification.result.$post({ json: { verifyId } }), {
+    schema: ProfileResponseSchema,
+  })
   const session = currentSession()
   if (result.ok && session) updateSessionUser({ ...session.user, profile: result.data.profile })
   return result
@@ -31,7 +33,13 @@ export async function finishVerification(verifyId: string): Promise<ApiResult<Pr
  * server (queryverifyinfo), never taken from the phone.
  */
 export function requestFacialVerify(verifyId: string): Promise<{ ok: true } | { ok: false; message: string }> {
-  const wxApi = (globalThis as { wx?: { requestFacialVerify?: (o: { verifyId: string; success(): void; fail(e: { errMsg?: string }): void }) => void } }).wx
+  const wxApi = (
+    globalThis as {
+      wx?: {
+        requestFacialVerify?: (o: { verifyId: string; success(): void; fail(e: { errMsg?: string }): void }) => void
+      }
+    }
+  ).wx
   return new Promise((resolve) => {
     if (!wxApi?.requestFacialVerify) {
       resolve({ ok: false, message: '当前微信版本不支持人脸核身，请把微信升级到最新版本后再试。' })

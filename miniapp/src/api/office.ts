@@ -1,5 +1,10 @@
 import * as v from 'valibot'
-import { ImportJobResponseSchema, ImportListResponseSchema, ImportRejectionSchema, type ImportJob } from '@canbao/shared/api/office'
+import {
+  ImportJobResponseSchema,
+  ImportListResponseSchema,
+  ImportRejectionSchema,
+  type ImportJob,
+} from '@canbao/shared/api/office'
 import { ERROR_MESSAGES_ZH, parseApiError } from '@canbao/shared'
 import { api, callApi, errorOfResponse, failureOf, type ApiResult, type ClientError } from './client'
 
@@ -33,7 +38,12 @@ export async function uploadImport(bytes: ArrayBuffer, fileName: string): Promis
   // The one case calls through callApi cannot express: a refused file with its line-by-line problems.
   const rejection = v.safeParse(ImportRejectionSchema, body)
   if (rejection.success) {
-    return { kind: 'rejected', message: parseApiError(body)?.message ?? ERROR_MESSAGES_ZH.VALIDATION_FAILED, errorCount: rejection.output.errorCount, errors: rejection.output.errors }
+    return {
+      kind: 'rejected',
+      message: parseApiError(body)?.message ?? ERROR_MESSAGES_ZH.VALIDATION_FAILED,
+      errorCount: rejection.output.errorCount,
+      errors: rejection.output.errors,
+    }
   }
   return { kind: 'failed', error: errorOfResponse(res.status, body) }
 }

@@ -11,7 +11,10 @@ export const REQUEST_TIMEOUT_MS = 15_000
 export type NetworkFailureKind = 'timeout' | 'offline' | 'server'
 
 export class NetworkFailure extends Error {
-  constructor(readonly kind: NetworkFailureKind, detail: string) {
+  constructor(
+    readonly kind: NetworkFailureKind,
+    detail: string,
+  ) {
     super(detail)
   }
 }
@@ -46,7 +49,10 @@ export interface TaroResponse {
   json(): Promise<unknown>
 }
 
-export async function taroFetch(input: string | URL, init?: { method?: string; headers?: HeaderSource; body?: unknown }): Promise<TaroResponse> {
+export async function taroFetch(
+  input: string | URL,
+  init?: { method?: string; headers?: HeaderSource; body?: unknown },
+): Promise<TaroResponse> {
   const url = typeof input === 'string' ? input : input.toString()
   let result: Taro.request.SuccessCallbackResult<string>
   try {

@@ -20,17 +20,32 @@ export function cachedStatus(userId: string): StatusSnapshot | undefined {
   return snapshot?.userId === userId ? snapshot : undefined
 }
 
-export async function fetchStatus(userId: string, today: string, nowMs: number = Date.now()): Promise<ApiResult<StatusSnapshot>> {
+export async function fetchStatus(
+  userId: string,
+  today: string,
+  nowMs: number = Date.now(),
+): Promise<ApiResult<StatusSnapshot>> {
   const year = Number(today.slice(0, 4))
   const [thisYear, nextYear, history] = await Promise.all([
-    callApi<EntitlementResponse>(() => api.api.me.entitlement.$get({ query: { year } }), { schema: EntitlementResponseSchema }),
-    callApi<EntitlementResponse>(() => api.api.me.entitlement.$get({ query: { year: year + 1 } }), { schema: EntitlementResponseSchema }),
+    callApi<EntitlementResponse>(() => api.api.me.entitlement.$get({ query: { year } }), {
+      schema: EntitlementResponseSchema,
+    }),
+    callApi<EntitlementResponse>(() => api.api.me.entitlement.$get({ query: { year: year + 1 } }), {
+      schema: EntitlementResponseSchema,
+    }),
     callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }),
   ])
   if (!thisYear.ok) return thisYear
   if (!nextYear.ok) return nextYear
   if (!history.ok) return history
-  const snapshot: StatusSnapshot = { userId, fetchedAtMs: nowMs, today, thisYear: thisYear.data, nextYear: nextYear.data, history: history.data }
+  const snapshot: StatusSnapshot = {
+    userId,
+    fetchedAtMs: nowMs,
+    today,
+    thisYear: thisYear.data,
+    nextYear: nextYear.data,
+    history: history.data,
+  }
   // Kept so the page still answers "am I covered?" on a train with no signal, with the figures' age shown.
   writeStored(cacheKey(userId), snapshot)
   return { ok: true, data: snapshot }

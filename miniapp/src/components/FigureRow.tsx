@@ -13,7 +13,15 @@ export interface ExplainedFigure {
 }
 
 /** One figure a resident can tap to see how it was reached: numbered steps, the clause, then a small 依据 line. */
-export function FigureRow({ id, figure, valueClass = '' }: { id: string; figure: ExplainedFigure; valueClass?: string }) {
+export function FigureRow({
+  id,
+  figure,
+  valueClass = '',
+}: {
+  id: string
+  figure: ExplainedFigure
+  valueClass?: string
+}) {
   const [open, setOpen] = useState(false)
   return (
     <View id={id} className='explained-figure'>
@@ -23,7 +31,9 @@ export function FigureRow({ id, figure, valueClass = '' }: { id: string; figure:
       </View>
       {figure.sub && <View className='figure-sub'>{figure.sub}</View>}
       {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}
-      <View className='figure-hint' onClick={() => setOpen(!open)}>{open ? '收起计算过程 ▴' : '怎么算的 ▾'}</View>
+      <View className='figure-hint' onClick={() => setOpen(!open)}>
+        {open ? '收起计算过程 ▴' : '怎么算的 ▾'}
+      </View>
       {open && <ExplainSteps id={`${id}-explain`} title={figure.title} lines={figure.lines} />}
     </View>
   )
@@ -36,7 +46,9 @@ export function ExplainSteps({ id, title, lines }: { id: string; title: string; 
       {lines.length === 0 && <View className='muted'>这个数字没有更多计算步骤。</View>}
       {lines.map((line) => (
         <View key={line.n} className='explain-step'>
-          <View className='explain-sentence'>{line.n}. {line.sentence}</View>
+          <View className='explain-sentence'>
+            {line.n}. {line.sentence}
+          </View>
           {line.clause && <View className='explain-clause'>{line.clause}</View>}
           {line.basis && <View className='explain-basis'>{line.basis}</View>}
         </View>

@@ -26,7 +26,11 @@ export function ServiceStatus() {
   return (
     <View className='card' id='service-status'>
       <View className='card-title'>服务状态</View>
-      {state.phase === 'loading' && <Text id='health-loading' className='muted'>正在连接服务…</Text>}
+      {state.phase === 'loading' && (
+        <Text id='health-loading' className='muted'>
+          正在连接服务…
+        </Text>
+      )}
       {state.phase === 'ready' && <HealthSummary health={state.health} />}
       {state.phase === 'failed' && (
         <View>

@@ -27,9 +27,20 @@ const tablesCache = new WeakMap<FigureSet, Map<number, PolicyTables>>()
  * The model function every calculation on the phone calls (the calculator, the home page): the tables of
  * `year` from the stored set, and which version and date they are. `region` is the resident's own, if any.
  */
-export function figureContext(stored: StoredFigureSet | undefined, province: string, year: number, region: string | null | undefined): FigureContext {
+export function figureContext(
+  stored: StoredFigureSet | undefined,
+  province: string,
+  year: number,
+  region: string | null | undefined,
+): FigureContext {
   const inProvince = region?.startsWith(province) && region !== `${province}0000` ? region : undefined
-  if (!stored) return { tables: undefined, region: inProvince, versionZh: '地区数据：尚未下载，使用内置数据', items: figureItems([], province, inProvince ?? null, year) }
+  if (!stored)
+    return {
+      tables: undefined,
+      region: inProvince,
+      versionZh: '地区数据：尚未下载，使用内置数据',
+      items: figureItems([], province, inProvince ?? null, year),
+    }
   let byYear = tablesCache.get(stored.set)
   if (!byYear) {
     byYear = new Map()
@@ -41,7 +52,12 @@ export function figureContext(stored: StoredFigureSet | undefined, province: str
     byYear.set(year, tables)
   }
   const updated = stored.set.updatedAt ? `（${dateZh(cstDateOf(stored.set.updatedAt))}更新）` : ''
-  return { tables, region: inProvince, versionZh: `地区数据第${stored.set.version}版${updated}`, items: figureItems(stored.set.figures, province, inProvince ?? null, year) }
+  return {
+    tables,
+    region: inProvince,
+    versionZh: `地区数据第${stored.set.version}版${updated}`,
+    items: figureItems(stored.set.figures, province, inProvince ?? null, year),
+  }
 }
 
 function cstDateOf(iso: string): string {

@@ -1,4 +1,3 @@
-
 import { readStored, writeStored } from './storage'
 
 export { figureContext, type FigureContext } from './figure-context'
@@ -20,4 +19,3 @@ export function storedFigureSet(province: string): StoredFigureSet | undefined {
 export function saveFigureSet(stored: StoredFigureSet): void {
   writeStored(keyOf(stored.set.province), stored)
 }
-

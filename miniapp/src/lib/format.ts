@@ -35,7 +35,13 @@ function cstParts(iso: string): { y: number; m: number; d: number; hh: string; m
   const ms = Date.parse(iso)
   if (Number.isNaN(ms)) return null
   const t = new Date(ms + CST_OFFSET_MS)
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: pad2(t.getUTCHours()), mm: pad2(t.getUTCMinutes()) }
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    hh: pad2(t.getUTCHours()),
+    mm: pad2(t.getUTCMinutes()),
+  }
 }
 
 /** The Beijing calendar day of an instant: "2026-11-30T17:00:00Z" → "2026年12月1日". */

@@ -23,7 +23,10 @@ for (const folder of folders) {
     })
     for (const file of files) {
       test(file, () => {
-        const data = JSON.parse(readFileSync(join(folder, file), 'utf8')) as { input: unknown; expect: Record<string, unknown> }
+        const data = JSON.parse(readFileSync(join(folder, file), 'utf8')) as {
+          input: unknown
+          expect: Record<string, unknown>
+        }
         expect(typeof data.expect).toBe('object')
         const result = evaluate(data.input)
         if (data.expect.refused === true) {
@@ -47,9 +50,13 @@ describe('the case runner (shared/policy/cases.ts)', () => {
   const refused = { ...ok, birthDate: '2026-12-01' }
   test('a refused expectation passes only when the engine refuses', () => {
     expect(checkCase({ input: refused, expect: { refused: true } }, 'a').failures).toEqual([])
-    expect(checkCase({ input: ok, expect: { refused: true } }, 'b').failures).toEqual(['expected the input to be refused, got an evaluation'])
+    expect(checkCase({ input: ok, expect: { refused: true } }, 'b').failures).toEqual([
+      'expected the input to be refused, got an evaluation',
+    ])
   })
   test('a refused input still fails an ordinary case', () => {
-    expect(checkCase({ input: refused, expect: { covered: true } }, 'c').failures[0]).toMatch(/^input rejected: PAID_BEFORE_BIRTH/)
+    expect(checkCase({ input: refused, expect: { covered: true } }, 'c').failures[0]).toMatch(
+      /^input rejected: PAID_BEFORE_BIRTH/,
+    )
   })
 })

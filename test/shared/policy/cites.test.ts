@@ -49,11 +49,14 @@ const relative = (file: string) => path.relative(root, file)
 const sourceFiles = ['shared', 'functions', 'miniapp/src', 'test', 'scripts', 'docs']
   .flatMap((d) => filesUnder(path.join(root, d)))
   .filter((f) => f !== fileURLToPath(import.meta.url))
-const decisionFiles = sourceFiles.filter((f) => /^(shared\/policy|test\/shared\/policy|test\/fixtures\/policy-cases)\//.test(relative(f)))
+const decisionFiles = sourceFiles.filter((f) =>
+  /^(shared\/policy|test\/shared\/policy|test\/fixtures\/policy-cases)\//.test(relative(f)),
+)
 
 describe('policy cites resolve in docs/policy.md', () => {
   test('the document has the sections and decisions the engine names', () => {
-    for (const section of ['s1', 's2', 's3', 's3-1', 's3-6', 's4', 's4-1', 's4-8', 's5', 's6', 's7', 's8']) expect(anchors).toContain(section)
+    for (const section of ['s1', 's2', 's3', 's3-1', 's3-6', 's4', 's4-1', 's4-8', 's5', 's6', 's7', 's8'])
+      expect(anchors).toContain(section)
     for (const id of Object.values(DECISION_IDS)) expect(anchors).toContain(id.toLowerCase())
   })
 

@@ -16,7 +16,10 @@ const both = (input: PolicyInput, overrides: DecisionOverrides) => [run(input), 
 
 describe('decisions D1–D13 as parameters', () => {
   test('D1 mechanismStartYear: counting from 2026 gives one continuous step fewer', () => {
-    const [spec, changed] = both({ province: '51', year: 2031, history: resident(2025, 2031) }, { mechanismStartYear: 2026 })
+    const [spec, changed] = both(
+      { province: '51', year: 2031, history: resident(2025, 2031) },
+      { mechanismStartYear: 2026 },
+    )
     expect(spec.continuousSteps).toBe(3)
     expect(spec.capYuan).toBe(312_000)
     expect(changed.continuousSteps).toBe(2)
@@ -74,7 +77,10 @@ describe('decisions D1–D13 as parameters', () => {
     const e = run(input, { tables })
     expect(e.late).toBe(false)
     expect(e.waitingMonths).toBe(0)
-    const late = run({ ...input, history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-03-02' }] }, { tables })
+    const late = run(
+      { ...input, history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-03-02' }] },
+      { tables },
+    )
     expect(late.late).toBe(true)
     expect(late.assumptions).not.toContain('ENROLLMENT_PERIOD_DEFAULT')
     expect(late.explanation.find((s) => s.code === 'LATE')?.cite).toBe('000 (三); 测试通知')
@@ -113,7 +119,10 @@ describe('decisions D1–D13 as parameters', () => {
     expect(spec.capYuan).toBe(304_000)
     expect(changed.zeroClaimSteps).toBe(0)
     expect(changed.capYuan).toBe(296_000)
-    expect(changed.explanation.find((s) => s.code === 'ZERO_CLAIM_CLEARED_BY_GAP')?.values).toEqual({ year: 2027, cleared: 2 })
+    expect(changed.explanation.find((s) => s.code === 'ZERO_CLAIM_CLEARED_BY_GAP')?.values).toEqual({
+      year: 2027,
+      cleared: 2,
+    })
   })
 
   test('D6 gapPenaltyPersists: only the gap just before Y lowers the cap when changed', () => {
@@ -131,7 +140,10 @@ describe('decisions D1–D13 as parameters', () => {
     expect(sichuan.gapPenaltyYuan).toBe(8_000)
     expect(perReenrollment.penaltySteps).toBe(1)
     expect(perReenrollment.gapPenaltyYuan).toBe(4_000)
-    const [guizhou, perYear] = both({ province: '52', baseCapYuan: 200_000, year: 2029, history }, { penaltyPerReenrollment: false })
+    const [guizhou, perYear] = both(
+      { province: '52', baseCapYuan: 200_000, year: 2029, history },
+      { penaltyPerReenrollment: false },
+    )
     expect(guizhou.gapPenaltyYuan).toBe(4_000)
     expect(perYear.gapPenaltyYuan).toBe(8_000)
   })

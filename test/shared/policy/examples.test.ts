@@ -151,7 +151,11 @@ describe('SPEC §8 worked examples', () => {
 
     test('the 6-month floor is explained with the months it replaced', () => {
       const e = run({ ...base, backPaidYears: [2026, 2027, 2028, 2029] })
-      expect(e.explanation.find((s) => s.code === 'WAITING_FLOOR')?.values).toEqual({ gapYears: 4, before: 3, months: 6 })
+      expect(e.explanation.find((s) => s.code === 'WAITING_FLOOR')?.values).toEqual({
+        gapYears: 4,
+        before: 3,
+        months: 6,
+      })
     })
   })
 

@@ -5,19 +5,22 @@ import { renderStepZh } from '../../../shared/policy/index'
 import { codes, resident, run } from './helpers'
 
 describe('newborns (all five provinces, D12)', () => {
-  test.each(['51', '14', '23', '52', '36'])('province %s: a birth-year enrollment within 90 days needs no group flag', (province) => {
-    const e = run({
-      province,
-      baseCapYuan: 300_000,
-      year: 2027,
-      birthDate: '2027-03-01',
-      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-05-30' }],
-    })
-    expect(e.exemption).toBe('newborn')
-    expect(e.waitingMonths).toBe(0)
-    expect(e.benefitStart).toBe('2027-03-01')
-    expect(e.gapYears).toBe(0)
-  })
+  test.each(['51', '14', '23', '52', '36'])(
+    'province %s: a birth-year enrollment within 90 days needs no group flag',
+    (province) => {
+      const e = run({
+        province,
+        baseCapYuan: 300_000,
+        year: 2027,
+        birthDate: '2027-03-01',
+        history: [{ year: 2027, scheme: 'resident', paidOn: '2027-05-30' }],
+      })
+      expect(e.exemption).toBe('newborn')
+      expect(e.waitingMonths).toBe(0)
+      expect(e.benefitStart).toBe('2027-03-01')
+      expect(e.gapYears).toBe(0)
+    },
+  )
 
   test('registered after 90 days: §4 applies, late from the payment date', () => {
     const e = run({
@@ -35,7 +38,12 @@ describe('newborns (all five provinces, D12)', () => {
   })
 
   test('only Shanxi makes the birth year free', () => {
-    const input = { year: 2027, birthDate: '2027-03-01', contributionFen: 40_000, history: [{ year: 2027, scheme: 'resident', paidOn: '2027-04-01' }] }
+    const input = {
+      year: 2027,
+      birthDate: '2027-03-01',
+      contributionFen: 40_000,
+      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-04-01' }],
+    }
     expect(run({ ...input, province: '14', baseCapYuan: 400_000 }).contributionDueFen).toBe(0)
     expect(run({ ...input, province: '51' }).contributionDueFen).toBe(40_000)
   })
@@ -52,7 +60,11 @@ describe('Shanxi groups (001 (三), (四))', () => {
   const shanxi = { province: '14', baseCapYuan: 400_000, year: 2027 }
 
   test('a new student is covered from payment to the end of the next year', () => {
-    const e = run({ ...shanxi, groups: [{ kind: 'student-first-enrollment' }], history: [{ year: 2027, scheme: 'resident', paidOn: '2027-09-20' }] })
+    const e = run({
+      ...shanxi,
+      groups: [{ kind: 'student-first-enrollment' }],
+      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-09-20' }],
+    })
     expect(e.exemption).toBe('student-first-enrollment')
     expect(e.benefitStart).toBe('2027-09-20')
     expect(e.coverageEnd).toBe('2028-12-31')
@@ -96,14 +108,20 @@ describe('Shanxi groups (001 (三), (四))', () => {
     expect(e.exemption).toBe('scheme-switch')
     expect(e.waitingMonths).toBe(0)
     expect(e.benefitStart).toBe('2027-02-28')
-    const late = run({ ...shanxi, history: [...history.slice(0, 2), { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }] })
+    const late = run({
+      ...shanxi,
+      history: [...history.slice(0, 2), { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }],
+    })
     expect(late.exemption).toBeNull()
     expect(late.waitingMonths).toBe(3)
     // one covered year is not enough
     const short = run({ ...shanxi, history: history.slice(1) })
     expect(short.exemption).toBeNull()
     // paid inside the period nothing waits anyway: no exemption is claimed
-    const onTime = run({ ...shanxi, history: [...history.slice(0, 2), { year: 2027, scheme: 'resident', paidOn: '2026-12-01' }] })
+    const onTime = run({
+      ...shanxi,
+      history: [...history.slice(0, 2), { year: 2027, scheme: 'resident', paidOn: '2026-12-01' }],
+    })
     expect(onTime.exemption).toBeNull()
     expect(onTime.waitingMonths).toBe(0)
     expect(onTime.benefitStart).toBe('2027-01-01')
@@ -129,11 +147,16 @@ describe('Heilongjiang groups (002 (三))', () => {
     expect(e.gapPenaltyYuan).toBe(3_000)
   })
 
-  test('soldiers discharged in the coverage year itself (当年) wait nothing; last year\'s do', () => {
-    expect(run({ ...hlj, groups: [{ kind: 'veteran-discharged', exitedOn: '2028-03-01' }], history: lateAfterGap }).exemption).toBe(
-      'veteran-discharged',
-    )
-    const earlier = run({ ...hlj, groups: [{ kind: 'veteran-discharged', exitedOn: '2026-10-01' }], history: lateAfterGap })
+  test("soldiers discharged in the coverage year itself (当年) wait nothing; last year's do", () => {
+    expect(
+      run({ ...hlj, groups: [{ kind: 'veteran-discharged', exitedOn: '2028-03-01' }], history: lateAfterGap })
+        .exemption,
+    ).toBe('veteran-discharged')
+    const earlier = run({
+      ...hlj,
+      groups: [{ kind: 'veteran-discharged', exitedOn: '2026-10-01' }],
+      history: lateAfterGap,
+    })
     expect(earlier.exemption).toBeNull()
     expect(earlier.waitingMonths).toBe(5)
   })
@@ -154,7 +177,11 @@ describe('Heilongjiang groups (002 (三))', () => {
 
 describe('coverage edges', () => {
   test('an employee-covered year is not resident coverage', () => {
-    const e = run({ province: '51', year: 2027, history: [...resident(2025, 2026), { year: 2027, scheme: 'employee' }] })
+    const e = run({
+      province: '51',
+      year: 2027,
+      history: [...resident(2025, 2026), { year: 2027, scheme: 'employee' }],
+    })
     expect(e.covered).toBe(false)
     expect(e.capYuan).toBeNull()
     expect(e.benefitStart).toBeNull()
@@ -205,14 +232,22 @@ describe('coverage edges', () => {
   })
 
   test('a waiting period that outlasts the year is pointed out', () => {
-    const e = run({ province: '51', year: 2030, history: [...resident(2025, 2025), { year: 2030, scheme: 'resident', paidOn: '2030-08-15' }] })
+    const e = run({
+      province: '51',
+      year: 2030,
+      history: [...resident(2025, 2025), { year: 2030, scheme: 'resident', paidOn: '2030-08-15' }],
+    })
     expect(e.waitingMonths).toBe(7)
     expect(e.benefitStart).toBe('2031-03-15')
     expect(codes(e)).toContain('BENEFIT_AFTER_COVERAGE')
   })
 
   test('a payment without a date is taken as on time, and flagged', () => {
-    const e = run({ province: '51', year: 2027, history: [...resident(2025, 2026), { year: 2027, scheme: 'resident' }] })
+    const e = run({
+      province: '51',
+      year: 2027,
+      history: [...resident(2025, 2026), { year: 2027, scheme: 'resident' }],
+    })
     expect(e.late).toBe(false)
     expect(e.waitingMonths).toBe(0)
     expect(e.assumptions).toContain('PAID_ON_UNKNOWN')

@@ -32,7 +32,11 @@ describe('renderCiteZh', () => {
   })
 
   test('the document table names every province once', () => {
-    expect(Object.values(DOCUMENTS).map((d) => d.province).sort()).toEqual(['14', '23', '36', '51', '52'])
+    expect(
+      Object.values(DOCUMENTS)
+        .map((d) => d.province)
+        .sort(),
+    ).toEqual(['14', '23', '36', '51', '52'])
     expect(DOCUMENTS['000']).toEqual({ province: '51', shortTitle: '川办发〔2025〕32号', date: '2025-09-15' })
   })
 })
@@ -41,8 +45,14 @@ describe('renderStepZh', () => {
   test('continuous steps, as in SPEC example 1', () => {
     const e = run({ province: '51', year: 2031, history: resident(2025, 2031) })
     const step = e.explanation.find((s) => s.code === 'CONTINUOUS')
-    expect(step).toEqual({ code: 'CONTINUOUS', values: { steps: 3, after: 4, from: 2029, to: 2031, stepYuan: 4000 }, cite: '000 (三)' })
-    expect(renderStepZh(step!)).toBe('连续参保满4年后又连续参保3年（2029年至2031年），每年提高4000元（川办发〔2025〕32号 (三)）')
+    expect(step).toEqual({
+      code: 'CONTINUOUS',
+      values: { steps: 3, after: 4, from: 2029, to: 2031, stepYuan: 4000 },
+      cite: '000 (三)',
+    })
+    expect(renderStepZh(step!)).toBe(
+      '连续参保满4年后又连续参保3年（2029年至2031年），每年提高4000元（川办发〔2025〕32号 (三)）',
+    )
   })
 
   test('the whole explanation of SPEC example 4 reads in order', () => {
@@ -70,10 +80,17 @@ describe('renderStepZh', () => {
   })
 
   test('the Guizhou penalty counts re-enrollments and cites D7', () => {
-    const e = run({ province: '52', baseCapYuan: 200_000, year: 2030, history: [...resident(2025, 2025), ...resident(2027, 2027), ...resident(2030, 2030)] })
+    const e = run({
+      province: '52',
+      baseCapYuan: 200_000,
+      year: 2030,
+      history: [...resident(2025, 2025), ...resident(2027, 2027), ...resident(2030, 2030)],
+    })
     const step = e.explanation.find((s) => s.code === 'PENALTY_PER_REENROLLMENT')
     expect(renderStepZh(step!)).toBe(
-      '累计断保3年，断保后再参保2次，降低2档，共降低8000元（黔医保发〔2024〕18号 第二部分；决策 D7：' + DECISION_STATEMENTS_ZH.D7 + '）',
+      '累计断保3年，断保后再参保2次，降低2档，共降低8000元（黔医保发〔2024〕18号 第二部分；决策 D7：' +
+        DECISION_STATEMENTS_ZH.D7 +
+        '）',
     )
   })
 
@@ -86,7 +103,9 @@ describe('renderStepZh', () => {
     expect(e.assumptions).toContain('BASE_CAP_UNPUBLISHED')
     const text = renderExplanationZh(e.explanation)
     expect(text).toContain('每档为原封顶线的2%（黔医保发〔2024〕18号 第二部分）')
-    expect(text).toContain('连续参保满4年后又连续参保3年（2029年至2031年），每年提高一档（黔医保发〔2024〕18号 第二部分）')
+    expect(text).toContain(
+      '连续参保满4年后又连续参保3年（2029年至2031年），每年提高一档（黔医保发〔2024〕18号 第二部分）',
+    )
     expect(text).toContain('连续参保激励和零报销激励共3档（黔医保发〔2024〕18号 第二部分）')
   })
 
@@ -117,25 +136,88 @@ describe('renderStepZh', () => {
   })
 
   test('an unknown code still renders', () => {
-    expect(renderStepZh({ code: 'FUTURE_STEP', values: {}, cite: 'D1' })).toBe('FUTURE_STEP（决策 D1：' + DECISION_STATEMENTS_ZH.D1 + '）')
+    expect(renderStepZh({ code: 'FUTURE_STEP', values: {}, cite: 'D1' })).toBe(
+      'FUTURE_STEP（决策 D1：' + DECISION_STATEMENTS_ZH.D1 + '）',
+    )
   })
 })
 
 describe('every rendered sentence is complete', () => {
   const evaluations: Evaluation[] = [
     run({ province: '51', year: 2045, history: resident(2025, 2045) }),
-    run({ province: '36', baseCapYuan: 300_000, year: 2032, history: [...resident(2025, 2030), ...resident(2032, 2032)] }),
-    run({ province: '23', year: 2030, stepYuan: 1500, history: [...resident(2025, 2026, { fundPaidFen: 0 }), { year: 2027, scheme: 'employee', endedOn: '2027-10-31' }, { year: 2028, scheme: 'resident', paidOn: '2028-01-15' }, ...resident(2029, 2030)] }),
-    run({ province: '23', year: 2028, baseCapYuan: 250_000, history: [...resident(2025, 2026), { year: 2027, scheme: 'employee', endedOn: '2027-10-31' }, { year: 2028, scheme: 'resident', paidOn: '2028-01-15' }] }),
-    run({ province: '14', baseCapYuan: 500_000, year: 2031, backPaidYears: [2027], history: [...resident(2025, 2026), ...resident(2029, 2031, { fundPaidFen: 120_000, incentiveUsed: true })] }),
-    run({ province: '52', baseCapYuan: 100_000, year: 2040, history: [...resident(2025, 2025), ...resident(2036, 2040)] }),
+    run({
+      province: '36',
+      baseCapYuan: 300_000,
+      year: 2032,
+      history: [...resident(2025, 2030), ...resident(2032, 2032)],
+    }),
+    run({
+      province: '23',
+      year: 2030,
+      stepYuan: 1500,
+      history: [
+        ...resident(2025, 2026, { fundPaidFen: 0 }),
+        { year: 2027, scheme: 'employee', endedOn: '2027-10-31' },
+        { year: 2028, scheme: 'resident', paidOn: '2028-01-15' },
+        ...resident(2029, 2030),
+      ],
+    }),
+    run({
+      province: '23',
+      year: 2028,
+      baseCapYuan: 250_000,
+      history: [
+        ...resident(2025, 2026),
+        { year: 2027, scheme: 'employee', endedOn: '2027-10-31' },
+        { year: 2028, scheme: 'resident', paidOn: '2028-01-15' },
+      ],
+    }),
+    run({
+      province: '14',
+      baseCapYuan: 500_000,
+      year: 2031,
+      backPaidYears: [2027],
+      history: [...resident(2025, 2026), ...resident(2029, 2031, { fundPaidFen: 120_000, incentiveUsed: true })],
+    }),
+    run({
+      province: '52',
+      baseCapYuan: 100_000,
+      year: 2040,
+      history: [...resident(2025, 2025), ...resident(2036, 2040)],
+    }),
     run({ province: '51', year: 2026, history: resident(2025, 2025) }),
     run({ province: '51', year: 2024, history: resident(2024, 2024) }),
-    run({ province: '14', year: 2027, baseCapYuan: 400_000, groups: [{ kind: 'student-first-enrollment' }], history: [{ year: 2027, scheme: 'resident', paidOn: '2027-09-20' }] }),
+    run({
+      province: '14',
+      year: 2027,
+      baseCapYuan: 400_000,
+      groups: [{ kind: 'student-first-enrollment' }],
+      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-09-20' }],
+    }),
     // issue 14's new sentences: ignored base cap, programme, newborn next year, document term, cap at zero
-    run({ province: '51', baseCapYuan: 250_000, year: 2028, history: [...resident(2025, 2025), { year: 2026, scheme: 'resident', paidOn: '2025-09-05', programmeYears: 4 }] }),
-    run({ province: '14', baseCapYuan: 400_000, year: 2031, birthDate: '2030-11-20', history: [{ year: 2030, scheme: 'resident', paidOn: '2030-12-01' }, { year: 2031, scheme: 'resident', paidOn: '2031-01-15' }] }),
-    run({ province: '23', year: 2027, baseCapYuan: 250_000, groups: [{ kind: 'veteran-discharged' }], history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }] }),
+    run({
+      province: '51',
+      baseCapYuan: 250_000,
+      year: 2028,
+      history: [...resident(2025, 2025), { year: 2026, scheme: 'resident', paidOn: '2025-09-05', programmeYears: 4 }],
+    }),
+    run({
+      province: '14',
+      baseCapYuan: 400_000,
+      year: 2031,
+      birthDate: '2030-11-20',
+      history: [
+        { year: 2030, scheme: 'resident', paidOn: '2030-12-01' },
+        { year: 2031, scheme: 'resident', paidOn: '2031-01-15' },
+      ],
+    }),
+    run({
+      province: '23',
+      year: 2027,
+      baseCapYuan: 250_000,
+      groups: [{ kind: 'veteran-discharged' }],
+      history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }],
+    }),
     run({ province: '52', baseCapYuan: 123_455, year: 2027, history: resident(2025, 2027) }),
     run({ province: '51', year: 2027, history: resident(2025, 2027) }, { overrides: { oneYearGapAddsMonth: false } }),
   ]

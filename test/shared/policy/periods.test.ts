@@ -66,10 +66,18 @@ describe('late is judged against every window', () => {
       { start: '2026-09-01', end: '2026-12-31' },
       { start: '2027-01-01', end: '2027-02-28' },
     ]
-    expect(run({ ...base, enrollmentPeriods, history: paid('2027-02-10') })).toMatchObject({ late: false, waitingMonths: 0 })
-    expect(run({ ...base, enrollmentPeriods, history: paid('2027-03-01') })).toMatchObject({ late: true, waitingMonths: 3 })
+    expect(run({ ...base, enrollmentPeriods, history: paid('2027-02-10') })).toMatchObject({
+      late: false,
+      waitingMonths: 0,
+    })
+    expect(run({ ...base, enrollmentPeriods, history: paid('2027-03-01') })).toMatchObject({
+      late: true,
+      waitingMonths: 3,
+    })
     // the single form is still accepted
-    expect(run({ ...base, enrollmentPeriod: enrollmentPeriods[0], history: paid('2027-02-10') })).toMatchObject({ late: true })
+    expect(run({ ...base, enrollmentPeriod: enrollmentPeriods[0], history: paid('2027-02-10') })).toMatchObject({
+      late: true,
+    })
   })
 
   test('a region extension from the tables counts', () => {
@@ -79,7 +87,11 @@ describe('late is judged against every window', () => {
   })
 
   test('enrollOn uses the evaluated year own windows', () => {
-    const input = { ...base, history: resident(2025, 2026), enrollmentPeriods: [{ start: '2026-10-15', end: '2027-01-31' }] }
+    const input = {
+      ...base,
+      history: resident(2025, 2026),
+      enrollmentPeriods: [{ start: '2026-10-15', end: '2027-01-31' }],
+    }
     const r = enrollOn(input, '2027-01-20')
     expect(r.ok && r.value.year).toBe(2027)
     expect(r.ok && r.value.evaluation.late).toBe(false)

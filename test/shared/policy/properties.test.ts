@@ -5,8 +5,21 @@
 
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { evaluate, ISSUE_MESSAGES_ZH, type HistoryEntry, type PolicyInput, type ProvinceCode } from '../../../shared/policy/index'
-import { addMonths, firstDayOf, formatDate, fromDayNumber as fromDays, parseDate, toDayNumber as toDays } from '../../../shared/policy/dates'
+import {
+  evaluate,
+  ISSUE_MESSAGES_ZH,
+  type HistoryEntry,
+  type PolicyInput,
+  type ProvinceCode,
+} from '../../../shared/policy/index'
+import {
+  addMonths,
+  firstDayOf,
+  formatDate,
+  fromDayNumber as fromDays,
+  parseDate,
+  toDayNumber as toDays,
+} from '../../../shared/policy/dates'
 import { run } from './helpers'
 
 type State = 'gap' | 'resident' | 'employee'
@@ -128,7 +141,11 @@ describe('properties', () => {
         const input = build(d)
         const now = run(input)
         const y = input.year
-        const next = run({ ...input, year: y + 1, history: [...input.history, entry(y + 1, `${y}-11-01`, fund, false)] })
+        const next = run({
+          ...input,
+          year: y + 1,
+          history: [...input.history, entry(y + 1, `${y}-11-01`, fund, false)],
+        })
         expect(next.capYuan as number).toBeGreaterThanOrEqual(now.capYuan as number)
         expect(next.continuousSteps).toBeGreaterThanOrEqual(now.continuousSteps)
       }),
@@ -157,16 +174,20 @@ describe('properties', () => {
 
   test('a non-exempt gap of 4+ years never waits less than 6 months', () => {
     fc.assert(
-      fc.property(draw.filter((d) => d.span >= 5), fc.integer({ min: 4, max: 8 }), (d, length) => {
-        const y = 2025 + d.span
-        const force: Record<number, State> = {}
-        for (let year = Math.max(2025, y - length); year < y; year++) force[year] = 'gap'
-        const input = build(d, force)
-        const e = run(input)
-        expect(e.gapYears).toBeGreaterThanOrEqual(4)
-        expect(e.exemption).toBeNull()
-        expect(e.waitingMonths as number).toBeGreaterThanOrEqual(6)
-      }),
+      fc.property(
+        draw.filter((d) => d.span >= 5),
+        fc.integer({ min: 4, max: 8 }),
+        (d, length) => {
+          const y = 2025 + d.span
+          const force: Record<number, State> = {}
+          for (let year = Math.max(2025, y - length); year < y; year++) force[year] = 'gap'
+          const input = build(d, force)
+          const e = run(input)
+          expect(e.gapYears).toBeGreaterThanOrEqual(4)
+          expect(e.exemption).toBeNull()
+          expect(e.waitingMonths as number).toBeGreaterThanOrEqual(6)
+        },
+      ),
       { numRuns: 300 },
     )
   })
@@ -226,25 +247,48 @@ describe('properties', () => {
 // Issue 14: properties of the second reading.
 const dateIn = (fromYear: number, toYear: number) =>
   fc
-    .record({ y: fc.integer({ min: fromYear, max: toYear }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+    .record({
+      y: fc.integer({ min: fromYear, max: toYear }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 28 }),
+    })
     .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
 
 describe('properties of the second reading (issue 14)', () => {
   test('a mid-year switch never yields a gap year, and the year counts as resident-covered', () => {
     fc.assert(
-      fc.property(draw.filter((d) => d.span >= 2), fc.integer({ min: 1, max: 11 }), fc.integer({ min: 0, max: 200 }), (d, endMonth, laterDays) => {
-        const input = build(d)
-        const switchYear = input.year - 1
-        const ended = `${switchYear}-${String(endMonth).padStart(2, '0')}-28`
-        const paid = formatDate(Math.min(parseDate(`${switchYear}-12-31`), addDaysYmd(parseDate(ended), 1 + laterDays)))
-        const history = input.history.filter((e) => e.year !== switchYear)
-        history.push({ year: switchYear, scheme: 'employee', endedOn: ended }, { year: switchYear, scheme: 'resident', paidOn: paid })
-        const backPaidYears = input.backPaidYears?.filter((y) => y !== switchYear)
-        const e = run({ ...input, history, ...(backPaidYears?.length ? { backPaidYears } : { backPaidYears: undefined }) })
-        expect(e.gapYears).toBe(0)
-        const asked = run({ ...input, year: switchYear, history, backPaidYears: backPaidYears?.filter((y) => y < switchYear) })
-        expect(asked.covered).toBe(true)
-      }),
+      fc.property(
+        draw.filter((d) => d.span >= 2),
+        fc.integer({ min: 1, max: 11 }),
+        fc.integer({ min: 0, max: 200 }),
+        (d, endMonth, laterDays) => {
+          const input = build(d)
+          const switchYear = input.year - 1
+          const ended = `${switchYear}-${String(endMonth).padStart(2, '0')}-28`
+          const paid = formatDate(
+            Math.min(parseDate(`${switchYear}-12-31`), addDaysYmd(parseDate(ended), 1 + laterDays)),
+          )
+          const history = input.history.filter((e) => e.year !== switchYear)
+          history.push(
+            { year: switchYear, scheme: 'employee', endedOn: ended },
+            { year: switchYear, scheme: 'resident', paidOn: paid },
+          )
+          const backPaidYears = input.backPaidYears?.filter((y) => y !== switchYear)
+          const e = run({
+            ...input,
+            history,
+            ...(backPaidYears?.length ? { backPaidYears } : { backPaidYears: undefined }),
+          })
+          expect(e.gapYears).toBe(0)
+          const asked = run({
+            ...input,
+            year: switchYear,
+            history,
+            backPaidYears: backPaidYears?.filter((y) => y < switchYear),
+          })
+          expect(asked.covered).toBe(true)
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -272,7 +316,13 @@ describe('properties of the second reading (issue 14)', () => {
         groups: fc.array(
           fc.record(
             {
-              kind: fc.constantFrom('newborn', 'student-first-enrollment', 'veteran-discharged', 'left-other-system', 'assistance-funded'),
+              kind: fc.constantFrom(
+                'newborn',
+                'student-first-enrollment',
+                'veteran-discharged',
+                'left-other-system',
+                'assistance-funded',
+              ),
               exitedOn: dateIn(2020, 2035),
               year: fc.integer({ min: 2020, max: 2035 }),
             },
@@ -282,7 +332,10 @@ describe('properties of the second reading (issue 14)', () => {
         ),
         backPaidYears: fc.array(fc.integer({ min: 2024, max: 2035 }), { maxLength: 3 }),
         history: fc.array(entry, { maxLength: 12 }),
-        enrollmentPeriods: fc.array(fc.record({ start: dateIn(2019, 2035), end: dateIn(2019, 2035) }), { minLength: 1, maxLength: 2 }),
+        enrollmentPeriods: fc.array(fc.record({ start: dateIn(2019, 2035), end: dateIn(2019, 2035) }), {
+          minLength: 1,
+          maxLength: 2,
+        }),
       },
       { requiredKeys: ['province', 'year', 'history'] },
     )

@@ -44,10 +44,20 @@ describe('validation', () => {
       'PAID_AFTER_YEAR_END',
       'history.2.paidOn',
     ],
-    ['two entries for one year', { ...valid, history: [...resident(2025, 2027), ...resident(2026, 2026)] }, 'DUPLICATE_YEAR', 'history.3.year'],
+    [
+      'two entries for one year',
+      { ...valid, history: [...resident(2025, 2027), ...resident(2026, 2026)] },
+      'DUPLICATE_YEAR',
+      'history.3.year',
+    ],
     [
       'a year back-paid twice',
-      { ...valid, year: 2029, history: [...resident(2025, 2026), ...resident(2029, 2029)], backPaidYears: [2027, 2027] },
+      {
+        ...valid,
+        year: 2029,
+        history: [...resident(2025, 2026), ...resident(2029, 2029)],
+        backPaidYears: [2027, 2027],
+      },
       'DUPLICATE_BACK_PAID_YEAR',
       'backPaidYears.1',
     ],
@@ -55,10 +65,20 @@ describe('validation', () => {
     ['year out of range', { ...valid, year: 2201 }, 'IMPOSSIBLE_YEAR', 'year'],
     ['entry before the birth year', { ...valid, birthDate: '2026-01-05' }, 'IMPOSSIBLE_YEAR', 'history.0.year'],
     ['back-paid year that was covered', { ...valid, backPaidYears: [2026] }, 'BACK_PAID_NOT_GAP', 'backPaidYears.0'],
-    ['back-paid year not before Y', { ...valid, year: 2027, backPaidYears: [2028] }, 'BACK_PAID_NOT_GAP', 'backPaidYears.0'],
+    [
+      'back-paid year not before Y',
+      { ...valid, year: 2027, backPaidYears: [2028] },
+      'BACK_PAID_NOT_GAP',
+      'backPaidYears.0',
+    ],
     ['back-paid year before 2025', { ...valid, backPaidYears: [2024] }, 'BACK_PAID_NOT_GAP', 'backPaidYears.0'],
     ['negative fen', { ...valid, contributionFen: -1 }, 'INVALID_FEN', 'contributionFen'],
-    ['fractional fen', { ...valid, history: [{ ...resident(2025, 2025)[0], fundPaidFen: 10.5 }, ...resident(2026, 2027)] }, 'INVALID_FEN', 'history.0.fundPaidFen'],
+    [
+      'fractional fen',
+      { ...valid, history: [{ ...resident(2025, 2025)[0], fundPaidFen: 10.5 }, ...resident(2026, 2027)] },
+      'INVALID_FEN',
+      'history.0.fundPaidFen',
+    ],
     ['zero base cap', { ...valid, province: '14', baseCapYuan: 0 }, 'INVALID_AMOUNT', 'baseCapYuan'],
     ['Heilongjiang step below 1,000 yuan', { ...valid, province: '23', stepYuan: 800 }, 'INVALID_AMOUNT', 'stepYuan'],
     [
@@ -68,12 +88,22 @@ describe('validation', () => {
       'history.0.endedOn',
     ],
     ['unknown group', { ...valid, groups: [{ kind: 'pensioner' }] }, 'UNKNOWN_GROUP', 'groups.0.kind'],
-    ['unknown scheme', { ...valid, history: [{ year: 2025, scheme: 'commercial' }] }, 'INVALID_SCHEME', 'history.0.scheme'],
+    [
+      'unknown scheme',
+      { ...valid, history: [{ year: 2025, scheme: 'commercial' }] },
+      'INVALID_SCHEME',
+      'history.0.scheme',
+    ],
     ['missing history', { province: '51', year: 2027 }, 'MISSING_FIELD', 'history'],
     ['missing year', { province: '51', history: [] }, 'MISSING_FIELD', 'year'],
     ['entry without a scheme', { ...valid, history: [{ year: 2025 }] }, 'MISSING_FIELD', 'history.0.scheme'],
     ['newborn without a birth date', { ...valid, groups: [{ kind: 'newborn' }] }, 'MISSING_FIELD', 'birthDate'],
-    ['period ending before it starts', { ...valid, enrollmentPeriod: { start: '2026-12-31', end: '2026-09-01' } }, 'INVALID_PERIOD', 'enrollmentPeriod'],
+    [
+      'period ending before it starts',
+      { ...valid, enrollmentPeriod: { start: '2026-12-31', end: '2026-09-01' } },
+      'INVALID_PERIOD',
+      'enrollmentPeriod',
+    ],
     ['history not a list', { ...valid, history: 'none' }, 'INVALID_VALUE', 'history'],
   ])('%s → %s', (_, raw, code, path) => {
     const issues = issuesOf(raw)
@@ -89,7 +119,11 @@ describe('validation', () => {
       birthDate: '2027-13-01',
       contributionFen: -5,
       backPaidYears: [2026, 2026],
-      history: [...resident(2025, 2026), ...resident(2026, 2026), { year: 2030, scheme: 'resident', paidOn: '2030-02-30' }],
+      history: [
+        ...resident(2025, 2026),
+        ...resident(2026, 2026),
+        { year: 2030, scheme: 'resident', paidOn: '2030-02-30' },
+      ],
     })
     expect(pairs(issues)).toEqual(
       expect.arrayContaining([
@@ -118,14 +152,17 @@ describe('validation', () => {
     expect(e.exemption).toBe('newborn')
     expect(e.benefitStart).toBe('2027-12-20')
     // 2027-12-20 + 90 days = 2028-03-19
-    expect(pairs(issuesOf({ ...newborn, history: [{ year: 2027, scheme: 'resident', paidOn: '2028-03-20' }] }))).toEqual([
-      ['PAID_AFTER_YEAR_END', 'history.0.paidOn'],
-    ])
+    expect(
+      pairs(issuesOf({ ...newborn, history: [{ year: 2027, scheme: 'resident', paidOn: '2028-03-20' }] })),
+    ).toEqual([['PAID_AFTER_YEAR_END', 'history.0.paidOn']])
   })
 
   test('years before 2025 are accepted and play no part', () => {
     const without = run(valid)
-    const withOld = run({ ...valid, history: [...resident(2019, 2022, { fundPaidFen: 0 }), { year: 2023, scheme: 'employee' }, ...valid.history] })
+    const withOld = run({
+      ...valid,
+      history: [...resident(2019, 2022, { fundPaidFen: 0 }), { year: 2023, scheme: 'employee' }, ...valid.history],
+    })
     expect(withOld.capYuan).toBe(without.capYuan)
     expect(withOld.continuousSteps).toBe(0)
     expect(withOld.zeroClaimSteps).toBe(0)
@@ -139,7 +176,17 @@ describe('validation', () => {
   })
 
   test('evaluate returns issues instead of throwing, whatever it is given', () => {
-    for (const raw of [undefined, null, 0, 'x', [], {}, { province: '51' }, { history: [null, 3] }, { groups: [1], history: [], year: 2027, province: '51' }]) {
+    for (const raw of [
+      undefined,
+      null,
+      0,
+      'x',
+      [],
+      {},
+      { province: '51' },
+      { history: [null, 3] },
+      { groups: [1], history: [], year: 2027, province: '51' },
+    ]) {
       const result = evaluate(raw)
       expect(result.ok).toBe(false)
       if (!result.ok) expect(result.issues.length).toBeGreaterThan(0)
@@ -147,9 +194,14 @@ describe('validation', () => {
   })
 
   test('renderIssueZh names the field in Chinese', () => {
-    const [issue] = issuesOf({ ...valid, history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-02-30' }] })
+    const [issue] = issuesOf({
+      ...valid,
+      history: [...resident(2025, 2026), { year: 2027, scheme: 'resident', paidOn: '2027-02-30' }],
+    })
     expect(renderIssueZh(issue as PolicyIssue)).toBe('参保记录第3条的缴费日期：' + ISSUE_MESSAGES_ZH.INVALID_DATE)
-    expect(renderIssueZh({ code: 'MISSING_FIELD', path: [], message: ISSUE_MESSAGES_ZH.MISSING_FIELD })).toBe('缺少必填的内容')
+    expect(renderIssueZh({ code: 'MISSING_FIELD', path: [], message: ISSUE_MESSAGES_ZH.MISSING_FIELD })).toBe(
+      '缺少必填的内容',
+    )
   })
 
   test('every message is Chinese text', () => {

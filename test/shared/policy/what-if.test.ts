@@ -100,13 +100,27 @@ describe('stayEnrolled', () => {
     if (!result.ok) throw new Error('unexpected issues')
     const { series } = result.value
     expect(series).toHaveLength(21)
-    expect(series[0]).toMatchObject({ year: 2027, capYuan: 300_000, capFen: 30_000_000, continuousSteps: 0, zeroClaimSteps: 0 })
+    expect(series[0]).toMatchObject({
+      year: 2027,
+      capYuan: 300_000,
+      capFen: 30_000_000,
+      continuousSteps: 0,
+      zeroClaimSteps: 0,
+    })
     expect(series.map((p) => p.capYuan).slice(0, 6)).toEqual([300_000, 300_000, 304_000, 308_000, 312_000, 316_000])
-    expect(series.at(-1)).toMatchObject({ year: 2047, capYuan: 360_000, capFen: 36_000_000, continuousSteps: 19, zeroClaimSteps: 0 })
+    expect(series.at(-1)).toMatchObject({
+      year: 2047,
+      capYuan: 360_000,
+      capFen: 36_000_000,
+      continuousSteps: 19,
+      zeroClaimSteps: 0,
+    })
   })
 
   test('assuming zero-claim years adds a step per year from the year after', () => {
-    const result = stayEnrolled({ province: '51', year: 2027, history: resident(2025, 2027) }, 3, { assumeZeroClaim: true })
+    const result = stayEnrolled({ province: '51', year: 2027, history: resident(2025, 2027) }, 3, {
+      assumeZeroClaim: true,
+    })
     if (!result.ok) throw new Error('unexpected issues')
     expect(result.value.series.map((p) => [p.continuousSteps, p.zeroClaimSteps, p.capYuan])).toEqual([
       [0, 0, 300_000],
@@ -117,7 +131,11 @@ describe('stayEnrolled', () => {
   })
 
   test('a penalty persists through the projection', () => {
-    const input: PolicyInput = { province: '51', year: 2029, history: [...resident(2025, 2026), ...resident(2029, 2029)] }
+    const input: PolicyInput = {
+      province: '51',
+      year: 2029,
+      history: [...resident(2025, 2026), ...resident(2029, 2029)],
+    }
     const result = stayEnrolled(input, 4)
     if (!result.ok) throw new Error('unexpected issues')
     expect(result.value.series.map((p) => p.capYuan)).toEqual([292_000, 292_000, 292_000, 292_000, 296_000])

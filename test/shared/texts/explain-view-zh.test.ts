@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { evaluate } from '../../../shared/policy'
 import { explainLines, stepsFor } from '../../../shared/texts/explain-view-zh'
 
-const gapThenLate = evaluate({ province: '51', year: 2027, history: [{ year: 2025, scheme: 'resident', paidOn: '2024-10-01' }, { year: 2027, scheme: 'resident', paidOn: '2027-03-01' }] })
+const gapThenLate = evaluate({
+  province: '51',
+  year: 2027,
+  history: [
+    { year: 2025, scheme: 'resident', paidOn: '2024-10-01' },
+    { year: 2027, scheme: 'resident', paidOn: '2027-03-01' },
+  ],
+})
 
 describe('explanation as a resident reads it', () => {
   it('numbers the steps, keeps decision ids and document numbers out of the sentence and the clause words', () => {

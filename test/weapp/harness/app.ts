@@ -76,7 +76,9 @@ export class WeappApp implements NavigationHost {
       // The first thing that broke (say an eval the bundle caught) often comes before the error that surfaced.
       const problems = app.problems()
       if (problems.length === 0) throw err
-      throw new Error(`weapp harness: the app did not start under WeChat's rules:\n\n${problems.join('\n\n')}`, { cause: err })
+      throw new Error(`weapp harness: the app did not start under WeChat's rules:\n\n${problems.join('\n\n')}`, {
+        cause: err,
+      })
     }
     return app
   }
@@ -90,7 +92,13 @@ export class WeappApp implements NavigationHost {
     this.view = this.compiled ? new WxmlView(this.compiled.wxml) : null
     this.sandbox = new WeappSandbox({ rootDir: this.distDir, echoConsole: options.echoConsole })
     const entry = parseUrl(options.path ?? (this.appJson.pages[0] as string), '')
-    const launchOptions = { path: entry.route, query: entry.query, scene: options.scene ?? LAUNCH_SCENE, referrerInfo: {}, apiCategory: 'default' }
+    const launchOptions = {
+      path: entry.route,
+      query: entry.query,
+      scene: options.scene ?? LAUNCH_SCENE,
+      referrerInfo: {},
+      apiCategory: 'default',
+    }
     this.wx = new WxStub(this.sandbox, this, launchOptions, options.storage)
     if (options.request) this.wx.requestHandler = options.request
     this.exposeGlobals()
@@ -126,7 +134,9 @@ export class WeappApp implements NavigationHost {
       quiet = busy ? 0 : quiet + 1
       if (quiet >= 3) break
       if (Date.now() > deadline) {
-        throw new Error(`weapp harness: the app was still busy after ${options.timeout ?? 15_000} ms (${this.wx.pending} wx calls in flight, ${this.sandbox.pendingTimers(50)} timers due)`)
+        throw new Error(
+          `weapp harness: the app was still busy after ${options.timeout ?? 15_000} ms (${this.wx.pending} wx calls in flight, ${this.sandbox.pendingTimers(50)} timers due)`,
+        )
       }
     }
     this.assertHealthy()
@@ -140,14 +150,17 @@ export class WeappApp implements NavigationHost {
     return [
       ...this.sandbox.violations.map((v) => `${v.message}\n${v.stack}`),
       ...this.sandbox.errors.map((e) => `uncaught in ${e.where}: ${e.message}`),
-      ...this.sandbox.logs.filter((l) => l.level === 'error' && !l.text.startsWith('uncaught in ')).map((l) => `console.error: ${l.text}`),
+      ...this.sandbox.logs
+        .filter((l) => l.level === 'error' && !l.text.startsWith('uncaught in '))
+        .map((l) => `console.error: ${l.text}`),
       ...this.stack.flatMap((page) => page.renderProblems()),
     ]
   }
 
   assertHealthy() {
     const problems = this.problems()
-    if (problems.length) throw new Error(`weapp harness: the bundle failed under WeChat's rules:\n\n${problems.join('\n\n')}`)
+    if (problems.length)
+      throw new Error(`weapp harness: the bundle failed under WeChat's rules:\n\n${problems.join('\n\n')}`)
   }
 
   close() {
@@ -165,7 +178,8 @@ export class WeappApp implements NavigationHost {
     switch (kind) {
       case 'navigateTo': {
         if (isTab) throw new NavigationRefused('navigateTo:fail can not navigateTo a tabbar page')
-        if (this.stack.length >= MAX_PAGE_STACK) throw new NavigationRefused('navigateTo:fail webview count limit exceed')
+        if (this.stack.length >= MAX_PAGE_STACK)
+          throw new NavigationRefused('navigateTo:fail webview count limit exceed')
         current?.hide()
         this.stack.push(this.openPage(route, query))
         return
@@ -200,12 +214,15 @@ export class WeappApp implements NavigationHost {
     const list = this.appJson.tabBar?.list ?? []
     const index = list.findIndex((t) => t.text === textOrPath || t.pagePath === textOrPath)
     const tab = list[index]
-    if (!tab) throw new Error(`weapp harness: the tab bar has no item "${textOrPath}" (${list.map((t) => t.text).join(', ')})`)
+    if (!tab)
+      throw new Error(`weapp harness: the tab bar has no item "${textOrPath}" (${list.map((t) => t.text).join(', ')})`)
     if (this.page.route !== tab.pagePath || this.stack.length > 1) await this.navigate('switchTab', `/${tab.pagePath}`)
     const page = this.page
     const onTabItemTap = page.instance.onTabItemTap
     if (typeof onTabItemTap === 'function') {
-      this.sandbox.invoke(`${page.route} onTabItemTap`, () => (onTabItemTap as Fn).call(page.instance, this.sandbox.clone({ index, pagePath: tab.pagePath, text: tab.text })))
+      this.sandbox.invoke(`${page.route} onTabItemTap`, () =>
+        (onTabItemTap as Fn).call(page.instance, this.sandbox.clone({ index, pagePath: tab.pagePath, text: tab.text })),
+      )
     }
     await this.settle()
   }
@@ -232,7 +249,10 @@ export class WeappApp implements NavigationHost {
       this.appInstance = options
     })
     sandbox.expose('Page', (options: Record<string, unknown>) => {
-      if (this.loading?.kind !== 'page') throw new sandbox.global.Error(`Page() called outside a page file (while loading ${this.loading?.key ?? 'nothing'})`)
+      if (this.loading?.kind !== 'page')
+        throw new sandbox.global.Error(
+          `Page() called outside a page file (while loading ${this.loading?.key ?? 'nothing'})`,
+        )
       this.pageOptions.set(this.loading.key, options)
     })
     sandbox.expose('Component', (options: Record<string, unknown>) => {
@@ -252,7 +272,8 @@ export class WeappApp implements NavigationHost {
   private boot(options: LaunchOptions) {
     this.loadFile('app', 'app', 'app.js')
     if (!this.appInstance) throw new Error('weapp harness: app.js ran without calling App()')
-    if (this.appJson.lazyCodeLoading !== 'requiredComponents') for (const route of this.appJson.pages) this.loadPage(route)
+    if (this.appJson.lazyCodeLoading !== 'requiredComponents')
+      for (const route of this.appJson.pages) this.loadPage(route)
     const launch = this.wx.api.getLaunchOptionsSync as () => Record<string, unknown>
     const app = this.appInstance
     for (const hook of ['onLaunch', 'onShow']) {
@@ -260,7 +281,8 @@ export class WeappApp implements NavigationHost {
       if (typeof fn === 'function') this.sandbox.invoke(`App.${hook}`, () => (fn as Fn).call(app, launch()))
     }
     const entry = parseUrl(options.path ?? (this.appJson.pages[0] as string), '')
-    if (!this.routes.includes(entry.route)) throw new Error(`weapp harness: entry page ${entry.route} is not in app.json`)
+    if (!this.routes.includes(entry.route))
+      throw new Error(`weapp harness: entry page ${entry.route} is not in app.json`)
     this.stack = [this.openPage(entry.route, entry.query)]
   }
 
@@ -301,7 +323,13 @@ export class WeappApp implements NavigationHost {
 
   private openPage(route: string, query: Record<string, string>): WeappPage {
     this.loadPage(route)
-    const page = new WeappPage(this, route, query, this.pageOptions.get(route) as Record<string, unknown>, ++this.webviewIds)
+    const page = new WeappPage(
+      this,
+      route,
+      query,
+      this.pageOptions.get(route) as Record<string, unknown>,
+      ++this.webviewIds,
+    )
     if (tabPages(this.appJson).includes(route)) this.tabs.set(route, page)
     page.load()
     return page
@@ -335,7 +363,8 @@ export class WeappPage {
   ) {
     const sandbox = app.sandbox
     const instance: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(options)) instance[key] = key === 'data' ? sandbox.clone(value ?? {}) : value
+    for (const [key, value] of Object.entries(options))
+      instance[key] = key === 'data' ? sandbox.clone(value ?? {}) : value
     instance.data ??= sandbox.clone({})
     Object.assign(instance, {
       route,
@@ -402,7 +431,9 @@ export class WeappPage {
     if (this.drawn?.renders !== this.renders) {
       const view = this.app.view
       const render = view && this.instance.data.root ? view.render(`${this.route}.wxml`, this.instance.data) : null
-      const problems = render ? renderProblems(this.route, this.fromData(), nodesFromWxml(render.root), render.warnings) : []
+      const problems = render
+        ? renderProblems(this.route, this.fromData(), nodesFromWxml(render.root), render.warnings)
+        : []
       this.drawn = { renders: this.renders, render, problems }
     }
     return this.drawn.render
@@ -423,9 +454,15 @@ export class WeappPage {
   findAll(selector: Selector): RenderedNode[] {
     const root = this.root()
     if (!root) return []
-    const query = typeof selector === 'string' ? (selector.startsWith('#') ? { id: selector.slice(1) } : { text: selector }) : selector
+    const query =
+      typeof selector === 'string'
+        ? selector.startsWith('#')
+          ? { id: selector.slice(1) }
+          : { text: selector }
+        : selector
     const hasText = (n: RenderedNode) =>
-      query.text === undefined || (typeof query.text === 'string' ? n.text.includes(query.text) : query.text.test(n.text))
+      query.text === undefined ||
+      (typeof query.text === 'string' ? n.text.includes(query.text) : query.text.test(n.text))
     const matches = [...descendants(root)].filter(
       (n) =>
         n.tag !== '#text' &&
@@ -448,7 +485,10 @@ export class WeappPage {
 
   get(selector: Selector): RenderedNode {
     const node = this.find(selector)
-    if (!node) throw new Error(`weapp harness: nothing matches ${JSON.stringify(selector)} on ${this.route}; the page shows:\n${this.text()}`)
+    if (!node)
+      throw new Error(
+        `weapp harness: nothing matches ${JSON.stringify(selector)} on ${this.route}; the page shows:\n${this.text()}`,
+      )
     return node
   }
 
@@ -462,7 +502,10 @@ export class WeappPage {
     for (;;) {
       this.app.assertHealthy()
       if (check()) return
-      if (Date.now() > deadline) throw new Error(`weapp harness: ${what} did not appear on ${this.route} within ${options.timeout ?? 15_000} ms; the page shows:\n${this.text()}`)
+      if (Date.now() > deadline)
+        throw new Error(
+          `weapp harness: ${what} did not appear on ${this.route} within ${options.timeout ?? 15_000} ms; the page shows:\n${this.text()}`,
+        )
       await new Promise((r) => setTimeout(r, 10))
     }
   }
@@ -474,16 +517,28 @@ export class WeappPage {
   async tap(selector: Selector | RenderedNode): Promise<void> {
     const hit = typeof selector === 'object' && 'sid' in selector ? selector : this.get(selector)
     const target = hit.tag === '#text' && hit.parent ? hit.parent : hit
-    if (target.tag === 'button' && target.attrs.disabled === true) throw new Error(`weapp harness: ${describeNode(target)} is disabled`)
+    if (target.tag === 'button' && target.attrs.disabled === true)
+      throw new Error(`weapp harness: ${describeNode(target)} is disabled`)
     const chain: RenderedNode[] = []
     for (let n: RenderedNode | null = target; n && n.sid !== 'root'; n = n.parent) chain.push(n)
-    if (!chain.some((n) => n.events.has('tap'))) throw new Error(`weapp harness: nothing handles a tap on ${describeNode(target)} (${this.route})`)
+    if (!chain.some((n) => n.events.has('tap')))
+      throw new Error(`weapp harness: nothing handles a tap on ${describeNode(target)} (${this.route})`)
     const timeStamp = Date.now()
     const ref = (n: RenderedNode) => ({ id: n.id, offsetLeft: 0, offsetTop: 0, dataset: { sid: n.sid } })
     const touch = { identifier: 0, pageX: 100, pageY: 300, clientX: 100, clientY: 300, force: 1 }
     for (const current of chain) {
       if (!current.events.has('tap')) continue
-      const event = { type: 'tap', timeStamp, target: ref(target), currentTarget: ref(current), detail: { x: 100, y: 300 }, touches: [touch], changedTouches: [touch], mark: {}, mut: false }
+      const event = {
+        type: 'tap',
+        timeStamp,
+        target: ref(target),
+        currentTarget: ref(current),
+        detail: { x: 100, y: 300 },
+        touches: [touch],
+        changedTouches: [touch],
+        mark: {},
+        mut: false,
+      }
       this.dispatch(event)
       if (current.events.get('tap')) break
     }
@@ -504,13 +559,15 @@ export class WeappPage {
     let node: RenderedNode | null = typeof selector === 'object' && 'sid' in selector ? selector : this.get(selector)
     const asked = node
     while (node && !node.events.has('change')) node = node.parent
-    if (!node) throw new Error(`weapp harness: neither ${describeNode(asked)} nor a parent binds "change" (${this.route})`)
+    if (!node)
+      throw new Error(`weapp harness: neither ${describeNode(asked)} nor a parent binds "change" (${this.route})`)
     await this.trigger(node, 'change', { value })
   }
 
   /** Any non-bubbling component event (`input`, `blur`, `confirm`, `change`…) on one element. */
   async trigger(node: RenderedNode, type: string, detail: Record<string, unknown> = {}): Promise<void> {
-    if (!node.events.has(type)) throw new Error(`weapp harness: ${describeNode(node)} does not bind "${type}" (${this.route})`)
+    if (!node.events.has(type))
+      throw new Error(`weapp harness: ${describeNode(node)} does not bind "${type}" (${this.route})`)
     const ref = { id: node.id, offsetLeft: 0, offsetTop: 0, dataset: { sid: node.sid } }
     this.dispatch({ type, timeStamp: Date.now(), target: ref, currentTarget: ref, detail, mark: {}, mut: false })
     await this.app.settle()
@@ -519,12 +576,15 @@ export class WeappPage {
   private dispatch(event: Record<string, unknown>) {
     const eh = this.instance.eh
     if (typeof eh !== 'function') throw new Error(`weapp harness: ${this.route} has no event handler "eh"`)
-    this.app.sandbox.invoke(`${this.route} ${String(event.type)} handler`, () => (eh as Fn).call(this.instance, this.app.sandbox.clone(event)))
+    this.app.sandbox.invoke(`${this.route} ${String(event.type)} handler`, () =>
+      (eh as Fn).call(this.instance, this.app.sandbox.clone(event)),
+    )
   }
 
   private lifecycle(name: string, ...args: unknown[]) {
     const fn = this.instance[name]
-    if (typeof fn === 'function') this.app.sandbox.invoke(`${this.route} ${name}`, () => (fn as Fn).apply(this.instance, args))
+    if (typeof fn === 'function')
+      this.app.sandbox.invoke(`${this.route} ${name}`, () => (fn as Fn).apply(this.instance, args))
   }
 
   /** WeChat's setData: path keys applied to `this.data` at once, the view (and the callback) a task later. */
@@ -533,7 +593,10 @@ export class WeappPage {
     if (!update || typeof update !== 'object') throw new sandbox.global.TypeError('setData expects an object')
     const payload = JSON.stringify(update)
     if (payload.length > WECHAT_SETDATA_LIMIT_BYTES) {
-      sandbox.reportError(`${this.route} setData`, new Error(`setData sent ${payload.length} bytes; WeChat refuses more than ${WECHAT_SETDATA_LIMIT_BYTES}`))
+      sandbox.reportError(
+        `${this.route} setData`,
+        new Error(`setData sent ${payload.length} bytes; WeChat refuses more than ${WECHAT_SETDATA_LIMIT_BYTES}`),
+      )
       return
     }
     if (this.state === 'unloaded') sandbox.logs.push({ level: 'warn', text: `${this.route}: setData after onUnload` })
@@ -545,7 +608,8 @@ export class WeappPage {
       applyDataPath(this.instance.data, key, sandbox.clone(value))
     }
     this.updates.push(JSON.parse(payload) as Record<string, unknown>)
-    if (typeof callback === 'function') this.app.wx.later(`${this.route} setData callback`, () => (callback as Fn).call(this.instance))
+    if (typeof callback === 'function')
+      this.app.wx.later(`${this.route} setData callback`, () => (callback as Fn).call(this.instance))
   }
 }
 
@@ -578,7 +642,9 @@ function wechatCompilerOrWarn(): boolean {
   if (bins.ok) return true
   if (!warnedNoCompiler) {
     warnedNoCompiler = true
-    console.warn(`weapp harness: ${bins.reason}; pages are read from their data through base.wxml instead of WeChat's compiled templates, and the render checks are skipped.`)
+    console.warn(
+      `weapp harness: ${bins.reason}; pages are read from their data through base.wxml instead of WeChat's compiled templates, and the render checks are skipped.`,
+    )
   }
   return false
 }

@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process'
-import { accessSync, constants, copyFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  copyFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import vm from 'node:vm'
@@ -26,7 +37,11 @@ export type CompilerBinaries = { ok: true; wcc: string; wcsc: string; version: s
 let located: CompilerBinaries | undefined
 
 /** Why WeChat's compilers cannot run on `platform`-`arch`, or null when the package has a binary for it. */
-export function unsupportedPlatform(version: string, platform: string = process.platform, arch: string = process.arch): string | null {
+export function unsupportedPlatform(
+  version: string,
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string | null {
   const known = BINARY_DIRS[platform]
   if (known?.arches.includes(arch)) return null
   return `miniprogram-compiler ${version} has no wcc/wcsc for ${platform}-${arch} (only linux-x64, macOS and Windows)`
@@ -56,7 +71,13 @@ function locate(): CompilerBinaries {
   const unsupported = unsupportedPlatform(version)
   const platform = BINARY_DIRS[process.platform]
   if (unsupported || !platform) return { ok: false, reason: unsupported ?? `no binary for ${process.platform}` }
-  const cacheDir = path.join(repoRoot, 'node_modules', '.cache', 'canbao-wechat-compiler', `${version}-${process.platform}`)
+  const cacheDir = path.join(
+    repoRoot,
+    'node_modules',
+    '.cache',
+    'canbao-wechat-compiler',
+    `${version}-${process.platform}`,
+  )
   const runnable = (name: string) => {
     const shipped = path.join(pkgDir, 'bin', platform.dir, `${name}${platform.exe}`)
     if (!existsSync(shipped)) throw new Error(`${shipped} is missing from miniprogram-compiler ${version}`)
@@ -142,7 +163,12 @@ export function compileWxss(distDir: string, width = SCREEN_WIDTH): CompiledWxss
   const owned = files.filter((f) => existsSync(path.join(distDir, f.replace(/\.wxss$/, '.json'))))
   const imported = files.filter((f) => !owned.includes(f))
   const started = performance.now()
-  const out = runCompiler(bins.wcsc, ['-lc', '-js', '-pc', String(owned.length), ...owned, ...imported], distDir, 'wcsc')
+  const out = runCompiler(
+    bins.wcsc,
+    ['-lc', '-js', '-pc', String(owned.length), ...owned, ...imported],
+    distDir,
+    'wcsc',
+  )
   const ms = performance.now() - started
   const parts = out.split('=')
   const sections = new Map<string, string>()
@@ -169,7 +195,11 @@ export function compileWxss(distDir: string, width = SCREEN_WIDTH): CompiledWxss
       createTextNode: (text: string) => ({ nodeValue: text }),
       getElementsByTagName: () => [],
     },
-    console: { warn: (m: unknown) => warnings.push(String(m)), error: (m: unknown) => warnings.push(String(m)), log() {} },
+    console: {
+      warn: (m: unknown) => warnings.push(String(m)),
+      error: (m: unknown) => warnings.push(String(m)),
+      log() {},
+    },
   })
   vm.runInContext(comm, context, { filename: 'wcsc-common.js' })
   const css = new Map<string, string>()
@@ -177,9 +207,13 @@ export function compileWxss(distDir: string, width = SCREEN_WIDTH): CompiledWxss
     if (name === 'version' || name === 'comm' || !name.endsWith('.wxss') || name.startsWith('./')) continue
     written.length = 0
     const before = warnings.length
-    const rewrite = vm.runInContext(`(${code})`, context, { filename: name }) as (suffix: string, opt: Record<string, unknown>) => void
+    const rewrite = vm.runInContext(`(${code})`, context, { filename: name }) as (
+      suffix: string,
+      opt: Record<string, unknown>,
+    ) => void
     rewrite('', { allowIllegalSelector: true, deviceWidth: width })
-    for (let i = before; i < warnings.length; i++) warnings[i] = `${name}: ${String(warnings[i]).replace(/^For developer:/, '')}`
+    for (let i = before; i < warnings.length; i++)
+      warnings[i] = `${name}: ${String(warnings[i]).replace(/^For developer:/, '')}`
     css.set(name, written.map((s) => s.childNodes.map((n) => n.nodeValue).join('')).join('\n'))
   }
   return { css, warnings, ms }
@@ -193,7 +227,12 @@ function requireBinaries(): Extract<CompilerBinaries, { ok: true }> {
 
 function runCompiler(binary: string, args: string[], cwd: string, name: string): string {
   try {
-    return execFileSync(binary, args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    return execFileSync(binary, args, {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
   } catch (err) {
     const e = err as { status?: number; stderr?: string; stdout?: string }
     const said = `${e.stderr ?? ''}${e.stdout && !e.stdout.startsWith('version=') ? e.stdout : ''}`.trim()

@@ -31,7 +31,10 @@ export function subPackagesOf(app: AppJson): SubPackage[] {
 
 /** Every page route WeChat knows: the main package, then each sub-package's pages under its root. */
 export function allPages(app: AppJson): string[] {
-  return [...app.pages, ...subPackagesOf(app).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))]
+  return [
+    ...app.pages,
+    ...subPackagesOf(app).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`)),
+  ]
 }
 
 export function tabPages(app: AppJson): string[] {

@@ -102,7 +102,8 @@ interface WindowConfig {
   backgroundColor?: string
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** rpx in an inline style, as WeChat's view layer converts it at run time (750rpx = screen width). */
 export function rpxToPx(style: string, width = SCREEN_WIDTH): string {
@@ -138,7 +139,10 @@ function nodeHtml(node: WxNode, ctx: DrawContext): string {
     case 'wx-input': {
       const value = node.attr.value === undefined || node.attr.value === null ? '' : String(node.attr.value)
       const shown = node.attr.password === true ? '•'.repeat(value.length) : value
-      const placeholderStyle = typeof node.attr.placeholderStyle === 'string' ? ` style="${escapeHtml(rpxToPx(node.attr.placeholderStyle, ctx.width))}"` : ''
+      const placeholderStyle =
+        typeof node.attr.placeholderStyle === 'string'
+          ? ` style="${escapeHtml(rpxToPx(node.attr.placeholderStyle, ctx.width))}"`
+          : ''
       return `${open}${shown ? escapeHtml(shown) : `<div class="wx-input-placeholder"${placeholderStyle}>${escapeHtml(String(node.attr.placeholder ?? ''))}</div>`}</${tag}>`
     }
     case 'wx-switch': {
@@ -185,13 +189,17 @@ export interface Drawing {
 /** The HTML of `page` as WeChat would draw it now. Throws when WeChat's compilers are not available. */
 export function drawPage(page: WeappPage, width = SCREEN_WIDTH): Drawing {
   const app = page.app
-  if (!app.compiled) throw new Error('weapp harness: drawing needs WeChat\'s compilers (miniprogram-compiler), not available here')
+  if (!app.compiled)
+    throw new Error("weapp harness: drawing needs WeChat's compilers (miniprogram-compiler), not available here")
   const render = page.wxml()
   if (!render) throw new Error(`weapp harness: ${page.route} has not rendered yet`)
   const appJson = app.appJson as typeof app.appJson & { window?: WindowConfig }
-  const pageJson = (JSON.parse(readFileSync(path.join(app.distDir, `${page.route}.json`), 'utf8')) as WindowConfig) ?? {}
+  const pageJson =
+    (JSON.parse(readFileSync(path.join(app.distDir, `${page.route}.json`), 'utf8')) as WindowConfig) ?? {}
   const window = { ...(appJson.window ?? {}), ...pageJson }
-  const css = [app.compiled.wxss.css.get('app.wxss') ?? '', app.compiled.wxss.css.get(`${page.route}.wxss`) ?? ''].join('\n')
+  const css = [app.compiled.wxss.css.get('app.wxss') ?? '', app.compiled.wxss.css.get(`${page.route}.wxss`) ?? ''].join(
+    '\n',
+  )
   const ctx: DrawContext = { width, asset: (src) => assetUrl(app.distDir, page.route, src) }
   const body = render.root.children.map((c) => nodeHtml(c, ctx)).join('')
 
@@ -202,17 +210,20 @@ export function drawPage(page: WeappPage, width = SCREEN_WIDTH): Drawing {
     // WeChat offers a home button instead of the back arrow on a first page that is not a tab.
     isTab ? '' : isFirst ? '<div class="back home">⌂</div>' : '<div class="back">‹</div>'
   }<div class="title">${escapeHtml(window.navigationBarTitleText ?? '')}</div><div class="capsule"></div></div>`
-  const tabBar = appJson.tabBar as (typeof appJson.tabBar & { color?: string; selectedColor?: string; backgroundColor?: string }) | undefined
-  const tabs = isTab && tabBar
-    ? `<div id="wx-tab-bar" style="background:${escapeHtml(tabBar.backgroundColor ?? '#fff')}">${tabBar.list
-        .map((t) => {
-          const on = t.pagePath === page.route
-          const icon = on ? (t.selectedIconPath ?? t.iconPath) : t.iconPath
-          const img = icon ? `<img src="${escapeHtml(assetUrl(app.distDir, '', icon))}" alt="">` : ''
-          return `<div class="item" style="color:${escapeHtml((on ? tabBar.selectedColor : tabBar.color) ?? '#000')}">${img}${escapeHtml(t.text)}</div>`
-        })
-        .join('')}</div>`
-    : ''
+  const tabBar = appJson.tabBar as
+    | (typeof appJson.tabBar & { color?: string; selectedColor?: string; backgroundColor?: string })
+    | undefined
+  const tabs =
+    isTab && tabBar
+      ? `<div id="wx-tab-bar" style="background:${escapeHtml(tabBar.backgroundColor ?? '#fff')}">${tabBar.list
+          .map((t) => {
+            const on = t.pagePath === page.route
+            const icon = on ? (t.selectedIconPath ?? t.iconPath) : t.iconPath
+            const img = icon ? `<img src="${escapeHtml(assetUrl(app.distDir, '', icon))}" alt="">` : ''
+            return `<div class="item" style="color:${escapeHtml((on ? tabBar.selectedColor : tabBar.color) ?? '#000')}">${img}${escapeHtml(t.text)}</div>`
+          })
+          .join('')}</div>`
+      : ''
   const html = `<!doctype html>
 <html lang="zh-CN"${isTab ? ' class="has-tabbar"' : ''}><head><meta charset="utf-8">
 <meta name="viewport" content="width=${width}">
@@ -258,7 +269,10 @@ export function stylesFromOtherPages(page: WeappPage): string[] {
   const wxss = page.app.compiled?.wxss.css
   const render = page.wxml()
   if (!wxss || !render) return []
-  const own = new Set([...classesStyledBy(wxss.get('app.wxss') ?? ''), ...classesStyledBy(wxss.get(`${page.route}.wxss`) ?? '')])
+  const own = new Set([
+    ...classesStyledBy(wxss.get('app.wxss') ?? ''),
+    ...classesStyledBy(wxss.get(`${page.route}.wxss`) ?? ''),
+  ])
   const used = new Set<string>()
   const walk = (n: WxNode) => {
     if (typeof n === 'string') return
@@ -269,8 +283,11 @@ export function stylesFromOtherPages(page: WeappPage): string[] {
   const found: string[] = []
   for (const cls of used) {
     if (own.has(cls)) continue
-    const elsewhere = [...wxss].filter(([file, css]) => file !== 'app.wxss' && file !== `${page.route}.wxss` && classesStyledBy(css).has(cls)).map(([file]) => file)
-    if (elsewhere.length) found.push(`.${cls} is styled only in ${elsewhere.join(', ')}; WeChat does not apply that to ${page.route}`)
+    const elsewhere = [...wxss]
+      .filter(([file, css]) => file !== 'app.wxss' && file !== `${page.route}.wxss` && classesStyledBy(css).has(cls))
+      .map(([file]) => file)
+    if (elsewhere.length)
+      found.push(`.${cls} is styled only in ${elsewhere.join(', ')}; WeChat does not apply that to ${page.route}`)
   }
   return found
 }

@@ -3,4 +3,11 @@ export { allPages, distDir, readAppJson, subPackagesOf, tabPages, type AppJson }
 export { describeNode, type RenderedNode } from './render'
 export { FORBIDDEN_GLOBALS, WeappSandbox, type Violation } from './sandbox'
 export { OFFLINE, TIMED_OUT, forwardTo, signedInStorage } from './worker'
-export { NavigationRefused, WxStub, type RecordedRequest, type RequestHandler, type RequestOutcome, type WireRequest } from './wx'
+export {
+  NavigationRefused,
+  WxStub,
+  type RecordedRequest,
+  type RequestHandler,
+  type RequestOutcome,
+  type WireRequest,
+} from './wx'

@@ -32,7 +32,8 @@ export function readTemplates(distDir: string): Templates {
     const events = new Map<string, boolean>()
     for (const ev of attrText.matchAll(/\b(bind|catch):?([a-z]+)="eh"/g)) events.set(ev[2] as string, ev[1] === 'catch')
     const attrs = new Map<string, string>()
-    for (const attr of attrText.matchAll(/\s([\w-]+)="\{\{[^"]*?\bi\.(p\d+)\b[^"]*\}\}"/g)) attrs.set(attr[1] as string, attr[2] as string)
+    for (const attr of attrText.matchAll(/\s([\w-]+)="\{\{[^"]*?\bi\.(p\d+)\b[^"]*\}\}"/g))
+      attrs.set(attr[1] as string, attr[2] as string)
     templates.set(nn, { nn, tag, events, attrs })
   }
   return templates
@@ -199,7 +200,17 @@ export function nodesFromWxml(root: WxElement): RenderedNode {
     }
     for (const child of el.children) {
       if (typeof child === 'string') {
-        node.children.push({ sid: '', id: '', tag: '#text', className: '', attrs: {}, text: child, events: new Map(), parent: node, children: [] })
+        node.children.push({
+          sid: '',
+          id: '',
+          tag: '#text',
+          className: '',
+          attrs: {},
+          text: child,
+          events: new Map(),
+          parent: node,
+          children: [],
+        })
       } else {
         node.children.push(build(child, node))
       }
@@ -218,7 +229,12 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
  * that WeChat does not draw, text the data has that the element does not show, and a tap the page listens
  * for on an element that does not bind it.
  */
-export function renderProblems(route: string, fromData: RenderedNode | null, drawn: RenderedNode, warnings: string[]): string[] {
+export function renderProblems(
+  route: string,
+  fromData: RenderedNode | null,
+  drawn: RenderedNode,
+  warnings: string[],
+): string[] {
   const problems = warnings.map((w) => `${route}: WeChat's template code reported: ${w}`)
   if (!fromData) return problems
   const bySid = new Map<string, RenderedNode>()
@@ -227,15 +243,26 @@ export function renderProblems(route: string, fromData: RenderedNode | null, dra
     if (wanted.tag === '#text' || !wanted.sid) continue
     const got = bySid.get(wanted.sid)
     if (!got) {
-      problems.push(`${route}: ${describeNode(wanted)} is in the page data, but WeChat's templates draw no element for it`)
+      problems.push(
+        `${route}: ${describeNode(wanted)} is in the page data, but WeChat's templates draw no element for it`,
+      )
       continue
     }
     const want = squash(wanted.text)
     const have = squash(got.text)
-    if (want && !have) problems.push(`${route}: <wx-${got.tag}> shows no text where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`)
-    else if (want !== have) problems.push(`${route}: WeChat draws "${have.slice(0, 60)}" where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`)
+    if (want && !have)
+      problems.push(
+        `${route}: <wx-${got.tag}> shows no text where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`,
+      )
+    else if (want !== have)
+      problems.push(
+        `${route}: WeChat draws "${have.slice(0, 60)}" where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`,
+      )
     for (const [event] of wanted.events) {
-      if (!got.events.has(event)) problems.push(`${route}: ${describeNode(wanted)} listens for "${event}" in the data's template, but WeChat's element binds no ${event}`)
+      if (!got.events.has(event))
+        problems.push(
+          `${route}: ${describeNode(wanted)} listens for "${event}" in the data's template, but WeChat's element binds no ${event}`,
+        )
     }
   }
   return problems

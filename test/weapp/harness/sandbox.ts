@@ -124,7 +124,10 @@ export class WeappSandbox {
   }
 
   reportError(where: string, error: unknown) {
-    const message = error instanceof Error || (error && typeof error === 'object' && 'stack' in error) ? String((error as Error).stack ?? error) : String(error)
+    const message =
+      error instanceof Error || (error && typeof error === 'object' && 'stack' in error)
+        ? String((error as Error).stack ?? error)
+        : String(error)
     this.errors.push({ where, error, message })
     this.logs.push({ level: 'error', text: `uncaught in ${where}: ${message}` })
   }
@@ -148,12 +151,15 @@ export class WeappSandbox {
 
   private resolve(spec: string, fromDir: string, fromFile: string): string {
     if (!spec.startsWith('.') && !spec.startsWith('/')) {
-      throw new this.global.Error(`module "${spec}" is not defined (required from ${fromFile}); WeChat only resolves files of the package`)
+      throw new this.global.Error(
+        `module "${spec}" is not defined (required from ${fromFile}); WeChat only resolves files of the package`,
+      )
     }
     const base = spec.startsWith('/') ? path.join(this.options.rootDir, spec) : path.resolve(fromDir, spec)
     const file = base.endsWith('.js') ? base : `${base}.js`
     const rel = path.relative(this.options.rootDir, file)
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new this.global.Error(`require("${spec}") from ${fromFile} leaves the package`)
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new this.global.Error(`require("${spec}") from ${fromFile} leaves the package`)
     if (!existsSync(file)) throw new this.global.Error(`module "${rel}" is not defined (required from ${fromFile})`)
     return file
   }
@@ -235,11 +241,13 @@ export class WeappSandbox {
 
   private installConsole() {
     const echo = this.options.echoConsole ?? false
-    const make = (level: string) => (...args: unknown[]) => {
-      const text = args.map((a) => (typeof a === 'string' ? a : safeInspect(a))).join(' ')
-      if (level === 'error' || level === 'warn') this.logs.push({ level, text })
-      if (echo || level === 'error') console[level === 'log' ? 'log' : (level as 'info')](`[weapp ${level}]`, text)
-    }
+    const make =
+      (level: string) =>
+      (...args: unknown[]) => {
+        const text = args.map((a) => (typeof a === 'string' ? a : safeInspect(a))).join(' ')
+        if (level === 'error' || level === 'warn') this.logs.push({ level, text })
+        if (echo || level === 'error') console[level === 'log' ? 'log' : (level as 'info')](`[weapp ${level}]`, text)
+      }
     const sandboxConsole = this.global.Object.create(this.global.Object.prototype) as Record<string, unknown>
     for (const level of ['log', 'info', 'warn', 'error', 'debug']) sandboxConsole[level] = make(level)
     sandboxConsole.group = make('log')
@@ -251,23 +259,30 @@ export class WeappSandbox {
 
   /** WeChat's timers return numbers; these are tracked so `settle()` knows when the bundle has gone quiet. */
   private installTimers() {
-    const schedule = (repeat: boolean) => (callback: unknown, delay?: unknown, ...args: unknown[]) => {
-      if (typeof callback !== 'function') {
-        this.record(repeat ? 'setInterval' : 'setTimeout', 'weapp harness: a timer was given a string of code, which WeChat forbids')
-        throw new this.global.EvalError('weapp harness: timers need a function on WeChat')
+    const schedule =
+      (repeat: boolean) =>
+      (callback: unknown, delay?: unknown, ...args: unknown[]) => {
+        if (typeof callback !== 'function') {
+          this.record(
+            repeat ? 'setInterval' : 'setTimeout',
+            'weapp harness: a timer was given a string of code, which WeChat forbids',
+          )
+          throw new this.global.EvalError('weapp harness: timers need a function on WeChat')
+        }
+        const id = this.nextTimerId++
+        const ms = Math.max(0, Number(delay) || 0)
+        const run = () => {
+          if (this.disposed) return
+          if (!repeat) this.timers.delete(id)
+          else this.timers.set(id, { ...(this.timers.get(id) as Timer), due: Date.now() + ms })
+          this.invoke(repeat ? 'setInterval callback' : 'setTimeout callback', () =>
+            (callback as (...a: unknown[]) => unknown)(...args),
+          )
+        }
+        const handle = repeat ? setInterval(run, ms) : setTimeout(run, ms)
+        this.timers.set(id, { handle, due: Date.now() + ms, repeat })
+        return id
       }
-      const id = this.nextTimerId++
-      const ms = Math.max(0, Number(delay) || 0)
-      const run = () => {
-        if (this.disposed) return
-        if (!repeat) this.timers.delete(id)
-        else this.timers.set(id, { ...(this.timers.get(id) as Timer), due: Date.now() + ms })
-        this.invoke(repeat ? 'setInterval callback' : 'setTimeout callback', () => (callback as (...a: unknown[]) => unknown)(...args))
-      }
-      const handle = repeat ? setInterval(run, ms) : setTimeout(run, ms)
-      this.timers.set(id, { handle, due: Date.now() + ms, repeat })
-      return id
-    }
     const clear = (id: unknown) => {
       const timer = this.timers.get(Number(id))
       if (!timer) return

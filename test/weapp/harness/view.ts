@@ -28,8 +28,12 @@ export class WxmlView {
   private readonly generators = new Map<string, unknown>()
 
   constructor(compiled: CompiledWxml) {
-    const note = (...parts: unknown[]) => this.warnings.push(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' '))
-    this.context = vm.createContext({ window: {}, console: { warn: note, log: note, error: note, info() {}, debug() {} } })
+    const note = (...parts: unknown[]) =>
+      this.warnings.push(parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' '))
+    this.context = vm.createContext({
+      window: {},
+      console: { warn: note, log: note, error: note, info() {}, debug() {} },
+    })
     vm.runInContext(compiled.source, this.context, { filename: 'wcc-$gwx.js' })
   }
 
@@ -55,7 +59,10 @@ export class WxmlView {
 
   private call(generate: unknown, data: unknown): WxElement {
     this.context.__data = JSON.stringify(data ?? {})
-    const root = vm.runInContext('__generate(JSON.parse(__data), {}, {})', Object.assign(this.context, { __generate: generate })) as WxElement
+    const root = vm.runInContext(
+      '__generate(JSON.parse(__data), {}, {})',
+      Object.assign(this.context, { __generate: generate }),
+    ) as WxElement
     return normalise(root) as WxElement
   }
 

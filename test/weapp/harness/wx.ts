@@ -82,7 +82,10 @@ function plain(value: unknown): unknown {
 function toQuery(data: Record<string, unknown>): string {
   return Object.entries(data)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))}`)
+    .map(
+      ([k, v]) =>
+        `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))}`,
+    )
     .join('&')
 }
 
@@ -100,7 +103,8 @@ export class WxStub {
   readonly ui: UiState = { toast: null, loading: null, toasts: [], modals: [], navigationBarTitle: null }
   requestHandler: RequestHandler = () => ({ fail: 'request:fail the test set no request handler' })
   loginHandler: () => LoginOutcome | Promise<LoginOutcome>
-  subscribeHandler: (tmplIds: string[]) => SubscribeOutcome = (ids) => Object.fromEntries(ids.map((id) => [id, 'accept' as const]))
+  subscribeHandler: (tmplIds: string[]) => SubscribeOutcome = (ids) =>
+    Object.fromEntries(ids.map((id) => [id, 'accept' as const]))
   /** wx.requestFacialVerify (人脸核身 2.0): the face check "runs"; its real outcome is the server's to ask */
   facialVerifyHandler: (verifyId: string) => { ok: true } | { fail: string } = () => ({ ok: true })
   modalHandler: (options: Record<string, unknown>) => ModalOutcome = () => ({ confirm: true })
@@ -189,7 +193,10 @@ export class WxStub {
   }
 
   /** An asynchronous API whose outcome the harness decides on the spot. */
-  private async$(name: string, result: (options: ApiOptions) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({})) {
+  private async$(
+    name: string,
+    result: (options: ApiOptions) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({}),
+  ) {
     this.define(name, (options?: ApiOptions) => this.deliver(name, options, async () => result(options ?? {})))
   }
 
@@ -207,7 +214,8 @@ export class WxStub {
     })
     this.async$('checkSession')
     this.async$('requestFacialVerify', (options) => {
-      if (typeof options.verifyId !== 'string' || options.verifyId === '') throw new Error('requestFacialVerify:fail verifyId is required')
+      if (typeof options.verifyId !== 'string' || options.verifyId === '')
+        throw new Error('requestFacialVerify:fail verifyId is required')
       const outcome = this.facialVerifyHandler(options.verifyId)
       if ('fail' in outcome) throw new Error(outcome.fail)
       return { errCode: 0 }
@@ -225,30 +233,125 @@ export class WxStub {
     this.async$('getSystemInfo', system)
     this.async$('getSystemInfoAsync', system)
     const info = (name: string, value: () => object) => this.define(name, () => this.sandbox.clone(value()))
-    info('getWindowInfo', () => pick(SYSTEM, ['pixelRatio', 'screenWidth', 'screenHeight', 'windowWidth', 'windowHeight', 'statusBarHeight', 'safeArea', 'screenTop']))
-    info('getAppBaseInfo', () => ({ ...pick(SYSTEM, ['SDKVersion', 'enableDebug', 'language', 'version', 'theme', 'fontSizeSetting']), host: { env: 'WeChat' } }))
-    info('getDeviceInfo', () => ({ ...pick(SYSTEM, ['brand', 'model', 'system', 'platform', 'benchmarkLevel']), abi: 'arm64', memorySize: 4096 }))
-    info('getSystemSetting', () => ({ bluetoothEnabled: false, locationEnabled: true, wifiEnabled: true, deviceOrientation: 'portrait' }))
-    info('getAppAuthorizeSetting', () => ({ albumAuthorized: 'authorized', cameraAuthorized: 'authorized', locationAuthorized: 'not determined', notificationAuthorized: 'authorized', microphoneAuthorized: 'authorized' }))
-    info('getMenuButtonBoundingClientRect', () => ({ width: 87, height: 32, top: 51, right: 380, bottom: 83, left: 293 }))
+    info('getWindowInfo', () =>
+      pick(SYSTEM, [
+        'pixelRatio',
+        'screenWidth',
+        'screenHeight',
+        'windowWidth',
+        'windowHeight',
+        'statusBarHeight',
+        'safeArea',
+        'screenTop',
+      ]),
+    )
+    info('getAppBaseInfo', () => ({
+      ...pick(SYSTEM, ['SDKVersion', 'enableDebug', 'language', 'version', 'theme', 'fontSizeSetting']),
+      host: { env: 'WeChat' },
+    }))
+    info('getDeviceInfo', () => ({
+      ...pick(SYSTEM, ['brand', 'model', 'system', 'platform', 'benchmarkLevel']),
+      abi: 'arm64',
+      memorySize: 4096,
+    }))
+    info('getSystemSetting', () => ({
+      bluetoothEnabled: false,
+      locationEnabled: true,
+      wifiEnabled: true,
+      deviceOrientation: 'portrait',
+    }))
+    info('getAppAuthorizeSetting', () => ({
+      albumAuthorized: 'authorized',
+      cameraAuthorized: 'authorized',
+      locationAuthorized: 'not determined',
+      notificationAuthorized: 'authorized',
+      microphoneAuthorized: 'authorized',
+    }))
+    info('getMenuButtonBoundingClientRect', () => ({
+      width: 87,
+      height: 32,
+      top: 51,
+      right: 380,
+      bottom: 83,
+      left: 293,
+    }))
     info('getAccountInfoSync', () => ({ miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' } }))
     this.define('getLaunchOptionsSync', () => this.sandbox.clone(this.launchOptions))
     this.define('getEnterOptionsSync', () => this.sandbox.clone(this.launchOptions))
     this.async$('getNetworkType', () => ({ networkType: 'wifi', signalStrength: 0, hasSystemProxy: false }))
     this.async$('getSetting', () => ({ authSetting: {}, subscriptionsSetting: { mainSwitch: true } }))
-    this.define('canIUse', (schema: string) => typeof wx[String(schema).split('.')[0] as string] === 'function' || String(schema).includes('.'))
+    this.define(
+      'canIUse',
+      (schema: string) =>
+        typeof wx[String(schema).split('.')[0] as string] === 'function' || String(schema).includes('.'),
+    )
     this.define('nextTick', (fn: () => void) => this.later('wx.nextTick callback', fn))
-    this.define('getUpdateManager', () => ({ onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} }))
-    const logger = () => ({ debug() {}, info() {}, log() {}, warn() {}, error() {}, setFilterMsg() {}, addFilterMsg() {} })
+    this.define('getUpdateManager', () => ({
+      onCheckForUpdate() {},
+      onUpdateReady() {},
+      onUpdateFailed() {},
+      applyUpdate() {},
+    }))
+    const logger = () => ({
+      debug() {},
+      info() {},
+      log() {},
+      warn() {},
+      error() {},
+      setFilterMsg() {},
+      addFilterMsg() {},
+    })
     this.define('getRealtimeLogManager', logger)
     this.define('getLogManager', logger)
     this.define('reportAnalytics', () => undefined)
     this.define('reportEvent', () => undefined)
     this.define('createSelectorQuery', () => this.selectorQuery())
-    for (const name of ['onAppShow', 'offAppShow', 'onAppHide', 'offAppHide', 'onError', 'offError', 'onUnhandledRejection', 'offUnhandledRejection', 'onPageNotFound', 'offPageNotFound', 'onMemoryWarning', 'onThemeChange', 'offThemeChange', 'onNetworkStatusChange', 'offNetworkStatusChange', 'onWindowResize', 'offWindowResize']) {
+    for (const name of [
+      'onAppShow',
+      'offAppShow',
+      'onAppHide',
+      'offAppHide',
+      'onError',
+      'offError',
+      'onUnhandledRejection',
+      'offUnhandledRejection',
+      'onPageNotFound',
+      'offPageNotFound',
+      'onMemoryWarning',
+      'onThemeChange',
+      'offThemeChange',
+      'onNetworkStatusChange',
+      'offNetworkStatusChange',
+      'onWindowResize',
+      'offWindowResize',
+    ]) {
       this.define(name, () => undefined)
     }
-    for (const name of ['vibrateShort', 'vibrateLong', 'setClipboardData', 'makePhoneCall', 'pageScrollTo', 'startPullDownRefresh', 'stopPullDownRefresh', 'setBackgroundColor', 'setBackgroundTextStyle', 'showNavigationBarLoading', 'hideNavigationBarLoading', 'setNavigationBarColor', 'setTabBarBadge', 'removeTabBarBadge', 'showTabBarRedDot', 'hideTabBarRedDot', 'showTabBar', 'hideTabBar', 'setTabBarItem', 'setTabBarStyle', 'showShareMenu', 'hideShareMenu', 'hideKeyboard']) {
+    for (const name of [
+      'vibrateShort',
+      'vibrateLong',
+      'setClipboardData',
+      'makePhoneCall',
+      'pageScrollTo',
+      'startPullDownRefresh',
+      'stopPullDownRefresh',
+      'setBackgroundColor',
+      'setBackgroundTextStyle',
+      'showNavigationBarLoading',
+      'hideNavigationBarLoading',
+      'setNavigationBarColor',
+      'setTabBarBadge',
+      'removeTabBarBadge',
+      'showTabBarRedDot',
+      'hideTabBarRedDot',
+      'showTabBar',
+      'hideTabBar',
+      'setTabBarItem',
+      'setTabBarStyle',
+      'showShareMenu',
+      'hideShareMenu',
+      'hideKeyboard',
+    ]) {
       this.async$(name)
     }
     this.async$('getClipboardData', () => ({ data: '' }))
@@ -259,18 +362,22 @@ export class WxStub {
     this.define('request', (options: ApiOptions) => {
       const method = String(options.method ?? 'GET').toUpperCase()
       const header: Record<string, string> = {}
-      for (const [k, v] of Object.entries((options.header as Record<string, unknown> | undefined) ?? {})) header[k] = String(v)
+      for (const [k, v] of Object.entries((options.header as Record<string, unknown> | undefined) ?? {}))
+        header[k] = String(v)
       const contentType = Object.entries(header).find(([k]) => k.toLowerCase() === 'content-type')?.[1]
       if (!contentType) header['content-type'] = 'application/json'
       let url = String(options.url ?? '')
       let body: string | undefined
       const data = options.data
       if (method === 'GET' || method === 'HEAD') {
-        if (data && typeof data === 'object') url += (url.includes('?') ? '&' : '?') + toQuery(data as Record<string, unknown>)
+        if (data && typeof data === 'object')
+          url += (url.includes('?') ? '&' : '?') + toQuery(data as Record<string, unknown>)
       } else if (typeof data === 'string') {
         body = data
       } else if (data !== undefined && data !== null) {
-        body = /x-www-form-urlencoded/i.test(contentType ?? '') ? toQuery(data as Record<string, unknown>) : JSON.stringify(data)
+        body = /x-www-form-urlencoded/i.test(contentType ?? '')
+          ? toQuery(data as Record<string, unknown>)
+          : JSON.stringify(data)
       }
       const timeout = Number(options.timeout) > 0 ? Number(options.timeout) : 60_000
       const wire: WireRequest = { url, method, header, body, timeout }
@@ -280,24 +387,41 @@ export class WxStub {
       const aborted = new Promise<RequestOutcome>((resolve) => {
         abort = () => resolve({ fail: 'request:fail abort' })
       })
-      this.deliver('request', options, async () => {
-        let timer: NodeJS.Timeout | undefined
-        const timedOut = new Promise<RequestOutcome>((resolve) => {
-          timer = setTimeout(() => resolve({ fail: 'request:fail timeout' }), timeout)
-        })
-        const answer = Promise.resolve()
-          .then(() => this.requestHandler(wire))
-          .catch((err: unknown) => ({ fail: `request:fail ${err instanceof Error ? err.message : String(err)}` }))
-        const outcome = await Promise.race([answer, timedOut, aborted])
-        clearTimeout(timer)
-        recorded.outcome = outcome
-        if ('fail' in outcome) throw new Error(outcome.fail)
-        return { data: this.decodeBody(outcome.data, options), statusCode: outcome.statusCode, header: outcome.header ?? {}, cookies: [] }
-      }, (value) => {
-        // An ArrayBuffer cannot cross as JSON: rebuild it in the bundle's realm.
-        if (options.responseType === 'arraybuffer') value.data = new this.sandbox.global.Uint8Array(value.data as number[]).buffer
-      })
-      return { abort: () => abort?.(), onHeadersReceived() {}, offHeadersReceived() {}, onChunkReceived() {}, offChunkReceived() {} }
+      this.deliver(
+        'request',
+        options,
+        async () => {
+          let timer: NodeJS.Timeout | undefined
+          const timedOut = new Promise<RequestOutcome>((resolve) => {
+            timer = setTimeout(() => resolve({ fail: 'request:fail timeout' }), timeout)
+          })
+          const answer = Promise.resolve()
+            .then(() => this.requestHandler(wire))
+            .catch((err: unknown) => ({ fail: `request:fail ${err instanceof Error ? err.message : String(err)}` }))
+          const outcome = await Promise.race([answer, timedOut, aborted])
+          clearTimeout(timer)
+          recorded.outcome = outcome
+          if ('fail' in outcome) throw new Error(outcome.fail)
+          return {
+            data: this.decodeBody(outcome.data, options),
+            statusCode: outcome.statusCode,
+            header: outcome.header ?? {},
+            cookies: [],
+          }
+        },
+        (value) => {
+          // An ArrayBuffer cannot cross as JSON: rebuild it in the bundle's realm.
+          if (options.responseType === 'arraybuffer')
+            value.data = new this.sandbox.global.Uint8Array(value.data as number[]).buffer
+        },
+      )
+      return {
+        abort: () => abort?.(),
+        onHeadersReceived() {},
+        offHeadersReceived() {},
+        onChunkReceived() {},
+        offChunkReceived() {},
+      }
     })
   }
 
@@ -318,7 +442,10 @@ export class WxStub {
       return text === undefined ? undefined : (this.sandbox.clone(JSON.parse(text)) as unknown)
     }
     const write = (api: string, key: unknown, data: unknown) => {
-      if (typeof key !== 'string' || key === '') throw new this.sandbox.global.Error(`${api}:fail parameter error: parameter.key should be String instead of ${typeof key};`)
+      if (typeof key !== 'string' || key === '')
+        throw new this.sandbox.global.Error(
+          `${api}:fail parameter error: parameter.key should be String instead of ${typeof key};`,
+        )
       const text = JSON.stringify(data === undefined ? null : data)
       if (text.length > 1024 * 1024) throw new this.sandbox.global.Error(`${api}:fail exceed storage item max length`)
       this.storage.set(key, text)
@@ -388,7 +515,11 @@ export class WxStub {
     this.async$('showModal', (o) => {
       this.ui.modals.push(plain(o) as Record<string, unknown>)
       const answer = this.modalHandler(o)
-      return { confirm: answer.confirm, cancel: !answer.confirm, ...(answer.content !== undefined ? { content: answer.content } : {}) }
+      return {
+        confirm: answer.confirm,
+        cancel: !answer.confirm,
+        ...(answer.content !== undefined ? { content: answer.content } : {}),
+      }
     })
     this.async$('showActionSheet', (o) => {
       const index = this.actionSheetHandler((o.itemList as string[] | undefined) ?? [])
@@ -403,13 +534,20 @@ export class WxStub {
   /** Layout queries have nothing to measure here: they answer with no results, as for nodes not on screen. */
   private selectorQuery() {
     const query: Record<string, unknown> = {}
-    const nodesRef = { boundingClientRect: () => query, scrollOffset: () => query, fields: () => query, node: () => query, context: () => query }
+    const nodesRef = {
+      boundingClientRect: () => query,
+      scrollOffset: () => query,
+      fields: () => query,
+      node: () => query,
+      context: () => query,
+    }
     Object.assign(query, {
       in: () => query,
       select: () => nodesRef,
       selectAll: () => nodesRef,
       selectViewport: () => nodesRef,
-      exec: (cb?: (res: unknown[]) => void) => this.later('SelectorQuery.exec callback', () => cb?.(new this.sandbox.global.Array())),
+      exec: (cb?: (res: unknown[]) => void) =>
+        this.later('SelectorQuery.exec callback', () => cb?.(new this.sandbox.global.Array())),
     })
     return query
   }
@@ -423,4 +561,3 @@ function errMsgOf(api: string, err: unknown): string {
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, obj[k]])) as Pick<T, K>
 }
-

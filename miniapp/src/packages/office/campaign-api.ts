@@ -19,4 +19,7 @@ export const fetchCampaigns = (): Promise<ApiResult<{ campaigns: CampaignView[] 
 
 /** Continues a campaign whose audience walk stopped part way; residents already sent hear nothing twice. */
 export const resumeCampaign = (id: string): Promise<ApiResult<{ campaign: CampaignView }>> =>
-  callApi(() => api.api.campaigns[':id'].resume.$post({ param: { id } }), { schema: CampaignResponseSchema, acceptStatus: [202] })
+  callApi(() => api.api.campaigns[':id'].resume.$post({ param: { id } }), {
+    schema: CampaignResponseSchema,
+    acceptStatus: [202],
+  })

@@ -1,6 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import { CAMPAIGN_AUDIENCES, type CampaignAudience, type CampaignRequest, type CampaignView, type MessagePreview } from '@canbao/shared/api/reminders'
+import {
+  CAMPAIGN_AUDIENCES,
+  type CampaignAudience,
+  type CampaignRequest,
+  type CampaignView,
+  type MessagePreview,
+} from '@canbao/shared/api/reminders'
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
@@ -11,10 +17,18 @@ import './campaign.css'
 const POLL_MS = 2000
 const THING_MAX = 20
 const AUDIENCE_ZH: Record<CampaignAudience, string> = { all: '本地区全部居民', unpaid: '尚未缴纳下一年度的居民' }
-const STATUS_ZH: Record<CampaignView['status'], string> = { planning: '正在统计对象', sending: '发送中', done: '已完成', failed: '已中断' }
+const STATUS_ZH: Record<CampaignView['status'], string> = {
+  planning: '正在统计对象',
+  sending: '发送中',
+  done: '已完成',
+  failed: '已中断',
+}
 
 /** Counters still move for a campaign that is under way, or stopped with messages still queued. */
-const moving = (c: CampaignView) => c.status === 'planning' || c.status === 'sending' || (c.status === 'failed' && c.counters.queued + c.counters.deferred > 0)
+const moving = (c: CampaignView) =>
+  c.status === 'planning' ||
+  c.status === 'sending' ||
+  (c.status === 'failed' && c.counters.queued + c.counters.deferred > 0)
 
 /** Office staff read times in Beijing time, whatever the browser's zone. */
 
@@ -98,7 +112,9 @@ export default function OfficeCampaignPage() {
       <PageShell id='campaign-page'>
         <View className='card'>
           <View className='card-title'>仅限医保经办人员</View>
-          <Text className='muted'>这里用于医保部门向本地区居民发送参保宣传通知。如您是经办人员，请用已授权的账号登录。</Text>
+          <Text className='muted'>
+            这里用于医保部门向本地区居民发送参保宣传通知。如您是经办人员，请用已授权的账号登录。
+          </Text>
         </View>
       </PageShell>
     )
@@ -108,33 +124,62 @@ export default function OfficeCampaignPage() {
     <PageShell id='campaign-page'>
       <View className='card'>
         <View className='card-title'>发送宣传通知</View>
-        <Text className='muted'>{session.user.office?.scopeNameZh}：通过微信订阅消息发给订阅了“医保宣传通知”的居民，每人一条。</Text>
+        <Text className='muted'>
+          {session.user.office?.scopeNameZh}：通过微信订阅消息发给订阅了“医保宣传通知”的居民，每人一条。
+        </Text>
 
         <View className='field-label'>
-          通知主题<Text className={length(title) > THING_MAX ? 'field-count field-over' : 'field-count'}>{length(title)}/{THING_MAX}</Text>
+          通知主题
+          <Text className={length(title) > THING_MAX ? 'field-count field-over' : 'field-count'}>
+            {length(title)}/{THING_MAX}
+          </Text>
         </View>
         <Input id='campaign-title' className='campaign-input' value={title} onInput={(e) => setTitle(e.detail.value)} />
         <View className='field-label'>
-          通知内容<Text className={length(content) > THING_MAX ? 'field-count field-over' : 'field-count'}>{length(content)}/{THING_MAX}</Text>
+          通知内容
+          <Text className={length(content) > THING_MAX ? 'field-count field-over' : 'field-count'}>
+            {length(content)}/{THING_MAX}
+          </Text>
         </View>
-        <Input id='campaign-content' className='campaign-input' value={content} placeholder='例如：2027年度居民医保开始缴费' onInput={(e) => setContent(e.detail.value)} />
+        <Input
+          id='campaign-content'
+          className='campaign-input'
+          value={content}
+          placeholder='例如：2027年度居民医保开始缴费'
+          onInput={(e) => setContent(e.detail.value)}
+        />
         <View className='field-label'>截止日期</View>
         <Picker mode='date' value={deadline} onChange={(e) => setDeadline(String(e.detail.value))}>
-          <View id='campaign-deadline' className='campaign-input'>{deadline}</View>
+          <View id='campaign-deadline' className='campaign-input'>
+            {deadline}
+          </View>
         </Picker>
         <View className='field-label'>发送对象</View>
         <View className='choice-row'>
           {CAMPAIGN_AUDIENCES.map((a) => (
-            <Button key={a} id={`campaign-audience-${a}`} className={audience === a ? 'choice choice-on' : 'choice'} onClick={() => setAudience(a)}>
+            <Button
+              key={a}
+              id={`campaign-audience-${a}`}
+              className={audience === a ? 'choice choice-on' : 'choice'}
+              onClick={() => setAudience(a)}
+            >
               {AUDIENCE_ZH[a]}
             </Button>
           ))}
         </View>
-        {formError && <View id='campaign-error' className='error-text'>{formError}</View>}
+        {formError && (
+          <View id='campaign-error' className='error-text'>
+            {formError}
+          </View>
+        )}
         <Button id='campaign-preview' className='button-primary' disabled={busy} onClick={() => void showPreview()}>
           预览
         </Button>
-        {sentNote && <View id='campaign-sent' className='ok-text'>{sentNote}</View>}
+        {sentNote && (
+          <View id='campaign-sent' className='ok-text'>
+            {sentNote}
+          </View>
+        )}
       </View>
 
       {preview && (
@@ -150,7 +195,13 @@ export default function OfficeCampaignPage() {
             ))}
             <View className='wx-card-link'>进入小程序查看 ›</View>
           </View>
-          <Button id='campaign-send' className='button-primary' disabled={busy} loading={busy} onClick={() => void send()}>
+          <Button
+            id='campaign-send'
+            className='button-primary'
+            disabled={busy}
+            loading={busy}
+            onClick={() => void send()}
+          >
             确认发送
           </Button>
         </View>

@@ -1,4 +1,9 @@
-import { OfficeFiguresResponseSchema, OfficeProposalResponseSchema, type OfficeFiguresResponse, type OfficeProposal } from '@canbao/shared/api/registry'
+import {
+  OfficeFiguresResponseSchema,
+  OfficeProposalResponseSchema,
+  type OfficeFiguresResponse,
+  type OfficeProposal,
+} from '@canbao/shared/api/registry'
 import type { ProposalRequest } from '@canbao/shared/registry/figures'
 import { api, callApi, type ApiResult } from '../../api/client'
 
@@ -6,10 +11,16 @@ export const fetchOfficeFigures = (): Promise<ApiResult<OfficeFiguresResponse>> 
   callApi(() => api.api.office.figures.$get(), { schema: OfficeFiguresResponseSchema })
 
 export const proposeFigure = (body: ProposalRequest): Promise<ApiResult<{ proposal: OfficeProposal }>> =>
-  callApi(() => api.api.office.figures.proposals.$post({ json: body as never }), { schema: OfficeProposalResponseSchema })
+  callApi(() => api.api.office.figures.proposals.$post({ json: body as never }), {
+    schema: OfficeProposalResponseSchema,
+  })
 
 export const approveFigure = (id: string, note: string): Promise<ApiResult<{ proposal: OfficeProposal }>> =>
-  callApi(() => api.api.office.figures.proposals[':id'].approve.$post({ param: { id }, json: note ? { note } : {} }), { schema: OfficeProposalResponseSchema })
+  callApi(() => api.api.office.figures.proposals[':id'].approve.$post({ param: { id }, json: note ? { note } : {} }), {
+    schema: OfficeProposalResponseSchema,
+  })
 
 export const rejectFigure = (id: string, note: string): Promise<ApiResult<{ proposal: OfficeProposal }>> =>
-  callApi(() => api.api.office.figures.proposals[':id'].reject.$post({ param: { id }, json: note ? { note } : {} }), { schema: OfficeProposalResponseSchema })
+  callApi(() => api.api.office.figures.proposals[':id'].reject.$post({ param: { id }, json: note ? { note } : {} }), {
+    schema: OfficeProposalResponseSchema,
+  })

@@ -18,28 +18,63 @@ export interface ProposalForm {
   reason: string
 }
 
-export type FieldErrors = Partial<Record<'year' | 'kind' | 'amount' | 'windows' | 'docNo' | 'title' | 'issuer' | 'issuedOn' | 'link' | 'reason' | 'form', string>>
+export type FieldErrors = Partial<
+  Record<
+    'year' | 'kind' | 'amount' | 'windows' | 'docNo' | 'title' | 'issuer' | 'issuedOn' | 'link' | 'reason' | 'form',
+    string
+  >
+>
 
-export const emptyForm = (year: number, kind: FigureKind): ProposalForm => ({ year, kind, amount: '', windows: '', docNo: '', title: '', issuer: '', issuedOn: '', link: '', reason: '' })
+export const emptyForm = (year: number, kind: FigureKind): ProposalForm => ({
+  year,
+  kind,
+  amount: '',
+  windows: '',
+  docNo: '',
+  title: '',
+  issuer: '',
+  issuedOn: '',
+  link: '',
+  reason: '',
+})
 
 const WINDOW_LINE = /^\s*(\d{4}-\d{2}-\d{2})\s*(?:至|到|-|~|—)\s*(\d{4}-\d{2}-\d{2})\s*$/
 
 /** The value of the form as the API takes it, or the field's message. */
-export function formValue(form: ProposalForm): { ok: true; value: unknown } | { ok: false; field: 'amount' | 'windows'; message: string } {
+export function formValue(
+  form: ProposalForm,
+): { ok: true; value: unknown } | { ok: false; field: 'amount' | 'windows'; message: string } {
   if (form.kind === 'periods') {
-    const lines = form.windows.split(/\n|；|;/).map((l) => l.trim()).filter(Boolean)
-    if (lines.length === 0) return { ok: false, field: 'windows', message: '请填写集中参保期，例如 2026-09-15 至 2027-02-28' }
+    const lines = form.windows
+      .split(/\n|；|;/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+    if (lines.length === 0)
+      return { ok: false, field: 'windows', message: '请填写集中参保期，例如 2026-09-15 至 2027-02-28' }
     const windows: { start: string; end: string }[] = []
     for (const [i, line] of lines.entries()) {
       const m = WINDOW_LINE.exec(line)
-      if (!m) return { ok: false, field: 'windows', message: `第${i + 1}行请写成“开始日期 至 结束日期”，例如 2026-09-15 至 2027-02-28` }
+      if (!m)
+        return {
+          ok: false,
+          field: 'windows',
+          message: `第${i + 1}行请写成“开始日期 至 结束日期”，例如 2026-09-15 至 2027-02-28`,
+        }
       windows.push({ start: m[1] as string, end: m[2] as string })
     }
     return { ok: true, value: windows }
   }
   const text = form.amount.trim()
   if (text === '') return { ok: false, field: 'amount', message: '请填写金额' }
-  if (!/^\d+(\.\d{1,2})?$/.test(text)) return { ok: false, field: 'amount', message: form.kind === 'base-cap' || form.kind === 'step' ? '请填写整数金额（单位：元）' : '请填写金额（单位：元，最多两位小数）' }
+  if (!/^\d+(\.\d{1,2})?$/.test(text))
+    return {
+      ok: false,
+      field: 'amount',
+      message:
+        form.kind === 'base-cap' || form.kind === 'step'
+          ? '请填写整数金额（单位：元）'
+          : '请填写金额（单位：元，最多两位小数）',
+    }
   const yuan = Number(text)
   if (form.kind === 'base-cap' || form.kind === 'step') {
     if (!Number.isInteger(yuan)) return { ok: false, field: 'amount', message: '请填写整数金额（单位：元）' }
@@ -69,11 +104,16 @@ export function fieldErrors(form: ProposalForm, issues: readonly { path: string;
 }
 
 /** The request, or the messages to show before anything is sent. */
-export function buildProposal(form: ProposalForm, region: string, periodStarted: boolean): { ok: true; body: ProposalRequest } | { ok: false; errors: FieldErrors } {
+export function buildProposal(
+  form: ProposalForm,
+  region: string,
+  periodStarted: boolean,
+): { ok: true; body: ProposalRequest } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {}
   const value = formValue(form)
   if (!value.ok) errors[value.field] = value.message
-  else if (provinceOfRegion(region) !== null) Object.assign(errors, fieldErrors(form, figureIssues(region, form.year, form.kind, value.value)))
+  else if (provinceOfRegion(region) !== null)
+    Object.assign(errors, fieldErrors(form, figureIssues(region, form.year, form.kind, value.value)))
   const required: [keyof FieldErrors, string, string][] = [
     ['docNo', form.docNo, '请填写文号，例如 洪医保发〔2025〕9号'],
     ['title', form.title, '请填写文件标题'],
@@ -81,8 +121,10 @@ export function buildProposal(form: ProposalForm, region: string, periodStarted:
   ]
   for (const [field, text, message] of required) if (text.trim() === '') errors[field] = message
   if (!/^\d{4}-\d{2}-\d{2}$/.test(form.issuedOn.trim())) errors.issuedOn = '请填写发文日期，例如 2025-08-20'
-  if (form.link.trim() !== '' && !/^https?:\/\/\S+$/.test(form.link.trim())) errors.link = '链接请以 http:// 或 https:// 开头'
-  if (periodStarted && form.reason.trim() === '') errors.reason = `${form.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因`
+  if (form.link.trim() !== '' && !/^https?:\/\/\S+$/.test(form.link.trim()))
+    errors.link = '链接请以 http:// 或 https:// 开头'
+  if (periodStarted && form.reason.trim() === '')
+    errors.reason = `${form.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因`
   if (Object.keys(errors).length > 0 || !value.ok) return { ok: false, errors }
   return {
     ok: true,
@@ -91,11 +133,28 @@ export function buildProposal(form: ProposalForm, region: string, periodStarted:
       year: form.year,
       kind: form.kind,
       value: value.value,
-      source: { docNo: form.docNo.trim(), title: form.title.trim(), issuer: form.issuer.trim(), issuedOn: form.issuedOn.trim(), link: form.link.trim() || null },
+      source: {
+        docNo: form.docNo.trim(),
+        title: form.title.trim(),
+        issuer: form.issuer.trim(),
+        issuedOn: form.issuedOn.trim(),
+        link: form.link.trim() || null,
+      },
       ...(form.reason.trim() ? { reason: form.reason.trim() } : {}),
     },
   }
 }
 
-export const STATUS_ZH = { pending: '待审核', approved: '已生效', rejected: '已退回', superseded: '已被新提议取代' } as const
-export const ACTION_ZH = { proposed: '提议', approved: '审核通过', rejected: '退回', superseded: '被取代', replaced: '替换已公布数据' } as const
+export const STATUS_ZH = {
+  pending: '待审核',
+  approved: '已生效',
+  rejected: '已退回',
+  superseded: '已被新提议取代',
+} as const
+export const ACTION_ZH = {
+  proposed: '提议',
+  approved: '审核通过',
+  rejected: '退回',
+  superseded: '被取代',
+  replaced: '替换已公布数据',
+} as const

@@ -7,12 +7,21 @@ import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from './figures-api'
-import { ACTION_ZH, buildProposal, emptyForm, fieldErrors, STATUS_ZH, type FieldErrors, type ProposalForm } from './figures-model'
+import {
+  ACTION_ZH,
+  buildProposal,
+  emptyForm,
+  fieldErrors,
+  STATUS_ZH,
+  type FieldErrors,
+  type ProposalForm,
+} from './figures-model'
 import './campaign.css'
 import './figures.css'
 
 /** Office staff read times in Beijing time, whatever the browser's zone. */
-const beijingTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+const beijingTime = (iso: string) =>
+  new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
 
 const STATUS_TEXT = { published: '已公布', demo: '演示数据（未正式公布）', missing: '缺失' } as const
 
@@ -45,7 +54,9 @@ export default function OfficeFiguresPage() {
       <PageShell id='figures-page'>
         <View className='card'>
           <View className='card-title'>仅限医保经办人员</View>
-          <Text className='muted'>这里用于医保部门公布本地区的封顶线、缴费标准和集中参保期。如您是经办人员，请用已授权的账号登录。</Text>
+          <Text className='muted'>
+            这里用于医保部门公布本地区的封顶线、缴费标准和集中参保期。如您是经办人员，请用已授权的账号登录。
+          </Text>
         </View>
       </PageShell>
     )
@@ -88,7 +99,10 @@ export default function OfficeFiguresPage() {
     const result = approve ? await approveFigure(p.id, note) : await rejectFigure(p.id, note)
     setBusy(false)
     if (!result.ok) {
-      setDecisionErrors({ ...decisionErrors, [p.id]: result.error.issues?.map((i) => i.message).join('；') || result.error.message })
+      setDecisionErrors({
+        ...decisionErrors,
+        [p.id]: result.error.issues?.map((i) => i.message).join('；') || result.error.message,
+      })
       return
     }
     setDecisionErrors({ ...decisionErrors, [p.id]: '' })
@@ -109,8 +123,14 @@ export default function OfficeFiguresPage() {
     <PageShell id='figures-page'>
       <View className='card'>
         <View className='card-title'>{view ? `${view.regionNameZh}的地区数据` : '地区数据'}</View>
-        <Text className='muted'>每项数据都要写明来源文件。一位经办人员提议，本地区另一位经办人员审核通过后，居民端的测算和提醒才会使用。</Text>
-        {loadError && <View className='error-text' id='figures-load-error'>{loadError.message}</View>}
+        <Text className='muted'>
+          每项数据都要写明来源文件。一位经办人员提议，本地区另一位经办人员审核通过后，居民端的测算和提醒才会使用。
+        </Text>
+        {loadError && (
+          <View className='error-text' id='figures-load-error'>
+            {loadError.message}
+          </View>
+        )}
       </View>
 
       {view?.years.map((y) => (
@@ -158,16 +178,38 @@ export default function OfficeFiguresPage() {
                 {p.proposedByMe ? '本人' : '同事'}提议于 {beijingTime(p.proposedAt)}
               </View>
               {p.proposedByMe ? (
-                <View className='muted' id={`proposal-own-${i}`}>需由本地区另一位经办人员审核，本人不能审核自己的提议。</View>
+                <View className='muted' id={`proposal-own-${i}`}>
+                  需由本地区另一位经办人员审核，本人不能审核自己的提议。
+                </View>
               ) : (
                 <View>
-                  <Input id={`proposal-note-${i}`} className='campaign-input' placeholder='审核意见（退回时必填）' value={notes[p.id] ?? ''} onInput={(e) => setNotes({ ...notes, [p.id]: e.detail.value })} />
-                  {decisionErrors[p.id] && <View className='error-text field-error' id={`proposal-error-${i}`}>{decisionErrors[p.id]}</View>}
+                  <Input
+                    id={`proposal-note-${i}`}
+                    className='campaign-input'
+                    placeholder='审核意见（退回时必填）'
+                    value={notes[p.id] ?? ''}
+                    onInput={(e) => setNotes({ ...notes, [p.id]: e.detail.value })}
+                  />
+                  {decisionErrors[p.id] && (
+                    <View className='error-text field-error' id={`proposal-error-${i}`}>
+                      {decisionErrors[p.id]}
+                    </View>
+                  )}
                   <View className='choice-row'>
-                    <Button id={`proposal-approve-${i}`} className='button-primary' disabled={busy} onClick={() => void decide(p, true)}>
+                    <Button
+                      id={`proposal-approve-${i}`}
+                      className='button-primary'
+                      disabled={busy}
+                      onClick={() => void decide(p, true)}
+                    >
                       核对无误，通过
                     </Button>
-                    <Button id={`proposal-reject-${i}`} className='choice' disabled={busy} onClick={() => void decide(p, false)}>
+                    <Button
+                      id={`proposal-reject-${i}`}
+                      className='choice'
+                      disabled={busy}
+                      onClick={() => void decide(p, false)}
+                    >
                       退回
                     </Button>
                   </View>
@@ -184,7 +226,12 @@ export default function OfficeFiguresPage() {
           <View className='field-label'>参保年度</View>
           <View className='choice-row'>
             {view.years.map((y) => (
-              <Button key={y.year} id={`figure-year-${y.year}`} className={form.year === y.year ? 'choice choice-on' : 'choice'} onClick={() => set({ year: y.year })}>
+              <Button
+                key={y.year}
+                id={`figure-year-${y.year}`}
+                className={form.year === y.year ? 'choice choice-on' : 'choice'}
+                onClick={() => set({ year: y.year })}
+              >
                 {y.year}年度
               </Button>
             ))}
@@ -192,7 +239,12 @@ export default function OfficeFiguresPage() {
           <View className='field-label'>数据项</View>
           <View className='choice-row'>
             {kinds.map((k: FigureKind) => (
-              <Button key={k} id={`figure-kind-${k}`} className={form.kind === k ? 'choice choice-on' : 'choice'} onClick={() => set({ kind: k })}>
+              <Button
+                key={k}
+                id={`figure-kind-${k}`}
+                className={form.kind === k ? 'choice choice-on' : 'choice'}
+                onClick={() => set({ kind: k })}
+              >
                 {FIGURE_KIND_ZH[k]}
               </Button>
             ))}
@@ -200,40 +252,101 @@ export default function OfficeFiguresPage() {
           {fieldError('kind')}
           {form.kind === 'periods' ? (
             <View>
-              <View className='field-label'>集中参保期（每段一行，例如 {form.year - 1}-09-15 至 {form.year}-02-28）</View>
-              <Textarea id='figure-windows' className='campaign-input figure-textarea' value={form.windows} onInput={(e) => set({ windows: e.detail.value })} />
+              <View className='field-label'>
+                集中参保期（每段一行，例如 {form.year - 1}-09-15 至 {form.year}-02-28）
+              </View>
+              <Textarea
+                id='figure-windows'
+                className='campaign-input figure-textarea'
+                value={form.windows}
+                onInput={(e) => set({ windows: e.detail.value })}
+              />
               {fieldError('windows')}
             </View>
           ) : (
             <View>
-              <View className='field-label'>{form.kind === 'base-cap' || form.kind === 'step' ? '金额（元，整数）' : '金额（元，可精确到分）'}</View>
-              <Input id='figure-amount' className='campaign-input' type='digit' value={form.amount} onInput={(e) => set({ amount: e.detail.value })} />
+              <View className='field-label'>
+                {form.kind === 'base-cap' || form.kind === 'step' ? '金额（元，整数）' : '金额（元，可精确到分）'}
+              </View>
+              <Input
+                id='figure-amount'
+                className='campaign-input'
+                type='digit'
+                value={form.amount}
+                onInput={(e) => set({ amount: e.detail.value })}
+              />
               {fieldError('amount')}
             </View>
           )}
           <View className='field-label'>文号</View>
-          <Input id='figure-docno' className='campaign-input' placeholder='例如 洪医保发〔2025〕9号' value={form.docNo} onInput={(e) => set({ docNo: e.detail.value })} />
+          <Input
+            id='figure-docno'
+            className='campaign-input'
+            placeholder='例如 洪医保发〔2025〕9号'
+            value={form.docNo}
+            onInput={(e) => set({ docNo: e.detail.value })}
+          />
           {fieldError('docNo')}
           <View className='field-label'>文件标题</View>
-          <Input id='figure-title' className='campaign-input' value={form.title} onInput={(e) => set({ title: e.detail.value })} />
+          <Input
+            id='figure-title'
+            className='campaign-input'
+            value={form.title}
+            onInput={(e) => set({ title: e.detail.value })}
+          />
           {fieldError('title')}
           <View className='field-label'>发文机关</View>
-          <Input id='figure-issuer' className='campaign-input' placeholder='例如 南昌市医疗保障局' value={form.issuer} onInput={(e) => set({ issuer: e.detail.value })} />
+          <Input
+            id='figure-issuer'
+            className='campaign-input'
+            placeholder='例如 南昌市医疗保障局'
+            value={form.issuer}
+            onInput={(e) => set({ issuer: e.detail.value })}
+          />
           {fieldError('issuer')}
           <View className='field-label'>发文日期</View>
-          <Input id='figure-issuedon' className='campaign-input' placeholder='例如 2025-08-20' value={form.issuedOn} onInput={(e) => set({ issuedOn: e.detail.value })} />
+          <Input
+            id='figure-issuedon'
+            className='campaign-input'
+            placeholder='例如 2025-08-20'
+            value={form.issuedOn}
+            onInput={(e) => set({ issuedOn: e.detail.value })}
+          />
           {fieldError('issuedOn')}
           <View className='field-label'>原文链接（可不填）</View>
-          <Input id='figure-link' className='campaign-input' placeholder='https://' value={form.link} onInput={(e) => set({ link: e.detail.value })} />
+          <Input
+            id='figure-link'
+            className='campaign-input'
+            placeholder='https://'
+            value={form.link}
+            onInput={(e) => set({ link: e.detail.value })}
+          />
           {fieldError('link')}
-          <View className='field-label'>修改原因{yearView?.periodStarted ? '（必填：该年度集中参保期已开始）' : '（可不填）'}</View>
-          <Input id='figure-reason' className='campaign-input' value={form.reason} onInput={(e) => set({ reason: e.detail.value })} />
+          <View className='field-label'>
+            修改原因{yearView?.periodStarted ? '（必填：该年度集中参保期已开始）' : '（可不填）'}
+          </View>
+          <Input
+            id='figure-reason'
+            className='campaign-input'
+            value={form.reason}
+            onInput={(e) => set({ reason: e.detail.value })}
+          />
           {fieldError('reason')}
           {fieldError('form')}
-          <Button id='figure-submit' className='button-primary' disabled={busy} loading={busy} onClick={() => void submit()}>
+          <Button
+            id='figure-submit'
+            className='button-primary'
+            disabled={busy}
+            loading={busy}
+            onClick={() => void submit()}
+          >
             提交审核
           </Button>
-          {notice && <View className='ok-text' id='figures-notice'>{notice}</View>}
+          {notice && (
+            <View className='ok-text' id='figures-notice'>
+              {notice}
+            </View>
+          )}
         </View>
       )}
 

@@ -12,7 +12,12 @@ import { pickCsvFile } from './pick-file'
 import './index.css'
 
 const POLL_MS = 1000
-const STATUS_ZH: Record<ImportJob['status'], string> = { queued: '排队中', processing: '正在导入', done: '已完成', failed: '失败' }
+const STATUS_ZH: Record<ImportJob['status'], string> = {
+  queued: '排队中',
+  processing: '正在导入',
+  done: '已完成',
+  failed: '失败',
+}
 
 type UploadState =
   | { phase: 'idle' }
@@ -67,7 +72,14 @@ export default function OfficeImportPage() {
     setUpload({ phase: 'uploading', fileName: file.name })
     const outcome = await uploadImport(file.bytes, file.name)
     if (outcome.kind === 'accepted') follow(outcome.job)
-    else if (outcome.kind === 'rejected') setUpload({ phase: 'rejected', fileName: file.name, message: outcome.message, errorCount: outcome.errorCount, errors: outcome.errors })
+    else if (outcome.kind === 'rejected')
+      setUpload({
+        phase: 'rejected',
+        fileName: file.name,
+        message: outcome.message,
+        errorCount: outcome.errorCount,
+        errors: outcome.errors,
+      })
     else setUpload({ phase: 'failed', error: outcome.error })
   }
 
@@ -88,12 +100,19 @@ export default function OfficeImportPage() {
       <View className='card'>
         <View className='card-title'>导入参保记录</View>
         <Text className='muted'>
-          {session.user.office?.scopeNameZh}：上传 CSV 文件（UTF-8 编码，可带 BOM；GBK 编码请在 Excel 中另存为“CSV UTF-8”）。有任何一行出错，整个文件都不会导入；同一文件重复导入不会改变数据。
+          {session.user.office?.scopeNameZh}：上传 CSV 文件（UTF-8 编码，可带 BOM；GBK 编码请在 Excel 中另存为“CSV
+          UTF-8”）。有任何一行出错，整个文件都不会导入；同一文件重复导入不会改变数据。
         </Text>
         <View className='columns'>
           列：{IMPORT_COLUMNS.map((c) => `${c.zh}${c.required ? '' : '（可空）'}`).join('、')}
         </View>
-        <Button id='office-upload' className='button-primary' disabled={busy} loading={busy} onClick={() => void choose()}>
+        <Button
+          id='office-upload'
+          className='button-primary'
+          disabled={busy}
+          loading={busy}
+          onClick={() => void choose()}
+        >
           选择 CSV 文件并上传
         </Button>
       </View>
@@ -101,7 +120,11 @@ export default function OfficeImportPage() {
       <View className='card'>
         <View className='card-title'>地区数据（封顶线、缴费标准、集中参保期）</View>
         <Text className='muted'>公布本地区的数据并写明来源文件，由另一位经办人员审核后生效。</Text>
-        <Button id='go-figures' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/office/figures' })}>
+        <Button
+          id='go-figures'
+          className='choice'
+          onClick={() => void Taro.navigateTo({ url: '/packages/office/figures' })}
+        >
           查看和公布地区数据
         </Button>
       </View>
@@ -109,15 +132,25 @@ export default function OfficeImportPage() {
       <View className='card'>
         <View className='card-title'>参保提醒和集中宣传月</View>
         <Text className='muted'>给本地区居民发送微信订阅消息，例如提醒还没有缴纳明年医保费的居民。</Text>
-        <Button id='go-campaign' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/office/campaign' })}>
+        <Button
+          id='go-campaign'
+          className='choice'
+          onClick={() => void Taro.navigateTo({ url: '/packages/office/campaign' })}
+        >
           发起和查看宣传活动
         </Button>
       </View>
 
       <View className='card'>
         <View className='card-title'>户口本审核和查询记录</View>
-        <Text className='muted'>审核未满 16 周岁孩子的监护人绑定；查看本地区的重复参保冲突和每一次查询参保人的记录。</Text>
-        <Button id='go-reviews' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/office/reviews' })}>
+        <Text className='muted'>
+          审核未满 16 周岁孩子的监护人绑定；查看本地区的重复参保冲突和每一次查询参保人的记录。
+        </Text>
+        <Button
+          id='go-reviews'
+          className='choice'
+          onClick={() => void Taro.navigateTo({ url: '/packages/office/reviews' })}
+        >
           打开户口本审核和查询记录
         </Button>
       </View>
@@ -134,7 +167,9 @@ export default function OfficeImportPage() {
             <View>{job.fileName ?? job.id}</View>
             <View className='muted'>
               {STATUS_ZH[job.status]} · {job.totalRows}行 · 北京时间 {cstMomentText(job.createdAt)}
-              {job.status === 'done' && job.insertedRows !== null ? ` · 新增${job.insertedRows} 更新${job.updatedRows ?? 0} 未变${job.unchangedRows ?? 0}` : ''}
+              {job.status === 'done' && job.insertedRows !== null
+                ? ` · 新增${job.insertedRows} 更新${job.updatedRows ?? 0} 未变${job.unchangedRows ?? 0}`
+                : ''}
               {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}` : ''}
             </View>
           </View>
@@ -157,7 +192,9 @@ function UploadPanel({ state }: { state: UploadState }) {
     const job = state.job
     return (
       <View className='card' id='office-progress'>
-        <View className='card-title'>{job.fileName ?? '导入'}：{STATUS_ZH[job.status]}</View>
+        <View className='card-title'>
+          {job.fileName ?? '导入'}：{STATUS_ZH[job.status]}
+        </View>
         <Progress percent={job.percent} showInfo strokeWidth={8} activeColor='#0b6e4f' />
         <View className='muted'>
           已处理 {job.processedRows} / {job.totalRows} 行
@@ -165,10 +202,14 @@ function UploadPanel({ state }: { state: UploadState }) {
         {job.status === 'done' && (
           <View id='office-result' className='ok-text'>
             导入完成：新增{job.insertedRows ?? 0}条，更新{job.updatedRows ?? 0}条，未变化{job.unchangedRows ?? 0}条。
-            {job.conflictRows ? `另有${job.conflictRows}条因其他统筹地区已有同一人同一年度的记录（重复参保）没有导入。` : ''}
+            {job.conflictRows
+              ? `另有${job.conflictRows}条因其他统筹地区已有同一人同一年度的记录（重复参保）没有导入。`
+              : ''}
           </View>
         )}
-        {job.status === 'failed' && <View className='error-text'>{job.message ?? '导入失败，数据没有改变，请重试。'}</View>}
+        {job.status === 'failed' && (
+          <View className='error-text'>{job.message ?? '导入失败，数据没有改变，请重试。'}</View>
+        )}
       </View>
     )
   }
@@ -183,7 +224,9 @@ function UploadPanel({ state }: { state: UploadState }) {
             {e.column ? `（${e.column}）` : ''}：{e.message}
           </View>
         ))}
-        {state.errorCount > state.errors.length && <View className='muted'>另有 {state.errorCount - state.errors.length} 处错误未列出。</View>}
+        {state.errorCount > state.errors.length && (
+          <View className='muted'>另有 {state.errorCount - state.errors.length} 处错误未列出。</View>
+        )}
       </View>
     )
   }

@@ -5,16 +5,19 @@ import { HouseholdReviewListResponseSchema, type HouseholdDecision } from '@canb
 import { api, callApi } from '../../api/client'
 import { currentSession } from '../../lib/session'
 
-export const fetchReviews = () => callApi(() => api.api.office['household-reviews'].$get(), { schema: HouseholdReviewListResponseSchema })
+export const fetchReviews = () =>
+  callApi(() => api.api.office['household-reviews'].$get(), { schema: HouseholdReviewListResponseSchema })
 
 export const decideReview = (id: string, body: HouseholdDecision) =>
   callApi(() => api.api.office['household-reviews'][':id'].$post({ param: { id }, json: body }), {
     schema: v.object({ bindingId: v.string(), status: v.picklist(['confirmed', 'refused']) }),
   })
 
-export const fetchAudit = () => callApi(() => api.api.office.audit.$get({ query: {} }), { schema: AuditListResponseSchema })
+export const fetchAudit = () =>
+  callApi(() => api.api.office.audit.$get({ query: {} }), { schema: AuditListResponseSchema })
 
-export const fetchConflicts = () => callApi(() => api.api.office.conflicts.$get(), { schema: ConflictCountsResponseSchema })
+export const fetchConflicts = () =>
+  callApi(() => api.api.office.conflicts.$get(), { schema: ConflictCountsResponseSchema })
 
 /**
  * The household page is an image behind the office's sign-in: an <Image> cannot send the token, so it is
@@ -27,7 +30,11 @@ export async function downloadProof(id: string): Promise<{ ok: true; path: strin
       url: `${API_BASE}/api/office/household-reviews/${id}/proof`,
       header: session ? { Authorization: `Bearer ${session.token}` } : {},
     })
-    if (res.statusCode !== 200) return { ok: false, message: res.statusCode === 404 ? '没有找到这张户口本页面。' : '户口本页面没能打开，请稍后重试。' }
+    if (res.statusCode !== 200)
+      return {
+        ok: false,
+        message: res.statusCode === 404 ? '没有找到这张户口本页面。' : '户口本页面没能打开，请稍后重试。',
+      }
     return { ok: true, path: res.tempFilePath }
   } catch {
     return { ok: false, message: '网络连接失败，户口本页面没能打开，请检查网络后重试。' }

@@ -52,11 +52,18 @@ export default function OfficeReviewsPage() {
       <View className='card' id='office-reviews'>
         <View className='card-title'>监护关系审核（户口本）</View>
         <Text className='muted'>
-          {session.user.office?.scopeNameZh}：为未满 16 周岁的孩子绑定家庭共济、医保信息平台未能核实户籍关系的申请。请核对户口本页面上付款人与孩子的关系后确认；不符的请写明原因，付款人会看到。确认前不能代缴，付款人也看不到孩子的参保信息。
+          {session.user.office?.scopeNameZh}：为未满 16
+          周岁的孩子绑定家庭共济、医保信息平台未能核实户籍关系的申请。请核对户口本页面上付款人与孩子的关系后确认；不符的请写明原因，付款人会看到。确认前不能代缴，付款人也看不到孩子的参保信息。
         </Text>
         {reviews === null && !error && <View className='muted'>正在加载…</View>}
-        {reviews?.length === 0 && <View className='muted' id='office-reviews-empty'>没有待审核的申请。</View>}
-        {reviews?.map((r) => <ReviewCard key={r.bindingId} review={r} onDecided={() => void load()} />)}
+        {reviews?.length === 0 && (
+          <View className='muted' id='office-reviews-empty'>
+            没有待审核的申请。
+          </View>
+        )}
+        {reviews?.map((r) => (
+          <ReviewCard key={r.bindingId} review={r} onDecided={() => void load()} />
+        ))}
       </View>
 
       <View className='card' id='office-conflicts'>
@@ -66,7 +73,9 @@ export default function OfficeReviewsPage() {
 
       <View className='card' id='office-audit'>
         <View className='card-title'>查询记录（审计日志）</View>
-        <Text className='muted'>本地区经办人员每一次查看参保人（查询、列表、详情、户口本页面）都记录在这里，不能修改或删除。</Text>
+        <Text className='muted'>
+          本地区经办人员每一次查看参保人（查询、列表、详情、户口本页面）都记录在这里，不能修改或删除。
+        </Text>
         {audit?.length === 0 && <View className='muted'>还没有查询记录。</View>}
         {audit?.map((e) => (
           <View key={e.seq} className='history-row'>
@@ -96,7 +105,10 @@ function ReviewCard({ review, onDecided }: { review: HouseholdReview; onDecided:
       if (problem) return setMessage({ ok: false, text: problem })
     }
     setBusy(true)
-    const res = await decideReview(review.bindingId, decision === 'confirm' ? { decision } : { decision, reason: reason.trim() })
+    const res = await decideReview(
+      review.bindingId,
+      decision === 'confirm' ? { decision } : { decision, reason: reason.trim() },
+    )
     setBusy(false)
     if (!res.ok) return setMessage({ ok: false, text: res.error.issues?.[0]?.message ?? res.error.message })
     setMessage({ ok: true, text: decision === 'confirm' ? '已确认，绑定生效。' : '已不予确认，付款人会看到原因。' })
@@ -114,10 +126,20 @@ function ReviewCard({ review, onDecided }: { review: HouseholdReview; onDecided:
           查看户口本页面
         </Button>
       )}
-      <Input className='text-input review-reason' value={reason} maxlength={100} placeholder='不予确认时填写原因（付款人会看到）' onInput={(e) => setReason(e.detail.value)} />
+      <Input
+        className='text-input review-reason'
+        value={reason}
+        maxlength={100}
+        placeholder='不予确认时填写原因（付款人会看到）'
+        onInput={(e) => setReason(e.detail.value)}
+      />
       {/* `disabled` only while busy: Taro's H5 button renders disabled="false" as an attribute, which its CSS greys out */}
       <View>
-        <Button className='button-primary review-confirm' disabled={busy || undefined} onClick={() => void decide('confirm')}>
+        <Button
+          className='button-primary review-confirm'
+          disabled={busy || undefined}
+          onClick={() => void decide('confirm')}
+        >
           确认监护关系
         </Button>
         <Button className='choice review-refuse' disabled={busy || undefined} onClick={() => void decide('refuse')}>

@@ -1,7 +1,14 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { DOCUMENTS, PROVINCES, PROVINCE_CODES, renderCiteZh, type DocumentId, type ProvinceCode } from '@canbao/shared/policy'
+import {
+  DOCUMENTS,
+  PROVINCES,
+  PROVINCE_CODES,
+  renderCiteZh,
+  type DocumentId,
+  type ProvinceCode,
+} from '@canbao/shared/policy'
 import { CLAUSE_TEXTS } from '@canbao/shared/texts/clauses'
 import { provinceRulesZh } from '@canbao/shared/texts/rules-zh'
 import { PageShell } from '../../components/PageShell'
@@ -15,7 +22,9 @@ import './index.css'
 export default function PolicyPage() {
   const router = useRouter()
   const initial = router.params.province
-  const [province, setProvince] = useState<ProvinceCode>(() => initialPolicyProvince(initial, currentSession()?.user.profile?.province))
+  const [province, setProvince] = useState<ProvinceCode>(() =>
+    initialPolicyProvince(initial, currentSession()?.user.profile?.province),
+  )
   const [openClause, setOpenClause] = useState<number | null>(null)
   const table = PROVINCES[province]
   const documentId = table.document as DocumentId
@@ -28,7 +37,15 @@ export default function PolicyPage() {
         <View className='card-title'>参保长效机制</View>
         <View className='choice-row'>
           {PROVINCE_CODES.map((code) => (
-            <Button key={code} id={`policy-province-${code}`} className={code === province ? 'choice choice-on' : 'choice'} onClick={() => { setProvince(code); setOpenClause(null) }}>
+            <Button
+              key={code}
+              id={`policy-province-${code}`}
+              className={code === province ? 'choice choice-on' : 'choice'}
+              onClick={() => {
+                setProvince(code)
+                setOpenClause(null)
+              }}
+            >
               {PROVINCES[code].nameZh.replace(/省$/, '')}
             </Button>
           ))}

@@ -4,7 +4,10 @@ import { isProvinceCode, type ProvinceCode } from '@canbao/shared/policy'
 export const FALLBACK_PROVINCE: ProvinceCode = '51'
 
 /** The province the policy page opens on: the one asked for in the link, else the resident's own. */
-export function initialPolicyProvince(asked: string | undefined, residentProvince: string | undefined | null): ProvinceCode {
+export function initialPolicyProvince(
+  asked: string | undefined,
+  residentProvince: string | undefined | null,
+): ProvinceCode {
   if (isProvinceCode(asked)) return asked
   if (isProvinceCode(residentProvince)) return residentProvince
   return FALLBACK_PROVINCE

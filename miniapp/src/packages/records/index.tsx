@@ -74,7 +74,9 @@ export default function RecordsPage() {
         <View className='card'>
           <View className='card-title'>我的参保年度</View>
           <Text className='muted'>请先在“我的”里登录并填写参保人信息。</Text>
-          <Button className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>去“我的”</Button>
+          <Button className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+            去“我的”
+          </Button>
         </View>
       </PageShell>
     )
@@ -85,8 +87,12 @@ export default function RecordsPage() {
         <View className='card'>
           {load.phase === 'failed' ? (
             <View>
-              <View id='records-load-error' className='error-text'>{load.message}</View>
-              <Button className='button-primary' onClick={() => void fetchHistory()}>重试</Button>
+              <View id='records-load-error' className='error-text'>
+                {load.message}
+              </View>
+              <Button className='button-primary' onClick={() => void fetchHistory()}>
+                重试
+              </Button>
             </View>
           ) : (
             <Text className='muted'>正在读取您的参保记录…</Text>
@@ -112,7 +118,9 @@ export default function RecordsPage() {
     if (hasErrors(found)) return
     setBusy(true)
     const { body, sentYears } = requestOf(form, load.history.groups)
-    const result = await callApi<HistoryResponse>(() => api.api.me.history.$put({ json: body }), { schema: HistoryResponseSchema })
+    const result = await callApi<HistoryResponse>(() => api.api.me.history.$put({ json: body }), {
+      schema: HistoryResponseSchema,
+    })
     setBusy(false)
     if (!result.ok) {
       // The form stays as typed (and in the draft): only the messages change.
@@ -140,7 +148,10 @@ export default function RecordsPage() {
     void Taro.switchTab({ url: '/pages/calculator/index' })
   }
 
-  const rows = [...form.years.map((y) => ({ year: y.year, declared: y })), ...form.locked.map((l) => ({ year: l.year, locked: l }))].sort((a, b) => b.year - a.year)
+  const rows = [
+    ...form.years.map((y) => ({ year: y.year, declared: y })),
+    ...form.locked.map((l) => ({ year: l.year, locked: l })),
+  ].sort((a, b) => b.year - a.year)
 
   return (
     <PageShell id='records-page'>
@@ -157,22 +168,45 @@ export default function RecordsPage() {
               <View className='records-year-title'>{row.year}年度</View>
               <View className='records-locked'>
                 <View>{row.locked.summary}</View>
-                <View className='muted'>来源：{row.locked.provenance}，以此记录为准{row.locked.replacedSelf ? '（您填写的这一年没有采用）' : ''}</View>
+                <View className='muted'>
+                  来源：{row.locked.provenance}，以此记录为准
+                  {row.locked.replacedSelf ? '（您填写的这一年没有采用）' : ''}
+                </View>
               </View>
             </View>
           ) : 'declared' in row && row.declared ? (
-            <YearEditor key={row.year} y={row.declared} errors={errors} today={today} onChange={(patch) => change(row.year, patch)} />
+            <YearEditor
+              key={row.year}
+              y={row.declared}
+              errors={errors}
+              today={today}
+              onChange={(patch) => change(row.year, patch)}
+            />
           ) : null,
         )}
       </View>
       <View className='card'>
         {(errors.form ?? []).map((m) => (
-          <View key={m} className='field-error' id='records-form-error'>{m}</View>
+          <View key={m} className='field-error' id='records-form-error'>
+            {m}
+          </View>
         ))}
-        {hasErrors(errors) && <View className='field-error' id='records-has-errors'>请先按红字修改，再保存。</View>}
-        {note && <View className='ok-text' id='records-saved'>{note}</View>}
-        <Button id='records-save' className='button-primary' loading={busy} disabled={busy} onClick={() => void save()}>保存</Button>
-        <Button id='records-calculator' className='choice' onClick={openCalculator}>用这些年度算一算</Button>
+        {hasErrors(errors) && (
+          <View className='field-error' id='records-has-errors'>
+            请先按红字修改，再保存。
+          </View>
+        )}
+        {note && (
+          <View className='ok-text' id='records-saved'>
+            {note}
+          </View>
+        )}
+        <Button id='records-save' className='button-primary' loading={busy} disabled={busy} onClick={() => void save()}>
+          保存
+        </Button>
+        <Button id='records-calculator' className='choice' onClick={openCalculator}>
+          用这些年度算一算
+        </Button>
       </View>
     </PageShell>
   )
@@ -182,20 +216,37 @@ function FieldErrorsFor({ errors, id }: { errors: FieldErrors; id: string }) {
   return (
     <View>
       {(errors[id] ?? []).map((m) => (
-        <View key={m} className='field-error' id={`records-error-${id.replace('.', '-')}`}>{m}</View>
+        <View key={m} className='field-error' id={`records-error-${id.replace('.', '-')}`}>
+          {m}
+        </View>
       ))}
     </View>
   )
 }
 
-function YearEditor({ y, errors, today, onChange }: { y: DeclaredYear; errors: FieldErrors; today: string; onChange: (patch: Partial<Omit<DeclaredYear, 'year'>>) => void }) {
+function YearEditor({
+  y,
+  errors,
+  today,
+  onChange,
+}: {
+  y: DeclaredYear
+  errors: FieldErrors
+  today: string
+  onChange: (patch: Partial<Omit<DeclaredYear, 'year'>>) => void
+}) {
   const key = (field: string) => `${y.year}.${field}`
   return (
     <View className='records-year' id={`records-year-${y.year}`}>
       <View className='records-year-title'>{y.year}年度</View>
       <View className='choice-row'>
         {SCHEMES.map((s) => (
-          <Button key={s.scheme} id={`records-${y.year}-${s.scheme}`} className={y.scheme === s.scheme ? 'choice choice-on' : 'choice'} onClick={() => onChange({ scheme: s.scheme })}>
+          <Button
+            key={s.scheme}
+            id={`records-${y.year}-${s.scheme}`}
+            className={y.scheme === s.scheme ? 'choice choice-on' : 'choice'}
+            onClick={() => onChange({ scheme: s.scheme })}
+          >
             {s.label}
           </Button>
         ))}
@@ -205,21 +256,38 @@ function YearEditor({ y, errors, today, onChange }: { y: DeclaredYear; errors: F
       {y.scheme === 'resident' && (
         <View>
           <View className='field-label'>缴费日期</View>
-          <Picker mode='date' value={y.paidOn || `${y.year - 1}-10-01`} start={`${y.year - 2}-01-01`} end={today} onChange={(e) => onChange({ paidOn: String(e.detail.value) })}>
-            <View id={`records-${y.year}-paid-on`} className='picker-value'>{y.paidOn ? dateZh(y.paidOn) : '不记得（按集中参保期内缴费计算）'} ▾</View>
+          <Picker
+            mode='date'
+            value={y.paidOn || `${y.year - 1}-10-01`}
+            start={`${y.year - 2}-01-01`}
+            end={today}
+            onChange={(e) => onChange({ paidOn: String(e.detail.value) })}
+          >
+            <View id={`records-${y.year}-paid-on`} className='picker-value'>
+              {y.paidOn ? dateZh(y.paidOn) : '不记得（按集中参保期内缴费计算）'} ▾
+            </View>
           </Picker>
           <FieldErrorsFor errors={errors} id={key('paidOn')} />
           <View className='field-label'>这一年医保基金给您报销过吗</View>
           <View className='choice-row'>
             {FUNDS.map((f) => (
-              <Button key={f.fund} id={`records-${y.year}-fund-${f.fund}`} className={y.fund === f.fund ? 'choice choice-on' : 'choice'} onClick={() => onChange({ fund: f.fund })}>
+              <Button
+                key={f.fund}
+                id={`records-${y.year}-fund-${f.fund}`}
+                className={y.fund === f.fund ? 'choice choice-on' : 'choice'}
+                onClick={() => onChange({ fund: f.fund })}
+              >
                 {f.label}
               </Button>
             ))}
           </View>
           <FieldErrorsFor errors={errors} id={key('fund')} />
           {y.fund === 'paid' && (
-            <Button id={`records-${y.year}-incentive`} className={y.incentiveUsed ? 'choice choice-on' : 'choice'} onClick={() => onChange({ incentiveUsed: !y.incentiveUsed })}>
+            <Button
+              id={`records-${y.year}-incentive`}
+              className={y.incentiveUsed ? 'choice choice-on' : 'choice'}
+              onClick={() => onChange({ incentiveUsed: !y.incentiveUsed })}
+            >
               {y.incentiveUsed ? '✓ ' : ''}大病报销时用了奖励额度
             </Button>
           )}
@@ -229,15 +297,27 @@ function YearEditor({ y, errors, today, onChange }: { y: DeclaredYear; errors: F
       {y.scheme === 'employee' && (
         <View>
           <View className='field-label'>职工医保停保日期（全年都有可不填）</View>
-          <Picker mode='date' value={y.endedOn || `${y.year}-12-31`} start={`${y.year}-01-01`} end={`${y.year}-12-31`} onChange={(e) => onChange({ endedOn: String(e.detail.value) })}>
-            <View id={`records-${y.year}-ended-on`} className='picker-value'>{y.endedOn ? dateZh(y.endedOn) : '全年参保'} ▾</View>
+          <Picker
+            mode='date'
+            value={y.endedOn || `${y.year}-12-31`}
+            start={`${y.year}-01-01`}
+            end={`${y.year}-12-31`}
+            onChange={(e) => onChange({ endedOn: String(e.detail.value) })}
+          >
+            <View id={`records-${y.year}-ended-on`} className='picker-value'>
+              {y.endedOn ? dateZh(y.endedOn) : '全年参保'} ▾
+            </View>
           </Picker>
           <FieldErrorsFor errors={errors} id={key('endedOn')} />
         </View>
       )}
       {y.scheme === 'none' && y.year >= SPEC_DECISIONS.mechanismStartYear && y.year <= Number(today.slice(0, 4)) && (
         <View>
-          <Button id={`records-${y.year}-back-paid`} className={y.backPaid ? 'choice choice-on' : 'choice'} onClick={() => onChange({ backPaid: !y.backPaid })}>
+          <Button
+            id={`records-${y.year}-back-paid`}
+            className={y.backPaid ? 'choice choice-on' : 'choice'}
+            onClick={() => onChange({ backPaid: !y.backPaid })}
+          >
             {y.backPaid ? '✓ ' : ''}这一年后来补缴了
           </Button>
           <FieldErrorsFor errors={errors} id={key('backPaid')} />

@@ -1,5 +1,12 @@
 import type { HistoryEntryInput, HistoryItem, HistoryRequest, HistoryResponse } from '@canbao/shared/api/history'
-import { SPEC_DECISIONS, dateZh, renderIssueZh, validatePolicyInput, type PolicyInput, type PolicyIssue } from '@canbao/shared/policy'
+import {
+  SPEC_DECISIONS,
+  dateZh,
+  renderIssueZh,
+  validatePolicyInput,
+  type PolicyInput,
+  type PolicyIssue,
+} from '@canbao/shared/policy'
 
 /**
  * 我的参保年度: the resident declares each year; years an insurance office imported or a relative paid through
@@ -47,7 +54,15 @@ export function declarableYears(today: string): number[] {
   return years
 }
 
-const emptyYear = (year: number): DeclaredYear => ({ year, scheme: 'none', paidOn: '', fund: 'unknown', incentiveUsed: false, endedOn: '', backPaid: false })
+const emptyYear = (year: number): DeclaredYear => ({
+  year,
+  scheme: 'none',
+  paidOn: '',
+  fund: 'unknown',
+  incentiveUsed: false,
+  endedOn: '',
+  backPaid: false,
+})
 
 function provenanceOf(item: HistoryItem): string {
   return item.source === 'office' ? '医保部门导入' : '家人通过家庭共济代缴（平台已确认）'
@@ -66,7 +81,13 @@ function summaryOf(item: HistoryItem): string {
 export function formFromHistory(history: HistoryResponse, today: string): RecordsForm {
   const locked = history.history
     .filter((h): h is HistoryItem & { source: 'office' | 'family' } => h.source !== 'self')
-    .map((h) => ({ year: h.year, source: h.source, provenance: provenanceOf(h), summary: summaryOf(h), replacedSelf: history.overriddenSelfYears.includes(h.year) }))
+    .map((h) => ({
+      year: h.year,
+      source: h.source,
+      provenance: provenanceOf(h),
+      summary: summaryOf(h),
+      replacedSelf: history.overriddenSelfYears.includes(h.year),
+    }))
   const lockedYears = new Set(locked.map((l) => l.year))
   const self = new Map(history.history.filter((h) => h.source === 'self').map((h) => [h.year, h]))
   const extraYears = [...self.keys()].filter((y) => !declarableYears(today).includes(y))
@@ -96,7 +117,12 @@ export function updateYear(form: RecordsForm, year: number, change: Partial<Omit
       if (y.year !== year) return y
       const next = { ...y, ...change }
       // Fields that belong to one scheme are cleared when the scheme changes, so nothing hidden is sent.
-      if (next.scheme !== 'resident') Object.assign(next, { paidOn: next.scheme === 'none' ? '' : next.paidOn, fund: 'unknown', incentiveUsed: false })
+      if (next.scheme !== 'resident')
+        Object.assign(next, {
+          paidOn: next.scheme === 'none' ? '' : next.paidOn,
+          fund: 'unknown',
+          incentiveUsed: false,
+        })
       if (next.scheme !== 'employee') next.endedOn = ''
       if (next.scheme !== 'none') next.backPaid = false
       if (next.fund === 'zero') next.incentiveUsed = false
@@ -121,12 +147,18 @@ function entryOf(y: DeclaredYear): HistoryEntryInput | null {
 }
 
 /** The PUT /api/me/history body; `years[i]` of the request maps back to a form year through `sentYears`. */
-export function requestOf(form: RecordsForm, groups: HistoryRequest['groups'] = []): { body: HistoryRequest; sentYears: number[] } {
+export function requestOf(
+  form: RecordsForm,
+  groups: HistoryRequest['groups'] = [],
+): { body: HistoryRequest; sentYears: number[] } {
   const entries = form.years
     .map(entryOf)
     .filter((e): e is HistoryEntryInput => e !== null)
     .sort((a, b) => a.year - b.year)
-  const backPaidYears = form.years.filter((y) => y.scheme === 'none' && y.backPaid).map((y) => y.year).sort()
+  const backPaidYears = form.years
+    .filter((y) => y.scheme === 'none' && y.backPaid)
+    .map((y) => y.year)
+    .sort()
   return { body: { history: entries, groups: groups ?? [], backPaidYears }, sentYears: entries.map((e) => e.year) }
 }
 
@@ -141,18 +173,32 @@ function push(errors: FieldErrors, key: string, message: string) {
   if (!list.includes(message)) list.push(message)
 }
 
-const LEAF_FIELDS: Record<string, YearField> = { paidOn: 'paidOn', fundPaidFen: 'fund', incentiveUsed: 'incentiveUsed', endedOn: 'endedOn', year: 'year', scheme: 'scheme' }
+const LEAF_FIELDS: Record<string, YearField> = {
+  paidOn: 'paidOn',
+  fundPaidFen: 'fund',
+  incentiveUsed: 'incentiveUsed',
+  endedOn: 'endedOn',
+  year: 'year',
+  scheme: 'scheme',
+}
 
 /**
  * The engine's own checks on what the resident typed (with the office and family years it will be merged
  * with), before anything is sent: the same refusals the calculator and the entitlement answer make.
  */
-export function checkForm(form: RecordsForm, profile: { province: string; region?: string | null; birthDate?: string | null }, today: string, officeItems: HistoryItem[]): FieldErrors {
+export function checkForm(
+  form: RecordsForm,
+  profile: { province: string; region?: string | null; birthDate?: string | null },
+  today: string,
+  officeItems: HistoryItem[],
+): FieldErrors {
   const errors: FieldErrors = {}
   const { body, sentYears } = requestOf(form)
   for (const y of form.years) {
-    if (y.paidOn && y.paidOn > today) push(errors, `${y.year}.paidOn`, `缴费日期${dateZh(y.paidOn)}在今天之后；只能填写已经缴过的费用`)
-    if (y.scheme === 'resident' && y.paidOn && y.paidOn < `${y.year - 1}-01-01`) push(errors, `${y.year}.paidOn`, `缴费日期早于${y.year - 1}年，不可能是${y.year}年度的缴费`)
+    if (y.paidOn && y.paidOn > today)
+      push(errors, `${y.year}.paidOn`, `缴费日期${dateZh(y.paidOn)}在今天之后；只能填写已经缴过的费用`)
+    if (y.scheme === 'resident' && y.paidOn && y.paidOn < `${y.year - 1}-01-01`)
+      push(errors, `${y.year}.paidOn`, `缴费日期早于${y.year - 1}年，不可能是${y.year}年度的缴费`)
   }
   const lockedYears = new Set(officeItems.map((i) => i.year))
   const history = [
@@ -172,7 +218,13 @@ export function checkForm(form: RecordsForm, profile: { province: string; region
   return errors
 }
 
-function placeIssues(errors: FieldErrors, issues: readonly PolicyIssue[], yearAt: (i: number) => number | undefined, _sent: number[], backPaid: number[]) {
+function placeIssues(
+  errors: FieldErrors,
+  issues: readonly PolicyIssue[],
+  yearAt: (i: number) => number | undefined,
+  _sent: number[],
+  backPaid: number[],
+) {
   for (const issue of issues) {
     const [head, index, leaf] = issue.path
     const message = renderIssueZh({ ...issue, path: [] })
@@ -187,7 +239,12 @@ function placeIssues(errors: FieldErrors, issues: readonly PolicyIssue[], yearAt
 }
 
 /** The server's refusal (`history.3.paidOn` style paths) placed beside the same fields. */
-export function serverErrors(issues: readonly { path: string; message: string }[] | undefined, sentYears: number[], backPaidYears: number[], fallback: string): FieldErrors {
+export function serverErrors(
+  issues: readonly { path: string; message: string }[] | undefined,
+  sentYears: number[],
+  backPaidYears: number[],
+  fallback: string,
+): FieldErrors {
   const errors: FieldErrors = {}
   if (!issues || issues.length === 0) {
     push(errors, 'form', fallback)
@@ -196,8 +253,10 @@ export function serverErrors(issues: readonly { path: string; message: string }[
   for (const i of issues) {
     const [head, index, leaf] = i.path.split('.')
     const n = Number(index)
-    if (head === 'history' && Number.isInteger(n) && sentYears[n] !== undefined) push(errors, `${sentYears[n]}.${LEAF_FIELDS[leaf ?? ''] ?? 'scheme'}`, i.message)
-    else if (head === 'backPaidYears' && Number.isInteger(n) && backPaidYears[n] !== undefined) push(errors, `${backPaidYears[n]}.backPaid`, i.message)
+    if (head === 'history' && Number.isInteger(n) && sentYears[n] !== undefined)
+      push(errors, `${sentYears[n]}.${LEAF_FIELDS[leaf ?? ''] ?? 'scheme'}`, i.message)
+    else if (head === 'backPaidYears' && Number.isInteger(n) && backPaidYears[n] !== undefined)
+      push(errors, `${backPaidYears[n]}.backPaid`, i.message)
     else push(errors, 'form', i.message)
   }
   return errors

@@ -73,7 +73,20 @@ export default function CalculatorPage() {
     void callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }).then((result) => {
       if (!current || !result.ok) return
       const today = todayCst()
-      setFormState((before) => (before.touched ? before : formFromCase({ province: profile.province, region: profile.region, year: caseYear(today, profile.province), history: result.data.history, backPaidYears: result.data.backPaidYears }, today)))
+      setFormState((before) =>
+        before.touched
+          ? before
+          : formFromCase(
+              {
+                province: profile.province,
+                region: profile.region,
+                year: caseYear(today, profile.province),
+                history: result.data.history,
+                backPaidYears: result.data.backPaidYears,
+              },
+              today,
+            ),
+      )
     })
     return () => {
       current = false
@@ -94,7 +107,12 @@ export default function CalculatorPage() {
   )
   const outcome = useMemo(() => calculate(form, figures), [form, figures.tables, figures.region])
   const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
-  const fieldError = (key: FieldKey) => (errors[key] ?? []).map((m) => <View key={m} className='error-text issue-line field-error' id={`calc-error-${key}`}>{m}</View>)
+  const fieldError = (key: FieldKey) =>
+    (errors[key] ?? []).map((m) => (
+      <View key={m} className='error-text issue-line field-error' id={`calc-error-${key}`}>
+        {m}
+      </View>
+    ))
   const fixedBase = provinceFixesBaseCap(form.province, form.year)
   const needsStep = provinceNeedsStep(form.province, form.year)
 
@@ -102,8 +120,12 @@ export default function CalculatorPage() {
     <PageShell id='calculator-page'>
       <View className='card'>
         <View className='card-title'>测算不用联网</View>
-        <Text className='muted'>按您所在省份的文件规则，在手机上直接计算。结果仅供参考，{LOCAL_AUTHORITY_NOTE_ZH}。</Text>
-        <View className='muted' id='calc-figures-version'>{figures.versionZh}</View>
+        <Text className='muted'>
+          按您所在省份的文件规则，在手机上直接计算。结果仅供参考，{LOCAL_AUTHORITY_NOTE_ZH}。
+        </Text>
+        <View className='muted' id='calc-figures-version'>
+          {figures.versionZh}
+        </View>
       </View>
 
       <View className='card'>
@@ -114,7 +136,9 @@ export default function CalculatorPage() {
               key={p.code}
               id={`calc-province-${p.code}`}
               className={p.code === form.province ? 'choice choice-on' : 'choice'}
-              onClick={() => edit({ ...form, province: p.code, ...(form.region?.startsWith(p.code) ? {} : { region: undefined }) })}
+              onClick={() =>
+                edit({ ...form, province: p.code, ...(form.region?.startsWith(p.code) ? {} : { region: undefined }) })
+              }
             >
               {p.name}
             </Button>
@@ -122,33 +146,69 @@ export default function CalculatorPage() {
         </View>
 
         <View className='field-label'>要参保的年度</View>
-        <Picker mode='selector' range={YEAR_CHOICES.map((y) => `${y}年`)} value={YEAR_CHOICES.indexOf(form.year)} onChange={(e) => edit(changeYear(form, YEAR_CHOICES[Number(e.detail.value)] ?? form.year))}>
-          <View id='calc-year' className='picker-value'>{form.year}年 ▾</View>
+        <Picker
+          mode='selector'
+          range={YEAR_CHOICES.map((y) => `${y}年`)}
+          value={YEAR_CHOICES.indexOf(form.year)}
+          onChange={(e) => edit(changeYear(form, YEAR_CHOICES[Number(e.detail.value)] ?? form.year))}
+        >
+          <View id='calc-year' className='picker-value'>
+            {form.year}年 ▾
+          </View>
         </Picker>
         {fieldError('year')}
 
         <View className='field-label'>缴费日期</View>
-        <Picker mode='date' value={form.paidOn} start={`${FIRST_YEAR - 1}-01-01`} end={`${form.year}-12-31`} onChange={(e) => edit({ ...form, paidOn: String(e.detail.value) })}>
-          <View id='calc-paid-on' className='picker-value'>{dateZh(form.paidOn)} ▾</View>
+        <Picker
+          mode='date'
+          value={form.paidOn}
+          start={`${FIRST_YEAR - 1}-01-01`}
+          end={`${form.year}-12-31`}
+          onChange={(e) => edit({ ...form, paidOn: String(e.detail.value) })}
+        >
+          <View id='calc-paid-on' className='picker-value'>
+            {dateZh(form.paidOn)} ▾
+          </View>
         </Picker>
         {fieldError('paidOn')}
 
         {!fixedBase && (
           <View>
             <View className='field-label'>当地大病保险原封顶线（元）</View>
-            <Input id='calc-base-cap' className='text-input' type='number' placeholder='例如 300000' value={form.baseCapYuan} onInput={(e) => edit({ ...form, baseCapYuan: e.detail.value })} />
+            <Input
+              id='calc-base-cap'
+              className='text-input'
+              type='number'
+              placeholder='例如 300000'
+              value={form.baseCapYuan}
+              onInput={(e) => edit({ ...form, baseCapYuan: e.detail.value })}
+            />
             {fieldError('baseCap')}
           </View>
         )}
         {needsStep && (
           <View>
             <View className='field-label'>每次提高或降低的额度（元，不低于1000）</View>
-            <Input id='calc-step' className='text-input' type='number' placeholder='留空按1000元计算' value={form.stepYuan} onInput={(e) => edit({ ...form, stepYuan: e.detail.value })} />
+            <Input
+              id='calc-step'
+              className='text-input'
+              type='number'
+              placeholder='留空按1000元计算'
+              value={form.stepYuan}
+              onInput={(e) => edit({ ...form, stepYuan: e.detail.value })}
+            />
             {fieldError('step')}
           </View>
         )}
         <View className='field-label'>当年个人缴费标准（元，用于计算补缴金额）</View>
-        <Input id='calc-contribution' className='text-input' type='digit' placeholder='例如 400' value={form.contributionYuan} onInput={(e) => edit({ ...form, contributionYuan: e.detail.value })} />
+        <Input
+          id='calc-contribution'
+          className='text-input'
+          type='digit'
+          placeholder='例如 400'
+          value={form.contributionYuan}
+          onInput={(e) => edit({ ...form, contributionYuan: e.detail.value })}
+        />
         {fieldError('contribution')}
 
         <View className='switch-row'>
@@ -156,8 +216,15 @@ export default function CalculatorPage() {
           <Switch checked={form.newborn} onChange={(e) => edit({ ...form, newborn: e.detail.value })} />
         </View>
         {form.newborn && (
-          <Picker mode='date' value={form.birthDate || form.paidOn} end={form.paidOn} onChange={(e) => edit({ ...form, birthDate: String(e.detail.value) })}>
-            <View id='calc-birth-date' className='picker-value'>出生日期：{form.birthDate ? dateZh(form.birthDate) : '请选择'} ▾</View>
+          <Picker
+            mode='date'
+            value={form.birthDate || form.paidOn}
+            end={form.paidOn}
+            onChange={(e) => edit({ ...form, birthDate: String(e.detail.value) })}
+          >
+            <View id='calc-birth-date' className='picker-value'>
+              出生日期：{form.birthDate ? dateZh(form.birthDate) : '请选择'} ▾
+            </View>
           </Picker>
         )}
         {fieldError('birthDate')}
@@ -177,8 +244,15 @@ export default function CalculatorPage() {
           ))}
         </View>
         {SPECIAL_GROUPS.find((g) => g.kind === form.group)?.needsExitDate && (
-          <Picker mode='date' value={form.exitedOn} end={form.paidOn} onChange={(e) => edit({ ...form, exitedOn: String(e.detail.value) })}>
-            <View id='calc-exited-on' className='picker-value'>退役或退出日期：{dateZh(form.exitedOn)} ▾</View>
+          <Picker
+            mode='date'
+            value={form.exitedOn}
+            end={form.paidOn}
+            onChange={(e) => edit({ ...form, exitedOn: String(e.detail.value) })}
+          >
+            <View id='calc-exited-on' className='picker-value'>
+              退役或退出日期：{dateZh(form.exitedOn)} ▾
+            </View>
           </Picker>
         )}
         {fieldError('exitedOn')}
@@ -186,7 +260,9 @@ export default function CalculatorPage() {
 
       <View className='card'>
         <View className='card-title'>以前各年的参保情况</View>
-        {form.rows.length === 0 && <Text className='muted'>{form.year}年是参保长效机制的第一年，不需要填写以前年度。</Text>}
+        {form.rows.length === 0 && (
+          <Text className='muted'>{form.year}年是参保长效机制的第一年，不需要填写以前年度。</Text>
+        )}
         {form.rows.map((row) => (
           <View key={row.year} className='year-row' id={`calc-row-${row.year}`}>
             <View className='year-row-title'>{row.year}年</View>
@@ -204,10 +280,18 @@ export default function CalculatorPage() {
             </View>
             {row.status === 'resident' && (
               <View className='choice-row'>
-                <Button id={`calc-row-${row.year}-zero`} className={row.zeroClaim ? 'choice choice-on' : 'choice'} onClick={() => edit(toggleRowFlag(form, row.year, 'zeroClaim'))}>
+                <Button
+                  id={`calc-row-${row.year}-zero`}
+                  className={row.zeroClaim ? 'choice choice-on' : 'choice'}
+                  onClick={() => edit(toggleRowFlag(form, row.year, 'zeroClaim'))}
+                >
                   {row.zeroClaim ? '✓ ' : ''}全年没有报销
                 </Button>
-                <Button id={`calc-row-${row.year}-used`} className={row.incentiveUsed ? 'choice choice-on' : 'choice'} onClick={() => edit(toggleRowFlag(form, row.year, 'incentiveUsed'))}>
+                <Button
+                  id={`calc-row-${row.year}-used`}
+                  className={row.incentiveUsed ? 'choice choice-on' : 'choice'}
+                  onClick={() => edit(toggleRowFlag(form, row.year, 'incentiveUsed'))}
+                >
                   {row.incentiveUsed ? '✓ ' : ''}大病报销用了奖励额度
                 </Button>
               </View>
@@ -219,7 +303,13 @@ export default function CalculatorPage() {
       </View>
 
       {outcome.ok ? (
-        <Results form={form} evaluation={outcome.value.evaluation} setForm={edit} outcome={outcome.value} elder={elder} />
+        <Results
+          form={form}
+          evaluation={outcome.value.evaluation}
+          setForm={edit}
+          outcome={outcome.value}
+          elder={elder}
+        />
       ) : (
         <View className='card' id='calc-issues'>
           <View className='card-title error-text'>这样填写无法计算</View>
@@ -252,7 +342,11 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
             {capText(e)}
           </Text>
         </View>
-        {e.capYuan === null && <View className='muted' id='calc-cap-note'>当地原封顶线尚未公布：填写后可算出金额</View>}
+        {e.capYuan === null && (
+          <View className='muted' id='calc-cap-note'>
+            当地原封顶线尚未公布：填写后可算出金额
+          </View>
+        )}
         <View className='figure-row'>
           <Text className='figure-label'>待遇等待期</Text>
           <Text id='calc-waiting' className='figure-value'>
@@ -261,7 +355,9 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         </View>
         <View className='figure-row'>
           <Text className='figure-label'>开始享受待遇</Text>
-          <Text id='calc-benefit-start' className='figure-value'>{e.benefitStart ? dateZh(e.benefitStart) : '—'}</Text>
+          <Text id='calc-benefit-start' className='figure-value'>
+            {e.benefitStart ? dateZh(e.benefitStart) : '—'}
+          </Text>
         </View>
         {unverified && (
           <View className='note' id='calc-assumptions'>
@@ -279,19 +375,26 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
           <Text className='muted'>补缴断保年度，每补1年少等1个月；补缴不能恢复连续参保，也不能取消限额的降低。</Text>
           <View className='choice-row'>
             {gapYears.map((y) => (
-              <Button key={y} id={`calc-backpay-${y}`} className={form.backPaidYears.includes(y) ? 'choice choice-on' : 'choice'} onClick={() => setForm(toggleBackPaid(form, y))}>
+              <Button
+                key={y}
+                id={`calc-backpay-${y}`}
+                className={form.backPaidYears.includes(y) ? 'choice choice-on' : 'choice'}
+                onClick={() => setForm(toggleBackPaid(form, y))}
+              >
                 {form.backPaidYears.includes(y) ? '✓ ' : ''}补缴{y}年
               </Button>
             ))}
           </View>
           {form.backPaidYears.length > 0 && (
             <View className='muted' id='calc-repair-cost'>
-              补缴{form.backPaidYears.length}年，{e.repairCostFen === null ? '金额需填写当年个人缴费标准' : `共需${fenZh(e.repairCostFen)}`}
+              补缴{form.backPaidYears.length}年，
+              {e.repairCostFen === null ? '金额需填写当年个人缴费标准' : `共需${fenZh(e.repairCostFen)}`}
             </View>
           )}
           {outcome.repair && outcome.repair.monthsSaved > 0 && (
             <View className='muted' id='calc-repair-all'>
-              如果补缴全部{outcome.repair.repairableYears.length === 0 ? '' : '剩余'}断保年度，等待期可缩短{outcome.repair.monthsSaved}个月，从{dateZh(outcome.repair.benefitStartAfter ?? '')}起享受待遇
+              如果补缴全部{outcome.repair.repairableYears.length === 0 ? '' : '剩余'}断保年度，等待期可缩短
+              {outcome.repair.monthsSaved}个月，从{dateZh(outcome.repair.benefitStartAfter ?? '')}起享受待遇
               {outcome.repair.costFen !== null ? `，需${fenZh(outcome.repair.costFen)}` : ''}。
             </View>
           )}
@@ -300,7 +403,11 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
 
       <View className='card' id='calc-explanation'>
         <View className='card-title'>计算过程</View>
-        <ExplainSteps id='calc-explanation-steps' title={`${form.year}年度怎么算`} lines={explainLines(e.explanation)} />
+        <ExplainSteps
+          id='calc-explanation-steps'
+          title={`${form.year}年度怎么算`}
+          lines={explainLines(e.explanation)}
+        />
       </View>
 
       {outcome.series.length > 1 && (

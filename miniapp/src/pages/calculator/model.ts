@@ -88,7 +88,9 @@ export function coverageYearFor(today: string, province?: ProvinceCode): number 
 export function rowsFor(year: number, previous: YearRow[] = []): YearRow[] {
   const rows: YearRow[] = []
   for (let y = FIRST_YEAR; y < year; y++) {
-    rows.push(previous.find((r) => r.year === y) ?? { year: y, status: 'resident', zeroClaim: false, incentiveUsed: false })
+    rows.push(
+      previous.find((r) => r.year === y) ?? { year: y, status: 'resident', zeroClaim: false, incentiveUsed: false },
+    )
   }
   return rows
 }
@@ -130,7 +132,10 @@ export function toggleRowFlag(form: CalculatorForm, year: number, flag: 'zeroCla
 
 export function toggleBackPaid(form: CalculatorForm, year: number): CalculatorForm {
   const has = form.backPaidYears.includes(year)
-  return { ...form, backPaidYears: has ? form.backPaidYears.filter((y) => y !== year) : [...form.backPaidYears, year].sort() }
+  return {
+    ...form,
+    backPaidYears: has ? form.backPaidYears.filter((y) => y !== year) : [...form.backPaidYears, year].sort(),
+  }
 }
 
 /** Whole yuan typed by a person → a number, or undefined for blank; bad text stays bad so validation names it. */
@@ -187,7 +192,12 @@ function groupsOf(form: CalculatorForm): GroupMembership[] {
   const groups: GroupMembership[] = []
   if (form.newborn && form.birthDate) groups.push({ kind: 'newborn' })
   const special = SPECIAL_GROUPS.find((g) => g.kind === form.group)
-  if (special) groups.push({ kind: special.kind, year: form.year, ...(special.needsExitDate && form.exitedOn ? { exitedOn: form.exitedOn } : {}) })
+  if (special)
+    groups.push({
+      kind: special.kind,
+      year: form.year,
+      ...(special.needsExitDate && form.exitedOn ? { exitedOn: form.exitedOn } : {}),
+    })
   return groups
 }
 
@@ -240,7 +250,13 @@ export interface CalculatorCase {
   region?: string | null
   /** the coverage year being asked about */
   year: number
-  history: { year: number; scheme: 'resident' | 'employee'; paidOn?: string; fundPaidFen?: number; incentiveUsed?: boolean }[]
+  history: {
+    year: number
+    scheme: 'resident' | 'employee'
+    paidOn?: string
+    fundPaidFen?: number
+    incentiveUsed?: boolean
+  }[]
   backPaidYears?: number[]
   birthDate?: string | null
 }
@@ -254,7 +270,12 @@ export function formFromCase(c: CalculatorCase, today: string): CalculatorForm {
     const entry = byYear.get(row.year)
     if (!entry) return { ...row, status: 'gap' }
     if (entry.scheme === 'employee') return { ...row, status: 'employee' }
-    return { year: row.year, status: 'resident', zeroClaim: entry.fundPaidFen === 0, incentiveUsed: entry.incentiveUsed === true }
+    return {
+      year: row.year,
+      status: 'resident',
+      zeroClaim: entry.fundPaidFen === 0,
+      incentiveUsed: entry.incentiveUsed === true,
+    }
   })
   const gapYears = new Set(rows.filter((r) => r.status === 'gap').map((r) => r.year))
   const asked = byYear.get(year)
@@ -276,13 +297,27 @@ export function caseYear(today: string, province?: string): number {
   return Math.max(coverageYearFor(today, code), FIRST_YEAR)
 }
 
-export type FieldKey = 'year' | 'paidOn' | 'baseCap' | 'step' | 'contribution' | 'birthDate' | 'exitedOn' | 'rows' | 'backPay' | 'other'
+export type FieldKey =
+  | 'year'
+  | 'paidOn'
+  | 'baseCap'
+  | 'step'
+  | 'contribution'
+  | 'birthDate'
+  | 'exitedOn'
+  | 'rows'
+  | 'backPay'
+  | 'other'
 
 /**
  * The engine's issues placed beside the input they concern. The form asks for yuan where the engine takes
  * fen, so an amount issue is restated in 元.
  */
-export function fieldIssues(form: CalculatorForm, issues: readonly PolicyIssue[], render: (issue: PolicyIssue) => string): Partial<Record<FieldKey, string[]>> {
+export function fieldIssues(
+  form: CalculatorForm,
+  issues: readonly PolicyIssue[],
+  render: (issue: PolicyIssue) => string,
+): Partial<Record<FieldKey, string[]>> {
   const out: Partial<Record<FieldKey, string[]>> = {}
   const add = (key: FieldKey, message: string) => {
     out[key] ??= []
@@ -299,7 +334,8 @@ export function fieldIssues(form: CalculatorForm, issues: readonly PolicyIssue[]
     else if (head === 'birthDate') add('birthDate', render({ ...issue, path: [] }))
     else if (head === 'backPaidYears') add('backPay', render({ ...issue, path: [] }))
     else if (head === 'groups') add(leaf === 'exitedOn' ? 'exitedOn' : 'other', render({ ...issue, path: [] }))
-    else if (head === 'history' && index === askedIndex) add(leaf === 'year' ? 'year' : 'paidOn', render({ ...issue, path: [] }))
+    else if (head === 'history' && index === askedIndex)
+      add(leaf === 'year' ? 'year' : 'paidOn', render({ ...issue, path: [] }))
     else if (head === 'history') add('rows', render(issue))
     else add('other', render(issue))
   }

@@ -23,10 +23,11 @@ export const inviteRelative = (body: InvitationRequest) =>
   callApi(() => api.api.family.invitations.$post({ json: body }), { schema: InvitationResponseSchema })
 
 export const acceptInvitation = (code: string) =>
-  callApi(() => api.api.family.invitations.accept.$post({ json: { code } }), { schema: v.object({ payer: PayerSchema }) })
+  callApi(() => api.api.family.invitations.accept.$post({ json: { code } }), {
+    schema: v.object({ payer: PayerSchema }),
+  })
 
-export const unbindMember = (id: string) =>
-  callApi(() => api.api.family.members[':id'].$delete({ param: { id } }))
+export const unbindMember = (id: string) => callApi(() => api.api.family.members[':id'].$delete({ param: { id } }))
 
 /**
  * One key per payment the resident confirmed: a retry after a lost answer sends the same key, so the
@@ -44,7 +45,10 @@ export const newIdempotencyKey = () => `pay-${Date.now().toString(36)}-${Math.ra
  * Sends the photographed household register page of a pending guardian binding. wx.request cannot send a file:
  * Taro.uploadFile (wx.uploadFile; a form post on H5) sends it as multipart field `file`, with the sign-in.
  */
-export async function uploadHouseholdProof(bindingId: string, filePath: string): Promise<{ ok: true; review: GuardianReview } | { ok: false; message: string }> {
+export async function uploadHouseholdProof(
+  bindingId: string,
+  filePath: string,
+): Promise<{ ok: true; review: GuardianReview } | { ok: false; message: string }> {
   const session = currentSession()
   try {
     const res = await Taro.uploadFile({

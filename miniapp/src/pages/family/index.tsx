@@ -2,11 +2,27 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import type { Member, Payment, YearStatus } from '@canbao/shared/api/family'
-import { GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH, RELATIONSHIPS, RELATIONSHIP_ZH, type Relationship } from '@canbao/shared/family/index'
+import {
+  GUARDIAN_COMMITMENT_VERSION,
+  GUARDIAN_COMMITMENT_ZH,
+  RELATIONSHIPS,
+  RELATIONSHIP_ZH,
+  type Relationship,
+} from '@canbao/shared/family/index'
 import { PageShell } from '../../components/PageShell'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
-import { acceptInvitation, fetchAccount, fetchMembers, fetchPayments, inviteRelative, newIdempotencyKey, payFor, unbindMember, uploadHouseholdProof } from './api'
+import {
+  acceptInvitation,
+  fetchAccount,
+  fetchMembers,
+  fetchPayments,
+  inviteRelative,
+  newIdempotencyKey,
+  payFor,
+  unbindMember,
+  uploadHouseholdProof,
+} from './api'
 import {
   FAMILY_AID_EXPLAINED_ZH,
   acceptErrorText,
@@ -45,7 +61,13 @@ interface Pending {
 
 /** Asks before a bond ends; resolves true only on the explicit confirm. */
 async function confirmUnbind(question: ReturnType<typeof unbindQuestion>): Promise<boolean> {
-  const answer = await Taro.showModal({ title: question.title, content: question.content, confirmText: question.confirmText, confirmColor: '#b42318', cancelText: '不解除' })
+  const answer = await Taro.showModal({
+    title: question.title,
+    content: question.content,
+    confirmText: question.confirmText,
+    confirmColor: '#b42318',
+    cancelText: '不解除',
+  })
   return answer.confirm
 }
 
@@ -68,7 +90,10 @@ export default function FamilyPage() {
   const confirmPay = async () => {
     if (!pending) return
     setBusy(true)
-    const r = await payFor({ relativeId: pending.member.id, year: pending.row.year, item: pending.row.item }, pending.key)
+    const r = await payFor(
+      { relativeId: pending.member.id, year: pending.row.year, item: pending.row.item },
+      pending.key,
+    )
     setBusy(false)
     if (!r.ok) {
       // A lost answer keeps the same key, so "再试一次" cannot charge twice.
@@ -93,7 +118,11 @@ export default function FamilyPage() {
         <View className='card'>
           <View className='card-title'>家庭共济</View>
           <Text className='muted'>{FAMILY_AID_EXPLAINED_ZH.what}登录后使用。</Text>
-          <Button id='family-sign-in' className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+          <Button
+            id='family-sign-in'
+            className='button-primary'
+            onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
+          >
             去登录
           </Button>
         </View>
@@ -120,9 +149,17 @@ export default function FamilyPage() {
         <View className='card' id='family-account'>
           <View className='card-title'>家庭共济</View>
           <Text className='muted'>职工医保个人账户余额</Text>
-          <View id='family-balance' className='family-balance'>{balanceText(employee)}</View>
-          {employee.pendingFen > 0 && <View className='muted'>其中 {balanceText({ ...employee, balanceFen: employee.pendingFen })} 正在确认中</View>}
-          <View id='family-synced' className='muted'>{syncedText(employee)}</View>
+          <View id='family-balance' className='family-balance'>
+            {balanceText(employee)}
+          </View>
+          {employee.pendingFen > 0 && (
+            <View className='muted'>
+              其中 {balanceText({ ...employee, balanceFen: employee.pendingFen })} 正在确认中
+            </View>
+          )}
+          <View id='family-synced' className='muted'>
+            {syncedText(employee)}
+          </View>
         </View>
       )}
 
@@ -199,11 +236,23 @@ export default function FamilyPage() {
                     )}
                   </View>
                 ))}
-              {pending?.member.id === m.id && employee && <ConfirmBox pending={pending} account={employee} busy={busy} onPay={() => void confirmPay()} onCancel={() => setPending(null)} />}
+              {pending?.member.id === m.id && employee && (
+                <ConfirmBox
+                  pending={pending}
+                  account={employee}
+                  busy={busy}
+                  onPay={() => void confirmPay()}
+                  onCancel={() => setPending(null)}
+                />
+              )}
               {m.status !== 'unbound' && (
-                <Button id={`family-unbind-${m.id}`} className='button-danger' onClick={() => void unbind(m.id, unbindQuestion('payer', m.name, m.status))}>
-                {m.status === 'invited' ? '撤回邀请' : '解除绑定'}
-              </Button>
+                <Button
+                  id={`family-unbind-${m.id}`}
+                  className='button-danger'
+                  onClick={() => void unbind(m.id, unbindQuestion('payer', m.name, m.status))}
+                >
+                  {m.status === 'invited' ? '撤回邀请' : '解除绑定'}
+                </Button>
               )}
             </View>
           ))}
@@ -222,7 +271,11 @@ export default function FamilyPage() {
               <View key={p.bindingId} className='family-row'>
                 <Text className='family-name'>{p.payerName}</Text>
                 <Text className='family-tag'>（我是其{p.relationshipZh}）</Text>
-                <Button id={`family-leave-${p.bindingId}`} className='button-danger' onClick={() => void unbind(p.bindingId, unbindQuestion('relative', p.payerName, p.status))}>
+                <Button
+                  id={`family-leave-${p.bindingId}`}
+                  className='button-danger'
+                  onClick={() => void unbind(p.bindingId, unbindQuestion('relative', p.payerName, p.status))}
+                >
                   解除绑定
                 </Button>
               </View>
@@ -242,7 +295,19 @@ export default function FamilyPage() {
   )
 }
 
-function ConfirmBox({ pending, account, busy, onPay, onCancel }: { pending: Pending; account: Parameters<typeof confirmationOf>[2]; busy: boolean; onPay: () => void; onCancel: () => void }) {
+function ConfirmBox({
+  pending,
+  account,
+  busy,
+  onPay,
+  onCancel,
+}: {
+  pending: Pending
+  account: Parameters<typeof confirmationOf>[2]
+  busy: boolean
+  onPay: () => void
+  onCancel: () => void
+}) {
   const c = confirmationOf(pending.member, pending.row, account)
   return (
     <View className='family-confirm' id='family-confirm'>
@@ -254,7 +319,13 @@ function ConfirmBox({ pending, account, busy, onPay, onCancel }: { pending: Pend
       <View id='family-confirm-benefit' className='family-confirm-benefit'>
         {c.benefit}
       </View>
-      <Button id='family-confirm-pay' className='button-primary' loading={busy} disabled={busy || c.tooLow} onClick={onPay}>
+      <Button
+        id='family-confirm-pay'
+        className='button-primary'
+        loading={busy}
+        disabled={busy || c.tooLow}
+        onClick={onPay}
+      >
         确认缴费
       </Button>
       <Button id='family-confirm-cancel' className='button-secondary' disabled={busy} onClick={onCancel}>
@@ -306,10 +377,17 @@ function InviteForm({ onDone }: { onDone: () => void }) {
     setIdNumber('')
     setMessage(
       r.data.code
-        ? { ok: true, text: '邀请已生成。请把邀请码告诉家人，家人在本页“接受邀请”中填写（7 天内有效，只能用一次）。', code: r.data.code }
+        ? {
+            ok: true,
+            text: '邀请已生成。请把邀请码告诉家人，家人在本页“接受邀请”中填写（7 天内有效，只能用一次）。',
+            code: r.data.code,
+          }
         : r.data.member.status === 'active'
           ? { ok: true, text: '医保信息平台已核实户籍关系，已作为监护人绑定。' }
-          : { ok: true, text: '已提交。医保信息平台没能核实您和孩子的户籍关系：请在上方“我的家人”中上传户口本上显示您和孩子的页面，孩子参保地的医保经办机构核实后绑定才生效。' },
+          : {
+              ok: true,
+              text: '已提交。医保信息平台没能核实您和孩子的户籍关系：请在上方“我的家人”中上传户口本上显示您和孩子的页面，孩子参保地的医保经办机构核实后绑定才生效。',
+            },
     )
     onDone()
   }
@@ -317,14 +395,35 @@ function InviteForm({ onDone }: { onDone: () => void }) {
   return (
     <View className='card' id='family-invite'>
       <View className='card-title'>邀请家人</View>
-      <Text className='muted'>可绑定配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女。参保地默认与您相同。</Text>
-      <Picker mode='selector' range={RELATIONSHIPS.map((r) => RELATIONSHIP_ZH[r])} value={RELATIONSHIPS.indexOf(relationship)} onChange={(e) => setRelationship(RELATIONSHIPS[Number(e.detail.value)] ?? 'spouse')}>
+      <Text className='muted'>
+        可绑定配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女。参保地默认与您相同。
+      </Text>
+      <Picker
+        mode='selector'
+        range={RELATIONSHIPS.map((r) => RELATIONSHIP_ZH[r])}
+        value={RELATIONSHIPS.indexOf(relationship)}
+        onChange={(e) => setRelationship(RELATIONSHIPS[Number(e.detail.value)] ?? 'spouse')}
+      >
         <View id='family-invite-relationship' className='picker-value'>
           关系：{RELATIONSHIP_ZH[relationship]} ▾
         </View>
       </Picker>
-      <Input id='family-invite-name' className='text-input' value={name} placeholder='家人姓名' onInput={(e) => setName(e.detail.value)} />
-      <Input id='family-invite-id' className='text-input' type='idcard' maxlength={18} value={idNumber} placeholder='家人身份证号' onInput={(e) => setIdNumber(e.detail.value)} />
+      <Input
+        id='family-invite-name'
+        className='text-input'
+        value={name}
+        placeholder='家人姓名'
+        onInput={(e) => setName(e.detail.value)}
+      />
+      <Input
+        id='family-invite-id'
+        className='text-input'
+        type='idcard'
+        maxlength={18}
+        value={idNumber}
+        placeholder='家人身份证号'
+        onInput={(e) => setIdNumber(e.detail.value)}
+      />
       <View>
         <Text className='muted'>家人未满 16 周岁，我是其监护人</Text>
         <Switch id='family-invite-guardian' checked={guardian} onChange={(e) => setGuardian(e.detail.value)} />
@@ -342,7 +441,13 @@ function InviteForm({ onDone }: { onDone: () => void }) {
           </View>
         </View>
       )}
-      <Button id='family-invite-submit' className='button-primary' loading={busy} disabled={busy || !name.trim() || !idNumber.trim()} onClick={() => void submit()}>
+      <Button
+        id='family-invite-submit'
+        className='button-primary'
+        loading={busy}
+        disabled={busy || !name.trim() || !idNumber.trim()}
+        onClick={() => void submit()}
+      >
         发送邀请
       </Button>
       {message && (
@@ -375,8 +480,21 @@ function AcceptForm({ onDone }: { onDone: () => void }) {
   return (
     <View className='card' id='family-accept'>
       <View className='card-title'>接受家人的邀请</View>
-      <Input id='family-accept-code' className='text-input' value={code} maxlength={8} placeholder='8 位邀请码' onInput={(e) => setCode(e.detail.value)} />
-      <Button id='family-accept-submit' className='button-primary' loading={busy} disabled={busy || code.trim().length !== 8} onClick={() => void submit()}>
+      <Input
+        id='family-accept-code'
+        className='text-input'
+        value={code}
+        maxlength={8}
+        placeholder='8 位邀请码'
+        onInput={(e) => setCode(e.detail.value)}
+      />
+      <Button
+        id='family-accept-submit'
+        className='button-primary'
+        loading={busy}
+        disabled={busy || code.trim().length !== 8}
+        onClick={() => void submit()}
+      >
         同意并绑定
       </Button>
       {message && (
@@ -395,12 +513,17 @@ function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   if (!review) return null
   if (review.status === 'refused') {
-    return <View className='error-text'>医保经办机构没有确认户籍关系：{review.refusalReason}。绑定已结束，没有发生任何扣款。</View>
+    return (
+      <View className='error-text'>
+        医保经办机构没有确认户籍关系：{review.refusalReason}。绑定已结束，没有发生任何扣款。
+      </View>
+    )
   }
   const choose = async () => {
     let path: string | undefined
     try {
-      path = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] })).tempFilePaths[0]
+      path = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] }))
+        .tempFilePaths[0]
     } catch {
       return // cancelled
     }
@@ -418,7 +541,13 @@ function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void
           ? '户口本页面已上传，正在等待孩子参保地的医保经办机构核实。核实前不能代缴。'
           : '医保信息平台没能核实您和孩子的户籍关系。请上传户口本上显示您和孩子的页面（JPG 或 PNG，1 MB 以内），由医保经办机构核实。核实前不能代缴。'}
       </View>
-      <Button id={`family-household-upload-${member.id}`} className='button-secondary' loading={busy} disabled={busy} onClick={() => void choose()}>
+      <Button
+        id={`family-household-upload-${member.id}`}
+        className='button-secondary'
+        loading={busy}
+        disabled={busy}
+        onClick={() => void choose()}
+      >
         {review.proofUploaded ? '重新上传户口本页面' : '上传户口本页面'}
       </Button>
       {message && <View className={message.ok ? 'ok-text' : 'error-text'}>{message.text}</View>}

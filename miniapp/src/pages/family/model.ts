@@ -30,7 +30,11 @@ export function accountStateOf(result: ApiResult<AccountResponse>): AccountState
   return { kind: 'unknown', error: result.error }
 }
 
-export function familyViewOf(members: ApiResult<MembersResponse>, account: ApiResult<AccountResponse>, payments: ApiResult<{ payments: Payment[] }>): FamilyView {
+export function familyViewOf(
+  members: ApiResult<MembersResponse>,
+  account: ApiResult<AccountResponse>,
+  payments: ApiResult<{ payments: Payment[] }>,
+): FamilyView {
   if (!members.ok) return { phase: 'failed', error: members.error }
   return {
     phase: 'ready',
@@ -56,7 +60,8 @@ export const youText = (account: Extract<AccountState, { kind: 'none' }>): strin
 
 /** The payer's account line, e.g. "2,000元", and the age of the figure in Beijing time. */
 export const balanceText = (account: AccountResponse) => fenText(account.balanceFen)
-export const syncedText = (account: AccountResponse, nowMs?: number) => `以医保平台为准，${cstMomentText(account.syncedAt, nowMs)}核对`
+export const syncedText = (account: AccountResponse, nowMs?: number) =>
+  `以医保平台为准，${cstMomentText(account.syncedAt, nowMs)}核对`
 
 export function yearLine(row: YearStatus, today: string): string {
   const item = FAMILY_ITEM_ZH[row.item]
@@ -67,12 +72,18 @@ export function yearLine(row: YearStatus, today: string): string {
   if (row.amountDueFen === null) return `${head}：${row.amountMessage ?? '缴费标准未公布'}`
   const due = `${head}：未缴，应缴${fenText(row.amountDueFen)}${row.amountIsDemo ? '（演示数据）' : ''}`
   // After the enrollment period a payment still enrolls, but with a waiting period before benefits start.
-  return row.deadline < today ? `${due}。集中缴费期已于${dateText(row.deadline)}结束，现在缴费有待遇等待期` : `${due}，请在${dateText(row.deadline)}前缴纳`
+  return row.deadline < today
+    ? `${due}。集中缴费期已于${dateText(row.deadline)}结束，现在缴费有待遇等待期`
+    : `${due}，请在${dateText(row.deadline)}前缴纳`
 }
 
 /** A "pay for this year" button: only an employee payer, for an active relative's unpaid, priced year. */
 export const canPay = (account: AccountState, member: Member, row: YearStatus): boolean =>
-  account.kind === 'employee' && member.status === 'active' && !row.paidBy && !row.pendingPaymentId && row.amountDueFen !== null
+  account.kind === 'employee' &&
+  member.status === 'active' &&
+  !row.paidBy &&
+  !row.pendingPaymentId &&
+  row.amountDueFen !== null
 
 export interface Confirmation {
   title: string
@@ -111,14 +122,23 @@ export function benefitText(member: Member, row: YearStatus): string {
 /** What a finished payment call tells the payer. */
 export function paymentOutcome(payment: Payment): { ok: boolean; text: string } {
   if (payment.status === 'succeeded') return { ok: true, text: '缴费成功' }
-  if (payment.status === 'pending') return { ok: true, text: '医保平台正在确认这笔缴费，钱已暂时冻结；确认后会显示在这里，不会重复扣款。' }
+  if (payment.status === 'pending')
+    return { ok: true, text: '医保平台正在确认这笔缴费，钱已暂时冻结；确认后会显示在这里，不会重复扣款。' }
   return { ok: false, text: payment.failureReason ?? '缴费没有成功，钱已退回您的账户。' }
 }
 
 /** The question before a bond ends, and what stops with it. */
-export function unbindQuestion(side: 'payer' | 'relative', name: string, status: Member['status']): { title: string; content: string; confirmText: string } {
+export function unbindQuestion(
+  side: 'payer' | 'relative',
+  name: string,
+  status: Member['status'],
+): { title: string; content: string; confirmText: string } {
   if (side === 'payer' && status === 'invited') {
-    return { title: '撤回邀请？', content: `撤回后，发给${name}的邀请码立即失效。需要时可以重新邀请。`, confirmText: '撤回邀请' }
+    return {
+      title: '撤回邀请？',
+      content: `撤回后，发给${name}的邀请码立即失效。需要时可以重新邀请。`,
+      confirmText: '撤回邀请',
+    }
   }
   if (side === 'payer') {
     return {
@@ -145,7 +165,8 @@ export const receiptLines = (payment: Payment): string[] => {
   ]
 }
 
-export const inviteExpiryText = (member: Member, nowMs?: number) => (member.inviteExpiresAt ? `邀请有效期至${cstMomentText(member.inviteExpiresAt, nowMs)}` : '')
+export const inviteExpiryText = (member: Member, nowMs?: number) =>
+  member.inviteExpiresAt ? `邀请有效期至${cstMomentText(member.inviteExpiresAt, nowMs)}` : ''
 
 /** The accept form's answer to a refused code: the field's own message first, then the API's. */
 export const acceptErrorText = (error: ClientError): string => error.issues?.[0]?.message ?? error.message

@@ -40,8 +40,12 @@ export function StatusCard({ session }: { session: Session }) {
     return (
       <View className='card' id='status-card'>
         <View className='card-title'>我的参保状态</View>
-        <Text id='status-error' className='error-text'>{state.error.message}</Text>
-        <Button id='status-retry' className='button-primary' onClick={() => void load()}>重试</Button>
+        <Text id='status-error' className='error-text'>
+          {state.error.message}
+        </Text>
+        <Button id='status-retry' className='button-primary' onClick={() => void load()}>
+          重试
+        </Button>
       </View>
     )
   }
@@ -50,18 +54,35 @@ export function StatusCard({ session }: { session: Session }) {
     return (
       <View className='card' id='status-card'>
         <View className='card-title'>我的参保状态</View>
-        <Text id='status-loading' className='muted'>正在查询您的参保状态…</Text>
+        <Text id='status-loading' className='muted'>
+          正在查询您的参保状态…
+        </Text>
       </View>
     )
   }
-  return <StatusBody snapshot={snapshot} stale={state.phase === 'stale' ? state.error : null} refreshing={state.phase === 'loading'} region={session.user.profile?.region ?? null} onRetry={() => void load()} />
+  return (
+    <StatusBody
+      snapshot={snapshot}
+      stale={state.phase === 'stale' ? state.error : null}
+      refreshing={state.phase === 'loading'}
+      region={session.user.profile?.region ?? null}
+      onRetry={() => void load()}
+    />
+  )
 }
 
 function showSource(line: FigureLine) {
-  if (line.sourceDetail) void Taro.showModal({ title: '数据来源', content: line.sourceDetail, showCancel: false, confirmText: '知道了' })
+  if (line.sourceDetail)
+    void Taro.showModal({ title: '数据来源', content: line.sourceDetail, showCancel: false, confirmText: '知道了' })
 }
 
-function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null; refreshing: boolean; region: string | null; onRetry: () => void }) {
+function StatusBody(props: {
+  snapshot: StatusSnapshot
+  stale: ClientError | null
+  refreshing: boolean
+  region: string | null
+  onRetry: () => void
+}) {
   const { snapshot, stale, refreshing, region, onRetry } = props
   const province = snapshot.nextYear.evaluation.province
   const [figureSet, setFigureSet] = useState(() => storedFigureSet(province))
@@ -86,37 +107,66 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
     <View id='status-card'>
       {(stale || refreshing) && (
         <View className='note' id='status-stale'>
-          {stale ? `${stale.message} 下面是${ageZh(snapshot.fetchedAtMs)}的数据。` : `正在更新（显示的是${ageZh(snapshot.fetchedAtMs)}的数据）…`}
+          {stale
+            ? `${stale.message} 下面是${ageZh(snapshot.fetchedAtMs)}的数据。`
+            : `正在更新（显示的是${ageZh(snapshot.fetchedAtMs)}的数据）…`}
           {stale && (
-            <Button id='status-retry' className='choice' onClick={onRetry}>重试</Button>
+            <Button id='status-retry' className='choice' onClick={onRetry}>
+              重试
+            </Button>
           )}
         </View>
       )}
       <View className={`card action-card action-${action.kind}`} id='status-action'>
-        <View className='card-title' id='status-action-title'>{action.title}</View>
+        <View className='card-title' id='status-action-title'>
+          {action.title}
+        </View>
         <Text id='status-action-detail'>{action.detail}</Text>
         {action.figures.map((f) => (
           <FigureRow key={f.kind} id={`status-action-${f.kind}`} figure={f} />
         ))}
         {action.kind === 'declare' && (
-          <Button id='status-declare' className='button-primary' onClick={() => void Taro.navigateTo({ url: RECORDS_URL })}>填写参保年度</Button>
+          <Button
+            id='status-declare'
+            className='button-primary'
+            onClick={() => void Taro.navigateTo({ url: RECORDS_URL })}
+          >
+            填写参保年度
+          </Button>
         )}
         {action.kind === 'back-pay' && (
-          <Button id='status-back-pay-calc' className='choice' onClick={openCalculator}>算一算补缴</Button>
+          <Button id='status-back-pay-calc' className='choice' onClick={openCalculator}>
+            算一算补缴
+          </Button>
         )}
       </View>
       {home.cards.map((card) => (
         <View key={card.year} className='card' id={`status-year-${card.year}`}>
           <View className='card-title'>
-            {card.year}年度 <Text className={card.covered ? 'ok-text' : card.scheme === 'employee' ? 'muted' : 'error-text'}>{card.statusText}</Text>
+            {card.year}年度{' '}
+            <Text className={card.covered ? 'ok-text' : card.scheme === 'employee' ? 'muted' : 'error-text'}>
+              {card.statusText}
+            </Text>
           </View>
           {card.figures.length === 0 && <View className='status-plain status-cap'>{card.capText}</View>}
           {card.figures.map((f) => (
-            <FigureRow key={f.kind} id={`status-${card.year}-${f.kind}`} figure={f} valueClass={f.kind === 'cap' ? 'status-cap' : ''} />
+            <FigureRow
+              key={f.kind}
+              id={`status-${card.year}-${f.kind}`}
+              figure={f}
+              valueClass={f.kind === 'cap' ? 'status-cap' : ''}
+            />
           ))}
-          {card.figures.length === 0 && card.benefitText !== '—' && <View className='muted status-benefit'>{card.benefitText}</View>}
+          {card.figures.length === 0 && card.benefitText !== '—' && (
+            <View className='muted status-benefit'>{card.benefitText}</View>
+          )}
           {card.regionFigures.map((line) => (
-            <View key={line.kind} className={`muted status-figure status-figure-${line.status}`} id={`status-figure-${card.year}-${line.kind}`} onClick={() => showSource(line)}>
+            <View
+              key={line.kind}
+              className={`muted status-figure status-figure-${line.status}`}
+              id={`status-figure-${card.year}-${line.kind}`}
+              onClick={() => showSource(line)}
+            >
               {line.text}
             </View>
           ))}
@@ -124,8 +174,12 @@ function StatusBody(props: { snapshot: StatusSnapshot; stale: ClientError | null
       ))}
       <View className='card'>
         {home.windowText && <View id='status-window'>{home.windowText}</View>}
-        <View className='muted' id='status-provenance'>{home.provenance}</View>
-        <Button id='status-records' className='choice' onClick={() => void Taro.navigateTo({ url: RECORDS_URL })}>我的参保年度</Button>
+        <View className='muted' id='status-provenance'>
+          {home.provenance}
+        </View>
+        <Button id='status-records' className='choice' onClick={() => void Taro.navigateTo({ url: RECORDS_URL })}>
+          我的参保年度
+        </Button>
       </View>
     </View>
   )

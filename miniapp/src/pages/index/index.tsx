@@ -18,7 +18,9 @@ export default function HomePage() {
         <View className='card' id='status-signed-out'>
           <View className='card-title'>参保助手</View>
           <Text className='muted'>
-            {session ? '请先在“我的”里填写参保人信息，就能看到您今年和明年的参保状态。' : '登录后查看您今年和明年的参保状态、大病保险限额和待遇等待期。'}
+            {session
+              ? '请先在“我的”里填写参保人信息，就能看到您今年和明年的参保状态。'
+              : '登录后查看您今年和明年的参保状态、大病保险限额和待遇等待期。'}
           </Text>
           <Button id='go-me' className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
             {session ? '填写参保人信息' : '去登录'}
@@ -28,10 +30,18 @@ export default function HomePage() {
 
       <View className='card'>
         <View className='choice-row'>
-          <Button id='go-calculator' className='choice' onClick={() => void Taro.switchTab({ url: '/pages/calculator/index' })}>
+          <Button
+            id='go-calculator'
+            className='choice'
+            onClick={() => void Taro.switchTab({ url: '/pages/calculator/index' })}
+          >
             算一算我的待遇
           </Button>
-          <Button id='go-policy' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/policy/index' })}>
+          <Button
+            id='go-policy'
+            className='choice'
+            onClick={() => void Taro.navigateTo({ url: '/packages/policy/index' })}
+          >
             看政策原文
           </Button>
         </View>

@@ -1,8 +1,22 @@
 import type { EntitlementResponse } from '@canbao/shared/api/entitlement'
 import type { HistoryItem, HistoryResponse } from '@canbao/shared/api/history'
-import { ASSUMPTIONS_ZH, LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, isProvinceCode, type AssumptionCode, type PolicyTables } from '@canbao/shared/policy'
+import {
+  ASSUMPTIONS_ZH,
+  LOCAL_AUTHORITY_NOTE_ZH,
+  dateZh,
+  fenZh,
+  isProvinceCode,
+  type AssumptionCode,
+  type PolicyTables,
+} from '@canbao/shared/policy'
 import type { FigureItemView } from '@canbao/shared/registry/figures'
-import { explainLines, stepsFor, type ExplainLine, type FigureKind, type StepLike } from '@canbao/shared/texts/explain-view-zh'
+import {
+  explainLines,
+  stepsFor,
+  type ExplainLine,
+  type FigureKind,
+  type StepLike,
+} from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
 import { yuanText } from '../../lib/format'
 
@@ -47,7 +61,14 @@ export interface NextAction {
   /** the figures the action's text states, straight from the engine's what-if */
   figures: Figure[]
   /** the engine's numbers behind the text, for tests and for the calculator hand-off */
-  facts: { year: number; waitingMonths: number | null; benefitStart: string | null; capYuan: number | null; costFen: number | null; deadline: string | null } | null
+  facts: {
+    year: number
+    waitingMonths: number | null
+    benefitStart: string | null
+    capYuan: number | null
+    costFen: number | null
+    deadline: string | null
+  } | null
 }
 
 export interface HomeAnswer {
@@ -64,8 +85,16 @@ type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
 /** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
 // REGION_NOT_IN_TABLE alone changes nothing where the province fixes the figure (Sichuan's base cap); where
 // it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
-const CAP_ASSUMPTIONS = new Set<string>(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED'])
-const WAITING_ASSUMPTIONS = new Set<string>(['ENROLLMENT_PERIOD_DEFAULT', 'PAID_ON_UNKNOWN', 'REGION_FIGURE_UNVERIFIED'])
+const CAP_ASSUMPTIONS = new Set<string>([
+  'BASE_CAP_UNPUBLISHED',
+  'STEP_IS_DOCUMENT_MINIMUM',
+  'REGION_FIGURE_UNVERIFIED',
+])
+const WAITING_ASSUMPTIONS = new Set<string>([
+  'ENROLLMENT_PERIOD_DEFAULT',
+  'PAID_ON_UNKNOWN',
+  'REGION_FIGURE_UNVERIFIED',
+])
 const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED'])
 
 function unpublishedText(assumptions: readonly string[], kinds: Set<string>): string | null {
@@ -91,18 +120,50 @@ export function capText(e: Answer['evaluation']): string {
 
 export function waitingText(waitingMonths: number | null, benefitStart: string | null): string {
   if (!benefitStart) return '—'
-  return waitingMonths ? `等待期${waitingMonths}个月，${dateZh(benefitStart)}起享受待遇` : `没有等待期，${dateZh(benefitStart)}起享受待遇`
+  return waitingMonths
+    ? `等待期${waitingMonths}个月，${dateZh(benefitStart)}起享受待遇`
+    : `没有等待期，${dateZh(benefitStart)}起享受待遇`
 }
 
-function figure(kind: FigureKind, label: string, value: string, steps: readonly StepLike[], assumptions: readonly string[], title: string, sub: string | null = null): Figure {
+function figure(
+  kind: FigureKind,
+  label: string,
+  value: string,
+  steps: readonly StepLike[],
+  assumptions: readonly string[],
+  title: string,
+  sub: string | null = null,
+): Figure {
   const kinds = kind === 'cap' ? CAP_ASSUMPTIONS : kind === 'waiting' ? WAITING_ASSUMPTIONS : COST_ASSUMPTIONS
-  return { kind, label, value, sub, unpublished: unpublishedText(assumptions, kinds), title, lines: explainLines(stepsFor(kind, steps)) }
+  return {
+    kind,
+    label,
+    value,
+    sub,
+    unpublished: unpublishedText(assumptions, kinds),
+    title,
+    lines: explainLines(stepsFor(kind, steps)),
+  }
 }
 
 /** The waiting period as a short figure with the start day beneath it. */
-function waitingFigure(waitingMonths: number | null, benefitStart: string | null, steps: readonly StepLike[], assumptions: readonly string[], title: string): Figure {
+function waitingFigure(
+  waitingMonths: number | null,
+  benefitStart: string | null,
+  steps: readonly StepLike[],
+  assumptions: readonly string[],
+  title: string,
+): Figure {
   const value = waitingMonths === null ? '—' : waitingMonths === 0 ? '没有等待期' : `${waitingMonths}个月`
-  return figure('waiting', '待遇等待期', value, steps, assumptions, title, benefitStart ? `${dateZh(benefitStart)}起享受待遇` : null)
+  return figure(
+    'waiting',
+    '待遇等待期',
+    value,
+    steps,
+    assumptions,
+    title,
+    benefitStart ? `${dateZh(benefitStart)}起享受待遇` : null,
+  )
 }
 
 const employeeEntry = (history: HistoryResponse | undefined, year: number): HistoryItem | undefined =>
@@ -113,7 +174,11 @@ const residentEntry = (history: HistoryResponse | undefined, year: number): Hist
 /** The year before `year` was an employee year that ran to its end: the person most likely still has a job. */
 function continuesEmployee(history: HistoryResponse | undefined, year: number): boolean {
   const before = employeeEntry(history, year - 1)
-  return before !== undefined && (before.endedOn === undefined || before.endedOn === `${year - 1}-12-31`) && residentEntry(history, year - 1) === undefined
+  return (
+    before !== undefined &&
+    (before.endedOn === undefined || before.endedOn === `${year - 1}-12-31`) &&
+    residentEntry(history, year - 1) === undefined
+  )
 }
 
 export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
@@ -152,11 +217,20 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   }
   const title = `${answer.year}年度`
   const figures = [
-    figure('cap', '大病保险最高支付限额', capText(e), e.explanation, e.assumptions, `${title}大病保险最高支付限额怎么算`),
+    figure(
+      'cap',
+      '大病保险最高支付限额',
+      capText(e),
+      e.explanation,
+      e.assumptions,
+      `${title}大病保险最高支付限额怎么算`,
+    ),
     waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
   ]
   if (e.contributionDueFen !== null) {
-    figures.push(figure('cost', '个人缴费', fenZh(e.contributionDueFen), e.explanation, e.assumptions, `${title}个人缴费`))
+    figures.push(
+      figure('cost', '个人缴费', fenZh(e.contributionDueFen), e.explanation, e.assumptions, `${title}个人缴费`),
+    )
   }
   return {
     year: answer.year,
@@ -178,7 +252,10 @@ function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): F
   const title = `今天缴费（${now.year}年度）`
   const figures = [
     figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
-    { ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`), label: '今天缴费的等待期' },
+    {
+      ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
+      label: '今天缴费的等待期',
+    },
   ]
   if (now.contributionDueFen !== undefined && now.contributionDueFen !== null) {
     figures.push(figure('cost', '个人缴费', fenZh(now.contributionDueFen), steps, assumptions, `${title}的个人缴费`))
@@ -196,9 +273,14 @@ export interface FigureLine {
 
 /** A region figure as one line: its value and source, or exactly which figure the region has not published. */
 export function figureLine(item: FigureItemView): FigureLine {
-  if (item.status === 'missing') return { kind: item.kind, text: item.missingZh ?? `${item.labelZh}尚未公布`, sourceDetail: null, status: 'missing' }
+  if (item.status === 'missing')
+    return { kind: item.kind, text: item.missingZh ?? `${item.labelZh}尚未公布`, sourceDetail: null, status: 'missing' }
   const s = item.source
-  const detail = s ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${s.issuedOn}` : '', s.link ?? ''].filter(Boolean).join('\n') : null
+  const detail = s
+    ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${s.issuedOn}` : '', s.link ?? '']
+        .filter(Boolean)
+        .join('\n')
+    : null
   const suffix = item.status === 'demo' ? '（演示数据，非官方公布）' : `（${item.sourceZh ?? ''}）`
   return {
     kind: item.kind,
@@ -211,7 +293,12 @@ export function figureLine(item: FigureItemView): FigureLine {
 const regionFiguresOf = (answer: Answer): FigureLine[] => (answer.regionFigures?.items ?? []).map(figureLine)
 
 /** `tables`: the downloaded region figures (lib/figures), so the countdown follows the region's published period. */
-export function windowFor(answer: Answer, region: string | null, today: string, tables?: PolicyTables): EnrollmentWindow | null {
+export function windowFor(
+  answer: Answer,
+  region: string | null,
+  today: string,
+  tables?: PolicyTables,
+): EnrollmentWindow | null {
   const province = answer.evaluation.province
   return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today, tables) : null
 }
@@ -229,19 +316,27 @@ export function windowText(w: EnrollmentWindow): string {
 
 function enrollTodaySentence(now: EnrollToday): string {
   const late = now.late ? '已过集中参保期，' : ''
-  if (now.waitingMonths) return `${late}今天缴费有${now.waitingMonths}个月待遇等待期，${dateZh(now.benefitStart ?? '')}起享受待遇`
+  if (now.waitingMonths)
+    return `${late}今天缴费有${now.waitingMonths}个月待遇等待期，${dateZh(now.benefitStart ?? '')}起享受待遇`
   return `${late}今天缴费，${dateZh(now.benefitStart ?? `${now.year}-01-01`)}起享受待遇，没有等待期`
 }
 
 /** The one thing worth doing now, in order of what loses the resident the most if left undone. */
-export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: EnrollmentWindow | null, history?: HistoryResponse): NextAction {
+export function nextAction(
+  thisYear: Answer,
+  nextYear: Answer,
+  nextWindow: EnrollmentWindow | null,
+  history?: HistoryResponse,
+): NextAction {
   if (history && history.history.length === 0) {
     const now = nextYear.whatIf.enrollToday ?? thisYear.whatIf.enrollToday
     return {
       kind: 'declare',
       title: '先填写您以前的参保年度',
       detail: `还没有您的参保记录。填写以前哪些年参保、哪天缴费，就能算出您的限额和等待期。${now ? `如果从没参保过：${enrollTodaySentence(now)}。` : ''}`,
-      figures: now ? enrollTodayFigures(now, (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions) : [],
+      figures: now
+        ? enrollTodayFigures(now, (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions)
+        : [],
       facts: now ? factsOf(now, nextWindow) : null,
     }
   }
@@ -281,8 +376,23 @@ export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: Enrol
       kind: 'back-pay',
       title: `补缴${repair.years.join('、')}年`,
       detail: `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
-      figures: [waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${repairOf.year}年度现在的待遇等待期`)],
-      facts: { year: repairOf.year, waitingMonths: repair.waitingMonthsAfter, benefitStart: repair.benefitStartAfter, capYuan: e.capYuan, costFen: repair.costFen, deadline: null },
+      figures: [
+        waitingFigure(
+          e.waitingMonths,
+          e.benefitStart,
+          e.explanation,
+          e.assumptions,
+          `${repairOf.year}年度现在的待遇等待期`,
+        ),
+      ],
+      facts: {
+        year: repairOf.year,
+        waitingMonths: repair.waitingMonthsAfter,
+        benefitStart: repair.benefitStartAfter,
+        capYuan: e.capYuan,
+        costFen: repair.costFen,
+        deadline: null,
+      },
     }
   }
   const thisInsured = thisYear.evaluation.covered || employeeEntry(history, thisYear.year) !== undefined
@@ -297,7 +407,9 @@ export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: Enrol
     }
   }
   const paid = residentEntry(history, nextYear.year)
-  const detail = paid ? `${nextYear.year}年度已缴费，您的参保状态正常。` : '您的参保状态正常，集中参保期开始时我们会提醒您。'
+  const detail = paid
+    ? `${nextYear.year}年度已缴费，您的参保状态正常。`
+    : '您的参保状态正常，集中参保期开始时我们会提醒您。'
   return { kind: 'none', title: '暂时不需要操作', detail, figures: [], facts: null }
 }
 
@@ -314,16 +426,25 @@ function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['fact
 
 export function provenanceText(history: HistoryResponse): string {
   if (history.history.length === 0) return '还没有参保记录：请在“我的参保年度”里填写，或等医保部门导入。'
-  const count = (source: HistoryResponse['history'][number]['source']) => history.history.filter((h) => h.source === source).length
+  const count = (source: HistoryResponse['history'][number]['source']) =>
+    history.history.filter((h) => h.source === source).length
   const office = count('office')
   const family = count('family')
   const self = count('self')
-  const parts = [office ? `医保部门导入${office}年` : '', family ? `家人共济代缴${family}年` : '', self ? `本人填写${self}年` : ''].filter(Boolean)
+  const parts = [
+    office ? `医保部门导入${office}年` : '',
+    family ? `家人共济代缴${family}年` : '',
+    self ? `本人填写${self}年` : '',
+  ].filter(Boolean)
   return `记录来源：${parts.join('，')}${office ? '（以医保部门记录为准）' : ''}`
 }
 
 /** The whole home answer from one snapshot of the API. `today` is the day the API computed for (asOf). */
-export function homeAnswer(snapshot: { thisYear: Answer; nextYear: Answer; history: HistoryResponse }, region: string | null, tables?: PolicyTables): HomeAnswer {
+export function homeAnswer(
+  snapshot: { thisYear: Answer; nextYear: Answer; history: HistoryResponse },
+  region: string | null,
+  tables?: PolicyTables,
+): HomeAnswer {
   const today = snapshot.nextYear.asOf
   const window = windowFor(snapshot.nextYear, region, today, tables)
   return {

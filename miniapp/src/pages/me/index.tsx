@@ -9,8 +9,27 @@ import { saveProfile } from '../../api/profile'
 import type { ClientError } from '../../api/client'
 import { useElderMode } from '../../lib/elder'
 import { useSession, type Session } from '../../lib/session'
-import { copyText, deleteAccount, dismissNotices, exportMyData, finishVerification, refreshMe, requestFacialVerify, signOut, startVerification } from '../../api/identity'
-import { DELETE_CONFIRM, editEndsVerification, exportFileName, exportSummary, noticesOf, profileFormBlockers, verificationPlan, verificationStatus } from './model'
+import {
+  copyText,
+  deleteAccount,
+  dismissNotices,
+  exportMyData,
+  finishVerification,
+  refreshMe,
+  requestFacialVerify,
+  signOut,
+  startVerification,
+} from '../../api/identity'
+import {
+  DELETE_CONFIRM,
+  editEndsVerification,
+  exportFileName,
+  exportSummary,
+  noticesOf,
+  profileFormBlockers,
+  verificationPlan,
+  verificationStatus,
+} from './model'
 import './index.css'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
@@ -25,7 +44,11 @@ export default function MePage() {
         <View className='card' id='me-records'>
           <View className='card-title'>我的参保年度</View>
           <Text className='muted'>填写以前每年是否参保、哪天缴费，首页才能算出您的限额和等待期。</Text>
-          <Button id='go-records' className='choice' onClick={() => void Taro.navigateTo({ url: '/packages/records/index' })}>
+          <Button
+            id='go-records'
+            className='choice'
+            onClick={() => void Taro.navigateTo({ url: '/packages/records/index' })}
+          >
             填写或查看参保年度
           </Button>
         </View>
@@ -61,19 +84,41 @@ function SignIn() {
       <View className='card-title'>登录</View>
       <Text className='muted'>登录后可以查看和保存您的参保记录。我们只保存您填写的信息，身份证号加密存储。</Text>
       {IS_WEAPP ? (
-        <Button id='wechat-login' className='button-primary' loading={busy} disabled={busy} onClick={() => void run(signInWithWeChat)}>
+        <Button
+          id='wechat-login'
+          className='button-primary'
+          loading={busy}
+          disabled={busy}
+          onClick={() => void run(signInWithWeChat)}
+        >
           微信一键登录
         </Button>
       ) : (
         <View>
           <View className='field-label'>本地开发登录：输入一个名字（如 zhang-sc）</View>
-          <Input id='dev-login-name' className='text-input' value={name} placeholder='演示用户名' onInput={(e) => setName(e.detail.value)} />
-          <Button id='dev-login' className='button-primary' loading={busy} disabled={busy || !name.trim()} onClick={() => void run(() => signInWithCode(devLoginCode(name)))}>
+          <Input
+            id='dev-login-name'
+            className='text-input'
+            value={name}
+            placeholder='演示用户名'
+            onInput={(e) => setName(e.detail.value)}
+          />
+          <Button
+            id='dev-login'
+            className='button-primary'
+            loading={busy}
+            disabled={busy || !name.trim()}
+            onClick={() => void run(() => signInWithCode(devLoginCode(name)))}
+          >
             登录
           </Button>
         </View>
       )}
-      {error && <View id='sign-in-error' className='error-text'>{error.message}</View>}
+      {error && (
+        <View id='sign-in-error' className='error-text'>
+          {error.message}
+        </View>
+      )}
     </View>
   )
 }
@@ -92,8 +137,13 @@ function Account({ session }: { session: Session }) {
         <View className='card-title'>{profile ? profile.name : '已登录'}</View>
         {profile ? (
           <View id='profile-summary'>
-            <View>身份证号：<Text id='profile-id-masked'>{profile.idNumberMasked}</Text></View>
-            <View>参保地：{profile.provinceNameZh}{profile.regionNameZh ? ` ${profile.regionNameZh}` : ''}</View>
+            <View>
+              身份证号：<Text id='profile-id-masked'>{profile.idNumberMasked}</Text>
+            </View>
+            <View>
+              参保地：{profile.provinceNameZh}
+              {profile.regionNameZh ? ` ${profile.regionNameZh}` : ''}
+            </View>
             <View className='muted'>出生日期：{profile.birthDate}</View>
           </View>
         ) : (
@@ -102,14 +152,24 @@ function Account({ session }: { session: Session }) {
         {session.user.role === 'office' && session.user.office && (
           <View>
             <View className='muted'>医保经办人员：{session.user.office.scopeNameZh}</View>
-            <Button id='go-office' className='button-primary' onClick={() => void Taro.navigateTo({ url: '/packages/office/index' })}>
+            <Button
+              id='go-office'
+              className='button-primary'
+              onClick={() => void Taro.navigateTo({ url: '/packages/office/index' })}
+            >
               经办工作台：导入参保记录
             </Button>
           </View>
         )}
         <View className='choice-row'>
-          {profile && !editing && <Button id='profile-edit' className='choice' onClick={() => setEditing(true)}>修改信息</Button>}
-          <Button id='sign-out' className='choice' onClick={() => void signOut()}>退出登录</Button>
+          {profile && !editing && (
+            <Button id='profile-edit' className='choice' onClick={() => setEditing(true)}>
+              修改信息
+            </Button>
+          )}
+          <Button id='sign-out' className='choice' onClick={() => void signOut()}>
+            退出登录
+          </Button>
         </View>
       </View>
       {editing && <ProfileForm session={session} onDone={() => setEditing(false)} />}
@@ -126,9 +186,13 @@ function Notices({ session }: { session: Session }) {
     <View className='card notice-card' id='account-notices'>
       <View className='card-title'>账号通知</View>
       {notices.map((n) => (
-        <View key={`${n.kind}-${n.createdAt}`} className='notice-text'>{n.messageZh}</View>
+        <View key={`${n.kind}-${n.createdAt}`} className='notice-text'>
+          {n.messageZh}
+        </View>
       ))}
-      <Button id='notices-dismiss' className='choice' onClick={() => void dismissNotices()}>我知道了</Button>
+      <Button id='notices-dismiss' className='choice' onClick={() => void dismissNotices()}>
+        我知道了
+      </Button>
     </View>
   )
 }
@@ -165,7 +229,8 @@ function Verification({ session }: { session: Session }) {
     }
     const done = await finishVerification(started.data.verifyId)
     setBusy(false)
-    if (done.ok) setMessage({ text: plan.kind === 'simulated' ? `实名认证成功。${plan.note}` : '实名认证成功。', error: false })
+    if (done.ok)
+      setMessage({ text: plan.kind === 'simulated' ? `实名认证成功。${plan.note}` : '实名认证成功。', error: false })
     else setMessage({ text: done.error.message, error: true })
   }
 
@@ -173,18 +238,33 @@ function Verification({ session }: { session: Session }) {
     <View className='card' id='verification'>
       <View className='switch-row'>
         <View className='card-title'>实名认证</View>
-        <Text id='verification-badge' className={status.verified ? 'badge badge-ok' : 'badge badge-todo'}>{status.label}</Text>
+        <Text id='verification-badge' className={status.verified ? 'badge badge-ok' : 'badge badge-todo'}>
+          {status.label}
+        </Text>
       </View>
-      <View className='muted' id='verification-detail'>{status.detail}</View>
+      <View className='muted' id='verification-detail'>
+        {status.detail}
+      </View>
       {status.unlocks.map((line) => (
-        <View key={line} className='unlock-line'>· {line}</View>
+        <View key={line} className='unlock-line'>
+          · {line}
+        </View>
       ))}
       {status.canStart && (
-        <Button id='verify-start' className='button-primary' {...(busy ? { disabled: true, loading: true } : {})} onClick={() => void verify()}>
+        <Button
+          id='verify-start'
+          className='button-primary'
+          {...(busy ? { disabled: true, loading: true } : {})}
+          onClick={() => void verify()}
+        >
           去实名认证
         </Button>
       )}
-      {message && <View id='verification-message' className={message.error ? 'error-text' : 'ok-text'}>{message.text}</View>}
+      {message && (
+        <View id='verification-message' className={message.error ? 'error-text' : 'ok-text'}>
+          {message.text}
+        </View>
+      )}
     </View>
   )
 }
@@ -234,18 +314,38 @@ function MyData() {
       <Text className='muted'>您可以随时导出我们保存的关于您的全部信息，或注销账号删除这些信息。</Text>
       <View className='choice-row'>
         {/* Taro's H5 button shows as disabled whenever the prop is present, even false: pass it only while busy. */}
-        <Button id='export-data' className='choice' {...(busy ? { disabled: true, loading: busy === 'export' } : {})} onClick={() => void runExport()}>导出我的数据</Button>
-        <Button id='delete-account' className='choice choice-danger' {...(busy ? { disabled: true, loading: busy === 'delete' } : {})} onClick={() => void runDelete()}>注销账号</Button>
+        <Button
+          id='export-data'
+          className='choice'
+          {...(busy ? { disabled: true, loading: busy === 'export' } : {})}
+          onClick={() => void runExport()}
+        >
+          导出我的数据
+        </Button>
+        <Button
+          id='delete-account'
+          className='choice choice-danger'
+          {...(busy ? { disabled: true, loading: busy === 'delete' } : {})}
+          onClick={() => void runDelete()}
+        >
+          注销账号
+        </Button>
       </View>
       {summary && (
         <View id='export-summary'>
           <View className='ok-text'>{IS_WEAPP ? '已导出并复制到剪贴板，可以粘贴保存。' : '已导出，文件已下载。'}</View>
           {summary.map((line) => (
-            <View key={line} className='muted'>{line}</View>
+            <View key={line} className='muted'>
+              {line}
+            </View>
           ))}
         </View>
       )}
-      {error && <View id='my-data-error' className='error-text'>{error}</View>}
+      {error && (
+        <View id='my-data-error' className='error-text'>
+          {error}
+        </View>
+      )}
     </View>
   )
 }
@@ -287,21 +387,49 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
       <View className='field-label'>姓名</View>
       <Input id='profile-name' className='text-input' value={name} onInput={(e) => setName(e.detail.value)} />
       <View className='field-label'>身份证号（18位）</View>
-      <Input id='profile-id' className='text-input' type='idcard' maxlength={18} value={idNumber} placeholder={existing ? `已保存 ${existing.idNumberMasked}，修改时请完整填写` : ''} onInput={(e) => setIdNumber(e.detail.value)} />
+      <Input
+        id='profile-id'
+        className='text-input'
+        type='idcard'
+        maxlength={18}
+        value={idNumber}
+        placeholder={existing ? `已保存 ${existing.idNumberMasked}，修改时请完整填写` : ''}
+        onInput={(e) => setIdNumber(e.detail.value)}
+      />
       <View className='field-label'>参保省份</View>
       <View className='choice-row'>
         {SERVED_PROVINCES.map((code) => (
-          <Button key={code} id={`profile-province-${code}`} className={code === province ? 'choice choice-on' : 'choice'} onClick={() => { setProvince(code); setRegion(null) }}>
+          <Button
+            key={code}
+            id={`profile-province-${code}`}
+            className={code === province ? 'choice choice-on' : 'choice'}
+            onClick={() => {
+              setProvince(code)
+              setRegion(null)
+            }}
+          >
             {(provinceNameZh(code) ?? code).replace(/省$/, '')}
           </Button>
         ))}
       </View>
       <View className='field-label'>参保地区（可不选）</View>
-      <Picker mode='selector' range={['不选择', ...prefectures.map((p) => p.nameZh)]} value={region ? prefectures.findIndex((p) => p.code === region) + 1 : 0} onChange={(e) => { const i = Number(e.detail.value); setRegion(i === 0 ? null : prefectures[i - 1]?.code ?? null) }}>
-        <View id='profile-region' className='picker-value'>{region ? prefectures.find((p) => p.code === region)?.nameZh : '不选择'} ▾</View>
+      <Picker
+        mode='selector'
+        range={['不选择', ...prefectures.map((p) => p.nameZh)]}
+        value={region ? prefectures.findIndex((p) => p.code === region) + 1 : 0}
+        onChange={(e) => {
+          const i = Number(e.detail.value)
+          setRegion(i === 0 ? null : (prefectures[i - 1]?.code ?? null))
+        }}
+      >
+        <View id='profile-region' className='picker-value'>
+          {region ? prefectures.find((p) => p.code === region)?.nameZh : '不选择'} ▾
+        </View>
       </Picker>
       <View className='field-label'>敏感个人信息处理规则（单独同意）</View>
-      <View id='consent-text' className='consent-text'>{SENSITIVE_PI_CONSENT_TEXT}</View>
+      <View id='consent-text' className='consent-text'>
+        {SENSITIVE_PI_CONSENT_TEXT}
+      </View>
       <CheckboxGroup onChange={(e) => setConsent((e.detail.value as string[]).includes('agree'))}>
         <View className='consent-row'>
           <Checkbox id='profile-consent' value='agree' checked={consent} />
@@ -309,13 +437,27 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
         </View>
       </CheckboxGroup>
       {editEndsVerification(existing, name, idNumber) && (
-        <View id='profile-reverify' className='muted'>修改姓名或身份证号后需要重新实名认证。</View>
+        <View id='profile-reverify' className='muted'>
+          修改姓名或身份证号后需要重新实名认证。
+        </View>
       )}
       {errors.map((message) => (
-        <View key={message} className='error-text issue-line profile-error'>{message}</View>
+        <View key={message} className='error-text issue-line profile-error'>
+          {message}
+        </View>
       ))}
-      {blockers.length > 0 && !busy && <View id='profile-blockers' className='muted'>{blockers.join('；')}</View>}
-      <Button id='profile-save' className='button-primary' loading={busy} disabled={busy || blockers.length > 0} onClick={() => void submit()}>
+      {blockers.length > 0 && !busy && (
+        <View id='profile-blockers' className='muted'>
+          {blockers.join('；')}
+        </View>
+      )}
+      <Button
+        id='profile-save'
+        className='button-primary'
+        loading={busy}
+        disabled={busy || blockers.length > 0}
+        onClick={() => void submit()}
+      >
         保存
       </Button>
     </View>

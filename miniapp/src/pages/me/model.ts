@@ -20,10 +20,22 @@ export interface VerificationStatus {
 
 export function verificationStatus(profile: ProfileView | null): VerificationStatus {
   if (!profile) {
-    return { verified: false, label: '未实名', detail: '请先填写并保存参保人信息，再进行实名认证。', unlocks: VERIFICATION_UNLOCKS_ZH, canStart: false }
+    return {
+      verified: false,
+      label: '未实名',
+      detail: '请先填写并保存参保人信息，再进行实名认证。',
+      unlocks: VERIFICATION_UNLOCKS_ZH,
+      canStart: false,
+    }
   }
   if (profile.verifiedAt) {
-    return { verified: true, label: '已实名', detail: `已于 ${cstDate(Date.parse(profile.verifiedAt))} 通过微信人脸核身`, unlocks: [], canStart: false }
+    return {
+      verified: true,
+      label: '已实名',
+      detail: `已于 ${cstDate(Date.parse(profile.verifiedAt))} 通过微信人脸核身`,
+      unlocks: [],
+      canStart: false,
+    }
   }
   return {
     verified: false,
@@ -36,16 +48,26 @@ export function verificationStatus(profile: ProfileView | null): VerificationSta
 
 export type Platform = 'weapp' | 'h5'
 
-export type VerificationPlan = { kind: 'wechat-face' } | { kind: 'simulated'; note: string } | { kind: 'unavailable'; message: string }
+export type VerificationPlan =
+  | { kind: 'wechat-face' }
+  | { kind: 'simulated'; note: string }
+  | { kind: 'unavailable'; message: string }
 
 /**
  * How this client performs the face check the server started. WeChat's check needs the mini-program; in
  * development the fake WeChat decides the outcome, so no camera is involved on either platform.
  */
-export function verificationPlan(start: Pick<VerificationStartResponse, 'faceCheck'>, platform: Platform): VerificationPlan {
-  if (start.faceCheck === 'simulated') return { kind: 'simulated', note: '开发环境：人脸核身由模拟服务完成，不会打开相机。' }
+export function verificationPlan(
+  start: Pick<VerificationStartResponse, 'faceCheck'>,
+  platform: Platform,
+): VerificationPlan {
+  if (start.faceCheck === 'simulated')
+    return { kind: 'simulated', note: '开发环境：人脸核身由模拟服务完成，不会打开相机。' }
   if (platform === 'weapp') return { kind: 'wechat-face' }
-  return { kind: 'unavailable', message: '网页版无法进行人脸核身。请在微信中打开“参保助手”小程序，在“我的”页面完成实名认证。' }
+  return {
+    kind: 'unavailable',
+    message: '网页版无法进行人脸核身。请在微信中打开“参保助手”小程序，在“我的”页面完成实名认证。',
+  }
 }
 
 /** Why 保存 is not possible yet, in the order a resident would fix it; empty when it is. */

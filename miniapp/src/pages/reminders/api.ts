@@ -9,4 +9,6 @@ export const reportConsents = (results: ConsentRequest['results']): Promise<ApiR
   callApi(() => api.api.reminders.consents.$post({ json: { results } }), { schema: RemindersResponseSchema })
 
 export const switchReminder = (kind: ReminderKind, enabled: boolean): Promise<ApiResult<RemindersResponse>> =>
-  callApi(() => api.api.reminders.subscriptions[':kind'].$put({ param: { kind }, json: { enabled } }), { schema: RemindersResponseSchema })
+  callApi(() => api.api.reminders.subscriptions[':kind'].$put({ param: { kind }, json: { enabled } }), {
+    schema: RemindersResponseSchema,
+  })

@@ -6,7 +6,16 @@ import { PageShell } from '../../components/PageShell'
 import { useSession } from '../../lib/session'
 import { fetchReminders, reportConsents, switchReminder } from './api'
 import { askWeChat } from './subscribe'
-import { NO_SUBSCRIBE_ZH, canSubscribe, hasSwitch, isOn, lastResultText, stateText, subscribedText, type RemindersView } from './model'
+import {
+  NO_SUBSCRIBE_ZH,
+  canSubscribe,
+  hasSwitch,
+  isOn,
+  lastResultText,
+  stateText,
+  subscribedText,
+  type RemindersView,
+} from './model'
 import './index.css'
 
 const SUBSCRIBE_HERE = canSubscribe(process.env.TARO_ENV)
@@ -58,7 +67,11 @@ export default function RemindersPage() {
         <View className='card'>
           <View className='card-title'>参保提醒</View>
           <Text className='muted'>登录后可以订阅缴费期开始、截止前、待遇生效等微信提醒，不再错过缴费。</Text>
-          <Button id='reminders-sign-in' className='button-primary' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+          <Button
+            id='reminders-sign-in'
+            className='button-primary'
+            onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
+          >
             去登录
           </Button>
         </View>
@@ -102,12 +115,21 @@ export default function RemindersPage() {
               <View className='reminder-text'>
                 <View className='reminder-title'>{t.titleZh}</View>
                 <View className='muted'>{t.descriptionZh}</View>
-                <View id={`reminder-state-${t.kind}`} className={isOn(t) ? 'reminder-count' : 'reminder-count reminder-count-none'}>
+                <View
+                  id={`reminder-state-${t.kind}`}
+                  className={isOn(t) ? 'reminder-count' : 'reminder-count reminder-count-none'}
+                >
                   {stateText(t)}
                 </View>
                 {lastResultText(t) && <View className='muted'>{lastResultText(t)}</View>}
               </View>
-              {hasSwitch(t) && <Switch id={`reminder-switch-${t.kind}`} checked={isOn(t)} onChange={(e) => void toggle(t, e.detail.value, group.id)} />}
+              {hasSwitch(t) && (
+                <Switch
+                  id={`reminder-switch-${t.kind}`}
+                  checked={isOn(t)}
+                  onChange={(e) => void toggle(t, e.detail.value, group.id)}
+                />
+              )}
             </View>
           ))}
           {SUBSCRIBE_HERE && (
@@ -116,7 +138,12 @@ export default function RemindersPage() {
               className='button-primary'
               loading={busy === group.id}
               disabled={busy !== null}
-              onClick={() => void subscribe(group.id, group.templates.map((t) => t.templateId))}
+              onClick={() =>
+                void subscribe(
+                  group.id,
+                  group.templates.map((t) => t.templateId),
+                )
+              }
             >
               订阅{group.titleZh}
             </Button>

@@ -5,9 +5,17 @@ import type { RemindersResponse, ReminderTemplateView, SubscribeResult } from '@
 import type { ClientError } from '../../api/client'
 import { cstMomentText } from '../../lib/format'
 
-export type RemindersView = { phase: 'loading' } | { phase: 'failed'; error: ClientError } | { phase: 'ready'; data: RemindersResponse }
+export type RemindersView =
+  | { phase: 'loading' }
+  | { phase: 'failed'; error: ClientError }
+  | { phase: 'ready'; data: RemindersResponse }
 
-const RESULT_ZH: Record<SubscribeResult, string> = { accept: '已允许', reject: '已拒绝', ban: '已被微信停用', filter: '被微信过滤' }
+const RESULT_ZH: Record<SubscribeResult, string> = {
+  accept: '已允许',
+  reject: '已拒绝',
+  ban: '已被微信停用',
+  filter: '被微信过滤',
+}
 
 /**
  * Subscribe messages exist only inside WeChat (the mini-program). In a browser every tap would fail, so the
@@ -15,7 +23,8 @@ const RESULT_ZH: Record<SubscribeResult, string> = { accept: '已允许', reject
  */
 export const canSubscribe = (taroEnv: string | undefined): boolean => taroEnv === 'weapp'
 
-export const NO_SUBSCRIBE_ZH = '网页版不能订阅微信提醒：提醒通过微信“服务通知”发送，需要在微信里打开“参保助手”小程序订阅。下面是您在小程序里订阅过的提醒。'
+export const NO_SUBSCRIBE_ZH =
+  '网页版不能订阅微信提醒：提醒通过微信“服务通知”发送，需要在微信里打开“参保助手”小程序订阅。下面是您在小程序里订阅过的提醒。'
 
 /** A reminder will actually be sent: switched on AND WeChat allowed at least one message. */
 export const isOn = (t: ReminderTemplateView): boolean => t.enabled && t.allowance > 0
