@@ -173,6 +173,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   STEP_IS_DOCUMENT_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度计算',
   CONTRIBUTION_UNPUBLISHED: '当地个人缴费标准尚未收录',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助的金额因人而异',
+  CONTRIBUTION_UNVERIFIED: '当地个人缴费标准尚未与来源核对',
   ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按默认的上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
   FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',

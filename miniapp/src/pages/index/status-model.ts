@@ -66,7 +66,7 @@ type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
 // it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
 const CAP_ASSUMPTIONS = new Set<string>(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED'])
 const WAITING_ASSUMPTIONS = new Set<string>(['ENROLLMENT_PERIOD_DEFAULT', 'PAID_ON_UNKNOWN', 'REGION_FIGURE_UNVERIFIED'])
-const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED'])
+const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED', 'CONTRIBUTION_UNVERIFIED'])
 
 function unpublishedText(assumptions: readonly string[], kinds: Set<string>): string | null {
   const why = assumptions.filter((a) => kinds.has(a)).map((a) => ASSUMPTIONS_ZH[a as AssumptionCode] ?? a)
