@@ -118,7 +118,7 @@ export async function deleteAccount(db: D1Database, userId: string, now: string)
 
 /** Everything stored about one account, for 导出我的数据. ID numbers stay masked (see the route). */
 export async function exportRows(db: D1Database, userId: string) {
-  const [user, profile, consent, declarations, self, office, familyPaid, subscriptions, bindingsAsPayer, bindingsAsRelative, payments, ledger, sessions, verifications, notices] =
+  const [user, profile, consent, declarations, self, office, familyPaid, subscriptions, bindingsAsPayer, bindingsAsRelative, payments, ledger, sessions, verifications, notices, guardianReviews, officeReads] =
     await db.batch([
       db.prepare('SELECT id, role, office_province, office_region, created_at, last_login_at FROM users WHERE id = ?1').bind(userId),
       db.prepare('SELECT name, id_masked, birth_date, province, region, updated_at, verified_at FROM profiles WHERE user_id = ?1').bind(userId),
@@ -152,6 +152,23 @@ export async function exportRows(db: D1Database, userId: string) {
       db.prepare('SELECT issued_at, expires_at, revoked_at FROM sessions WHERE user_id = ?1 ORDER BY issued_at').bind(userId),
       db.prepare('SELECT started_at, finished_at, verify_ret FROM face_verifications WHERE user_id = ?1 ORDER BY started_at').bind(userId),
       db.prepare('SELECT kind, created_at FROM account_notices WHERE user_id = ?1 ORDER BY id').bind(userId),
+      // The 监护人承诺书 I accepted and the household checks of my bindings: the uploaded page itself stays
+      // sealed (its type, size and time are listed), the reviewing clerk is named by area only.
+      db
+        .prepare(
+          `SELECT r.binding_id, r.status, r.commitment_version, r.commitment_text, r.committed_at, r.confirmed_by,
+                  r.proof_type, r.proof_bytes, r.proof_uploaded_at, r.reviewed_at, r.refusal_reason
+           FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
+           WHERE b.payer_user_id = ?1 ORDER BY r.created_at`,
+        )
+        .bind(userId),
+      // Which office areas looked me up, and when (PIPL: the person may know who processed their data).
+      db
+        .prepare(
+          `SELECT office_scope, route, at FROM office_audit
+           WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL) ORDER BY seq`,
+        )
+        .bind(userId),
     ])
   const all = (r: { results?: unknown[] } | undefined) => (r?.results ?? []) as Record<string, unknown>[]
   return {
@@ -170,5 +187,7 @@ export async function exportRows(db: D1Database, userId: string) {
     sessions: all(sessions),
     faceVerifications: all(verifications),
     notices: all(notices),
+    guardianCommitments: all(guardianReviews),
+    officeReadsOfMe: all(officeReads),
   }
 }
