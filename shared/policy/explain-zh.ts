@@ -7,6 +7,7 @@
 
 import { DECISION_STATEMENTS_ZH, type DecisionId } from './decisions'
 import { DOCUMENTS, type DocumentId } from './documents'
+import { regionNameZh } from '../regions'
 import type { StepCode } from './step-codes'
 import type { AssumptionCode, ExplanationStep, PolicyIssue } from './types'
 
@@ -30,7 +31,7 @@ function renderOneCite(part: string): string {
 }
 
 const SENTENCES: Readonly<Record<StepCode, string>> = {
-  REGION_NOT_IN_TABLE: '尚未收录统筹地区{region}的数据，按全省数据计算',
+  REGION_NOT_IN_TABLE: '尚未收录{region}的数据，按全省数据计算',
   // the decision's id and statement appear in the cite (依据), never in the sentence
   DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
@@ -136,6 +137,8 @@ function format(key: string, value: number | string): string {
   if (key === 'fen' || key.endsWith('Fen')) return fenZh(Number(value))
   if (DATE_KEYS.includes(key)) return dateZh(String(value))
   if (key === 'group') return GROUP_NAMES_ZH[value] ?? String(value)
+  // a resident reads the place's name (南昌市), never its GB/T 2260 code
+  if (key === 'region') return regionNameZh(String(value)) ?? `统筹地区${value}`
   return String(value)
 }
 
