@@ -259,7 +259,13 @@ export function nextAction(thisYear: Answer, nextYear: Answer, nextWindow: Enrol
     }
   }
   if (!nextInsured && payNext && payNext.year === nextYear.year) {
-    const deadline = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前缴费` : '请尽快缴费'
+    // A period the region has not published is the D2 default: the date is said as an estimate, not a fact.
+    const deadline =
+      nextWindow?.phase === 'open'
+        ? nextWindow.isDefault
+          ? `请在${dateZh(nextWindow.end)}前缴费（当地尚未公布集中参保期，这是按默认参保期估计的截止日，以当地医保部门公布为准）`
+          : `请在${dateZh(nextWindow.end)}前缴费`
+        : '请尽快缴费'
     const due = payNext.contributionDueFen ?? nextYear.evaluation.contributionDueFen
     const amount = due === null || due === undefined ? '' : `，个人缴费${fenZh(due)}`
     const noBreak = payNext.waitingMonths ? '' : '，不断档'
