@@ -18,6 +18,7 @@
 
 import { isCalendarDate, yearOfDate } from './dates'
 import { paidOnMessageZh, paidOnProblem } from '../policy/paid-on'
+import type { PolicyTables } from '../policy/params'
 import { MAX_FEN, MAX_YEAR, MIN_YEAR } from './common'
 import { parseResidentId, redactResidentIds } from './resident-id'
 
@@ -182,7 +183,17 @@ const isBlankRecord = (r: RawRecord) => r.fields.every((f) => f.trim() === '')
  * Parses and validates a whole file. `today` (CST) bounds payment dates: an office cannot have recorded a
  * payment that has not happened.
  */
-export function parseImportCsv(text: string, today: string): ImportParse {
+/**
+ * Where the file's rows are checked: the importing office's pooling region and the region figures the Worker
+ * serves (the registry), so a payment date is judged against the same enrollment windows as the entitlement
+ * answer. Without it the built-in tables and the province's defaults apply.
+ */
+export interface ImportContext {
+  region?: string
+  tablesFor?: (year: number) => PolicyTables
+}
+
+export function parseImportCsv(text: string, today: string, context: ImportContext = {}): ImportParse {
   const records = splitCsvRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   const errors: ImportLineError[] = []
   let errorCount = 0
@@ -293,7 +304,10 @@ export function parseImportCsv(text: string, today: string): ImportParse {
       else if (paidOn > today) fail(line, '缴费日期', '缴费日期在今天之后，还没有发生的缴费不能导入')
       else if (year !== null) {
         // The one home of the payment-date rules; the ID number's first two digits name the province.
-        const problem = paidOnProblem({ year, paidOn, province: idNumber.slice(0, 2), birthDate, today })
+        const province = idNumber.slice(0, 2)
+        const region = context.region?.startsWith(province) ? context.region : undefined
+        const tables = context.tablesFor?.(year)
+        const problem = paidOnProblem({ year, paidOn, province, ...(region ? { region } : {}), birthDate, today }, tables ? { tables } : {})
         if (problem !== null) fail(line, '缴费日期', paidOnMessageZh(problem, year, paidOn))
       }
     }

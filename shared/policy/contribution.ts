@@ -54,7 +54,8 @@ export function contributionDue(ctx: Context, exemption: Exemption | null): numb
   const figure = params.contribution
   ctx.steps.push(params.fixed.contribution)
   if (figure.value !== null) {
-    if (!figure.verified) assume(ctx, 'REGION_FIGURE_UNVERIFIED')
+    // Only the cost rests on this figure: the cap and the waiting period do not, so it gets its own code.
+    if (!figure.verified) assume(ctx, 'CONTRIBUTION_UNVERIFIED')
     return figure.value
   }
   assume(ctx, 'CONTRIBUTION_UNPUBLISHED')

@@ -7,6 +7,7 @@
 
 import { DECISION_STATEMENTS_ZH, type DecisionId } from './decisions'
 import { DOCUMENTS, type DocumentId } from './documents'
+import { regionNameZh } from '../regions'
 import type { StepCode } from './step-codes'
 import type { AssumptionCode, ExplanationStep, PolicyIssue } from './types'
 
@@ -30,7 +31,7 @@ function renderOneCite(part: string): string {
 }
 
 const SENTENCES: Readonly<Record<StepCode, string>> = {
-  REGION_NOT_IN_TABLE: '尚未收录统筹地区{region}的数据，按全省数据计算',
+  REGION_NOT_IN_TABLE: '尚未收录{region}的数据，按全省数据计算',
   // the decision's id and statement appear in the cite (依据), never in the sentence
   DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
@@ -143,6 +144,8 @@ function format(key: string, value: number | string): string {
   if (key === 'fen' || key.endsWith('Fen')) return fenZh(Number(value))
   if (DATE_KEYS.includes(key)) return dateZh(String(value))
   if (key === 'group') return GROUP_NAMES_ZH[value] ?? String(value)
+  // a resident reads the place's name (南昌市), never its GB/T 2260 code
+  if (key === 'region') return regionNameZh(String(value)) ?? `统筹地区${value}`
   return String(value)
 }
 
@@ -183,6 +186,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   STEP_IS_DOCUMENT_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度计算',
   CONTRIBUTION_UNPUBLISHED: '当地个人缴费标准尚未收录',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助的金额因人而异',
+  CONTRIBUTION_UNVERIFIED: '当地个人缴费标准尚未与来源核对',
   ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按默认的上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
   FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',

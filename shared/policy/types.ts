@@ -84,6 +84,8 @@ export type AssumptionCode =
   | 'STEP_IS_DOCUMENT_MINIMUM'
   | 'CONTRIBUTION_UNPUBLISHED'
   | 'CONTRIBUTION_SUBSIDISED'
+  /** the contribution standard is demo data or not yet checked against its source: it touches the cost only */
+  | 'CONTRIBUTION_UNVERIFIED'
   | 'ENROLLMENT_PERIOD_DEFAULT'
   | 'PAID_ON_UNKNOWN'
   | 'FUND_PAID_UNKNOWN'

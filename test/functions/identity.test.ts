@@ -6,19 +6,9 @@ import { maskResidentId } from '@canbao/shared/api/resident-id'
 import { certHash } from '../../functions/src/wechat'
 import { aesKey, encryptText, hmacHex, hmacKey } from '../../functions/src/lib/crypto'
 import handler from '../../functions/src/index'
-import {
-  CONSENT,
-  call,
-  fakeAdmin,
-  json,
-  login,
-  makeId,
-  officeUser,
-  setProfile,
-  uploadCsv,
-  verifyProfile,
-  waitForJob,
-} from './helpers'
+import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/index'
+import { guardianInvite } from './family-support'
+import { CONSENT, call, fakeAdmin, json, login, makeId, officeUser, setProfile, uploadCsv, verifyProfile, waitForJob } from './helpers'
 
 const payloadOf = (token: string) => JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))
 
@@ -374,6 +364,24 @@ describe('the resident’s rights', () => {
     expect(data.familyPaidForMe).toEqual([expect.objectContaining({ year: 2025 })])
     expect(data.sessions.length).toBeGreaterThan(0)
     expect(data.faceVerifications).toEqual([expect.objectContaining({ verify_ret: 10000 })])
+  })
+
+  it('export also lists the 监护人承诺书 I accepted and which office area looked me up, never the page image', async () => {
+    const payerId = makeId('510104', '1985-03-03', 303)
+    const { token } = await login('rights-export-guardian')
+    await setProfile(token, { name: '监护导出', idNumber: payerId, province: '51', region: '510100' })
+    const childId = makeId('510104', '2018-04-04', 404)
+    expect((await guardianInvite({ token, idNumber: payerId }, { name: '孩子', idNumber: childId })).status).toBeLessThan(300)
+    const office = await officeUser('export-audit-office', '51', '510100')
+    expect((await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: payerId } })).status).toBe(200)
+
+    const data = await json(await call('GET', '/api/me/export', { token }))
+    expect(data.guardianCommitments).toEqual([
+      expect.objectContaining({ commitment_version: GUARDIAN_COMMITMENT_VERSION, commitment_text: expect.stringContaining('监护'), committed_at: expect.any(String) }),
+    ])
+    expect(data.guardianCommitments[0]).not.toHaveProperty('proof_enc')
+    expect(data.officeReadsOfMe).toEqual([expect.objectContaining({ office_scope: '510100', route: 'POST /api/office/residents/lookup' })])
+    expect(JSON.stringify(data)).not.toContain(office.user.id)
   })
 
   it('注销 removes my data, keeps the payer’s ledger under a pseudonym and the office’s records', async () => {

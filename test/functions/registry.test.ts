@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { parseApiError } from '@canbao/shared'
-import { call, json, login, makeId, officeUser, setProfile } from './helpers'
+import { call, json, login, makeId, officeUser, setProfile, uploadCsv } from './helpers'
 
 // 2026-03-01 09:00 Beijing: the 2026 coverage year's enrollment period (D2: 2025-09-01 – 2025-12-31) has
 // started and ended; the 2027 one has not started.
@@ -300,6 +300,21 @@ describe('region figure registry', () => {
       expect(parseApiError(await json(res))?.message).toMatch(/医保经办机构/)
     }
     expect((await call('GET', '/api/office/figures')).status).toBe(401)
+  })
+
+  it('judges an office import by the same published windows as the entitlement answer', async () => {
+    const { maker, checker } = await offices('import')
+    // Paid 2025-08-20 for 2026: before the D2 default period opens (09-01), inside a window from 08-15.
+    const csv = `身份证号,年度,险种,缴费日期\n${makeId('360102', '1966-06-06', ++seq)},2026,居民,2025-08-20\n`
+    const refused = await uploadCsv(maker, csv, 'before.csv')
+    expect(refused.status).toBe(422)
+    expect(JSON.stringify(await json(refused))).toMatch(/缴费日期/)
+
+    const proposed = await propose(maker, { year: 2026, kind: 'periods', value: [{ start: '2025-08-15', end: '2026-02-28' }], reason: '市局通知提前开始' })
+    const { proposal } = await json(proposed)
+    expect((await approve(checker, proposal.id)).status).toBe(200)
+    const accepted = await uploadCsv(maker, csv, 'after.csv')
+    expect(accepted.status, await accepted.clone().text()).toBeLessThan(300)
   })
 
   it('answers malformed and oversized bodies with a 4xx in Chinese', async () => {

@@ -85,6 +85,8 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     const home = homeAnswer(snap, '510100')
     expect(home.action.kind).toBe('pay')
     expect(home.action.detail).toContain('请在2026年12月31日前缴费')
+    // 成都 has published no period: the deadline is the default's, and the text says it is an estimate.
+    expect(home.action.detail).toContain('这是按默认参保期估计的截止日')
     expect(home.action.detail).toContain('2027年1月1日起享受待遇，没有等待期，不断档')
     expect(home.action.facts).toMatchObject({
       waitingMonths: 0,

@@ -6,6 +6,7 @@
  */
 
 import { parseImportCsv, type ImportRow } from '@canbao/shared/api/import-csv'
+import { registrySnapshot } from '../registry/snapshot'
 import { maskResidentId } from '@canbao/shared/api/resident-id'
 import type { ImportJob } from '@canbao/shared/api/office'
 import type { Env } from '../env'
@@ -92,7 +93,9 @@ export async function createImport(
   today: string,
 ): Promise<CreatedImport> {
   const text = decodeCsv(file.bytes)
-  const parsed = parseImportCsv(text, today)
+  // Payment dates are judged by the office's region's published windows, as the entitlement answer judges them.
+  const registry = await registrySnapshot(env)
+  const parsed = parseImportCsv(text, today, { ...(office.region ? { region: office.region } : {}), tablesFor: (year) => registry.tablesFor(year) })
   if (!parsed.ok) {
     throw new ApiError(
       'IMPORT_REJECTED',

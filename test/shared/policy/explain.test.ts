@@ -42,6 +42,12 @@ describe('renderCiteZh', () => {
 })
 
 describe('renderStepZh', () => {
+  test('names a pooling region by its name, never by its code', () => {
+    const text = renderStepZh({ code: 'REGION_NOT_IN_TABLE', values: { region: '360100' }, cite: '' })
+    expect(text).toContain('南昌市')
+    expect(text).not.toContain('360100')
+  })
+
   test('continuous steps, as in SPEC example 1', () => {
     const e = run({ province: '51', year: 2031, history: resident(2025, 2031) })
     const step = e.explanation.find((s) => s.code === 'CONTINUOUS')

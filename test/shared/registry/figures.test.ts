@@ -40,6 +40,18 @@ const jiangxi = (paidOn: string) => ({
 })
 
 describe('registry figures in the rules engine', () => {
+  it('a demo contribution standard marks the cost only, never the cap or the waiting period', () => {
+    // 成都: the cap is the province's own 300,000 (000 (三)); only the 400-yuan standard is demo data.
+    const tables = tablesFromFigures([fig({ region: '510100', year: 2027, kind: 'contribution', value: 40_000, status: 'demo' })], 2027)
+    const e = evaluate(
+      { province: '51', region: '510100', year: 2027, history: [{ year: 2027, scheme: 'resident', paidOn: '2026-10-08' }] },
+      { tables },
+    )
+    expect(e.ok && e.value.contributionDueFen).toBe(40_000)
+    expect(e.ok && e.value.assumptions).toContain('CONTRIBUTION_UNVERIFIED')
+    expect(e.ok && e.value.assumptions).not.toContain('REGION_FIGURE_UNVERIFIED')
+  })
+
   it('a window to 02-28 makes a payment on 02-10 on time; without it the D2 default makes it late', () => {
     const without = evaluate(jiangxi('2026-02-10'))
     expect(without.ok && without.value).toMatchObject({ late: true, waitingMonths: 3 })

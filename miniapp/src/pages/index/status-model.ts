@@ -85,17 +85,9 @@ type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
 /** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
 // REGION_NOT_IN_TABLE alone changes nothing where the province fixes the figure (Sichuan's base cap); where
 // it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
-const CAP_ASSUMPTIONS = new Set<string>([
-  'BASE_CAP_UNPUBLISHED',
-  'STEP_IS_DOCUMENT_MINIMUM',
-  'REGION_FIGURE_UNVERIFIED',
-])
-const WAITING_ASSUMPTIONS = new Set<string>([
-  'ENROLLMENT_PERIOD_DEFAULT',
-  'PAID_ON_UNKNOWN',
-  'REGION_FIGURE_UNVERIFIED',
-])
-const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED'])
+const CAP_ASSUMPTIONS = new Set<string>(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED'])
+const WAITING_ASSUMPTIONS = new Set<string>(['ENROLLMENT_PERIOD_DEFAULT', 'PAID_ON_UNKNOWN', 'REGION_FIGURE_UNVERIFIED'])
+const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED', 'CONTRIBUTION_UNVERIFIED'])
 
 function unpublishedText(assumptions: readonly string[], kinds: Set<string>): string | null {
   const why = assumptions.filter((a) => kinds.has(a)).map((a) => ASSUMPTIONS_ZH[a as AssumptionCode] ?? a)
@@ -354,7 +346,13 @@ export function nextAction(
     }
   }
   if (!nextInsured && payNext && payNext.year === nextYear.year) {
-    const deadline = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前缴费` : '请尽快缴费'
+    // A period the region has not published is the D2 default: the date is said as an estimate, not a fact.
+    const deadline =
+      nextWindow?.phase === 'open'
+        ? nextWindow.isDefault
+          ? `请在${dateZh(nextWindow.end)}前缴费（当地尚未公布集中参保期，这是按默认参保期估计的截止日，以当地医保部门公布为准）`
+          : `请在${dateZh(nextWindow.end)}前缴费`
+        : '请尽快缴费'
     const due = payNext.contributionDueFen ?? nextYear.evaluation.contributionDueFen
     const amount = due === null || due === undefined ? '' : `，个人缴费${fenZh(due)}`
     const noBreak = payNext.waitingMonths ? '' : '，不断档'
