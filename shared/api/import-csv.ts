@@ -307,7 +307,10 @@ export function parseImportCsv(text: string, today: string, context: ImportConte
         const province = idNumber.slice(0, 2)
         const region = context.region?.startsWith(province) ? context.region : undefined
         const tables = context.tablesFor?.(year)
-        const problem = paidOnProblem({ year, paidOn, province, ...(region ? { region } : {}), birthDate, today }, tables ? { tables } : {})
+        const problem = paidOnProblem(
+          { year, paidOn, province, ...(region ? { region } : {}), birthDate, today },
+          tables ? { tables } : {},
+        )
         if (problem !== null) fail(line, '缴费日期', paidOnMessageZh(problem, year, paidOn))
       }
     }

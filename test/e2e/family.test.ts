@@ -129,7 +129,9 @@ describe('家庭 tab (H5)', () => {
     const dialog = relativePage.locator('.taro__modal')
     await expect(dialog.innerText({ timeout: 20_000 })).resolves.toContain('不能再用其个人账户为您缴费')
     // Taro's H5 modal fades in over 0.2 s: the screenshot shows it once it is fully drawn, as a person reads it.
-    await relativePage.waitForFunction(() => Array.from(document.querySelectorAll('.taro__modal')).some((m) => getComputedStyle(m).opacity === '1'))
+    await relativePage.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.taro__modal')).some((m) => getComputedStyle(m).opacity === '1'),
+    )
     await saveScreenshot(relativePage, 'family-leave-confirm')
     await dialog.getByText('不解除', { exact: true }).click()
     await relativePage.waitForTimeout(500)

@@ -8,7 +8,19 @@ import { aesKey, encryptText, hmacHex, hmacKey } from '../../functions/src/lib/c
 import handler from '../../functions/src/index'
 import { GUARDIAN_COMMITMENT_VERSION } from '@canbao/shared/family/index'
 import { guardianInvite } from './family-support'
-import { CONSENT, call, fakeAdmin, json, login, makeId, officeUser, setProfile, uploadCsv, verifyProfile, waitForJob } from './helpers'
+import {
+  CONSENT,
+  call,
+  fakeAdmin,
+  json,
+  login,
+  makeId,
+  officeUser,
+  setProfile,
+  uploadCsv,
+  verifyProfile,
+  waitForJob,
+} from './helpers'
 
 const payloadOf = (token: string) => JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')))
 
@@ -371,16 +383,26 @@ describe('the resident’s rights', () => {
     const { token } = await login('rights-export-guardian')
     await setProfile(token, { name: '监护导出', idNumber: payerId, province: '51', region: '510100' })
     const childId = makeId('510104', '2018-04-04', 404)
-    expect((await guardianInvite({ token, idNumber: payerId }, { name: '孩子', idNumber: childId })).status).toBeLessThan(300)
+    expect(
+      (await guardianInvite({ token, idNumber: payerId }, { name: '孩子', idNumber: childId })).status,
+    ).toBeLessThan(300)
     const office = await officeUser('export-audit-office', '51', '510100')
-    expect((await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: payerId } })).status).toBe(200)
+    expect(
+      (await call('POST', '/api/office/residents/lookup', { token: office.token, json: { idNumber: payerId } })).status,
+    ).toBe(200)
 
     const data = await json(await call('GET', '/api/me/export', { token }))
     expect(data.guardianCommitments).toEqual([
-      expect.objectContaining({ commitment_version: GUARDIAN_COMMITMENT_VERSION, commitment_text: expect.stringContaining('监护'), committed_at: expect.any(String) }),
+      expect.objectContaining({
+        commitment_version: GUARDIAN_COMMITMENT_VERSION,
+        commitment_text: expect.stringContaining('监护'),
+        committed_at: expect.any(String),
+      }),
     ])
     expect(data.guardianCommitments[0]).not.toHaveProperty('proof_enc')
-    expect(data.officeReadsOfMe).toEqual([expect.objectContaining({ office_scope: '510100', route: 'POST /api/office/residents/lookup' })])
+    expect(data.officeReadsOfMe).toEqual([
+      expect.objectContaining({ office_scope: '510100', route: 'POST /api/office/residents/lookup' }),
+    ])
     expect(JSON.stringify(data)).not.toContain(office.user.id)
   })
 

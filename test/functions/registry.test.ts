@@ -310,7 +310,12 @@ describe('region figure registry', () => {
     expect(refused.status).toBe(422)
     expect(JSON.stringify(await json(refused))).toMatch(/缴费日期/)
 
-    const proposed = await propose(maker, { year: 2026, kind: 'periods', value: [{ start: '2025-08-15', end: '2026-02-28' }], reason: '市局通知提前开始' })
+    const proposed = await propose(maker, {
+      year: 2026,
+      kind: 'periods',
+      value: [{ start: '2025-08-15', end: '2026-02-28' }],
+      reason: '市局通知提前开始',
+    })
     const { proposal } = await json(proposed)
     expect((await approve(checker, proposal.id)).status).toBe(200)
     const accepted = await uploadCsv(maker, csv, 'after.csv')

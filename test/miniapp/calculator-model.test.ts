@@ -203,11 +203,30 @@ describe('calculator refuses what the engine refuses, beside the input', () => {
   }
 })
 
-describe('the step field\'s hint says the number an empty field stands for', () => {
-  it('Heilongjiang: the document minimum, or the region\'s figure once the downloaded set has one', () => {
+describe("the step field's hint says the number an empty field stands for", () => {
+  it("Heilongjiang: the document minimum, or the region's figure once the downloaded set has one", () => {
     expect(stepUsedWhenEmpty('23', 2027)).toBe(1000)
-    const source = { docNo: '哈医保发〔2026〕1号', title: '通知', issuer: '哈尔滨市医疗保障局', issuedOn: '2026-08-01', link: null }
-    const tables = tablesFromFigures([{ region: '230100', year: 2027, kind: 'step', value: 2000, source, status: 'demo', publishedAt: '2026-08-01T00:00:00Z' }], 2027)
+    const source = {
+      docNo: '哈医保发〔2026〕1号',
+      title: '通知',
+      issuer: '哈尔滨市医疗保障局',
+      issuedOn: '2026-08-01',
+      link: null,
+    }
+    const tables = tablesFromFigures(
+      [
+        {
+          region: '230100',
+          year: 2027,
+          kind: 'step',
+          value: 2000,
+          source,
+          status: 'demo',
+          publishedAt: '2026-08-01T00:00:00Z',
+        },
+      ],
+      2027,
+    )
     expect(stepUsedWhenEmpty('23', 2027, { tables, region: '230100' })).toBe(2000)
     // and the engine computes with that same figure when the field is left empty
     const answer = ok(calculate(form({ province: '23', year: 2027 }), { tables, region: '230100' }))

@@ -159,16 +159,45 @@ export async function deleteAccount(db: D1Database, userId: string, now: string)
 
 /** Everything stored about one account, for 导出我的数据. ID numbers stay masked (see the route). */
 export async function exportRows(db: D1Database, userId: string) {
-  const [user, profile, consent, declarations, self, office, familyPaid, subscriptions, bindingsAsPayer, bindingsAsRelative, payments, ledger, sessions, verifications, notices, guardianReviews, officeReads] =
-    await db.batch([
-      db.prepare('SELECT id, role, office_province, office_region, created_at, last_login_at FROM users WHERE id = ?1').bind(userId),
-      db.prepare('SELECT name, id_masked, birth_date, province, region, updated_at, verified_at FROM profiles WHERE user_id = ?1').bind(userId),
-      db.prepare('SELECT purpose, version, text, given_at FROM consents WHERE user_id = ?1').bind(userId),
-      db.prepare('SELECT groups_json, back_paid_years_json, updated_at FROM declarations WHERE user_id = ?1').bind(userId),
-      db.prepare('SELECT year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on FROM self_records WHERE user_id = ?1 ORDER BY year').bind(userId),
-      db
-        .prepare(
-          `SELECT year, scope, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, updated_at FROM office_records
+  const [
+    user,
+    profile,
+    consent,
+    declarations,
+    self,
+    office,
+    familyPaid,
+    subscriptions,
+    bindingsAsPayer,
+    bindingsAsRelative,
+    payments,
+    ledger,
+    sessions,
+    verifications,
+    notices,
+    guardianReviews,
+    officeReads,
+  ] = await db.batch([
+    db
+      .prepare('SELECT id, role, office_province, office_region, created_at, last_login_at FROM users WHERE id = ?1')
+      .bind(userId),
+    db
+      .prepare(
+        'SELECT name, id_masked, birth_date, province, region, updated_at, verified_at FROM profiles WHERE user_id = ?1',
+      )
+      .bind(userId),
+    db.prepare('SELECT purpose, version, text, given_at FROM consents WHERE user_id = ?1').bind(userId),
+    db
+      .prepare('SELECT groups_json, back_paid_years_json, updated_at FROM declarations WHERE user_id = ?1')
+      .bind(userId),
+    db
+      .prepare(
+        'SELECT year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on FROM self_records WHERE user_id = ?1 ORDER BY year',
+      )
+      .bind(userId),
+    db
+      .prepare(
+        `SELECT year, scope, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, updated_at FROM office_records
            WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL) ORDER BY year`,
       )
       .bind(userId),
@@ -187,34 +216,50 @@ export async function exportRows(db: D1Database, userId: string) {
       .prepare(
         `SELECT id, relationship, relative_name, relative_id_masked, relative_province, relative_region, status, consent_kind, consented_at, invited_at, unbound_at
            FROM family_bindings WHERE payer_user_id = ?1 ORDER BY invited_at`,
-        )
-        .bind(userId),
-      db.prepare(`SELECT id, relationship, status, consent_kind, consented_at, unbound_at FROM family_bindings WHERE relative_user_id = ?1`).bind(userId),
-      db
-        .prepare(`SELECT id, binding_id, year, item, amount_fen, amount_source, status, failure_reason, transfer_no, created_at, completed_at FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at`)
-        .bind(userId),
-      db.prepare('SELECT kind, payment_id, amount_fen, balance_after_fen, source, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq').bind(userId),
-      db.prepare('SELECT issued_at, expires_at, revoked_at FROM sessions WHERE user_id = ?1 ORDER BY issued_at').bind(userId),
-      db.prepare('SELECT started_at, finished_at, verify_ret FROM face_verifications WHERE user_id = ?1 ORDER BY started_at').bind(userId),
-      db.prepare('SELECT kind, created_at FROM account_notices WHERE user_id = ?1 ORDER BY id').bind(userId),
-      // The 监护人承诺书 I accepted and the household checks of my bindings: the uploaded page itself stays
-      // sealed (its type, size and time are listed), the reviewing clerk is named by area only.
-      db
-        .prepare(
-          `SELECT r.binding_id, r.status, r.commitment_version, r.commitment_text, r.committed_at, r.confirmed_by,
+      )
+      .bind(userId),
+    db
+      .prepare(
+        `SELECT id, relationship, status, consent_kind, consented_at, unbound_at FROM family_bindings WHERE relative_user_id = ?1`,
+      )
+      .bind(userId),
+    db
+      .prepare(
+        `SELECT id, binding_id, year, item, amount_fen, amount_source, status, failure_reason, transfer_no, created_at, completed_at FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at`,
+      )
+      .bind(userId),
+    db
+      .prepare(
+        'SELECT kind, payment_id, amount_fen, balance_after_fen, source, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq',
+      )
+      .bind(userId),
+    db
+      .prepare('SELECT issued_at, expires_at, revoked_at FROM sessions WHERE user_id = ?1 ORDER BY issued_at')
+      .bind(userId),
+    db
+      .prepare(
+        'SELECT started_at, finished_at, verify_ret FROM face_verifications WHERE user_id = ?1 ORDER BY started_at',
+      )
+      .bind(userId),
+    db.prepare('SELECT kind, created_at FROM account_notices WHERE user_id = ?1 ORDER BY id').bind(userId),
+    // The 监护人承诺书 I accepted and the household checks of my bindings: the uploaded page itself stays
+    // sealed (its type, size and time are listed), the reviewing clerk is named by area only.
+    db
+      .prepare(
+        `SELECT r.binding_id, r.status, r.commitment_version, r.commitment_text, r.committed_at, r.confirmed_by,
                   r.proof_type, r.proof_bytes, r.proof_uploaded_at, r.reviewed_at, r.refusal_reason
            FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
            WHERE b.payer_user_id = ?1 ORDER BY r.created_at`,
-        )
-        .bind(userId),
-      // Which office areas looked me up, and when (PIPL: the person may know who processed their data).
-      db
-        .prepare(
-          `SELECT office_scope, route, at FROM office_audit
+      )
+      .bind(userId),
+    // Which office areas looked me up, and when (PIPL: the person may know who processed their data).
+    db
+      .prepare(
+        `SELECT office_scope, route, at FROM office_audit
            WHERE id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL) ORDER BY seq`,
-        )
-        .bind(userId),
-    ])
+      )
+      .bind(userId),
+  ])
   const all = (r: { results?: unknown[] } | undefined) => (r?.results ?? []) as Record<string, unknown>[]
   return {
     user: all(user)[0] ?? null,

@@ -95,7 +95,10 @@ export async function createImport(
   const text = decodeCsv(file.bytes)
   // Payment dates are judged by the office's region's published windows, as the entitlement answer judges them.
   const registry = await registrySnapshot(env)
-  const parsed = parseImportCsv(text, today, { ...(office.region ? { region: office.region } : {}), tablesFor: (year) => registry.tablesFor(year) })
+  const parsed = parseImportCsv(text, today, {
+    ...(office.region ? { region: office.region } : {}),
+    tablesFor: (year) => registry.tablesFor(year),
+  })
   if (!parsed.ok) {
     throw new ApiError(
       'IMPORT_REJECTED',

@@ -42,9 +42,17 @@ const jiangxi = (paidOn: string) => ({
 describe('registry figures in the rules engine', () => {
   it('a demo contribution standard marks the cost only, never the cap or the waiting period', () => {
     // 成都: the cap is the province's own 300,000 (000 (三)); only the 400-yuan standard is demo data.
-    const tables = tablesFromFigures([fig({ region: '510100', year: 2027, kind: 'contribution', value: 40_000, status: 'demo' })], 2027)
+    const tables = tablesFromFigures(
+      [fig({ region: '510100', year: 2027, kind: 'contribution', value: 40_000, status: 'demo' })],
+      2027,
+    )
     const e = evaluate(
-      { province: '51', region: '510100', year: 2027, history: [{ year: 2027, scheme: 'resident', paidOn: '2026-10-08' }] },
+      {
+        province: '51',
+        region: '510100',
+        year: 2027,
+        history: [{ year: 2027, scheme: 'resident', paidOn: '2026-10-08' }],
+      },
       { tables },
     )
     expect(e.ok && e.value.contributionDueFen).toBe(40_000)

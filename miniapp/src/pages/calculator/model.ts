@@ -82,8 +82,17 @@ export function provinceNeedsStep(province: ProvinceCode, year: number): boolean
  * The step an empty field stands for, as the engine will take it: the region's published (or demo) figure
  * when the downloaded set has one, else the document's minimum. The field's hint says this same number.
  */
-export function stepUsedWhenEmpty(province: ProvinceCode, year: number, figures?: Pick<FigureContext, 'tables' | 'region'>): number | null {
-  const region = resolveParams(province, figures?.region ?? undefined, year, figures?.tables ? { tables: figures.tables } : {}).stepRegion
+export function stepUsedWhenEmpty(
+  province: ProvinceCode,
+  year: number,
+  figures?: Pick<FigureContext, 'tables' | 'region'>,
+): number | null {
+  const region = resolveParams(
+    province,
+    figures?.region ?? undefined,
+    year,
+    figures?.tables ? { tables: figures.tables } : {},
+  ).stepRegion
   if (region) return region.value
   const rule = at(PROVINCES[province].step, year)?.value
   return rule?.kind === 'region' ? rule.minimumYuan : null

@@ -85,9 +85,21 @@ type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
 /** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
 // REGION_NOT_IN_TABLE alone changes nothing where the province fixes the figure (Sichuan's base cap); where
 // it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
-const CAP_ASSUMPTIONS = new Set<string>(['BASE_CAP_UNPUBLISHED', 'STEP_IS_DOCUMENT_MINIMUM', 'REGION_FIGURE_UNVERIFIED'])
-const WAITING_ASSUMPTIONS = new Set<string>(['ENROLLMENT_PERIOD_DEFAULT', 'PAID_ON_UNKNOWN', 'REGION_FIGURE_UNVERIFIED'])
-const COST_ASSUMPTIONS = new Set<string>(['CONTRIBUTION_UNPUBLISHED', 'CONTRIBUTION_SUBSIDISED', 'CONTRIBUTION_UNVERIFIED'])
+const CAP_ASSUMPTIONS = new Set<string>([
+  'BASE_CAP_UNPUBLISHED',
+  'STEP_IS_DOCUMENT_MINIMUM',
+  'REGION_FIGURE_UNVERIFIED',
+])
+const WAITING_ASSUMPTIONS = new Set<string>([
+  'ENROLLMENT_PERIOD_DEFAULT',
+  'PAID_ON_UNKNOWN',
+  'REGION_FIGURE_UNVERIFIED',
+])
+const COST_ASSUMPTIONS = new Set<string>([
+  'CONTRIBUTION_UNPUBLISHED',
+  'CONTRIBUTION_SUBSIDISED',
+  'CONTRIBUTION_UNVERIFIED',
+])
 
 function unpublishedText(assumptions: readonly string[], kinds: Set<string>): string | null {
   const why = assumptions.filter((a) => kinds.has(a)).map((a) => ASSUMPTIONS_ZH[a as AssumptionCode] ?? a)
