@@ -8,6 +8,7 @@ import {
   toPolicyInput,
   toggleBackPaid,
   toggleRowFlag,
+  stepMinimumYuan,
   stepUsedWhenEmpty,
   type CalculatorForm,
 } from '../../miniapp/src/pages/calculator/model'
@@ -236,5 +237,7 @@ describe("the step field's hint says the number an empty field stands for", () =
 
   it('provinces that fix the step have no step field to hint at', () => {
     expect(stepUsedWhenEmpty('51', 2027)).toBeNull()
+    expect(stepMinimumYuan('51', 2027)).toBeNull()
+    expect(stepMinimumYuan('23', 2027)).toBe(1000)
   })
 })

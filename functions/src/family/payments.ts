@@ -8,6 +8,7 @@ import {
   duePendingPayments,
   finishFailed,
   finishSucceeded,
+  getAccount,
   getBinding,
   getPayment,
   type PaymentRow,
@@ -43,9 +44,7 @@ export async function executePayment(
   const binding = await getBinding(env.DB, payment.binding_id)
   if (!binding) throw new Error('payment without binding')
   const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), binding.relative_id_enc, 'resident-id')
-  const account = await env.DB.prepare('SELECT account_no FROM family_accounts WHERE payer_user_id = ?1')
-    .bind(payment.payer_user_id)
-    .first<{ account_no: string }>()
+  const account = await getAccount(env.DB, payment.payer_user_id)
   if (!account) throw new Error('payment without account')
   const outcome = await platform.transfer({
     outTradeNo: payment.id,

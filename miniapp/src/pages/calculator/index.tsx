@@ -44,6 +44,7 @@ import {
   type CalculatorResult,
   type FieldKey,
   type YearStatus,
+  stepMinimumYuan,
   stepUsedWhenEmpty,
 } from './model'
 import './index.css'
@@ -189,12 +190,14 @@ export default function CalculatorPage() {
         )}
         {needsStep && (
           <View>
-            <View className='field-label'>每次提高或降低的额度（元，不低于1000）</View>
+            <View className='field-label'>
+              每次提高或降低的额度（元，不低于{stepMinimumYuan(form.province, form.year)}）
+            </View>
             <Input
               id='calc-step'
               className='text-input'
               type='number'
-              placeholder={`留空按${stepUsedWhenEmpty(form.province, form.year, figures) ?? 1000}元计算`}
+              placeholder={`留空按${stepUsedWhenEmpty(form.province, form.year, figures)}元计算`}
               value={form.stepYuan}
               onInput={(e) => edit({ ...form, stepYuan: e.detail.value })}
             />

@@ -82,6 +82,12 @@ export function provinceNeedsStep(province: ProvinceCode, year: number): boolean
  * The step an empty field stands for, as the engine will take it: the region's published (or demo) figure
  * when the downloaded set has one, else the document's minimum. The field's hint says this same number.
  */
+/** The least step the province's document allows a region (Heilongjiang: 不低于1000元), or null where it fixes the step. */
+export function stepMinimumYuan(province: ProvinceCode, year: number): number | null {
+  const rule = at(PROVINCES[province].step, year)?.value
+  return rule?.kind === 'region' ? rule.minimumYuan : null
+}
+
 export function stepUsedWhenEmpty(
   province: ProvinceCode,
   year: number,
@@ -93,9 +99,7 @@ export function stepUsedWhenEmpty(
     year,
     figures?.tables ? { tables: figures.tables } : {},
   ).stepRegion
-  if (region) return region.value
-  const rule = at(PROVINCES[province].step, year)?.value
-  return rule?.kind === 'region' ? rule.minimumYuan : null
+  return region ? region.value : stepMinimumYuan(province, year)
 }
 
 /**
