@@ -22,7 +22,7 @@ import {
   payFor,
   unbindMember,
   uploadHouseholdProof,
-} from './api'
+} from '../../api/family'
 import {
   FAMILY_AID_EXPLAINED_ZH,
   acceptErrorText,
@@ -531,7 +531,9 @@ function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void
     setBusy(true)
     const r = await uploadHouseholdProof(member.id, path)
     setBusy(false)
-    setMessage(r.ok ? { ok: true, text: '已上传，等待孩子参保地的医保经办机构核实。' } : { ok: false, text: r.message })
+    setMessage(
+      r.ok ? { ok: true, text: '已上传，等待孩子参保地的医保经办机构核实。' } : { ok: false, text: r.error.message },
+    )
     if (r.ok) onDone()
   }
   return (

@@ -4,7 +4,7 @@ import { Button, Switch, Text, View } from '@tarojs/components'
 import type { ReminderTemplateView } from '@canbao/shared/api/reminders'
 import { PageShell } from '../../components/PageShell'
 import { useSession } from '../../lib/session'
-import { fetchReminders, reportConsents, switchReminder } from './api'
+import { fetchReminders, reportConsents, switchReminder } from '../../api/reminders'
 import { askWeChat } from './subscribe'
 import {
   NO_SUBSCRIBE_ZH,
