@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { phaseError, shownData, useLoad } from '../../lib/load'
+import { useEffect, useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import {
   CAMPAIGN_AUDIENCES,
@@ -48,29 +49,23 @@ export default function OfficeCampaignPage() {
   const [formError, setFormError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [sentNote, setSentNote] = useState<string | null>(null)
-  const [campaigns, setCampaigns] = useState<CampaignView[] | null>(null)
-  const [listError, setListError] = useState<ClientError | null>(null)
-  const polling = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const { state: listState, reload: load } = useLoad(fetchCampaigns, {
+    enabled: session?.user.role === 'office',
+    key: session?.user.id,
+  })
+  const campaigns = shownData(listState)?.campaigns ?? null
+  // A refused 继续发送 stays beside the list until the next try, even when the list itself reloads fine.
+  const [resumeError, setResumeError] = useState<ClientError | null>(null)
+  const listError = phaseError(listState) ?? resumeError
 
   const body = (): CampaignRequest => ({ title: title.trim(), content: content.trim(), deadline, audience })
 
-  const load = useCallback(async () => {
-    if (polling.current) clearTimeout(polling.current)
-    const result = await fetchCampaigns()
-    if (result.ok) {
-      setCampaigns(result.data.campaigns)
-      setListError(null)
-      // Counters move while the queue works: keep watching until every campaign has settled.
-      if (result.data.campaigns.some(moving)) polling.current = setTimeout(() => void load(), POLL_MS)
-    } else setListError(result.error)
-  }, [])
-
+  // Counters move while the queue works: keep watching until every campaign has settled (a failed ask stops).
   useEffect(() => {
-    if (session?.user.role === 'office') void load()
-    return () => {
-      if (polling.current) clearTimeout(polling.current)
-    }
-  }, [session?.user.role, load])
+    if (listState.phase !== 'ready' || !listState.data.campaigns.some(moving)) return
+    const timer = setTimeout(() => void load(), POLL_MS)
+    return () => clearTimeout(timer)
+  }, [listState, load])
 
   const showPreview = async () => {
     setBusy(true)
@@ -88,9 +83,10 @@ export default function OfficeCampaignPage() {
 
   const resume = async (id: string) => {
     setBusy(true)
+    setResumeError(null)
     const result = await resumeCampaign(id)
     setBusy(false)
-    if (!result.ok) setListError(result.error)
+    if (!result.ok) setResumeError(result.error)
     void load()
   }
 
