@@ -1,43 +1,29 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { HealthResponse } from '@canbao/shared'
 import { fetchHealth } from '../api/health'
-import type { ClientError } from '../api/client'
-
-type HealthState =
-  | { phase: 'loading' }
-  | { phase: 'ready'; health: HealthResponse }
-  | { phase: 'failed'; error: ClientError }
+import { phaseError, shownData, useLoad } from '../lib/load'
 
 /** The Worker's health (version, database latency): shown to office users only. */
 export function ServiceStatus() {
-  const [state, setState] = useState<HealthState>({ phase: 'loading' })
-
-  const load = useCallback(async () => {
-    setState({ phase: 'loading' })
-    const result = await fetchHealth()
-    setState(result.ok ? { phase: 'ready', health: result.data } : { phase: 'failed', error: result.error })
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  const { state, reload } = useLoad(fetchHealth)
+  const health = shownData(state)
+  const error = phaseError(state)
 
   return (
     <View className='card' id='service-status'>
       <View className='card-title'>服务状态</View>
-      {state.phase === 'loading' && (
+      {state.phase === 'loading' && !health && (
         <Text id='health-loading' className='muted'>
           正在连接服务…
         </Text>
       )}
-      {state.phase === 'ready' && <HealthSummary health={state.health} />}
-      {state.phase === 'failed' && (
+      {health && <HealthSummary health={health} />}
+      {error && (
         <View>
           <Text id='health-error' className='error-text'>
-            {state.error.message}
+            {error.message}
           </Text>
-          <Button id='health-retry' className='button-primary' onClick={() => void load()}>
+          <Button id='health-retry' className='button-primary' onClick={() => void reload()}>
             重试
           </Button>
         </View>
