@@ -5,7 +5,6 @@ import {
   CAMPAIGN_AUDIENCES,
   type CampaignAudience,
   type CampaignRequest,
-  type CampaignView,
   type MessagePreview,
 } from '@canbao/shared/api/reminders'
 import { PageShell } from '../../components/PageShell'
@@ -13,32 +12,10 @@ import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { cstMomentText } from '../../lib/format'
 import { createCampaign, fetchCampaigns, previewCampaign, resumeCampaign } from '../../api/office-campaign'
+import { AUDIENCE_ZH, STATUS_ZH, THING_MAX, issuesText, moving, textLength } from './campaign-model'
 import './campaign.css'
 
 const POLL_MS = 2000
-const THING_MAX = 20
-const AUDIENCE_ZH: Record<CampaignAudience, string> = { all: '本地区全部居民', unpaid: '尚未缴纳下一年度的居民' }
-const STATUS_ZH: Record<CampaignView['status'], string> = {
-  planning: '正在统计对象',
-  sending: '发送中',
-  done: '已完成',
-  failed: '已中断',
-}
-
-/** Counters still move for a campaign that is under way, or stopped with messages still queued. */
-const moving = (c: CampaignView) =>
-  c.status === 'planning' ||
-  c.status === 'sending' ||
-  (c.status === 'failed' && c.counters.queued + c.counters.deferred > 0)
-
-/** Office staff read times in Beijing time, whatever the browser's zone. */
-
-const length = (text: string) => Array.from(text.trim()).length
-
-function issuesText(error: ClientError): string {
-  return error.issues?.length ? error.issues.map((i) => i.message).join('；') : error.message
-}
-
 export default function OfficeCampaignPage() {
   const session = useSession()
   const [title, setTitle] = useState('全民参保集中宣传月')
@@ -126,15 +103,15 @@ export default function OfficeCampaignPage() {
 
         <View className='field-label'>
           通知主题
-          <Text className={length(title) > THING_MAX ? 'field-count field-over' : 'field-count'}>
-            {length(title)}/{THING_MAX}
+          <Text className={textLength(title) > THING_MAX ? 'field-count field-over' : 'field-count'}>
+            {textLength(title)}/{THING_MAX}
           </Text>
         </View>
         <Input id='campaign-title' className='campaign-input' value={title} onInput={(e) => setTitle(e.detail.value)} />
         <View className='field-label'>
           通知内容
-          <Text className={length(content) > THING_MAX ? 'field-count field-over' : 'field-count'}>
-            {length(content)}/{THING_MAX}
+          <Text className={textLength(content) > THING_MAX ? 'field-count field-over' : 'field-count'}>
+            {textLength(content)}/{THING_MAX}
           </Text>
         </View>
         <Input
