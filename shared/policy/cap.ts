@@ -41,7 +41,7 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
         : { steps: incentiveSteps, incentiveYuan: fenToYuan(incentiveFen) }
     explain(ctx, 'INCENTIVE', values, params.cite.maxUp)
   }
-  explainLimit(ctx, 'INCENTIVE_LIMIT', rawIncentive, maxUpFen, params.maxUp, 'maxUpYuan', params.cite.maxUp)
+  explainLimit(ctx, 'INCENTIVE_LIMIT', rawIncentive, maxUpFen, params.maxUp, params.cite.maxUp)
 
   explainGaps(ctx, scan)
   const penaltySteps = countPenaltySteps(ctx, scan)
@@ -58,7 +58,7 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
         ? { gapYears, steps: penaltySteps }
         : { gapYears, steps: penaltySteps, penaltyYuan: fenToYuan(penaltyFen) }
     explain(ctx, code, values, params.cite.penalty)
-    explainLimit(ctx, 'PENALTY_LIMIT', rawPenalty, maxDownFen, params.maxDown, 'maxDownYuan', params.cite.maxDown)
+    explainLimit(ctx, 'PENALTY_LIMIT', rawPenalty, maxDownFen, params.maxDown, params.cite.maxDown)
   } else if (scan.gapYears > 0) explain(ctx, 'PENALTY_NOT_PERSISTING', { gapYears: scan.gapYears }, params.cite.penalty)
   else ctx.steps.push(params.fixed.penaltyNone)
 
@@ -231,11 +231,22 @@ function explainLimit(
   raw: number | null,
   limit: number | null,
   rule: LimitRule,
-  key: string,
   cite: string,
 ): void {
   if (raw === null || limit === null || raw <= limit) return
-  const values: Values = { rawYuan: fenToYuan(raw), [key]: fenToYuan(limit) }
-  if (rule.kind === 'percent-of-base') values.percent = rule.percent
+  const rawYuan = fenToYuan(raw)
+  const limitYuan = fenToYuan(limit)
+  // Literal shapes (no computed key, no added property): these steps are built on many evaluations.
+  let values: Values
+  if (code === 'INCENTIVE_LIMIT')
+    values =
+      rule.kind === 'percent-of-base'
+        ? { rawYuan, maxUpYuan: limitYuan, percent: rule.percent }
+        : { rawYuan, maxUpYuan: limitYuan }
+  else
+    values =
+      rule.kind === 'percent-of-base'
+        ? { rawYuan, maxDownYuan: limitYuan, percent: rule.percent }
+        : { rawYuan, maxDownYuan: limitYuan }
   explain(ctx, code, values, cite)
 }

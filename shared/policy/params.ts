@@ -172,6 +172,12 @@ export function resolveParams(
 ): ResolvedParams {
   if (options.overrides !== undefined) return resolveUncached(province, region, year, options)
   const tables = options.tables ?? DEFAULT_TABLES
+  // One evaluation asks for the same province and region for many years (each history entry's windows):
+  // the last place asked for skips the three map lookups.
+  if (tables === last.tables && province === last.province && region === last.region) {
+    const hit = last.byYear[year - MIN_CACHED_YEAR]
+    if (hit !== undefined) return hit
+  }
   let cache = caches.get(tables)
   if (cache === undefined) {
     cache = new Map()
@@ -189,8 +195,21 @@ export function resolveParams(
   }
   let params = byYear[year - MIN_CACHED_YEAR]
   if (params === undefined) byYear[year - MIN_CACHED_YEAR] = params = resolveUncached(province, region, year, options)
+  last.tables = tables
+  last.province = province
+  last.region = region
+  last.byYear = byYear
   return params
 }
+
+// Holds the last tables object asked for (the WeakMap holds none): a replaced registry snapshot stays alive
+// only until another one is asked for.
+const last: {
+  tables: PolicyTables | null
+  province: ProvinceCode | null
+  region: string | undefined
+  byYear: (ResolvedParams | undefined)[]
+} = { tables: null, province: null, region: undefined, byYear: [] }
 
 /** Joins cites with '; ', skipping empty ones and parts already named. */
 export function joinCites(...parts: string[]): string {
