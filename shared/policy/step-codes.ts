@@ -39,6 +39,8 @@ export type StepCode =
   | 'PENALTY_LIMIT' // rawYuan, maxDownYuan, percent?
   | 'CAP' // baseYuan, incentiveYuan, penaltyYuan, capYuan
   | 'CAP_UNKNOWN'
+  | 'CAP_IS_BASE' // the base cap is unknown; nothing raises or lowers it
+  | 'CAP_RELATIVE' // incentiveYuan? | incentivePercent?, penaltyYuan? | penaltyPercent?, maxUpPercent?, maxDownPercent?
   | 'CAP_AT_ZERO' // rawYuan: base + incentive − penalty came out below zero
   | 'RULES_ASSUMED_CONTINUING' // year, issuedYear, years
   | 'NEWBORN_NEXT_YEAR_ON_TIME' // days, next
