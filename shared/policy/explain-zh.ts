@@ -36,11 +36,18 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
   NOT_COVERED_EMPLOYEE: '{year}年参加的是职工医保，居民大病保险的激励和约束不适用',
+  EMPLOYEE_ENDED:
+    '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇[；{next}年度居民医保已于{paidOn}缴费]',
+  EMPLOYEE_ENDED_SWITCH:
+    '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇；' +
+    '已连续参加基本医保{years}年以上的，停保后{months}个月内（{deadline}前）参加居民医保缴费，{condition|}不设待遇等待期[；{next}年度居民医保已于{paidOn}缴费]',
   MECHANISM_NOT_IN_FORCE: '{year}年早于{start}年，参保激励约束机制尚未实施，按原封顶线计算，不设待遇等待期',
   BASE_CAP: '大病保险原封顶线为{baseYuan}',
   BASE_CAP_INPUT: '按您填写的大病保险原封顶线{baseYuan}计算',
   BASE_CAP_INPUT_IGNORED: '大病保险原封顶线由全省统一规定为{provinceYuan}，您填写的{baseYuan}不适用',
-  BASE_CAP_UNKNOWN: '所在统筹地区的大病保险原封顶线尚未收录，相关金额以当地医保部门公布为准',
+  BASE_CAP_REGION: '{region}{year}年度的大病保险原封顶线为{baseYuan}（原封顶线由统筹地区按年度公布，其他年度可能不同）',
+  BASE_CAP_UNKNOWN:
+    '{region|所在统筹地区}[{year}年度]的大病保险原封顶线尚未收录（原封顶线由统筹地区按年度公布），相关金额以当地医保部门公布为准',
   STEP_FIXED: '每档提高或降低{stepYuan}',
   STEP_PERCENT: '每档为原封顶线的{percent}%[，即{stepYuan}]',
   STEP_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度{stepYuan}计算，以当地医保部门公布为准',
@@ -130,7 +137,7 @@ const GROUP_NAMES_ZH: Readonly<Record<string, string>> = {
   'scheme-switch': '在职工医保和居民医保之间切换参保关系的人员',
 }
 
-const DATE_KEYS = ['date', 'paidOn', 'periodStart', 'periodEnd', 'coverageEnd', 'fromDate']
+const DATE_KEYS = ['date', 'paidOn', 'periodStart', 'periodEnd', 'coverageEnd', 'fromDate', 'endedOn', 'deadline']
 
 /** `2029-06-01` → `2029年6月1日` */
 export function dateZh(date: string): string {
@@ -199,6 +206,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   DECISION_OVERRIDDEN: '本次计算调整了规范中的默认决策',
   REGION_FIGURE_UNVERIFIED: '所用的地区数据尚未与来源核对',
   RULES_ASSUMED_CONTINUING: '这一年度在省级文件有效期之后，按现行规定继续执行计算',
+  FIGURE_CARRIED_FORWARD: '预测年度的原封顶线或每档额度尚未公布，按最近一个已公布年度的数字估算',
 }
 
 export const LOCAL_AUTHORITY_NOTE_ZH = '以当地医保部门公布为准'

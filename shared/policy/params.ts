@@ -310,6 +310,8 @@ function resolveUncached(
       ? { value: baseRule.value.yuan, source: baseRule.cite, verified: true }
       : sourced(baseFigure)
   const stepRegion = sourced(stepFigure)
+  // the place a resident named (even one the tables do not hold yet), else the province
+  const placeCode = regionCode ?? provinceRegionCode(province)
   const rule = stepRule.value
   const stepYuan = rule.kind === 'fixed' ? rule.yuan : rule.kind === 'region' ? (stepRegion?.value ?? null) : null
   const contributionStep =
@@ -319,8 +321,15 @@ function resolveUncached(
         ? fixedStep('CONTRIBUTION_UNKNOWN', { minimumFen: contribution.minimumFen }, contribution.source)
         : fixedStep('CONTRIBUTION_UNKNOWN', {}, '')
   const fixed: FixedSteps = {
-    baseCap: baseCap === null ? null : fixedStep('BASE_CAP', { baseYuan: baseCap.value }, baseCap.source),
-    baseCapUnknown: fixedStep('BASE_CAP_UNKNOWN', {}, cite.base),
+    // A region's base cap is a figure of one year (赵六: none for 2026, one for 2027): the step names the place
+    // and the year, so two years' answers say why their bases differ.
+    baseCap:
+      baseCap === null
+        ? null
+        : baseRule.value.kind === 'province'
+          ? fixedStep('BASE_CAP', { baseYuan: baseCap.value }, baseCap.source)
+          : fixedStep('BASE_CAP_REGION', { region: placeCode, year, baseYuan: baseCap.value }, baseCap.source),
+    baseCapUnknown: fixedStep('BASE_CAP_UNKNOWN', { region: placeCode, year }, cite.base),
     step:
       stepYuan !== null
         ? fixedStep('STEP_FIXED', { stepYuan }, cite.step)
