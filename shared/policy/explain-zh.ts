@@ -250,3 +250,25 @@ export function renderIssueZh(issue: PolicyIssue): string {
   const where = pathZh(issue.path)
   return where === '' ? issue.message : where + '：' + issue.message
 }
+
+/**
+ * What a cap on an unpublished base cap is known to be, read from its explanation (CAP_RELATIVE,
+ * CAP_IS_BASE): the yuan — or, where the step is a share of the base (Guizhou), the percent of the base —
+ * added to it (negative: taken off). Null when the explanation does not say.
+ */
+export function capOverBase(
+  steps: readonly { readonly code: string; readonly values: Readonly<Values> }[] | undefined,
+): { readonly yuan: number } | { readonly percent: number } | null {
+  const step = steps?.find((s) => s.code === 'CAP_RELATIVE' || s.code === 'CAP_IS_BASE')
+  if (step === undefined) return null
+  if (step.code === 'CAP_IS_BASE') return { yuan: 0 }
+  const n = (key: string): number | undefined => {
+    const value = step.values[key]
+    return typeof value === 'number' ? value : undefined
+  }
+  const yuan = [n('incentiveYuan'), n('penaltyYuan')]
+  const percent = [n('incentivePercent'), n('penaltyPercent')]
+  if (percent[0] === undefined && percent[1] === undefined) return { yuan: (yuan[0] ?? 0) - (yuan[1] ?? 0) }
+  if (yuan[0] === undefined && yuan[1] === undefined) return { percent: (percent[0] ?? 0) - (percent[1] ?? 0) }
+  return null
+}

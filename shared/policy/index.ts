@@ -46,6 +46,7 @@ export {
   renderIssueZh,
   renderCiteZh,
   renderExplanationZh,
+  capOverBase,
   dateZh,
   fenZh,
   pathZh,

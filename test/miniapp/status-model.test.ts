@@ -186,6 +186,19 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     ).toBe('原封顶线提高2档')
   })
 
+  it('paying today on an unpublished base states what is known (issue 15: 原封顶线 +6,000元)', () => {
+    // 江西: two zero-claim years, lapsed for 2027; the 2027 payment today keeps both steps of 3,000元
+    const lapsed = resident('36', '360100', [
+      { year: 2025, paidOn: '2024-11-01', fund: 0 },
+      { year: 2026, paidOn: '2025-11-01', fund: 0 },
+    ])
+    const snap = snapshotFor(lapsed, TODAY)
+    const card = homeAnswer(snap, '360100').cards.find((c) => c.year === 2027)
+    expect(card?.capText).toBe('今天缴费：原封顶线 +6,000元')
+    // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
+    expect(homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)?.capText).toBe('原封顶线 +3,000元')
+  })
+
   it('for any history, every figure the action states is the API what-if figure', () => {
     const yearRow = fc.record({
       status: fc.constantFrom('gap', 'resident', 'late', 'employee'),
