@@ -297,6 +297,11 @@ function explainRelativeCap(
     if (penaltyFen === null && limit.kind === 'percent-of-base' && values.penaltyPercent === undefined)
       values.maxDownPercent = limit.percent
   }
-  if (Object.keys(values).length === 0) ctx.steps.push(params.fixed.capUnknown)
+  const known =
+    values.incentiveYuan !== undefined ||
+    values.incentivePercent !== undefined ||
+    values.penaltyYuan !== undefined ||
+    values.penaltyPercent !== undefined
+  if (!known) ctx.steps.push(params.fixed.capUnknown)
   else explain(ctx, 'CAP_RELATIVE', values, cite)
 }
