@@ -4,7 +4,7 @@ import { dateZh } from '../../shared/policy'
 import { entitlementFor } from '../../functions/src/domain/entitlement'
 import { makeSnapshot } from '../../functions/src/registry/snapshot'
 import { mergeHistory } from '../../functions/src/domain/merge'
-import type { RecordRow, ResidentData } from '../../functions/src/db/history'
+import type { RecordEntry, ResidentData } from '../../functions/src/db/history'
 import type { HistoryResponse } from '../../shared/api/history'
 import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
 
@@ -12,25 +12,24 @@ import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/ind
 // entitlementFor and mergeHistory, on the day the answer was computed for.
 
 type Row = { year: number; scheme?: 'resident' | 'employee'; paidOn?: string; fund?: number; endedOn?: string }
-const row = (r: Row): RecordRow => ({
+const row = (r: Row): RecordEntry => ({
   year: r.year,
   scheme: r.scheme ?? 'resident',
-  paid_on: r.paidOn ?? null,
-  fund_paid_fen: r.fund ?? null,
-  incentive_used: null,
-  ended_on: r.endedOn ?? null,
+  ...(r.paidOn !== undefined ? { paidOn: r.paidOn } : {}),
+  ...(r.fund !== undefined ? { fundPaidFen: r.fund } : {}),
+  ...(r.endedOn !== undefined ? { endedOn: r.endedOn } : {}),
 })
 
 function resident(province: string, region: string | null, self: Row[], backPaidYears: number[] = []): ResidentData {
   return {
     profile: {
       name: '测试',
-      id_hash: 'h',
-      id_masked: 'm',
-      birth_date: '1980-06-15',
+      idHash: 'h',
+      idMasked: 'm',
+      birthDate: '1980-06-15',
       province,
       region,
-      updated_at: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
     },
     groups: [],
     backPaidYears,
