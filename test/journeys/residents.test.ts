@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
-import { dateZh } from '../../shared/policy'
+import { ISSUE_MESSAGES_ZH, dateZh } from '../../shared/policy'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
 import { SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
@@ -185,23 +185,32 @@ describe('journey: the new user who declares years', () => {
     await page.locator('#records-2026-resident').click()
     await j.step('records-filled')
 
-    // A refused save keeps every answer and puts the message beside the field it names.
+    // Issue 14: 2026 was a switch year — employee cover ended, then a resident payment after it. The pickers
+    // open on a sensible day (30 June; the day after the end), which the resident confirms with 确定.
+    await page.locator('#records-2026-switch').click()
+    await page.locator('#records-2026-ended-on').click()
+    await page.locator('.weui-picker__action >> visible=true').filter({ hasText: '确定' }).click()
+    await expect(j.text('#records-2026-ended-on')).resolves.toContain('2026年6月30日')
+    await page.locator('#records-2026-paid-on').click()
+    await page.locator('.weui-picker__action >> visible=true').filter({ hasText: '确定' }).click()
+    await expect(j.text('#records-2026-paid-on')).resolves.toContain('2026年7月1日')
+    // 不记得 (2025's payment date) is an answer: nothing is refused for it.
+    expect(await page.locator('#records-year-2025 .field-error').count()).toBe(0)
+    expect(await page.locator('#records-has-errors').count()).toBe(0)
+    await j.step('records-switch-year')
+
+    // A refused save keeps every answer and puts the message beside the field it names: here the resident
+    // payment of the switch year (history.2 = 2026's resident entry, after 2025 and 2026's employee entry).
     await page.route('**/api/me/history', (route) =>
       route.request().method() === 'PUT'
         ? route.fulfill({
-            status: 400,
+            status: 422,
             contentType: 'application/json',
             body: JSON.stringify({
               error: {
                 code: 'VALIDATION_FAILED',
                 message: '参保记录有误',
-                issues: [
-                  {
-                    path: 'history.1.paidOn',
-                    code: 'PAID_IN_FUTURE',
-                    message: '缴费日期在今天之后；只能填写已经缴过的费用',
-                  },
-                ],
+                issues: [{ path: 'history.2.year', code: 'SWITCH_ORDER', message: ISSUE_MESSAGES_ZH.SWITCH_ORDER }],
               },
             }),
           })
@@ -209,8 +218,12 @@ describe('journey: the new user who declares years', () => {
     )
     await page.locator('#records-save').click()
     await j.visible('#records-error-2026-paidOn')
+    expect(await page.locator('#records-year-2026 #records-error-2026-paidOn').count()).toBe(1)
+    expect(await page.locator('#records-year-2025 .field-error').count()).toBe(0)
     await expect(page.locator('#records-2025-resident').getAttribute('class')).resolves.toContain('choice-on')
     await expect(page.locator('#records-2025-fund-zero').getAttribute('class')).resolves.toContain('choice-on')
+    await expect(page.locator('#records-2026-switch').getAttribute('class')).resolves.toContain('choice-on')
+    await expect(j.text('#records-2026-paid-on')).resolves.toContain('2026年7月1日')
     await j.step('records-save-refused')
     await page.unroute('**/api/me/history')
 
@@ -223,10 +236,34 @@ describe('journey: the new user who declares years', () => {
     await page.reload()
     await j.visible('#status-action')
     const after = await apiSnapshot(baseUrl, session.token, snap.thisYear.year)
-    expect(after.history.history.map((h: { year: number }) => h.year)).toEqual([2025, 2026])
-    await expect(j.text('#status-action-detail')).resolves.toBe(homeAnswer(after, '510100').action.detail)
+    expect(after.history.history.map((h: { year: number; scheme: string }) => `${h.year}:${h.scheme}`)).toEqual([
+      '2025:resident',
+      '2026:employee',
+      '2026:resident',
+    ])
+    const home = homeAnswer(after, '510100')
+    await expect(j.text('#status-action-detail')).resolves.toBe(home.action.detail)
     await expect(j.text('#status-provenance')).resolves.toContain('本人填写2年')
+    // The switch year is insured by the resident scheme: no gap, with the engine's waiting from the payment.
+    const card2026 = home.cards.find((c) => c.year === 2026)
+    if (card2026) {
+      const shown = await j.text('#status-year-2026')
+      expect(shown).toContain(card2026.statusText)
+      expect(shown).not.toContain('未参保')
+    }
     await j.step('home-after-declaring')
     await page.context().close()
+
+    // 大字模式: the same records page, the switch year and the special groups readable in large type.
+    const elder = await openAs(browser(), baseUrl, { ...session, user: me.user }, 'packages/records/index', {
+      elder: true,
+    })
+    const e = new Journey('new-user-elder', elder)
+    await e.visible('#records-year-2026')
+    await expect(e.text('#records-2026-ended-on')).resolves.toContain('2026年6月30日')
+    await elder.locator('#records-group-veteran-discharged-on').click()
+    await e.visible('#records-group-veteran-discharged-exited-on')
+    await e.step('records-elder')
+    await elder.context().close()
   })
 })

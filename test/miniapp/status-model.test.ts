@@ -266,6 +266,39 @@ describe('provenance', () => {
     })
     expect(text).toBe('记录来源：家人共济代缴1年，本人填写1年')
   })
+
+  it('counts a mid-year switch year (two entries) as one year', () => {
+    const text = provenanceText({
+      history: [
+        { year: 2025, scheme: 'resident', source: 'self' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31', source: 'self' },
+        { year: 2026, scheme: 'resident', paidOn: '2026-06-10', source: 'self' },
+      ],
+      groups: [],
+      backPaidYears: [],
+      overriddenSelfYears: [],
+      ignoredBackPaidYears: [],
+    })
+    expect(text).toBe('记录来源：本人填写2年')
+  })
+})
+
+describe('a mid-year switch year on the home card (issue 14)', () => {
+  it('reads as insured by the resident scheme, from the API answer for the two entries', () => {
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, scheme: 'resident', paidOn: '2024-11-01' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+        { year: 2026, paidOn: '2026-06-10' },
+      ]),
+      TODAY,
+    )
+    const home = homeAnswer(snap, '510100')
+    const card = home.cards[0]
+    expect(card).toMatchObject({ year: 2026, scheme: 'resident', covered: true })
+    // Sichuan has no switch exemption: paid after the period, 3 months from the payment (SPEC §4.6).
+    expect(snap.thisYear.evaluation).toMatchObject({ late: true, waitingMonths: 3, benefitStart: '2026-09-10' })
+  })
 })
 
 describe('an employee still in work', () => {
