@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
-import { ISSUE_MESSAGES_ZH, dateZh } from '../../shared/policy'
+import { dateZh } from '../../shared/policy'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
 import { SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
@@ -185,41 +185,47 @@ describe('journey: the new user who declares years', () => {
     await page.locator('#records-2026-resident').click()
     await j.step('records-filled')
 
-    // Issue 14: 2026 was a switch year — employee cover ended, then a resident payment after it. The pickers
-    // open on a sensible day (30 June; the day after the end), which the resident confirms with 确定.
+    // Issue 14: 2026 was a switch year — employee cover ended, then a resident payment after it. A date picker
+    // opens on a sensible day, which the resident confirms with 确定.
+    const confirmPicker = () => page.locator('.weui-picker__action >> visible=true').filter({ hasText: '确定' }).click()
     await page.locator('#records-2026-switch').click()
-    await page.locator('#records-2026-ended-on').click()
-    await page.locator('.weui-picker__action >> visible=true').filter({ hasText: '确定' }).click()
-    await expect(j.text('#records-2026-ended-on')).resolves.toContain('2026年6月30日')
+    // First the payment date, before the end date: the picker offers 2025-10-01, which cannot follow an end
+    // in mid-2026, and the engine's refusal appears next to the payment date, in words about these two dates.
     await page.locator('#records-2026-paid-on').click()
-    await page.locator('.weui-picker__action >> visible=true').filter({ hasText: '确定' }).click()
+    await confirmPicker()
+    await page.locator('#records-2026-ended-on').click()
+    await confirmPicker()
+    await expect(j.text('#records-2026-ended-on')).resolves.toContain('2026年6月30日')
+    await j.visible('#records-error-2026-paidOn')
+    await expect(j.text('#records-error-2026-paidOn')).resolves.toContain('之后')
+    expect(await page.locator('#records-year-2026 #records-error-2026-paidOn').count()).toBe(1)
+    await j.step('records-switch-refused')
+
+    // 不记得 clears the date; the picker then opens on the day after the end.
+    await page.locator('#records-2026-paid-on-unknown').click()
+    await expect(j.text('#records-2026-paid-on')).resolves.toContain('不记得')
+    await page.locator('#records-2026-paid-on').click()
+    await confirmPicker()
     await expect(j.text('#records-2026-paid-on')).resolves.toContain('2026年7月1日')
     // 不记得 (2025's payment date) is an answer: nothing is refused for it.
-    expect(await page.locator('#records-year-2025 .field-error').count()).toBe(0)
-    expect(await page.locator('#records-has-errors').count()).toBe(0)
+    expect(await page.locator('#records-page .field-error').count()).toBe(0)
     await j.step('records-switch-year')
 
-    // A refused save keeps every answer and puts the message beside the field it names: here the resident
-    // payment of the switch year (history.2 = 2026's resident entry, after 2025 and 2026's employee entry).
+    // A failed save keeps every answer as typed; the server's words appear under the form.
     await page.route('**/api/me/history', (route) =>
       route.request().method() === 'PUT'
         ? route.fulfill({
-            status: 422,
+            status: 503,
             contentType: 'application/json',
-            body: JSON.stringify({
-              error: {
-                code: 'VALIDATION_FAILED',
-                message: '参保记录有误',
-                issues: [{ path: 'history.2.year', code: 'SWITCH_ORDER', message: ISSUE_MESSAGES_ZH.SWITCH_ORDER }],
-              },
-            }),
+            body: JSON.stringify({ error: { code: 'DB_UNAVAILABLE', message: '服务暂时不可用，请稍后再试。' } }),
           })
         : route.continue(),
     )
     await page.locator('#records-save').click()
-    await j.visible('#records-error-2026-paidOn')
-    expect(await page.locator('#records-year-2026 #records-error-2026-paidOn').count()).toBe(1)
-    expect(await page.locator('#records-year-2025 .field-error').count()).toBe(0)
+    await j.visible('#records-form-error')
+    await expect(j.text('#records-form-error')).resolves.toContain('服务暂时不可用')
+    // Nothing to correct: the page does not ask to fix red text.
+    expect(await page.locator('#records-has-errors').count()).toBe(0)
     await expect(page.locator('#records-2025-resident').getAttribute('class')).resolves.toContain('choice-on')
     await expect(page.locator('#records-2025-fund-zero').getAttribute('class')).resolves.toContain('choice-on')
     await expect(page.locator('#records-2026-switch').getAttribute('class')).resolves.toContain('choice-on')

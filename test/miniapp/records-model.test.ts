@@ -7,6 +7,7 @@ import {
   savedNote,
   coveredBy,
   groupsOf,
+  hasFieldErrors,
   programmeAllowed,
   serverErrors,
   updateGroup,
@@ -113,6 +114,9 @@ describe('我的参保年度 model', () => {
     expect(errors['2026.paidOn']).toEqual(['缴费日期在今天之后'])
     expect(errors.form).toEqual(['别的问题'])
     expect(serverErrors(undefined, form, body, '服务暂时不可用').form).toEqual(['服务暂时不可用'])
+    // Only messages beside fields ask the resident to fix red text; a service failure does not.
+    expect(hasFieldErrors(errors)).toBe(true)
+    expect(hasFieldErrors(serverErrors(undefined, form, body, '服务暂时不可用'))).toBe(false)
   })
 
   it('不记得 is a valid payment date: nothing is refused, and a date refusal never sits under it', () => {
@@ -170,10 +174,10 @@ describe('我的参保年度 model', () => {
       let form = formFromHistory(history([]), TODAY)
       form = updateYear(form, 2026, { scheme: 'switch', endedOn: '2026-05-31', paidOn: '2026-05-20' })
       const errors = checkForm(form, PROFILE, TODAY, [])
-      expect(errors['2026.paidOn']?.join()).toMatch(/停保之后缴费/)
+      expect(errors['2026.paidOn']?.join()).toMatch(/缴费日期应在职工医保停保日期（2026年5月31日）之后/)
       form = updateYear(form, 2026, { endedOn: '' })
       const missing = checkForm(form, PROFILE, TODAY, [])
-      expect(missing['2026.endedOn']?.join()).toMatch(/停保日期/)
+      expect(missing['2026.endedOn']?.join()).toMatch(/请填写职工医保停保日期/)
       // What was typed stays in the form.
       expect(form.years.find((y) => y.year === 2026)).toMatchObject({ scheme: 'switch', paidOn: '2026-05-20' })
     })

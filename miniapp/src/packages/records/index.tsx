@@ -18,6 +18,7 @@ import {
   declarableYears,
   formFromHistory,
   hasErrors,
+  hasFieldErrors,
   programmeAllowed,
   requestOf,
   savedNote,
@@ -217,7 +218,7 @@ export default function RecordsPage() {
             {m}
           </View>
         ))}
-        {hasErrors(errors) && (
+        {hasFieldErrors(errors) && (
           <View className='field-error' id='records-has-errors'>
             请先按红字修改，再保存。
           </View>
@@ -320,17 +321,17 @@ function YearEditor({
               {y.paidOn ? dateZh(y.paidOn) : '不记得（估算：按集中参保期内按时缴费计算）'} ▾
             </View>
           </Picker>
+          <FieldErrorsFor errors={errors} id={key('paidOn')} />
           {y.paidOn && (
             // 不记得 is an answer: the engine then assumes an on-time payment and the result says it is an estimate.
             <Button
               id={`records-${y.year}-paid-on-unknown`}
-              className='choice'
+              className='choice records-unknown'
               onClick={() => onChange({ paidOn: '' })}
             >
-              不记得缴费日期
+              改为“不记得缴费日期”
             </Button>
           )}
-          <FieldErrorsFor errors={errors} id={key('paidOn')} />
           {programme && (
             <View>
               <Button

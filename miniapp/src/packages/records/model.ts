@@ -80,8 +80,8 @@ export const GROUP_LABELS: Record<GroupKind, { label: string; hint: string; exit
   'student-first-enrollment': { label: '大中专学生在校首次参保', hint: '填写首次在学校参保的年度', exit: false },
   'veteran-discharged': { label: '退役军人（含随军未就业配偶）', hint: '填写退役日期和退役后参保的年度', exit: true },
   'left-other-system': {
-    label: '退出其他保障制度的人员（如刑满释放）',
-    hint: '填写退出日期和之后参保的年度',
+    label: '退出其他制度保障人员',
+    hint: '如刑满释放等；填写退出日期和之后参保的年度',
     exit: true,
   },
   'assistance-funded': { label: '医疗救助资助参保人员', hint: '填写由医疗救助资助参保的年度', exit: false },
@@ -389,14 +389,24 @@ function place(
   const [head, index, leaf] = path
   const n = Number(index)
   const entry = head === 'history' && Number.isInteger(n) ? sent[n] : undefined
-  if (entry) {
-    const y = form.years.find((d) => d.year === entry.year)
+  const y = entry ? form.years.find((d) => d.year === entry.year) : undefined
+  if (entry && y === undefined) {
+    // a locked year's entry (kept as it was): that year has no editor, so the message says which year
+    push(errors, 'form', `${entry.year}年度：${message}`)
+  } else if (entry) {
     let field: YearField = LEAF_FIELDS[String(leaf)] ?? 'year'
-    if (field === 'year' && code === 'SWITCH_ORDER' && y?.scheme === 'switch') field = y.endedOn ? 'paidOn' : 'endedOn'
+    let text = message
+    if (field === 'year' && code === 'SWITCH_ORDER' && y?.scheme === 'switch') {
+      // The engine's refusal of this pair (SPEC §5), said for the one field the resident has to change.
+      field = y.endedOn ? 'paidOn' : 'endedOn'
+      text = y.endedOn
+        ? `居民医保缴费日期应在职工医保停保日期（${dateZh(y.endedOn)}）之后，请核对这两个日期`
+        : '这一年从职工医保转为居民医保，请填写职工医保停保日期'
+    }
     // 不记得 is an answer, not a date: a refusal of a date the resident did not give belongs to the year itself.
     if ((field === 'paidOn' && entry.paidOn === undefined) || (field === 'endedOn' && entry.endedOn === undefined))
       field = code === 'SWITCH_ORDER' ? field : 'year'
-    push(errors, `${entry.year}.${field}`, message)
+    push(errors, `${entry.year}.${field}`, text)
   } else if (head === 'backPaidYears' && Number.isInteger(n) && backPaid[n] !== undefined) {
     push(errors, `${backPaid[n]}.backPaid`, message)
   } else if (head === 'groups' && Number.isInteger(n) && groups[n] !== undefined) {
@@ -432,6 +442,10 @@ export function serverErrors(
 }
 
 export const hasErrors = (errors: FieldErrors) => Object.values(errors).some((list) => list.length > 0)
+
+/** Messages beside fields (not only the form's own): the page then asks to fix the red text first. */
+export const hasFieldErrors = (errors: FieldErrors) =>
+  Object.entries(errors).some(([key, list]) => key !== 'form' && list.length > 0)
 
 /** What the page says after a save, from the API's own reply (e.g. a declared year an office record replaced). */
 export function savedNote(history: HistoryResponse): string {
