@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '../../shared/api/history'
 import {
+  calculatorHistory,
   checkForm,
   formFromHistory,
   requestOf,
@@ -199,6 +200,20 @@ describe('我的参保年度 model', () => {
       form = updateYear(form, 2026, { programmeYears: 1 })
       expect(coveredBy(form, 2027)).toBeNull()
       expect(requestOf(form).body.history.map((e) => `${e.year}:${e.scheme}`)).toContain('2027:employee')
+    })
+
+    it('the calculator gets one resident year for each year of the programme, the switch year as two entries', () => {
+      let form = formFromHistory(history([]), TODAY)
+      form = updateYear(form, 2025, { scheme: 'switch', endedOn: '2025-03-31', paidOn: '2025-04-02' })
+      form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-08-20', programmeYears: 2 })
+      const office = [{ year: 2024, scheme: 'resident' as const, paidOn: '2023-11-01', source: 'office' as const }]
+      expect(calculatorHistory(form, office).map((e) => `${e.year}:${e.scheme}`)).toEqual([
+        '2024:resident',
+        '2025:employee',
+        '2025:resident',
+        '2026:resident',
+        '2027:resident',
+      ])
     })
 
     it('outside Sichuan a whole-programme payment is refused next to its field, in Chinese', () => {

@@ -13,6 +13,7 @@ import { handCaseToCalculator } from '../../lib/calculator-case'
 import {
   GROUP_LABELS,
   PROGRAMME_CHOICES,
+  calculatorHistory,
   checkForm,
   coveredBy,
   declarableYears,
@@ -151,12 +152,11 @@ export default function RecordsPage() {
 
   const openCalculator = () => {
     const { body } = requestOf(form)
-    const locked = new Set(officeItems.map((i) => i.year))
     handCaseToCalculator({
       province: profile.province,
       region: profile.region,
       year: Number(today.slice(0, 4)) + 1,
-      history: [...body.history.filter((e) => !locked.has(e.year)), ...officeItems],
+      history: calculatorHistory(form, officeItems),
       backPaidYears: body.backPaidYears ?? [],
       birthDate: profile.birthDate,
       ...(body.groups?.length ? { groups: body.groups } : {}),

@@ -295,6 +295,24 @@ export function requestOf(form: RecordsForm): { body: HistoryRequest; sentYears:
   }
 }
 
+/**
+ * The years handed to the calculator, one row a year there: the declared entries (office and family years
+ * replacing them), a whole-programme payment spelled out as the resident years it covers (000 (一)).
+ */
+export function calculatorHistory(form: RecordsForm, officeItems: readonly HistoryItem[]): HistoryEntryInput[] {
+  const locked = new Set(officeItems.map((i) => i.year))
+  const out: HistoryEntryInput[] = []
+  for (const entry of requestOf(form).body.history) {
+    if (locked.has(entry.year)) continue
+    const { programmeYears, ...one } = entry
+    out.push(one)
+    for (let k = 1; k < (programmeYears ?? 1); k++)
+      if (!locked.has(entry.year + k)) out.push({ year: entry.year + k, scheme: 'resident' })
+  }
+  for (const { source: _s, ...item } of officeItems) out.push(item)
+  return out.sort((a, b) => a.year - b.year || (a.scheme === b.scheme ? 0 : a.scheme === 'employee' ? -1 : 1))
+}
+
 export type YearField =
   | 'scheme'
   | 'paidOn'
