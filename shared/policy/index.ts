@@ -26,6 +26,8 @@ export {
   checkTypedPolicyInput,
   PolicyInputSchema,
   GROUP_KINDS,
+  MIN_PROGRAMME_YEARS,
+  MAX_PROGRAMME_YEARS,
   type ValidateOptions,
 } from './validate'
 export { paidOnMessageZh, paidOnProblem, type PaidOnFacts, type PaidOnProblem } from './paid-on'

@@ -34,7 +34,9 @@ const regionCode = v.pipe(
 )
 
 /** Sichuan's whole-programme payment: a programme of 1 to 20 years (a bound on input, not a policy figure) */
-const isProgrammeLength = isWhole(1, 20)
+export const MIN_PROGRAMME_YEARS = 1
+export const MAX_PROGRAMME_YEARS = 20
+const isProgrammeLength = isWhole(MIN_PROGRAMME_YEARS, MAX_PROGRAMME_YEARS)
 const RESIDENT_ONLY_FIELDS = ['paidOn', 'fundPaidFen', 'incentiveUsed', 'programmeYears'] as const
 
 const window = v.object({ start: date, end: date }, 'INVALID_VALUE')

@@ -451,8 +451,9 @@ function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['fact
 
 export function provenanceText(history: HistoryResponse): string {
   if (history.history.length === 0) return '还没有参保记录：请在“我的参保年度”里填写，或等医保部门导入。'
+  // Years, not entries: a mid-year switch year holds two entries (SPEC §5).
   const count = (source: HistoryResponse['history'][number]['source']) =>
-    history.history.filter((h) => h.source === source).length
+    new Set(history.history.filter((h) => h.source === source).map((h) => h.year)).size
   const office = count('office')
   const family = count('family')
   const self = count('self')
