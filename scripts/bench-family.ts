@@ -58,6 +58,8 @@ function payersSql(prefix: string, payerCount: number, perPayer: number): { sql:
     const id = newId('1975-01-01')
     sql.push(
       `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(userId)}, ${q(`obench-${prefix}-${p}`)}, 'resident', ${q(NOW)}, ${q(NOW)});`,
+      // a token counts only while the session row it names is live (functions/src/lib/auth.ts)
+      `INSERT INTO sessions (id, user_id, issued_at, expires_at) VALUES (${q(sessionOf(userId))}, ${q(userId)}, ${q(NOW)}, ${q(new Date(Date.now() + 86_400_000).toISOString())});`,
       `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) VALUES (${q(userId)}, '测试', ${q(encrypt(id))}, ${q(hash(id))}, ${q(maskResidentId(id))}, '1975-01-01', '51', '510100', ${q(NOW)});`,
       `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (${q(userId)}, ${q(`PABENCH${prefix}${p}`)}, 100000000, ${q(NOW)}, ${q(NOW)});`,
       `INSERT INTO family_ledger (payer_user_id, kind, amount_fen, balance_after_fen, source, created_at) VALUES (${q(userId)}, 'opening', 100000000, 100000000, 'bench', ${q(NOW)});`,
@@ -77,9 +79,15 @@ function payersSql(prefix: string, payerCount: number, perPayer: number): { sql:
   return { sql, payers }
 }
 
+const sessionOf = (userId: string) => `s_${userId}`
+
 async function tokenOf(userId: string) {
   const iat = Math.floor(Date.now() / 1000)
-  return sign({ sub: userId, role: 'resident', iss: 'canbao', iat, exp: iat + 3600 }, JWT_SECRET, 'HS256')
+  return sign(
+    { sub: userId, sid: sessionOf(userId), role: 'resident', iss: 'canbao', iat, exp: iat + 3600 },
+    JWT_SECRET,
+    'HS256',
+  )
 }
 
 async function measure(url: string, jobs: { token: string; relativeId: string }[]) {

@@ -3,9 +3,7 @@ import type { Env } from '../env'
 import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
 import { isRealWeChat } from '../lib/config'
-import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './fake'
-import { isFakeEmployee } from './fake-employees'
-import { PlatformHttpClient, type FetchLike } from './http-client'
+import { PlatformHttpClient } from './http-client'
 import type { PlatformApi } from './types'
 
 export type { PlatformApi, TransferOutcome, TransferStatus } from './types'
@@ -18,21 +16,17 @@ export interface PlatformBindings {
   /** real mode: the platform's API origin, and its key (secret: wrangler secret put PLATFORM_API_KEY) */
   PLATFORM_API_BASE?: string
   PLATFORM_API_KEY?: string
-  /** fake mode in tests: the fake's fetch handler through a service binding */
+  /**
+   * fake mode: the fake's fetch handler — a miniflare service binding in the Worker tests, the in-isolate fake
+   * of functions/fakes/dev-worker.ts under `npm start`. The deployed Worker has none and carries no fake.
+   */
   PLATFORM_API?: Fetcher
   /** a transfer unanswered after this long has an unknown outcome; default 8000 */
   PLATFORM_TIMEOUT_MS?: string
-  /** fake mode in-process: the balance of an account the fake has not seen (default 2,000 yuan; the bench raises it) */
-  PLATFORM_FAKE_DEFAULT_BALANCE_FEN?: string
-  /** fake mode in-process: `everyone` gives every ID number an account (the bench); default: employees only (fake-employees.ts) */
-  PLATFORM_FAKE_ACCOUNTS?: string
 }
 
 const FAKE_ORIGIN = 'http://platform.fake'
 const DEFAULT_TIMEOUT_MS = 8_000
-
-// `npm start` has no separate fake process: one fake per isolate keeps its accounts while the Worker runs.
-let inIsolateFake: ReturnType<typeof createFakePlatform> | null = null
 
 export const platformEnv = (env: Env) => env as Env & PlatformBindings
 
@@ -66,19 +60,16 @@ export function platformFromEnv(env: Env): PlatformApi {
       fetch: (url, init) => fetch(url, init),
     })
   }
-  let transport: FetchLike
   const binding = e.PLATFORM_API
-  if (binding) {
-    transport = (url, init) => binding.fetch(url, init as never) as unknown as Promise<Response>
-  } else {
-    const balance = Number(e.PLATFORM_FAKE_DEFAULT_BALANCE_FEN)
-    inIsolateFake ??= createFakePlatform({
-      apiKey: FAKE_PLATFORM_API_KEY,
-      ...(Number.isInteger(balance) && balance >= 0 ? { defaultBalanceFen: balance } : {}),
-      ...(e.PLATFORM_FAKE_ACCOUNTS === 'everyone' ? {} : { hasAccount: isFakeEmployee }),
-    })
-    const fake = inIsolateFake
-    transport = (url, init) => fake.fetch(new Request(url, init))
+  if (!binding) {
+    log.error('config_missing_binding', { binding: 'PLATFORM_API' })
+    throw new ApiError('INTERNAL')
   }
-  return new PlatformHttpClient({ baseUrl: FAKE_ORIGIN, apiKey: FAKE_PLATFORM_API_KEY, timeoutMs, fetch: transport })
+  return new PlatformHttpClient({
+    baseUrl: FAKE_ORIGIN,
+    // the fake checks the key it was made with; its binder (tests, dev-worker.ts) puts that key here
+    apiKey: e.PLATFORM_API_KEY ?? '',
+    timeoutMs,
+    fetch: (url, init) => binding.fetch(url, init as never) as unknown as Promise<Response>,
+  })
 }
