@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { OfficeFiguresResponse, OfficeProposal } from '@canbao/shared/api/registry'
+import { CST_OFFSET_MS } from '@canbao/shared/api/dates'
 import { expectedKinds, FIGURE_KIND_ZH, type FigureKind } from '@canbao/shared/registry/figures'
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
@@ -21,7 +22,7 @@ import './figures.css'
 
 /** Office staff read times in Beijing time, whatever the browser's zone. */
 const beijingTime = (iso: string) =>
-  new Date(Date.parse(iso) + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+  new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 
 const STATUS_TEXT = { published: '已公布', demo: '演示数据（未正式公布）', missing: '缺失' } as const
 
