@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { cstDateText, cstMomentText, dateText, fenText, groupDigits, yuanText } from '../../miniapp/src/lib/format'
+import {
+  cstDateText,
+  cstMomentText,
+  cstRecordText,
+  dateText,
+  fenText,
+  groupDigits,
+  yuanText,
+} from '../../miniapp/src/lib/format'
 import { todayCst } from '../../miniapp/src/lib/today'
 
 describe('figures without Intl', () => {
@@ -36,6 +44,12 @@ describe('dates and times in Beijing time', () => {
     expect(cstMomentText('2026-12-01T11:19:00.000Z', now)).toBe('12月1日 19:19')
     expect(cstMomentText('2025-12-31T16:30:00.000Z', now)).toBe('1月1日 00:30')
     expect(cstMomentText('2025-12-31T15:30:00.000Z', now)).toBe('2025年12月31日 23:30')
+  })
+
+  it('writes a record time (import history, audit log) with its year even in this year, in Beijing time', () => {
+    expect(cstRecordText('2026-01-01T00:00:00.000Z')).toBe('2026年1月1日 08:00')
+    expect(cstRecordText('2026-12-01T17:05:00.000Z')).toBe('2026年12月2日 01:05')
+    expect(cstRecordText('soon')).toBe('')
   })
 
   it('shows nothing for a value that is not a time', () => {

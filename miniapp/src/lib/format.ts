@@ -60,3 +60,12 @@ export function cstMomentText(iso: string, nowMs: number = Date.now()): string {
   const thisYear = new Date(nowMs + CST_OFFSET_MS).getUTCFullYear()
   return `${p.y === thisYear ? '' : `${p.y}年`}${p.m}月${p.d}日 ${p.hh}:${p.mm}`
 }
+
+/**
+ * An instant kept as a record (import history, audit log, an office's decisions) in Beijing time, always
+ * with its year: "2026年1月1日 08:00". A log is read months later, when "1月1日" no longer says which year.
+ */
+export function cstRecordText(iso: string): string {
+  const p = cstParts(iso)
+  return p ? `${p.y}年${p.m}月${p.d}日 ${p.hh}:${p.mm}` : ''
+}
