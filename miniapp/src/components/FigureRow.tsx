@@ -12,6 +12,13 @@ export interface ExplainedFigure {
   lines: readonly ExplainLine[]
 }
 
+/**
+ * A value longer than a figure ("原封顶线（当地尚未公布）") goes under its label: side by side, the label was
+ * squeezed into three lines at 390 px.
+ */
+export const STACK_AFTER_CHARS = 8
+export const stacksValue = (value: string) => value.length > STACK_AFTER_CHARS
+
 /** One figure a resident can tap to see how it was reached: numbered steps, the clause, then a small 依据 line. */
 export function FigureRow({
   id,
@@ -25,7 +32,10 @@ export function FigureRow({
   const [open, setOpen] = useState(false)
   return (
     <View id={id} className='explained-figure'>
-      <View className='figure-row figure-tappable' onClick={() => setOpen(!open)}>
+      <View
+        className={`figure-row figure-tappable${stacksValue(figure.value) ? ' figure-row-stacked' : ''}`}
+        onClick={() => setOpen(!open)}
+      >
         <Text className='figure-label'>{figure.label}</Text>
         <Text className={`figure-value ${valueClass}`.trim()}>{figure.value}</Text>
       </View>

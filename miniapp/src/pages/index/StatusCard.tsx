@@ -13,6 +13,8 @@ import { refreshFigureSet } from '../../api/figures'
 
 export const RECORDS_URL = '/packages/records/index'
 
+const TONE_CLASS = { ok: 'ok-text', neutral: 'muted', warn: 'warn-text', danger: 'error-text' } as const
+
 type Phase =
   | { phase: 'loading'; cached?: StatusSnapshot }
   | { phase: 'ready'; snapshot: StatusSnapshot }
@@ -144,7 +146,7 @@ function StatusBody(props: {
         <View key={card.year} className='card' id={`status-year-${card.year}`}>
           <View className='card-title'>
             {card.year}年度{' '}
-            <Text className={card.covered ? 'ok-text' : card.scheme === 'employee' ? 'muted' : 'error-text'}>
+            <Text id={`status-year-${card.year}-status`} className={TONE_CLASS[card.tone]}>
               {card.statusText}
             </Text>
           </View>
