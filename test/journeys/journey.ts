@@ -189,3 +189,27 @@ export async function squeezedFigures(page: Page): Promise<string[]> {
     return out
   })
 }
+
+/**
+ * Amounts and month counts that the phone broke over two lines ("3个 / 月", "304000 / 元"), as they read.
+ * Looks at the rendered lines of every visible text, so it holds whatever markup the page uses.
+ */
+export async function brokenFigures(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement
+      if (!el || el.offsetParent === null) continue
+      const text = node.textContent ?? ''
+      for (const m of text.matchAll(/[+−-]?\d[\d,]*(?:\.\d+)?(?:元|个月)/g)) {
+        const range = document.createRange()
+        range.setStart(node, m.index ?? 0)
+        range.setEnd(node, (m.index ?? 0) + m[0].length)
+        const tops = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)))
+        if (tops.size > 1) out.push(m[0])
+      }
+    }
+    return out
+  })
+}

@@ -3,7 +3,15 @@ import { residentIdCheckChar } from '../../shared/api/resident-id'
 import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
 import { browserForFile } from '../e2e/browser'
 import { devSession } from '../e2e/session'
-import { Journey, apiSnapshot, expectNoInternalIds, expectNoIsoDates, openAs, readableText } from './journey'
+import {
+  Journey,
+  apiSnapshot,
+  brokenFigures,
+  expectNoInternalIds,
+  expectNoIsoDates,
+  openAs,
+  readableText,
+} from './journey'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
@@ -35,6 +43,9 @@ describe('journey: the payer (家庭共济)', () => {
     await j.step('home')
     await page.goto(`${baseUrl}/#/pages/family/index`)
     await page.getByText('刘秀英').first().waitFor({ state: 'visible', timeout: 20_000 })
+    // "应缴400 / 元" over two lines read as two figures
+    expect(await brokenFigures(page)).toEqual([])
+    expectNoInternalIds(await readableText(page))
     await j.step('family')
     await page.context().close()
   })

@@ -10,6 +10,7 @@ import { devSession } from '../e2e/session'
 import {
   Journey,
   apiSnapshot,
+  brokenFigures,
   capChartState,
   expectNoInternalIds,
   expectNoIsoDates,
@@ -71,6 +72,7 @@ describe('journey: the resident, in every demo province', () => {
       expectNoIsoDates(await readableText(page))
       // At 390 px every label stays readable beside (or above) its figure, and no figure breaks over lines.
       expect(await squeezedFigures(page)).toEqual([])
+      expect(await brokenFigures(page)).toEqual([])
 
       // Tapping a figure shows numbered steps, each clause in words, ids only in the 依据 line.
       const figure = page.locator('.explained-figure').first()
@@ -83,6 +85,7 @@ describe('journey: the resident, in every demo province', () => {
         await j.step('figure-explained')
         expectNoInternalIds(await readableText(page))
         expect(await squeezedFigures(page)).toEqual([])
+        expect(await brokenFigures(page)).toEqual([])
       }
 
       if (who.dev === 'zhangsan') {
@@ -177,6 +180,7 @@ describe('journey: the elderly resident in 大字模式', () => {
     // the clause and the 依据 line under each step, and the date line under a figure, scale too
     await j.step('figure-explained')
     expect(await smallTexts(page, MIN_PX)).toEqual([])
+    expect(await brokenFigures(page)).toEqual([])
 
     // The tab labels grow as well (their bar keeps its height, so a little less).
     const tabSize = await page
@@ -197,6 +201,7 @@ describe('journey: the elderly resident in 大字模式', () => {
       await j.step(`tab-${tab}`)
       expect({ tab, small: await smallTexts(page, MIN_PX) }).toEqual({ tab, small: [] })
       expect({ tab, squeezed: await squeezedFigures(page) }).toEqual({ tab, squeezed: [] })
+      expect({ tab, broken: await brokenFigures(page) }).toEqual({ tab, broken: [] })
     }
     await page.locator('#go-records >> visible=true').click()
     await j.visible('#records-page .records-year')

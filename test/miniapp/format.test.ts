@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   cstDateText,
+  figureRuns,
   cstMomentText,
   cstRecordText,
   dateText,
@@ -59,5 +60,31 @@ describe('dates and times in Beijing time', () => {
   it('has today start at Beijing midnight', () => {
     expect(todayCst(Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
     expect(todayCst(Date.parse('2026-12-31T15:59:59Z'))).toBe('2026-12-31')
+  })
+})
+
+describe('figures inside a sentence', () => {
+  it('marks each amount and month count to stay whole, with thousands separators on bare yuan', () => {
+    expect(figureRuns('本年度限额：300000元 + 4000元 − 0元 = 304000元')).toEqual([
+      { text: '本年度限额：', whole: false },
+      { text: '300,000元', whole: true },
+      { text: ' + ', whole: false },
+      { text: '4,000元', whole: true },
+      { text: ' − ', whole: false },
+      { text: '0元', whole: true },
+      { text: ' = ', whole: false },
+      { text: '304,000元', whole: true },
+    ])
+    expect(
+      figureRuns('补缴后等3个月，可少等1个月')
+        .filter((r) => r.whole)
+        .map((r) => r.text),
+    ).toEqual(['3个月', '1个月'])
+    expect(figureRuns('个人缴费380.50元').at(-1)).toEqual({ text: '380.50元', whole: true })
+  })
+
+  it('leaves years and dates alone and keeps every character', () => {
+    const text = '2025年至2026年连续参加居民医保2年，2027年1月1日起享受待遇'
+    expect(figureRuns(text)).toEqual([{ text, whole: false }])
   })
 })

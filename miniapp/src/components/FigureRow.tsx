@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ExplainLine } from '@canbao/shared/texts/explain-view-zh'
+import { Prose } from './Prose'
 import './FigureRow.css'
 
 export interface ExplainedFigure {
@@ -57,7 +58,7 @@ export function ExplainSteps({ id, title, lines }: { id: string; title: string; 
       {lines.map((line) => (
         <View key={line.n} className='explain-step'>
           <View className='explain-sentence'>
-            {line.n}. {line.sentence}
+            {line.n}. <Prose text={line.sentence} />
           </View>
           {line.clause && <View className='explain-clause'>{line.clause}</View>}
           {line.basis && <View className='explain-basis'>{line.basis}</View>}

@@ -10,6 +10,7 @@ import {
   type Relationship,
 } from '@canbao/shared/family/index'
 import { PageShell } from '../../components/PageShell'
+import { Prose } from '../../components/Prose'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import {
@@ -221,7 +222,9 @@ export default function FamilyPage() {
               {m.status === 'active' &&
                 m.years.map((row) => (
                   <View key={`${row.year}-${row.item}`}>
-                    <View className='muted'>{yearLine(row, today)}</View>
+                    <View className='muted'>
+                      <Prose text={yearLine(row, today)} />
+                    </View>
                     {account && canPay(account, m, row) && (
                       <Button
                         id={`family-pay-${m.id}-${row.year}-${row.item}`}

@@ -7,6 +7,7 @@ import type { Session } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { handCaseToCalculator } from '../../lib/calculator-case'
 import { FigureRow } from '../../components/FigureRow'
+import { Prose } from '../../components/Prose'
 import { homeAnswer, type FigureLine } from './status-model'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
@@ -123,7 +124,9 @@ function StatusBody(props: {
         <View className='card-title' id='status-action-title'>
           {action.title}
         </View>
-        <Text id='status-action-detail'>{action.detail}</Text>
+        <Text id='status-action-detail'>
+          <Prose text={action.detail} />
+        </Text>
         {action.figures.map((f) => (
           <FigureRow key={f.kind} id={`status-action-${f.kind}`} figure={f} />
         ))}
