@@ -301,3 +301,49 @@ describe('journey: the new user who declares years', () => {
     await page.context().close()
   })
 })
+
+describe('journey: a new user whose cap rests on an unpublished base cap', () => {
+  it('reads the label and "原封顶线（当地尚未公布）" one above the other, at 390 px and in 大字模式', async () => {
+    const session = await devSession(baseUrl, `journey-jincheng-${Date.now()}`)
+    const res = await fetch(`${baseUrl}/api/me/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({
+        name: '周九',
+        idNumber: '14050219700203121' + residentIdCheckChar('14050219700203121'),
+        province: '14',
+        region: '140500',
+        sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+      }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const me = await (
+      await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json()
+    for (const elder of [false, true]) {
+      const page = await openAs(browser(), baseUrl, { ...session, user: me.user }, 'pages/index/index', { elder })
+      // The API as it answers where the region has not published its base cap: no amount for paying today.
+      await page.route(
+        (url) => url.pathname === '/api/me/entitlement',
+        async (route) => {
+          const response = await route.fetch()
+          const body = await response.json()
+          if (body.whatIf?.enrollToday) body.whatIf.enrollToday.capYuan = null
+          await route.fulfill({ response, json: body })
+        },
+      )
+      // (openAs has already loaded the page with the real answers; the first paint may be the cached ones)
+      await page.reload()
+      const j = new Journey(`unpublished-cap-${elder ? 'elder' : 'normal'}`, page)
+      await j.visible('#status-action')
+      await expect
+        .poll(() => j.text('#status-action-cap .figure-row'), { timeout: 10_000 })
+        .toContain('原封顶线（当地尚未公布）')
+      await j.step('home')
+      expect(await squeezedFigures(page)).toEqual([])
+      expect(await brokenFigures(page)).toEqual([])
+      if (elder) expect(await smallTexts(page, 17)).toEqual([])
+      await page.context().close()
+    }
+  })
+})
