@@ -58,7 +58,9 @@ function payersSql(prefix: string, payerCount: number, perPayer: number): { sql:
     const id = newId('1975-01-01')
     sql.push(
       `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(userId)}, ${q(`obench-${prefix}-${p}`)}, 'resident', ${q(NOW)}, ${q(NOW)});`,
-      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) VALUES (${q(userId)}, '测试', ${q(encrypt(id))}, ${q(hash(id))}, ${q(maskResidentId(id))}, '1975-01-01', '51', '510100', ${q(NOW)});`,
+      // A verified profile (人脸核身 passed) and a live session row: without them every payment is refused.
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) VALUES (${q(userId)}, '测试', ${q(encrypt(id))}, ${q(hash(id))}, ${q(maskResidentId(id))}, '1975-01-01', '51', '510100', ${q(NOW)}, ${q(NOW)});`,
+      `INSERT INTO sessions (id, user_id, issued_at, expires_at) VALUES (${q(sessionOf(userId))}, ${q(userId)}, ${q(NOW)}, ${q(new Date(Date.now() + 3600_000).toISOString())});`,
       `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (${q(userId)}, ${q(`PABENCH${prefix}${p}`)}, 100000000, ${q(NOW)}, ${q(NOW)});`,
       `INSERT INTO family_ledger (payer_user_id, kind, amount_fen, balance_after_fen, source, created_at) VALUES (${q(userId)}, 'opening', 100000000, 100000000, 'bench', ${q(NOW)});`,
     )
@@ -77,9 +79,15 @@ function payersSql(prefix: string, payerCount: number, perPayer: number): { sql:
   return { sql, payers }
 }
 
+const sessionOf = (userId: string) => `s_${userId}`
+
 async function tokenOf(userId: string) {
   const iat = Math.floor(Date.now() / 1000)
-  return sign({ sub: userId, role: 'resident', iss: 'canbao', iat, exp: iat + 3600 }, JWT_SECRET, 'HS256')
+  return sign(
+    { sub: userId, sid: sessionOf(userId), role: 'resident', iss: 'canbao', iat, exp: iat + 3600 },
+    JWT_SECRET,
+    'HS256',
+  )
 }
 
 async function measure(url: string, jobs: { token: string; relativeId: string }[]) {
@@ -174,6 +182,12 @@ try {
   console.log(
     `  one payer under contention:      ${b.perSecond.toFixed(0)} payments/s  (${contendedJobs.length} in ${b.seconds.toFixed(1)} s) ${JSON.stringify(b.statuses)}`,
   )
+  // A figure of refused payments measures nothing: say so and fail.
+  const refused = [a, b].flatMap((r) => Object.entries(r.statuses).filter(([status]) => status !== 'succeeded'))
+  if (refused.length) {
+    console.error(`not every payment succeeded: ${JSON.stringify(refused)}`)
+    process.exitCode = 1
+  }
 } finally {
   await server.s.stop()
   rmSync(dir, { recursive: true, force: true })

@@ -16,6 +16,22 @@ const benches = [
   { name: 'campaign (reminders)', file: 'scripts/bench-campaign.ts', args: ['--subscribers', '10000'] },
 ].filter((b) => existsSync(path.join(repoRoot, b.file)))
 
+// The UI, render, API, family and campaign benches measure the built apps (the Worker serves miniapp/dist-h5 as
+// its assets), so on a fresh clone they would all fail: build whatever is missing first.
+const builds = [
+  { output: 'miniapp/dist/app.json', script: 'build:weapp' },
+  { output: 'miniapp/dist-h5/index.html', script: 'build:h5' },
+]
+for (const build of builds) {
+  if (existsSync(path.join(repoRoot, build.output))) continue
+  console.log(`\n▶ npm run ${build.script} (${build.output} is missing)`)
+  const result = await run('npm', ['run', build.script], { quiet: true })
+  if (result.code !== 0) {
+    console.error(result.output.slice(-4000))
+    process.exit(1)
+  }
+}
+
 let failures = 0
 for (const bench of benches) {
   console.log(`\n▶ ${bench.name}`)

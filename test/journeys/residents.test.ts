@@ -256,32 +256,51 @@ describe('journey: the new user who declares years', () => {
     await page.locator('#records-2026-resident').click()
     await j.step('records-filled')
 
-    // A refused save keeps every answer and puts the message beside the field it names.
+    // Issue 14: 2026 was a switch year — employee cover ended, then a resident payment after it. A date picker
+    // opens on a sensible day, which the resident confirms with 确定.
+    const confirmPicker = () => page.locator('.weui-picker__action >> visible=true').filter({ hasText: '确定' }).click()
+    await page.locator('#records-2026-switch').click()
+    // First the payment date, before the end date: the picker offers 2025-10-01, which cannot follow an end
+    // in mid-2026, and the engine's refusal appears next to the payment date, in words about these two dates.
+    await page.locator('#records-2026-paid-on').click()
+    await confirmPicker()
+    await page.locator('#records-2026-ended-on').click()
+    await confirmPicker()
+    await expect(j.text('#records-2026-ended-on')).resolves.toContain('2026年6月30日')
+    await j.visible('#records-error-2026-paidOn')
+    await expect(j.text('#records-error-2026-paidOn')).resolves.toContain('之后')
+    expect(await page.locator('#records-year-2026 #records-error-2026-paidOn').count()).toBe(1)
+    await j.step('records-switch-refused')
+
+    // 不记得 clears the date; the picker then opens on the day after the end.
+    await page.locator('#records-2026-paid-on-unknown').click()
+    await expect(j.text('#records-2026-paid-on')).resolves.toContain('不记得')
+    await page.locator('#records-2026-paid-on').click()
+    await confirmPicker()
+    await expect(j.text('#records-2026-paid-on')).resolves.toContain('2026年7月1日')
+    // 不记得 (2025's payment date) is an answer: nothing is refused for it.
+    expect(await page.locator('#records-page .field-error').count()).toBe(0)
+    await j.step('records-switch-year')
+
+    // A failed save keeps every answer as typed; the server's words appear under the form.
     await page.route('**/api/me/history', (route) =>
       route.request().method() === 'PUT'
         ? route.fulfill({
-            status: 400,
+            status: 503,
             contentType: 'application/json',
-            body: JSON.stringify({
-              error: {
-                code: 'VALIDATION_FAILED',
-                message: '参保记录有误',
-                issues: [
-                  {
-                    path: 'history.1.paidOn',
-                    code: 'PAID_IN_FUTURE',
-                    message: '缴费日期在今天之后；只能填写已经缴过的费用',
-                  },
-                ],
-              },
-            }),
+            body: JSON.stringify({ error: { code: 'DB_UNAVAILABLE', message: '服务暂时不可用，请稍后再试。' } }),
           })
         : route.continue(),
     )
     await page.locator('#records-save').click()
-    await j.visible('#records-error-2026-paidOn')
+    await j.visible('#records-form-error')
+    await expect(j.text('#records-form-error')).resolves.toContain('服务暂时不可用')
+    // Nothing to correct: the page does not ask to fix red text.
+    expect(await page.locator('#records-has-errors').count()).toBe(0)
     await expect(page.locator('#records-2025-resident').getAttribute('class')).resolves.toContain('choice-on')
     await expect(page.locator('#records-2025-fund-zero').getAttribute('class')).resolves.toContain('choice-on')
+    await expect(page.locator('#records-2026-switch').getAttribute('class')).resolves.toContain('choice-on')
+    await expect(j.text('#records-2026-paid-on')).resolves.toContain('2026年7月1日')
     await j.step('records-save-refused')
     await page.unroute('**/api/me/history')
 
@@ -294,11 +313,35 @@ describe('journey: the new user who declares years', () => {
     await page.reload()
     await j.visible('#status-action')
     const after = await apiSnapshot(baseUrl, session.token, snap.thisYear.year)
-    expect(after.history.history.map((h: { year: number }) => h.year)).toEqual([2025, 2026])
-    await expect(j.text('#status-action-detail')).resolves.toBe(homeAnswer(after, '510100').action.detail)
+    expect(after.history.history.map((h: { year: number; scheme: string }) => `${h.year}:${h.scheme}`)).toEqual([
+      '2025:resident',
+      '2026:employee',
+      '2026:resident',
+    ])
+    const home = homeAnswer(after, '510100')
+    await expect(j.text('#status-action-detail')).resolves.toBe(home.action.detail)
     await expect(j.text('#status-provenance')).resolves.toContain('本人填写2年')
+    // The switch year is insured by the resident scheme: no gap, with the engine's waiting from the payment.
+    const card2026 = home.cards.find((c) => c.year === 2026)
+    if (card2026) {
+      const shown = await j.text('#status-year-2026')
+      expect(shown).toContain(card2026.statusText)
+      expect(shown).not.toContain('未参保')
+    }
     await j.step('home-after-declaring')
     await page.context().close()
+
+    // 大字模式: the same records page, the switch year and the special groups readable in large type.
+    const elder = await openAs(browser(), baseUrl, { ...session, user: me.user }, 'packages/records/index', {
+      elder: true,
+    })
+    const e = new Journey('new-user-elder', elder)
+    await e.visible('#records-year-2026')
+    await expect(e.text('#records-2026-ended-on')).resolves.toContain('2026年6月30日')
+    await elder.locator('#records-group-veteran-discharged-on').click()
+    await e.visible('#records-group-veteran-discharged-exited-on')
+    await e.step('records-elder')
+    await elder.context().close()
   })
 })
 

@@ -80,7 +80,7 @@ export async function familyDemoSql(): Promise<string> {
       `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, ${q(p.name)}, ${q(await encryptId(p.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, p.id)))}, ${q(maskResidentId(p.id))}, ${q(p.birth)}, '51', '510100', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id) DO NOTHING;`,
       ...history.map(
         ([year, scheme, paidOn]) =>
-          `INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, ${year}, '${scheme}', ${q(paidOn)}, ${scheme === 'employee' ? q(`${year}-12-31`) : 'NULL'} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, year) DO NOTHING;`,
+          `INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, ${year}, '${scheme}', ${q(paidOn)}, ${scheme === 'employee' ? q(`${year}-12-31`) : 'NULL'} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, year, scheme) DO NOTHING;`,
       ),
     )
     return { openid, who }

@@ -95,7 +95,7 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
       try {
         const data = await loadResidentData(db, b.relative_user_id)
         // The account that consented must still be the verified holder of the bound ID number.
-        if (data.profile?.id_hash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
+        if (data.profile?.idHash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
         const e = entitlementFor(data, {}, today, registry).evaluation
         return {
           data,

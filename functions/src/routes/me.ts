@@ -85,18 +85,22 @@ const subjectHash = async (hashKey: string, name: string, idNumber: string) =>
 
 type Issue = { path: string; code: string; message: string }
 
+/** Engine refusals that hold whatever the resident's province: checked even before a profile exists. */
+const PROVINCE_FREE_CODES = new Set(['DUPLICATE_YEAR', 'SWITCH_ORDER', 'RESIDENT_FIELD_ON_EMPLOYEE'])
+
 /**
  * Checks that need today's date or the resident's birth date, which a static schema cannot know.
  * A payment the resident says they made after today did not happen yet.
  */
+
 function historyIssues(
   body: HistoryRequest,
   today: string,
-  profile: { birth_date: string; province: string; region: string | null } | null,
+  profile: { birthDate: string; province: string; region: string | null } | null,
   tables: PolicyTables,
 ): Issue[] {
   const issues: Issue[] = []
-  const birthDate = profile?.birth_date ?? null
+  const birthDate = profile?.birthDate ?? null
   body.history.forEach((entry, i) => {
     const at = (field: string) => `history.${i}.${field}`
     if (entry.paidOn !== undefined) {
@@ -109,6 +113,7 @@ function historyIssues(
           region: profile?.region ?? undefined,
           birthDate,
           today,
+          ...(entry.programmeYears !== undefined ? { programmeYears: entry.programmeYears } : {}),
         },
         { tables },
       )
@@ -121,7 +126,19 @@ function historyIssues(
   })
   // The rules engine's own refusals of impossible records (SPEC §5), checked once here so the resident sees
   // them beside the field now rather than when asking for an answer. Back-paid years are judged per question.
-  if (profile !== null && isProvinceCode(profile.province)) {
+  if (profile === null) {
+    // No province yet: only the engine's checks that no province changes (SPEC §5: which entries one year
+    // may hold) — asked of the engine itself, so the rule keeps one home.
+    const checked = checkTypedPolicyInput({
+      province: '51',
+      year: Math.max(yearOfDate(today), ...body.history.map((e) => e.year)),
+      history: body.history,
+    })
+    if (!checked.ok)
+      for (const found of checked.issues)
+        if (PROVINCE_FREE_CODES.has(found.code))
+          issues.push({ path: found.path.join('.'), code: found.code, message: found.message })
+  } else if (isProvinceCode(profile.province)) {
     const year = Math.max(
       coverageYearBoughtOn(today, { province: profile.province, region: profile.region ?? undefined, tables }),
       ...body.history.map((e) => e.year),
@@ -130,7 +147,7 @@ function historyIssues(
       province: profile.province,
       ...(profile.region ? { region: profile.region } : {}),
       year,
-      birthDate: profile.birth_date,
+      birthDate: profile.birthDate,
       history: body.history,
       ...(body.groups ? { groups: body.groups } : {}),
     }

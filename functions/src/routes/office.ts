@@ -73,9 +73,9 @@ function residentView(view: OfficeView): OfficeResident | null {
     const merged = mergeHistory(view.self, view.office, parseJsonArray<number>(view.backPaidYears), view.family)
     const p = view.profile
     return {
-      idNumberMasked: p.id_masked,
+      idNumberMasked: p.idMasked,
       name: p.name,
-      birthDate: p.birth_date,
+      birthDate: p.birthDate,
       province: p.province as OfficeResident['province'],
       region: p.region,
       history: merged.items,
@@ -85,7 +85,7 @@ function residentView(view: OfficeView): OfficeResident | null {
   if (!first) return null
   const merged = mergeHistory([], view.ownRecords, [])
   return {
-    idNumberMasked: first.id_masked,
+    idNumberMasked: first.idMasked,
     name: null,
     birthDate: null,
     province: null,

@@ -3,6 +3,7 @@ import type { HistoryItem, HistoryResponse } from '@canbao/shared/api/history'
 import {
   ASSUMPTIONS_ZH,
   LOCAL_AUTHORITY_NOTE_ZH,
+  capOverBase,
   dateZh,
   fenZh,
   isProvinceCode,
@@ -116,6 +117,8 @@ const signedYuan = (yuan: number) => (yuan >= 0 ? `+${yuanText(yuan)}` : `−${y
  */
 export function capText(e: Answer['evaluation']): string {
   if (e.capYuan !== null) return yuanText(e.capYuan)
+  const over = overBaseText(e.explanation)
+  if (over !== null) return over
   if (e.incentiveYuan !== null && e.gapPenaltyYuan !== null) {
     const delta = e.incentiveYuan - e.gapPenaltyYuan
     return delta === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(delta)}`
@@ -256,7 +259,19 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   }
 }
 
-const capOf = (now: EnrollToday) => (now.capYuan === null ? '原封顶线（当地尚未公布）' : yuanText(now.capYuan))
+const capOf = (now: EnrollToday) =>
+  now.capYuan !== null ? yuanText(now.capYuan) : (overBaseText(now.explanation) ?? '原封顶线（当地尚未公布）')
+
+/** The engine's own statement of a cap on an unpublished base (CAP_RELATIVE): 原封顶线 +6,000元 / +4%. */
+function overBaseText(steps: readonly StepLike[] | undefined): string | null {
+  const over = capOverBase(steps)
+  if (over === null) return null
+  if ('percent' in over)
+    return over.percent === 0
+      ? '原封顶线（当地尚未公布）'
+      : `原封顶线 ${over.percent > 0 ? '+' : '−'}${Math.abs(over.percent)}%`
+  return over.yuan === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(over.yuan)}`
+}
 
 function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): Figure[] {
   const steps = now.explanation ?? []
@@ -445,8 +460,9 @@ function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['fact
 
 export function provenanceText(history: HistoryResponse): string {
   if (history.history.length === 0) return '还没有参保记录：请在“我的参保年度”里填写，或等医保部门导入。'
+  // Years, not entries: a mid-year switch year holds two entries (SPEC §5).
   const count = (source: HistoryResponse['history'][number]['source']) =>
-    history.history.filter((h) => h.source === source).length
+    new Set(history.history.filter((h) => h.source === source).map((h) => h.year)).size
   const office = count('office')
   const family = count('family')
   const self = count('self')
