@@ -81,6 +81,10 @@ export const CapPointSchema = v.object({
   continuousSteps: v.number(),
   zeroClaimSteps: v.number(),
   assumptions: v.optional(v.array(v.string())),
+  /** the year's base cap is not published: this earlier year's figure stands in for it */
+  baseCapFromYear: v.optional(v.number()),
+  /** why the point has no amount or an estimated one, and what is known (原封顶线 + 6000元), in words */
+  noteZh: v.optional(v.string()),
 })
 
 export const EntitlementResponseSchema = v.object({

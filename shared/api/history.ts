@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { dateSchema, fenSchema, unknownFieldMessage, yearSchema } from './common'
+import { MAX_PROGRAMME_YEARS, MIN_PROGRAMME_YEARS } from '../policy/validate'
 
 export const SCHEMES = ['resident', 'employee'] as const
 export const GROUP_KINDS = [
@@ -14,7 +15,19 @@ export const GROUP_KINDS = [
 export const MAX_HISTORY_ENTRIES = 120
 export const MAX_GROUPS = 10
 
-/** One covered year, in the shape of the policy cases' `input.history` entries. */
+/** The engine's own bounds on a Sichuan whole-programme payment (000 (一)), with what the resident reads. */
+const programmeYearsSchema = v.pipe(
+  v.number('学制年数必须是数字'),
+  v.integer('学制年数必须是整数'),
+  v.minValue(MIN_PROGRAMME_YEARS, `学制年数应在 ${MIN_PROGRAMME_YEARS} 至 ${MAX_PROGRAMME_YEARS} 年之间`),
+  v.maxValue(MAX_PROGRAMME_YEARS, `学制年数应在 ${MIN_PROGRAMME_YEARS} 至 ${MAX_PROGRAMME_YEARS} 年之间`),
+)
+
+/**
+ * One covered year, in the shape of the policy cases' `input.history` entries. A year may hold two entries
+ * (SPEC §5, docs/policy.md#s5): an employee entry ended mid-year and a resident entry paid after it; whether
+ * two entries of one year fit together is the engine's check (DUPLICATE_YEAR, SWITCH_ORDER), run by the route.
+ */
 export const HistoryEntrySchema = v.pipe(
   v.strictObject(
     {
@@ -24,6 +37,8 @@ export const HistoryEntrySchema = v.pipe(
       fundPaidFen: v.optional(fenSchema('医保基金支付金额')),
       incentiveUsed: v.optional(v.boolean('是否使用了激励额度只能填 true 或 false')),
       endedOn: v.optional(dateSchema('职工医保终止日期')),
+      /** Sichuan 000 (一): a student's payment for the whole programme covers `year` and the years after it */
+      programmeYears: v.optional(programmeYearsSchema),
     },
     unknownFieldMessage,
   ),
@@ -55,7 +70,6 @@ export const HistoryRequestSchema = v.strictObject(
     history: v.pipe(
       v.array(HistoryEntrySchema, '参保记录必须是一个列表'),
       v.maxLength(MAX_HISTORY_ENTRIES, `参保记录最多 ${MAX_HISTORY_ENTRIES} 条`),
-      v.check((list) => uniqueYears(list.map((e) => e.year)), '同一个年度只能有一条参保记录'),
     ),
     groups: v.optional(
       v.pipe(v.array(GroupSchema, '人群类别必须是一个列表'), v.maxLength(MAX_GROUPS, `人群类别最多 ${MAX_GROUPS} 项`)),
@@ -81,6 +95,7 @@ export const HistoryItemSchema = v.object({
   fundPaidFen: v.optional(v.number()),
   incentiveUsed: v.optional(v.boolean()),
   endedOn: v.optional(v.string()),
+  programmeYears: v.optional(v.number()),
   /**
    * `office`: imported by the insurance office, wins over everything; `family`: paid by a bound relative through
    * 家庭共济 and confirmed by the platform, wins over `self`: declared by the resident

@@ -41,7 +41,7 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
         : { steps: incentiveSteps, incentiveYuan: fenToYuan(incentiveFen) }
     explain(ctx, 'INCENTIVE', values, params.cite.maxUp)
   }
-  explainLimit(ctx, 'INCENTIVE_LIMIT', rawIncentive, maxUpFen, params.maxUp, 'maxUpYuan', params.cite.maxUp)
+  explainLimit(ctx, 'INCENTIVE_LIMIT', rawIncentive, maxUpFen, params.maxUp, params.cite.maxUp)
 
   explainGaps(ctx, scan)
   const penaltySteps = countPenaltySteps(ctx, scan)
@@ -58,7 +58,7 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
         ? { gapYears, steps: penaltySteps }
         : { gapYears, steps: penaltySteps, penaltyYuan: fenToYuan(penaltyFen) }
     explain(ctx, code, values, params.cite.penalty)
-    explainLimit(ctx, 'PENALTY_LIMIT', rawPenalty, maxDownFen, params.maxDown, 'maxDownYuan', params.cite.maxDown)
+    explainLimit(ctx, 'PENALTY_LIMIT', rawPenalty, maxDownFen, params.maxDown, params.cite.maxDown)
   } else if (scan.gapYears > 0) explain(ctx, 'PENALTY_NOT_PERSISTING', { gapYears: scan.gapYears }, params.cite.penalty)
   else ctx.steps.push(params.fixed.penaltyNone)
 
@@ -75,7 +75,7 @@ export function evaluateCap(ctx: Context, scan: Scan): CapResult {
     }
     explain(ctx, 'CAP', values, params.cite.base)
     if (rawCap < 0) explain(ctx, 'CAP_AT_ZERO', { rawYuan: fenToYuan(rawCap) }, params.cite.maxDown)
-  } else ctx.steps.push(params.fixed.capUnknown)
+  } else explainRelativeCap(ctx, incentiveSteps, penaltySteps, rawIncentive, rawPenalty, incentiveFen, penaltyFen)
   return { baseFen, stepFen, continuousSteps, zeroClaimSteps, penaltySteps, incentiveFen, penaltyFen, capFen }
 }
 
@@ -231,11 +231,77 @@ function explainLimit(
   raw: number | null,
   limit: number | null,
   rule: LimitRule,
-  key: string,
   cite: string,
 ): void {
   if (raw === null || limit === null || raw <= limit) return
-  const values: Values = { rawYuan: fenToYuan(raw), [key]: fenToYuan(limit) }
-  if (rule.kind === 'percent-of-base') values.percent = rule.percent
+  const rawYuan = fenToYuan(raw)
+  const limitYuan = fenToYuan(limit)
+  // Literal shapes (no computed key, no added property): these steps are built on many evaluations.
+  let values: Values
+  if (code === 'INCENTIVE_LIMIT')
+    values =
+      rule.kind === 'percent-of-base'
+        ? { rawYuan, maxUpYuan: limitYuan, percent: rule.percent }
+        : { rawYuan, maxUpYuan: limitYuan }
+  else
+    values =
+      rule.kind === 'percent-of-base'
+        ? { rawYuan, maxDownYuan: limitYuan, percent: rule.percent }
+        : { rawYuan, maxDownYuan: limitYuan }
   explain(ctx, code, values, cite)
+}
+
+/**
+ * Issue 15: a base cap nobody published still leaves what the person has earned or lost known — in yuan where
+ * the step is a sum (原封顶线 + 6000元), in percent of the base where the step is a share of it (Guizhou).
+ * A limit set as a share of the unknown base is named beside the amount it may cut.
+ */
+function explainRelativeCap(
+  ctx: Context,
+  incentiveSteps: number,
+  penaltySteps: number,
+  rawIncentive: number | null,
+  rawPenalty: number | null,
+  incentiveFen: number | null,
+  penaltyFen: number | null,
+): void {
+  const { params } = ctx
+  const cite = params.cite.base
+  if (incentiveSteps === 0 && penaltySteps === 0) {
+    explain(ctx, 'CAP_IS_BASE', {}, cite)
+    return
+  }
+  const values: Values = {}
+  const rule = params.step
+  if (incentiveSteps > 0) {
+    const limit = params.maxUp
+    if (incentiveFen !== null) values.incentiveYuan = fenToYuan(incentiveFen)
+    else if (rawIncentive !== null) values.incentiveYuan = fenToYuan(rawIncentive)
+    else if (rule.kind === 'percent-of-base')
+      values.incentivePercent =
+        limit.kind === 'percent-of-base'
+          ? Math.min(incentiveSteps * rule.percent, limit.percent)
+          : incentiveSteps * rule.percent
+    if (incentiveFen === null && limit.kind === 'percent-of-base' && values.incentivePercent === undefined)
+      values.maxUpPercent = limit.percent
+  }
+  if (penaltySteps > 0) {
+    const limit = params.maxDown
+    if (penaltyFen !== null) values.penaltyYuan = fenToYuan(penaltyFen)
+    else if (rawPenalty !== null) values.penaltyYuan = fenToYuan(rawPenalty)
+    else if (rule.kind === 'percent-of-base')
+      values.penaltyPercent =
+        limit.kind === 'percent-of-base'
+          ? Math.min(penaltySteps * rule.percent, limit.percent)
+          : penaltySteps * rule.percent
+    if (penaltyFen === null && limit.kind === 'percent-of-base' && values.penaltyPercent === undefined)
+      values.maxDownPercent = limit.percent
+  }
+  const known =
+    values.incentiveYuan !== undefined ||
+    values.incentivePercent !== undefined ||
+    values.penaltyYuan !== undefined ||
+    values.penaltyPercent !== undefined
+  if (!known) ctx.steps.push(params.fixed.capUnknown)
+  else explain(ctx, 'CAP_RELATIVE', values, cite)
 }

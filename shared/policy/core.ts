@@ -13,6 +13,7 @@ import { resolveParams, type ResolvedParams, type ResolveOptions } from './param
 import type { Evaluation, PolicyInput, ProvinceCode } from './types'
 import { EMPTY_SCAN, scanYears } from './scan'
 import { evaluateWaiting, type WaitingResult } from './waiting'
+import { explainEmployeeEnded } from './exemptions'
 
 /** The parameters for an input's province, region and year (cached for the built-in tables). */
 export function paramsFor(input: PolicyInput, options?: ResolveOptions): ResolvedParams {
@@ -55,6 +56,7 @@ export function evaluateValid(input: PolicyInput, params: ResolvedParams = param
   let waiting: WaitingResult | null = null
   if (!covered) {
     explain(ctx, table.current === undefined ? 'NOT_COVERED' : 'NOT_COVERED_EMPLOYEE', { year: y }, params.cite.waiting)
+    if (table.current !== undefined) explainEmployeeEnded(ctx, table.current)
     explainGaps(ctx, scan)
   } else if (y < table.start) {
     // Before the mechanism (D1) the cap is the base cap and nothing waits.

@@ -2,8 +2,6 @@
 // A date travels as a "ymd" number (2027-03-15 → 20270315): ordered like the calendar and cheap to compare;
 // only day offsets go through a day number.
 
-const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/
-
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
 }
@@ -21,13 +19,25 @@ export const yearOf = (date: number): number => Math.floor(date / 10000)
 export const monthOf = (date: number): number => Math.floor(date / 100) % 100
 export const dayOf = (date: number): number => date % 100
 
-/** Shape and calendar check: 2027-02-30 is not a date. */
+/**
+ * Shape (YYYY-MM-DD, ASCII digits) and calendar check: 2027-02-30 is not a date. Reads the characters instead
+ * of running a regular expression: validation checks every date of every history entry on each request.
+ */
 export function isDateString(s: string): boolean {
-  if (!DATE_SHAPE.test(s)) return false
+  if (s.length !== 10 || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH) return false
+  for (const i of DIGIT_POSITIONS) {
+    const c = s.charCodeAt(i)
+    if (c < ZERO || c > NINE) return false
+  }
   const date = parseDate(s)
   const m = monthOf(date)
   return m >= 1 && m <= 12 && dayOf(date) >= 1 && dayOf(date) <= daysInMonth(yearOf(date), m)
 }
+
+const DASH = 45
+const ZERO = 48
+const NINE = 57
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9]
 
 /** Assumes the YYYY-MM-DD shape (validated input); reads the digits without allocating. */
 export function parseDate(s: string): number {

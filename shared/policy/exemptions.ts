@@ -1,12 +1,12 @@
 // SPEC §5: special groups whose enrollment has no waiting period. An exemption covers one enrollment: a
 // group's `year` names it; without one it is the evaluated year (a newborn's is the birth year).
 
-import { addDays, addMonths, firstDayOf, lastDayOf, parseDate, yearOf } from './dates'
+import { addDays, addMonths, firstDayOf, formatDate, lastDayOf, parseDate, yearOf } from './dates'
 import { assume, explain, type Context, type Values } from './context'
 import { joinCites } from './params'
 import { EMPLOYEE, RESIDENT } from './history'
 import type { GroupReason } from './step-codes'
-import type { ExemptionKind, GroupMembership } from './types'
+import type { ExemptionKind, GroupMembership, HistoryEntry } from './types'
 
 export interface Exemption {
   readonly kind: ExemptionKind
@@ -169,4 +169,34 @@ function insuredYearsEndingAt(ctx: Context, last: number): number {
     if (!insured) return count
     count++
   }
+}
+
+/**
+ * A year whose employee cover ended before 12-31 with no resident enrollment for the rest of it (王五: employee
+ * until 06-30): the months after the end have no basic medical insurance. Where the province has the switch
+ * rule (Shanxi 001 (四), Heilongjiang 002 (三)) the person learns the window in which a resident enrollment
+ * would have had no waiting period.
+ */
+export function explainEmployeeEnded(ctx: Context, ended: HistoryEntry): void {
+  const y = ctx.input.year
+  if (ended.endedOn === undefined) return
+  const end = parseDate(ended.endedOn)
+  if (end >= lastDayOf(y)) return
+  const rule = ctx.params.schemeSwitch
+  const values: Values = { endedOn: ended.endedOn, fromDate: formatDate(addDays(end, 1)), coverageEnd: y + '-12-31' }
+  const next = ctx.input.history.find((e) => e.year === y + 1 && e.scheme === 'resident')
+  if (next?.paidOn !== undefined) {
+    values.next = y + 1
+    values.paidOn = next.paidOn
+  }
+  if (rule.value === null) {
+    explain(ctx, 'EMPLOYEE_ENDED', values, ctx.params.cite.waiting)
+    return
+  }
+  values.years = rule.value.minCoveredYears
+  values.months = rule.value.windowMonths
+  values.deadline = formatDate(addMonths(end, rule.value.windowMonths))
+  // Heilongjiang: 可按转入地规定办理基本医保费补缴手续，补缴后不设待遇等待期
+  if (rule.value.backPayRequired) values.condition = '按规定补缴后'
+  explain(ctx, 'EMPLOYEE_ENDED_SWITCH', values, rule.cite)
 }

@@ -36,11 +36,18 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
   NOT_COVERED_EMPLOYEE: '{year}年参加的是职工医保，居民大病保险的激励和约束不适用',
+  EMPLOYEE_ENDED:
+    '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇[；{next}年度居民医保已于{paidOn}缴费]',
+  EMPLOYEE_ENDED_SWITCH:
+    '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇；' +
+    '已连续参加基本医保{years}年以上的，停保后{months}个月内（{deadline}前）参加居民医保缴费，{condition|}不设待遇等待期[；{next}年度居民医保已于{paidOn}缴费]',
   MECHANISM_NOT_IN_FORCE: '{year}年早于{start}年，参保激励约束机制尚未实施，按原封顶线计算，不设待遇等待期',
   BASE_CAP: '大病保险原封顶线为{baseYuan}',
   BASE_CAP_INPUT: '按您填写的大病保险原封顶线{baseYuan}计算',
   BASE_CAP_INPUT_IGNORED: '大病保险原封顶线由全省统一规定为{provinceYuan}，您填写的{baseYuan}不适用',
-  BASE_CAP_UNKNOWN: '所在统筹地区的大病保险原封顶线尚未收录，相关金额以当地医保部门公布为准',
+  BASE_CAP_REGION: '{region}{year}年度的大病保险原封顶线为{baseYuan}（原封顶线由统筹地区按年度公布，其他年度可能不同）',
+  BASE_CAP_UNKNOWN:
+    '{region|所在统筹地区}[{year}年度]的大病保险原封顶线尚未收录（原封顶线由统筹地区按年度公布），相关金额以当地医保部门公布为准',
   STEP_FIXED: '每档提高或降低{stepYuan}',
   STEP_PERCENT: '每档为原封顶线的{percent}%[，即{stepYuan}]',
   STEP_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度{stepYuan}计算，以当地医保部门公布为准',
@@ -70,6 +77,10 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   PENALTY_LIMIT: '按档计算为{rawYuan}，超过累计降低上限{maxDownYuan}[（原封顶线的{percent}%）]，按{maxDownYuan}计算',
   CAP: '本年度大病保险最高支付限额：{baseYuan} + {incentiveYuan} − {penaltyYuan} = {capYuan}',
   CAP_UNKNOWN: '原封顶线未知，本年度大病保险最高支付限额以当地医保部门公布为准',
+  CAP_IS_BASE: '没有提高或降低，本年度大病保险最高支付限额就是原封顶线；原封顶线尚未公布，金额以当地医保部门公布为准',
+  CAP_RELATIVE:
+    '本年度大病保险最高支付限额 = 原封顶线[ + {incentiveYuan}][ + 原封顶线的{incentivePercent}%][ − {penaltyYuan}][ − 原封顶线的{penaltyPercent}%]' +
+    '[（提高的额度累计不超过原封顶线的{maxUpPercent}%）][（降低的额度累计不超过原封顶线的{maxDownPercent}%）]；原封顶线尚未公布，金额以当地医保部门公布为准',
   CAP_AT_ZERO: '按规则计算为{rawYuan}，最高支付限额不会低于0元，按0元计算',
   RULES_ASSUMED_CONTINUING:
     '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，以当地医保部门公布为准',
@@ -126,7 +137,7 @@ const GROUP_NAMES_ZH: Readonly<Record<string, string>> = {
   'scheme-switch': '在职工医保和居民医保之间切换参保关系的人员',
 }
 
-const DATE_KEYS = ['date', 'paidOn', 'periodStart', 'periodEnd', 'coverageEnd', 'fromDate']
+const DATE_KEYS = ['date', 'paidOn', 'periodStart', 'periodEnd', 'coverageEnd', 'fromDate', 'endedOn', 'deadline']
 
 /** `2029-06-01` → `2029年6月1日` */
 export function dateZh(date: string): string {
@@ -195,6 +206,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   DECISION_OVERRIDDEN: '本次计算调整了规范中的默认决策',
   REGION_FIGURE_UNVERIFIED: '所用的地区数据尚未与来源核对',
   RULES_ASSUMED_CONTINUING: '这一年度在省级文件有效期之后，按现行规定继续执行计算',
+  FIGURE_CARRIED_FORWARD: '预测年度的原封顶线或每档额度尚未公布，按最近一个已公布年度的数字估算',
 }
 
 export const LOCAL_AUTHORITY_NOTE_ZH = '以当地医保部门公布为准'
@@ -237,4 +249,26 @@ export function pathZh(path: readonly (string | number)[]): string {
 export function renderIssueZh(issue: PolicyIssue): string {
   const where = pathZh(issue.path)
   return where === '' ? issue.message : where + '：' + issue.message
+}
+
+/**
+ * What a cap on an unpublished base cap is known to be, read from its explanation (CAP_RELATIVE,
+ * CAP_IS_BASE): the yuan — or, where the step is a share of the base (Guizhou), the percent of the base —
+ * added to it (negative: taken off). Null when the explanation does not say.
+ */
+export function capOverBase(
+  steps: readonly { readonly code: string; readonly values: Readonly<Values> }[] | undefined,
+): { readonly yuan: number } | { readonly percent: number } | null {
+  const step = steps?.find((s) => s.code === 'CAP_RELATIVE' || s.code === 'CAP_IS_BASE')
+  if (step === undefined) return null
+  if (step.code === 'CAP_IS_BASE') return { yuan: 0 }
+  const n = (key: string): number | undefined => {
+    const value = step.values[key]
+    return typeof value === 'number' ? value : undefined
+  }
+  const yuan = [n('incentiveYuan'), n('penaltyYuan')]
+  const percent = [n('incentivePercent'), n('penaltyPercent')]
+  if (percent[0] === undefined && percent[1] === undefined) return { yuan: (yuan[0] ?? 0) - (yuan[1] ?? 0) }
+  if (yuan[0] === undefined && yuan[1] === undefined) return { percent: (percent[0] ?? 0) - (percent[1] ?? 0) }
+  return null
 }

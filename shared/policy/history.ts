@@ -66,7 +66,7 @@ export function buildYearTable(input: PolicyInput, params: ResolvedParams): Year
   const start = params.decisions.mechanismStartYear
   const length = y >= start ? y - start + 1 : 0
   const flags = length <= SCRATCH.length ? SCRATCH : new Uint8Array(length)
-  for (let i = 0; i < length; i++) flags[i] = 0
+  flags.fill(0, 0, length)
 
   let current: HistoryEntry | undefined
   let previous: HistoryEntry | undefined

@@ -26,6 +26,8 @@ export {
   checkTypedPolicyInput,
   PolicyInputSchema,
   GROUP_KINDS,
+  MIN_PROGRAMME_YEARS,
+  MAX_PROGRAMME_YEARS,
   type ValidateOptions,
 } from './validate'
 export { paidOnMessageZh, paidOnProblem, type PaidOnFacts, type PaidOnProblem } from './paid-on'
@@ -46,6 +48,7 @@ export {
   renderIssueZh,
   renderCiteZh,
   renderExplanationZh,
+  capOverBase,
   dateZh,
   fenZh,
   pathZh,

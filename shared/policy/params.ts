@@ -172,6 +172,12 @@ export function resolveParams(
 ): ResolvedParams {
   if (options.overrides !== undefined) return resolveUncached(province, region, year, options)
   const tables = options.tables ?? DEFAULT_TABLES
+  // One evaluation asks for the same province and region for many years (each history entry's windows):
+  // the last place asked for skips the three map lookups.
+  if (tables === last.tables && province === last.province && region === last.region) {
+    const hit = last.byYear[year - MIN_CACHED_YEAR]
+    if (hit !== undefined) return hit
+  }
   let cache = caches.get(tables)
   if (cache === undefined) {
     cache = new Map()
@@ -189,8 +195,21 @@ export function resolveParams(
   }
   let params = byYear[year - MIN_CACHED_YEAR]
   if (params === undefined) byYear[year - MIN_CACHED_YEAR] = params = resolveUncached(province, region, year, options)
+  last.tables = tables
+  last.province = province
+  last.region = region
+  last.byYear = byYear
   return params
 }
+
+// Holds the last tables object asked for (the WeakMap holds none): a replaced registry snapshot stays alive
+// only until another one is asked for.
+const last: {
+  tables: PolicyTables | null
+  province: ProvinceCode | null
+  region: string | undefined
+  byYear: (ResolvedParams | undefined)[]
+} = { tables: null, province: null, region: undefined, byYear: [] }
 
 /** Joins cites with '; ', skipping empty ones and parts already named. */
 export function joinCites(...parts: string[]): string {
@@ -291,6 +310,8 @@ function resolveUncached(
       ? { value: baseRule.value.yuan, source: baseRule.cite, verified: true }
       : sourced(baseFigure)
   const stepRegion = sourced(stepFigure)
+  // the place a resident named (even one the tables do not hold yet), else the province
+  const placeCode = regionCode ?? provinceRegionCode(province)
   const rule = stepRule.value
   const stepYuan = rule.kind === 'fixed' ? rule.yuan : rule.kind === 'region' ? (stepRegion?.value ?? null) : null
   const contributionStep =
@@ -300,8 +321,15 @@ function resolveUncached(
         ? fixedStep('CONTRIBUTION_UNKNOWN', { minimumFen: contribution.minimumFen }, contribution.source)
         : fixedStep('CONTRIBUTION_UNKNOWN', {}, '')
   const fixed: FixedSteps = {
-    baseCap: baseCap === null ? null : fixedStep('BASE_CAP', { baseYuan: baseCap.value }, baseCap.source),
-    baseCapUnknown: fixedStep('BASE_CAP_UNKNOWN', {}, cite.base),
+    // A region's base cap is a figure of one year (赵六: none for 2026, one for 2027): the step names the place
+    // and the year, so two years' answers say why their bases differ.
+    baseCap:
+      baseCap === null
+        ? null
+        : baseRule.value.kind === 'province'
+          ? fixedStep('BASE_CAP', { baseYuan: baseCap.value }, baseCap.source)
+          : fixedStep('BASE_CAP_REGION', { region: placeCode, year, baseYuan: baseCap.value }, baseCap.source),
+    baseCapUnknown: fixedStep('BASE_CAP_UNKNOWN', { region: placeCode, year }, cite.base),
     step:
       stepYuan !== null
         ? fixedStep('STEP_FIXED', { stepYuan }, cite.step)

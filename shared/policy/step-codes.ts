@@ -6,11 +6,14 @@ export type StepCode =
   | 'DECISION_OVERRIDDEN' // decision
   | 'NOT_COVERED' // year
   | 'NOT_COVERED_EMPLOYEE' // year
+  | 'EMPLOYEE_ENDED' // endedOn, fromDate, coverageEnd, next?, paidOn?: employee cover ended before 12-31
+  | 'EMPLOYEE_ENDED_SWITCH' // the same, with the switch rule's years, months, deadline, condition?
   | 'MECHANISM_NOT_IN_FORCE' // year, start
   | 'BASE_CAP' // baseYuan
   | 'BASE_CAP_INPUT' // baseYuan
   | 'BASE_CAP_INPUT_IGNORED' // baseYuan (given), provinceYuan: the province fixes it (Sichuan)
-  | 'BASE_CAP_UNKNOWN'
+  | 'BASE_CAP_REGION' // region, year, baseYuan: the region's figure for that year
+  | 'BASE_CAP_UNKNOWN' // region, year
   | 'STEP_FIXED' // stepYuan
   | 'STEP_PERCENT' // percent, stepYuan?
   | 'STEP_MINIMUM' // stepYuan: the document's minimum, the region's figure unknown
@@ -39,6 +42,8 @@ export type StepCode =
   | 'PENALTY_LIMIT' // rawYuan, maxDownYuan, percent?
   | 'CAP' // baseYuan, incentiveYuan, penaltyYuan, capYuan
   | 'CAP_UNKNOWN'
+  | 'CAP_IS_BASE' // the base cap is unknown; nothing raises or lowers it
+  | 'CAP_RELATIVE' // incentiveYuan? | incentivePercent?, penaltyYuan? | penaltyPercent?, maxUpPercent?, maxDownPercent?
   | 'CAP_AT_ZERO' // rawYuan: base + incentive − penalty came out below zero
   | 'RULES_ASSUMED_CONTINUING' // year, issuedYear, years
   | 'NEWBORN_NEXT_YEAR_ON_TIME' // days, next

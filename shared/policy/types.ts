@@ -94,6 +94,8 @@ export type AssumptionCode =
   | 'DECISION_OVERRIDDEN'
   | 'REGION_FIGURE_UNVERIFIED'
   | 'RULES_ASSUMED_CONTINUING'
+  /** a projected year's base cap or step is not published: the latest earlier year's figure stands in */
+  | 'FIGURE_CARRIED_FORWARD'
 
 export interface Evaluation {
   province: ProvinceCode

@@ -34,7 +34,9 @@ const regionCode = v.pipe(
 )
 
 /** Sichuan's whole-programme payment: a programme of 1 to 20 years (a bound on input, not a policy figure) */
-const isProgrammeLength = isWhole(1, 20)
+export const MIN_PROGRAMME_YEARS = 1
+export const MAX_PROGRAMME_YEARS = 20
+const isProgrammeLength = isWhole(MIN_PROGRAMME_YEARS, MAX_PROGRAMME_YEARS)
 const RESIDENT_ONLY_FIELDS = ['paidOn', 'fundPaidFen', 'incentiveUsed', 'programmeYears'] as const
 
 const window = v.object({ start: date, end: date }, 'INVALID_VALUE')
@@ -142,7 +144,8 @@ function dedupe(issues: PolicyIssue[]): PolicyIssue[] {
 // instead of waiting for a second submission.
 type Loose = Record<string, unknown>
 
-const isYear = (x: unknown): x is number => typeof x === 'number' && isWhole(MIN_YEAR, MAX_YEAR)(x)
+const isYearNumber = isWhole(MIN_YEAR, MAX_YEAR)
+const isYear = (x: unknown): x is number => typeof x === 'number' && isYearNumber(x)
 const isDate = (x: unknown): x is string => typeof x === 'string' && isDateString(x)
 const isObject = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x)
 const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : [])
@@ -199,26 +202,27 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
   })
 
   const history = list(raw.history)
-  const covered = new Map<number, string>()
-  // per year: the resident entry's index and the employee entry's index, for the mid-year switch (SPEC §5)
-  const residentAt = new Map<number, number>()
-  const employeeAt = new Map<number, number>()
+  const years = beginYearScratch()
   const ownWindows = windowsOfRaw(raw)
   const today = options.today !== undefined && isDateString(options.today) ? parseDate(options.today) : null
-  history.forEach((entry, i) => {
-    if (!isObject(entry) || !isYear(entry.year)) return
+  for (let i = 0; i < history.length; i++) {
+    const entry = history[i]
+    if (!isObject(entry) || !isYear(entry.year)) continue
     const entryYear = entry.year
     const resident = entry.scheme === 'resident'
     const employee = entry.scheme === 'employee'
-    const sameScheme = resident ? residentAt : employee ? employeeAt : null
+    const sameScheme = resident ? years.residentAt : employee ? years.employeeAt : null
     const span = resident && isProgrammeLength(entry.programmeYears as number) ? (entry.programmeYears as number) : 1
     for (let k = 0; k < span; k++) {
-      const year = entryYear + k
-      const firstOfKind = sameScheme?.get(year)
-      if (firstOfKind !== undefined || (k > 0 && covered.has(year)))
+      const at = years.slot(entryYear + k)
+      if ((sameScheme !== null && (sameScheme[at] as number) >= 0) || (k > 0 && years.covered[at] !== NOT_COVERED))
         issues.push(issue('DUPLICATE_YEAR', ['history', i, 'year']))
-      else if (sameScheme !== null) sameScheme.set(year, i)
-      if (!covered.has(year) || resident) covered.set(year, String(entry.scheme))
+      else if (sameScheme !== null) {
+        sameScheme[at] = i
+        if (resident) years.residentOrder.push(entryYear + k)
+      }
+      if (resident) years.covered[at] = COVERED_RESIDENT
+      else if (years.covered[at] === NOT_COVERED) years.covered[at] = COVERED_OTHER
     }
     if (birthYear !== null && entryYear < birthYear) issues.push(issue('IMPOSSIBLE_YEAR', ['history', i, 'year']))
     if (employee) {
@@ -249,11 +253,13 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     if (isDate(entry.endedOn) && yearOf(parseDate(entry.endedOn)) !== entryYear) {
       issues.push(issue('ENDED_OUTSIDE_YEAR', ['history', i, 'endedOn']))
     }
-  })
+  }
   // A year with both: the employee part must have ended, and the resident part be paid after it.
-  for (const [year, r] of residentAt) {
-    const e = employeeAt.get(year)
-    if (e === undefined) continue
+  for (const year of years.residentOrder) {
+    const at = years.slot(year)
+    const e = years.employeeAt[at] as number
+    if (e < 0) continue
+    const r = years.residentAt[at] as number
     const emp = history[e] as Loose
     const res = history[r] as Loose
     const ended = isDate(emp.endedOn) ? emp.endedOn : null
@@ -271,7 +277,8 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     const exempted = isYear(g.year) ? g.year : y
     if (isDate(g.exitedOn) && exempted !== null) {
       const exitedOn = g.exitedOn
-      const entry = residentAt.has(exempted) ? (history[residentAt.get(exempted) as number] as Loose) : null
+      const r = years.residentAt[years.slot(exempted)] as number
+      const entry = r >= 0 ? (history[r] as Loose) : null
       const paidBefore = entry !== null && isDate(entry.paidOn) && entry.paidOn < exitedOn
       if (paidBefore || yearOf(parseDate(exitedOn)) > exempted)
         issues.push(issue('EXIT_AFTER_PAYMENT', ['groups', i, 'exitedOn']))
@@ -287,11 +294,60 @@ function crossFieldIssues(raw: Loose, options: ValidateOptions, issues: PolicyIs
     }
     seen.add(gapYear)
     if (y === null || d === undefined) return
-    const scheme = covered.get(gapYear)
-    const coveredThatYear = scheme === 'resident' || (scheme !== undefined && !d.employeeYearIsGap)
+    const scheme = years.covered[years.slot(gapYear)]
+    const coveredThatYear = scheme === COVERED_RESIDENT || (scheme === COVERED_OTHER && !d.employeeYearIsGap)
     const beforeBirth = birthYear !== null && (d.birthYearCanBeGap ? gapYear < birthYear : gapYear <= birthYear)
     if (gapYear >= y || gapYear < d.mechanismStartYear || coveredThatYear || beforeBirth) {
       issues.push(issue('BACK_PAID_NOT_GAP', ['backPaidYears', i]))
     }
   })
+}
+
+// What the cross-field checks know per calendar year (MIN_YEAR … MAX_YEAR plus a whole programme's later
+// years): the resident and the employee entry's index (−1: none) and whether the year is covered. Plain
+// arrays reused by every call (the checks are synchronous and never nested) instead of three Maps built per
+// request: a slot counts only when it was written in the current call (its stamp is the call's number).
+const NOT_COVERED = 0
+const COVERED_RESIDENT = 1
+/** an employee entry (or, on raw input, another scheme) */
+const COVERED_OTHER = 2
+const YEAR_SLOTS = MAX_YEAR - MIN_YEAR + 1 + 20
+
+interface YearScratch {
+  readonly residentAt: Int32Array
+  readonly employeeAt: Int32Array
+  readonly covered: Uint8Array
+  /** years given a resident entry, in the order they were first given one */
+  readonly residentOrder: number[]
+  /** the slot of a year (MIN_YEAR … MAX_YEAR + 19), cleared on first use in this call */
+  slot(year: number): number
+}
+
+const stamps = new Uint32Array(YEAR_SLOTS)
+let call = 0
+const scratch: YearScratch = {
+  residentAt: new Int32Array(YEAR_SLOTS),
+  employeeAt: new Int32Array(YEAR_SLOTS),
+  covered: new Uint8Array(YEAR_SLOTS),
+  residentOrder: [],
+  slot(year: number): number {
+    const at = year - MIN_YEAR
+    if (stamps[at] !== call) {
+      stamps[at] = call
+      scratch.residentAt[at] = -1
+      scratch.employeeAt[at] = -1
+      scratch.covered[at] = NOT_COVERED
+    }
+    return at
+  },
+}
+
+function beginYearScratch(): YearScratch {
+  call++
+  if (call === 0xffffffff) {
+    stamps.fill(0)
+    call = 1
+  }
+  scratch.residentOrder.length = 0
+  return scratch
 }

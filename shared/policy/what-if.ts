@@ -5,7 +5,8 @@ import { evaluateValid, paramsFor } from './core'
 import { formatDate, isDateString } from './dates'
 import { evaluatePolicyInput, type EvaluateOptions } from './evaluate'
 import { issue } from './issues'
-import { resolveParams } from './params'
+import { fenZh, renderSentenceZh } from './explain-zh'
+import { resolveParams, type ResolvedParams } from './params'
 import { coverageYearBoughtOn } from './periods'
 import type {
   AssumptionCode,
@@ -116,6 +117,13 @@ export interface CapPoint {
   readonly zeroClaimSteps: number
   /** why a figure is uncertain (e.g. RULES_ASSUMED_CONTINUING past a document's term) */
   readonly assumptions?: AssumptionCode[]
+  /** the base cap was not published for this year: the figure of this earlier year stands in for it */
+  readonly baseCapFromYear?: number
+  /**
+   * In words, for a point without an amount or with an estimated one: why (not covered, the base cap not
+   * published) and what is known (原封顶线 + 6000元), so a chart can say it instead of leaving a gap.
+   */
+  readonly noteZh?: string
 }
 
 export interface StayEnrolledOptions extends EvaluateOptions {
@@ -125,7 +133,9 @@ export interface StayEnrolledOptions extends EvaluateOptions {
 
 /**
  * "If I stay enrolled for the next n years": resident entries for Y+1 … Y+n paid on the first day of each
- * enrollment period; the series starts with Y itself.
+ * enrollment period (a resident payment already recorded for such a year is kept); the series starts with
+ * Y itself. A projected year whose base cap (or Heilongjiang step) is not published yet takes the latest
+ * earlier year's figure, said in its assumptions and note; a year that cannot be given an amount says why.
  */
 export function stayEnrolled(
   input: PolicyInput,
@@ -138,19 +148,22 @@ export function stayEnrolled(
   if (!Number.isInteger(n) || n < 0 || valid.year + n > MAX_YEAR) {
     return { ok: false, issues: [issue('IMPOSSIBLE_YEAR', ['n'])] }
   }
-  const projected = new Map<number, HistoryEntry>()
-  for (const entry of valid.history) projected.set(entry.year, entry)
+  // Every entry up to Y stays (a mid-year switch year has two); a later year keeps a recorded resident
+  // payment, otherwise it is paid on the first day of its period.
+  const history: HistoryEntry[] = valid.history.filter(
+    (e) => e.year <= valid.year || (e.year <= valid.year + n && e.scheme === 'resident'),
+  )
   for (let year = valid.year + 1; year <= valid.year + n; year++) {
+    if (history.some((e) => e.year === year && e.scheme === 'resident')) continue
     const params = resolveParams(valid.province as ProvinceCode, valid.region, year, options)
     const entry: HistoryEntry = { year, scheme: 'resident', paidOn: formatDate(params.periodStart) }
     if (options.assumeZeroClaim === true) entry.fundPaidFen = 0
-    projected.set(year, entry)
+    history.push(entry)
   }
   // A group without a year exempts the asked-about enrollment only, not the projected ones.
   const groups = valid.groups?.map(
     (g): GroupMembership => (g.year === undefined && g.kind !== 'newborn' ? { ...g, year: valid.year } : g),
   )
-  const history = [...projected.values()]
   const series: CapPoint[] = []
   for (let year = valid.year; year <= valid.year + n; year++) {
     const asked = year === valid.year
@@ -163,17 +176,87 @@ export function stayEnrolled(
       enrollmentPeriods: asked ? valid.enrollmentPeriods : undefined,
       contributionFen: asked ? valid.contributionFen : undefined,
     })
-    const e = evaluateValid(at, paramsFor(at, options))
-    series.push({
+    const params = paramsFor(at, options)
+    const carried = asked ? null : carriedFigures(at, params, options)
+    if (carried !== null) {
+      if (carried.baseCapYuan !== undefined) at.baseCapYuan = carried.baseCapYuan
+      if (carried.stepYuan !== undefined) at.stepYuan = carried.stepYuan
+    }
+    const e = evaluateValid(at, params)
+    const assumptions = carried === null ? e.assumptions : [...e.assumptions, 'FIGURE_CARRIED_FORWARD' as const]
+    const point: CapPoint = {
       year,
       capYuan: e.capYuan,
       capFen: e.capFen,
       continuousSteps: e.continuousSteps,
       zeroClaimSteps: e.zeroClaimSteps,
-      assumptions: e.assumptions,
-    })
+      assumptions,
+    }
+    const note = capPointNoteZh(e, carried)
+    series.push(
+      carried?.baseCapFromYear !== undefined
+        ? { ...point, baseCapFromYear: carried.baseCapFromYear, noteZh: note ?? undefined }
+        : note === null
+          ? point
+          : { ...point, noteZh: note },
+    )
   }
   return { ok: true, value: { series } }
+}
+
+interface Carried {
+  readonly baseCapYuan?: number
+  readonly baseCapFromYear?: number
+  readonly stepYuan?: number
+  readonly stepFromYear?: number
+}
+
+/**
+ * A projected year without its own base cap (or a region-set step) takes the latest earlier published one:
+ * regions publish these yearly, and the projection asks "if nothing else changes".
+ */
+function carriedFigures(at: PolicyInput, params: ResolvedParams, options: EvaluateOptions): Carried | null {
+  const needBase = params.baseCap === null && at.baseCapYuan === undefined
+  const needStep = params.step.kind === 'region' && params.stepRegion === null && at.stepYuan === undefined
+  if (!needBase && !needStep) return null
+  const carried: { -readonly [K in keyof Carried]: Carried[K] } = {}
+  const first = params.decisions.mechanismStartYear
+  for (let year = at.year - 1; year >= first && (needBase || needStep); year--) {
+    const earlier = resolveParams(at.province as ProvinceCode, at.region, year, options)
+    if (needBase && carried.baseCapYuan === undefined && earlier.baseCap !== null) {
+      carried.baseCapYuan = earlier.baseCap.value
+      carried.baseCapFromYear = year
+    }
+    if (needStep && carried.stepYuan === undefined && earlier.stepRegion !== null) {
+      carried.stepYuan = earlier.stepRegion.value
+      carried.stepFromYear = year
+    }
+    if ((!needBase || carried.baseCapYuan !== undefined) && (!needStep || carried.stepYuan !== undefined)) break
+  }
+  return carried.baseCapYuan === undefined && carried.stepYuan === undefined ? null : carried
+}
+
+/** What a chart says at a point: why there is no amount, or where an estimated figure comes from. */
+function capPointNoteZh(e: Evaluation, carried: Carried | null): string | null {
+  const parts: string[] = []
+  if (!e.covered) {
+    const why = e.explanation.find((s) => s.code === 'NOT_COVERED' || s.code === 'NOT_COVERED_EMPLOYEE')
+    if (why !== undefined) parts.push(renderSentenceZh(why))
+  }
+  if (carried?.baseCapFromYear !== undefined)
+    parts.push(
+      `${e.year}年度的原封顶线尚未公布，按${carried.baseCapFromYear}年度的${fenZh((carried.baseCapYuan as number) * 100)}估算`,
+    )
+  if (carried?.stepFromYear !== undefined)
+    parts.push(
+      `${e.year}年度每档额度尚未公布，按${carried.stepFromYear}年度的${fenZh((carried.stepYuan as number) * 100)}估算`,
+    )
+  if (e.covered && e.capFen === null) {
+    const known = e.explanation.find((s) => s.code === 'CAP_RELATIVE' || s.code === 'CAP_IS_BASE')
+    parts.push(known === undefined ? '原封顶线尚未公布，无法算出最高支付限额' : renderSentenceZh(known))
+  }
+  // a chart point speaks of its own year, not of 本年度
+  return parts.length === 0 ? null : parts.join('；').split('本年度').join(`${e.year}年度`)
 }
 
 /** The schema and the cross-field checks, or only the latter where the caller vouches for the shape. */

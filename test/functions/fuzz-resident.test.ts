@@ -89,6 +89,8 @@ describe('fuzzing resident routes: never a 500, always our Chinese error shape',
         fundPaidFen: fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.string({ maxLength: 4 })),
         incentiveUsed: fc.oneof(fc.boolean(), fc.integer({ min: 0, max: 1 })),
         endedOn: dateLike,
+        // issue 14: a Sichuan whole-programme payment, inside and outside the engine's bounds
+        programmeYears: fc.oneof(fc.integer({ min: -1, max: 22 }), fc.double(), fc.string({ maxLength: 2 })),
       },
       { requiredKeys: ['year', 'scheme'] },
     )

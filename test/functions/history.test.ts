@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { evaluatePolicyInput } from '@canbao/shared/policy/index'
 import { call, json, login, makeId, officeUser, setProfile, uploadCsv } from './helpers'
 
 describe('PUT/GET /api/me/history', () => {
@@ -93,10 +94,10 @@ describe('PUT/GET /api/me/history', () => {
         {
           history: [
             { year: 2025, scheme: 'resident' },
-            { year: 2025, scheme: 'employee' },
+            { year: 2025, scheme: 'resident' },
           ],
         },
-        'history',
+        'history.1.year',
         /同一个年度/,
       ],
       [{ history: [{ year: 2025, scheme: 'resident', paidOn: '2025-02-30' }] }, 'history.0.paidOn', /真实存在/],
@@ -158,4 +159,192 @@ describe('PUT/GET /api/me/history', () => {
     expect(body.ignoredBackPaidYears).toEqual([2024])
     expect(body.backPaidYears).toEqual([])
   })
+})
+
+// Issue 14: a year may hold an employee entry ended mid-year and a resident entry paid after it, and a Sichuan
+// student may pay a whole programme at once (SPEC §5, docs/policy.md#s5; 000 (一)).
+describe('mid-year switch and whole-programme payment (issue 14)', () => {
+  const TODAY = '2026-12-01'
+  const withToday = async (run: () => Promise<void>) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(new Date(`${TODAY}T04:00:00Z`))
+      await run()
+    } finally {
+      vi.useRealTimers()
+    }
+  }
+
+  it('stores a switch year as two entries and answers for it as the engine does (no gap year)', () =>
+    withToday(async () => {
+      const { token } = await login('switch-hlj')
+      await setProfile(token, {
+        name: '周九',
+        idNumber: makeId('230102', '1980-01-01', 31),
+        province: '23',
+        region: '230100',
+      })
+      const history = [
+        { year: 2024, scheme: 'employee' },
+        { year: 2025, scheme: 'employee' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+        { year: 2026, scheme: 'resident', paidOn: '2026-06-10' },
+      ]
+      const put = await call('PUT', '/api/me/history', { token, json: { history } })
+      expect(put.status, await put.clone().text()).toBe(200)
+      const got = await json(await call('GET', '/api/me/history', { token }))
+      expect(got.history.filter((e: { year: number }) => e.year === 2026)).toEqual([
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31', source: 'self' },
+        { year: 2026, scheme: 'resident', paidOn: '2026-06-10', source: 'self' },
+      ])
+      const res = await call('GET', '/api/me/entitlement?year=2026', { token })
+      expect(res.status, await res.clone().text()).toBe(200)
+      const answer = (await json(res)).evaluation
+      const engine = evaluatePolicyInput(
+        { province: '23', region: '230100', year: 2026, birthDate: '1980-01-01', history: history as never },
+        { today: TODAY },
+      )
+      if (!engine.ok) throw new Error(JSON.stringify(engine.issues))
+      expect(answer).toEqual(engine.value)
+      // What the resident notices: insured, no gap, the switch exemption with no waiting from the payment day.
+      expect(answer).toMatchObject({ covered: true, gapYears: 0, exemption: 'scheme-switch', waitingMonths: 0 })
+      expect(answer.benefitStart).toBe('2026-06-10')
+    }))
+
+  it('a year declared as employee only can become a switch year on the next save', () =>
+    withToday(async () => {
+      const { token } = await login('switch-replace')
+      await setProfile(token, {
+        name: '吴十',
+        idNumber: makeId('510104', '1985-03-03', 32),
+        province: '51',
+        region: '510100',
+      })
+      const first = [{ year: 2026, scheme: 'employee', endedOn: '2026-03-31' }]
+      expect((await call('PUT', '/api/me/history', { token, json: { history: first } })).status).toBe(200)
+      const second = [...first, { year: 2026, scheme: 'resident', paidOn: '2026-04-02' }]
+      expect((await call('PUT', '/api/me/history', { token, json: { history: second } })).status).toBe(200)
+      const got = await json(await call('GET', '/api/me/history', { token }))
+      expect(got.history.map((e: { scheme: string }) => e.scheme)).toEqual(['employee', 'resident'])
+    }))
+
+  it('a Sichuan student paying the whole programme (3 years) is covered in each of those years', () =>
+    withToday(async () => {
+      const { token } = await login('switch-programme')
+      await setProfile(token, {
+        name: '郑学',
+        idNumber: makeId('510104', '2006-09-01', 33),
+        province: '51',
+        region: '510100',
+      })
+      // Paid at school in August 2025 for 2026–2028: before 2026's enrollment period opens, allowed for a whole
+      // programme (000 (一)).
+      const history = [
+        { year: 2025, scheme: 'resident', paidOn: '2024-11-01' },
+        { year: 2026, scheme: 'resident', paidOn: '2025-08-20', programmeYears: 3 },
+      ]
+      const put = await call('PUT', '/api/me/history', { token, json: { history } })
+      expect(put.status, await put.clone().text()).toBe(200)
+      expect((await json(await call('GET', '/api/me/history', { token }))).history).toEqual(
+        history.map((e) => ({ ...e, source: 'self' })),
+      )
+      for (const year of [2026, 2027, 2028]) {
+        const e = (await json(await call('GET', `/api/me/entitlement?year=${year}`, { token }))).evaluation
+        expect(e, String(year)).toMatchObject({ covered: true, gapYears: 0, waitingMonths: 0 })
+      }
+      const after = (await json(await call('GET', '/api/me/entitlement?year=2029', { token }))).evaluation
+      expect(after.covered).toBe(false)
+    }))
+
+  it("refuses what cannot be, beside the field, with the engine's codes and Chinese messages", () =>
+    withToday(async () => {
+      const { token } = await login('switch-refusals')
+      await setProfile(token, {
+        name: '冯一',
+        idNumber: makeId('230102', '1980-01-01', 34),
+        province: '23',
+        region: '230100',
+      })
+      const cases: [unknown[], string, string][] = [
+        [
+          [
+            { year: 2026, scheme: 'resident', paidOn: '2025-11-01' },
+            { year: 2026, scheme: 'resident', paidOn: '2025-11-02' },
+          ],
+          'history.1.year',
+          'DUPLICATE_YEAR',
+        ],
+        [
+          [
+            { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+            { year: 2026, scheme: 'employee', endedOn: '2026-06-30' },
+          ],
+          'history.1.year',
+          'DUPLICATE_YEAR',
+        ],
+        [
+          [
+            { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+            { year: 2026, scheme: 'resident', paidOn: '2026-05-20' },
+          ],
+          'history.1.year',
+          'SWITCH_ORDER',
+        ],
+        [
+          [{ year: 2026, scheme: 'resident', paidOn: '2025-11-01', programmeYears: 3 }],
+          'history.0.programmeYears',
+          'PROGRAMME_NOT_IN_PROVINCE',
+        ],
+        [
+          [{ year: 2026, scheme: 'employee', programmeYears: 2 }],
+          'history.0.programmeYears',
+          'RESIDENT_FIELD_ON_EMPLOYEE',
+        ],
+      ]
+      for (const [history, path, code] of cases) {
+        const res = await call('PUT', '/api/me/history', { token, json: { history } })
+        expect(res.status, JSON.stringify(history)).toBe(422)
+        const issues = (await json(res)).error.issues
+        expect(issues, JSON.stringify(history)).toContainEqual(
+          expect.objectContaining({ path, code, message: expect.stringMatching(/[\u4e00-\u9fff]/) }),
+        )
+      }
+      for (const programmeYears of [0, 21, 2.5]) {
+        const history = [{ year: 2026, scheme: 'resident', paidOn: '2025-11-01', programmeYears }]
+        const res = await call('PUT', '/api/me/history', { token, json: { history } })
+        expect(res.status, String(programmeYears)).toBe(422)
+        const issue = (await json(res)).error.issues.find(
+          (i: { path: string }) => i.path === 'history.0.programmeYears',
+        )
+        expect(issue?.message, String(programmeYears)).toMatch(/学制年数/)
+      }
+      // Nothing refused was stored.
+      expect((await json(await call('GET', '/api/me/history', { token }))).history).toEqual([])
+    }))
+
+  it('an office record of a switch year replaces both declared entries of that year, and says so', () =>
+    withToday(async () => {
+      const id = makeId('510104', '1980-01-01', 35)
+      const resident = await login('switch-office')
+      await setProfile(resident.token, { name: '陈二', idNumber: id, province: '51', region: '510100' })
+      const put = await call('PUT', '/api/me/history', {
+        token: resident.token,
+        json: {
+          history: [
+            { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+            { year: 2026, scheme: 'resident', paidOn: '2026-06-10' },
+          ],
+        },
+      })
+      expect(put.status).toBe(200)
+      const office = await officeUser('switch-office-clerk', '51', '510100')
+      const upload = await uploadCsv(
+        office.token,
+        `身份证号,年度,险种,缴费日期,基金支付金额分,使用激励\n${id},2026,居民,2025-11-05,,\n`,
+      )
+      expect(upload.status).toBe(201)
+      const body = await json(await call('GET', '/api/me/history', { token: resident.token }))
+      expect(body.history).toEqual([{ year: 2026, scheme: 'resident', paidOn: '2025-11-05', source: 'office' }])
+      expect(body.overriddenSelfYears).toEqual([2026])
+    }))
 })

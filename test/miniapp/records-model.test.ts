@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '../../shared/api/history'
 import {
+  calculatorHistory,
   checkForm,
   formFromHistory,
   requestOf,
   savedNote,
+  coveredBy,
+  groupsOf,
+  hasFieldErrors,
+  programmeAllowed,
   serverErrors,
+  updateGroup,
   updateYear,
 } from '../../miniapp/src/packages/records/model'
 
@@ -93,21 +99,155 @@ describe('我的参保年度 model', () => {
   })
 
   it("places the server's refusal next to the field it names, and keeps anything it cannot place", () => {
+    let form = formFromHistory(history([]), TODAY)
+    form = updateYear(form, 2025, { scheme: 'resident' })
+    form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-10-10' })
+    const { body } = requestOf(form)
     const errors = serverErrors(
       [
         { path: 'history.1.paidOn', message: '缴费日期在今天之后' },
-        { path: 'groups', message: '别的问题' },
+        { path: 'extra', message: '别的问题' },
       ],
-      [2025, 2026],
-      [],
+      form,
+      body,
       '保存失败',
     )
     expect(errors['2026.paidOn']).toEqual(['缴费日期在今天之后'])
     expect(errors.form).toEqual(['别的问题'])
-    expect(serverErrors(undefined, [], [], '服务暂时不可用').form).toEqual(['服务暂时不可用'])
+    expect(serverErrors(undefined, form, body, '服务暂时不可用').form).toEqual(['服务暂时不可用'])
+    // Only messages beside fields ask the resident to fix red text; a service failure does not.
+    expect(hasFieldErrors(errors)).toBe(true)
+    expect(hasFieldErrors(serverErrors(undefined, form, body, '服务暂时不可用'))).toBe(false)
+  })
+
+  it('不记得 is a valid payment date: nothing is refused, and a date refusal never sits under it', () => {
+    let form = formFromHistory(history([]), TODAY)
+    form = updateYear(form, 2025, { scheme: 'resident', fund: 'zero' })
+    form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-10-10' })
+    form = updateYear(form, 2026, { paidOn: '' })
+    expect(checkForm(form, PROFILE, TODAY, [])).toEqual({})
+    const { body } = requestOf(form)
+    expect(body.history.every((e) => e.paidOn === undefined)).toBe(true)
+    // A server refusal about a payment date the resident did not give goes to the year, not under 不记得.
+    const errors = serverErrors(
+      [{ path: 'history.1.paidOn', code: 'PAID_IN_FUTURE', message: '缴费日期在今天之后' }],
+      form,
+      body,
+      '保存失败',
+    )
+    expect(errors['2026.paidOn']).toBeUndefined()
+    expect(errors['2026.year']).toEqual(['缴费日期在今天之后'])
   })
 
   it('after saving, says which declared years an office record replaced', () => {
     expect(savedNote(history([], { overriddenSelfYears: [2025] }))).toContain('2025年以医保部门或家庭共济的记录为准')
+  })
+
+  describe('issue 14: a mid-year switch, a whole-programme payment, special groups', () => {
+    it('a switch year is sent as an employee entry ended mid-year and a resident entry paid after it', () => {
+      let form = formFromHistory(history([]), TODAY)
+      form = updateYear(form, 2026, { scheme: 'switch', endedOn: '2026-05-31', paidOn: '2026-06-10', fund: 'zero' })
+      const { body, sentYears } = requestOf(form)
+      expect(body.history).toEqual([
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+        { year: 2026, scheme: 'resident', paidOn: '2026-06-10', fundPaidFen: 0 },
+      ])
+      expect(sentYears).toEqual([2026, 2026])
+      expect(checkForm(form, PROFILE, TODAY, [])).toEqual({})
+    })
+
+    it('reads a stored switch year back as one switch year', () => {
+      const form = formFromHistory(
+        history([
+          { year: 2026, scheme: 'employee', endedOn: '2026-05-31', source: 'self' },
+          { year: 2026, scheme: 'resident', paidOn: '2026-06-10', source: 'self' },
+        ]),
+        TODAY,
+      )
+      expect(form.years.find((y) => y.year === 2026)).toMatchObject({
+        scheme: 'switch',
+        endedOn: '2026-05-31',
+        paidOn: '2026-06-10',
+      })
+    })
+
+    it('a resident payment before the employee end is refused next to the payment date; a missing end next to the end', () => {
+      let form = formFromHistory(history([]), TODAY)
+      form = updateYear(form, 2026, { scheme: 'switch', endedOn: '2026-05-31', paidOn: '2026-05-20' })
+      const errors = checkForm(form, PROFILE, TODAY, [])
+      expect(errors['2026.paidOn']?.join()).toMatch(/缴费日期应在职工医保停保日期（2026年5月31日）之后/)
+      form = updateYear(form, 2026, { endedOn: '' })
+      const missing = checkForm(form, PROFILE, TODAY, [])
+      expect(missing['2026.endedOn']?.join()).toMatch(/请填写职工医保停保日期/)
+      // What was typed stays in the form.
+      expect(form.years.find((y) => y.year === 2026)).toMatchObject({ scheme: 'switch', paidOn: '2026-05-20' })
+    })
+
+    it('a Sichuan whole-programme payment covers its later years, which are not sent but keep what was typed', () => {
+      expect(programmeAllowed('51', 2026)).toBe(true)
+      expect(programmeAllowed('14', 2026)).toBe(false)
+      let form = formFromHistory(history([]), TODAY)
+      form = updateYear(form, 2027, { scheme: 'employee' })
+      form = updateYear(form, 2025, { scheme: 'resident', paidOn: '2024-11-01' })
+      form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-08-20', programmeYears: 2 })
+      expect(coveredBy(form, 2027)).toBe(2026)
+      expect(requestOf(form).body.history).toEqual([
+        { year: 2025, scheme: 'resident', paidOn: '2024-11-01' },
+        { year: 2026, scheme: 'resident', paidOn: '2025-08-20', programmeYears: 2 },
+      ])
+      // Paid before 2026's enrollment period opened: allowed for a whole programme (000 (一)).
+      expect(checkForm(form, PROFILE, TODAY, [])).toEqual({})
+      form = updateYear(form, 2026, { programmeYears: 1 })
+      expect(coveredBy(form, 2027)).toBeNull()
+      expect(requestOf(form).body.history.map((e) => `${e.year}:${e.scheme}`)).toContain('2027:employee')
+    })
+
+    it('the calculator gets one resident year for each year of the programme, the switch year as two entries', () => {
+      let form = formFromHistory(history([]), TODAY)
+      form = updateYear(form, 2025, { scheme: 'switch', endedOn: '2025-03-31', paidOn: '2025-04-02' })
+      form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-08-20', programmeYears: 2 })
+      const office = [{ year: 2024, scheme: 'resident' as const, paidOn: '2023-11-01', source: 'office' as const }]
+      expect(calculatorHistory(form, office).map((e) => `${e.year}:${e.scheme}`)).toEqual([
+        '2024:resident',
+        '2025:employee',
+        '2025:resident',
+        '2026:resident',
+        '2027:resident',
+      ])
+    })
+
+    it('outside Sichuan a whole-programme payment is refused next to its field, in Chinese', () => {
+      let form = formFromHistory(history([]), TODAY)
+      form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2025-11-01', programmeYears: 3 })
+      const errors = checkForm(form, { province: '14', region: '140500', birthDate: '1980-06-15' }, TODAY, [])
+      expect(errors['2026.programmeYears']?.join()).toMatch(/四川/)
+    })
+
+    it('special groups are sent with their year and exit date, and refused beside the field', () => {
+      let form = formFromHistory(history([], { groups: [{ kind: 'newborn', year: 2025 }] }), TODAY, '2025-03-01')
+      expect(form.groups.find((g) => g.kind === 'newborn')).toMatchObject({ on: true, year: 2025 })
+      form = updateGroup(form, 'veteran-discharged', { on: true, year: 2026, exitedOn: '2026-08-01' })
+      form = updateYear(form, 2026, { scheme: 'resident', paidOn: '2026-07-01' })
+      expect(groupsOf(form)).toEqual([
+        { kind: 'newborn', year: 2025 },
+        { kind: 'veteran-discharged', year: 2026, exitedOn: '2026-08-01' },
+      ])
+      const errors = checkForm(form, { ...PROFILE, birthDate: '2025-03-01' }, TODAY, [])
+      expect(errors['group.veteran-discharged.exitedOn']?.join()).toMatch(/退出日期/)
+      expect(requestOf(form).body.groups).toEqual(groupsOf(form))
+    })
+
+    it('an office record of a switch year: the page shows the office record and that the declared year was not used', () => {
+      const form = formFromHistory(
+        history([{ year: 2026, scheme: 'resident', paidOn: '2025-11-05', source: 'office' }], {
+          overriddenSelfYears: [2026],
+        }),
+        TODAY,
+      )
+      expect(form.locked).toEqual([
+        expect.objectContaining({ year: 2026, replacedSelf: true, provenance: '医保部门导入' }),
+      ])
+      expect(form.years.some((y) => y.year === 2026)).toBe(false)
+    })
   })
 })

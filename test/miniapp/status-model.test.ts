@@ -4,7 +4,7 @@ import { dateZh } from '../../shared/policy'
 import { entitlementFor } from '../../functions/src/domain/entitlement'
 import { makeSnapshot } from '../../functions/src/registry/snapshot'
 import { mergeHistory } from '../../functions/src/domain/merge'
-import type { RecordRow, ResidentData } from '../../functions/src/db/history'
+import type { RecordEntry, ResidentData } from '../../functions/src/db/history'
 import type { HistoryResponse } from '../../shared/api/history'
 import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
 
@@ -12,25 +12,24 @@ import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/ind
 // entitlementFor and mergeHistory, on the day the answer was computed for.
 
 type Row = { year: number; scheme?: 'resident' | 'employee'; paidOn?: string; fund?: number; endedOn?: string }
-const row = (r: Row): RecordRow => ({
+const row = (r: Row): RecordEntry => ({
   year: r.year,
   scheme: r.scheme ?? 'resident',
-  paid_on: r.paidOn ?? null,
-  fund_paid_fen: r.fund ?? null,
-  incentive_used: null,
-  ended_on: r.endedOn ?? null,
+  ...(r.paidOn !== undefined ? { paidOn: r.paidOn } : {}),
+  ...(r.fund !== undefined ? { fundPaidFen: r.fund } : {}),
+  ...(r.endedOn !== undefined ? { endedOn: r.endedOn } : {}),
 })
 
 function resident(province: string, region: string | null, self: Row[], backPaidYears: number[] = []): ResidentData {
   return {
     profile: {
       name: '测试',
-      id_hash: 'h',
-      id_masked: 'm',
-      birth_date: '1980-06-15',
+      idHash: 'h',
+      idMasked: 'm',
+      birthDate: '1980-06-15',
       province,
       region,
-      updated_at: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
     },
     groups: [],
     backPaidYears,
@@ -110,6 +109,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(home.action.detail).toContain(`可少等${repair?.monthsSaved}个月`)
     expect(home.action.detail).toContain(dateZh(repair?.benefitStartAfter ?? ''))
     expect(home.cards[0]?.statusText).toBe('未参保')
+    expect(home.cards[0]?.tone).toBe('danger')
   })
 
   it('王五 (employee until 2026-06-30) is shown his employee year, never "未参保"', () => {
@@ -184,6 +184,19 @@ describe('home answer: the same engine call the entitlement API makes', () => {
         penaltySteps: 0,
       } as never),
     ).toBe('原封顶线提高2档')
+  })
+
+  it('paying today on an unpublished base states what is known (issue 15: 原封顶线 +6,000元)', () => {
+    // 江西: two zero-claim years, lapsed for 2027; the 2027 payment today keeps both steps of 3,000元
+    const lapsed = resident('36', '360100', [
+      { year: 2025, paidOn: '2024-11-01', fund: 0 },
+      { year: 2026, paidOn: '2025-11-01', fund: 0 },
+    ])
+    const snap = snapshotFor(lapsed, TODAY)
+    const card = homeAnswer(snap, '360100').cards.find((c) => c.year === 2027)
+    expect(card?.capText).toBe('今天缴费：原封顶线 +6,000元')
+    // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
+    expect(homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)?.capText).toBe('原封顶线 +3,000元')
   })
 
   it('for any history, every figure the action states is the API what-if figure', () => {
@@ -267,6 +280,39 @@ describe('provenance', () => {
     })
     expect(text).toBe('记录来源：家人共济代缴1年，本人填写1年')
   })
+
+  it('counts a mid-year switch year (two entries) as one year', () => {
+    const text = provenanceText({
+      history: [
+        { year: 2025, scheme: 'resident', source: 'self' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31', source: 'self' },
+        { year: 2026, scheme: 'resident', paidOn: '2026-06-10', source: 'self' },
+      ],
+      groups: [],
+      backPaidYears: [],
+      overriddenSelfYears: [],
+      ignoredBackPaidYears: [],
+    })
+    expect(text).toBe('记录来源：本人填写2年')
+  })
+})
+
+describe('a mid-year switch year on the home card (issue 14)', () => {
+  it('reads as insured by the resident scheme, from the API answer for the two entries', () => {
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, scheme: 'resident', paidOn: '2024-11-01' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-05-31' },
+        { year: 2026, paidOn: '2026-06-10' },
+      ]),
+      TODAY,
+    )
+    const home = homeAnswer(snap, '510100')
+    const card = home.cards[0]
+    expect(card).toMatchObject({ year: 2026, scheme: 'resident', covered: true })
+    // Sichuan has no switch exemption: paid after the period, 3 months from the payment (SPEC §4.6).
+    expect(snap.thisYear.evaluation).toMatchObject({ late: true, waitingMonths: 3, benefitStart: '2026-09-10' })
+  })
 })
 
 describe('an employee still in work', () => {
@@ -284,5 +330,8 @@ describe('an employee still in work', () => {
     const now = snap.nextYear.whatIf.enrollToday
     expect(home.action.detail).toContain(dateZh(now?.benefitStart ?? ''))
     expect(home.cards[1]?.statusText).toBe('还没有记录')
+    // The headline agrees with the deadline beneath it, and a record still to come is not shown as an alarm.
+    expect(home.action.title).toBe('2027年继续参加职工医保的，不需要操作')
+    expect(home.cards[1]?.tone).toBe('warn')
   })
 })

@@ -192,7 +192,7 @@ export async function exportRows(db: D1Database, userId: string) {
       .bind(userId),
     db
       .prepare(
-        'SELECT year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on FROM self_records WHERE user_id = ?1 ORDER BY year',
+        'SELECT year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, programme_years FROM self_records WHERE user_id = ?1 ORDER BY year, scheme',
       )
       .bind(userId),
     db

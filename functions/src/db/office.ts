@@ -1,10 +1,19 @@
 import type { D1Database } from '../env'
 import {
+  OFFICE_RECORD_COLUMNS,
+  SELF_RECORD_COLUMNS,
+  entryOf,
+  familyPaidOf,
   familyPaidSql,
-  type FamilyPaidRow,
+  officeRecordOf,
+  profileOf,
+  type FamilyPaid,
+  type OfficeRecord,
   type OfficeRecordRow,
+  type ProfileRow,
+  type RecordEntry,
   type RecordRow,
-  type ResidentProfileRow,
+  type ResidentProfile,
 } from './history'
 
 /**
@@ -14,19 +23,17 @@ import {
 const PROFILE_IN_SCOPE = `p.verified_at IS NOT NULL AND p.province = ?2 AND (?3 IS NULL OR p.region = ?3)`
 
 export interface OfficeView {
-  profile: (ResidentProfileRow & { user_id: string }) | null
+  profile: (ResidentProfile & { userId: string }) | null
   /** the resident's own declarations and every office's records: shown only when the profile is in scope */
-  self: RecordRow[]
-  office: OfficeRecordRow[]
+  self: RecordEntry[]
+  office: OfficeRecord[]
   backPaidYears: string | null
   groups: string | null
   /** this office's own records of the person, for people outside its area or without an account */
-  ownRecords: (OfficeRecordRow & { id_masked: string })[]
+  ownRecords: (OfficeRecord & { idMasked: string })[]
   /** resident contributions relatives paid through 家庭共济: shown only when the profile is in scope */
-  family: FamilyPaidRow[]
+  family: FamilyPaid[]
 }
-
-const RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on'
 
 /**
  * What an office may see of one person (by ID hash): the full merged history when the person's profile is in
@@ -47,12 +54,12 @@ export async function officeViewOf(
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
+        `SELECT ${SELF_RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year, scheme`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${RECORD_COLUMNS}, scope, updated_at FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
+        `SELECT ${OFFICE_RECORD_COLUMNS} FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
       )
       .bind(idHash, province, region),
     db
@@ -62,7 +69,7 @@ export async function officeViewOf(
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${RECORD_COLUMNS}, scope, updated_at, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`,
+        `SELECT ${OFFICE_RECORD_COLUMNS}, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`,
       )
       .bind(idHash, scopeLike),
     db
@@ -70,14 +77,18 @@ export async function officeViewOf(
       .bind(idHash, province, region),
   ])
   const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
+  const profileRow = (profile?.results[0] ?? null) as (ProfileRow & { user_id: string }) | null
   return {
-    profile: (profile?.results[0] ?? null) as OfficeView['profile'],
-    self: (self?.results ?? []) as RecordRow[],
-    office: (office?.results ?? []) as OfficeRecordRow[],
+    profile: profileRow === null ? null : { ...profileOf(profileRow), userId: profileRow.user_id },
+    self: ((self?.results ?? []) as RecordRow[]).map(entryOf),
+    office: ((office?.results ?? []) as OfficeRecordRow[]).map(officeRecordOf),
     groups: decl?.groups_json ?? null,
     backPaidYears: decl?.back_paid_years_json ?? null,
-    ownRecords: (own?.results ?? []) as OfficeView['ownRecords'],
-    family: (family?.results ?? []) as FamilyPaidRow[],
+    ownRecords: ((own?.results ?? []) as (OfficeRecordRow & { id_masked: string })[]).map((row) => ({
+      ...officeRecordOf(row),
+      idMasked: row.id_masked,
+    })),
+    family: ((family?.results ?? []) as { year: number; completed_at: string }[]).map(familyPaidOf),
   }
 }
 

@@ -40,7 +40,7 @@ export function policyInputFor(
   const input: PolicyInput = {
     province: profile.province,
     year,
-    birthDate: profile.birth_date,
+    birthDate: profile.birthDate,
     history: merged.items.map(({ source: _source, ...entry }) => entry),
   }
   if (profile.region !== null) input.region = profile.region

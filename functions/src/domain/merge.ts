@@ -1,8 +1,9 @@
 import type { HistoryItem } from '@canbao/shared/api/history'
 import { cstDate } from '@canbao/shared/api/dates'
-import type { FamilyPaidRow, OfficeRecordRow, RecordRow } from '../db/history'
+import type { FamilyPaid, OfficeRecord, RecordEntry } from '../db/history'
 
 export interface MergedHistory {
+  /** by year; a mid-year switch year holds its employee entry, then its resident entry */
   items: HistoryItem[]
   overriddenSelfYears: number[]
   /** the declared back-paid years that are still gap years (no covered entry) */
@@ -10,76 +11,107 @@ export interface MergedHistory {
   ignoredBackPaidYears: number[]
 }
 
-export function rowToEntry(row: RecordRow): Omit<HistoryItem, 'source'> {
-  return {
-    year: row.year,
-    scheme: row.scheme,
-    ...(row.paid_on !== null ? { paidOn: row.paid_on } : {}),
-    ...(row.fund_paid_fen !== null ? { fundPaidFen: row.fund_paid_fen } : {}),
-    ...(row.incentive_used !== null ? { incentiveUsed: row.incentive_used === 1 } : {}),
-    ...(row.ended_on !== null ? { endedOn: row.ended_on } : {}),
-  }
-}
+const bySchemeOrder = (a: HistoryItem, b: HistoryItem) =>
+  a.year - b.year || (a.scheme === b.scheme ? 0 : a.scheme === 'employee' ? -1 : 1)
 
 /**
- * One entry per year. An insurance office's record is authoritative and replaces everything else for that year;
- * among several offices' records of one year the most recently imported wins. A family payment the platform
- * confirmed comes next: it proves a resident-scheme enrollment and its payment date, so it replaces what the
- * resident declared for the year, keeping only the claim figures the payment cannot know.
+ * An insurance office's record is authoritative and replaces everything else for that year, a self-declared
+ * mid-year switch included (SPEC §5, docs/policy.md#s5): the office holds one record per person and year, so
+ * where it has one the resident's two entries of that year are not used and the year is listed in
+ * `overriddenSelfYears` (the records page says so). Among several offices' records of one year the most
+ * recently imported wins. A family payment the platform confirmed comes next: it proves a resident-scheme
+ * enrollment and its payment date, so it replaces the resident entry the resident declared for the year,
+ * keeping only the claim figures the payment cannot know; a declared employee entry that ended before that
+ * payment is the first half of a switch year and stays. A Sichuan whole-programme payment (000 (一)) covers
+ * its later years only up to the first of them an office or a family payment speaks for.
  */
 export function mergeHistory(
-  self: readonly RecordRow[],
-  office: readonly OfficeRecordRow[],
+  self: readonly RecordEntry[],
+  office: readonly OfficeRecord[],
   backPaidYears: readonly number[],
-  family: readonly FamilyPaidRow[] = [],
+  family: readonly FamilyPaid[] = [],
 ): MergedHistory {
-  const latestOffice = new Map<number, OfficeRecordRow>()
+  const latestOffice = new Map<number, OfficeRecord>()
   for (const row of office) {
     const current = latestOffice.get(row.year)
     if (
       !current ||
-      row.updated_at > current.updated_at ||
-      (row.updated_at === current.updated_at && row.scope > current.scope)
+      row.updatedAt > current.updatedAt ||
+      (row.updatedAt === current.updatedAt && row.scope > current.scope)
     ) {
       latestOffice.set(row.year, row)
     }
   }
   const familyPaidOn = new Map<number, string>()
   for (const row of family) {
-    const paidOn = cstDate(Date.parse(row.completed_at))
+    const paidOn = cstDate(Date.parse(row.completedAt))
     const earlier = familyPaidOn.get(row.year)
     if (earlier === undefined || paidOn < earlier) familyPaidOn.set(row.year, paidOn)
   }
-  const byYear = new Map<number, HistoryItem>()
-  const overriddenSelfYears: number[] = []
-  for (const row of self) {
-    if (latestOffice.has(row.year)) {
-      overriddenSelfYears.push(row.year)
+  const items: HistoryItem[] = []
+  const overridden = new Set<number>()
+  const selfYears = new Map<number, RecordEntry[]>()
+  for (const entry of self) {
+    if (latestOffice.has(entry.year)) {
+      overridden.add(entry.year)
       continue
     }
-    const paidOn = familyPaidOn.get(row.year)
+    selfYears.set(entry.year, [...(selfYears.get(entry.year) ?? []), entry])
+  }
+  for (const [year, entries] of selfYears) {
+    const paidOn = familyPaidOn.get(year)
     if (paidOn === undefined) {
-      byYear.set(row.year, { ...rowToEntry(row), source: 'self' })
+      for (const entry of entries) items.push({ ...spanned(entry, latestOffice, familyPaidOn), source: 'self' })
       continue
     }
-    if (row.scheme !== 'resident' || row.paid_on !== paidOn) overriddenSelfYears.push(row.year)
-    const claims = row.scheme === 'resident' ? rowToEntry(row) : null
-    byYear.set(row.year, {
-      year: row.year,
+    const resident = entries.find((e) => e.scheme === 'resident')
+    const employee = entries.find((e) => e.scheme === 'employee')
+    const switchHalf = employee?.endedOn !== undefined && employee.endedOn < paidOn ? employee : undefined
+    if (employee !== undefined && switchHalf === undefined) overridden.add(year)
+    if (resident === undefined ? switchHalf === undefined : resident.paidOn !== paidOn) overridden.add(year)
+    if (switchHalf !== undefined) items.push({ ...switchHalf, source: 'self' })
+    items.push({
+      year,
       scheme: 'resident',
       paidOn,
-      ...(claims?.fundPaidFen !== undefined ? { fundPaidFen: claims.fundPaidFen } : {}),
-      ...(claims?.incentiveUsed !== undefined ? { incentiveUsed: claims.incentiveUsed } : {}),
+      ...(resident?.fundPaidFen !== undefined ? { fundPaidFen: resident.fundPaidFen } : {}),
+      ...(resident?.incentiveUsed !== undefined ? { incentiveUsed: resident.incentiveUsed } : {}),
       source: 'family',
     })
   }
   for (const [year, paidOn] of familyPaidOn) {
-    if (!byYear.has(year)) byYear.set(year, { year, scheme: 'resident', paidOn, source: 'family' })
+    if (!selfYears.has(year) && !latestOffice.has(year))
+      items.push({ year, scheme: 'resident', paidOn, source: 'family' })
   }
-  for (const row of latestOffice.values()) byYear.set(row.year, { ...rowToEntry(row), source: 'office' })
-  const items = [...byYear.values()].sort((a, b) => a.year - b.year)
+  for (const row of latestOffice.values()) {
+    const { scope: _scope, updatedAt: _updatedAt, ...entry } = row
+    items.push({ ...entry, source: 'office' })
+  }
+  items.sort(bySchemeOrder)
+  const covered = new Set<number>()
+  for (const item of items) for (let k = 0; k < (item.programmeYears ?? 1); k++) covered.add(item.year + k)
   const kept: number[] = []
   const ignored: number[] = []
-  for (const year of backPaidYears) (byYear.has(year) ? ignored : kept).push(year)
-  return { items, overriddenSelfYears, backPaidYears: kept, ignoredBackPaidYears: ignored }
+  for (const year of backPaidYears) (covered.has(year) ? ignored : kept).push(year)
+  return {
+    items,
+    overriddenSelfYears: [...overridden].sort((a, b) => a - b),
+    backPaidYears: kept,
+    ignoredBackPaidYears: ignored,
+  }
+}
+
+/** A whole-programme entry cut short before the first later year that another source records. */
+function spanned(
+  entry: RecordEntry,
+  office: ReadonlyMap<number, unknown>,
+  family: ReadonlyMap<number, unknown>,
+): RecordEntry {
+  const span = entry.programmeYears
+  if (span === undefined || span <= 1) return entry
+  let k = 1
+  while (k < span && !office.has(entry.year + k) && !family.has(entry.year + k)) k++
+  if (k === span) return entry
+  const { programmeYears: _span, ...rest } = entry
+  return k > 1 ? { ...rest, programmeYears: k } : rest
 }

@@ -9,6 +9,7 @@ import {
   type RegionStandard,
 } from '@canbao/shared/family/index'
 import { formatDate } from '@canbao/shared/policy/dates'
+import { provinceRegionCode } from '@canbao/shared/regions'
 import { evaluate, resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
 import type { D1Database } from '../env'
 import { loadResidentData, type ResidentData } from '../db/history'
@@ -33,7 +34,7 @@ export async function standardsFor(
 ): Promise<RegionStandard[]> {
   const regions = new Set<string>()
   for (const b of bindings) {
-    regions.add(`${b.relative_province}0000`)
+    regions.add(provinceRegionCode(b.relative_province))
     if (b.relative_region) regions.add(b.relative_region)
   }
   return regionStandards(db, [...regions], years)
@@ -95,7 +96,7 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
       try {
         const data = await loadResidentData(db, b.relative_user_id)
         // The account that consented must still be the verified holder of the bound ID number.
-        if (data.profile?.id_hash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
+        if (data.profile?.idHash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
         const e = entitlementFor(data, {}, today, registry).evaluation
         return {
           data,

@@ -40,6 +40,13 @@ describe('dates', () => {
     expect(isDateString('2027-00-10')).toBe(false)
     expect(isDateString('2027-1-10')).toBe(false)
     expect(isDateString('2027-01-10T00:00')).toBe(false)
+    // the shape is read character by character (no regular expression): the same strings stay refused
+    expect(isDateString('2027-01-10\n')).toBe(false)
+    expect(isDateString(' 2027-01-10')).toBe(false)
+    expect(isDateString('2027/01/10')).toBe(false)
+    expect(isDateString('2027-0１-10')).toBe(false)
+    expect(isDateString('20a7-01-10')).toBe(false)
+    expect(isDateString('2027-01-1:')).toBe(false)
   })
 
   test('ymd numbers order like the calendar', () => {

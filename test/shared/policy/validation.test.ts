@@ -140,6 +140,17 @@ describe('validation', () => {
     expect(new Set(keys).size).toBe(keys.length)
   })
 
+  test("one input's years do not leak into the next check (the year slots are reused between calls)", () => {
+    // the first input covers 2026; in the next one 2026 is a gap it may back-pay or enter once
+    expect(validatePolicyInput({ ...valid, history: resident(2025, 2027) }).ok).toBe(true)
+    const next = { province: '51', year: 2027, history: resident(2025, 2025).concat(resident(2027, 2027)) }
+    expect(validatePolicyInput({ ...next, backPaidYears: [2026] }).ok).toBe(true)
+    expect(validatePolicyInput({ ...next, history: [...next.history, ...resident(2026, 2026)] }).ok).toBe(true)
+    expect(pairs(issuesOf({ ...next, history: [...next.history, ...resident(2025, 2025)] }))).toEqual([
+      ['DUPLICATE_YEAR', 'history.2.year'],
+    ])
+  })
+
   test("a newborn's birth-year registration inside the window may be paid in the next year", () => {
     const newborn = {
       province: '51',

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import type { HistoryResponse } from '@canbao/shared/api/history'
+import { addDays } from '@canbao/shared/api/dates'
 import { SPEC_DECISIONS, dateZh } from '@canbao/shared/policy'
 import { PageShell } from '../../components/PageShell'
 import { fetchHistory as askHistory, saveHistory } from '../../api/history'
@@ -10,17 +11,27 @@ import { readStored, removeStored, writeStored } from '../../lib/storage'
 import { todayCst } from '../../lib/today'
 import { handCaseToCalculator } from '../../lib/calculator-case'
 import {
+  GROUP_LABELS,
+  PROGRAMME_CHOICES,
+  calculatorHistory,
   checkForm,
+  coveredBy,
+  declarableYears,
   formFromHistory,
   hasErrors,
+  hasFieldErrors,
+  programmeAllowed,
   requestOf,
   savedNote,
   serverErrors,
+  updateGroup,
   updateYear,
+  withDefaults,
   type DeclaredScheme,
   type DeclaredYear,
   type FieldErrors,
   type FundPaid,
+  type GroupDraft,
   type RecordsForm,
 } from './model'
 import './index.css'
@@ -29,6 +40,8 @@ const SCHEMES: { scheme: DeclaredScheme; label: string }[] = [
   { scheme: 'resident', label: '居民医保' },
   { scheme: 'employee', label: '职工医保' },
   { scheme: 'none', label: '没有参保' },
+  // SPEC §5 (docs/policy.md#s5): one year, two entries — employee cover ended, then a resident payment
+  { scheme: 'switch', label: '这一年从职工医保转为居民医保' },
 ]
 const FUNDS: { fund: FundPaid; label: string }[] = [
   { fund: 'zero', label: '全年没有报销' },
@@ -61,7 +74,8 @@ export default function RecordsPage() {
     setLoad({ phase: 'ready', history: result.data })
     // What the resident typed before a failed save or a closed page comes back rather than the server's copy.
     const draft = readStored<RecordsForm>(draftKey(userId))
-    setForm(draft ?? formFromHistory(result.data, today))
+    const fresh = formFromHistory(result.data, today, profile?.birthDate)
+    setForm(draft ? withDefaults(draft, fresh) : fresh)
   }
 
   useEffect(() => {
@@ -103,45 +117,47 @@ export default function RecordsPage() {
   }
 
   const officeItems = load.history.history.filter((h) => h.source !== 'self')
-  const change = (year: number, patch: Partial<Omit<DeclaredYear, 'year'>>) => {
-    const next = updateYear(form, year, patch)
+  const apply = (next: RecordsForm) => {
     setForm(next)
     writeStored(draftKey(userId), next)
     setNote(null)
     // Checked as the resident types, by the engine itself: the message appears next to the field.
     setErrors(checkForm(next, profile, today, officeItems))
   }
+  const change = (year: number, patch: Partial<Omit<DeclaredYear, 'year'>>) => apply(updateYear(form, year, patch))
+  const changeGroup = (kind: GroupDraft['kind'], patch: Partial<Omit<GroupDraft, 'kind'>>) =>
+    apply(updateGroup(form, kind, patch))
 
   const save = async () => {
     const found = checkForm(form, profile, today, officeItems)
     setErrors(found)
     if (hasErrors(found)) return
     setBusy(true)
-    const { body, sentYears } = requestOf(form, load.history.groups)
+    const { body } = requestOf(form)
     const result = await saveHistory(body)
     setBusy(false)
     if (!result.ok) {
       // The form stays as typed (and in the draft): only the messages change.
-      setErrors(serverErrors(result.error.issues, sentYears, body.backPaidYears ?? [], result.error.message))
+      setErrors(serverErrors(result.error.issues, form, body, result.error.message))
       return
     }
     removeStored(draftKey(userId))
     removeStored(`canbao.status.${userId}`)
     setLoad({ phase: 'ready', history: result.data })
-    setForm(formFromHistory(result.data, today))
+    setForm(formFromHistory(result.data, today, profile.birthDate))
     setNote(savedNote(result.data))
   }
 
   const openCalculator = () => {
     const { body } = requestOf(form)
-    const locked = new Set(officeItems.map((i) => i.year))
     handCaseToCalculator({
       province: profile.province,
       region: profile.region,
       year: Number(today.slice(0, 4)) + 1,
-      history: [...body.history.filter((e) => !locked.has(e.year)), ...officeItems],
+      history: calculatorHistory(form, officeItems),
       backPaidYears: body.backPaidYears ?? [],
       birthDate: profile.birthDate,
+      ...(body.groups?.length ? { groups: body.groups } : {}),
     })
     void Taro.switchTab({ url: '/pages/calculator/index' })
   }
@@ -173,23 +189,34 @@ export default function RecordsPage() {
               </View>
             </View>
           ) : 'declared' in row && row.declared ? (
-            <YearEditor
-              key={row.year}
-              y={row.declared}
-              errors={errors}
-              today={today}
-              onChange={(patch) => change(row.year, patch)}
-            />
+            coveredBy(form, row.year) !== null ? (
+              <View key={row.year} className='records-year' id={`records-year-${row.year}`}>
+                <View className='records-year-title'>{row.year}年度</View>
+                <View className='records-locked' id={`records-${row.year}-covered`}>
+                  已由{coveredBy(form, row.year)}年度一次缴清的学段覆盖，这一年不用再填写
+                </View>
+              </View>
+            ) : (
+              <YearEditor
+                key={row.year}
+                y={row.declared}
+                errors={errors}
+                today={today}
+                programme={programmeAllowed(profile.province, row.year)}
+                onChange={(patch) => change(row.year, patch)}
+              />
+            )
           ) : null,
         )}
       </View>
+      <GroupsEditor groups={form.groups} errors={errors} today={today} onChange={changeGroup} />
       <View className='card'>
         {(errors.form ?? []).map((m) => (
           <View key={m} className='field-error' id='records-form-error'>
             {m}
           </View>
         ))}
-        {hasErrors(errors) && (
+        {hasFieldErrors(errors) && (
           <View className='field-error' id='records-has-errors'>
             请先按红字修改，再保存。
           </View>
@@ -214,7 +241,7 @@ function FieldErrorsFor({ errors, id }: { errors: FieldErrors; id: string }) {
   return (
     <View>
       {(errors[id] ?? []).map((m) => (
-        <View key={m} className='field-error' id={`records-error-${id.replace('.', '-')}`}>
+        <View key={m} className='field-error' id={`records-error-${id.replace(/\./g, '-')}`}>
           {m}
         </View>
       ))}
@@ -226,14 +253,40 @@ function YearEditor({
   y,
   errors,
   today,
+  programme,
   onChange,
 }: {
   y: DeclaredYear
   errors: FieldErrors
   today: string
+  /** the province lets a student pay the whole programme at once (000 (一)) */
+  programme: boolean
   onChange: (patch: Partial<Omit<DeclaredYear, 'year'>>) => void
 }) {
   const key = (field: string) => `${y.year}.${field}`
+  const switching = y.scheme === 'switch'
+  const endedOnPicker = (
+    <View>
+      <View className='field-label'>
+        {switching ? '职工医保停保日期（必填）' : '职工医保停保日期（全年都有可不填）'}
+      </View>
+      <Picker
+        mode='date'
+        value={y.endedOn || (switching ? `${y.year}-06-30` : `${y.year}-12-31`)}
+        start={`${y.year}-01-01`}
+        end={`${y.year}-12-31`}
+        onChange={(e) => onChange({ endedOn: String(e.detail.value) })}
+      >
+        <View id={`records-${y.year}-ended-on`} className='picker-value'>
+          {y.endedOn ? dateZh(y.endedOn) : switching ? '请选择停保日期' : '全年参保'} ▾
+        </View>
+      </Picker>
+      <FieldErrorsFor errors={errors} id={key('endedOn')} />
+    </View>
+  )
+  // A switch year's resident payment comes after the employee end: the picker opens on the day after.
+  const paidOnDefault = switching && y.endedOn ? addDays(y.endedOn, 1) : `${y.year - 1}-10-01`
+  const programmeIndex = Math.max(0, PROGRAMME_CHOICES.indexOf(y.programmeYears))
   return (
     <View className='records-year' id={`records-year-${y.year}`}>
       <View className='records-year-title'>{y.year}年度</View>
@@ -251,21 +304,59 @@ function YearEditor({
       </View>
       <FieldErrorsFor errors={errors} id={key('scheme')} />
       <FieldErrorsFor errors={errors} id={key('year')} />
-      {y.scheme === 'resident' && (
+      {switching && endedOnPicker}
+      {(y.scheme === 'resident' || switching) && (
         <View>
-          <View className='field-label'>缴费日期</View>
+          <View className='field-label'>{switching ? '居民医保缴费日期（停保之后）' : '缴费日期'}</View>
           <Picker
             mode='date'
-            value={y.paidOn || `${y.year - 1}-10-01`}
+            value={y.paidOn || paidOnDefault}
             start={`${y.year - 2}-01-01`}
             end={today}
             onChange={(e) => onChange({ paidOn: String(e.detail.value) })}
           >
             <View id={`records-${y.year}-paid-on`} className='picker-value'>
-              {y.paidOn ? dateZh(y.paidOn) : '不记得（按集中参保期内缴费计算）'} ▾
+              {y.paidOn ? dateZh(y.paidOn) : '不记得（估算：按集中参保期内按时缴费计算）'} ▾
             </View>
           </Picker>
           <FieldErrorsFor errors={errors} id={key('paidOn')} />
+          {y.paidOn && (
+            // 不记得 is an answer: the engine then assumes an on-time payment and the result says it is an estimate.
+            <Button
+              id={`records-${y.year}-paid-on-unknown`}
+              className='choice records-unknown'
+              onClick={() => onChange({ paidOn: '' })}
+            >
+              改为“不记得缴费日期”
+            </Button>
+          )}
+          {programme && (
+            <View>
+              <Button
+                id={`records-${y.year}-programme`}
+                className={y.programmeYears > 1 ? 'choice choice-on' : 'choice'}
+                onClick={() => onChange({ programmeYears: y.programmeYears > 1 ? 1 : (PROGRAMME_CHOICES[0] ?? 2) })}
+              >
+                {y.programmeYears > 1 ? '✓ ' : ''}学生在学校一次性缴纳整个学段
+              </Button>
+              {y.programmeYears > 1 && (
+                <View>
+                  <View className='field-label'>学段共几年（含本年度）</View>
+                  <Picker
+                    mode='selector'
+                    range={PROGRAMME_CHOICES.map((n) => `${n}年（${y.year}—${y.year + n - 1}年度）`)}
+                    value={programmeIndex}
+                    onChange={(e) => onChange({ programmeYears: PROGRAMME_CHOICES[Number(e.detail.value)] ?? 2 })}
+                  >
+                    <View id={`records-${y.year}-programme-years`} className='picker-value'>
+                      {y.programmeYears}年（{y.year}—{y.year + y.programmeYears - 1}年度） ▾
+                    </View>
+                  </Picker>
+                </View>
+              )}
+              <FieldErrorsFor errors={errors} id={key('programmeYears')} />
+            </View>
+          )}
           <View className='field-label'>这一年医保基金给您报销过吗</View>
           <View className='choice-row'>
             {FUNDS.map((f) => (
@@ -292,23 +383,7 @@ function YearEditor({
           <FieldErrorsFor errors={errors} id={key('incentiveUsed')} />
         </View>
       )}
-      {y.scheme === 'employee' && (
-        <View>
-          <View className='field-label'>职工医保停保日期（全年都有可不填）</View>
-          <Picker
-            mode='date'
-            value={y.endedOn || `${y.year}-12-31`}
-            start={`${y.year}-01-01`}
-            end={`${y.year}-12-31`}
-            onChange={(e) => onChange({ endedOn: String(e.detail.value) })}
-          >
-            <View id={`records-${y.year}-ended-on`} className='picker-value'>
-              {y.endedOn ? dateZh(y.endedOn) : '全年参保'} ▾
-            </View>
-          </Picker>
-          <FieldErrorsFor errors={errors} id={key('endedOn')} />
-        </View>
-      )}
+      {y.scheme === 'employee' && endedOnPicker}
       {y.scheme === 'none' && y.year >= SPEC_DECISIONS.mechanismStartYear && y.year <= Number(today.slice(0, 4)) && (
         <View>
           <Button
@@ -321,6 +396,80 @@ function YearEditor({
           <FieldErrorsFor errors={errors} id={key('backPaid')} />
         </View>
       )}
+    </View>
+  )
+}
+
+function GroupsEditor({
+  groups,
+  errors,
+  today,
+  onChange,
+}: {
+  groups: GroupDraft[]
+  errors: FieldErrors
+  today: string
+  onChange: (kind: GroupDraft['kind'], patch: Partial<Omit<GroupDraft, 'kind'>>) => void
+}) {
+  const years = declarableYears(today)
+  return (
+    <View className='card' id='records-groups'>
+      <View className='card-title'>特殊人群（没有可不选）</View>
+      <Text className='muted'>属于下面的人群时，参保可能不设等待期或不受集中参保期限制，以当地医保部门认定为准。</Text>
+      {groups.map((g) => {
+        const info = GROUP_LABELS[g.kind]
+        const key = (field: string) => `group.${g.kind}.${field}`
+        return (
+          <View key={g.kind} className='records-year' id={`records-group-${g.kind}`}>
+            <Button
+              id={`records-group-${g.kind}-on`}
+              className={g.on ? 'choice choice-on' : 'choice'}
+              onClick={() => onChange(g.kind, { on: !g.on })}
+            >
+              {g.on ? '✓ ' : ''}
+              {info.label}
+            </Button>
+            {g.on && (
+              <View>
+                <Text className='muted'>{info.hint}</Text>
+                {g.kind !== 'newborn' && (
+                  <View>
+                    <View className='field-label'>参保年度</View>
+                    <Picker
+                      mode='selector'
+                      range={years.map((year) => `${year}年度`)}
+                      value={Math.max(0, years.indexOf(g.year))}
+                      onChange={(e) => onChange(g.kind, { year: years[Number(e.detail.value)] ?? g.year })}
+                    >
+                      <View id={`records-group-${g.kind}-year`} className='picker-value'>
+                        {g.year}年度 ▾
+                      </View>
+                    </Picker>
+                  </View>
+                )}
+                <FieldErrorsFor errors={errors} id={key('year')} />
+                {info.exit && (
+                  <View>
+                    <View className='field-label'>{g.kind === 'veteran-discharged' ? '退役日期' : '退出日期'}</View>
+                    <Picker
+                      mode='date'
+                      value={g.exitedOn || `${g.year}-01-01`}
+                      start={`${years[years.length - 1] ?? g.year}-01-01`}
+                      end={today}
+                      onChange={(e) => onChange(g.kind, { exitedOn: String(e.detail.value) })}
+                    >
+                      <View id={`records-group-${g.kind}-exited-on`} className='picker-value'>
+                        {g.exitedOn ? dateZh(g.exitedOn) : '请选择日期'} ▾
+                      </View>
+                    </Picker>
+                    <FieldErrorsFor errors={errors} id={key('exitedOn')} />
+                  </View>
+                )}
+              </View>
+            )}
+          </View>
+        )
+      })}
     </View>
   )
 }

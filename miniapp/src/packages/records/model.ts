@@ -1,11 +1,20 @@
-import type { HistoryEntryInput, HistoryItem, HistoryRequest, HistoryResponse } from '@canbao/shared/api/history'
+import type {
+  GroupInput,
+  HistoryEntryInput,
+  HistoryItem,
+  HistoryRequest,
+  HistoryResponse,
+} from '@canbao/shared/api/history'
 import {
+  MAX_PROGRAMME_YEARS,
   SPEC_DECISIONS,
   dateZh,
+  isProvinceCode,
   renderIssueZh,
+  resolveParams,
   validatePolicyInput,
+  type GroupKind,
   type PolicyInput,
-  type PolicyIssue,
 } from '@canbao/shared/policy'
 
 /**
@@ -13,20 +22,39 @@ import {
  * 家庭共济 are shown beside them, read-only, because those records win over what the resident types.
  */
 
-export type DeclaredScheme = 'none' | 'resident' | 'employee'
+/**
+ * `switch`: employee cover ended during the year and the resident enrolled in the resident scheme after it
+ * (SPEC §5, docs/policy.md#s5: one year, two entries).
+ */
+export type DeclaredScheme = 'none' | 'resident' | 'employee' | 'switch'
 export type FundPaid = 'unknown' | 'zero' | 'paid'
 
 export interface DeclaredYear {
   year: number
   scheme: DeclaredScheme
-  /** YYYY-MM-DD or '' when not known */
+  /** the resident payment, YYYY-MM-DD, or '' for 不记得 (the engine then assumes on time and says so) */
   paidOn: string
   fund: FundPaid
   incentiveUsed: boolean
-  /** employee years: the day employee cover ended, '' when it ran to the year's end or is not known */
+  /** employee or switch years: the day employee cover ended, '' when it ran to the year's end or is not known */
   endedOn: string
   /** a gap year the resident paid afterwards (补缴) */
   backPaid: boolean
+  /**
+   * Sichuan 000 (一): the resident payment was a student's payment for the whole programme, covering this year
+   * and the next `programmeYears − 1`; 1 = this year only
+   */
+  programmeYears: number
+}
+
+/** One special group (人群类别, SPEC §5) as the form holds it, whether ticked or not. */
+export interface GroupDraft {
+  kind: GroupKind
+  on: boolean
+  /** the coverage year of the enrollment the group concerns */
+  year: number
+  /** veteran-discharged, left-other-system: the day of leaving, '' when not given */
+  exitedOn: string
 }
 
 export interface LockedYear {
@@ -42,7 +70,37 @@ export interface LockedYear {
 export interface RecordsForm {
   years: DeclaredYear[]
   locked: LockedYear[]
+  groups: GroupDraft[]
+  /** the resident's own entries of a locked year (a switch year's employee half beside a family payment): sent back unchanged */
+  kept: HistoryEntryInput[]
 }
+
+export const GROUP_LABELS: Record<GroupKind, { label: string; hint: string; exit: boolean }> = {
+  newborn: { label: '新生儿', hint: '出生90天内参保，按参保人信息里的出生日期计算', exit: false },
+  'student-first-enrollment': { label: '大中专学生在校首次参保', hint: '填写首次在学校参保的年度', exit: false },
+  'veteran-discharged': { label: '退役军人（含随军未就业配偶）', hint: '填写退役日期和退役后参保的年度', exit: true },
+  'left-other-system': {
+    label: '退出其他制度保障人员',
+    hint: '如刑满释放等；填写退出日期和之后参保的年度',
+    exit: true,
+  },
+  'assistance-funded': { label: '医疗救助资助参保人员', hint: '填写由医疗救助资助参保的年度', exit: false },
+}
+const GROUP_ORDER: GroupKind[] = [
+  'newborn',
+  'student-first-enrollment',
+  'veteran-discharged',
+  'left-other-system',
+  'assistance-funded',
+]
+
+/** Whether the province lets a student pay the whole programme at once: the engine's own table (000 (一)). */
+export function programmeAllowed(province: string, year: number): boolean {
+  return isProvinceCode(province) && resolveParams(province, undefined, year).studentProgramme.value
+}
+
+/** Lengths a resident can pick for a whole-programme payment: 2 years up to the engine's bound. */
+export const PROGRAMME_CHOICES: number[] = Array.from({ length: MAX_PROGRAMME_YEARS - 1 }, (_, i) => i + 2)
 
 /** Years a person can declare: a few before the mechanism (Shanxi counts them for conversion), up to next year. */
 export const FIRST_DECLARABLE_YEAR = SPEC_DECISIONS.mechanismStartYear - 3
@@ -62,7 +120,17 @@ const emptyYear = (year: number): DeclaredYear => ({
   incentiveUsed: false,
   endedOn: '',
   backPaid: false,
+  programmeYears: 1,
 })
+
+function groupsFrom(saved: readonly GroupInput[], today: string, birthDate?: string | null): GroupDraft[] {
+  const thisYear = Number(today.slice(0, 4))
+  return GROUP_ORDER.map((kind) => {
+    const g = saved.find((s) => s.kind === kind)
+    const fallback = kind === 'newborn' && birthDate ? Number(birthDate.slice(0, 4)) : thisYear
+    return { kind, on: g !== undefined, year: g?.year ?? fallback, exitedOn: g?.exitedOn ?? '' }
+  })
+}
 
 function provenanceOf(item: HistoryItem): string {
   return item.source === 'office' ? '医保部门导入' : '家人通过家庭共济代缴（平台已确认）'
@@ -78,36 +146,93 @@ function summaryOf(item: HistoryItem): string {
 }
 
 /** The form from the API's merged history. */
-export function formFromHistory(history: HistoryResponse, today: string): RecordsForm {
+export function formFromHistory(history: HistoryResponse, today: string, birthDate?: string | null): RecordsForm {
   const locked = history.history
     .filter((h): h is HistoryItem & { source: 'office' | 'family' } => h.source !== 'self')
-    .map((h) => ({
-      year: h.year,
-      source: h.source,
-      provenance: provenanceOf(h),
-      summary: summaryOf(h),
-      replacedSelf: history.overriddenSelfYears.includes(h.year),
-    }))
+    .map((h) => {
+      // A switch year's employee half the resident declared stays beside a family payment (merge.ts).
+      const alongside = history.history.filter((o) => o.year === h.year && o.source === 'self')
+      return {
+        year: h.year,
+        source: h.source,
+        provenance: provenanceOf(h),
+        summary: [...alongside.map((o) => `${summaryOf(o)}（本人填写）`), summaryOf(h)].join('；'),
+        replacedSelf: history.overriddenSelfYears.includes(h.year),
+      }
+    })
   const lockedYears = new Set(locked.map((l) => l.year))
-  const self = new Map(history.history.filter((h) => h.source === 'self').map((h) => [h.year, h]))
+  const kept = history.history
+    .filter((h) => h.source === 'self' && lockedYears.has(h.year))
+    .map(({ source: _s, ...e }) => e)
+  const self = new Map<number, HistoryItem[]>()
+  for (const h of history.history)
+    if (h.source === 'self' && !lockedYears.has(h.year)) self.set(h.year, [...(self.get(h.year) ?? []), h])
   const extraYears = [...self.keys()].filter((y) => !declarableYears(today).includes(y))
   const years = [...declarableYears(today), ...extraYears]
     .filter((y) => !lockedYears.has(y))
     .sort((a, b) => b - a)
     .map((year): DeclaredYear => {
-      const h = self.get(year)
-      if (!h) return { ...emptyYear(year), backPaid: history.backPaidYears.includes(year) }
+      const entries = self.get(year) ?? []
+      const resident = entries.find((e) => e.scheme === 'resident')
+      const employee = entries.find((e) => e.scheme === 'employee')
+      if (!resident && !employee) return { ...emptyYear(year), backPaid: history.backPaidYears.includes(year) }
       return {
         year,
-        scheme: h.scheme,
-        paidOn: h.paidOn ?? '',
-        fund: h.fundPaidFen === undefined ? 'unknown' : h.fundPaidFen === 0 ? 'zero' : 'paid',
-        incentiveUsed: h.incentiveUsed === true,
-        endedOn: h.endedOn ?? '',
+        scheme: resident && employee ? 'switch' : resident ? 'resident' : 'employee',
+        paidOn: resident?.paidOn ?? '',
+        fund: resident?.fundPaidFen === undefined ? 'unknown' : resident.fundPaidFen === 0 ? 'zero' : 'paid',
+        incentiveUsed: resident?.incentiveUsed === true,
+        endedOn: employee?.endedOn ?? '',
         backPaid: false,
+        programmeYears: resident?.programmeYears ?? 1,
       }
     })
-  return { years, locked: locked.sort((a, b) => b.year - a.year) }
+  return {
+    years,
+    locked: locked.sort((a, b) => b.year - a.year),
+    groups: groupsFrom(history.groups, today, birthDate),
+    kept,
+  }
+}
+
+/** A draft saved by an older version of the page lacks the newer fields: they come from the server's copy. */
+export function withDefaults(draft: RecordsForm, fresh: RecordsForm): RecordsForm {
+  return {
+    ...fresh,
+    ...draft,
+    years: draft.years.map((y) => ({ ...y, programmeYears: y.programmeYears ?? 1 })),
+    groups: draft.groups ?? fresh.groups,
+    kept: draft.kept ?? fresh.kept,
+  }
+}
+
+/** The year whose whole-programme payment covers `year` (a later year of the programme), or null. */
+export function coveredBy(form: RecordsForm, year: number): number | null {
+  for (const y of form.years) {
+    if (y.year < year && y.year + y.programmeYears > year && hasResidentPart(y)) return y.year
+  }
+  return null
+}
+
+const hasResidentPart = (y: DeclaredYear) => y.scheme === 'resident' || y.scheme === 'switch'
+
+export function updateGroup(
+  form: RecordsForm,
+  kind: GroupKind,
+  change: Partial<Omit<GroupDraft, 'kind'>>,
+): RecordsForm {
+  return { ...form, groups: form.groups.map((g) => (g.kind === kind ? { ...g, ...change } : g)) }
+}
+
+/** The ticked groups in the API shape. */
+export function groupsOf(form: RecordsForm): GroupInput[] {
+  return form.groups
+    .filter((g) => g.on)
+    .map((g) => ({
+      kind: g.kind,
+      year: g.year,
+      ...(GROUP_LABELS[g.kind].exit && g.exitedOn ? { exitedOn: g.exitedOn } : {}),
+    }))
 }
 
 export function updateYear(form: RecordsForm, year: number, change: Partial<Omit<DeclaredYear, 'year'>>): RecordsForm {
@@ -117,13 +242,14 @@ export function updateYear(form: RecordsForm, year: number, change: Partial<Omit
       if (y.year !== year) return y
       const next = { ...y, ...change }
       // Fields that belong to one scheme are cleared when the scheme changes, so nothing hidden is sent.
-      if (next.scheme !== 'resident')
+      if (!hasResidentPart(next))
         Object.assign(next, {
           paidOn: next.scheme === 'none' ? '' : next.paidOn,
           fund: 'unknown',
           incentiveUsed: false,
+          programmeYears: 1,
         })
-      if (next.scheme !== 'employee') next.endedOn = ''
+      if (next.scheme !== 'employee' && next.scheme !== 'switch') next.endedOn = ''
       if (next.scheme !== 'none') next.backPaid = false
       if (next.fund === 'zero') next.incentiveUsed = false
       return next
@@ -134,35 +260,68 @@ export function updateYear(form: RecordsForm, year: number, change: Partial<Omit
 /** A representative amount: the rules only ask whether the fund paid anything, never how much. */
 const SOME_FUND_PAYMENT_FEN = 1
 
-function entryOf(y: DeclaredYear): HistoryEntryInput | null {
-  if (y.scheme === 'none') return null
-  if (y.scheme === 'employee') return { year: y.year, scheme: 'employee', ...(y.endedOn ? { endedOn: y.endedOn } : {}) }
-  return {
+/** A switch year is two entries, employee first (it ended before the resident payment). */
+function entriesOf(y: DeclaredYear): HistoryEntryInput[] {
+  if (y.scheme === 'none') return []
+  const employee: HistoryEntryInput = { year: y.year, scheme: 'employee', ...(y.endedOn ? { endedOn: y.endedOn } : {}) }
+  if (y.scheme === 'employee') return [employee]
+  const resident: HistoryEntryInput = {
     year: y.year,
     scheme: 'resident',
     ...(y.paidOn ? { paidOn: y.paidOn } : {}),
     ...(y.fund === 'unknown' ? {} : { fundPaidFen: y.fund === 'zero' ? 0 : SOME_FUND_PAYMENT_FEN }),
     ...(y.incentiveUsed ? { incentiveUsed: true } : {}),
+    ...(y.programmeYears > 1 ? { programmeYears: y.programmeYears } : {}),
+  }
+  return y.scheme === 'switch' ? [employee, resident] : [resident]
+}
+
+/**
+ * The PUT /api/me/history body; `history[i]` of the request maps back to a form year through `sentYears`.
+ * A later year of a whole-programme payment is not sent (the payment covers it) but keeps what was typed in
+ * the form, so shortening the programme brings it back.
+ */
+export function requestOf(form: RecordsForm): { body: HistoryRequest; sentYears: number[] } {
+  const entries = [...form.years.filter((y) => coveredBy(form, y.year) === null).flatMap(entriesOf), ...form.kept].sort(
+    (a, b) => a.year - b.year || (a.scheme === b.scheme ? 0 : a.scheme === 'employee' ? -1 : 1),
+  )
+  const backPaidYears = form.years
+    .filter((y) => y.scheme === 'none' && y.backPaid && coveredBy(form, y.year) === null)
+    .map((y) => y.year)
+    .sort()
+  return {
+    body: { history: entries, groups: groupsOf(form), backPaidYears },
+    sentYears: entries.map((e) => e.year),
   }
 }
 
-/** The PUT /api/me/history body; `years[i]` of the request maps back to a form year through `sentYears`. */
-export function requestOf(
-  form: RecordsForm,
-  groups: HistoryRequest['groups'] = [],
-): { body: HistoryRequest; sentYears: number[] } {
-  const entries = form.years
-    .map(entryOf)
-    .filter((e): e is HistoryEntryInput => e !== null)
-    .sort((a, b) => a.year - b.year)
-  const backPaidYears = form.years
-    .filter((y) => y.scheme === 'none' && y.backPaid)
-    .map((y) => y.year)
-    .sort()
-  return { body: { history: entries, groups: groups ?? [], backPaidYears }, sentYears: entries.map((e) => e.year) }
+/**
+ * The years handed to the calculator, one row a year there: the declared entries (office and family years
+ * replacing them), a whole-programme payment spelled out as the resident years it covers (000 (一)).
+ */
+export function calculatorHistory(form: RecordsForm, officeItems: readonly HistoryItem[]): HistoryEntryInput[] {
+  const locked = new Set(officeItems.map((i) => i.year))
+  const out: HistoryEntryInput[] = []
+  for (const entry of requestOf(form).body.history) {
+    if (locked.has(entry.year)) continue
+    const { programmeYears, ...one } = entry
+    out.push(one)
+    for (let k = 1; k < (programmeYears ?? 1); k++)
+      if (!locked.has(entry.year + k)) out.push({ year: entry.year + k, scheme: 'resident' })
+  }
+  for (const { source: _s, ...item } of officeItems) out.push(item)
+  return out.sort((a, b) => a.year - b.year || (a.scheme === b.scheme ? 0 : a.scheme === 'employee' ? -1 : 1))
 }
 
-export type YearField = 'scheme' | 'paidOn' | 'fund' | 'incentiveUsed' | 'endedOn' | 'backPaid' | 'year'
+export type YearField =
+  | 'scheme'
+  | 'paidOn'
+  | 'fund'
+  | 'incentiveUsed'
+  | 'endedOn'
+  | 'backPaid'
+  | 'year'
+  | 'programmeYears'
 
 /** Messages keyed `${year}.${field}`, shown beside that field; `form` for the rest. */
 export type FieldErrors = Record<string, string[]>
@@ -180,6 +339,7 @@ const LEAF_FIELDS: Record<string, YearField> = {
   endedOn: 'endedOn',
   year: 'year',
   scheme: 'scheme',
+  programmeYears: 'programmeYears',
 }
 
 /**
@@ -193,11 +353,12 @@ export function checkForm(
   officeItems: HistoryItem[],
 ): FieldErrors {
   const errors: FieldErrors = {}
-  const { body, sentYears } = requestOf(form)
+  const { body } = requestOf(form)
   for (const y of form.years) {
     if (y.paidOn && y.paidOn > today)
       push(errors, `${y.year}.paidOn`, `缴费日期${dateZh(y.paidOn)}在今天之后；只能填写已经缴过的费用`)
-    if (y.scheme === 'resident' && y.paidOn && y.paidOn < `${y.year - 1}-01-01`)
+    // A whole-programme payment is made before its first year (000 (一)); any other is made in Y−1 or Y.
+    if (hasResidentPart(y) && y.programmeYears === 1 && y.paidOn && y.paidOn < `${y.year - 1}-01-01`)
       push(errors, `${y.year}.paidOn`, `缴费日期早于${y.year - 1}年，不可能是${y.year}年度的缴费`)
   }
   const lockedYears = new Set(officeItems.map((i) => i.year))
@@ -205,6 +366,7 @@ export function checkForm(
     ...body.history.filter((e) => !lockedYears.has(e.year)),
     ...officeItems.map(({ source: _s, ...e }) => e),
   ]
+  const groups = body.groups ?? []
   const input: PolicyInput = {
     province: profile.province,
     year: Number(today.slice(0, 4)) + 1,
@@ -212,37 +374,71 @@ export function checkForm(
     ...(profile.region ? { region: profile.region } : {}),
     ...(profile.birthDate ? { birthDate: profile.birthDate } : {}),
     ...(body.backPaidYears?.length ? { backPaidYears: body.backPaidYears } : {}),
+    ...(groups.length ? { groups } : {}),
   }
   const checked = validatePolicyInput(input)
-  if (!checked.ok) placeIssues(errors, checked.issues, (i) => history[i]?.year, sentYears, input.backPaidYears ?? [])
+  if (!checked.ok) {
+    const declared = new Set(form.years.map((y) => y.year))
+    for (const issue of checked.issues) {
+      const [head, index] = issue.path
+      const entry = head === 'history' && typeof index === 'number' ? history[index] : undefined
+      // An office or family year has no editor here: say which year, under the form.
+      if (entry && (!declared.has(entry.year) || lockedYears.has(entry.year))) {
+        push(errors, 'form', `${entry.year}年度：${renderIssueZh({ ...issue, path: [] })}`)
+        continue
+      }
+      place(errors, form, history, input.backPaidYears ?? [], groups, issue.path, issue.code, issue.message)
+    }
+  }
   return errors
 }
 
-function placeIssues(
+/** The form key of the field an issue names: `${year}.${field}`, `group.${kind}.${field}` or `form`. */
+function place(
   errors: FieldErrors,
-  issues: readonly PolicyIssue[],
-  yearAt: (i: number) => number | undefined,
-  _sent: number[],
-  backPaid: number[],
+  form: RecordsForm,
+  sent: readonly HistoryEntryInput[],
+  backPaid: readonly number[],
+  groups: readonly GroupInput[],
+  path: readonly (string | number)[],
+  code: string | undefined,
+  message: string,
 ) {
-  for (const issue of issues) {
-    const [head, index, leaf] = issue.path
-    const message = renderIssueZh({ ...issue, path: [] })
-    if (head === 'history' && typeof index === 'number' && yearAt(index) !== undefined) {
-      push(errors, `${yearAt(index)}.${LEAF_FIELDS[String(leaf)] ?? 'scheme'}`, message)
-    } else if (head === 'backPaidYears' && typeof index === 'number' && backPaid[index] !== undefined) {
-      push(errors, `${backPaid[index]}.backPaid`, message)
-    } else {
-      push(errors, 'form', renderIssueZh(issue))
+  const [head, index, leaf] = path
+  const n = Number(index)
+  const entry = head === 'history' && Number.isInteger(n) ? sent[n] : undefined
+  const y = entry ? form.years.find((d) => d.year === entry.year) : undefined
+  if (entry && y === undefined) {
+    // a locked year's entry (kept as it was): that year has no editor, so the message says which year
+    push(errors, 'form', `${entry.year}年度：${message}`)
+  } else if (entry) {
+    let field: YearField = LEAF_FIELDS[String(leaf)] ?? 'year'
+    let text = message
+    if (field === 'year' && code === 'SWITCH_ORDER' && y?.scheme === 'switch') {
+      // The engine's refusal of this pair (SPEC §5), said for the one field the resident has to change.
+      field = y.endedOn ? 'paidOn' : 'endedOn'
+      text = y.endedOn
+        ? `居民医保缴费日期应在职工医保停保日期（${dateZh(y.endedOn)}）之后，请核对这两个日期`
+        : '这一年从职工医保转为居民医保，请填写职工医保停保日期'
     }
+    // 不记得 is an answer, not a date: a refusal of a date the resident did not give belongs to the year itself.
+    if ((field === 'paidOn' && entry.paidOn === undefined) || (field === 'endedOn' && entry.endedOn === undefined))
+      field = code === 'SWITCH_ORDER' ? field : 'year'
+    push(errors, `${entry.year}.${field}`, text)
+  } else if (head === 'backPaidYears' && Number.isInteger(n) && backPaid[n] !== undefined) {
+    push(errors, `${backPaid[n]}.backPaid`, message)
+  } else if (head === 'groups' && Number.isInteger(n) && groups[n] !== undefined) {
+    push(errors, `group.${groups[n].kind}.${leaf === 'exitedOn' ? 'exitedOn' : 'year'}`, message)
+  } else {
+    push(errors, 'form', path.length ? renderIssueZh({ code: 'INVALID_VALUE', path: [...path], message }) : message)
   }
 }
 
 /** The server's refusal (`history.3.paidOn` style paths) placed beside the same fields. */
 export function serverErrors(
-  issues: readonly { path: string; message: string }[] | undefined,
-  sentYears: number[],
-  backPaidYears: number[],
+  issues: readonly { path: string; code?: string; message: string }[] | undefined,
+  form: RecordsForm,
+  body: HistoryRequest,
   fallback: string,
 ): FieldErrors {
   const errors: FieldErrors = {}
@@ -251,18 +447,23 @@ export function serverErrors(
     return errors
   }
   for (const i of issues) {
-    const [head, index, leaf] = i.path.split('.')
-    const n = Number(index)
-    if (head === 'history' && Number.isInteger(n) && sentYears[n] !== undefined)
-      push(errors, `${sentYears[n]}.${LEAF_FIELDS[leaf ?? ''] ?? 'scheme'}`, i.message)
-    else if (head === 'backPaidYears' && Number.isInteger(n) && backPaidYears[n] !== undefined)
-      push(errors, `${backPaidYears[n]}.backPaid`, i.message)
-    else push(errors, 'form', i.message)
+    const path = i.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p))
+    const [head, index] = path
+    const known =
+      (head === 'history' && body.history[Number(index)] !== undefined) ||
+      (head === 'backPaidYears' && body.backPaidYears?.[Number(index)] !== undefined) ||
+      (head === 'groups' && body.groups?.[Number(index)] !== undefined)
+    if (!known) push(errors, 'form', i.message)
+    else place(errors, form, body.history, body.backPaidYears ?? [], body.groups ?? [], path, i.code, i.message)
   }
   return errors
 }
 
 export const hasErrors = (errors: FieldErrors) => Object.values(errors).some((list) => list.length > 0)
+
+/** Messages beside fields (not only the form's own): the page then asks to fix the red text first. */
+export const hasFieldErrors = (errors: FieldErrors) =>
+  Object.entries(errors).some(([key, list]) => key !== 'form' && list.length > 0)
 
 /** What the page says after a save, from the API's own reply (e.g. a declared year an office record replaced). */
 export function savedNote(history: HistoryResponse): string {

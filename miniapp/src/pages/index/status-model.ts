@@ -3,6 +3,7 @@ import type { HistoryItem, HistoryResponse } from '@canbao/shared/api/history'
 import {
   ASSUMPTIONS_ZH,
   LOCAL_AUTHORITY_NOTE_ZH,
+  capOverBase,
   dateZh,
   fenZh,
   isProvinceCode,
@@ -45,6 +46,8 @@ export interface YearCard {
   scheme: 'resident' | 'employee' | 'none'
   covered: boolean
   statusText: string
+  /** how the status reads: red only when the year is uncovered; amber when a record is still to come */
+  tone: 'ok' | 'neutral' | 'warn' | 'danger'
   capText: string
   benefitText: string
   figures: Figure[]
@@ -114,6 +117,8 @@ const signedYuan = (yuan: number) => (yuan >= 0 ? `+${yuanText(yuan)}` : `−${y
  */
 export function capText(e: Answer['evaluation']): string {
   if (e.capYuan !== null) return yuanText(e.capYuan)
+  const over = overBaseText(e.explanation)
+  if (over !== null) return over
   if (e.incentiveYuan !== null && e.gapPenaltyYuan !== null) {
     const delta = e.incentiveYuan - e.gapPenaltyYuan
     return delta === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(delta)}`
@@ -196,6 +201,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       scheme: 'employee',
       covered: false,
       statusText: '职工医保',
+      tone: 'neutral',
       capText: '参加职工医保，按职工医保待遇',
       benefitText: `${answer.year}年参加职工医保${until}；居民医保大病保险的激励和约束不适用`,
       figures: [],
@@ -211,7 +217,10 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       year: answer.year,
       scheme: 'none',
       covered: false,
-      statusText: continuesEmployee(history, answer.year) ? '还没有记录' : '未参保',
+      // Still employed most likely: the employer's record is just not in yet, which is no alarm.
+      ...(continuesEmployee(history, answer.year)
+        ? { statusText: '还没有记录', tone: 'warn' as const }
+        : { statusText: '未参保', tone: 'danger' as const }),
       capText: ifToday ? `今天缴费：${capOf(ifToday)}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
@@ -241,6 +250,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
     scheme: 'resident',
     covered: true,
     statusText: '已参保',
+    tone: 'ok',
     capText: capText(e),
     benefitText: waitingText(e.waitingMonths, e.benefitStart),
     figures,
@@ -249,7 +259,19 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   }
 }
 
-const capOf = (now: EnrollToday) => (now.capYuan === null ? '原封顶线（当地尚未公布）' : yuanText(now.capYuan))
+const capOf = (now: EnrollToday) =>
+  now.capYuan !== null ? yuanText(now.capYuan) : (overBaseText(now.explanation) ?? '原封顶线（当地尚未公布）')
+
+/** The engine's own statement of a cap on an unpublished base (CAP_RELATIVE): 原封顶线 +6,000元 / +4%. */
+function overBaseText(steps: readonly StepLike[] | undefined): string | null {
+  const over = capOverBase(steps)
+  if (over === null) return null
+  if ('percent' in over)
+    return over.percent === 0
+      ? '原封顶线（当地尚未公布）'
+      : `原封顶线 ${over.percent > 0 ? '+' : '−'}${Math.abs(over.percent)}%`
+  return over.yuan === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(over.yuan)}`
+}
 
 function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): Figure[] {
   const steps = now.explanation ?? []
@@ -349,9 +371,11 @@ export function nextAction(
   if (!nextInsured && payNext && payNext.year === nextYear.year && continuesEmployee(history, nextYear.year)) {
     // Employee insurance is paid by the employer month by month: nothing to pay, unless the job ends.
     const by = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前` : '请及时'
+    // The title says the condition the detail's deadline hangs on: "暂时不需要操作" beside a deadline read as
+    // a contradiction.
     return {
       kind: 'none',
-      title: '暂时不需要操作',
+      title: `${nextYear.year}年继续参加职工医保的，不需要操作`,
       detail: `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
       figures: [],
       facts: factsOf(payNext, nextWindow),
@@ -436,8 +460,9 @@ function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['fact
 
 export function provenanceText(history: HistoryResponse): string {
   if (history.history.length === 0) return '还没有参保记录：请在“我的参保年度”里填写，或等医保部门导入。'
+  // Years, not entries: a mid-year switch year holds two entries (SPEC §5).
   const count = (source: HistoryResponse['history'][number]['source']) =>
-    history.history.filter((h) => h.source === source).length
+    new Set(history.history.filter((h) => h.source === source).map((h) => h.year)).size
   const office = count('office')
   const family = count('family')
   const self = count('self')
