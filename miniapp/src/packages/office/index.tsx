@@ -7,8 +7,9 @@ import { PageShell } from '../../components/PageShell'
 import { fetchImport, fetchImports, uploadImport, type ImportLineError } from '../../api/office'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
-import { cstMomentText } from '../../lib/format'
+import { cstRecordText } from '../../lib/format'
 import { pickCsvFile } from './pick-file'
+import { phaseError, shownData, useLoad } from '../../lib/load'
 import './index.css'
 
 const POLL_MS = 1000
@@ -30,24 +31,22 @@ type UploadState =
 export default function OfficeImportPage() {
   const session = useSession()
   const [upload, setUpload] = useState<UploadState>({ phase: 'idle' })
-  const [history, setHistory] = useState<ImportJob[] | null>(null)
-  const [historyError, setHistoryError] = useState<ClientError | null>(null)
+  const isOffice = session?.user.role === 'office'
+  // The list stays on screen with the error beside it when a refresh fails.
+  const { state: historyState, reload: loadHistory } = useLoad(fetchImports, {
+    enabled: isOffice,
+    key: session?.user.id,
+  })
+  const history = shownData(historyState)?.jobs ?? null
+  const historyError = phaseError(historyState)
   const polling = useRef<ReturnType<typeof setTimeout> | null>(null)
 
-  const loadHistory = useCallback(async () => {
-    const result = await fetchImports()
-    if (result.ok) {
-      setHistory(result.data.jobs)
-      setHistoryError(null)
-    } else setHistoryError(result.error)
-  }, [])
-
-  useEffect(() => {
-    if (session?.user.role === 'office') void loadHistory()
-    return () => {
+  useEffect(
+    () => () => {
       if (polling.current) clearTimeout(polling.current)
-    }
-  }, [session?.user.role, loadHistory])
+    },
+    [],
+  )
 
   const follow = useCallback(
     (job: ImportJob) => {
@@ -117,6 +116,9 @@ export default function OfficeImportPage() {
         </Button>
       </View>
 
+      {/* Right under the button: at the foot of the page the progress and result were off-screen after a tap. */}
+      <UploadPanel state={upload} />
+
       <View className='card'>
         <View className='card-title'>地区数据（封顶线、缴费标准、集中参保期）</View>
         <Text className='muted'>公布本地区的数据并写明来源文件，由另一位经办人员审核后生效。</Text>
@@ -155,8 +157,6 @@ export default function OfficeImportPage() {
         </Button>
       </View>
 
-      <UploadPanel state={upload} />
-
       <View className='card' id='office-history'>
         <View className='card-title'>导入记录</View>
         {historyError && <View className='error-text'>{historyError.message}</View>}
@@ -166,11 +166,11 @@ export default function OfficeImportPage() {
           <View key={job.id} className='history-row'>
             <View>{job.fileName ?? job.id}</View>
             <View className='muted'>
-              {STATUS_ZH[job.status]} · {job.totalRows}行 · 北京时间 {cstMomentText(job.createdAt)}
+              {STATUS_ZH[job.status]} · {job.totalRows}行 · 北京时间 {cstRecordText(job.createdAt)}
               {job.status === 'done' && job.insertedRows !== null
-                ? ` · 新增${job.insertedRows} 更新${job.updatedRows ?? 0} 未变${job.unchangedRows ?? 0}`
+                ? ` · 新增${job.insertedRows}条、更新${job.updatedRows ?? 0}条、未变化${job.unchangedRows ?? 0}条`
                 : ''}
-              {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}` : ''}
+              {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}条` : ''}
             </View>
           </View>
         ))}

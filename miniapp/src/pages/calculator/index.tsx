@@ -12,8 +12,7 @@ import {
 import { explainLines } from '@canbao/shared/texts/explain-view-zh'
 import { ExplainSteps } from '../../components/FigureRow'
 import { cachedStatus } from '../../api/status'
-import { api, callApi } from '../../api/client'
-import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/history'
+import { fetchHistory } from '../../api/history'
 import { takeCalculatorCase } from '../../lib/calculator-case'
 import { currentSession, useSession } from '../../lib/session'
 import { figureContext, storedFigureSet } from '../../lib/figures'
@@ -72,7 +71,7 @@ export default function CalculatorPage() {
     const profile = session?.user.profile
     if (!session || !profile || cachedStatus(session.user.id)) return
     let current = true
-    void callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }).then((result) => {
+    void fetchHistory().then((result) => {
       if (!current || !result.ok) return
       const today = todayCst()
       setFormState((before) =>
@@ -414,13 +413,12 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         />
       </View>
 
-      {outcome.series.length > 1 && (
-        <View className='card' id='calc-projection'>
-          <View className='card-title'>继续连续参保{PROJECTION_YEARS}年，限额会这样变化</View>
-          <Text className='muted'>假设每年按时缴费、每年都有报销。</Text>
-          <CapChart id='calc-chart' series={outcome.series} elder={elder} />
-        </View>
-      )}
+      {/* Always shown: with fewer than two caps the chart says in words why there is nothing to draw. */}
+      <View className='card' id='calc-projection'>
+        <View className='card-title'>继续连续参保{PROJECTION_YEARS}年，限额会这样变化</View>
+        <Text className='muted'>假设每年按时缴费、每年都有报销。</Text>
+        <CapChart id='calc-chart' series={outcome.series} elder={elder} />
+      </View>
     </View>
   )
 }
