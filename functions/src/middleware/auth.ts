@@ -1,4 +1,5 @@
 import { createMiddleware } from 'hono/factory'
+import { provinceRegionCode } from '@canbao/shared/regions'
 import type { AppEnv } from '../env'
 import { getUser } from '../db/users'
 import type { OfficeScope } from '../imports/pipeline'
@@ -34,7 +35,7 @@ export const requireOffice = documented(
       userId: user.id,
       province: user.office_province,
       region: user.office_region,
-      scope: user.office_region ?? `${user.office_province}0000`,
+      scope: user.office_region ?? provinceRegionCode(user.office_province),
     })
     await next()
   }),
