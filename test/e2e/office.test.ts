@@ -63,16 +63,30 @@ describe('office import on H5', () => {
     const result = page.locator('#office-result')
     await result.waitFor({ state: 'visible', timeout: 60_000 })
     await expect(result.innerText()).resolves.toContain('新增30条')
+    // The result is where the clerk is looking, right under the upload button, not below every other card.
+    const seen = await page.locator('#office-progress').evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      const upload = document.querySelector('#office-upload')?.getBoundingClientRect()
+      const next = document.querySelector('#go-figures')?.getBoundingClientRect()
+      return {
+        inView: r.top >= 0 && r.bottom <= window.innerHeight,
+        belowButton: !!upload && r.top > upload.bottom,
+        aboveNext: !!next && r.bottom < next.top,
+      }
+    })
+    expect(seen).toEqual({ inView: true, belowButton: true, aboveNext: true })
     // The history reloads after the result shows; wait for it rather than reading it once.
     await page
       .locator('#office-history')
       .getByText('chengdu-2026.csv', { exact: true })
       .waitFor({ state: 'visible', timeout: 20_000 })
-    // the import's time as a Beijing clock reads it, never the UTC one
+    // the import's time as a Beijing clock reads it, never the UTC one, and with its year: it is a record
     const beijing = new Date(Date.now() + 8 * 3600 * 1000)
     const hhmm = (d: Date) => `${String(d.getUTCHours()).padStart(2, '0')}:`
     const history = await page.locator('#office-history').innerText()
-    expect(history).toContain(`北京时间 ${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${hhmm(beijing)}`)
+    expect(history).toContain(
+      `北京时间 ${beijing.getUTCFullYear()}年${beijing.getUTCMonth() + 1}月${beijing.getUTCDate()}日 ${hhmm(beijing)}`,
+    )
     await saveScreenshot(page, 'office-import-done')
 
     await upload(page, 'chengdu-2026-again.csv', csv)

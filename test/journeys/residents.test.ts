@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { dateZh } from '../../shared/policy'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
 import { SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
@@ -6,7 +7,18 @@ import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
 import { yuanText } from '../../miniapp/src/lib/format'
 import { browserForFile } from '../e2e/browser'
 import { devSession } from '../e2e/session'
-import { Journey, apiSnapshot, expectNoInternalIds, openAs, readableText } from './journey'
+import {
+  Journey,
+  apiSnapshot,
+  brokenFigures,
+  capChartState,
+  expectNoInternalIds,
+  expectNoIsoDates,
+  openAs,
+  readableText,
+  smallTexts,
+  squeezedFigures,
+} from './journey'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
@@ -18,6 +30,12 @@ const DEMO = [
   { dev: 'zhaoliu', province: '52', provinceName: '贵州', region: '520100' },
   { dev: 'qianqi', province: '36', provinceName: '江西', region: '360100' },
 ] as const
+
+/** The 10-year chart is drawn or says in words why not, and every figure row reads at 390 px. */
+async function expectCalculatorReadable(page: Page) {
+  await expect.poll(() => capChartState(page), { timeout: 10_000 }).toMatch(/^(drawn|words:.+)/)
+  expect(await squeezedFigures(page)).toEqual([])
+}
 
 describe('journey: the resident, in every demo province', () => {
   for (const who of DEMO) {
@@ -51,6 +69,10 @@ describe('journey: the resident, in every demo province', () => {
         expect(y2026).not.toContain('未参保')
       }
       expectNoInternalIds(await readableText(page))
+      expectNoIsoDates(await readableText(page))
+      // At 390 px every label stays readable beside (or above) its figure, and no figure breaks over lines.
+      expect(await squeezedFigures(page)).toEqual([])
+      expect(await brokenFigures(page)).toEqual([])
 
       // Tapping a figure shows numbered steps, each clause in words, ids only in the 依据 line.
       const figure = page.locator('.explained-figure').first()
@@ -62,6 +84,8 @@ describe('journey: the resident, in every demo province', () => {
         expect(steps).toMatch(/^.*\n1\. /s)
         await j.step('figure-explained')
         expectNoInternalIds(await readableText(page))
+        expect(await squeezedFigures(page)).toEqual([])
+        expect(await brokenFigures(page)).toEqual([])
       }
 
       if (who.dev === 'zhangsan') {
@@ -74,6 +98,17 @@ describe('journey: the resident, in every demo province', () => {
         expect(await page.locator('#records-2025-resident').count()).toBe(0)
         await j.step('records')
         await page.goBack()
+        await j.visible('#status-action')
+
+        // 我的 writes the birth date and the day of the face check in words, in Beijing time.
+        await j.tab('我的')
+        await j.visible('#profile-summary')
+        await expect(j.text('#profile-summary')).resolves.toContain('出生日期：1980年6月15日')
+        await expect(j.text('#verification-detail')).resolves.toMatch(/^已于\d{4}年\d{1,2}月\d{1,2}日通过微信人脸核身$/)
+        expectNoIsoDates(await readableText(page))
+        expectNoInternalIds(await readableText(page))
+        await j.step('me')
+        await j.tab('首页')
         await j.visible('#status-action')
       }
 
@@ -96,6 +131,7 @@ describe('journey: the resident, in every demo province', () => {
         for (const gap of repair.years)
           await expect(page.locator(`#calc-row-${gap}-gap`).getAttribute('class')).resolves.toContain('choice-on')
         await j.step('calculator-on-my-case')
+        await expectCalculatorReadable(page)
         // Impossible figures are refused beside the field, in 元 where the field is in 元.
         await page.locator('#calc-base-cap input').fill('5')
         await page.locator('#calc-contribution input').fill('-5')
@@ -109,14 +145,18 @@ describe('journey: the resident, in every demo province', () => {
           'choice-on',
         )
         await j.step('calculator')
+        await expectCalculatorReadable(page)
       }
+
       await page.context().close()
     })
   }
 })
 
 describe('journey: the elderly resident in 大字模式', () => {
-  it('张三 with large type reads the same action and can open a figure', async () => {
+  // 17 px on a 390 px phone is 33 design px: the smallest type 大字模式 allows, on every page.
+  const MIN_PX = 17
+  it('张三 with large type reads the same action, opens a figure, and every page she visits is in large type', async () => {
     const session = await devSession(baseUrl, 'zhangsan')
     const page = await openAs(browser(), baseUrl, session, 'pages/index/index', { elder: true })
     const j = new Journey('elder-zhangsan', page)
@@ -128,6 +168,8 @@ describe('journey: the elderly resident in 大字模式', () => {
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     expect(size).toBeGreaterThanOrEqual(22)
     await j.step('home')
+    expect(await smallTexts(page, MIN_PX)).toEqual([])
+    expect(await squeezedFigures(page)).toEqual([])
     await page.locator('.explained-figure .figure-row').first().click()
     await j.visible('.explain-box')
     const sentence = await page
@@ -135,7 +177,36 @@ describe('journey: the elderly resident in 大字模式', () => {
       .first()
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
     expect(sentence).toBeGreaterThanOrEqual(17)
+    // the clause and the 依据 line under each step, and the date line under a figure, scale too
     await j.step('figure-explained')
+    expect(await smallTexts(page, MIN_PX)).toEqual([])
+    expect(await brokenFigures(page)).toEqual([])
+
+    // The tab labels grow as well (their bar keeps its height, so a little less).
+    const tabSize = await page
+      .locator('.weui-tabbar__label >> visible=true')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+    expect(tabSize).toBeGreaterThanOrEqual(14)
+
+    for (const [tab, ready] of [
+      ['测算', '#calc-result, #calc-issues'],
+      ['家庭', '#family-explain, #family-account, #family-members'],
+      ['提醒', '#reminders-page .card'],
+      ['我的', '#profile-summary'],
+    ] as const) {
+      await j.tab(tab)
+      await j.visible(ready)
+      await page.waitForTimeout(300)
+      await j.step(`tab-${tab}`)
+      expect({ tab, small: await smallTexts(page, MIN_PX) }).toEqual({ tab, small: [] })
+      expect({ tab, squeezed: await squeezedFigures(page) }).toEqual({ tab, squeezed: [] })
+      expect({ tab, broken: await brokenFigures(page) }).toEqual({ tab, broken: [] })
+    }
+    await page.locator('#go-records >> visible=true').click()
+    await j.visible('#records-page .records-year')
+    await j.step('records')
+    expect(await smallTexts(page, MIN_PX)).toEqual([])
     await page.context().close()
   })
 })
@@ -271,5 +342,51 @@ describe('journey: the new user who declares years', () => {
     await e.visible('#records-group-veteran-discharged-exited-on')
     await e.step('records-elder')
     await elder.context().close()
+  })
+})
+
+describe('journey: a new user whose cap rests on an unpublished base cap', () => {
+  it('reads the label and "原封顶线（当地尚未公布）" one above the other, at 390 px and in 大字模式', async () => {
+    const session = await devSession(baseUrl, `journey-jincheng-${Date.now()}`)
+    const res = await fetch(`${baseUrl}/api/me/profile`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({
+        name: '周九',
+        idNumber: '14050219700203121' + residentIdCheckChar('14050219700203121'),
+        province: '14',
+        region: '140500',
+        sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+      }),
+    })
+    expect(res.status, await res.clone().text()).toBe(200)
+    const me = await (
+      await fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json()
+    for (const elder of [false, true]) {
+      const page = await openAs(browser(), baseUrl, { ...session, user: me.user }, 'pages/index/index', { elder })
+      // The API as it answers where the region has not published its base cap: no amount for paying today.
+      await page.route(
+        (url) => url.pathname === '/api/me/entitlement',
+        async (route) => {
+          const response = await route.fetch()
+          const body = await response.json()
+          if (body.whatIf?.enrollToday) body.whatIf.enrollToday.capYuan = null
+          await route.fulfill({ response, json: body })
+        },
+      )
+      // (openAs has already loaded the page with the real answers; the first paint may be the cached ones)
+      await page.reload()
+      const j = new Journey(`unpublished-cap-${elder ? 'elder' : 'normal'}`, page)
+      await j.visible('#status-action')
+      await expect
+        .poll(() => j.text('#status-action-cap .figure-row'), { timeout: 10_000 })
+        .toContain('原封顶线（当地尚未公布）')
+      await j.step('home')
+      expect(await squeezedFigures(page)).toEqual([])
+      expect(await brokenFigures(page)).toEqual([])
+      if (elder) expect(await smallTexts(page, 17)).toEqual([])
+      await page.context().close()
+    }
   })
 })

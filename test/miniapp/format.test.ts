@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { cstDateText, cstMomentText, dateText, fenText, groupDigits, yuanText } from '../../miniapp/src/lib/format'
+import {
+  cstDateText,
+  figureRuns,
+  cstMomentText,
+  cstRecordText,
+  dateText,
+  fenText,
+  groupDigits,
+  yuanText,
+} from '../../miniapp/src/lib/format'
 import { todayCst } from '../../miniapp/src/lib/today'
 
 describe('figures without Intl', () => {
@@ -38,6 +47,12 @@ describe('dates and times in Beijing time', () => {
     expect(cstMomentText('2025-12-31T15:30:00.000Z', now)).toBe('2025年12月31日 23:30')
   })
 
+  it('writes a record time (import history, audit log) with its year even in this year, in Beijing time', () => {
+    expect(cstRecordText('2026-01-01T00:00:00.000Z')).toBe('2026年1月1日 08:00')
+    expect(cstRecordText('2026-12-01T17:05:00.000Z')).toBe('2026年12月2日 01:05')
+    expect(cstRecordText('soon')).toBe('')
+  })
+
   it('shows nothing for a value that is not a time', () => {
     expect(cstMomentText('soon')).toBe('')
   })
@@ -45,5 +60,31 @@ describe('dates and times in Beijing time', () => {
   it('has today start at Beijing midnight', () => {
     expect(todayCst(Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01')
     expect(todayCst(Date.parse('2026-12-31T15:59:59Z'))).toBe('2026-12-31')
+  })
+})
+
+describe('figures inside a sentence', () => {
+  it('marks each amount and month count to stay whole, with thousands separators on bare yuan', () => {
+    expect(figureRuns('本年度限额：300000元 + 4000元 − 0元 = 304000元')).toEqual([
+      { text: '本年度限额：', whole: false },
+      { text: '300,000元', whole: true },
+      { text: ' + ', whole: false },
+      { text: '4,000元', whole: true },
+      { text: ' − ', whole: false },
+      { text: '0元', whole: true },
+      { text: ' = ', whole: false },
+      { text: '304,000元', whole: true },
+    ])
+    expect(
+      figureRuns('补缴后等3个月，可少等1个月')
+        .filter((r) => r.whole)
+        .map((r) => r.text),
+    ).toEqual(['3个月', '1个月'])
+    expect(figureRuns('个人缴费380.50元').at(-1)).toEqual({ text: '380.50元', whole: true })
+  })
+
+  it('leaves years and dates alone and keeps every character', () => {
+    const text = '2025年至2026年连续参加居民医保2年，2027年1月1日起享受待遇'
+    expect(figureRuns(text)).toEqual([{ text, whole: false }])
   })
 })

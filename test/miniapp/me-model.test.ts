@@ -34,7 +34,8 @@ describe('我的 page: verification', () => {
     // 2026-12-01 17:00 UTC is already 12-02 in Beijing.
     const s = verificationStatus(profile('2026-12-01T17:00:00.000Z'))
     expect(s).toMatchObject({ verified: true, label: '已实名', canStart: false, unlocks: [] })
-    expect(s.detail).toContain('2026-12-02')
+    expect(s.detail).toBe('已于2026年12月2日通过微信人脸核身')
+    expect(s.detail).not.toMatch(/\d{4}-\d{2}|T\d{2}:/)
   })
 
   it('without a profile there is nothing to verify yet', () => {
@@ -44,6 +45,9 @@ describe('我的 page: verification', () => {
   it('uses WeChat’s face check in the mini-program, the fake in development, and says H5 cannot verify in production', () => {
     expect(verificationPlan({ faceCheck: 'wechat' }, 'weapp')).toEqual({ kind: 'wechat-face' })
     expect(verificationPlan({ faceCheck: 'simulated' }, 'h5').kind).toBe('simulated')
+    // what the resident reads after a simulated check: no developer words
+    const plan = verificationPlan({ faceCheck: 'simulated' }, 'h5')
+    expect(plan.kind === 'simulated' && plan.note).not.toMatch(/开发|模拟|fake|dev/i)
     expect(verificationPlan({ faceCheck: 'simulated' }, 'weapp').kind).toBe('simulated')
     const h5 = verificationPlan({ faceCheck: 'wechat' }, 'h5')
     expect(h5).toEqual({ kind: 'unavailable', message: expect.stringMatching(/网页版无法进行人脸核身.*小程序/) })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { buildProposal, emptyForm, fieldErrors, formValue } from '../../miniapp/src/packages/office/figures-model'
+import {
+  buildProposal,
+  emptyForm,
+  fieldErrors,
+  formValue,
+  periodNote,
+} from '../../miniapp/src/packages/office/figures-model'
 
 const source = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20' }
 
@@ -55,5 +61,22 @@ describe('office figures form', () => {
         { path: 'reason', message: 'C' },
       ]),
     ).toEqual({ windows: 'A', docNo: 'B', reason: 'C' })
+  })
+
+  it('does not say a period "已开始" as if published when the region has not published it', () => {
+    const year = (status: 'published' | 'demo' | 'missing', periodStarted = true) => ({
+      year: 2027,
+      periodStarted,
+      figures: [
+        { kind: 'base-cap' as const, status: 'published' as const },
+        { kind: 'periods' as const, status },
+      ],
+    })
+    expect(periodNote(year('missing'))).toBe(
+      '本地区还没有公布2027年度集中参保期；按默认参保期计算已经开始，现在修改该年度的数据需填写原因',
+    )
+    expect(periodNote(year('demo'))).toContain('还没有公布2027年度集中参保期')
+    expect(periodNote(year('published'))).toBe('2027年度集中参保期已开始，修改该年度的数据需填写原因')
+    expect(periodNote(year('missing', false))).toBeNull()
   })
 })

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { auditLine, conflictsLine, refusalProblem, reviewTitle } from '../../miniapp/src/packages/office/reviews-model'
+import {
+  auditLine,
+  conflictsLine,
+  refusalProblem,
+  reviewDetail,
+  reviewTitle,
+} from '../../miniapp/src/packages/office/reviews-model'
 
 describe('office review page logic', () => {
   it('asks for a reason before refusing, since the payer reads it', () => {
@@ -19,7 +25,25 @@ describe('office review page logic', () => {
       route: 'GET /api/office/residents/:ref',
       routeZh: '查看参保人详情',
     })
-    expect(line).toBe('12月2日 01:05 · 成都市 · 经办人 u_1 · 查看参保人详情 · 5101**********1234')
+    expect(line).toBe(
+      '2026年12月2日 01:05 · 成都市 · 其他经办人员（账号尾号u_1） · 查看参保人详情 · 5101**********1234',
+    )
+    // The clerk reading the log is "您", not an account id.
+    expect(
+      auditLine(
+        {
+          seq: 3,
+          at: '2026-12-01T17:05:00.000Z',
+          actor: 'u_demooffice00000000000',
+          officeScope: '510100',
+          officeScopeNameZh: '成都市',
+          idNumberMasked: null,
+          route: 'x',
+          routeZh: '浏览户口本审核列表',
+        },
+        'u_demooffice00000000000',
+      ),
+    ).toBe('2026年12月2日 01:05 · 成都市 · 您 · 浏览户口本审核列表 · （未查到此人）')
     expect(
       auditLine({
         seq: 2,
@@ -56,5 +80,28 @@ describe('office review page logic', () => {
       proofBytes: 2048,
     })
     expect(title).toBe('周建国（5101**********3315）申请作为监护人绑定子女 小军')
+  })
+
+  it('writes the review facts without internal ids: no commitment version, dates in words, Beijing time', () => {
+    const detail = reviewDetail({
+      bindingId: 'fb_x',
+      childName: '小军',
+      childIdNumberMasked: '5101**********0001',
+      childBirthDate: '2017-07-07',
+      childRegion: '510100',
+      relationship: 'child',
+      relationshipZh: '子女',
+      payerName: '周建国',
+      payerIdNumberMasked: '5101**********3315',
+      commitmentVersion: 'guardian-2026-12',
+      committedAt: '2026-12-01T00:00:00.000Z',
+      proofUploadedAt: '2026-12-01T17:00:00.000Z',
+      proofBytes: 2048,
+    })
+    expect(detail).toBe(
+      '孩子身份证号 5101**********0001 · 出生日期 2017年7月7日 · 2026年12月1日 08:00签署《监护人承诺书》 · 户口本页面（2 KB）2026年12月2日 01:00上传',
+    )
+    expect(detail).not.toContain('guardian-')
+    expect(detail).not.toContain('fb_')
   })
 })

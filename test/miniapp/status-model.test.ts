@@ -109,6 +109,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(home.action.detail).toContain(`可少等${repair?.monthsSaved}个月`)
     expect(home.action.detail).toContain(dateZh(repair?.benefitStartAfter ?? ''))
     expect(home.cards[0]?.statusText).toBe('未参保')
+    expect(home.cards[0]?.tone).toBe('danger')
   })
 
   it('王五 (employee until 2026-06-30) is shown his employee year, never "未参保"', () => {
@@ -329,5 +330,8 @@ describe('an employee still in work', () => {
     const now = snap.nextYear.whatIf.enrollToday
     expect(home.action.detail).toContain(dateZh(now?.benefitStart ?? ''))
     expect(home.cards[1]?.statusText).toBe('还没有记录')
+    // The headline agrees with the deadline beneath it, and a record still to come is not shown as an alarm.
+    expect(home.action.title).toBe('2027年继续参加职工医保的，不需要操作')
+    expect(home.cards[1]?.tone).toBe('warn')
   })
 })

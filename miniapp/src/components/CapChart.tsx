@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { Canvas, View } from '@tarojs/components'
 import type { CapPoint } from '@canbao/shared/policy'
 import { yuanText } from '../lib/format'
+import { capChartView } from './cap-chart-model'
 
 interface Props {
   id: string
@@ -20,21 +21,31 @@ const wan = (yuan: number) => `${(yuan / 10000).toFixed(yuan % 10000 === 0 ? 0 :
  * list beneath so nobody has to read a chart to get the number.
  */
 export function CapChart({ id, series, elder }: Props) {
-  const points = useMemo(() => series.filter((p) => p.capYuan !== null), [series])
-  const key = points.map((p) => `${p.year}:${p.capYuan}`).join(',') + (elder ? 'E' : '')
+  const view = useMemo(() => capChartView(series), [series])
+  const points = view.points
+  const key = view.kind + points.map((p) => `${p.year}:${p.capYuan}`).join(',') + (elder ? 'E' : '')
 
   useEffect(() => {
-    if (points.length === 0) return
+    if (view.kind !== 'chart') return
     // The canvas node exists only after this render is committed.
     const timer = setTimeout(() => draw(id, points, elder), 50)
     return () => clearTimeout(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key])
 
-  if (points.length === 0) return null
+  if (view.kind === 'words') {
+    return (
+      <View className='cap-chart'>
+        <View className='cap-chart-empty' id={`${id}-why`}>
+          {view.text}
+        </View>
+      </View>
+    )
+  }
   return (
     <View className='cap-chart'>
       <Canvas type='2d' id={id} canvasId={id} className='cap-chart-canvas' />
+      {view.note && <View className='muted cap-chart-note'>{view.note}</View>}
       <View className='cap-chart-list'>
         {points.map((p) => (
           <View key={p.year} className='cap-chart-row'>

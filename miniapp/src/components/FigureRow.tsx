@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import type { ExplainLine } from '@canbao/shared/texts/explain-view-zh'
+import { Prose } from './Prose'
 import './FigureRow.css'
 
 export interface ExplainedFigure {
@@ -11,6 +12,13 @@ export interface ExplainedFigure {
   title: string
   lines: readonly ExplainLine[]
 }
+
+/**
+ * A value longer than a figure ("原封顶线（当地尚未公布）") goes under its label: side by side, the label was
+ * squeezed into three lines at 390 px.
+ */
+export const STACK_AFTER_CHARS = 8
+export const stacksValue = (value: string) => value.length > STACK_AFTER_CHARS
 
 /** One figure a resident can tap to see how it was reached: numbered steps, the clause, then a small 依据 line. */
 export function FigureRow({
@@ -25,7 +33,10 @@ export function FigureRow({
   const [open, setOpen] = useState(false)
   return (
     <View id={id} className='explained-figure'>
-      <View className='figure-row figure-tappable' onClick={() => setOpen(!open)}>
+      <View
+        className={`figure-row figure-tappable${stacksValue(figure.value) ? ' figure-row-stacked' : ''}`}
+        onClick={() => setOpen(!open)}
+      >
         <Text className='figure-label'>{figure.label}</Text>
         <Text className={`figure-value ${valueClass}`.trim()}>{figure.value}</Text>
       </View>
@@ -47,7 +58,7 @@ export function ExplainSteps({ id, title, lines }: { id: string; title: string; 
       {lines.map((line) => (
         <View key={line.n} className='explain-step'>
           <View className='explain-sentence'>
-            {line.n}. {line.sentence}
+            {line.n}. <Prose text={line.sentence} />
           </View>
           {line.clause && <View className='explain-clause'>{line.clause}</View>}
           {line.basis && <View className='explain-basis'>{line.basis}</View>}

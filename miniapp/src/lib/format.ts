@@ -60,3 +60,32 @@ export function cstMomentText(iso: string, nowMs: number = Date.now()): string {
   const thisYear = new Date(nowMs + CST_OFFSET_MS).getUTCFullYear()
   return `${p.y === thisYear ? '' : `${p.y}年`}${p.m}月${p.d}日 ${p.hh}:${p.mm}`
 }
+
+/**
+ * An instant kept as a record (import history, audit log, an office's decisions) in Beijing time, always
+ * with its year: "2026年1月1日 08:00". A log is read months later, when "1月1日" no longer says which year.
+ */
+export function cstRecordText(iso: string): string {
+  const p = cstParts(iso)
+  return p ? `${p.y}年${p.m}月${p.d}日 ${p.hh}:${p.mm}` : ''
+}
+
+/**
+ * A sentence cut into runs, the figures ("304,000元", "3个月", "+6,000元") marked to stay whole: the phone
+ * may break Chinese prose between any two characters, and "3个 / 月" or "304000 / 元" over two lines reads
+ * as two things. Bare amounts of 4+ digits before 元 get their thousands separators on the way.
+ */
+export function figureRuns(text: string): { text: string; whole: boolean }[] {
+  const runs: { text: string; whole: boolean }[] = []
+  const pattern = /[+−-]?\d[\d,]*(?:\.\d+)?(?:元|个月|万元)/g
+  let last = 0
+  for (const match of text.matchAll(pattern)) {
+    const at = match.index ?? 0
+    if (at > last) runs.push({ text: text.slice(last, at), whole: false })
+    const figure = match[0].replace(/\d{4,}(?=(?:\.\d+)?(?:元|万元)$)/, (digits) => groupDigits(Number(digits)))
+    runs.push({ text: figure, whole: true })
+    last = at + match[0].length
+  }
+  if (last < text.length) runs.push({ text: text.slice(last), whole: false })
+  return runs
+}

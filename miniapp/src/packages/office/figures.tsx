@@ -1,28 +1,26 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { OfficeFiguresResponse, OfficeProposal } from '@canbao/shared/api/registry'
-import { CST_OFFSET_MS } from '@canbao/shared/api/dates'
 import { expectedKinds, FIGURE_KIND_ZH, type FigureKind } from '@canbao/shared/registry/figures'
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from '../../api/office-figures'
+import { cstRecordText } from '../../lib/format'
+import { clerkText } from './reviews-model'
 import {
   ACTION_ZH,
   buildProposal,
   emptyForm,
   fieldErrors,
+  periodNote,
   STATUS_ZH,
   type FieldErrors,
   type ProposalForm,
 } from './figures-model'
 import './campaign.css'
 import './figures.css'
-
-/** Office staff read times in Beijing time, whatever the browser's zone. */
-const beijingTime = (iso: string) =>
-  new Date(Date.parse(iso) + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ')
 
 const STATUS_TEXT = { published: '已公布', demo: '演示数据（未正式公布）', missing: '缺失' } as const
 
@@ -136,9 +134,12 @@ export default function OfficeFiguresPage() {
 
       {view?.years.map((y) => (
         <View key={y.year} className='card' id={`figures-year-${y.year}`}>
-          <View className='card-title'>
-            {y.year}年度{y.periodStarted ? <Text className='muted'>（集中参保期已开始，修改需填写原因）</Text> : null}
-          </View>
+          <View className='card-title'>{y.year}年度</View>
+          {periodNote(y) && (
+            <View className='muted' id={`figures-period-note-${y.year}`}>
+              {periodNote(y)}
+            </View>
+          )}
           {y.figures.map((f) => (
             <View key={f.kind} className={`figure-line figure-${f.status}`} id={`figure-${y.year}-${f.kind}`}>
               <Text className='figure-name'>{f.labelZh}</Text>
@@ -176,11 +177,11 @@ export default function OfficeFiguresPage() {
               </View>
               {p.reason && <View className='muted'>修改原因：{p.reason}</View>}
               <View className='muted'>
-                {p.proposedByMe ? '本人' : '同事'}提议于 {beijingTime(p.proposedAt)}
+                {p.proposedByMe ? '您' : '其他经办人员'}提议于 {cstRecordText(p.proposedAt)}
               </View>
               {p.proposedByMe ? (
                 <View className='muted' id={`proposal-own-${i}`}>
-                  需由本地区另一位经办人员审核，本人不能审核自己的提议。
+                  需由本地区另一位经办人员审核，您不能审核自己的提议。
                 </View>
               ) : (
                 <View>
@@ -324,7 +325,7 @@ export default function OfficeFiguresPage() {
           />
           {fieldError('link')}
           <View className='field-label'>
-            修改原因{yearView?.periodStarted ? '（必填：该年度集中参保期已开始）' : '（可不填）'}
+            修改原因{yearView?.periodStarted ? '（必填：见该年度上方的说明）' : '（可不填）'}
           </View>
           <Input
             id='figure-reason'
@@ -356,9 +357,9 @@ export default function OfficeFiguresPage() {
           <View className='card-title'>操作记录</View>
           {view.events.slice(0, 30).map((e) => (
             <View key={e.seq} className='muted event-line'>
-              {beijingTime(e.at)} {e.year}年度{FIGURE_KIND_ZH[e.kind]} {ACTION_ZH[e.action]}
+              {cstRecordText(e.at)} {e.year}年度{FIGURE_KIND_ZH[e.kind]} {ACTION_ZH[e.action]}
               {e.afterZh ? `：${e.beforeZh ?? '（无）'} → ${e.afterZh}` : ''}
-              {e.note ? `（${e.note}）` : ''} · {e.actor === view.me ? '本人' : `经办人 ${e.actor.slice(-6)}`}
+              {e.note ? `（${e.note}）` : ''} · {clerkText(e.actor, view.me)}
             </View>
           ))}
           {decided.slice(0, 10).map((p) => (

@@ -7,7 +7,7 @@ import { PageShell } from '../../components/PageShell'
 import { fetchImport, fetchImports, uploadImport, type ImportLineError } from '../../api/office'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
-import { cstMomentText } from '../../lib/format'
+import { cstRecordText } from '../../lib/format'
 import { pickCsvFile } from './pick-file'
 import { phaseError, shownData, useLoad } from '../../lib/load'
 import './index.css'
@@ -116,6 +116,9 @@ export default function OfficeImportPage() {
         </Button>
       </View>
 
+      {/* Right under the button: at the foot of the page the progress and result were off-screen after a tap. */}
+      <UploadPanel state={upload} />
+
       <View className='card'>
         <View className='card-title'>地区数据（封顶线、缴费标准、集中参保期）</View>
         <Text className='muted'>公布本地区的数据并写明来源文件，由另一位经办人员审核后生效。</Text>
@@ -154,8 +157,6 @@ export default function OfficeImportPage() {
         </Button>
       </View>
 
-      <UploadPanel state={upload} />
-
       <View className='card' id='office-history'>
         <View className='card-title'>导入记录</View>
         {historyError && <View className='error-text'>{historyError.message}</View>}
@@ -165,11 +166,11 @@ export default function OfficeImportPage() {
           <View key={job.id} className='history-row'>
             <View>{job.fileName ?? job.id}</View>
             <View className='muted'>
-              {STATUS_ZH[job.status]} · {job.totalRows}行 · 北京时间 {cstMomentText(job.createdAt)}
+              {STATUS_ZH[job.status]} · {job.totalRows}行 · 北京时间 {cstRecordText(job.createdAt)}
               {job.status === 'done' && job.insertedRows !== null
-                ? ` · 新增${job.insertedRows} 更新${job.updatedRows ?? 0} 未变${job.unchangedRows ?? 0}`
+                ? ` · 新增${job.insertedRows}条、更新${job.updatedRows ?? 0}条、未变化${job.unchangedRows ?? 0}条`
                 : ''}
-              {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}` : ''}
+              {job.conflictRows ? ` · 重复参保未导入${job.conflictRows}条` : ''}
             </View>
           </View>
         ))}

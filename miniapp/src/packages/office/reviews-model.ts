@@ -1,7 +1,7 @@
 // Page logic of 户口本审核和查询记录 (issue 13), kept free of Taro so it can be tested as it is.
 import type { AuditEntry } from '@canbao/shared/api/office'
 import type { HouseholdReview } from '@canbao/shared/api/family'
-import { cstMomentText } from '../../lib/format'
+import { cstRecordText, dateText } from '../../lib/format'
 
 /** What a refusal needs before it is sent: the payer reads the reason, so it must say something. */
 export function refusalProblem(reason: string): string | null {
@@ -11,10 +11,18 @@ export function refusalProblem(reason: string): string | null {
   return null
 }
 
-/** One audit line as an office reads it: when (Beijing time), who, what, whom. */
-export function auditLine(entry: AuditEntry): string {
+/**
+ * Who did something, as a clerk reads it: "您" for the signed-in clerk. The API has no display names for
+ * office accounts, so a colleague is told apart by the last characters of the account, never the raw id.
+ */
+export function clerkText(actor: string, me: string | undefined): string {
+  return actor === me ? '您' : `其他经办人员（账号尾号${actor.slice(-4)}）`
+}
+
+/** One audit line as an office reads it: when (Beijing time, with the year: it is a log), who, what, whom. */
+export function auditLine(entry: AuditEntry, me?: string): string {
   const whom = entry.idNumberMasked ?? '（未查到此人）'
-  return `${cstMomentText(entry.at)} · ${entry.officeScopeNameZh} · 经办人 ${entry.actor} · ${entry.routeZh} · ${whom}`
+  return `${cstRecordText(entry.at)} · ${entry.officeScopeNameZh} · ${clerkText(entry.actor, me)} · ${entry.routeZh} · ${whom}`
 }
 
 /** The heading of one review: whose child, declared how. */
@@ -22,8 +30,9 @@ export function reviewTitle(review: HouseholdReview): string {
   return `${review.payerName}（${review.payerIdNumberMasked}）申请作为监护人绑定${review.relationshipZh} ${review.childName}`
 }
 
+/** The review's facts in a clerk's words: no version ids, dates as 2026年12月1日, times in Beijing time. */
 export function reviewDetail(review: HouseholdReview): string {
-  return `孩子身份证号 ${review.childIdNumberMasked} · 出生 ${review.childBirthDate} · 承诺书 ${review.commitmentVersion}（${cstMomentText(review.committedAt)} 签署） · 户口本页 ${Math.max(1, Math.round(review.proofBytes / 1024))} KB，${cstMomentText(review.proofUploadedAt)} 上传`
+  return `孩子身份证号 ${review.childIdNumberMasked} · 出生日期 ${dateText(review.childBirthDate)} · ${cstRecordText(review.committedAt)}签署《监护人承诺书》 · 户口本页面（${Math.max(1, Math.round(review.proofBytes / 1024))} KB）${cstRecordText(review.proofUploadedAt)}上传`
 }
 
 /** The conflicts line of the office page. */

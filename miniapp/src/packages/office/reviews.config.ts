@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '医保经办：户口本审核和查询记录' })
+export default definePageConfig({ navigationBarTitleText: '医保经办：户口本和查询记录' })

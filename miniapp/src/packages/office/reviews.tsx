@@ -79,7 +79,7 @@ export default function OfficeReviewsPage() {
         {audit?.length === 0 && <View className='muted'>还没有查询记录。</View>}
         {audit?.map((e) => (
           <View key={e.seq} className='history-row'>
-            {auditLine(e)}
+            {auditLine(e, session.user.id)}
           </View>
         ))}
       </View>

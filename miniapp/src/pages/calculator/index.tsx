@@ -413,13 +413,12 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         />
       </View>
 
-      {outcome.series.length > 1 && (
-        <View className='card' id='calc-projection'>
-          <View className='card-title'>继续连续参保{PROJECTION_YEARS}年，限额会这样变化</View>
-          <Text className='muted'>假设每年按时缴费、每年都有报销。</Text>
-          <CapChart id='calc-chart' series={outcome.series} elder={elder} />
-        </View>
-      )}
+      {/* Always shown: with fewer than two caps the chart says in words why there is nothing to draw. */}
+      <View className='card' id='calc-projection'>
+        <View className='card-title'>继续连续参保{PROJECTION_YEARS}年，限额会这样变化</View>
+        <Text className='muted'>假设每年按时缴费、每年都有报销。</Text>
+        <CapChart id='calc-chart' series={outcome.series} elder={elder} />
+      </View>
     </View>
   )
 }

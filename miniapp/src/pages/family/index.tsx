@@ -13,6 +13,7 @@ import { ErrorCard } from '../../components/ErrorCard'
 import { PageShell } from '../../components/PageShell'
 import { SignInCard } from '../../components/SignInCard'
 import { phaseError, shownData, useLoad } from '../../lib/load'
+import { Prose } from '../../components/Prose'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import {
@@ -205,7 +206,9 @@ export default function FamilyPage() {
               {m.status === 'active' &&
                 m.years.map((row) => (
                   <View key={`${row.year}-${row.item}`}>
-                    <View className='muted'>{yearLine(row, today)}</View>
+                    <View className='muted'>
+                      <Prose text={yearLine(row, today)} />
+                    </View>
                     {account && canPay(account, m, row) && (
                       <Button
                         id={`family-pay-${m.id}-${row.year}-${row.item}`}

@@ -9,11 +9,14 @@ import type { Session } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { handCaseToCalculator } from '../../lib/calculator-case'
 import { FigureRow } from '../../components/FigureRow'
+import { Prose } from '../../components/Prose'
 import { homeAnswer, type FigureLine } from './status-model'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 
 export const RECORDS_URL = '/packages/records/index'
+
+const TONE_CLASS = { ok: 'ok-text', neutral: 'muted', warn: 'warn-text', danger: 'error-text' } as const
 
 export function StatusCard({ session }: { session: Session }) {
   const userId = session.user.id
@@ -107,7 +110,9 @@ function StatusBody(props: {
         <View className='card-title' id='status-action-title'>
           {action.title}
         </View>
-        <Text id='status-action-detail'>{action.detail}</Text>
+        <Text id='status-action-detail'>
+          <Prose text={action.detail} />
+        </Text>
         {action.figures.map((f) => (
           <FigureRow key={f.kind} id={`status-action-${f.kind}`} figure={f} />
         ))}
@@ -130,7 +135,7 @@ function StatusBody(props: {
         <View key={card.year} className='card' id={`status-year-${card.year}`}>
           <View className='card-title'>
             {card.year}年度{' '}
-            <Text className={card.covered ? 'ok-text' : card.scheme === 'employee' ? 'muted' : 'error-text'}>
+            <Text id={`status-year-${card.year}-status`} className={TONE_CLASS[card.tone]}>
               {card.statusText}
             </Text>
           </View>

@@ -46,6 +46,8 @@ export interface YearCard {
   scheme: 'resident' | 'employee' | 'none'
   covered: boolean
   statusText: string
+  /** how the status reads: red only when the year is uncovered; amber when a record is still to come */
+  tone: 'ok' | 'neutral' | 'warn' | 'danger'
   capText: string
   benefitText: string
   figures: Figure[]
@@ -199,6 +201,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       scheme: 'employee',
       covered: false,
       statusText: '职工医保',
+      tone: 'neutral',
       capText: '参加职工医保，按职工医保待遇',
       benefitText: `${answer.year}年参加职工医保${until}；居民医保大病保险的激励和约束不适用`,
       figures: [],
@@ -214,7 +217,10 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       year: answer.year,
       scheme: 'none',
       covered: false,
-      statusText: continuesEmployee(history, answer.year) ? '还没有记录' : '未参保',
+      // Still employed most likely: the employer's record is just not in yet, which is no alarm.
+      ...(continuesEmployee(history, answer.year)
+        ? { statusText: '还没有记录', tone: 'warn' as const }
+        : { statusText: '未参保', tone: 'danger' as const }),
       capText: ifToday ? `今天缴费：${capOf(ifToday)}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
@@ -244,6 +250,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
     scheme: 'resident',
     covered: true,
     statusText: '已参保',
+    tone: 'ok',
     capText: capText(e),
     benefitText: waitingText(e.waitingMonths, e.benefitStart),
     figures,
@@ -364,9 +371,11 @@ export function nextAction(
   if (!nextInsured && payNext && payNext.year === nextYear.year && continuesEmployee(history, nextYear.year)) {
     // Employee insurance is paid by the employer month by month: nothing to pay, unless the job ends.
     const by = nextWindow?.phase === 'open' ? `请在${dateZh(nextWindow.end)}前` : '请及时'
+    // The title says the condition the detail's deadline hangs on: "暂时不需要操作" beside a deadline read as
+    // a contradiction.
     return {
       kind: 'none',
-      title: '暂时不需要操作',
+      title: `${nextYear.year}年继续参加职工医保的，不需要操作`,
       detail: `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
       figures: [],
       facts: factsOf(payNext, nextWindow),

@@ -8,6 +8,7 @@ import { devLoginCode, signInWithCode, signInWithWeChat } from '../../api/auth'
 import { saveProfile } from '../../api/profile'
 import type { ClientError } from '../../api/client'
 import { useElderMode } from '../../lib/elder'
+import { dateText } from '../../lib/format'
 import { useSession, type Session } from '../../lib/session'
 import {
   copyText,
@@ -95,12 +96,12 @@ function SignIn() {
         </Button>
       ) : (
         <View>
-          <View className='field-label'>本地开发登录：输入一个名字（如 zhang-sc）</View>
+          <View className='field-label'>网页演示版：输入一个名字即可登录（例如 zhangsan）</View>
           <Input
             id='dev-login-name'
             className='text-input'
             value={name}
-            placeholder='演示用户名'
+            placeholder='名字'
             onInput={(e) => setName(e.detail.value)}
           />
           <Button
@@ -144,7 +145,7 @@ function Account({ session }: { session: Session }) {
               参保地：{profile.provinceNameZh}
               {profile.regionNameZh ? ` ${profile.regionNameZh}` : ''}
             </View>
-            <View className='muted'>出生日期：{profile.birthDate}</View>
+            <View className='muted'>出生日期：{dateText(profile.birthDate)}</View>
           </View>
         ) : (
           <Text className='muted'>请填写参保人信息，用于查询您的参保状态。</Text>

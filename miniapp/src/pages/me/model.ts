@@ -7,6 +7,7 @@ import type { UserView } from '@canbao/shared/api/auth'
 import type { ProfileView } from '@canbao/shared/api/profile'
 import { VERIFICATION_UNLOCKS_ZH, type VerificationStartResponse } from '@canbao/shared/api/identity'
 import { cstDate } from '@canbao/shared/api/dates'
+import { cstDateText } from '../../lib/format'
 
 export interface VerificationStatus {
   verified: boolean
@@ -32,7 +33,7 @@ export function verificationStatus(profile: ProfileView | null): VerificationSta
     return {
       verified: true,
       label: '已实名',
-      detail: `已于 ${cstDate(Date.parse(profile.verifiedAt))} 通过微信人脸核身`,
+      detail: `已于${cstDateText(profile.verifiedAt)}通过微信人脸核身`,
       unlocks: [],
       canStart: false,
     }
@@ -62,7 +63,7 @@ export function verificationPlan(
   platform: Platform,
 ): VerificationPlan {
   if (start.faceCheck === 'simulated')
-    return { kind: 'simulated', note: '开发环境：人脸核身由模拟服务完成，不会打开相机。' }
+    return { kind: 'simulated', note: '这是演示版本：不会打开相机，人脸核身由演示服务代为完成。' }
   if (platform === 'weapp') return { kind: 'wechat-face' }
   return {
     kind: 'unavailable',

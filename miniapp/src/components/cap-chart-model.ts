@@ -1,0 +1,43 @@
+// What the 10-year cap chart shows, without Taro: bars when there are at least two caps to compare, else a
+// sentence saying why there is no chart — an empty 190 px box told the resident nothing.
+
+import type { CapPoint } from '@canbao/shared/policy'
+import { yuanText } from '../lib/format'
+
+export type CapChartView =
+  /** two or more years with a cap: bars, and the years whose cap is unknown named beneath */
+  | { kind: 'chart'; points: CapPoint[]; note: string | null }
+  /** no chart: the sentence says why, and the one cap that is known (if any) is listed */
+  | { kind: 'words'; points: CapPoint[]; text: string }
+
+const UNPUBLISHED = '当地还没有公布大病保险原封顶线'
+
+export function capChartView(series: readonly CapPoint[]): CapChartView {
+  const points = series.filter((p) => p.capYuan !== null)
+  const unknown = series.filter((p) => p.capYuan === null).map((p) => p.year)
+  if (series.length === 0)
+    return { kind: 'words', points: [], text: '这个年度之后的限额超出了能推算的年份范围，所以没有画图。' }
+  if (points.length === 0)
+    return {
+      kind: 'words',
+      points: [],
+      text: `${UNPUBLISHED}，${series[0]?.year}年以后的限额算不出具体金额，所以没有画图。连续参保的年数照常累计，金额以当地医保部门公布为准。`,
+    }
+  if (points.length === 1) {
+    const only = points[0] as CapPoint
+    const cap = yuanText(only.capYuan as number)
+    return {
+      kind: 'words',
+      points,
+      text:
+        series.length === 1
+          ? `只能推算${only.year}年一个年度（${cap}），没有变化可画。`
+          : `只有${only.year}年能算出限额（${cap}）；其余年度${UNPUBLISHED}，算不出金额，所以没有画图。`,
+    }
+  }
+  return {
+    kind: 'chart',
+    points,
+    note: unknown.length ? `${unknown.join('、')}年${UNPUBLISHED}，图中没有这几年。` : null,
+  }
+}

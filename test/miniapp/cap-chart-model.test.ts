@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import type { CapPoint } from '@canbao/shared/policy'
+import { capChartView } from '../../miniapp/src/components/cap-chart-model'
+
+const point = (year: number, capYuan: number | null): CapPoint => ({
+  year,
+  capYuan,
+  capFen: capYuan === null ? null : capYuan * 100,
+  continuousSteps: 0,
+  zeroClaimSteps: 0,
+})
+
+describe('the 10-year cap chart never leaves an empty box', () => {
+  it('draws bars when two or more years have a cap, naming the years without one', () => {
+    const view = capChartView([point(2027, 300000), point(2028, null), point(2029, 304000)])
+    expect(view.kind).toBe('chart')
+    expect(view.points.map((p) => p.year)).toEqual([2027, 2029])
+    expect(view.kind === 'chart' && view.note).toBe('2028年当地还没有公布大病保险原封顶线，图中没有这几年。')
+  })
+
+  it('says why in words when no year has a cap (the base cap is unpublished)', () => {
+    const view = capChartView([point(2027, null), point(2028, null)])
+    expect(view).toMatchObject({ kind: 'words', points: [] })
+    expect(view.kind === 'words' && view.text).toMatch(
+      /^当地还没有公布大病保险原封顶线，2027年以后的限额算不出具体金额/,
+    )
+  })
+
+  it('says why in words when only one year has a cap, with that cap', () => {
+    const one = capChartView([point(2027, 300000)])
+    expect(one.kind === 'words' && one.text).toBe('只能推算2027年一个年度（300,000元），没有变化可画。')
+    const rest = capChartView([point(2027, 300000), point(2028, null)])
+    expect(rest.kind === 'words' && rest.text).toMatch(/^只有2027年能算出限额（300,000元）；其余年度当地还没有公布/)
+  })
+
+  it('says why when there is no projection at all', () => {
+    expect(capChartView([])).toMatchObject({ kind: 'words', text: expect.stringContaining('没有画图') })
+  })
+})
