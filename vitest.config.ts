@@ -5,7 +5,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { randomBytes } from 'node:crypto'
 import { createFakeWeChat } from './functions/fakes/wechat/app'
 import { FAKE_WECHAT_APPID, FAKE_WECHAT_SECRET } from './functions/src/lib/dev-keys'
-import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './functions/src/platform/fake'
+import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './functions/fakes/platform/app'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 const sharedAlias = [
@@ -57,6 +57,8 @@ export default defineConfig({
                 WECHAT_APPID: FAKE_WECHAT_APPID,
                 WECHAT_SECRET: FAKE_WECHAT_SECRET,
                 PLATFORM_MODE: 'fake',
+                // the key the fake below was made with (the deployed Worker knows no fake's key)
+                PLATFORM_API_KEY: FAKE_PLATFORM_API_KEY,
                 // every request checks the registry's version, so a figure a test writes is seen at once
                 REGISTRY_CHECK_MS: '0',
                 // long enough for 1,000 requests in flight on 2 cores; the hang tests wait past it

@@ -38,6 +38,7 @@ async function main() {
 
   await step('lockfile complete for npm ci', 'node', ['scripts/lock-fill-optional.mjs', '--check'])
   await step('layers: SQL only in functions/src/db', 'tsx', ['scripts/check-layers.ts'])
+  await step('Env types current (wrangler types)', 'tsx', ['scripts/check-env-types.ts'])
   await step('lint and format (Biome)', 'biome', ['ci', '.'])
 
   for (const project of ['shared', 'functions', 'miniapp', '.', 'test/functions']) {

@@ -139,6 +139,12 @@ const PREFECTURE_INDEX: ReadonlyMap<string, Division & { province: ServedProvinc
   SERVED_PROVINCES.flatMap((province) => PREFECTURES[province].map((d) => [d.code, { ...d, province }] as const)),
 )
 
+/** The code a province's own figures, records and offices are filed under (its `xx0000` division): 51 → 510000. */
+export const provinceRegionCode = (province: string): string => `${province}0000`
+
+/** True for a province-wide code (`xx0000`), false for a prefecture. */
+export const isProvinceWideCode = (code: string): boolean => /^\d{2}0000$/.test(code)
+
 export function isServedProvince(code: unknown): code is ServedProvince {
   return typeof code === 'string' && (SERVED_PROVINCES as readonly string[]).includes(code)
 }
@@ -156,6 +162,6 @@ export function provinceNameZh(code: string): string | null {
 export function regionNameZh(code: string): string | null {
   const prefecture = PREFECTURE_INDEX.get(code)
   if (prefecture) return prefecture.nameZh
-  if (/^\d{2}0000$/.test(code)) return provinceNameZh(code.slice(0, 2))
+  if (isProvinceWideCode(code)) return provinceNameZh(code.slice(0, 2))
   return null
 }

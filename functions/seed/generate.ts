@@ -1,17 +1,18 @@
 /**
- * Writes the first section of functions/seed/demo.sql: one demo resident per province (with a history), one
- * office user and one finished office import; other areas' sections after it are kept. ID numbers are synthetic (valid check digits, no real person) and stored the way
+ * The one demo seed generator. Writes functions/seed/demo.sql: one demo resident per province (with a history),
+ * one office user and one finished office import, then the family mutual aid section (./family.ts); other
+ * areas' hand-written sections after them are kept. ID numbers are synthetic (valid check digits, no real person) and stored the way
  * the Worker stores them — AES-GCM ciphertext and HMAC hash under the published development keys — so the
  * demo works with the generated .dev.vars. Deterministic: the IV is derived from the plaintext, so running
  * this twice writes the same file. Run: `tsx functions/seed/generate.ts`.
  */
-import { createCipheriv, createHmac } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { maskResidentId, residentIdCheckChar } from '../../shared/api/resident-id'
 import { SENSITIVE_PI_CONSENT_TEXT, SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { fakeOpenid } from '../fakes/wechat/openid'
-import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../src/lib/dev-keys'
+import { FAMILY_SECTION, familyDemoSql } from './family'
+import { encryptId, hashId, q } from './lib'
 
 interface Entry {
   year: number
@@ -109,30 +110,6 @@ export const DEMO_RESIDENTS: DemoResident[] = [
 
 export const DEMO_OFFICE = { devName: 'office-chengdu', province: '51', region: '510100' }
 
-const encKey = Buffer.from(DEV_ID_ENC_KEY, 'base64')
-const hashKey = Buffer.from(DEV_ID_HASH_KEY, 'base64')
-
-/** The Worker's `v1.<iv>.<ciphertext+tag>` format, additional data `resident-id`. */
-function encryptId(id: string): string {
-  const iv = createHmac('sha256', encKey).update(`demo-iv:${id}`).digest().subarray(0, 12)
-  const cipher = createCipheriv('aes-256-gcm', encKey, iv)
-  cipher.setAAD(Buffer.from('resident-id'))
-  const sealed = Buffer.concat([cipher.update(id, 'utf8'), cipher.final(), cipher.getAuthTag()])
-  return `v1.${iv.toString('base64')}.${sealed.toString('base64')}`
-}
-
-const hashId = (id: string) => createHmac('sha256', hashKey).update(id).digest('hex')
-const q = (v: string | number | boolean | null | undefined): string =>
-  v === undefined || v === null
-    ? 'NULL'
-    : typeof v === 'number'
-      ? String(v)
-      : typeof v === 'boolean'
-        ? v
-          ? '1'
-          : '0'
-        : `'${v.replace(/'/g, "''")}'`
-
 const NOW = '2026-01-01T00:00:00.000Z'
 const DEMO_JOB = 'imp_00000000000000000000000000de0001'
 
@@ -206,10 +183,24 @@ async function main() {
   const file = fileURLToPath(new URL('./demo.sql', import.meta.url))
   const existing = existsSync(file) ? readFileSync(file, 'utf8').split('\n') : []
   const firstOther = existing.findIndex((line) => line.startsWith('-- ---- '))
-  const rest = firstOther === -1 ? [] : existing.slice(firstOther)
-  writeFileSync(file, [...out, ...(rest.length > 0 ? ['', ...rest] : [])].join('\n').replace(/\n*$/, '\n'))
+  const family = (await familyDemoSql()).replace(/\n*$/, '').split('\n')
+  // Sections split at their `-- ---- ` lines; the family one is regenerated above, the others kept as they are.
+  const sections: string[][] = []
+  for (const line of firstOther === -1 ? [] : existing.slice(firstOther)) {
+    if (line.startsWith('-- ---- ')) sections.push([line])
+    else sections.at(-1)?.push(line)
+  }
+  const others = sections.filter((section) => !section[0]?.startsWith(FAMILY_SECTION))
+  const kept = others.flatMap((section) => ['', ...section])
+  writeFileSync(
+    file,
+    [...out, '', ...family, ...kept]
+      .join('\n')
+      .replace(/\n\n+$/, '\n')
+      .replace(/\n*$/, '\n'),
+  )
   console.log(
-    `wrote the residents section of functions/seed/demo.sql (${DEMO_RESIDENTS.length} residents, 1 office user)`,
+    `wrote functions/seed/demo.sql (${DEMO_RESIDENTS.length} residents, 1 office user, the family section; ${others.length} other section(s) kept)`,
   )
 }
 

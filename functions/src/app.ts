@@ -12,7 +12,7 @@ import { familyRoutes } from './routes/family'
 import { securityHeaders } from './lib/security-headers'
 import { figureRoutes } from './routes/figures'
 
-// Tokens are checked inside each sub-app; only health and login are public.
+// Tokens are checked inside each sub-app (middleware/auth.ts); only health and login are public.
 const api = new Hono<AppEnv>()
   .route('/health', healthRoutes)
   .route('/openapi.json', openApiRoutes)
@@ -28,6 +28,7 @@ export const app = new Hono<AppEnv>()
   .use(securityHeaders)
   .route('/api', api)
   .notFound((c) => errorResponse(c, 'NOT_FOUND'))
+  // The one mapping of every thrown ApiError (an HTTPException) and anything unexpected to the error shape.
   .onError(handleError)
 
 /** The request contract: the mini-program's client is typed from this. */

@@ -1,5 +1,9 @@
-// Module-scoped binding types, so code that only imports the app type (the mini-program) type-checks
-// without the Workers globals.
+/// <reference path="../worker-configuration.d.ts" />
+// The bindings come from wrangler.toml through `wrangler types` (functions/worker-configuration.d.ts, checked in;
+// `npm run types:env` regenerates it and `npm test` fails when it is stale). What wrangler.toml cannot say is
+// added here: the queues' message types, and the optional settings and local-only bindings a deployment may
+// leave unset. Binding types are imported as modules, so code that only imports the app type (the
+// mini-program) type-checks without the Workers globals.
 import type { D1Database, Fetcher, Queue } from '@cloudflare/workers-types/index'
 import type { ReminderMessage } from './reminders/messages'
 
@@ -10,29 +14,34 @@ export interface ImportMessage {
   jobId: string
 }
 
-export interface Env {
+/** The generated bindings, with the module-scoped binding types this code is written against. */
+type Generated = Omit<GeneratedEnv, 'DB' | 'ASSETS' | 'REMINDERS' | 'IMPORTS' | 'WECHAT_SECRET'>
+
+export interface Env extends Generated {
   DB: D1Database
   ASSETS: Fetcher
   REMINDERS: Queue<ReminderMessage>
   IMPORTS: Queue<ImportMessage>
-  BUILD_VERSION: string
-
-  /** `real`: api.weixin.qq.com with WECHAT_SECRET; `fake`: the local fake (WECHAT_API binding or WECHAT_API_BASE) */
-  WECHAT_MODE: string
-  WECHAT_APPID: string
-  /** secret (wrangler secret put WECHAT_SECRET) */
+  /** secret, needed in `real` mode only: fake mode runs without it (lib/config.ts fails closed on its absence) */
   WECHAT_SECRET?: string
-  /** fake mode over HTTP: where the fake listens (npm start, e2e) */
+
+  /** fake mode over HTTP: where the fake WeChat listens (npm start, e2e) */
   WECHAT_API_BASE?: string
-  /** fake mode in-process: the fake's fetch handler (vitest) */
+  /** fake mode in-process: the fake WeChat's fetch handler (vitest) */
   WECHAT_API?: Fetcher
 
-  /** secret: HS256 key of session tokens, at least 32 characters */
-  JWT_SECRET: string
-  /** secret: base64 of 32 random bytes, the AES-256-GCM key for resident ID numbers and staged import files */
-  ID_ENC_KEY: string
-  /** secret: base64 of at least 32 random bytes, the HMAC key of ID look-up hashes */
-  ID_HASH_KEY: string
+  /** `real` or `fake`; unset follows WECHAT_MODE, so a local run never reaches a real platform */
+  PLATFORM_MODE?: string
+  /** real mode: the insurance platform's API origin, and its key (secret: wrangler secret put PLATFORM_API_KEY) */
+  PLATFORM_API_BASE?: string
+  PLATFORM_API_KEY?: string
+  /**
+   * fake mode: the platform fake's fetch handler — a miniflare service binding in the Worker tests, the
+   * in-isolate fake of functions/fakes/dev-worker.ts under `npm start`. The deployed Worker has none.
+   */
+  PLATFORM_API?: Fetcher
+  /** a platform transfer unanswered after this long has an unknown outcome; default 8000 */
+  PLATFORM_TIMEOUT_MS?: string
 
   /** optional tuning, seconds; default 86400 */
   TOKEN_TTL_SECONDS?: string

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig } from '@tarojs/cli'
 import webpack from 'webpack'
+import { BundleReportPlugin } from './bundle-report-plugin'
 import { NoDynamicCodePlugin } from './no-dynamic-code-plugin'
 
 const repoRoot = path.resolve(__dirname, '../..')
@@ -50,6 +51,7 @@ export default defineConfig<'webpack5'>(() => ({
         .plugin('provide-headers')
         .use(webpack.ProvidePlugin, [{ Headers: [path.join(__dirname, '../src/api/headers.ts'), 'HeadersPolyfill'] }])
       chain.plugin('no-dynamic-code').use(NoDynamicCodePlugin)
+      if (process.env.BUNDLE_REPORT) chain.plugin('bundle-report').use(BundleReportPlugin, [process.env.BUNDLE_REPORT])
     },
   },
   h5: {

@@ -38,6 +38,12 @@ export async function seedLocal(persistTo: string, quiet = true): Promise<void> 
 
 export const devVarsPath = path.join(repoRoot, '.dev.vars')
 
+/**
+ * Local runs start the deployed Worker wrapped with the fakes it may bind (the platform fake in-isolate); the
+ * deployed entry, wrangler.toml's `main`, carries none.
+ */
+export const DEV_ENTRY = 'functions/fakes/dev-worker.ts'
+
 /** What a local Worker needs besides wrangler.toml: the fake WeChat and secrets that never leave this machine. */
 function devVarsDefaults(): Record<string, string> {
   return {
@@ -124,6 +130,7 @@ export async function startDevServer(options: {
     'wrangler',
     [
       'dev',
+      DEV_ENTRY,
       '--ip',
       '127.0.0.1',
       '--port',
@@ -232,6 +239,7 @@ export async function startWorkerDirect(options: {
   const vars = { ...ensureDevVars(), ...options.vars }
   const worker = await unstable_startWorker({
     config: path.join(repoRoot, 'wrangler.toml'),
+    entrypoint: path.join(repoRoot, DEV_ENTRY),
     bindings: {
       ...Object.fromEntries(Object.entries(vars).map(([name, value]) => [name, { type: 'plain_text', value }])),
       WECHAT_API: { type: 'fetcher', fetcher: { external: { address: new URL(wechat.url).host, http: {} } } },

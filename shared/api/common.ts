@@ -6,6 +6,7 @@
 import * as v from 'valibot'
 import { isCalendarDate } from './dates'
 import { isPrefectureOf } from '../regions'
+import { ERROR_CODES } from '../errors'
 
 /** Coverage years the service answers for; anything outside is a typo, not a plan. */
 export const MIN_YEAR = 1900
@@ -113,3 +114,12 @@ export const idNumberTextSchema = v.pipe(
 export const REGION_NOT_IN_PROVINCE = '参保地区不属于所选省份，或不是一个地级行政区'
 export const regionWithinProvince = (input: { province: string; region?: string | undefined }): boolean =>
   input.region === undefined || isPrefectureOf(input.region, input.province)
+
+/** The one error shape of the API (`ApiErrorBody` in errors.ts): what the OpenAPI document names `Error`. */
+export const ApiErrorBodySchema = v.object({
+  error: v.object({
+    code: v.picklist(ERROR_CODES),
+    message: v.pipe(v.string(), v.description('给居民看的中文说明')),
+    issues: v.optional(v.array(v.object({ path: v.string(), code: v.string(), message: v.string() }))),
+  }),
+})

@@ -3,6 +3,7 @@
 
 import { DEFAULT_TABLES, REGIONS, resolveParams, type PolicyTables, type ProvinceCode } from '../policy/index'
 import type { FamilyItem } from './items'
+import { provinceRegionCode } from '../regions'
 
 /** A region's contribution figure from the region figure registry (region_figures, issue 16). */
 export interface RegionStandard {
@@ -26,7 +27,7 @@ function tablesWith(
   year: number,
   figure: RegionStandard,
 ): PolicyTables {
-  const code = region ?? `${province}0000`
+  const code = region ?? provinceRegionCode(province)
   const base = REGIONS[code]
   return {
     provinces: DEFAULT_TABLES.provinces,
@@ -47,8 +48,12 @@ export function contributionStandard(
   item: FamilyItem,
   stored: readonly RegionStandard[],
 ): StandardResult {
-  const own = stored.find((s) => s.year === year && s.item === item && s.region === (region ?? `${province}0000`))
-  const provinceWide = stored.find((s) => s.year === year && s.item === item && s.region === `${province}0000`)
+  const own = stored.find(
+    (s) => s.year === year && s.item === item && s.region === (region ?? provinceRegionCode(province)),
+  )
+  const provinceWide = stored.find(
+    (s) => s.year === year && s.item === item && s.region === provinceRegionCode(province),
+  )
   const figure = own ?? provinceWide
   if (item === 'long-term-care') {
     // The rules engine has no table for long-term care: only region data can give its amount.
@@ -71,7 +76,14 @@ export function contributionStandard(
     region,
     year,
     figure
-      ? { tables: tablesWith(province, figure.region === `${province}0000` ? undefined : region, year, figure) }
+      ? {
+          tables: tablesWith(
+            province,
+            figure.region === provinceRegionCode(province) ? undefined : region,
+            year,
+            figure,
+          ),
+        }
       : {},
   )
   const c = params.contribution

@@ -6,6 +6,7 @@
 import type { Dated } from './dated'
 import type { DecisionOverrides, PeriodRule } from './decisions'
 import type { ProvinceCode } from './types'
+import { provinceRegionCode } from '../regions'
 
 export interface RegionFigure<T> {
   readonly value: T | null
@@ -35,7 +36,7 @@ export interface RegionData {
 
 export type RegionTable = Readonly<Record<string, RegionData>>
 
-export const provinceRegionCode = (province: ProvinceCode): string => province + '0000'
+export { provinceRegionCode }
 
 const UNPUBLISHED = '省级文件未公布，以统筹地区医保部门公布为准'
 
@@ -68,10 +69,9 @@ function provinceDefault(province: ProvinceCode, nameZh: string, extra: Partial<
 }
 
 export const REGIONS: RegionTable = {
-  '510000': provinceDefault('51', '四川省', {
-    // 全省城乡居民大病保险年度封顶线统一设置为30万元
-    baseCapYuan: { 2025: { value: 300_000, source: '000 (三)', verified: true } },
-  }),
+  // Sichuan's base cap is fixed province-wide (000 (三), 30万元): its one home is the province table
+  // (provinces.ts `baseCap`), which resolveParams reads instead of any region figure.
+  '510000': provinceDefault('51', '四川省', { baseCapYuan: undefined }),
   '140000': provinceDefault('14', '山西省'),
   // The Shanxi document reached us as forwarded by Jincheng; the forwarding notice adds no figures.
   '140500': { code: '140500', nameZh: '晋城市', province: '14' },

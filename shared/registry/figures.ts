@@ -416,7 +416,7 @@ export function windowsOf(
   year: number,
 ): { windows: EnrollmentWindowDates[]; figure: ServedFigure } | null {
   const pick = (code: string) => figures.find((f) => f.kind === 'periods' && f.region === code && f.year === year)
-  const figure = (region === null ? undefined : pick(region)) ?? pick(`${province}0000`)
+  const figure = (region === null ? undefined : pick(region)) ?? pick(provinceRegionCode(province))
   return figure ? { windows: figure.value as EnrollmentWindowDates[], figure } : null
 }
 
@@ -429,7 +429,7 @@ export function figureFor(
   kind: FigureKind,
 ): ServedFigure | null {
   const pick = (code: string) => figures.find((f) => f.kind === kind && f.region === code && f.year === year)
-  return (region === null ? undefined : pick(region)) ?? pick(`${province}0000`) ?? null
+  return (region === null ? undefined : pick(region)) ?? pick(provinceRegionCode(province)) ?? null
 }
 
 /**
@@ -489,8 +489,8 @@ export function figureItems(
   region: string | null,
   year: number,
 ): FigureItemView[] {
-  const place = (region !== null ? regionNameZh(region) : null) ?? regionNameZh(`${province}0000`) ?? ''
-  return expectedKinds(region ?? `${province}0000`).map((kind) => {
+  const place = (region !== null ? regionNameZh(region) : null) ?? regionNameZh(provinceRegionCode(province)) ?? ''
+  return expectedKinds(region ?? provinceRegionCode(province)).map((kind) => {
     const f = figureFor(figures, region, province, year, kind)
     if (f === null) {
       return {

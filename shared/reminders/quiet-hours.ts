@@ -3,9 +3,10 @@
  * that falls in that window is deferred to the next 08:00, never dropped.
  */
 
+import { CST_OFFSET_MS } from '../api/dates'
+
 const HOUR_MS = 60 * 60 * 1000
 const DAY_MS = 24 * HOUR_MS
-const CST_OFFSET_MS = 8 * HOUR_MS
 
 export const QUIET_START_HOUR = 21
 export const QUIET_END_HOUR = 8

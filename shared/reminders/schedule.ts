@@ -6,6 +6,7 @@
 import { addDays, yearOfDate } from '../api/dates'
 import { evaluate, type PolicyInput, type PolicyTables, type ProvinceCode } from '../policy/index'
 import { enrollmentWindow } from '../status/enrollment-window'
+import { provinceRegionCode } from '../regions'
 
 /** Days before the period's end; a region that publishes its own reminder rhythm is listed here. */
 export const DEFAULT_DEADLINE_OFFSETS: readonly number[] = [30, 7, 1]
@@ -14,7 +15,7 @@ export const DEADLINE_OFFSETS_BY_REGION: Readonly<Record<string, readonly number
 export function deadlineOffsets(province: ProvinceCode, region: string | null): readonly number[] {
   return (
     (region !== null ? DEADLINE_OFFSETS_BY_REGION[region] : undefined) ??
-    DEADLINE_OFFSETS_BY_REGION[`${province}0000`] ??
+    DEADLINE_OFFSETS_BY_REGION[provinceRegionCode(province)] ??
     DEFAULT_DEADLINE_OFFSETS
   )
 }

@@ -18,7 +18,7 @@ const idFor = (birth: string, sequence = Math.floor(Math.random() * 900)) => {
   const first17 = `510104${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`
   return first17 + residentIdCheckChar(first17)
 }
-/** An employee's: the local fake platform gives sequence 9xx an employee personal account (fake-employees.ts). */
+/** An employee's: the local fake platform gives sequence 9xx an employee personal account (functions/fakes/platform/employees.ts). */
 const employeeIdFor = (birth: string) => idFor(birth, 900 + Math.floor(Math.random() * 100))
 
 /** Computed colours and opacity of a button, as the person sees it. */

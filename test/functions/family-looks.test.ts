@@ -76,8 +76,8 @@ describe('when benefits start if the payer pays today', () => {
 
 describe('the local fake platform (npm start, e2e)', () => {
   it('gives a personal account to employees only, so resident-only people are not shown 2,000 yuan', async () => {
-    const { createFakePlatform, FAKE_PLATFORM_API_KEY } = await import('../../functions/src/platform/fake')
-    const { DEMO_PAYER_ID_NUMBER, isFakeEmployee } = await import('../../functions/src/platform/fake-employees')
+    const { createFakePlatform, FAKE_PLATFORM_API_KEY } = await import('../../functions/fakes/platform/app')
+    const { DEMO_PAYER_ID_NUMBER, isFakeEmployee } = await import('../../functions/fakes/platform/employees')
     const fake = createFakePlatform({ apiKey: FAKE_PLATFORM_API_KEY, hasAccount: isFakeEmployee })
     const lookup = (idNumber: string) =>
       fake.fetch(

@@ -5,7 +5,7 @@ import {
   benefitText,
   canPay,
   confirmationOf,
-  familyViewOf,
+  familyOf,
   receiptLines,
   unbindQuestion,
   yearLine,
@@ -84,15 +84,15 @@ describe('who may pay for relatives', () => {
 
   it('loads the tab as one shape: a members failure fails the tab; a missing account is no failure', () => {
     const members = { ok: true as const, data: { members: [member()], payers: [] } }
-    const view = familyViewOf(members, notPayer, { ok: true, data: { payments: [] } })
-    expect(view.phase).toBe('ready')
-    if (view.phase === 'ready') expect(view.account.kind).toBe('none')
-    expect(
-      familyViewOf({ ok: false, error: { code: 'NETWORK_OFFLINE', message: '网络连接失败', status: null } }, notPayer, {
-        ok: true,
-        data: { payments: [] },
-      }).phase,
-    ).toBe('failed')
+    const view = familyOf(members, notPayer, { ok: true, data: { payments: [] } })
+    expect(view.ok).toBe(true)
+    if (view.ok) expect(view.data.account.kind).toBe('none')
+    const offline = familyOf(
+      { ok: false, error: { code: 'NETWORK_OFFLINE', message: '网络连接失败', status: null } },
+      notPayer,
+      { ok: true, data: { payments: [] } },
+    )
+    expect(offline.ok ? null : offline.error.message).toBe('网络连接失败')
   })
 })
 

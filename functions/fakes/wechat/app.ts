@@ -30,6 +30,7 @@
 import { Hono } from 'hono'
 import { DEV_CODE, fakeOpenid } from './openid'
 import { seededRandom } from '../../src/lib/prng'
+import { toHex } from '../../src/lib/hex'
 import { installFace } from './face'
 
 export type FakeApi = 'jscode2session' | 'stable_token' | 'subscribe_send'
@@ -137,8 +138,7 @@ export function createFakeWeChat(options: FakeWeChatOptions) {
   }
 
   const randomToken = () => {
-    const bytes = crypto.getRandomValues(new Uint8Array(48))
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+    return toHex(crypto.getRandomValues(new Uint8Array(48)))
   }
 
   const app = new Hono()

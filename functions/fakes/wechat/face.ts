@@ -14,6 +14,7 @@
 
 import type { Hono } from 'hono'
 import { fakeOpenid } from './openid'
+import { sha256Hex } from '../../src/lib/hex'
 
 /** Every verify_ret WeChat documents for queryverifyinfo. */
 export const VERIFY_RETS = [
@@ -43,11 +44,6 @@ const b64 = (text: string) => {
   let binary = ''
   for (const b of encoder.encode(text)) binary += String.fromCharCode(b)
   return btoa(binary)
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)))
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 export interface FaceDeps {

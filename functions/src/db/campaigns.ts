@@ -63,8 +63,9 @@ export async function listCampaigns(db: D1Database, scope: string, limit: number
 }
 
 export interface AudienceMember {
-  user_id: string
-  allowed: number
+  userId: string
+  /** has a campaign message allowance and has not switched it off */
+  allowed: boolean
 }
 
 /**
@@ -89,8 +90,8 @@ export async function audiencePage(db: D1Database, c: CampaignRow, limit: number
        ORDER BY p.user_id LIMIT ?5`,
     )
     .bind(c.province, c.region, c.cursor, c.year, limit)
-    .all<AudienceMember>()
-  return results
+    .all<{ user_id: string; allowed: number }>()
+  return results.map((r) => ({ userId: r.user_id, allowed: Boolean(r.allowed) }))
 }
 
 /**

@@ -424,6 +424,43 @@ export async function paidYears(
   return results
 }
 
+/** A relative an active binding names, as the relative-due reminders read it. */
+export interface BoundRelative {
+  payerUserId: string
+  idHash: string
+  name: string
+  province: string
+  region: string | null
+}
+
+/** The relatives these payers hold an active binding for (the consented or confirmed ones only). */
+export async function activeRelativesOfPayers(
+  db: D1Database,
+  payerUserIds: readonly string[],
+): Promise<BoundRelative[]> {
+  if (payerUserIds.length === 0) return []
+  const { results } = await db
+    .prepare(
+      `SELECT payer_user_id, relative_id_hash, relative_name, relative_province, relative_region FROM family_bindings
+       WHERE status = 'active' AND payer_user_id IN (SELECT value FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(payerUserIds))
+    .all<{
+      payer_user_id: string
+      relative_id_hash: string
+      relative_name: string
+      relative_province: string
+      relative_region: string | null
+    }>()
+  return results.map((r) => ({
+    payerUserId: r.payer_user_id,
+    idHash: r.relative_id_hash,
+    name: r.relative_name,
+    province: r.relative_province,
+    region: r.relative_region,
+  }))
+}
+
 /** Contribution standards from the region figure registry (region_figures), as the family rules read them. */
 export async function regionStandards(
   db: D1Database,

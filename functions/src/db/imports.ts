@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { isProvinceWideCode } from '@canbao/shared/regions'
 
 export interface ImportJobRow {
   id: string
@@ -180,7 +181,7 @@ const CHANGED = `(r.scheme IS NOT s.scheme OR r.paid_on IS NOT s.paid_on OR r.fu
  * whole-province office). Derived from the scope so a queued job needs nothing but its row.
  */
 export function areaOfScope(scope: string): { scope: string; province: string; region: string | null } {
-  return { scope, province: scope.slice(0, 2), region: scope.endsWith('0000') ? null : scope }
+  return { scope, province: scope.slice(0, 2), region: isProvinceWideCode(scope) ? null : scope }
 }
 
 /** SQL (staged row alias s): another office already recorded this person-year. That is 重复参保. */

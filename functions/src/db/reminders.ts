@@ -71,6 +71,67 @@ export async function setSubscriptionEnabled(
     .run()
 }
 
+// ---- who is due (the daily planner) ------------------------------------------------------------------------
+
+/** The subscribers' regions (a profile's province and region) with a period reminder that can still be sent. */
+export async function regionsWithPeriodSubscribers(
+  db: D1Database,
+): Promise<{ province: string; region: string | null }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT DISTINCT p.province, p.region FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
+       WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
+    )
+    .all<{ province: string; region: string | null }>()
+  return results
+}
+
+/**
+ * One page (by user id, after `after`) of the residents who can still be sent `kind`; with `area`, only those
+ * whose profile is in that province and region (`region` null: the profile names no region).
+ */
+export async function subscriberPage(
+  db: D1Database,
+  kind: ReminderKind,
+  area: { province: string; region: string | null } | null,
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  // Two shapes rather than `?2 IS NULL OR …`: each walks the subscriptions' index in user id order.
+  const statement =
+    area === null
+      ? db
+          .prepare(
+            `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
+             WHERE s.kind = ?1 AND s.allowance > 0 AND s.enabled = 1 AND s.user_id > ?2 ORDER BY s.user_id LIMIT ?3`,
+          )
+          .bind(kind, after, limit)
+      : db
+          .prepare(
+            `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
+             WHERE s.kind = ?1 AND s.allowance > 0 AND s.enabled = 1 AND p.province = ?2 AND p.region IS ?3 AND s.user_id > ?4
+             ORDER BY s.user_id LIMIT ?5`,
+          )
+          .bind(kind, area.province, area.region, after, limit)
+  const { results } = await statement.all<{ user_id: string }>()
+  return results.map((r) => r.user_id)
+}
+
+/**
+ * One page of the payers who asked about their relatives. No join on profiles: a payer is reminded about
+ * relatives' regions, not their own.
+ */
+export async function relativeDueSubscriberPage(db: D1Database, after: string, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT user_id FROM reminder_subscriptions WHERE kind = 'relative_due' AND allowance > 0 AND enabled = 1 AND user_id > ?1
+       ORDER BY user_id LIMIT ?2`,
+    )
+    .bind(after, limit)
+    .all<{ user_id: string }>()
+  return results.map((r) => r.user_id)
+}
+
 // ---- deliveries -------------------------------------------------------------------------------------------
 
 export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'deferred' | 'sent' | 'failed' | 'skipped'

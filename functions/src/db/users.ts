@@ -8,14 +8,24 @@ export interface UserRow {
   office_region: string | null
 }
 
-export interface UserWithProfileRow extends UserRow {
-  name: string | null
-  id_masked: string | null
-  birth_date: string | null
-  province: string | null
+/** An account with its office scope and its profile, if it has one (the sign-in and /me answers). */
+export interface UserWithProfile {
+  id: string
+  role: 'resident' | 'office'
+  officeProvince: string | null
+  officeRegion: string | null
+  profile: StoredProfile | null
+}
+
+/** What a profile holds that its owner may read back (the ID number only masked). */
+export interface StoredProfile {
+  name: string
+  idMasked: string
+  birthDate: string
+  province: string
   region: string | null
-  updated_at: string | null
-  verified_at: string | null
+  updatedAt: string
+  verifiedAt: string | null
 }
 
 /** Sign-in: the account of this openid, created on first sight. */
@@ -38,8 +48,8 @@ export async function upsertUserByOpenid(
   return row
 }
 
-export async function getUserWithProfile(db: D1Database, userId: string): Promise<UserWithProfileRow | null> {
-  return db
+export async function getUserWithProfile(db: D1Database, userId: string): Promise<UserWithProfile | null> {
+  const row = await db
     .prepare(
       `SELECT u.id, u.role, u.office_province, u.office_region,
               p.name, p.id_masked, p.birth_date, p.province, p.region, p.updated_at, p.verified_at
@@ -47,7 +57,42 @@ export async function getUserWithProfile(db: D1Database, userId: string): Promis
        WHERE u.id = ?1 AND u.deleted_at IS NULL`,
     )
     .bind(userId)
-    .first<UserWithProfileRow>()
+    .first<
+      UserRow & {
+        name: string | null
+        id_masked: string | null
+        birth_date: string | null
+        province: string | null
+        region: string | null
+        updated_at: string | null
+        verified_at: string | null
+      }
+    >()
+  if (!row) return null
+  // The LEFT JOIN gives all-null profile columns when there is none; the NOT NULL columns tell.
+  const hasProfile =
+    row.name !== null &&
+    row.id_masked !== null &&
+    row.birth_date !== null &&
+    row.province !== null &&
+    row.updated_at !== null
+  return {
+    id: row.id,
+    role: row.role,
+    officeProvince: row.office_province,
+    officeRegion: row.office_region,
+    profile: hasProfile
+      ? {
+          name: row.name as string,
+          idMasked: row.id_masked as string,
+          birthDate: row.birth_date as string,
+          province: row.province as string,
+          region: row.region,
+          updatedAt: row.updated_at as string,
+          verifiedAt: row.verified_at,
+        }
+      : null,
+  }
 }
 
 export async function getUser(db: D1Database, userId: string): Promise<UserRow | null> {

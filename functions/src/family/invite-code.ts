@@ -1,3 +1,5 @@
+import { sha256Hex } from '../lib/hex'
+
 // Invitation codes are read aloud and typed on a phone: no 0/O, 1/I/L look-alikes, upper case only.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 
@@ -14,9 +16,4 @@ export function newInviteCode(length = 8): string {
 }
 
 /** What D1 keeps of a code: its SHA-256, so a database read does not hand out working invitations. */
-export async function inviteCodeHash(code: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(code.toUpperCase())))
-  let out = ''
-  for (const b of digest) out += b.toString(16).padStart(2, '0')
-  return out
-}
+export const inviteCodeHash = (code: string): Promise<string> => sha256Hex(code.toUpperCase())

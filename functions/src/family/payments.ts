@@ -15,6 +15,7 @@ import {
 } from '../db/family'
 import { isoNow, nowMs } from '../lib/clock'
 import { aesKey, decryptText } from '../lib/crypto'
+import { backoffMs } from '../lib/backoff'
 import { describeError, log } from '../lib/log'
 import { platformFromEnv, platformTimeoutMs, type PlatformApi, type TransferStatus } from '../platform/index'
 
@@ -31,9 +32,9 @@ const failureZh = (code: string): string =>
     TRANSFER_CLOSED: '医保平台没有收到这笔扣款，已关闭并把钱退回您的账户。',
   })[code] ?? '医保平台没有接受这笔缴费，钱已退回您的账户。'
 
-export function backoffMs(attempts: number): number {
-  return Math.min(60_000 * 2 ** attempts, MAX_BACKOFF_MS)
-}
+/** How long reconciliation waits before asking the platform again: 1 minute, 2, 4 … at most an hour. */
+export const checkBackoffMs = (attempts: number): number =>
+  backoffMs(attempts, { baseMs: 60_000, capMs: MAX_BACKOFF_MS })
 
 /** Calls the platform for a payment that was just held and settles what it can. */
 export async function executePayment(
@@ -101,7 +102,7 @@ async function settleFromStatus(
     await finishFailed(env.DB, payment.id, failureZh(s.code), now)
     return 'failed'
   }
-  await deferCheck(env.DB, payment.id, new Date(nowMs() + backoffMs(payment.check_attempts)).toISOString(), now)
+  await deferCheck(env.DB, payment.id, new Date(nowMs() + checkBackoffMs(payment.check_attempts)).toISOString(), now)
   return 'pending'
 }
 

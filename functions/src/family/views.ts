@@ -9,6 +9,7 @@ import {
   type RegionStandard,
 } from '@canbao/shared/family/index'
 import { formatDate } from '@canbao/shared/policy/dates'
+import { provinceRegionCode } from '@canbao/shared/regions'
 import { evaluate, resolveParams, isProvinceCode } from '@canbao/shared/policy/index'
 import type { D1Database } from '../env'
 import { loadResidentData, type ResidentData } from '../db/history'
@@ -33,7 +34,7 @@ export async function standardsFor(
 ): Promise<RegionStandard[]> {
   const regions = new Set<string>()
   for (const b of bindings) {
-    regions.add(`${b.relative_province}0000`)
+    regions.add(provinceRegionCode(b.relative_province))
     if (b.relative_region) regions.add(b.relative_region)
   }
   return regionStandards(db, [...regions], years)

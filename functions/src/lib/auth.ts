@@ -1,6 +1,5 @@
-import { createMiddleware } from 'hono/factory'
 import { sign, verify } from 'hono/jwt'
-import type { AppEnv, AuthUser, Env } from '../env'
+import type { AuthUser, Env } from '../env'
 import { createSession, liveSession } from '../db/sessions'
 import { nowMs } from './clock'
 import { assertSecrets, tokenTtlSeconds } from './config'
@@ -29,7 +28,8 @@ export async function issueToken(env: Env, user: AuthUser): Promise<{ token: str
   return { token, expiresAt }
 }
 
-async function readToken(env: Env, header: string | undefined): Promise<AuthUser> {
+/** The signed-in user of a request's `Authorization` header, or UNAUTHENTICATED (middleware/auth.ts uses it). */
+export async function authenticate(env: Env, header: string | undefined): Promise<AuthUser> {
   const match = header ? BEARER.exec(header.trim()) : null
   if (!match) throw new ApiError('UNAUTHENTICATED', '请先登录。')
   assertSecrets(env)
@@ -54,12 +54,3 @@ async function readToken(env: Env, header: string | undefined): Promise<AuthUser
   if (!session) throw new ApiError('UNAUTHENTICATED')
   return { id: sub, role: session.role, sessionId: sid }
 }
-
-/**
- * Every /api route except login, health and the API description passes through this: a request counts as
- * signed in only while its session row is live and its account exists.
- */
-export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('user', await readToken(c.env, c.req.header('authorization')))
-  await next()
-})

@@ -26,7 +26,7 @@ export function configProblems(env: Env): ConfigProblem[] {
   if (isRealWeChat(env)) {
     if (env.ID_ENC_KEY === DEV_ID_ENC_KEY || env.ID_HASH_KEY === DEV_ID_HASH_KEY) problems.push('DEV_KEYS_IN_REAL_MODE')
     // PLATFORM_MODE unset follows WECHAT_MODE; only an explicit `fake` next to real WeChat is wrong.
-    if ((env as Env & { PLATFORM_MODE?: string }).PLATFORM_MODE === 'fake') problems.push('FAKE_PLATFORM_IN_REAL_MODE')
+    if (env.PLATFORM_MODE === 'fake') problems.push('FAKE_PLATFORM_IN_REAL_MODE')
     if (!env.WECHAT_APPID || !env.WECHAT_SECRET) problems.push('WECHAT_SECRET_MISSING')
   }
   return problems

@@ -5,6 +5,7 @@
  */
 
 import { ApiError } from './errors'
+import { sha256Hex, toHex } from './hex'
 import { log } from './log'
 
 export type CipherPurpose = 'resident-id' | 'import-chunk' | 'wechat-token' | 'household-proof'
@@ -121,18 +122,8 @@ export async function decryptBytes(
   return new Uint8Array(plain)
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
-
 export async function hmacHex(key: CryptoKey, text: string): Promise<string> {
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)))
-  let out = ''
-  for (const b of mac) out += HEX[b]
-  return out
+  return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text))))
 }
 
-export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
-  let out = ''
-  for (const b of digest) out += HEX[b]
-  return out
-}
+export { sha256Hex }

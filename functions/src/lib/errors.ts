@@ -4,8 +4,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { ERROR_HTTP_STATUS, ERROR_MESSAGES_ZH, type ApiErrorBody, type ErrorCode } from '@canbao/shared'
 import { describeError, log } from './log'
 
-/** Thrown anywhere in a handler to answer with the one error shape. */
-export class ApiError extends Error {
+/**
+ * Thrown anywhere in a handler or middleware to answer with the one error shape. It is Hono's own exception
+ * (status from the code), so Hono's machinery treats it like its own; `handleError` writes the body.
+ */
+export class ApiError extends HTTPException {
   constructor(
     readonly code: ErrorCode,
     message: string = ERROR_MESSAGES_ZH[code],
@@ -13,7 +16,7 @@ export class ApiError extends Error {
     /** extra top-level fields next to `error` (an import's line errors) */
     readonly extra?: Record<string, unknown>,
   ) {
-    super(message)
+    super(ERROR_HTTP_STATUS[code], { message })
   }
 }
 
@@ -41,6 +44,7 @@ function codeForStatus(status: number): ErrorCode {
   return 'BAD_REQUEST'
 }
 
+/** The one place an exception becomes a response: `app.onError`. */
 export function handleError(err: unknown, c: Context) {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.message, err.issues, err.extra)
   if (err instanceof HTTPException) return errorResponse(c, codeForStatus(err.status))

@@ -1,10 +1,11 @@
-import type { Context } from 'hono'
+import type { Context, Env } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { validator } from 'hono/validator'
+import { validator } from 'hono-openapi'
 import * as v from 'valibot'
 import type { ApiErrorBody } from '@canbao/shared'
 import { missingFieldMessage } from '@canbao/shared/api/common'
 import { ApiError } from './errors'
+import { documented } from '../middleware/documented'
 
 type Issue = NonNullable<ApiErrorBody['error']['issues']>[number]
 
@@ -40,31 +41,67 @@ export function parseOrThrow<S extends v.GenericSchema>(schema: S, value: unknow
 export const DEFAULT_JSON_LIMIT = 64 * 1024
 
 export const limitBody = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError('PAYLOAD_TOO_LARGE')
-    },
-  })
+  documented(
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError('PAYLOAD_TOO_LARGE')
+      },
+    }),
+    { 'x-errors': ['PAYLOAD_TOO_LARGE'] },
+  )
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i
 
-/** Body validation: JSON only, through the shared schema. Pair with `limitBody` so size is checked first. */
-export const jsonBody = <S extends v.GenericSchema>(schema: S) =>
-  validator('json', (value, c: Context): v.InferOutput<S> => {
-    if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-      throw new ApiError('BAD_REQUEST', '请以 JSON 格式提交（Content-Type: application/json）。')
-    }
-    return parseOrThrow(schema, value)
-  })
+/*
+ * The validators are hono-openapi's (so the document shows each route's schema) with our answers: a failed
+ * check is parsed again with valibot itself, which gives the per-field issues of `toIssues` exactly as before.
+ * openapi/spec.ts lists the codes below for every operation that has a body, query or path parameter.
+ */
 
+/** Request schemas are described as a client writes them (valibot's input types: a query number is text). */
+const INPUT = { options: { typeMode: 'input' } } as const
+
+/** A value the schema refused: valibot's own issues; never hono-openapi's default answer, which repeats the input. */
+function refuse(schema: v.GenericSchema, value: unknown): never {
+  parseOrThrow(schema, value)
+  throw new ApiError('VALIDATION_FAILED')
+}
+
+/** Body validation: JSON only (BAD_REQUEST), through the shared schema (VALIDATION_FAILED). Pair with `limitBody`. */
+export const jsonBody = <S extends v.GenericSchema>(schema: S) =>
+  validator(
+    'json',
+    schema,
+    (result, c: Context) => {
+      if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+        throw new ApiError('BAD_REQUEST', '请以 JSON 格式提交（Content-Type: application/json）。')
+      }
+      if (!result.success) refuse(schema, result.data)
+    },
+    INPUT as never,
+  )
+
+/** Query validation: VALIDATION_FAILED with per-field issues. */
 export const queryOf = <S extends v.GenericSchema>(schema: S) =>
-  validator('query', (value): v.InferOutput<S> => parseOrThrow(schema, value))
+  // Typed for callers by what the handler reads (a year is a number; Hono's client writes it as text), as
+  // Hono's own validator typed it: the mini-program's typed client passes numbers.
+  validator<S, 'query', Env, string, v.InferOutput<S>>(
+    'query',
+    schema,
+    (result) => {
+      if (!result.success) refuse(schema, result.data)
+    },
+    INPUT as never,
+  )
 
 /** A malformed path parameter names nothing that exists: 404, like any unknown resource. */
 export const paramOf = <S extends v.GenericSchema>(schema: S) =>
-  validator('param', (value): v.InferOutput<S> => {
-    const result = v.safeParse(schema, value)
-    if (!result.success) throw new ApiError('NOT_FOUND')
-    return result.output
-  })
+  validator(
+    'param',
+    schema,
+    (result) => {
+      if (!result.success) throw new ApiError('NOT_FOUND')
+    },
+    INPUT as never,
+  )

@@ -1,56 +1,34 @@
 import type { UserView } from '@canbao/shared/api/auth'
 import type { ProfileView } from '@canbao/shared/api/profile'
 import { isServedProvince, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
-import type { UserWithProfileRow } from '../db/users'
+import type { StoredProfile, UserWithProfile } from '../db/users'
 
-export function profileView(row: {
-  name: string
-  id_masked: string
-  birth_date: string
-  province: string
-  region: string | null
-  updated_at: string
-  verified_at?: string | null
-}): ProfileView {
-  if (!isServedProvince(row.province)) throw new Error('stored profile has an unserved province')
+export function profileView(p: StoredProfile): ProfileView {
+  if (!isServedProvince(p.province)) throw new Error('stored profile has an unserved province')
   return {
-    name: row.name,
-    idNumberMasked: row.id_masked,
-    birthDate: row.birth_date,
-    province: row.province,
-    provinceNameZh: provinceNameZh(row.province) ?? row.province,
-    region: row.region,
-    regionNameZh: row.region === null ? null : regionNameZh(row.region),
-    updatedAt: row.updated_at,
-    verifiedAt: row.verified_at ?? null,
+    name: p.name,
+    idNumberMasked: p.idMasked,
+    birthDate: p.birthDate,
+    province: p.province,
+    provinceNameZh: provinceNameZh(p.province) ?? p.province,
+    region: p.region,
+    regionNameZh: p.region === null ? null : regionNameZh(p.region),
+    updatedAt: p.updatedAt,
+    verifiedAt: p.verifiedAt,
   }
 }
 
-export function userView(row: UserWithProfileRow, notices: UserView['notices'] = []): UserView {
+export function userView(user: UserWithProfile, notices: UserView['notices'] = []): UserView {
   const office =
-    row.role === 'office' && row.office_province !== null && isServedProvince(row.office_province)
+    user.role === 'office' && user.officeProvince !== null && isServedProvince(user.officeProvince)
       ? {
-          province: row.office_province,
-          region: row.office_region,
+          province: user.officeProvince,
+          region: user.officeRegion,
           scopeNameZh:
-            (provinceNameZh(row.office_province) ?? '') +
-            (row.office_region ? (regionNameZh(row.office_region) ?? row.office_region) : ''),
+            (provinceNameZh(user.officeProvince) ?? '') +
+            (user.officeRegion ? (regionNameZh(user.officeRegion) ?? user.officeRegion) : ''),
         }
       : null
-  const profile =
-    row.name !== null &&
-    row.id_masked !== null &&
-    row.birth_date !== null &&
-    row.province !== null &&
-    row.updated_at !== null
-      ? profileView({
-          ...row,
-          name: row.name,
-          id_masked: row.id_masked,
-          birth_date: row.birth_date,
-          province: row.province,
-          updated_at: row.updated_at,
-        })
-      : null
-  return { id: row.id, role: office ? 'office' : 'resident', office, profile, notices }
+  const profile = user.profile ? profileView(user.profile) : null
+  return { id: user.id, role: office ? 'office' : 'resident', office, profile, notices }
 }

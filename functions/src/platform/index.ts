@@ -1,53 +1,26 @@
-import type { Fetcher } from '@cloudflare/workers-types/index'
 import type { Env } from '../env'
 import { ApiError } from '../lib/errors'
 import { log } from '../lib/log'
 import { isRealWeChat } from '../lib/config'
-import { createFakePlatform, FAKE_PLATFORM_API_KEY } from './fake'
-import { isFakeEmployee } from './fake-employees'
-import { PlatformHttpClient, type FetchLike } from './http-client'
+import { PlatformHttpClient } from './http-client'
 import type { PlatformApi } from './types'
 
 export type { PlatformApi, TransferOutcome, TransferStatus } from './types'
 export { PlatformUnavailable } from './types'
 
-/** Bindings of the platform adapter, read from the Worker's env (wrangler vars and secrets). */
-export interface PlatformBindings {
-  /** `real` or `fake`; unset follows WECHAT_MODE, so a local run never reaches a real platform */
-  PLATFORM_MODE?: string
-  /** real mode: the platform's API origin, and its key (secret: wrangler secret put PLATFORM_API_KEY) */
-  PLATFORM_API_BASE?: string
-  PLATFORM_API_KEY?: string
-  /** fake mode in tests: the fake's fetch handler through a service binding */
-  PLATFORM_API?: Fetcher
-  /** a transfer unanswered after this long has an unknown outcome; default 8000 */
-  PLATFORM_TIMEOUT_MS?: string
-  /** fake mode in-process: the balance of an account the fake has not seen (default 2,000 yuan; the bench raises it) */
-  PLATFORM_FAKE_DEFAULT_BALANCE_FEN?: string
-  /** fake mode in-process: `everyone` gives every ID number an account (the bench); default: employees only (fake-employees.ts) */
-  PLATFORM_FAKE_ACCOUNTS?: string
-}
-
 const FAKE_ORIGIN = 'http://platform.fake'
 const DEFAULT_TIMEOUT_MS = 8_000
 
-// `npm start` has no separate fake process: one fake per isolate keeps its accounts while the Worker runs.
-let inIsolateFake: ReturnType<typeof createFakePlatform> | null = null
-
-export const platformEnv = (env: Env) => env as Env & PlatformBindings
-
 export function platformTimeoutMs(env: Env): number {
-  const n = Number(platformEnv(env).PLATFORM_TIMEOUT_MS)
+  const n = Number(env.PLATFORM_TIMEOUT_MS)
   return Number.isInteger(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS
 }
 
 export function isFakePlatform(env: Env): boolean {
-  const e = platformEnv(env)
-  return (e.PLATFORM_MODE ?? (env.WECHAT_MODE === 'fake' ? 'fake' : 'real')) === 'fake'
+  return (env.PLATFORM_MODE ?? (env.WECHAT_MODE === 'fake' ? 'fake' : 'real')) === 'fake'
 }
 
 export function platformFromEnv(env: Env): PlatformApi {
-  const e = platformEnv(env)
   const timeoutMs = platformTimeoutMs(env)
   // Real WeChat is production: a fake platform there would "pay" without moving any money.
   if (isFakePlatform(env) && isRealWeChat(env)) {
@@ -55,30 +28,27 @@ export function platformFromEnv(env: Env): PlatformApi {
     throw new ApiError('CONFIG_INVALID')
   }
   if (!isFakePlatform(env)) {
-    if (!e.PLATFORM_API_BASE || !e.PLATFORM_API_KEY) {
-      log.error('config_missing_secret', { secret: !e.PLATFORM_API_BASE ? 'PLATFORM_API_BASE' : 'PLATFORM_API_KEY' })
+    if (!env.PLATFORM_API_BASE || !env.PLATFORM_API_KEY) {
+      log.error('config_missing_secret', { secret: !env.PLATFORM_API_BASE ? 'PLATFORM_API_BASE' : 'PLATFORM_API_KEY' })
       throw new ApiError('INTERNAL')
     }
     return new PlatformHttpClient({
-      baseUrl: e.PLATFORM_API_BASE.replace(/\/+$/, ''),
-      apiKey: e.PLATFORM_API_KEY,
+      baseUrl: env.PLATFORM_API_BASE.replace(/\/+$/, ''),
+      apiKey: env.PLATFORM_API_KEY,
       timeoutMs,
       fetch: (url, init) => fetch(url, init),
     })
   }
-  let transport: FetchLike
-  const binding = e.PLATFORM_API
-  if (binding) {
-    transport = (url, init) => binding.fetch(url, init as never) as unknown as Promise<Response>
-  } else {
-    const balance = Number(e.PLATFORM_FAKE_DEFAULT_BALANCE_FEN)
-    inIsolateFake ??= createFakePlatform({
-      apiKey: FAKE_PLATFORM_API_KEY,
-      ...(Number.isInteger(balance) && balance >= 0 ? { defaultBalanceFen: balance } : {}),
-      ...(e.PLATFORM_FAKE_ACCOUNTS === 'everyone' ? {} : { hasAccount: isFakeEmployee }),
-    })
-    const fake = inIsolateFake
-    transport = (url, init) => fake.fetch(new Request(url, init))
+  const binding = env.PLATFORM_API
+  if (!binding) {
+    log.error('config_missing_binding', { binding: 'PLATFORM_API' })
+    throw new ApiError('INTERNAL')
   }
-  return new PlatformHttpClient({ baseUrl: FAKE_ORIGIN, apiKey: FAKE_PLATFORM_API_KEY, timeoutMs, fetch: transport })
+  return new PlatformHttpClient({
+    baseUrl: FAKE_ORIGIN,
+    // the fake checks the key it was made with; its binder (tests, dev-worker.ts) puts that key here
+    apiKey: env.PLATFORM_API_KEY ?? '',
+    timeoutMs,
+    fetch: (url, init) => binding.fetch(url, init as never) as unknown as Promise<Response>,
+  })
 }

@@ -2,6 +2,7 @@ import { DEV_TEMPLATE_IDS, REMINDER_KINDS, type ReminderKind } from '@canbao/sha
 import type { Env } from '../env'
 import { isRealWeChat } from '../lib/config'
 import { log } from '../lib/log'
+import { backoffMs } from '../lib/backoff'
 
 /**
  * WeChat template ids of this mini-program (chosen in the WeChat admin console), from REMINDER_TEMPLATE_IDS
@@ -37,6 +38,5 @@ export const MAX_SEND_ATTEMPTS = 10
 
 /** Seconds before attempt n + 1: 10 s, 20 s, 40 s … at most 10 minutes, with jitter so retries spread out. */
 export function backoffSeconds(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(600, 10 * 2 ** Math.max(0, attempts - 1))
-  return Math.round(base * (0.75 + random() * 0.5))
+  return Math.round(backoffMs(attempts - 1, { baseMs: 10_000, capMs: 600_000, jitter: 0.25, random }) / 1000)
 }

@@ -1,12 +1,19 @@
 import { KIND_INFO, reminderValues, type ReminderKind } from '@canbao/shared/reminders/kinds'
 import { fitData } from '@canbao/shared/reminders/fields'
 import { duePeriodReminders, waitingEndsOn } from '@canbao/shared/reminders/schedule'
-import type { ProvinceCode } from '@canbao/shared/policy/index'
+import { isProvinceCode } from '@canbao/shared/policy/index'
 import type { Env } from '../env'
 import { advanceCampaign, audiencePage, getCampaign, insertCampaignDeliveries } from '../db/campaigns'
 import { loadResidentData } from '../db/history'
 import { policyInputFor } from '../domain/entitlement'
-import { insertDeliveries, queuedKeys, strandedKeys, type NewDelivery } from '../db/reminders'
+import {
+  insertDeliveries,
+  queuedKeys,
+  regionsWithPeriodSubscribers,
+  strandedKeys,
+  subscriberPage,
+  type NewDelivery,
+} from '../db/reminders'
 import { nowMs } from '../lib/clock'
 import { log } from '../lib/log'
 import { enqueueKeys, type QueueLike } from './messages'
@@ -52,23 +59,18 @@ export async function planCampaignStep(env: Env, queue: QueueLike, campaignId: s
     env.DB,
     campaign,
     members.map((m) => ({
-      key: deliveryKey(m.user_id, 'campaign', campaign.year, campaign.id),
-      userId: m.user_id,
-      allowed: Boolean(m.allowed),
+      key: deliveryKey(m.userId, 'campaign', campaign.year, campaign.id),
+      userId: m.userId,
+      allowed: m.allowed,
     })),
     `${KIND_INFO.campaign.page}?from=campaign`,
     nowMs(),
   )
   await enqueueKeys(queue, keys)
   const done = members.length < CAMPAIGN_PAGE
-  const last = members.at(-1)?.user_id ?? campaign.cursor
+  const last = members.at(-1)?.userId ?? campaign.cursor
   const moved = await advanceCampaign(env.DB, campaign.id, campaign.cursor, last, members.length, done)
   if (moved && !done) await queue.send({ t: 'plan', campaignId: campaign.id })
-}
-
-interface RegionRow {
-  province: ProvinceCode
-  region: string | null
 }
 
 /**
@@ -81,14 +83,12 @@ export async function planDailyReminders(
   queue: QueueLike,
   today: string,
 ): Promise<{ planned: number; requeued: number }> {
-  const { results: regions } = await env.DB.prepare(
-    `SELECT DISTINCT p.province, p.region FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
-     WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
-  ).all<RegionRow>()
+  const regions = await regionsWithPeriodSubscribers(env.DB)
   let planned = 0
   // The countdowns follow each region's published windows (the registry), else the built-in period.
   const tables = (await registrySnapshot(env)).tablesFor(yearOfDate(today))
   for (const { province, region } of regions) {
+    if (!isProvinceCode(province)) continue
     for (const due of duePeriodReminders(province, region, today, tables)) {
       const values = reminderValues(due.kind, {
         year: due.year,
@@ -104,19 +104,13 @@ export async function planDailyReminders(
       const dataJson = JSON.stringify(fitted.data)
       let after = ''
       for (;;) {
-        const { results } = await env.DB.prepare(
-          `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
-           WHERE s.kind = ?1 AND s.allowance > 0 AND s.enabled = 1 AND p.province = ?2 AND p.region IS ?3 AND s.user_id > ?4
-           ORDER BY s.user_id LIMIT ?5`,
-        )
-          .bind(due.kind, province, region, after, DAILY_PAGE)
-          .all<{ user_id: string }>()
+        const userIds = await subscriberPage(env.DB, due.kind, { province, region }, after, DAILY_PAGE)
         planned += await insertAndEnqueue(
           env,
           queue,
-          results.map((r) => ({
-            key: deliveryKey(r.user_id, due.kind, due.year, due.offset),
-            userId: r.user_id,
+          userIds.map((userId) => ({
+            key: deliveryKey(userId, due.kind, due.year, due.offset),
+            userId,
             kind: due.kind,
             year: due.year,
             offset: String(due.offset),
@@ -126,8 +120,8 @@ export async function planDailyReminders(
             status: 'queued',
           })),
         )
-        if (results.length < DAILY_PAGE) break
-        after = (results.at(-1) as { user_id: string }).user_id
+        if (userIds.length < DAILY_PAGE) break
+        after = userIds.at(-1) as string
       }
     }
   }
@@ -156,17 +150,12 @@ async function planWaitingEnds(env: Env, queue: QueueLike, today: string): Promi
   const tables = (await registrySnapshot(env)).tablesFor(yearOfDate(today))
   let after = ''
   for (;;) {
-    const { results } = await env.DB.prepare(
-      `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
-       WHERE s.kind = 'waiting_end' AND s.allowance > 0 AND s.enabled = 1 AND s.user_id > ?1 ORDER BY s.user_id LIMIT ?2`,
-    )
-      .bind(after, DAILY_PAGE)
-      .all<{ user_id: string }>()
+    const results = await subscriberPage(env.DB, 'waiting_end', null, after, DAILY_PAGE)
     const due: NewDelivery[] = []
     for (let i = 0; i < results.length; i += WAITING_CONCURRENCY) {
       await Promise.all(
-        results.slice(i, i + WAITING_CONCURRENCY).map(async ({ user_id }) => {
-          const data = await loadResidentData(env.DB, user_id)
+        results.slice(i, i + WAITING_CONCURRENCY).map(async (userId) => {
+          const data = await loadResidentData(env.DB, userId)
           if (!data.profile) return
           const { year: _year, ...input } = policyInputFor(data, {}, today).input
           const year = waitingEndsOn(input, today, tables)
@@ -174,8 +163,8 @@ async function planWaitingEnds(env: Env, queue: QueueLike, today: string): Promi
           const fitted = fitData(reminderValues('waiting_end', { year, benefitStart: today }))
           if (!fitted.ok) return
           due.push({
-            key: deliveryKey(user_id, 'waiting_end', year, 0),
-            userId: user_id,
+            key: deliveryKey(userId, 'waiting_end', year, 0),
+            userId,
             kind: 'waiting_end',
             year,
             offset: '0',
@@ -189,6 +178,6 @@ async function planWaitingEnds(env: Env, queue: QueueLike, today: string): Promi
     }
     planned += await insertAndEnqueue(env, queue, due)
     if (results.length < DAILY_PAGE) return planned
-    after = (results.at(-1) as { user_id: string }).user_id
+    after = results.at(-1) as string
   }
 }

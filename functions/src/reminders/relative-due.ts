@@ -4,21 +4,13 @@ import { dueRelativeReminders, relativesLabel, type RelativeToRemind } from '@ca
 import { isProvinceCode } from '@canbao/shared/policy/index'
 import { yearOfDate } from '@canbao/shared/api/dates'
 import type { Env } from '../env'
-import { paidYears } from '../db/family'
-import type { NewDelivery } from '../db/reminders'
+import { activeRelativesOfPayers, paidYears } from '../db/family'
+import { relativeDueSubscriberPage, type NewDelivery } from '../db/reminders'
 import { log } from '../lib/log'
 import { registrySnapshot } from '../registry/snapshot'
 
 /** Payers read per query; their bindings and paid years come in two more queries per page. */
 const PAYER_PAGE = 500
-
-interface BoundRelative {
-  payer_user_id: string
-  relative_id_hash: string
-  relative_name: string
-  relative_province: string
-  relative_region: string | null
-}
 
 /**
  * Payers who asked to hear about their relatives, paged; for each, the relatives still unpaid on one of their
@@ -36,21 +28,11 @@ export async function planRelativeDue(
   let planned = 0
   let after = ''
   for (;;) {
-    const { results: payers } = await env.DB.prepare(
-      `SELECT user_id FROM reminder_subscriptions WHERE kind = 'relative_due' AND allowance > 0 AND enabled = 1 AND user_id > ?1
-       ORDER BY user_id LIMIT ?2`,
-    )
-      .bind(after, PAYER_PAGE)
-      .all<{ user_id: string }>()
+    const payers = await relativeDueSubscriberPage(env.DB, after, PAYER_PAGE)
     if (payers.length === 0) return planned
-    const { results: bound } = await env.DB.prepare(
-      `SELECT payer_user_id, relative_id_hash, relative_name, relative_province, relative_region FROM family_bindings
-       WHERE status = 'active' AND payer_user_id IN (SELECT value FROM json_each(?1))`,
-    )
-      .bind(JSON.stringify(payers.map((p) => p.user_id)))
-      .all<BoundRelative>()
+    const bound = await activeRelativesOfPayers(env.DB, payers)
     const paidYearsOf = new Map<string, number[]>()
-    for (const row of await paidYears(env.DB, [...new Set(bound.map((b) => b.relative_id_hash))], years)) {
+    for (const row of await paidYears(env.DB, [...new Set(bound.map((b) => b.idHash))], years)) {
       if (row.item !== 'resident-contribution') continue
       const list = paidYearsOf.get(row.id_hash) ?? []
       list.push(row.year)
@@ -58,15 +40,10 @@ export async function planRelativeDue(
     }
     const relativesOf = new Map<string, RelativeToRemind[]>()
     for (const b of bound) {
-      if (!isProvinceCode(b.relative_province)) continue
-      const list = relativesOf.get(b.payer_user_id) ?? []
-      list.push({
-        name: b.relative_name,
-        province: b.relative_province,
-        region: b.relative_region,
-        paidYears: paidYearsOf.get(b.relative_id_hash) ?? [],
-      })
-      relativesOf.set(b.payer_user_id, list)
+      if (!isProvinceCode(b.province)) continue
+      const list = relativesOf.get(b.payerUserId) ?? []
+      list.push({ name: b.name, province: b.province, region: b.region, paidYears: paidYearsOf.get(b.idHash) ?? [] })
+      relativesOf.set(b.payerUserId, list)
     }
     const rows: NewDelivery[] = []
     for (const [payerId, relatives] of relativesOf) {
@@ -94,6 +71,6 @@ export async function planRelativeDue(
     }
     planned += await plan(rows)
     if (payers.length < PAYER_PAGE) return planned
-    after = payers.at(-1)!.user_id
+    after = payers.at(-1) as string
   }
 }

@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
-import { createMiddleware } from 'hono/factory'
 import {
   CampaignIdParamSchema,
   CampaignListQuerySchema,
+  CampaignListResponseSchema,
   CampaignRequestSchema,
+  CampaignResponseSchema,
+  PreviewResponseSchema,
   type CampaignCounters,
   type CampaignRequest,
   type CampaignView,
@@ -14,7 +16,7 @@ import { registrySnapshot } from '../registry/snapshot'
 import { KIND_INFO } from '@canbao/shared/reminders/kinds'
 import { dateFieldZh, fitData } from '@canbao/shared/reminders/fields'
 import { isPrefectureOf, provinceNameZh, regionNameZh } from '@canbao/shared/regions'
-import type { AppEnv, D1Database } from '../env'
+import type { D1Database } from '../env'
 import {
   campaignCounters,
   failCampaignPlanning,
@@ -25,16 +27,14 @@ import {
   type CampaignFailure,
   type CampaignRow,
 } from '../db/campaigns'
-import { getUser } from '../db/users'
 import type { OfficeScope } from '../imports/pipeline'
-import { requireUser } from '../lib/auth'
+import { noStore, requireOffice, requireUser, type OfficeEnv } from '../middleware'
+import { describe } from '../openapi/describe'
 import { isoNow, todayCst } from '../lib/clock'
 import { ApiError } from '../lib/errors'
 import { randomHex } from '../lib/ids'
 import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../lib/validate'
 import type { QueueLike } from '../reminders/messages'
-
-type CampaignEnv = AppEnv & { Variables: { office: OfficeScope } }
 
 /** What a failed campaign tells the office, and what it can do about it. */
 const FAILURE_ZH: Record<CampaignFailure, string> = {
@@ -42,21 +42,6 @@ const FAILURE_ZH: Record<CampaignFailure, string> = {
     '查找发送对象时多次出错，已暂停。已找到的居民会照常收到通知；点击“继续发送”可从中断处继续，已收到的居民不会重复收到。',
 }
 const NOT_RESUMABLE_ZH = '这条通知没有中断，无需继续发送。'
-
-/** Same rule as the office area: the role is read from D1 on every request, never from the token. */
-const requireOffice = createMiddleware<CampaignEnv>(async (c, next) => {
-  const user = await getUser(c.env.DB, c.get('user').id)
-  if (user?.role !== 'office' || user.office_province === null) {
-    throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
-  }
-  c.set('office', {
-    userId: user.id,
-    province: user.office_province,
-    region: user.office_region,
-    scope: user.office_region ?? `${user.office_province}0000`,
-  })
-  await next()
-})
 
 function areaOf(office: OfficeScope, body: CampaignRequest): { region: string | null } {
   if (body.region === undefined || body.region === office.region) return { region: office.region }
@@ -139,60 +124,104 @@ async function campaignViews(db: D1Database, rows: readonly CampaignRow[]): Prom
   return rows.map((r) => campaignView(r, counters.get(r.id) as CampaignCounters))
 }
 
-export const campaignRoutes = new Hono<CampaignEnv>()
+export const campaignRoutes = new Hono<OfficeEnv>()
+  .use(noStore)
   .use(requireUser)
   .use(requireOffice)
-  .post('/preview', limitBody(DEFAULT_JSON_LIMIT), jsonBody(CampaignRequestSchema), async (c) => {
-    const office = c.get('office')
-    const body = c.req.valid('json')
-    return c.json({ preview: buildMessage(office, body, areaOf(office, body).region).preview }, 200)
-  })
-  .post('/', limitBody(DEFAULT_JSON_LIMIT), jsonBody(CampaignRequestSchema), async (c) => {
-    const office = c.get('office')
-    const body = c.req.valid('json')
-    const { region } = areaOf(office, body)
-    const { data } = buildMessage(office, body, region)
-    const row: CampaignRow = {
-      id: `cmp_${randomHex(16)}`,
-      scope: office.scope,
-      province: office.province,
-      region,
-      created_by: office.userId,
-      title: body.title,
-      data_json: JSON.stringify(data),
-      audience: body.audience,
-      year:
-        body.year ??
-        coverageYearBoughtOn(todayCst(), {
-          province: office.province,
-          region: region ?? undefined,
-          tables: (await registrySnapshot(c.env)).tablesFor(Number(todayCst().slice(0, 4))),
-        }),
-      status: 'planning',
-      cursor: '',
-      audience_count: 0,
-      created_at: isoNow(),
-      failure: null,
-    }
-    await insertCampaign(c.env.DB, row)
-    // Planning walks the audience a page per queue message, so a large area never runs in one request.
-    await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
-    return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 202)
-  })
-  .post('/:id/resume', paramOf(CampaignIdParamSchema), async (c) => {
-    const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
-    if (!(await resumeCampaignPlanning(c.env.DB, row.id))) throw new ApiError('CONFLICT', NOT_RESUMABLE_ZH)
-    await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
-    const resumed = (await getCampaign(c.env.DB, row.id)) as CampaignRow
-    return c.json({ campaign: (await campaignViews(c.env.DB, [resumed]))[0] as CampaignView }, 202)
-  })
-  .get('/', queryOf(CampaignListQuerySchema), async (c) => {
-    const rows = await listCampaigns(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
-    c.header('Cache-Control', 'no-store')
-    return c.json({ campaigns: await campaignViews(c.env.DB, rows) }, 200)
-  })
-  .get('/:id', paramOf(CampaignIdParamSchema), async (c) => {
-    const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
-    c.header('Cache-Control', 'no-store')
-    return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 200)
-  })
+  .post(
+    '/preview',
+    describe({
+      summary: '预览宣传通知（微信中显示的样子）',
+      ok: { 200: { schema: PreviewResponseSchema, description: '消息预览' } },
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(CampaignRequestSchema),
+    async (c) => {
+      const office = c.get('office')
+      const body = c.req.valid('json')
+      return c.json({ preview: buildMessage(office, body, areaOf(office, body).region).preview }, 200)
+    },
+  )
+  .post(
+    '/',
+    describe({
+      summary: '向本地区居民发送宣传通知',
+      description: '只发给订阅了宣传通知的居民；晚上 9 点到早上 8 点之间推迟到 8 点发送。用返回的编号查看计数。',
+      ok: { 202: { schema: CampaignResponseSchema, description: '已创建，正在分批发送' } },
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(CampaignRequestSchema),
+    async (c) => {
+      const office = c.get('office')
+      const body = c.req.valid('json')
+      const { region } = areaOf(office, body)
+      const { data } = buildMessage(office, body, region)
+      const row: CampaignRow = {
+        id: `cmp_${randomHex(16)}`,
+        scope: office.scope,
+        province: office.province,
+        region,
+        created_by: office.userId,
+        title: body.title,
+        data_json: JSON.stringify(data),
+        audience: body.audience,
+        year:
+          body.year ??
+          coverageYearBoughtOn(todayCst(), {
+            province: office.province,
+            region: region ?? undefined,
+            tables: (await registrySnapshot(c.env)).tablesFor(Number(todayCst().slice(0, 4))),
+          }),
+        status: 'planning',
+        cursor: '',
+        audience_count: 0,
+        created_at: isoNow(),
+        failure: null,
+      }
+      await insertCampaign(c.env.DB, row)
+      // Planning walks the audience a page per queue message, so a large area never runs in one request.
+      await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
+      return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 202)
+    },
+  )
+  .post(
+    '/:id/resume',
+    describe({
+      summary: '继续发送中断的宣传通知',
+      description: '查找发送对象中断（status 为 failed 且 resumable）的通知从中断处继续；已收到的居民不会重复收到。',
+      ok: { 202: { schema: CampaignResponseSchema, description: '已继续，正在分批发送' } },
+      errors: ['CONFLICT'],
+    }),
+    paramOf(CampaignIdParamSchema),
+    async (c) => {
+      const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
+      if (!(await resumeCampaignPlanning(c.env.DB, row.id))) throw new ApiError('CONFLICT', NOT_RESUMABLE_ZH)
+      await startPlanning(c.env.DB, c.env.REMINDERS, row.id)
+      const resumed = (await getCampaign(c.env.DB, row.id)) as CampaignRow
+      return c.json({ campaign: (await campaignViews(c.env.DB, [resumed]))[0] as CampaignView }, 202)
+    },
+  )
+  .get(
+    '/',
+    describe({
+      summary: '本地区的宣传通知',
+      ok: { 200: { schema: CampaignListResponseSchema, description: '最近的通知及计数' } },
+    }),
+    queryOf(CampaignListQuerySchema),
+    async (c) => {
+      const rows = await listCampaigns(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
+      return c.json({ campaigns: await campaignViews(c.env.DB, rows) }, 200)
+    },
+  )
+  .get(
+    '/:id',
+    describe({
+      summary: '宣传通知的发送计数',
+      ok: { 200: { schema: CampaignResponseSchema, description: '排队、已发送、失败、跳过（未订阅）、推迟' } },
+    }),
+    paramOf(CampaignIdParamSchema),
+    async (c) => {
+      const row = await officeCampaign(c.env.DB, c.get('office'), c.req.valid('param').id)
+      return c.json({ campaign: (await campaignViews(c.env.DB, [row]))[0] as CampaignView }, 200)
+    },
+  )

@@ -1,6 +1,11 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import type { OfficeFiguresResponse, OfficeProposal } from '@canbao/shared/api/registry'
+import {
+  OfficeFiguresResponseSchema,
+  OfficeProposalResponseSchema,
+  type OfficeFiguresResponse,
+  type OfficeProposal,
+} from '@canbao/shared/api/registry'
 import { yearOfDate } from '@canbao/shared/api/dates'
 import {
   DecisionRequestSchema,
@@ -9,6 +14,7 @@ import {
   figureIssues,
   figureValueZh,
   FigureSetQuerySchema,
+  FigureSetSchema,
   periodStarted,
   ProposalRequestSchema,
   type FigureKind,
@@ -31,7 +37,8 @@ import {
   type ProposalRow,
 } from '../db/registry'
 import type { OfficeScope } from '../imports/pipeline'
-import { requireUser } from '../lib/auth'
+import { describe } from '../openapi/describe'
+import { requireUser, type OfficeEnv } from '../middleware'
 import { isoNow, todayCst } from '../lib/clock'
 import { ApiError } from '../lib/errors'
 import { randomHex } from '../lib/ids'
@@ -75,121 +82,141 @@ function proposalView(p: ProposalRow, me: string): OfficeProposal {
 
 const ProposalIdSchema = v.object({ id: v.pipe(v.string(), v.regex(/^rfp_[0-9a-f]{24}$/)) })
 
-type OfficeEnv = AppEnv & { Variables: { office: OfficeScope } }
-
 /**
  * Maker–checker for the figures of the office's own area: a prefecture office keeps its prefecture's, a
- * province office the province default (xx0000). Mounted under /api/office, behind its role check.
+ * province office the province default (xx0000). Mounted under /api/office, behind its role check and noStore.
  */
 export const officeFigureRoutes = new Hono<OfficeEnv>()
-  .get('/', async (c) => {
-    const office = c.get('office')
-    const region = office.scope
-    const today = todayCst()
-    const thisYear = yearOfDate(today)
-    const [figures, proposals, events, registry] = await Promise.all([
-      figuresOfRegion(c.env.DB, region),
-      proposalsOfRegion(c.env.DB, region, 100),
-      eventsOfRegion(c.env.DB, region, 200),
-      registrySnapshot(c.env),
-    ])
-    const years = [thisYear, thisYear + 1].map((year) => {
-      const rows = expectedKinds(region).map((kind) => {
-        const f = figures.find((x) => x.year === year && x.kind === kind)
-        return f
-          ? {
-              kind,
-              labelZh: FIGURE_KIND_ZH[kind],
-              status: f.status,
-              value: f.value as unknown,
-              valueZh: figureValueZh(kind, f.value),
-              source: f.source,
-              publishedAt: f.publishedAt,
-            }
-          : {
-              kind,
-              labelZh: FIGURE_KIND_ZH[kind],
-              status: 'missing' as const,
-              value: null,
-              valueZh: null,
-              source: null,
-              publishedAt: null,
-            }
+  .get(
+    '/',
+    describe({
+      summary: '本地区的地区数据、缺失项和待审核的提议',
+      ok: { 200: { schema: OfficeFiguresResponseSchema, description: '按年度列出的数据、提议和操作记录' } },
+    }),
+    async (c) => {
+      const office = c.get('office')
+      const region = office.scope
+      const today = todayCst()
+      const thisYear = yearOfDate(today)
+      const [figures, proposals, events, registry] = await Promise.all([
+        figuresOfRegion(c.env.DB, region),
+        proposalsOfRegion(c.env.DB, region, 100),
+        eventsOfRegion(c.env.DB, region, 200),
+        registrySnapshot(c.env),
+      ])
+      const years = [thisYear, thisYear + 1].map((year) => {
+        const rows = expectedKinds(region).map((kind) => {
+          const f = figures.find((x) => x.year === year && x.kind === kind)
+          return f
+            ? {
+                kind,
+                labelZh: FIGURE_KIND_ZH[kind],
+                status: f.status,
+                value: f.value as unknown,
+                valueZh: figureValueZh(kind, f.value),
+                source: f.source,
+                publishedAt: f.publishedAt,
+              }
+            : {
+                kind,
+                labelZh: FIGURE_KIND_ZH[kind],
+                status: 'missing' as const,
+                value: null,
+                valueZh: null,
+                source: null,
+                publishedAt: null,
+              }
+        })
+        return {
+          year,
+          periodStarted: periodStarted(registry.tablesFor(year), region, year, today),
+          figures: rows,
+          // A demo figure is not a published one: the office still has to publish the real figure.
+          missingZh: rows.filter((r) => r.status !== 'published').map((r) => `${year}年度${r.labelZh}`),
+        }
       })
-      return {
-        year,
-        periodStarted: periodStarted(registry.tablesFor(year), region, year, today),
-        figures: rows,
-        // A demo figure is not a published one: the office still has to publish the real figure.
-        missingZh: rows.filter((r) => r.status !== 'published').map((r) => `${year}年度${r.labelZh}`),
-      }
-    })
-    c.header('Cache-Control', 'no-store')
-    return c.json(
-      {
-        region,
-        regionNameZh: regionNameZh(region) ?? region,
-        me: office.userId,
-        years,
-        proposals: proposals.map((p) => proposalView(p, office.userId)),
-        events: events.map((e) => ({
-          seq: e.seq,
-          year: e.year,
-          kind: e.kind,
-          action: e.action,
-          actor: e.actor,
-          at: e.at,
-          beforeZh: valueZh(e.kind, e.before_json),
-          afterZh: valueZh(e.kind, e.after_json),
-          note: e.note,
-        })),
-      } satisfies OfficeFiguresResponse,
-      200,
-    )
-  })
-  .post('/proposals', limitBody(FIGURE_JSON_LIMIT), jsonBody(ProposalRequestSchema), async (c) => {
-    const office = c.get('office')
-    const body = c.req.valid('json')
-    const region = body.region ?? office.scope
-    if (region !== office.scope) {
-      throw new ApiError(
-        'FORBIDDEN',
-        office.region === null ? '省级经办机构只能提议全省默认数据。' : '只能提议本地区（本统筹地区）的数据。',
+      return c.json(
+        {
+          region,
+          regionNameZh: regionNameZh(region) ?? region,
+          me: office.userId,
+          years,
+          proposals: proposals.map((p) => proposalView(p, office.userId)),
+          events: events.map((e) => ({
+            seq: e.seq,
+            year: e.year,
+            kind: e.kind,
+            action: e.action,
+            actor: e.actor,
+            at: e.at,
+            beforeZh: valueZh(e.kind, e.before_json),
+            afterZh: valueZh(e.kind, e.after_json),
+            note: e.note,
+          })),
+        } satisfies OfficeFiguresResponse,
+        200,
       )
-    }
-    const issues = figureIssues(region, body.year, body.kind, body.value)
-    const registry = await registrySnapshot(c.env)
-    const started = periodStarted(registry.tablesFor(body.year), region, body.year, todayCst())
-    const reason = body.reason === undefined || body.reason === '' ? null : body.reason
-    if (started && reason === null) {
-      issues.push({
-        path: 'reason',
-        code: 'REASON_REQUIRED',
-        message: `${body.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因`,
+    },
+  )
+  .post(
+    '/proposals',
+    describe({
+      summary: '提议一项地区数据（需另一位经办人员审核后才生效）',
+      description: '集中参保期已开始的年度，修改需填写原因。',
+      ok: { 201: { schema: OfficeProposalResponseSchema, description: '待审核的提议' } },
+      errors: ['FORBIDDEN'],
+    }),
+    limitBody(FIGURE_JSON_LIMIT),
+    jsonBody(ProposalRequestSchema),
+    async (c) => {
+      const office = c.get('office')
+      const body = c.req.valid('json')
+      const region = body.region ?? office.scope
+      if (region !== office.scope) {
+        throw new ApiError(
+          'FORBIDDEN',
+          office.region === null ? '省级经办机构只能提议全省默认数据。' : '只能提议本地区（本统筹地区）的数据。',
+        )
+      }
+      const issues = figureIssues(region, body.year, body.kind, body.value)
+      const registry = await registrySnapshot(c.env)
+      const started = periodStarted(registry.tablesFor(body.year), region, body.year, todayCst())
+      const reason = body.reason === undefined || body.reason === '' ? null : body.reason
+      if (started && reason === null) {
+        issues.push({
+          path: 'reason',
+          code: 'REASON_REQUIRED',
+          message: `${body.year}年度集中参保期已经开始，修改该年度的数据需要填写修改原因`,
+        })
+      }
+      if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
+      const valueJson = JSON.stringify(body.value)
+      const id = `rfp_${randomHex(12)}`
+      await insertProposal(c.env.DB, {
+        id,
+        region,
+        year: body.year,
+        kind: body.kind,
+        valueJson,
+        source: { ...body.source, link: body.source.link ? body.source.link : null },
+        beforeJson: await servedValue(c.env.DB, region, body.year, body.kind),
+        periodStarted: started,
+        reason,
+        by: office.userId,
+        at: isoNow(),
       })
-    }
-    if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
-    const valueJson = JSON.stringify(body.value)
-    const id = `rfp_${randomHex(12)}`
-    await insertProposal(c.env.DB, {
-      id,
-      region,
-      year: body.year,
-      kind: body.kind,
-      valueJson,
-      source: { ...body.source, link: body.source.link ? body.source.link : null },
-      beforeJson: await servedValue(c.env.DB, region, body.year, body.kind),
-      periodStarted: started,
-      reason,
-      by: office.userId,
-      at: isoNow(),
-    })
-    const row = await getProposal(c.env.DB, id)
-    if (!row) throw new Error('proposal vanished after insert')
-    return c.json({ proposal: proposalView(row, office.userId) }, 201)
-  })
+      const row = await getProposal(c.env.DB, id)
+      if (!row) throw new Error('proposal vanished after insert')
+      return c.json({ proposal: proposalView(row, office.userId) }, 201)
+    },
+  )
   .post(
     '/proposals/:id/approve',
+    describe({
+      summary: '审核通过（提议人本人不能审核）',
+      ok: { 200: { schema: OfficeProposalResponseSchema, description: '已生效' } },
+      errors: ['FIGURE_SELF_APPROVAL', 'FIGURE_NOT_PENDING'],
+    }),
     paramOf(ProposalIdSchema),
     limitBody(FIGURE_JSON_LIMIT),
     jsonBody(DecisionRequestSchema),
@@ -209,6 +236,11 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
   )
   .post(
     '/proposals/:id/reject',
+    describe({
+      summary: '退回提议（需填写原因）',
+      ok: { 200: { schema: OfficeProposalResponseSchema, description: '已退回' } },
+      errors: ['FIGURE_SELF_APPROVAL', 'FIGURE_NOT_PENDING'],
+    }),
     paramOf(ProposalIdSchema),
     limitBody(FIGURE_JSON_LIMIT),
     jsonBody(DecisionRequestSchema),
@@ -241,21 +273,30 @@ async function decidable(db: AppEnv['Bindings']['DB'], id: string, office: Offic
  * The published set of one province, for the mini-program's offline copy: every signed-in account may read
  * it (the figures are public notices). Versioned: an unchanged set answers 304 to its ETag.
  */
-export const figureRoutes = new Hono<AppEnv>().use(requireUser).get('/', queryOf(FigureSetQuerySchema), async (c) => {
-  const user = await getUser(c.env.DB, c.get('user').id)
-  // A valid token for an account that no longer exists is a signed-out session.
-  if (!user) throw new ApiError('UNAUTHENTICATED')
-  const { province } = c.req.valid('query')
-  const registry = await registrySnapshot(c.env)
-  const etag = `"figures-${registry.version}-${province}"`
-  c.header('ETag', etag)
-  c.header('Cache-Control', 'private, no-cache')
-  if ((c.req.header('if-none-match') ?? '').split(/\s*,\s*/).includes(etag)) return c.body(null, 304)
-  const set: FigureSet = {
-    version: registry.version,
-    updatedAt: registry.updatedAt,
-    province,
-    figures: registry.figures.filter((f) => f.region.startsWith(province)),
-  }
-  return c.json(set, 200)
-})
+export const figureRoutes = new Hono<AppEnv>().use(requireUser).get(
+  '/',
+  describe({
+    summary: '某省已公布的地区数据（离线测算用）',
+    description: '原封顶线、每档额度、个人缴费标准、集中参保期等，每项附来源文件。带 ETag：数据未变时返回 304。',
+    ok: { 200: { schema: FigureSetSchema, description: '该省的已公布数据及版本号' } },
+  }),
+  queryOf(FigureSetQuerySchema),
+  async (c) => {
+    const user = await getUser(c.env.DB, c.get('user').id)
+    // A valid token for an account that no longer exists is a signed-out session.
+    if (!user) throw new ApiError('UNAUTHENTICATED')
+    const { province } = c.req.valid('query')
+    const registry = await registrySnapshot(c.env)
+    const etag = `"figures-${registry.version}-${province}"`
+    c.header('ETag', etag)
+    c.header('Cache-Control', 'private, no-cache')
+    if ((c.req.header('if-none-match') ?? '').split(/\s*,\s*/).includes(etag)) return c.body(null, 304)
+    const set: FigureSet = {
+      version: registry.version,
+      updatedAt: registry.updatedAt,
+      province,
+      figures: registry.figures.filter((f) => f.region.startsWith(province)),
+    }
+    return c.json(set, 200)
+  },
+)

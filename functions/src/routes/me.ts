@@ -1,12 +1,20 @@
 import { Hono } from 'hono'
-import { EntitlementQuerySchema } from '@canbao/shared/api/entitlement'
-import { HistoryRequestSchema, type HistoryRequest, type HistoryResponse } from '@canbao/shared/api/history'
-import { ProfileRequestSchema, type ProfileResponse } from '@canbao/shared/api/profile'
+import * as v from 'valibot'
+import { EntitlementQuerySchema, EntitlementResponseSchema } from '@canbao/shared/api/entitlement'
+import { UserViewSchema } from '@canbao/shared/api/auth'
+import {
+  HistoryRequestSchema,
+  HistoryResponseSchema,
+  type HistoryRequest,
+  type HistoryResponse,
+} from '@canbao/shared/api/history'
+import { ProfileRequestSchema, ProfileResponseSchema, type ProfileResponse } from '@canbao/shared/api/profile'
 import {
   NOTICE_TEXT_ZH,
   SENSITIVE_PI_CONSENT_TEXT,
   SENSITIVE_PI_CONSENT_VERSION,
   VerificationFinishRequestSchema,
+  VerificationStartResponseSchema,
   type VerificationStartResponse,
 } from '@canbao/shared/api/identity'
 import { yearOfDate } from '@canbao/shared/api/dates'
@@ -37,7 +45,8 @@ import { getUserWithProfile } from '../db/users'
 import { entitlementFor } from '../domain/entitlement'
 import { registrySnapshot } from '../registry/snapshot'
 import { mergeHistory } from '../domain/merge'
-import { requireUser } from '../lib/auth'
+import { noStore, requireUser } from '../middleware'
+import { describe } from '../openapi/describe'
 import { isoNow, nowMs, todayCst } from '../lib/clock'
 import { aesKey, decryptText, encryptText, hmacHex, hmacKey } from '../lib/crypto'
 import { isRealWeChat } from '../lib/config'
@@ -164,210 +173,316 @@ function historyIssues(
   return issues
 }
 
+const OK = v.object({ ok: v.literal(true) })
+
 export const meRoutes = new Hono<AppEnv>()
+  .use(noStore)
   .use(requireUser)
-  .get('/', async (c) => {
-    const row = await getUserWithProfile(c.env.DB, c.get('user').id)
-    // A valid token for an account that no longer exists is a signed-out session.
-    if (!row) throw new ApiError('UNAUTHENTICATED')
-    const notices = (await noticesOf(c.env.DB, row.id)).map((n) => ({
-      kind: n.kind,
-      messageZh: NOTICE_TEXT_ZH[n.kind],
-      createdAt: n.created_at,
-    }))
-    c.header('Cache-Control', 'no-store')
-    return c.json({ user: userView(row, notices) }, 200)
-  })
+  .get(
+    '/',
+    describe({
+      summary: '当前用户',
+      ok: { 200: { schema: v.object({ user: UserViewSchema }), description: '当前用户（身份证号已打码）' } },
+    }),
+    async (c) => {
+      const row = await getUserWithProfile(c.env.DB, c.get('user').id)
+      // A valid token for an account that no longer exists is a signed-out session.
+      if (!row) throw new ApiError('UNAUTHENTICATED')
+      const notices = (await noticesOf(c.env.DB, row.id)).map((n) => ({
+        kind: n.kind,
+        messageZh: NOTICE_TEXT_ZH[n.kind],
+        createdAt: n.created_at,
+      }))
+      return c.json({ user: userView(row, notices) }, 200)
+    },
+  )
   /** The resident has read the notices shown on 我的. */
-  .delete('/notices', async (c) => {
-    await dismissNotices(c.env.DB, c.get('user').id)
-    return c.json({ ok: true as const }, 200)
-  })
+  .delete(
+    '/notices',
+    describe({ summary: '已读账号通知', ok: { 200: { schema: OK, description: '已清除' } } }),
+    async (c) => {
+      await dismissNotices(c.env.DB, c.get('user').id)
+      return c.json({ ok: true as const }, 200)
+    },
+  )
   /**
    * 注销: the account's personal data is removed at once and every session ends. Kept: family ledger entries
    * and payment receipts (under a pseudonym), and office records (the office's own).
    */
-  .delete('/', async (c) => {
-    const userId = c.get('user').id
-    await deleteAccount(c.env.DB, userId, isoNow())
-    log.info('account_deleted', { user: userId })
-    return c.json({ ok: true as const }, 200)
-  })
+  .delete(
+    '/',
+    describe({
+      summary: '注销账号',
+      description:
+        '删除参保人信息、本人申报的记录、提醒订阅、会话和未接受的邀请；家庭共济的账目和缴费凭证以化名保留；经办机构的记录不受影响。不可撤销。',
+      ok: { 200: { schema: OK, description: '已注销' } },
+    }),
+    async (c) => {
+      const userId = c.get('user').id
+      await deleteAccount(c.env.DB, userId, isoNow())
+      log.info('account_deleted', { user: userId })
+      return c.json({ ok: true as const }, 200)
+    },
+  )
   /**
    * Everything stored about the caller. ID numbers stay masked, the owner's own included: the file leaves our
    * protection (saved, forwarded in a chat), the owner knows their number, and a full number in a file is
    * what identity thieves look for. The ID itself is only ever shown masked anywhere in the service.
    */
-  .get('/export', async (c) => {
-    const userId = c.get('user').id
-    const rows = await exportRows(c.env.DB, userId)
-    c.header('Cache-Control', 'no-store')
-    c.header('Content-Disposition', 'attachment; filename="canbao-my-data.json"')
-    return c.json(
-      {
-        exportedAt: isoNow(),
-        noteZh:
-          '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；医保经办机构导入的记录只在您完成实名认证后列出。',
-        ...rows,
-      },
-      200,
-    )
-  })
+  .get(
+    '/export',
+    describe({
+      summary: '导出我的数据',
+      description: '以 JSON 返回保存的关于本人的全部信息；身份证号只显示打码后的号码。',
+      ok: { 200: { schema: v.record(v.string(), v.unknown()), description: '我的数据' } },
+    }),
+    async (c) => {
+      const userId = c.get('user').id
+      const rows = await exportRows(c.env.DB, userId)
+      c.header('Content-Disposition', 'attachment; filename="canbao-my-data.json"')
+      return c.json(
+        {
+          exportedAt: isoNow(),
+          noteZh:
+            '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；医保经办机构导入的记录只在您完成实名认证后列出。',
+          ...rows,
+        },
+        200,
+      )
+    },
+  )
   /**
    * 人脸核身 step 1: WeChat's getverifyid with the profile's name and ID number and the caller's openid. The
    * verify_id goes to wx.requestFacialVerify; in fake mode the development fake decides the outcome instead.
    */
-  .post('/verification', async (c) => {
-    const userId = c.get('user').id
-    const profile = await identityOf(c.env.DB, userId)
-    if (!profile) throw new ApiError('PROFILE_REQUIRED', '请先填写并保存参保人信息（姓名和身份证号），再进行实名认证。')
-    await enforce(c.env.DB, {
-      bucket: `verify:${userId}`,
-      windowSeconds: 86400,
-      max: VERIFICATIONS_PER_DAY,
-      message: '今天实名认证的次数太多，请明天再试。',
-    })
-    const openid = await openidOf(c.env.DB, userId)
-    if (!openid) throw new ApiError('UNAUTHENTICATED')
-    const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
-    const outSeqNo = `fv${randomHex(15)}`
-    const api = wechatFromEnv(c.env)
-    let answer: Awaited<ReturnType<WeChatFaceApi['getVerifyId']>>
-    try {
-      answer = await withAccessToken(c.env, api, (token) =>
-        api.getVerifyId(token, { outSeqNo, certName: profile.name, certNo: idNumber, openid }),
-      )
-    } catch (err) {
-      if (!(err instanceof WeChatError)) throw err
-      log.warn('verify_start_wechat_error', { kind: err.kind, errcode: err.errcode })
-      throw verificationUpstreamError(err)
-    }
-    const now = nowMs()
-    await recordVerificationStart(c.env.DB, {
-      out_seq_no: outSeqNo,
-      user_id: userId,
-      verify_id: answer.verifyId,
-      subject_hash: await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber),
-      started_at: new Date(now).toISOString(),
-      expires_at: new Date(now + answer.expiresIn * 1000).toISOString(),
-    })
-    c.header('Cache-Control', 'no-store')
-    const body: VerificationStartResponse = {
-      verifyId: answer.verifyId,
-      expiresIn: answer.expiresIn,
-      faceCheck: isRealWeChat(c.env) ? 'wechat' : 'simulated',
-    }
-    return c.json(body, 200)
-  })
+  .post(
+    '/verification',
+    describe({
+      summary: '开始实名认证（微信人脸核身）',
+      description: '用参保人信息的姓名和身份证号调用微信 getverifyid，返回 verifyId 供 wx.requestFacialVerify 使用。',
+      ok: { 200: { schema: VerificationStartResponseSchema, description: '可以开始人脸核身' } },
+      errors: ['PROFILE_REQUIRED', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'WECHAT_BUSY', 'VERIFY_EXPIRED'],
+    }),
+    async (c) => {
+      const userId = c.get('user').id
+      const profile = await identityOf(c.env.DB, userId)
+      if (!profile)
+        throw new ApiError('PROFILE_REQUIRED', '请先填写并保存参保人信息（姓名和身份证号），再进行实名认证。')
+      await enforce(c.env.DB, {
+        bucket: `verify:${userId}`,
+        windowSeconds: 86400,
+        max: VERIFICATIONS_PER_DAY,
+        message: '今天实名认证的次数太多，请明天再试。',
+      })
+      const openid = await openidOf(c.env.DB, userId)
+      if (!openid) throw new ApiError('UNAUTHENTICATED')
+      const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
+      const outSeqNo = `fv${randomHex(15)}`
+      const api = wechatFromEnv(c.env)
+      let answer: Awaited<ReturnType<WeChatFaceApi['getVerifyId']>>
+      try {
+        answer = await withAccessToken(c.env, api, (token) =>
+          api.getVerifyId(token, { outSeqNo, certName: profile.name, certNo: idNumber, openid }),
+        )
+      } catch (err) {
+        if (!(err instanceof WeChatError)) throw err
+        log.warn('verify_start_wechat_error', { kind: err.kind, errcode: err.errcode })
+        throw verificationUpstreamError(err)
+      }
+      const now = nowMs()
+      await recordVerificationStart(c.env.DB, {
+        out_seq_no: outSeqNo,
+        user_id: userId,
+        verify_id: answer.verifyId,
+        subject_hash: await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber),
+        started_at: new Date(now).toISOString(),
+        expires_at: new Date(now + answer.expiresIn * 1000).toISOString(),
+      })
+      const body: VerificationStartResponse = {
+        verifyId: answer.verifyId,
+        expiresIn: answer.expiresIn,
+        faceCheck: isRealWeChat(c.env) ? 'wechat' : 'simulated',
+      }
+      return c.json(body, 200)
+    },
+  )
   /**
    * 人脸核身 step 3: WeChat's queryverifyinfo (cert_hash from the profile as it is now). Only verify_ret 10000
    * verifies; then this profile holds the ID number and any other account holding it verified loses it.
    */
-  .post('/verification/result', limitBody(DEFAULT_JSON_LIMIT), jsonBody(VerificationFinishRequestSchema), async (c) => {
-    const userId = c.get('user').id
-    const { verifyId } = c.req.valid('json')
-    const started = await openVerification(c.env.DB, userId, verifyId)
-    if (!started || started.expires_at <= isoNow()) throw new ApiError('VERIFY_EXPIRED')
-    const profile = await identityOf(c.env.DB, userId)
-    if (!profile) throw new ApiError('PROFILE_REQUIRED')
-    const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
-    if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subject_hash)
-      throw new ApiError('VERIFY_PROFILE_CHANGED')
-    const openid = await openidOf(c.env.DB, userId)
-    if (!openid) throw new ApiError('UNAUTHENTICATED')
-    const api = wechatFromEnv(c.env)
-    const hash = await certHash(profile.name, idNumber)
-    let verifyRet: number
-    try {
-      verifyRet = await withAccessToken(c.env, api, (token) =>
-        api.queryVerifyInfo(token, { verifyId, outSeqNo: started.out_seq_no, certHash: hash, openid }),
-      )
-    } catch (err) {
-      if (!(err instanceof WeChatError)) throw err
-      log.warn('verify_result_wechat_error', { kind: err.kind, errcode: err.errcode })
-      if (err.kind === 'verify-invalid') await finishVerification(c.env.DB, started.out_seq_no, -1, isoNow())
-      throw verificationUpstreamError(err)
-    }
-    if (verifyRet !== 10000) {
-      await finishVerification(c.env.DB, started.out_seq_no, verifyRet, isoNow())
-      log.info('verify_not_passed', { user: userId, verifyRet })
-      throw verifyRetError(verifyRet)
-    }
-    const takenFrom = await markVerified(c.env.DB, userId, profile.id_hash, started.out_seq_no, verifyRet, isoNow())
-    log.info('verified', { user: userId, tookOver: takenFrom })
-    const row = await getUserWithProfile(c.env.DB, userId)
-    const view = row ? userView(row).profile : null
-    if (!view) throw new Error('profile vanished after verification')
-    return c.json({ profile: view } satisfies ProfileResponse, 200)
-  })
-  .put('/profile', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ProfileRequestSchema), async (c) => {
-    const body = c.req.valid('json')
-    const userId = c.get('user').id
-    const parsed = parseResidentId(body.idNumber, todayCst())
-    if (!parsed.ok) {
-      throw new ApiError('VALIDATION_FAILED', undefined, [
-        { path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message },
+  .post(
+    '/verification/result',
+    describe({
+      summary: '完成实名认证',
+      description: '调用微信 queryverifyinfo 查询真实结果，只有 verify_ret 为 10000 才算通过。',
+      ok: { 200: { schema: ProfileResponseSchema, description: '已实名' } },
+      errors: [
+        'PROFILE_REQUIRED',
+        'VERIFY_CANCELLED',
+        'VERIFY_FAILED',
+        'VERIFY_UNSUPPORTED',
+        'VERIFY_EXPIRED',
+        'VERIFY_PROFILE_CHANGED',
+        'RATE_LIMITED',
+        'WECHAT_BUSY',
+        'UPSTREAM_UNAVAILABLE',
+      ],
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(VerificationFinishRequestSchema),
+    async (c) => {
+      const userId = c.get('user').id
+      const { verifyId } = c.req.valid('json')
+      const started = await openVerification(c.env.DB, userId, verifyId)
+      if (!started || started.expires_at <= isoNow()) throw new ApiError('VERIFY_EXPIRED')
+      const profile = await identityOf(c.env.DB, userId)
+      if (!profile) throw new ApiError('PROFILE_REQUIRED')
+      const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
+      if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subject_hash)
+        throw new ApiError('VERIFY_PROFILE_CHANGED')
+      const openid = await openidOf(c.env.DB, userId)
+      if (!openid) throw new ApiError('UNAUTHENTICATED')
+      const api = wechatFromEnv(c.env)
+      const hash = await certHash(profile.name, idNumber)
+      let verifyRet: number
+      try {
+        verifyRet = await withAccessToken(c.env, api, (token) =>
+          api.queryVerifyInfo(token, { verifyId, outSeqNo: started.out_seq_no, certHash: hash, openid }),
+        )
+      } catch (err) {
+        if (!(err instanceof WeChatError)) throw err
+        log.warn('verify_result_wechat_error', { kind: err.kind, errcode: err.errcode })
+        if (err.kind === 'verify-invalid') await finishVerification(c.env.DB, started.out_seq_no, -1, isoNow())
+        throw verificationUpstreamError(err)
+      }
+      if (verifyRet !== 10000) {
+        await finishVerification(c.env.DB, started.out_seq_no, verifyRet, isoNow())
+        log.info('verify_not_passed', { user: userId, verifyRet })
+        throw verifyRetError(verifyRet)
+      }
+      const takenFrom = await markVerified(c.env.DB, userId, profile.id_hash, started.out_seq_no, verifyRet, isoNow())
+      log.info('verified', { user: userId, tookOver: takenFrom })
+      const row = await getUserWithProfile(c.env.DB, userId)
+      const view = row ? userView(row).profile : null
+      if (!view) throw new Error('profile vanished after verification')
+      return c.json({ profile: view } satisfies ProfileResponse, 200)
+    },
+  )
+  .put(
+    '/profile',
+    describe({
+      summary: '填写或修改参保人信息',
+      description: '身份证号按 GB 11643 校验（校验码、出生日期、行政区划），加密保存，任何响应中都只出现打码后的号码。',
+      ok: { 200: { schema: ProfileResponseSchema, description: '已保存' } },
+      errors: ['RATE_LIMITED'],
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(ProfileRequestSchema),
+    async (c) => {
+      const body = c.req.valid('json')
+      const userId = c.get('user').id
+      const parsed = parseResidentId(body.idNumber, todayCst())
+      if (!parsed.ok) {
+        throw new ApiError('VALIDATION_FAILED', undefined, [
+          { path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message },
+        ])
+      }
+      await enforce(c.env.DB, {
+        bucket: `profile:${userId}`,
+        windowSeconds: 3600,
+        max: PROFILE_CHANGES_PER_HOUR,
+        message: '修改参保人信息太频繁，请一小时后再试。',
+      })
+      const id = parsed.id.value
+      const [idEnc, idHash] = await Promise.all([
+        aesKey(c.env.ID_ENC_KEY).then((key) => encryptText(key, id, 'resident-id')),
+        hmacKey(c.env.ID_HASH_KEY).then((key) => hmacHex(key, id)),
       ])
-    }
-    await enforce(c.env.DB, {
-      bucket: `profile:${userId}`,
-      windowSeconds: 3600,
-      max: PROFILE_CHANGES_PER_HOUR,
-      message: '修改参保人信息太频繁，请一小时后再试。',
-    })
-    const id = parsed.id.value
-    const [idEnc, idHash] = await Promise.all([
-      aesKey(c.env.ID_ENC_KEY).then((key) => encryptText(key, id, 'resident-id')),
-      hmacKey(c.env.ID_HASH_KEY).then((key) => hmacHex(key, id)),
-    ])
-    // The consent text stored is ours, not the client's: the version names exactly what was shown.
-    await saveProfile(
-      c.env.DB,
-      userId,
-      {
-        name: body.name,
-        idEnc,
-        idHash,
-        idMasked: maskResidentId(id),
-        birthDate: parsed.id.birthDate,
-        province: body.province,
-        region: body.region ?? null,
-      },
-      { version: SENSITIVE_PI_CONSENT_VERSION, text: SENSITIVE_PI_CONSENT_TEXT },
-      isoNow(),
-    )
-    const row = await getUserWithProfile(c.env.DB, userId)
-    const profile = row ? userView(row).profile : null
-    if (!profile) throw new Error('profile vanished after save')
-    return c.json({ profile } satisfies ProfileResponse, 200)
-  })
-  .get('/profile', async (c) => {
-    const row = await getUserWithProfile(c.env.DB, c.get('user').id)
-    const profile = row ? userView(row).profile : null
-    if (!profile) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
-    c.header('Cache-Control', 'no-store')
-    return c.json({ profile } satisfies ProfileResponse, 200)
-  })
-  .put('/history', limitBody(DEFAULT_JSON_LIMIT), jsonBody(HistoryRequestSchema), async (c) => {
-    const body = c.req.valid('json')
-    const userId = c.get('user').id
-    const [before, registry] = await Promise.all([loadResidentData(c.env.DB, userId), registrySnapshot(c.env)])
-    const today = todayCst()
-    // The region's published windows decide what is early or late, as in the answer the resident will get.
-    const issues = historyIssues(body, today, before.profile ?? null, registry.tablesFor(yearOfDate(today)))
-    if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
-    await replaceSelfHistory(c.env.DB, userId, body.history, body.groups ?? [], body.backPaidYears ?? [], isoNow())
-    return c.json(historyResponse(await loadResidentData(c.env.DB, userId)), 200)
-  })
-  .get('/history', async (c) => {
-    c.header('Cache-Control', 'no-store')
-    return c.json(historyResponse(await loadResidentData(c.env.DB, c.get('user').id)), 200)
-  })
-  .get('/entitlement', queryOf(EntitlementQuerySchema), async (c) => {
-    const [data, registry] = await Promise.all([loadResidentData(c.env.DB, c.get('user').id), registrySnapshot(c.env)])
-    c.header('Cache-Control', 'no-store')
-    return c.json(entitlementFor(data, c.req.valid('query'), todayCst(), registry), 200)
-  })
+      // The consent text stored is ours, not the client's: the version names exactly what was shown.
+      await saveProfile(
+        c.env.DB,
+        userId,
+        {
+          name: body.name,
+          idEnc,
+          idHash,
+          idMasked: maskResidentId(id),
+          birthDate: parsed.id.birthDate,
+          province: body.province,
+          region: body.region ?? null,
+        },
+        { version: SENSITIVE_PI_CONSENT_VERSION, text: SENSITIVE_PI_CONSENT_TEXT },
+        isoNow(),
+      )
+      const row = await getUserWithProfile(c.env.DB, userId)
+      const profile = row ? userView(row).profile : null
+      if (!profile) throw new Error('profile vanished after save')
+      return c.json({ profile } satisfies ProfileResponse, 200)
+    },
+  )
+  .get(
+    '/profile',
+    describe({
+      summary: '参保人信息',
+      ok: { 200: { schema: ProfileResponseSchema, description: '参保人信息（身份证号已打码）' } },
+      errors: ['NOT_FOUND'],
+    }),
+    async (c) => {
+      const row = await getUserWithProfile(c.env.DB, c.get('user').id)
+      const profile = row ? userView(row).profile : null
+      if (!profile) throw new ApiError('NOT_FOUND', '还没有填写参保人信息。')
+      return c.json({ profile } satisfies ProfileResponse, 200)
+    },
+  )
+  .put(
+    '/history',
+    describe({
+      summary: '保存本人申报的参保记录',
+      description: '与政策用例 input 相同的形状（history、groups、backPaidYears）。缴费日期不能晚于今天（北京时间）。',
+      ok: { 200: { schema: HistoryResponseSchema, description: '合并后的参保记录' } },
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(HistoryRequestSchema),
+    async (c) => {
+      const body = c.req.valid('json')
+      const userId = c.get('user').id
+      const [before, registry] = await Promise.all([loadResidentData(c.env.DB, userId), registrySnapshot(c.env)])
+      const today = todayCst()
+      // The region's published windows decide what is early or late, as in the answer the resident will get.
+      const issues = historyIssues(body, today, before.profile ?? null, registry.tablesFor(yearOfDate(today)))
+      if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', undefined, issues)
+      await replaceSelfHistory(c.env.DB, userId, body.history, body.groups ?? [], body.backPaidYears ?? [], isoNow())
+      return c.json(historyResponse(await loadResidentData(c.env.DB, userId)), 200)
+    },
+  )
+  .get(
+    '/history',
+    describe({
+      summary: '合并后的参保记录',
+      description: '每年一条，source 为 office（医保经办机构导入，优先）或 self（本人申报）。',
+      ok: { 200: { schema: HistoryResponseSchema, description: '合并后的参保记录' } },
+    }),
+    async (c) => {
+      return c.json(historyResponse(await loadResidentData(c.env.DB, c.get('user').id)), 200)
+    },
+  )
+  .get(
+    '/entitlement',
+    describe({
+      summary: '某年度的待遇测算（权威结果）',
+      description: '规则引擎对该年度的完整结果、逐条中文解释和“如果……”测算。',
+      ok: { 200: { schema: EntitlementResponseSchema, description: '测算结果' } },
+      errors: ['PROFILE_REQUIRED'],
+    }),
+    queryOf(EntitlementQuerySchema),
+    async (c) => {
+      const [data, registry] = await Promise.all([
+        loadResidentData(c.env.DB, c.get('user').id),
+        registrySnapshot(c.env),
+      ])
+      return c.json(entitlementFor(data, c.req.valid('query'), todayCst(), registry), 200)
+    },
+  )
 
 function historyResponse(data: Awaited<ReturnType<typeof loadResidentData>>): HistoryResponse {
   const merged = mergeHistory(data.self, data.office, data.backPaidYears, data.family)

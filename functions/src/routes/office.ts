@@ -1,33 +1,41 @@
 import { Hono } from 'hono'
-import { createMiddleware } from 'hono/factory'
 import {
   AUDITED_READS_ZH,
   AuditListQuerySchema,
+  AuditListResponseSchema,
+  ConflictCountsResponseSchema,
   ImportIdParamSchema,
+  ImportJobResponseSchema,
   ImportListQuerySchema,
+  ImportListResponseSchema,
+  OfficeResidentResponseSchema,
   ResidentListQuerySchema,
+  ResidentListResponseSchema,
   ResidentLookupRequestSchema,
   type AuditedRoute,
   type OfficeResident,
 } from '@canbao/shared/api/office'
-import { cleanFileName } from '@canbao/shared/api/import-csv'
+import { cleanFileName, IMPORT_COLUMNS } from '@canbao/shared/api/import-csv'
 import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import { regionNameZh } from '@canbao/shared/regions'
 import * as v from 'valibot'
-import type { AppEnv } from '../env'
 import { conflictCounts, getJob, listJobs } from '../db/imports'
 import { confirmGuardian, householdProof, refuseGuardian, reviewInArea, reviewQueue } from '../db/family'
-import { HouseholdDecisionSchema, HouseholdReviewIdParamSchema } from '@canbao/shared/api/family'
+import {
+  HouseholdDecisionSchema,
+  HouseholdReviewIdParamSchema,
+  HouseholdReviewListResponseSchema,
+} from '@canbao/shared/api/family'
 import { RELATIONSHIP_ZH } from '@canbao/shared/family/index'
 import { aesKey, decryptBytes } from '../lib/crypto'
 import { log } from '../lib/log'
 import { listAudit, recordReads, type AuditRead } from '../db/audit'
 import { listResidentsInScope, officeViewOf, type OfficeView } from '../db/office'
-import { getUser } from '../db/users'
 import { mergeHistory } from '../domain/merge'
 import { createImport, jobView, type OfficeScope } from '../imports/pipeline'
 import { officeFigureRoutes } from './figures'
-import { requireUser } from '../lib/auth'
+import { noStore, requireOffice, requireUser, type OfficeEnv } from '../middleware'
+import { describe } from '../openapi/describe'
 import { isoNow, todayCst } from '../lib/clock'
 import { hmacHex, hmacKey } from '../lib/crypto'
 import { ApiError } from '../lib/errors'
@@ -35,26 +43,6 @@ import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf, queryOf } from '../li
 
 /** The largest import file: 100,000 rows of this format are about 6 MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024
-
-export type OfficeEnv = AppEnv & { Variables: { office: OfficeScope } }
-
-/**
- * The office role is read from D1 on every request, not from the token: revoking it takes effect at once.
- * Nothing but that row (set by scripts/grant-office.ts) makes a user an office user.
- */
-export const requireOffice = createMiddleware<OfficeEnv>(async (c, next) => {
-  const user = await getUser(c.env.DB, c.get('user').id)
-  if (user?.role !== 'office' || user.office_province === null) {
-    throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
-  }
-  c.set('office', {
-    userId: user.id,
-    province: user.office_province,
-    region: user.office_region,
-    scope: user.office_region ?? `${user.office_province}0000`,
-  })
-  await next()
-})
 
 /** Records an office imported are visible to it and, for a whole-province office, to its prefectures' too. */
 export const scopeLike = (office: OfficeScope) => (office.region === null ? `${office.province}%` : office.scope)
@@ -141,165 +129,265 @@ async function audited(
   await recordReads(c.env.DB, { userId: office.userId, scope: office.scope }, route, reads, isoNow())
 }
 
+const ResidentRefParamSchema = v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })
+const IMPORT_DESCRIPTION = `UTF-8（可带 BOM）CSV，第一行为表头。列：${IMPORT_COLUMNS.map((c) => `${c.zh}/${c.key}${c.required ? '（必填）' : ''}`).join('，')}。任何一行有错，整个文件都不导入，并返回逐行的中文错误。小文件在请求内完成（201），大文件排队分块处理（202），用返回的编号查询进度。`
+
 export const officeRoutes = new Hono<OfficeEnv>()
+  .use(noStore)
   .use(requireUser)
   .use(requireOffice)
-  .post('/imports', limitBody(MAX_IMPORT_BYTES), async (c) => {
-    const file = await readUpload(c)
-    if (file.bytes.length === 0) throw new ApiError('BAD_REQUEST', '上传的文件是空的。')
-    const { job, finished } = await createImport(c.env, c.get('office'), file, todayCst())
-    return c.json({ job }, finished ? 201 : 202)
-  })
-  .get('/imports', queryOf(ImportListQuerySchema), async (c) => {
-    const jobs = await listJobs(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
-    c.header('Cache-Control', 'no-store')
-    return c.json({ jobs: jobs.map(jobView) }, 200)
-  })
-  .get('/imports/:id', paramOf(ImportIdParamSchema), async (c) => {
-    const job = await getJob(c.env.DB, c.req.valid('param').id)
-    // Another office's job does not exist as far as this office can tell.
-    if (!job || job.scope !== c.get('office').scope) throw new ApiError('NOT_FOUND')
-    c.header('Cache-Control', 'no-store')
-    return c.json({ job: jobView(job) }, 200)
-  })
-  .post('/residents/lookup', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ResidentLookupRequestSchema), async (c) => {
-    const parsed = parseResidentId(c.req.valid('json').idNumber, todayCst())
-    if (!parsed.ok) {
-      throw new ApiError('VALIDATION_FAILED', undefined, [
-        { path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message },
+  .post(
+    '/imports',
+    describe({
+      summary: '导入参保记录（CSV）',
+      description: IMPORT_DESCRIPTION,
+      upload: 'csv',
+      ok: {
+        201: { schema: ImportJobResponseSchema, description: '已全部导入' },
+        202: { schema: ImportJobResponseSchema, description: '已排队，分块处理中' },
+      },
+      errors: ['BAD_REQUEST', 'IMPORT_REJECTED', 'IMPORT_ENCODING', 'IMPORT_BUSY'],
+    }),
+    limitBody(MAX_IMPORT_BYTES),
+    async (c) => {
+      const file = await readUpload(c)
+      if (file.bytes.length === 0) throw new ApiError('BAD_REQUEST', '上传的文件是空的。')
+      const { job, finished } = await createImport(c.env, c.get('office'), file, todayCst())
+      return c.json({ job }, finished ? 201 : 202)
+    },
+  )
+  .get(
+    '/imports',
+    describe({
+      summary: '本地区的导入记录',
+      ok: { 200: { schema: ImportListResponseSchema, description: '最近的导入，新的在前' } },
+    }),
+    queryOf(ImportListQuerySchema),
+    async (c) => {
+      const jobs = await listJobs(c.env.DB, c.get('office').scope, c.req.valid('query').limit ?? 20)
+      return c.json({ jobs: jobs.map(jobView) }, 200)
+    },
+  )
+  .get(
+    '/imports/:id',
+    describe({ summary: '导入进度', ok: { 200: { schema: ImportJobResponseSchema, description: '导入任务' } } }),
+    paramOf(ImportIdParamSchema),
+    async (c) => {
+      const job = await getJob(c.env.DB, c.req.valid('param').id)
+      // Another office's job does not exist as far as this office can tell.
+      if (!job || job.scope !== c.get('office').scope) throw new ApiError('NOT_FOUND')
+      return c.json({ job: jobView(job) }, 200)
+    },
+  )
+  .post(
+    '/residents/lookup',
+    describe({
+      summary: '按身份证号查询本地区参保人',
+      description: '身份证号放在请求体中，不出现在网址里。其他地区的参保人一律返回 404。',
+      ok: { 200: { schema: OfficeResidentResponseSchema, description: '参保人及合并后的参保记录' } },
+      errors: ['NOT_FOUND'],
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(ResidentLookupRequestSchema),
+    async (c) => {
+      const parsed = parseResidentId(c.req.valid('json').idNumber, todayCst())
+      if (!parsed.ok) {
+        throw new ApiError('VALIDATION_FAILED', undefined, [
+          { path: 'idNumber', code: `ID_${parsed.problem.toUpperCase()}`, message: parsed.message },
+        ])
+      }
+      const office = c.get('office')
+      const idHash = await hmacHex(await hmacKey(c.env.ID_HASH_KEY), parsed.id.value)
+      const resident = residentView(
+        await officeViewOf(c.env.DB, idHash, office.province, office.region, scopeLike(office)),
+      )
+      // A look-up that found nobody is recorded too: trying ID numbers is what the audit is for.
+      await audited(c, 'POST /api/office/residents/lookup', [
+        { idHash, idMasked: resident ? maskResidentId(parsed.id.value) : null },
       ])
-    }
-    const office = c.get('office')
-    const idHash = await hmacHex(await hmacKey(c.env.ID_HASH_KEY), parsed.id.value)
-    const resident = residentView(
-      await officeViewOf(c.env.DB, idHash, office.province, office.region, scopeLike(office)),
-    )
-    // A look-up that found nobody is recorded too: trying ID numbers is what the audit is for.
-    await audited(c, 'POST /api/office/residents/lookup', [
-      { idHash, idMasked: resident ? maskResidentId(parsed.id.value) : null },
-    ])
-    if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
-    resident.birthDate ??= parsed.id.birthDate
-    c.header('Cache-Control', 'no-store')
-    return c.json({ resident }, 200)
-  })
-  .get('/residents', queryOf(ResidentListQuerySchema), async (c) => {
-    const office = c.get('office')
-    const query = c.req.valid('query')
-    const limit = query.limit ?? 50
-    const rows = await listResidentsInScope(c.env.DB, office.province, office.region, query.after ?? '', limit + 1)
-    const page = rows.slice(0, limit)
-    await audited(
-      c,
-      'GET /api/office/residents',
-      page.map((r) => ({ idHash: r.id_hash, idMasked: r.id_masked })),
-    )
-    c.header('Cache-Control', 'no-store')
-    return c.json(
-      {
-        residents: page.map((r) => ({
-          ref: r.id_hash,
-          idNumberMasked: r.id_masked,
-          name: r.name,
-          birthDate: r.birth_date,
-          region: r.region,
-          regionNameZh: r.region === null ? null : regionNameZh(r.region),
-        })),
-        next: rows.length > limit ? (page[page.length - 1]?.id_hash ?? null) : null,
-      },
-      200,
-    )
-  })
-  .get('/residents/:ref', paramOf(v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })), async (c) => {
-    const office = c.get('office')
-    const ref = c.req.valid('param').ref
-    const resident = residentView(await officeViewOf(c.env.DB, ref, office.province, office.region, scopeLike(office)))
-    if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
-    await audited(c, 'GET /api/office/residents/:ref', [{ idHash: ref, idMasked: resident.idNumberMasked }])
-    c.header('Cache-Control', 'no-store')
-    return c.json({ resident }, 200)
-  })
-  .get('/conflicts', async (c) => {
-    const counts = await conflictCounts(c.env.DB, scopeLike(c.get('office')))
-    c.header('Cache-Control', 'no-store')
-    return c.json({ total: counts.asImporter + counts.asHolder, ...counts }, 200)
-  })
-  .get('/audit', queryOf(AuditListQuerySchema), async (c) => {
-    const query = c.req.valid('query')
-    const limit = query.limit ?? 50
-    const rows = await listAudit(c.env.DB, scopeLike(c.get('office')), query.before ?? null, limit + 1)
-    const page = rows.slice(0, limit)
-    c.header('Cache-Control', 'no-store')
-    return c.json(
-      {
-        entries: page.map((r) => ({
-          seq: r.seq,
-          at: r.at,
-          actor: r.office_user_id,
-          officeScope: r.office_scope,
-          officeScopeNameZh: regionNameZh(r.office_scope) ?? r.office_scope,
-          idNumberMasked: r.id_masked,
-          route: r.route,
-          routeZh: AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route,
-        })),
-        next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
-      },
-      200,
-    )
-  })
+      if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
+      resident.birthDate ??= parsed.id.birthDate
+      return c.json({ resident }, 200)
+    },
+  )
+  .get(
+    '/residents',
+    describe({
+      summary: '本地区参保人列表',
+      ok: { 200: { schema: ResidentListResponseSchema, description: '一页参保人（身份证号已打码）' } },
+    }),
+    queryOf(ResidentListQuerySchema),
+    async (c) => {
+      const office = c.get('office')
+      const query = c.req.valid('query')
+      const limit = query.limit ?? 50
+      const rows = await listResidentsInScope(c.env.DB, office.province, office.region, query.after ?? '', limit + 1)
+      const page = rows.slice(0, limit)
+      await audited(
+        c,
+        'GET /api/office/residents',
+        page.map((r) => ({ idHash: r.id_hash, idMasked: r.id_masked })),
+      )
+      return c.json(
+        {
+          residents: page.map((r) => ({
+            ref: r.id_hash,
+            idNumberMasked: r.id_masked,
+            name: r.name,
+            birthDate: r.birth_date,
+            region: r.region,
+            regionNameZh: r.region === null ? null : regionNameZh(r.region),
+          })),
+          next: rows.length > limit ? (page[page.length - 1]?.id_hash ?? null) : null,
+        },
+        200,
+      )
+    },
+  )
+  .get(
+    '/residents/:ref',
+    describe({
+      summary: '本地区某位参保人',
+      ok: { 200: { schema: OfficeResidentResponseSchema, description: '参保人及合并后的参保记录' } },
+    }),
+    paramOf(ResidentRefParamSchema),
+    async (c) => {
+      const office = c.get('office')
+      const ref = c.req.valid('param').ref
+      const resident = residentView(
+        await officeViewOf(c.env.DB, ref, office.province, office.region, scopeLike(office)),
+      )
+      if (!resident) throw new ApiError('NOT_FOUND', '本地区没有这位参保人的信息。')
+      await audited(c, 'GET /api/office/residents/:ref', [{ idHash: ref, idMasked: resident.idNumberMasked }])
+      return c.json({ resident }, 200)
+    },
+  )
+  .get(
+    '/conflicts',
+    describe({
+      summary: '重复参保冲突数',
+      description:
+        '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
+      ok: { 200: { schema: ConflictCountsResponseSchema, description: '冲突数' } },
+    }),
+    async (c) => {
+      const counts = await conflictCounts(c.env.DB, scopeLike(c.get('office')))
+      return c.json({ total: counts.asImporter + counts.asHolder, ...counts }, 200)
+    },
+  )
+  .get(
+    '/audit',
+    describe({
+      summary: '本地区的查询记录（审计日志）',
+      description:
+        '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。新的在前。',
+      ok: { 200: { schema: AuditListResponseSchema, description: '一页审计记录' } },
+    }),
+    queryOf(AuditListQuerySchema),
+    async (c) => {
+      const query = c.req.valid('query')
+      const limit = query.limit ?? 50
+      const rows = await listAudit(c.env.DB, scopeLike(c.get('office')), query.before ?? null, limit + 1)
+      const page = rows.slice(0, limit)
+      return c.json(
+        {
+          entries: page.map((r) => ({
+            seq: r.seq,
+            at: r.at,
+            actor: r.office_user_id,
+            officeScope: r.office_scope,
+            officeScopeNameZh: regionNameZh(r.office_scope) ?? r.office_scope,
+            idNumberMasked: r.id_masked,
+            route: r.route,
+            routeZh: AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route,
+          })),
+          next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
+        },
+        200,
+      )
+    },
+  )
   // Guardian bindings of children under 16 the household register could not confirm: the child's office looks at
   // the uploaded household page and confirms or refuses. An office outside the child's area finds nothing.
-  .get('/household-reviews', async (c) => {
-    const office = c.get('office')
-    const rows = await reviewQueue(c.env.DB, office.province, office.region, 100)
-    await audited(
-      c,
-      'GET /api/office/household-reviews',
-      rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })),
-    )
-    c.header('Cache-Control', 'no-store')
-    return c.json(
-      {
-        reviews: rows.map((r) => ({
-          bindingId: r.binding_id,
-          childName: r.relative_name,
-          childIdNumberMasked: r.relative_id_masked,
-          childBirthDate: r.relative_birth_date,
-          childRegion: r.child_region,
-          relationship: r.relationship,
-          relationshipZh: RELATIONSHIP_ZH[r.relationship],
-          payerName: r.payer_name ?? '',
-          payerIdNumberMasked: r.payer_id_masked ?? '',
-          commitmentVersion: r.commitment_version,
-          committedAt: r.committed_at,
-          proofUploadedAt: r.proof_uploaded_at ?? '',
-          proofBytes: r.proof_bytes ?? 0,
-        })),
-      },
-      200,
-    )
-  })
-  .get('/household-reviews/:id/proof', paramOf(HouseholdReviewIdParamSchema), async (c) => {
-    const office = c.get('office')
-    const id = c.req.valid('param').id
-    const review = await reviewInArea(c.env.DB, id, office.province, office.region)
-    const proof = review ? await householdProof(c.env.DB, id) : null
-    if (!review || !proof) throw new ApiError('NOT_FOUND')
-    const sealed =
-      proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
-    const image = await decryptBytes(await aesKey(c.env.ID_ENC_KEY), sealed, 'household-proof')
-    await audited(c, 'GET /api/office/household-reviews/:id/proof', [
-      { idHash: review.relative_id_hash, idMasked: review.relative_id_masked },
-    ])
-    return c.body(image, 200, {
-      'content-type': proof.proof_type,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'content-disposition': 'inline',
-    })
-  })
+  .get(
+    '/household-reviews',
+    describe({
+      summary: '待审核的监护关系（户口本）',
+      description:
+        '本地区未满 16 周岁孩子的监护人绑定中，医保信息平台未能核实户籍关系、付款人已上传户口本页面的，等待经办机构确认或不予确认。每次查看都记入审计日志。',
+      ok: { 200: { schema: HouseholdReviewListResponseSchema, description: '待审核列表' } },
+    }),
+    async (c) => {
+      const office = c.get('office')
+      const rows = await reviewQueue(c.env.DB, office.province, office.region, 100)
+      await audited(
+        c,
+        'GET /api/office/household-reviews',
+        rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })),
+      )
+      return c.json(
+        {
+          reviews: rows.map((r) => ({
+            bindingId: r.binding_id,
+            childName: r.relative_name,
+            childIdNumberMasked: r.relative_id_masked,
+            childBirthDate: r.relative_birth_date,
+            childRegion: r.child_region,
+            relationship: r.relationship,
+            relationshipZh: RELATIONSHIP_ZH[r.relationship],
+            payerName: r.payer_name ?? '',
+            payerIdNumberMasked: r.payer_id_masked ?? '',
+            commitmentVersion: r.commitment_version,
+            committedAt: r.committed_at,
+            proofUploadedAt: r.proof_uploaded_at ?? '',
+            proofBytes: r.proof_bytes ?? 0,
+          })),
+        },
+        200,
+      )
+    },
+  )
+  .get(
+    '/household-reviews/:id/proof',
+    describe({
+      summary: '付款人上传的户口本页面',
+      description: '仅孩子所在地区的经办机构可以查看；每次查看都记入审计日志。',
+      ok: { 200: { binary: ['image/jpeg', 'image/png'], description: '图片' } },
+    }),
+    paramOf(HouseholdReviewIdParamSchema),
+    async (c) => {
+      const office = c.get('office')
+      const id = c.req.valid('param').id
+      const review = await reviewInArea(c.env.DB, id, office.province, office.region)
+      const proof = review ? await householdProof(c.env.DB, id) : null
+      if (!review || !proof) throw new ApiError('NOT_FOUND')
+      const sealed =
+        proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
+      const image = await decryptBytes(await aesKey(c.env.ID_ENC_KEY), sealed, 'household-proof')
+      await audited(c, 'GET /api/office/household-reviews/:id/proof', [
+        { idHash: review.relative_id_hash, idMasked: review.relative_id_masked },
+      ])
+      return c.body(image, 200, {
+        'content-type': proof.proof_type,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'content-disposition': 'inline',
+      })
+    },
+  )
   .post(
     '/household-reviews/:id',
+    describe({
+      summary: '确认或不予确认监护关系',
+      description: '确认后绑定生效，付款人可以为孩子代缴；不予确认须写明原因，付款人会看到，绑定结束。',
+      ok: {
+        200: {
+          schema: v.object({ bindingId: v.string(), status: v.picklist(['confirmed', 'refused']) }),
+          description: '已审核',
+        },
+      },
+      errors: ['CONFLICT', 'FAMILY_REVIEW_CLOSED'],
+    }),
     limitBody(DEFAULT_JSON_LIMIT),
     paramOf(HouseholdReviewIdParamSchema),
     jsonBody(HouseholdDecisionSchema),

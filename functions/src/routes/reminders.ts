@@ -2,13 +2,15 @@ import { Hono } from 'hono'
 import {
   ConsentRequestSchema,
   ReminderKindParamSchema,
+  RemindersResponseSchema,
   SubscriptionChangeSchema,
   type RemindersResponse,
 } from '@canbao/shared/api/reminders'
 import { KIND_INFO, TEMPLATE_GROUPS } from '@canbao/shared/reminders/kinds'
 import type { AppEnv } from '../env'
 import { listSubscriptions, recordConsents, setSubscriptionEnabled } from '../db/reminders'
-import { requireUser } from '../lib/auth'
+import { noStore, requireUser } from '../middleware'
+import { describe } from '../openapi/describe'
 import { isoNow } from '../lib/clock'
 import { ApiError } from '../lib/errors'
 import { DEFAULT_JSON_LIMIT, jsonBody, limitBody, paramOf } from '../lib/validate'
@@ -47,32 +49,54 @@ async function view(env: Env, userId: string): Promise<RemindersResponse> {
 }
 
 export const reminderRoutes = new Hono<AppEnv>()
+  .use(noStore)
   .use(requireUser)
-  .get('/', async (c) => {
-    c.header('Cache-Control', 'no-store')
-    return c.json(await view(c.env, c.get('user').id), 200)
-  })
+  .get(
+    '/',
+    describe({
+      summary: '我的提醒订阅',
+      description: '每种提醒的微信订阅模板、剩余可发送次数（每次“允许”一次）和开关。',
+      ok: { 200: { schema: RemindersResponseSchema, description: '按模板分组的订阅情况' } },
+    }),
+    async (c) => {
+      return c.json(await view(c.env, c.get('user').id), 200)
+    },
+  )
   /** What `requestSubscribeMessage` answered, per template, right after the resident's tap. */
-  .post('/consents', limitBody(DEFAULT_JSON_LIMIT), jsonBody(ConsentRequestSchema), async (c) => {
-    const body = c.req.valid('json')
-    const results = body.results.map((r, i) => {
-      const kind = kindOfTemplate(c.env, r.templateId)
-      if (kind === null) {
-        throw new ApiError('VALIDATION_FAILED', undefined, [
-          {
-            path: `results.${i}.templateId`,
-            code: 'UNKNOWN_TEMPLATE',
-            message: '这个提醒已停用，请刷新页面后重新订阅',
-          },
-        ])
-      }
-      return { kind, templateId: r.templateId, result: r.result }
-    })
-    await recordConsents(c.env.DB, c.get('user').id, results, isoNow())
-    return c.json(await view(c.env, c.get('user').id), 200)
-  })
+  .post(
+    '/consents',
+    describe({
+      summary: '上报 requestSubscribeMessage 的结果',
+      description: '每个模板的 accept/reject/ban/filter。一次 accept 增加一次可发送次数。',
+      ok: { 200: { schema: RemindersResponseSchema, description: '更新后的订阅情况' } },
+    }),
+    limitBody(DEFAULT_JSON_LIMIT),
+    jsonBody(ConsentRequestSchema),
+    async (c) => {
+      const body = c.req.valid('json')
+      const results = body.results.map((r, i) => {
+        const kind = kindOfTemplate(c.env, r.templateId)
+        if (kind === null) {
+          throw new ApiError('VALIDATION_FAILED', undefined, [
+            {
+              path: `results.${i}.templateId`,
+              code: 'UNKNOWN_TEMPLATE',
+              message: '这个提醒已停用，请刷新页面后重新订阅',
+            },
+          ])
+        }
+        return { kind, templateId: r.templateId, result: r.result }
+      })
+      await recordConsents(c.env.DB, c.get('user').id, results, isoNow())
+      return c.json(await view(c.env, c.get('user').id), 200)
+    },
+  )
   .put(
     '/subscriptions/:kind',
+    describe({
+      summary: '打开或关闭一种提醒',
+      ok: { 200: { schema: RemindersResponseSchema, description: '更新后的订阅情况' } },
+    }),
     paramOf(ReminderKindParamSchema),
     limitBody(DEFAULT_JSON_LIMIT),
     jsonBody(SubscriptionChangeSchema),

@@ -10,6 +10,7 @@ import {
   type WeChatErrorKind,
   type WeChatSession,
 } from './types'
+import { sha256Hex } from '../lib/hex'
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>
 
@@ -86,8 +87,7 @@ function base64Utf8(text: string): string {
  */
 export async function certHash(certName: string, certNo: string, certType = 'IDENTITY_CARD'): Promise<string> {
   const joined = `cert_type=${base64Utf8(certType)}&cert_name=${base64Utf8(certName)}&cert_no=${base64Utf8(certNo)}`
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(joined)))
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+  return sha256Hex(joined)
 }
 
 /** WeChat's server API over HTTPS, as documented; the same code talks to the local fake. */

@@ -5,7 +5,7 @@ import type { AppType } from '../../../functions/src/app'
 import { clearSession, currentSession } from '../lib/session'
 import { NetworkFailure, taroFetch } from './request'
 
-function authHeaders(): Record<string, string> {
+export function authHeaders(): Record<string, string> {
   const session = currentSession()
   return session ? { Authorization: `Bearer ${session.token}` } : {}
 }
@@ -20,6 +20,8 @@ export interface ClientError {
   status: number | null
   /** per-field problems of a VALIDATION_FAILED answer, each with its own Chinese message */
   issues?: { path: string; code: string; message: string }[]
+  /** the rest of a refusal's body, when the call named its schema (an import's line-by-line problems) */
+  detail?: unknown
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ClientError }
@@ -67,6 +69,8 @@ export async function callApi<T>(
     acceptStatus?: number[]
     /** the shared schema of a successful body: anything else is BAD_RESPONSE, never a crash while rendering */
     schema?: v.GenericSchema<unknown, T>
+    /** the schema of what a refusal carries beside `error`, kept as `error.detail` when it matches */
+    detailSchema?: v.GenericSchema
   } = {},
 ): Promise<ApiResult<T>> {
   let res: { ok: boolean; status: number; json(): Promise<unknown> }
@@ -90,6 +94,10 @@ export async function callApi<T>(
     const error = errorOfResponse(res.status, body)
     // An expired or revoked token: forget it so every page offers sign-in instead of failing again.
     if (error.code === 'UNAUTHENTICATED') clearSession()
+    if (options.detailSchema) {
+      const detail = v.safeParse(options.detailSchema, body)
+      if (detail.success) return { ok: false, error: { ...error, detail: detail.output } }
+    }
     return { ok: false, error }
   }
   if (options.schema) {

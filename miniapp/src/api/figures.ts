@@ -21,7 +21,10 @@ export async function refreshFigureSet(
     )
     if (res.status === 304) return stored
     if (!res.ok) return stored
-    const parsed = v.safeParse(FigureSetSchema, await res.json())
+    // Awaited apart: an `await` inside the call's arguments makes Babel's regenerator copy the whole `v`
+    // namespace into a temporary, and webpack then keeps every valibot export (90 KB) in the main package.
+    const body = await res.json()
+    const parsed = v.safeParse(FigureSetSchema, body)
     if (!parsed.success) return stored
     const fresh: StoredFigureSet = {
       set: parsed.output as FigureSet,

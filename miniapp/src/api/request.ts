@@ -68,19 +68,42 @@ export async function taroFetch(
       timeout: REQUEST_TIMEOUT_MS,
     })
   } catch (err) {
-    const detail = (err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? String(err)
-    // Taro H5 keeps the status of a response whose body could not be read: a server failure, not the network.
-    const status = (err as { statusCode?: unknown } | null)?.statusCode
-    if (typeof status === 'number' && status >= 500) throw new NetworkFailure('server', detail)
-    throw new NetworkFailure(/timeout|超时/i.test(detail) ? 'timeout' : 'offline', detail)
+    throw networkFailureOf(err)
   }
-  const text = typeof result.data === 'string' ? result.data : JSON.stringify(result.data ?? '')
-  const headers = lowerCaseKeys(result.header as Record<string, unknown>)
+  return responseOf(result.statusCode, result.data, result.header as Record<string, unknown>)
+}
+
+/** What a failed Taro.request or Taro.uploadFile threw, as the one NetworkFailure the client maps. */
+function networkFailureOf(err: unknown): NetworkFailure {
+  const detail = (err as { errMsg?: string; message?: string })?.errMsg ?? (err as Error)?.message ?? String(err)
+  // Taro H5 keeps the status of a response whose body could not be read: a server failure, not the network.
+  const status = (err as { statusCode?: unknown } | null)?.statusCode
+  if (typeof status === 'number' && status >= 500) return new NetworkFailure('server', detail)
+  return new NetworkFailure(/timeout|超时/i.test(detail) ? 'timeout' : 'offline', detail)
+}
+
+function responseOf(statusCode: number, data: unknown, header: Record<string, unknown> | undefined): TaroResponse {
+  const text = typeof data === 'string' ? data : JSON.stringify(data ?? '')
+  const headers = lowerCaseKeys(header)
   return {
-    ok: result.statusCode >= 200 && result.statusCode < 300,
-    status: result.statusCode,
+    ok: statusCode >= 200 && statusCode < 300,
+    status: statusCode,
     headers: { get: (name: string) => headers.get(name.toLowerCase()) ?? null },
     text: async () => text,
     json: async () => JSON.parse(text) as unknown,
   }
+}
+
+/**
+ * A file from the phone (a photo), sent as multipart field `file`: wx.request cannot send files, so this is
+ * Taro.uploadFile (wx.uploadFile; a form post on H5), answering and failing as taroFetch does.
+ */
+export async function taroUpload(url: string, filePath: string, header: Record<string, string>): Promise<TaroResponse> {
+  let result: Taro.uploadFile.SuccessCallbackResult
+  try {
+    result = await Taro.uploadFile({ url, filePath, name: 'file', header, timeout: REQUEST_TIMEOUT_MS })
+  } catch (err) {
+    throw networkFailureOf(err)
+  }
+  return responseOf(result.statusCode, result.data, undefined)
 }

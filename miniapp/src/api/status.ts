@@ -1,7 +1,8 @@
 import { EntitlementResponseSchema, type EntitlementResponse } from '@canbao/shared/api/entitlement'
-import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/history'
+import type { HistoryResponse } from '@canbao/shared/api/history'
 import { readStored, writeStored } from '../lib/storage'
 import { api, callApi, type ApiResult } from './client'
+import { fetchHistory } from './history'
 
 /** What the status page shows: this coverage year and the next, and where each record came from. */
 export interface StatusSnapshot {
@@ -33,7 +34,7 @@ export async function fetchStatus(
     callApi<EntitlementResponse>(() => api.api.me.entitlement.$get({ query: { year: year + 1 } }), {
       schema: EntitlementResponseSchema,
     }),
-    callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }),
+    fetchHistory(),
   ])
   if (!thisYear.ok) return thisYear
   if (!nextYear.ok) return nextYear

@@ -4,6 +4,8 @@ import type { FigureSet } from '@canbao/shared/registry/figures'
 import { figureItems, tablesFromFigures, type FigureItemView } from '@canbao/shared/registry/figures'
 import type { PolicyTables } from '@canbao/shared/policy'
 import { dateZh } from '@canbao/shared/policy'
+import { cstDate } from '@canbao/shared/api/dates'
+import { provinceRegionCode } from '@canbao/shared/regions'
 
 export interface StoredFigureSet {
   set: FigureSet
@@ -33,7 +35,7 @@ export function figureContext(
   year: number,
   region: string | null | undefined,
 ): FigureContext {
-  const inProvince = region?.startsWith(province) && region !== `${province}0000` ? region : undefined
+  const inProvince = region?.startsWith(province) && region !== provinceRegionCode(province) ? region : undefined
   if (!stored)
     return {
       tables: undefined,
@@ -62,5 +64,5 @@ export function figureContext(
 
 function cstDateOf(iso: string): string {
   const ms = Date.parse(iso)
-  return Number.isFinite(ms) ? new Date(ms + 8 * 3600_000).toISOString().slice(0, 10) : iso.slice(0, 10)
+  return Number.isFinite(ms) ? cstDate(ms) : iso.slice(0, 10)
 }

@@ -11,7 +11,7 @@ import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { cstMomentText } from '../../lib/format'
-import { createCampaign, fetchCampaigns, previewCampaign, resumeCampaign } from './campaign-api'
+import { createCampaign, fetchCampaigns, previewCampaign, resumeCampaign } from '../../api/office-campaign'
 import './campaign.css'
 
 const POLL_MS = 2000

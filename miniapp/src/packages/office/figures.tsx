@@ -8,7 +8,7 @@ import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { cstRecordText } from '../../lib/format'
 import { clerkText } from './reviews-model'
-import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from './figures-api'
+import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from '../../api/office-figures'
 import {
   ACTION_ZH,
   buildProposal,

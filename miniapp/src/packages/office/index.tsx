@@ -9,6 +9,7 @@ import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { cstRecordText } from '../../lib/format'
 import { pickCsvFile } from './pick-file'
+import { phaseError, shownData, useLoad } from '../../lib/load'
 import './index.css'
 
 const POLL_MS = 1000
@@ -30,24 +31,22 @@ type UploadState =
 export default function OfficeImportPage() {
   const session = useSession()
   const [upload, setUpload] = useState<UploadState>({ phase: 'idle' })
-  const [history, setHistory] = useState<ImportJob[] | null>(null)
-  const [historyError, setHistoryError] = useState<ClientError | null>(null)
+  const isOffice = session?.user.role === 'office'
+  // The list stays on screen with the error beside it when a refresh fails.
+  const { state: historyState, reload: loadHistory } = useLoad(fetchImports, {
+    enabled: isOffice,
+    key: session?.user.id,
+  })
+  const history = shownData(historyState)?.jobs ?? null
+  const historyError = phaseError(historyState)
   const polling = useRef<ReturnType<typeof setTimeout> | null>(null)
 
-  const loadHistory = useCallback(async () => {
-    const result = await fetchImports()
-    if (result.ok) {
-      setHistory(result.data.jobs)
-      setHistoryError(null)
-    } else setHistoryError(result.error)
-  }, [])
-
-  useEffect(() => {
-    if (session?.user.role === 'office') void loadHistory()
-    return () => {
+  useEffect(
+    () => () => {
       if (polling.current) clearTimeout(polling.current)
-    }
-  }, [session?.user.role, loadHistory])
+    },
+    [],
+  )
 
   const follow = useCallback(
     (job: ImportJob) => {

@@ -5,7 +5,7 @@ import type { HouseholdReview } from '@canbao/shared/api/family'
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
-import { decideReview, downloadProof, fetchAudit, fetchConflicts, fetchReviews } from './reviews-api'
+import { decideReview, downloadProof, fetchAudit, fetchConflicts, fetchReviews } from '../../api/office-reviews'
 import { auditLine, conflictsLine, refusalProblem, reviewDetail, reviewTitle } from './reviews-model'
 import './index.css'
 

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Picker, Text, View } from '@tarojs/components'
-import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/history'
+import type { HistoryResponse } from '@canbao/shared/api/history'
 import { addDays } from '@canbao/shared/api/dates'
 import { SPEC_DECISIONS, dateZh } from '@canbao/shared/policy'
 import { PageShell } from '../../components/PageShell'
-import { api, callApi } from '../../api/client'
+import { fetchHistory as askHistory, saveHistory } from '../../api/history'
 import { useSession } from '../../lib/session'
 import { readStored, removeStored, writeStored } from '../../lib/storage'
 import { todayCst } from '../../lib/today'
@@ -66,7 +66,7 @@ export default function RecordsPage() {
 
   const fetchHistory = async () => {
     setLoad({ phase: 'loading' })
-    const result = await callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema })
+    const result = await askHistory()
     if (!result.ok) {
       setLoad({ phase: 'failed', message: result.error.message })
       return
@@ -134,9 +134,7 @@ export default function RecordsPage() {
     if (hasErrors(found)) return
     setBusy(true)
     const { body } = requestOf(form)
-    const result = await callApi<HistoryResponse>(() => api.api.me.history.$put({ json: body }), {
-      schema: HistoryResponseSchema,
-    })
+    const result = await saveHistory(body)
     setBusy(false)
     if (!result.ok) {
       // The form stays as typed (and in the draft): only the messages change.

@@ -12,8 +12,7 @@ import {
 import { explainLines } from '@canbao/shared/texts/explain-view-zh'
 import { ExplainSteps } from '../../components/FigureRow'
 import { cachedStatus } from '../../api/status'
-import { api, callApi } from '../../api/client'
-import { HistoryResponseSchema, type HistoryResponse } from '@canbao/shared/api/history'
+import { fetchHistory } from '../../api/history'
 import { takeCalculatorCase } from '../../lib/calculator-case'
 import { currentSession, useSession } from '../../lib/session'
 import { figureContext, storedFigureSet } from '../../lib/figures'
@@ -72,7 +71,7 @@ export default function CalculatorPage() {
     const profile = session?.user.profile
     if (!session || !profile || cachedStatus(session.user.id)) return
     let current = true
-    void callApi<HistoryResponse>(() => api.api.me.history.$get(), { schema: HistoryResponseSchema }).then((result) => {
+    void fetchHistory().then((result) => {
       if (!current || !result.ok) return
       const today = todayCst()
       setFormState((before) =>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import type { Member, Payment, YearStatus } from '@canbao/shared/api/family'
@@ -9,8 +9,11 @@ import {
   RELATIONSHIP_ZH,
   type Relationship,
 } from '@canbao/shared/family/index'
+import { ErrorCard } from '../../components/ErrorCard'
 import { PageShell } from '../../components/PageShell'
 import { Prose } from '../../components/Prose'
+import { SignInCard } from '../../components/SignInCard'
+import { phaseError, shownData, useLoad } from '../../lib/load'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import {
@@ -23,14 +26,14 @@ import {
   payFor,
   unbindMember,
   uploadHouseholdProof,
-} from './api'
+} from '../../api/family'
 import {
   FAMILY_AID_EXPLAINED_ZH,
   acceptErrorText,
   balanceText,
   canPay,
   confirmationOf,
-  familyViewOf,
+  familyOf,
   inviteExpiryText,
   paymentOutcome,
   receiptLines,
@@ -38,7 +41,6 @@ import {
   unbindQuestion,
   yearLine,
   youText,
-  type FamilyView,
 } from './model'
 import './index.css'
 
@@ -72,21 +74,18 @@ async function confirmUnbind(question: ReturnType<typeof unbindQuestion>): Promi
   return answer.confirm
 }
 
+/** Members, the employee account and the receipts, asked at once and shown as one. */
+async function fetchFamily() {
+  const [m, a, p] = await Promise.all([fetchMembers(), fetchAccount(), fetchPayments()])
+  return familyOf(m, a, p)
+}
+
 export default function FamilyPage() {
   const session = useSession()
-  const [view, setView] = useState<FamilyView>({ phase: 'loading' })
+  const { state: view, reload } = useLoad(fetchFamily, { enabled: !!session, key: session?.user.id })
   const [pending, setPending] = useState<Pending | null>(null)
   const [result, setResult] = useState<{ ok: boolean; text: string; payment?: Payment } | null>(null)
   const [busy, setBusy] = useState(false)
-
-  const load = useCallback(async () => {
-    const [m, a, p] = await Promise.all([fetchMembers(), fetchAccount(), fetchPayments()])
-    setView(familyViewOf(m, a, p))
-  }, [])
-
-  useEffect(() => {
-    if (session) void load()
-  }, [session, load])
 
   const confirmPay = async () => {
     if (!pending) return
@@ -103,43 +102,34 @@ export default function FamilyPage() {
     }
     setPending(null)
     setResult({ ...paymentOutcome(r.data.payment), payment: r.data.payment })
-    void load()
+    void reload()
   }
 
   const unbind = async (id: string, question: ReturnType<typeof unbindQuestion>) => {
     if (!(await confirmUnbind(question))) return
     const r = await unbindMember(id)
     setResult(r.ok ? { ok: true, text: '已解除绑定。' } : { ok: false, text: r.error.message })
-    void load()
+    void reload()
   }
 
   if (!session) {
     return (
       <PageShell id='family-page'>
-        <View className='card'>
-          <View className='card-title'>家庭共济</View>
-          <Text className='muted'>{FAMILY_AID_EXPLAINED_ZH.what}登录后使用。</Text>
-          <Button
-            id='family-sign-in'
-            className='button-primary'
-            onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
-          >
-            去登录
-          </Button>
-        </View>
+        <SignInCard buttonId='family-sign-in' title='家庭共济' text={`${FAMILY_AID_EXPLAINED_ZH.what}登录后使用。`} />
       </PageShell>
     )
   }
 
   const today = todayCst()
-  const ready = view.phase === 'ready' ? view : null
+  const ready = shownData(view)
+  const error = phaseError(view)
   const account = ready?.account
   const employee = account?.kind === 'employee' ? account.account : null
   const members = ready?.members.members.filter(listed) ?? []
 
   return (
     <PageShell id='family-page'>
-      {view.phase === 'loading' && (
+      {view.phase === 'loading' && !ready && (
         <View className='card'>
           <View className='card-title'>家庭共济</View>
           <Text className='muted'>正在加载…</Text>
@@ -176,23 +166,17 @@ export default function FamilyPage() {
       )}
 
       {account?.kind === 'unknown' && (
-        <View className='card' id='family-account-error'>
-          <View className='card-title'>家庭共济</View>
-          <View className='error-text'>{account.error.message}</View>
-          <Button id='family-account-retry' className='button-secondary' onClick={() => void load()}>
-            重试
-          </Button>
-        </View>
+        <ErrorCard
+          id='family-account-error'
+          retryId='family-account-retry'
+          title='家庭共济'
+          error={account.error}
+          secondary
+          onRetry={() => void reload()}
+        />
       )}
 
-      {view.phase === 'failed' && (
-        <View className='card' id='family-error'>
-          <View className='error-text'>{view.error.message}</View>
-          <Button id='family-retry' className='button-primary' onClick={() => void load()}>
-            重试
-          </Button>
-        </View>
-      )}
+      {error && <ErrorCard id='family-error' retryId='family-retry' error={error} onRetry={() => void reload()} />}
 
       {result && (
         <View className='card' id='family-result'>
@@ -218,7 +202,7 @@ export default function FamilyPage() {
                 ))}
               </View>
               {m.status === 'invited' && !m.guardianReview && <View className='muted'>{inviteExpiryText(m)}</View>}
-              {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void load()} />}
+              {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void reload()} />}
               {m.status === 'active' &&
                 m.years.map((row) => (
                   <View key={`${row.year}-${row.item}`}>
@@ -262,8 +246,8 @@ export default function FamilyPage() {
         </View>
       )}
 
-      {employee && <InviteForm onDone={() => void load()} />}
-      <AcceptForm onDone={() => void load()} />
+      {employee && <InviteForm onDone={() => void reload()} />}
+      <AcceptForm onDone={() => void reload()} />
 
       {ready?.members.payers.some((p) => p.status === 'active') && (
         <View className='card' id='family-payers'>
@@ -534,7 +518,9 @@ function HouseholdProof({ member, onDone }: { member: Member; onDone: () => void
     setBusy(true)
     const r = await uploadHouseholdProof(member.id, path)
     setBusy(false)
-    setMessage(r.ok ? { ok: true, text: '已上传，等待孩子参保地的医保经办机构核实。' } : { ok: false, text: r.message })
+    setMessage(
+      r.ok ? { ok: true, text: '已上传，等待孩子参保地的医保经办机构核实。' } : { ok: false, text: r.error.message },
+    )
     if (r.ok) onDone()
   }
   return (

@@ -16,11 +16,12 @@ export type AccountState =
   | { kind: 'none'; profileMissing?: true }
   | { kind: 'unknown'; error: ClientError }
 
-/** One data-loading shape for the whole tab. */
-export type FamilyView =
-  | { phase: 'loading' }
-  | { phase: 'failed'; error: ClientError }
-  | { phase: 'ready'; members: MembersResponse; account: AccountState; receipts: Payment[] }
+/** What the whole tab shows, loaded as one (lib/load.ts gives it its phase). */
+export interface FamilyData {
+  members: MembersResponse
+  account: AccountState
+  receipts: Payment[]
+}
 
 export function accountStateOf(result: ApiResult<AccountResponse>): AccountState {
   if (result.ok) return { kind: 'employee', account: result.data }
@@ -30,17 +31,20 @@ export function accountStateOf(result: ApiResult<AccountResponse>): AccountState
   return { kind: 'unknown', error: result.error }
 }
 
-export function familyViewOf(
+/** The three answers as one: only the members decide failure; a missing account or receipts are not one. */
+export function familyOf(
   members: ApiResult<MembersResponse>,
   account: ApiResult<AccountResponse>,
   payments: ApiResult<{ payments: Payment[] }>,
-): FamilyView {
-  if (!members.ok) return { phase: 'failed', error: members.error }
+): ApiResult<FamilyData> {
+  if (!members.ok) return members
   return {
-    phase: 'ready',
-    members: members.data,
-    account: accountStateOf(account),
-    receipts: payments.ok ? payments.data.payments.filter((p) => p.receipt) : [],
+    ok: true,
+    data: {
+      members: members.data,
+      account: accountStateOf(account),
+      receipts: payments.ok ? payments.data.payments.filter((p) => p.receipt) : [],
+    },
   }
 }
 

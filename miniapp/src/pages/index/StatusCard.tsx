@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
+import { ErrorCard } from '../../components/ErrorCard'
+import { shownData, useLoad } from '../../lib/load'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { ageZh, cachedStatus, fetchStatus, type StatusSnapshot } from '../../api/status'
@@ -16,43 +18,27 @@ export const RECORDS_URL = '/packages/records/index'
 
 const TONE_CLASS = { ok: 'ok-text', neutral: 'muted', warn: 'warn-text', danger: 'error-text' } as const
 
-type Phase =
-  | { phase: 'loading'; cached?: StatusSnapshot }
-  | { phase: 'ready'; snapshot: StatusSnapshot }
-  | { phase: 'stale'; snapshot: StatusSnapshot; error: ClientError }
-  | { phase: 'failed'; error: ClientError }
-
 export function StatusCard({ session }: { session: Session }) {
   const userId = session.user.id
-  const [state, setState] = useState<Phase>(() => ({ phase: 'loading', cached: cachedStatus(userId) }))
-
-  const load = useCallback(async () => {
-    const cached = cachedStatus(userId)
-    setState({ phase: 'loading', cached })
-    const result = await fetchStatus(userId, todayCst())
-    if (result.ok) setState({ phase: 'ready', snapshot: result.data })
-    else if (cached) setState({ phase: 'stale', snapshot: cached, error: result.error })
-    else setState({ phase: 'failed', error: result.error })
-  }, [userId])
-
-  useEffect(() => {
-    void load()
-  }, [load])
+  // The stored answer shows at once; the home page never waits on the network to say something.
+  const { state, reload } = useLoad(() => fetchStatus(userId, todayCst()), {
+    key: userId,
+    initial: () => cachedStatus(userId),
+  })
 
   if (state.phase === 'failed') {
     return (
-      <View className='card' id='status-card'>
-        <View className='card-title'>我的参保状态</View>
-        <Text id='status-error' className='error-text'>
-          {state.error.message}
-        </Text>
-        <Button id='status-retry' className='button-primary' onClick={() => void load()}>
-          重试
-        </Button>
-      </View>
+      <ErrorCard
+        id='status-card'
+        messageId='status-error'
+        retryId='status-retry'
+        title='我的参保状态'
+        error={state.error}
+        onRetry={() => void reload()}
+      />
     )
   }
-  const snapshot = state.phase === 'loading' ? state.cached : state.snapshot
+  const snapshot = shownData(state)
   if (!snapshot) {
     return (
       <View className='card' id='status-card'>
@@ -69,7 +55,7 @@ export function StatusCard({ session }: { session: Session }) {
       stale={state.phase === 'stale' ? state.error : null}
       refreshing={state.phase === 'loading'}
       region={session.user.profile?.region ?? null}
-      onRetry={() => void load()}
+      onRetry={() => void reload()}
     />
   )
 }

@@ -1,39 +1,24 @@
-import { useCallback, useEffect, useState } from 'react'
-import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import type { ReminderTemplateView } from '@canbao/shared/api/reminders'
+import { ErrorCard } from '../../components/ErrorCard'
 import { PageShell } from '../../components/PageShell'
+import { SignInCard } from '../../components/SignInCard'
+import { phaseError, shownData, useLoad } from '../../lib/load'
 import { useSession } from '../../lib/session'
-import { fetchReminders, reportConsents, switchReminder } from './api'
+import { fetchReminders, reportConsents, switchReminder } from '../../api/reminders'
 import { askWeChat } from './subscribe'
-import {
-  NO_SUBSCRIBE_ZH,
-  canSubscribe,
-  hasSwitch,
-  isOn,
-  lastResultText,
-  stateText,
-  subscribedText,
-  type RemindersView,
-} from './model'
+import { NO_SUBSCRIBE_ZH, canSubscribe, hasSwitch, isOn, lastResultText, stateText, subscribedText } from './model'
 import './index.css'
 
 const SUBSCRIBE_HERE = canSubscribe(process.env.TARO_ENV)
 
 export default function RemindersPage() {
   const session = useSession()
-  const [state, setState] = useState<RemindersView>({ phase: 'loading' })
   const [note, setNote] = useState<{ group: string; text: string; ok: boolean } | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
 
-  const load = useCallback(async () => {
-    const result = await fetchReminders()
-    setState(result.ok ? { phase: 'ready', data: result.data } : { phase: 'failed', error: result.error })
-  }, [])
-
-  useEffect(() => {
-    if (session) void load()
-  }, [session, load])
+  const { state, reload, replace } = useLoad(fetchReminders, { enabled: !!session, key: session?.user.id })
 
   // Called straight from the tap: WeChat refuses the dialog from anything but a user's tap.
   const subscribe = async (groupId: string, templateIds: string[]) => {
@@ -51,35 +36,30 @@ export default function RemindersPage() {
       setNote({ group: groupId, text: result.error.message, ok: false })
       return
     }
-    setState({ phase: 'ready', data: result.data })
+    replace(result.data)
     setNote({ group: groupId, ...subscribedText(asked.results) })
   }
 
   const toggle = async (t: ReminderTemplateView, enabled: boolean, groupId: string) => {
     const result = await switchReminder(t.kind, enabled)
-    if (result.ok) setState({ phase: 'ready', data: result.data })
+    if (result.ok) replace(result.data)
     else setNote({ group: groupId, text: result.error.message, ok: false })
   }
 
   if (!session) {
     return (
       <PageShell id='reminders-page'>
-        <View className='card'>
-          <View className='card-title'>参保提醒</View>
-          <Text className='muted'>登录后可以订阅缴费期开始、截止前、待遇生效等微信提醒，不再错过缴费。</Text>
-          <Button
-            id='reminders-sign-in'
-            className='button-primary'
-            onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
-          >
-            去登录
-          </Button>
-        </View>
+        <SignInCard
+          buttonId='reminders-sign-in'
+          title='参保提醒'
+          text='登录后可以订阅缴费期开始、截止前、待遇生效等微信提醒，不再错过缴费。'
+        />
       </PageShell>
     )
   }
 
-  const view = state.phase === 'ready' ? state.data : null
+  const view = shownData(state)
+  const error = phaseError(state)
   return (
     <PageShell id='reminders-page'>
       <View className='card'>
@@ -93,15 +73,10 @@ export default function RemindersPage() {
         )}
       </View>
 
-      {state.phase === 'failed' && (
-        <View className='card' id='reminders-error'>
-          <View className='error-text'>{state.error.message}</View>
-          <Button id='reminders-retry' className='button-primary' onClick={() => void load()}>
-            重试
-          </Button>
-        </View>
+      {error && (
+        <ErrorCard id='reminders-error' retryId='reminders-retry' error={error} onRetry={() => void reload()} />
       )}
-      {state.phase === 'loading' && (
+      {state.phase === 'loading' && !view && (
         <View className='card'>
           <Text className='muted'>正在加载…</Text>
         </View>

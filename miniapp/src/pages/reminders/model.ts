@@ -1,14 +1,8 @@
 // The 提醒 tab's logic, without Taro: what each reminder row says, when its switch is on, and whether this
 // client can ask for WeChat subscribe messages at all. index.tsx only renders these answers.
 
-import type { RemindersResponse, ReminderTemplateView, SubscribeResult } from '@canbao/shared/api/reminders'
-import type { ClientError } from '../../api/client'
+import type { ReminderTemplateView, SubscribeResult } from '@canbao/shared/api/reminders'
 import { cstMomentText } from '../../lib/format'
-
-export type RemindersView =
-  | { phase: 'loading' }
-  | { phase: 'failed'; error: ClientError }
-  | { phase: 'ready'; data: RemindersResponse }
 
 const RESULT_ZH: Record<SubscribeResult, string> = {
   accept: '已允许',

@@ -1,8 +1,9 @@
 /**
  * A local stand-in for the insurance platform's family mutual aid API (docs/PLATFORM.md), faithful to its
  * requests, answers and error codes, with fault injection. It is a plain Hono app with no platform-specific
- * APIs, so the same code answers in-process inside the Worker (`npm start`, no binding needed), in Node behind
- * a miniflare service binding (the Worker tests), or anywhere else.
+ * APIs, so the same code answers in-process in the local Worker (`npm start`: functions/fakes/dev-worker.ts
+ * binds it as PLATFORM_API), in Node behind a miniflare service binding (the Worker tests), or anywhere else.
+ * Never part of the deployed Worker: `npm run build:worker` fails if its admin routes are in the bundle.
  *
  * Accounts: by default every ID number has an employee personal account holding `defaultBalanceFen` until the
  * admin API says otherwise; `hasAccount` narrows that to the people it accepts (the local app: only employees,
@@ -23,7 +24,7 @@
  */
 
 import { Hono } from 'hono'
-import { seededRandom } from '../lib/prng'
+import { seededRandom } from '../../src/lib/prng'
 
 export const FAULT_KINDS = ['reject', 'error-before', 'drop-before', 'drop-after', 'hang-after'] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]

@@ -1,6 +1,6 @@
 import { RemindersResponseSchema, type ConsentRequest, type RemindersResponse } from '@canbao/shared/api/reminders'
 import type { ReminderKind } from '@canbao/shared/reminders/kinds'
-import { api, callApi, type ApiResult } from '../../api/client'
+import { api, callApi, type ApiResult } from './client'
 
 export const fetchReminders = (): Promise<ApiResult<RemindersResponse>> =>
   callApi(() => api.api.reminders.$get(), { schema: RemindersResponseSchema })

@@ -6,7 +6,7 @@ import {
   type CampaignView,
   type MessagePreview,
 } from '@canbao/shared/api/reminders'
-import { api, callApi, type ApiResult } from '../../api/client'
+import { api, callApi, type ApiResult } from './client'
 
 export const previewCampaign = (body: CampaignRequest): Promise<ApiResult<{ preview: MessagePreview }>> =>
   callApi(() => api.api.campaigns.preview.$post({ json: body }), { schema: PreviewResponseSchema })

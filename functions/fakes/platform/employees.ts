@@ -4,7 +4,7 @@
 
 import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
 
-/** The demo payer 周建国 of functions/src/family/demo-seed.ts. */
+/** The demo payer 周建国 of functions/seed/family.ts. */
 export const DEMO_PAYER_ID_NUMBER = '51010419750412331' + residentIdCheckChar('51010419750412331')
 
 /**

@@ -5,7 +5,7 @@ import {
   type OfficeProposal,
 } from '@canbao/shared/api/registry'
 import type { ProposalRequest } from '@canbao/shared/registry/figures'
-import { api, callApi, type ApiResult } from '../../api/client'
+import { api, callApi, type ApiResult } from './client'
 
 export const fetchOfficeFigures = (): Promise<ApiResult<OfficeFiguresResponse>> =>
   callApi(() => api.api.office.figures.$get(), { schema: OfficeFiguresResponseSchema })

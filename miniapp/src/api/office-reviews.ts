@@ -2,8 +2,8 @@ import Taro from '@tarojs/taro'
 import * as v from 'valibot'
 import { AuditListResponseSchema, ConflictCountsResponseSchema } from '@canbao/shared/api/office'
 import { HouseholdReviewListResponseSchema, type HouseholdDecision } from '@canbao/shared/api/family'
-import { api, callApi } from '../../api/client'
-import { currentSession } from '../../lib/session'
+import { api, callApi } from './client'
+import { currentSession } from '../lib/session'
 
 export const fetchReviews = () =>
   callApi(() => api.api.office['household-reviews'].$get(), { schema: HouseholdReviewListResponseSchema })

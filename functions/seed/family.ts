@@ -3,19 +3,19 @@
  * (employee scheme, personal account 2,000 yuan) with two consented relatives who have not paid for next
  * year — a mother who accepted with her own sign-in (`dev:demo-mother`) and a daughter under 16 bound by
  * guardianship — and the demo region's contribution standard, labelled as demonstration data.
- * ID numbers are synthetic and stored as the Worker stores them, under the published development keys;
- * deterministic (the IV is derived from the plaintext). WebCrypto only, so it runs under tsx:
- *   npx tsx -e "import('./functions/src/family/demo-seed.ts').then((m) => m.familyDemoSql()).then(console.log)"
+ * ID numbers are synthetic and stored as the Worker stores them (./lib.ts). Written by ./generate.ts.
  */
 
 import { maskResidentId, residentIdCheckChar } from '@canbao/shared/api/resident-id'
-import { fakeOpenid } from '../../fakes/wechat/openid'
-import { DEV_ID_ENC_KEY, DEV_ID_HASH_KEY } from '../lib/dev-keys'
-import { accountNoOf } from '../platform/fake'
 import { GUARDIAN_COMMITMENT_VERSION, GUARDIAN_COMMITMENT_ZH } from '@canbao/shared/family/commitment'
-import { DEMO_PAYER_ID_NUMBER } from '../platform/fake-employees'
+import { accountNoOf } from '../fakes/platform/app'
+import { DEMO_PAYER_ID_NUMBER } from '../fakes/platform/employees'
+import { fakeOpenid } from '../fakes/wechat/openid'
+import { encryptId, hashId, q } from './lib'
 
 const AT = '2026-01-01T00:00:00.000Z'
+/** How this section's first line starts in demo.sql: ./generate.ts replaces the section it finds there. */
+export const FAMILY_SECTION = '-- ---- family mutual aid (家庭共济)'
 export const DEMO_BALANCE_FEN = 200_000
 /** Not a published figure: the demo needs an amount, the region table rightly has none. */
 export const DEMO_STANDARD = {
@@ -23,30 +23,6 @@ export const DEMO_STANDARD = {
   years: [2026, 2027, 2028, 2029, 2030],
   amountFen: 40_000,
   source: '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）',
-}
-
-const b64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
-const unb64 = (text: string) => Uint8Array.from(atob(text), (ch) => ch.charCodeAt(0))
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
-const q = (v: string | number | null) =>
-  v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`
-
-async function hmac(keyB64: string, text: string): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', unb64(keyB64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)))
-}
-
-async function encryptId(id: string): Promise<string> {
-  const iv = (await hmac(DEV_ID_ENC_KEY, `demo-iv:${id}`)).subarray(0, 12)
-  const key = await crypto.subtle.importKey('raw', unb64(DEV_ID_ENC_KEY), 'AES-GCM', false, ['encrypt'])
-  const sealed = new Uint8Array(
-    await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: new TextEncoder().encode('resident-id') },
-      key,
-      new TextEncoder().encode(id),
-    ),
-  )
-  return `v1.${b64(iv)}.${b64(sealed)}`
 }
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)
@@ -68,7 +44,7 @@ export async function familyDemoSql(): Promise<string> {
   }
   const daughter = { name: '周小雨', id: idOf('51010420160501352'), birth: '2016-05-01' }
   const lines: string[] = [
-    '-- ---- family mutual aid (家庭共济) — functions/src/family/demo-seed.ts; sign in with dev:demo-payer (payer)',
+    `${FAMILY_SECTION} — functions/seed/family.ts; sign in with dev:demo-payer (payer)`,
     '-- and dev:demo-mother (a relative who consented). Upserts only: re-running keeps the ledger as it is.',
   ]
   const person = async (p: typeof payer, history: [number, 'resident' | 'employee', string | null][]) => {
@@ -77,7 +53,7 @@ export async function familyDemoSql(): Promise<string> {
     lines.push(
       `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(p.userId)}, ${q(openid)}, 'resident', ${q(AT)}, ${q(AT)}) ON CONFLICT (openid) DO NOTHING;`,
       // verified (face check passed), so paid years and bindings keyed by the ID hash show for them
-      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, ${q(p.name)}, ${q(await encryptId(p.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, p.id)))}, ${q(maskResidentId(p.id))}, ${q(p.birth)}, '51', '510100', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id) DO NOTHING;`,
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, ${q(p.name)}, ${q(encryptId(p.id))}, ${q(hashId(p.id))}, ${q(maskResidentId(p.id))}, ${q(p.birth)}, '51', '510100', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id) DO NOTHING;`,
       ...history.map(
         ([year, scheme, paidOn]) =>
           `INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, ${year}, '${scheme}', ${q(paidOn)}, ${scheme === 'employee' ? q(`${year}-12-31`) : 'NULL'} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, year, scheme) DO NOTHING;`,
@@ -104,7 +80,7 @@ export async function familyDemoSql(): Promise<string> {
     consent: 'relative' | 'guardian',
     relativeWho: string | null,
   ) =>
-    `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at, invited_at) SELECT ${q(id)}, id, '${relationship}', ${q(r.name)}, ${q(await encryptId(r.id))}, ${q(hex(await hmac(DEV_ID_HASH_KEY, r.id)))}, ${q(maskResidentId(r.id))}, ${q(r.birth)}, '51', '510100', ${relativeWho ?? 'NULL'}, 'active', '${consent}', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} ON CONFLICT (id) DO NOTHING;`
+    `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at, invited_at) SELECT ${q(id)}, id, '${relationship}', ${q(r.name)}, ${q(encryptId(r.id))}, ${q(hashId(r.id))}, ${q(maskResidentId(r.id))}, ${q(r.birth)}, '51', '510100', ${relativeWho ?? 'NULL'}, 'active', '${consent}', ${q(AT)}, ${q(AT)} FROM users WHERE openid = ${q(payerRef.openid)} ON CONFLICT (id) DO NOTHING;`
   lines.push(
     await binding('fb_de0000000000000000000001', 'parent', mother, 'relative', motherRef.who),
     await binding('fb_de0000000000000000000002', 'child', daughter, 'guardian', null),

@@ -1,0 +1,2 @@
+export { requireOffice, requireUser, type OfficeEnv } from './auth'
+export { noStore } from './no-store'
