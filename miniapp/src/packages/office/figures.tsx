@@ -6,9 +6,9 @@ import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
+import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from '../../api/office-figures'
 import { cstRecordText } from '../../lib/format'
 import { clerkText } from './reviews-model'
-import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from '../../api/office-figures'
 import {
   ACTION_ZH,
   buildProposal,

@@ -11,9 +11,9 @@ import {
 } from '@canbao/shared/family/index'
 import { ErrorCard } from '../../components/ErrorCard'
 import { PageShell } from '../../components/PageShell'
-import { Prose } from '../../components/Prose'
 import { SignInCard } from '../../components/SignInCard'
 import { phaseError, shownData, useLoad } from '../../lib/load'
+import { Prose } from '../../components/Prose'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import {
