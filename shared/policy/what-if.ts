@@ -24,6 +24,8 @@ export interface EnrollOnResult {
   readonly year: number
   readonly paidOn: string
   readonly evaluation: Evaluation
+  /** that year is paid already (its own payment or a whole-programme payment): paying today decides nothing */
+  readonly alreadyPaid: boolean
 }
 
 /**
@@ -36,6 +38,16 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
   if (!checked.ok) return checked
   const valid = checked.value
   const year = coverageYearPaidBy(valid, date, options)
+  const alreadyPaid = valid.history.some((e) => residentPaidFor(e, year))
+  // A later year of a whole-programme payment is paid: a second entry for it would be a duplicate year.
+  if (alreadyPaid && !valid.history.some((e) => e.year === year && e.scheme === 'resident')) {
+    const asIs = evaluatePolicyInput(
+      withoutUndefined({ ...valid, year, ...(valid.year === year ? {} : noOwnFigures) }),
+      options,
+    )
+    if (!asIs.ok) return asIs
+    return { ok: true, value: { year, paidOn: date, evaluation: asIs.value, alreadyPaid } }
+  }
   const history: HistoryEntry[] = valid.history.filter((e) => e.year !== year)
   history.push({ year, scheme: 'resident', paidOn: date })
   const changed: PolicyInput = {
@@ -50,7 +62,15 @@ export function enrollOn(input: PolicyInput, date: string, options: EvaluateOpti
   // the changed input is typed and built from a checked one: only the cross-field checks run again
   const evaluated = evaluatePolicyInput(withoutUndefined(changed), options)
   if (!evaluated.ok) return evaluated
-  return { ok: true, value: { year, paidOn: date, evaluation: evaluated.value } }
+  return { ok: true, value: { year, paidOn: date, evaluation: evaluated.value, alreadyPaid } }
+}
+
+/** The asked year's own published figures do not carry to another coverage year. */
+const noOwnFigures = { enrollmentPeriod: undefined, enrollmentPeriods: undefined, contributionFen: undefined }
+
+/** A resident entry pays its own year and, for a whole-programme payment (000 (一)), the programme's later years. */
+function residentPaidFor(entry: HistoryEntry, year: number): boolean {
+  return entry.scheme === 'resident' && year >= entry.year && year < entry.year + (entry.programmeYears ?? 1)
 }
 
 /** The evaluated year's own windows first (the caller published them), then the region's tables. */

@@ -97,6 +97,8 @@ describe('office campaign page (H5)', () => {
         await route.fulfill({ status: 202, json: { campaign: { ...shown, status: 'sending' } } })
       },
     )
+    // The page asked for the list while it opened, maybe before the routes above existed: ask again through them.
+    await page.reload()
     const row = page.locator('.campaign-row').first()
     await row.getByText('已中断').waitFor({ state: 'visible', timeout: 20_000 })
     await expect(row.locator('.campaign-failure').innerText()).resolves.toContain(reason)

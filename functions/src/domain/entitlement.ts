@@ -142,9 +142,9 @@ function enrollTodayFor(
     log.warn('what_if_failed', { what: 'enrollOn', issue: result.issues[0]?.code })
     return null
   }
-  const { year, paidOn, evaluation } = result.value
-  // Already enrolled for the year a payment today would buy: nothing to decide.
-  if (input.history.some((e) => e.year === year && e.scheme === 'resident')) return null
+  const { year, paidOn, evaluation, alreadyPaid } = result.value
+  // Already paid for the year a payment today would buy: nothing to decide.
+  if (alreadyPaid) return null
   return {
     year,
     paidOn,

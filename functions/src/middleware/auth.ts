@@ -1,6 +1,8 @@
 import { createMiddleware } from 'hono/factory'
+import { provinceRegionCode } from '@canbao/shared/regions'
 import type { AppEnv } from '../env'
 import { getUser } from '../db/users'
+import { provinceRegionCode } from '@canbao/shared/regions'
 import type { OfficeScope } from '../imports/pipeline'
 import { authenticate } from '../lib/auth'
 import { ApiError } from '../lib/errors'
@@ -34,7 +36,7 @@ export const requireOffice = documented(
       userId: user.id,
       province: user.office_province,
       region: user.office_region,
-      scope: user.office_region ?? `${user.office_province}0000`,
+      scope: user.office_region ?? provinceRegionCode(user.office_province),
     })
     await next()
   }),

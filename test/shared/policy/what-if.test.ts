@@ -44,6 +44,27 @@ describe('enrollOn', () => {
     expect(result.value.paidOn).toBe('2027-02-01')
   })
 
+  test('a year a whole-programme payment already covers is answered as paid, not refused as a duplicate', () => {
+    // Sichuan student (000 (一)): one payment at school for 2026–2028; asked in the 2027 enrollment period.
+    const student: PolicyInput = {
+      province: '51',
+      year: 2026,
+      history: [{ year: 2026, scheme: 'resident', paidOn: '2025-10-01', programmeYears: 3 }],
+    }
+    const result = enrollOn(student, '2026-10-08')
+    if (!result.ok) throw new Error(`unexpected issues ${JSON.stringify(result.issues)}`)
+    expect(result.value.year).toBe(2027)
+    expect(result.value.alreadyPaid).toBe(true)
+    expect(result.value.evaluation.covered).toBe(true)
+    expect(result.value.evaluation.late).toBe(false)
+  })
+
+  test('a year with no payment yet is not already paid', () => {
+    const result = enrollOn(lapsed, '2026-10-08')
+    if (!result.ok) throw new Error('unexpected issues')
+    expect(result.value.alreadyPaid).toBe(false)
+  })
+
   test('a date that does not exist is an issue', () => {
     const result = enrollOn(lapsed, '2027-02-29')
     expect(result).toEqual({ ok: false, issues: [expect.objectContaining({ code: 'INVALID_DATE', path: ['date'] })] })
