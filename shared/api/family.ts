@@ -89,6 +89,12 @@ export const YearStatusSchema = v.object({
   /** the last day of the enrollment period for this year */
   deadline: v.string(),
   /**
+   * true when the region has not published this year's period and `deadline` is the default estimate (D2);
+   * `periodStart` is that period's first day. Optional so an older Worker's answer still reads.
+   */
+  deadlineIsDefault: v.optional(v.boolean()),
+  periodStart: v.optional(v.string()),
+  /**
    * The rules engine's answer for this year if the payment is made today: when benefits start and the
    * waiting months. Null when the relative's own records are not known to Canbao (the answer would be a
    * guess), or the year is already paid. Optional so an older Worker's answer still reads.

@@ -6,7 +6,9 @@ import {
   canPay,
   confirmationOf,
   familyOf,
+  payButtons,
   receiptLines,
+  syncedText,
   unbindQuestion,
   yearLine,
   youText,
@@ -101,9 +103,63 @@ describe('what the payer reads', () => {
     expect(yearLine(row({ amountDueFen: 123_456 }), '2026-12-01')).toBe(
       '2027年度城乡居民医保个人缴费：未缴，应缴1,234.56元，请在2026年12月31日前缴纳',
     )
-    expect(yearLine(row({ year: 2026, deadline: '2025-12-31' }), '2026-12-01')).toContain(
+    // in early September a late payment's 3-month wait still ends inside the year: it buys cover in it
+    expect(yearLine(row({ year: 2026, deadline: '2025-12-31' }), '2026-09-01', member())).toContain(
       '集中缴费期已于2025年12月31日结束，现在缴费有待遇等待期',
     )
+  })
+
+  it('says on 2 December that paying this year buys no cover in it, only no gap, and puts next year first', () => {
+    const late = row({
+      year: 2026,
+      deadline: '2025-12-31',
+      ifPaidToday: { benefitStart: '2027-03-02', waitingMonths: 3 },
+    })
+    const line = yearLine(late, '2026-12-02', member())
+    expect(line).toContain('现在缴2026年度：待遇等待期要到2027年才结束，2026年内已享受不到待遇')
+    expect(line).toContain('但2026年不算断保')
+    expect(line).not.toContain('现在缴费有待遇等待期')
+    // no records of the relative: the province's 3-month wait alone says the same, as a likelihood
+    expect(yearLine({ ...late, ifPaidToday: null }, '2026-12-02', member())).toContain('2026年内很可能已享受不到待遇')
+    // the confirmation says it too
+    expect(benefitText(member(), late)).toBe(
+      '今天缴费，刘秀英有3个月待遇等待期，2027年3月2日起享受医保待遇：2026年内已享受不到待遇，但2026年不算断保。',
+    )
+    const buttons = payButtons(member({ years: [late, row()] }), '2026-12-02')
+    expect(buttons.map((b) => [b.row.year, b.primary, b.label])).toEqual([
+      [2027, true, '用个人账户缴2027年度'],
+      [2026, false, '仍要缴2026年度（只为2026年不算断保）'],
+    ])
+  })
+
+  it('calls an unpublished period the default estimate, not a firm date', () => {
+    const estimated = { deadlineIsDefault: true, periodStart: '2026-09-01' }
+    expect(yearLine(row(estimated), '2026-12-02', member())).toBe(
+      '2027年度城乡居民医保个人缴费：未缴，应缴400元。当地尚未公布集中缴费期，按默认的9月1日至12月31日估计，请在2026年12月31日前缴纳',
+    )
+    expect(
+      yearLine(row({ ...estimated, year: 2026, deadline: '2025-12-31', periodStart: '2025-09-01' }), '2026-12-02'),
+    ).toContain('当地尚未公布集中缴费期，按默认的9月1日至12月31日估计，已于2025年12月31日结束')
+  })
+
+  it('dates a balance changed by a payment after the check as computed, not as checked then', () => {
+    const paid: AccountResponse = {
+      ...account,
+      balanceFen: 160_000,
+      ledger: [
+        {
+          seq: 2,
+          kind: 'debit',
+          amountFen: -40_000,
+          balanceAfterFen: 160_000,
+          paymentId: 'fp_1',
+          createdAt: '2026-12-01T19:30:00.000Z',
+        },
+      ],
+    }
+    const now = Date.parse('2026-12-01T20:00:00.000Z')
+    expect(syncedText(account, now)).toBe('以医保平台为准，12月2日 03:19核对')
+    expect(syncedText(paid, now)).toBe('缴费后余额：12月2日 03:19核对的余额减去12月2日 03:30的缴费算出，以医保平台为准')
   })
 
   it("says in the confirmation when the relative's benefits start, waiting or not, from the engine's answer", () => {
@@ -152,6 +208,10 @@ describe('what the payer reads', () => {
       },
     }
     expect(receiptLines(payment).at(-1)).toBe('平台流水号 T1 · 2026年12月1日')
+    // the fresh receipt repeats when benefits start
+    expect(receiptLines(payment, '今天缴费，刘秀英没有等待期，2027年1月1日起享受医保待遇。')).toContain(
+      '待遇：刘秀英没有等待期，2027年1月1日起享受医保待遇。',
+    )
   })
 
   it('asks before unbinding and says what stops', () => {

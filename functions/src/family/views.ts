@@ -50,14 +50,21 @@ export function amountOf(
   return contributionStandard(binding.relative_province, binding.relative_region ?? undefined, year, item, standards)
 }
 
-function deadlineOf(binding: BindingRow, year: number, registry: RegistrySnapshot): string {
-  if (!isProvinceCode(binding.relative_province)) return `${year - 1}-12-31`
-  // The relative's region's published windows (the registry), else the built-in period.
-  return formatDate(
-    resolveParams(binding.relative_province, binding.relative_region ?? undefined, year, {
-      tables: registry.tablesFor(year),
-    }).periodEnd,
-  )
+/** The relative's region's published period (the registry), else the built-in default (D2), and which. */
+function periodOf(
+  binding: BindingRow,
+  year: number,
+  registry: RegistrySnapshot,
+): Pick<YearStatus, 'deadline' | 'deadlineIsDefault' | 'periodStart'> {
+  if (!isProvinceCode(binding.relative_province)) return { deadline: `${year - 1}-12-31` }
+  const p = resolveParams(binding.relative_province, binding.relative_region ?? undefined, year, {
+    tables: registry.tablesFor(year),
+  })
+  return {
+    deadline: formatDate(p.periodEnd),
+    deadlineIsDefault: p.periodIsDefault,
+    periodStart: formatDate(p.periodStart),
+  }
 }
 
 export function guardianReviewView(r: GuardianReviewRow): GuardianReview {
@@ -184,7 +191,7 @@ function memberView(
         amountSource: amount.ok ? amount.source : null,
         amountIsDemo: amount.ok ? amount.demo : false,
         amountMessage: amount.ok ? null : amount.message,
-        deadline: deadlineOf(b, year, registry),
+        ...periodOf(b, year, registry),
         ifPaidToday: settled || pending || item !== 'resident-contribution' ? null : whatIf(year),
       })
     }

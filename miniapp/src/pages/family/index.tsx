@@ -31,10 +31,12 @@ import {
   FAMILY_AID_EXPLAINED_ZH,
   acceptErrorText,
   balanceText,
+  benefitText,
   canPay,
   confirmationOf,
   familyOf,
   inviteExpiryText,
+  payButtons,
   paymentOutcome,
   receiptLines,
   syncedText,
@@ -84,7 +86,7 @@ export default function FamilyPage() {
   const session = useSession()
   const { state: view, reload } = useLoad(fetchFamily, { enabled: !!session, key: session?.user.id })
   const [pending, setPending] = useState<Pending | null>(null)
-  const [result, setResult] = useState<{ ok: boolean; text: string; payment?: Payment } | null>(null)
+  const [result, setResult] = useState<{ ok: boolean; text: string; payment?: Payment; benefit?: string } | null>(null)
   const [busy, setBusy] = useState(false)
 
   const confirmPay = async () => {
@@ -101,7 +103,12 @@ export default function FamilyPage() {
       return
     }
     setPending(null)
-    setResult({ ...paymentOutcome(r.data.payment), payment: r.data.payment })
+    // the receipt repeats when benefits start, as the confirmation said it (finding 8)
+    setResult({
+      ...paymentOutcome(r.data.payment),
+      payment: r.data.payment,
+      benefit: benefitText(pending.member, pending.row),
+    })
     void reload()
   }
 
@@ -162,6 +169,15 @@ export default function FamilyPage() {
           <View id='family-explain-you' className='family-explain-line'>
             {youText(account)}
           </View>
+          {account.profileMissing && (
+            <Button
+              id='family-go-me'
+              className='button-primary'
+              onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}
+            >
+              填写参保人信息
+            </Button>
+          )}
         </View>
       )}
 
@@ -181,7 +197,7 @@ export default function FamilyPage() {
       {result && (
         <View className='card' id='family-result'>
           <View className={result.ok ? 'ok-text' : 'error-text'}>{result.text}</View>
-          {result.payment?.receipt && <Receipt payment={result.payment} />}
+          {result.payment?.receipt && <Receipt payment={result.payment} benefit={result.benefit} />}
         </View>
       )}
 
@@ -204,21 +220,21 @@ export default function FamilyPage() {
               {m.status === 'invited' && !m.guardianReview && <View className='muted'>{inviteExpiryText(m)}</View>}
               {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void reload()} />}
               {m.status === 'active' &&
-                m.years.map((row) => (
+                payButtons(m, today).map(({ row, label, primary }) => (
                   <View key={`${row.year}-${row.item}`}>
                     <View className='muted'>
-                      <Prose text={yearLine(row, today)} />
+                      <Prose text={yearLine(row, today, m)} />
                     </View>
                     {account && canPay(account, m, row) && (
                       <Button
                         id={`family-pay-${m.id}-${row.year}-${row.item}`}
-                        className='button-secondary'
+                        className={primary ? 'button-primary' : 'button-secondary'}
                         onClick={() => {
                           setResult(null)
                           setPending({ member: m, row, key: newIdempotencyKey() })
                         }}
                       >
-                        用个人账户缴{row.year}年度
+                        {label}
                       </Button>
                     )}
                   </View>
@@ -322,8 +338,8 @@ function ConfirmBox({
   )
 }
 
-function Receipt({ payment }: { payment: Payment }) {
-  const lines = receiptLines(payment)
+function Receipt({ payment, benefit }: { payment: Payment; benefit?: string }) {
+  const lines = receiptLines(payment, benefit)
   if (lines.length === 0) return null
   return (
     <View className='family-row family-receipt' id={`family-receipt-${payment.id}`}>

@@ -2,7 +2,7 @@
 // and what each tap may do. index.tsx only renders these answers.
 
 import type { AccountResponse, Member, MembersResponse, Payment, YearStatus } from '@canbao/shared/api/family'
-import { FAMILY_ITEM_ZH } from '@canbao/shared/family/index'
+import { coverIfPaidToday, FAMILY_ITEM_ZH } from '@canbao/shared/family/index'
 import type { ApiResult, ClientError } from '../../api/client'
 import { cstDateText, cstMomentText, dateText, fenText } from '../../lib/format'
 
@@ -64,10 +64,39 @@ export const youText = (account: Extract<AccountState, { kind: 'none' }>): strin
 
 /** The payer's account line, e.g. "2,000元", and the age of the figure in Beijing time. */
 export const balanceText = (account: AccountResponse) => fenText(account.balanceFen)
-export const syncedText = (account: AccountResponse, nowMs?: number) =>
-  `以医保平台为准，${cstMomentText(account.syncedAt, nowMs)}核对`
+/**
+ * When the figure was checked. A payment made after the check is already taken off the balance (the ledger's
+ * debit), so the old check time alone would date the new figure wrongly (review finding 8): say both.
+ */
+export function syncedText(account: AccountResponse, nowMs?: number): string {
+  const checked = `${cstMomentText(account.syncedAt, nowMs)}核对`
+  const after = account.ledger
+    .filter((e) => (e.kind === 'debit' || e.kind === 'reversal') && e.createdAt > account.syncedAt)
+    .map((e) => e.createdAt)
+    .sort()
+    .at(-1)
+  if (!after) return `以医保平台为准，${checked}`
+  return `缴费后余额：${checked}的余额减去${cstMomentText(after, nowMs)}的缴费算出，以医保平台为准`
+}
 
-export function yearLine(row: YearStatus, today: string): string {
+/** Where the relative is insured: the engine's earliest cover for a late payment depends on the province. */
+type Where = Pick<Member, 'province' | 'region'>
+
+/** The year's cover if paid today: the engine's answer for the relative, else the province's fixed waiting. */
+const coverOf = (row: YearStatus, today: string, where?: Where) =>
+  row.item !== 'resident-contribution'
+    ? 'in-year'
+    : coverIfPaidToday(row.year, today, row.ifPaidToday?.benefitStart, where ?? { province: '' })
+
+/** What a late payment for a year that gives no cover in it still does: the year does not count as a gap. */
+const noCoverText = (year: number, likely: boolean) =>
+  `现在缴${year}年度：待遇等待期要到${year + 1}年才结束，${year}年内${likely ? '很可能' : ''}已享受不到待遇；` +
+  `但${year}年不算断保，以后年度的待遇等待期和大病保险限额不会因${year}年断保受影响`
+
+/** "9月1日" from "2025-09-01": the default period's days, said so a resident knows it is an estimate. */
+const monthDayText = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+
+export function yearLine(row: YearStatus, today: string, where?: Where): string {
   const item = FAMILY_ITEM_ZH[row.item]
   const head = `${row.year}年度${item}`
   if (row.paidBy === 'family') return `${head}：已由家庭共济缴费`
@@ -75,10 +104,36 @@ export function yearLine(row: YearStatus, today: string): string {
   if (row.pendingPaymentId) return `${head}：缴费确认中`
   if (row.amountDueFen === null) return `${head}：${row.amountMessage ?? '缴费标准未公布'}`
   const due = `${head}：未缴，应缴${fenText(row.amountDueFen)}${row.amountIsDemo ? '（演示数据）' : ''}`
-  // After the enrollment period a payment still enrolls, but with a waiting period before benefits start.
-  return row.deadline < today
-    ? `${due}。集中缴费期已于${dateText(row.deadline)}结束，现在缴费有待遇等待期`
-    : `${due}，请在${dateText(row.deadline)}前缴纳`
+  // An unpublished period is the default (D2): its end is an estimate, and the line says so (finding 1).
+  const estimated = row.deadlineIsDefault && row.periodStart
+  if (row.deadline >= today) {
+    return estimated
+      ? `${due}。当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，请在${dateText(row.deadline)}前缴纳`
+      : `${due}，请在${dateText(row.deadline)}前缴纳`
+  }
+  const ended = estimated
+    ? `当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，已于${dateText(row.deadline)}结束`
+    : `集中缴费期已于${dateText(row.deadline)}结束`
+  // After the enrollment period a payment still enrolls, but with a waiting period before benefits start; late
+  // in the year that period ends after the year does, and the payment buys no cover in it (finding 1).
+  const cover = coverOf(row, today, where)
+  return cover === 'in-year'
+    ? `${due}。${ended}，现在缴费有待遇等待期`
+    : `${due}。${ended}。${noCoverText(row.year, cover === 'likely-after-year')}`
+}
+
+/**
+ * The pay buttons of a relative's unpaid years, in the order shown: a year whose payment today gives no cover
+ * in it comes after the year a payment buys, as a secondary action that says what it is for (finding 1).
+ */
+export function payButtons(member: Member, today: string): { row: YearStatus; label: string; primary: boolean }[] {
+  const rows = member.years.map((row) => ({ row, cover: coverOf(row, today, member) }))
+  const late = (c: (typeof rows)[number]) => c.cover !== 'in-year'
+  return [...rows.filter((r) => !late(r)), ...rows.filter(late)].map(({ row, cover }) =>
+    cover === 'in-year'
+      ? { row, label: `用个人账户缴${row.year}年度`, primary: true }
+      : { row, label: `仍要缴${row.year}年度（只为${row.year}年不算断保）`, primary: false },
+  )
 }
 
 /** A "pay for this year" button: only an employee payer, for an active relative's unpaid, priced year. */
@@ -118,7 +173,10 @@ export function benefitText(member: Member, row: YearStatus): string {
     return `${member.name}从哪天起享受待遇，要看其以往的参保记录；${member.name}用自己的微信登录本程序后，首页会显示。`
   }
   if (answer.waitingMonths && answer.waitingMonths > 0) {
-    return `今天缴费，${member.name}有${answer.waitingMonths}个月待遇等待期，${dateText(answer.benefitStart)}起享受医保待遇。`
+    const start = `今天缴费，${member.name}有${answer.waitingMonths}个月待遇等待期，${dateText(answer.benefitStart)}起享受医保待遇`
+    return answer.benefitStart > `${row.year}-12-31`
+      ? `${start}：${row.year}年内已享受不到待遇，但${row.year}年不算断保。`
+      : `${start}。`
   }
   return `今天缴费，${member.name}没有等待期，${dateText(answer.benefitStart)}起享受医保待遇。`
 }
@@ -158,13 +216,15 @@ export function unbindQuestion(
   }
 }
 
-export const receiptLines = (payment: Payment): string[] => {
+/** The receipt; `benefit` is the confirmation's "when benefits start", repeated on the fresh receipt (finding 8). */
+export const receiptLines = (payment: Payment, benefit?: string): string[] => {
   const r = payment.receipt
   if (!r) return []
   return [
     `凭证号：${r.receiptNo}`,
     `${r.payerName}为${r.payeeName}（${r.payeeIdNumberMasked}）缴纳${r.year}年度${r.itemZh}`,
     `金额：${fenText(r.amountFen)}`,
+    ...(benefit ? [`待遇：${benefit.replace(/^今天缴费，/, '')}`] : []),
     `平台流水号 ${r.transferNo} · ${cstDateText(r.completedAt)}`,
   ]
 }
