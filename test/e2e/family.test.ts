@@ -4,6 +4,7 @@ import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
 import { SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
 import { cstDate } from '@canbao/shared/api/dates'
 import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
+import { coverIfPaidToday } from '@canbao/shared/family/index'
 import { browserForFile, saveScreenshot } from './browser'
 import { devSession, openSignedIn, verifyViaApi, type DevSession } from './session'
 
@@ -100,6 +101,19 @@ describe('家庭 tab (H5)', () => {
     const payButton = page.locator(`[id^="family-pay-"][id$="-${nextYear}-resident-contribution"]`)
     await payButton.waitFor({ state: 'visible', timeout: 20_000 })
     await shows(page, '#family-members', '已绑定')
+    // late in a year a payment for it buys no cover in it (finding 1): next year is the primary button, first;
+    // this year's says what it is only for
+    const today = cstDate(Date.now())
+    const thisYear = Number(today.slice(0, 4))
+    if (nextYear !== thisYear && coverIfPaidToday(thisYear, today, null, { province: '51' }) !== 'in-year') {
+      const buttons = page.locator('#family-members [id^="family-pay-"]')
+      await expect(buttons.first().innerText()).resolves.toBe(`用个人账户缴${nextYear}年度`)
+      await expect(buttons.first().getAttribute('class')).resolves.toContain('button-primary')
+      await expect(buttons.nth(1).innerText()).resolves.toBe(`仍要缴${thisYear}年度（只为${thisYear}年不算断保）`)
+      await shows(page, '#family-members', `${thisYear}年内很可能已享受不到待遇`)
+      await shows(page, '#family-members', `但${thisYear}年不算断保`)
+      await saveScreenshot(page, 'family-late-year')
+    }
     await payButton.click()
     await expect(page.locator('#family-confirm-amount').innerText()).resolves.toBe('金额：400元')
     await expect(page.locator('#family-confirm-after').innerText()).resolves.toBe('缴后余额：1,600元')
@@ -116,6 +130,12 @@ describe('家庭 tab (H5)', () => {
     await expect(result.innerText()).resolves.toContain(`陈志强为李芳`)
     await expect(result.innerText()).resolves.toMatch(/平台流水号 \S+ · \d{4}年\d{1,2}月\d{1,2}日/)
     await shows(page, '#family-balance', '1,600元')
+    // the new balance is dated as computed after the payment, not by the old check alone (finding 8)
+    await expect(page.locator('#family-synced').innerText()).resolves.toMatch(
+      /^缴费后余额：.*核对的余额减去.*的缴费算出/,
+    )
+    // the receipt repeats what the confirmation said about when cover starts
+    await expect(result.innerText()).resolves.toContain('待遇：')
     await shows(page, '#family-members', `${nextYear}年度城乡居民医保个人缴费：已由家庭共济缴费`)
     await saveScreenshot(page, 'family-paid')
 
@@ -196,5 +216,8 @@ describe('家庭 tab (H5)', () => {
       '请先在“我的”里填写本人的参保人信息',
     )
     await saveScreenshot(bare, 'family-new-user')
+    // and a button that goes there (finding 52)
+    await bare.locator('#family-go-me').click()
+    await bare.locator('#me-page').waitFor({ state: 'visible', timeout: 20_000 })
   })
 })

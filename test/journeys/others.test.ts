@@ -1,5 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
+import { cstDate } from '../../shared/api/dates'
+import { coverIfPaidToday } from '../../shared/family/index'
 import { homeAnswer } from '../../miniapp/src/pages/index/status-model'
 import { browserForFile } from '../e2e/browser'
 import { devSession } from '../e2e/session'
@@ -45,6 +47,11 @@ describe('journey: the payer (家庭共济)', () => {
     await page.getByText('刘秀英').first().waitFor({ state: 'visible', timeout: 20_000 })
     // "应缴400 / 元" over two lines read as two figures
     expect(await brokenFigures(page)).toEqual([])
+    // late in the year a payment for it buys no cover in it: no plain "pay this year" button (finding 1)
+    const today = cstDate(Date.now())
+    if (coverIfPaidToday(thisYear(), today, null, { province: '51' }) !== 'in-year') {
+      expect(await readableText(page)).not.toContain(`用个人账户缴${thisYear()}年度`)
+    }
     expectNoInternalIds(await readableText(page))
     await j.step('family')
     await page.context().close()
