@@ -128,7 +128,7 @@ describe('what the payer reads', () => {
     const buttons = payButtons(member({ years: [late, row()] }), '2026-12-02')
     expect(buttons.map((b) => [b.row.year, b.primary, b.label])).toEqual([
       [2027, true, '用个人账户缴2027年度'],
-      [2026, false, '仍要缴2026年度（只为2026年不算断保）'],
+      [2026, false, '缴2026年度（只为不算断保）'],
     ])
   })
 

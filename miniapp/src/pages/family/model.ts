@@ -132,7 +132,7 @@ export function payButtons(member: Member, today: string): { row: YearStatus; la
   return [...rows.filter((r) => !late(r)), ...rows.filter(late)].map(({ row, cover }) =>
     cover === 'in-year'
       ? { row, label: `用个人账户缴${row.year}年度`, primary: true }
-      : { row, label: `仍要缴${row.year}年度（只为${row.year}年不算断保）`, primary: false },
+      : { row, label: `缴${row.year}年度（只为不算断保）`, primary: false },
   )
 }
 
