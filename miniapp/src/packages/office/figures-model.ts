@@ -161,16 +161,19 @@ export const ACTION_ZH = {
 
 /**
  * The note beside a year's heading. "集中参保期已开始" beside a period the region never published read as if
- * the office had published one: say that the start is the default period's (D2), used until it publishes.
+ * the office had published one: say that the dates are the default period's (D2), used until it publishes.
+ * A past year's period has ended, not "started" (review 53): say so, and that a change still needs a reason.
  */
 export function periodNote(year: {
   year: number
   periodStarted: boolean
+  periodEnded: boolean
   figures: readonly { kind: FigureKind; status: 'published' | 'demo' | 'missing' }[]
 }): string | null {
   if (!year.periodStarted) return null
+  const phase = year.periodEnded ? '已经结束' : '正在进行'
   const periods = year.figures.find((f) => f.kind === 'periods')
   if (periods?.status !== 'published')
-    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算已经开始，现在修改该年度的数据需填写原因`
-  return `${year.year}年度集中参保期已开始，修改该年度的数据需填写原因`
+    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算${phase}，现在修改该年度的数据需填写原因`
+  return `${year.year}年度集中参保期${phase}，修改该年度的数据需填写原因`
 }
