@@ -19,7 +19,7 @@ import {
   type StepLike,
 } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
-import { yuanText } from '../../lib/format'
+import { dateText, yuanText } from '../../lib/format'
 
 /**
  * Everything the home screen says comes from the two entitlement answers (this year, next year) and the
@@ -303,7 +303,7 @@ export function figureLine(item: FigureItemView): FigureLine {
     return { kind: item.kind, text: item.missingZh ?? `${item.labelZh}尚未公布`, sourceDetail: null, status: 'missing' }
   const s = item.source
   const detail = s
-    ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${s.issuedOn}` : '', s.link ?? '']
+    ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${dateText(s.issuedOn)}` : '', s.link ?? '']
         .filter(Boolean)
         .join('\n')
     : null
