@@ -108,8 +108,27 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(home.action.kind).toBe('back-pay')
     expect(home.action.detail).toContain(`可少等${repair?.monthsSaved}个月`)
     expect(home.action.detail).toContain(dateZh(repair?.benefitStartAfter ?? ''))
+    // Review 9: two start dates side by side, each says which it is.
+    expect(home.action.detail).toContain(`补缴后等${repair?.waitingMonthsAfter}个月`)
+    expect(home.action.figures.map((f) => f.label)).toEqual(['现在（不补缴）等待期'])
+    expect(home.action.figures[0]?.sub).toBe(`${dateZh(snap.nextYear.evaluation.benefitStart ?? '')}起享受待遇`)
     expect(home.cards[0]?.statusText).toBe('未参保')
     expect(home.cards[0]?.tone).toBe('danger')
+  })
+
+  it('a back-payment whose amount the region has not published says 补缴金额待当地公布 (review 9)', () => {
+    const snap = snapshotFor(
+      resident('14', '140500', [
+        { year: 2025, paidOn: '2024-11-01' },
+        { year: 2027, paidOn: '2026-11-10' },
+      ]),
+      TODAY,
+    )
+    const home = homeAnswer(snap, '140500')
+    expect(home.action.kind).toBe('back-pay')
+    expect((snap.nextYear.whatIf.backPay ?? snap.thisYear.whatIf.backPay)?.costFen).toBeNull()
+    expect(home.action.detail).toContain('补缴金额待当地公布')
+    expect(home.action.detail).not.toContain('费用按当地个人缴费标准计算')
   })
 
   it('王五 (employee until 2026-06-30) is shown his employee year, never "未参保"', () => {

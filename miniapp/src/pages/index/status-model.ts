@@ -162,11 +162,12 @@ function waitingFigure(
   steps: readonly StepLike[],
   assumptions: readonly string[],
   title: string,
+  label = '待遇等待期',
 ): Figure {
   const value = waitingMonths === null ? '—' : waitingMonths === 0 ? '没有等待期' : `${waitingMonths}个月`
   return figure(
     'waiting',
-    '待遇等待期',
+    label,
     value,
     steps,
     assumptions,
@@ -403,7 +404,8 @@ export function nextAction(
   const repair = nextYear.whatIf.backPay ?? thisYear.whatIf.backPay
   const repairOf = nextYear.whatIf.backPay ? nextYear : thisYear
   if (repair && repair.monthsSaved > 0) {
-    const cost = repair.costFen === null ? '，费用按当地个人缴费标准计算' : `，需${fenZh(repair.costFen)}`
+    // The local contribution is not published: the amount is not known yet, so say so (review 9).
+    const cost = repair.costFen === null ? '，补缴金额待当地公布' : `，需${fenZh(repair.costFen)}`
     const start = repair.benefitStartAfter ? `，${dateZh(repair.benefitStartAfter)}起享受待遇` : ''
     const e = repairOf.evaluation
     return {
@@ -417,6 +419,8 @@ export function nextAction(
           e.explanation,
           e.assumptions,
           `${repairOf.year}年度现在的待遇等待期`,
+          // Beside the sentence's date after back-paying, this figure is the one without it (review 9).
+          '现在（不补缴）等待期',
         ),
       ],
       facts: {
