@@ -6,7 +6,7 @@ import { makeSnapshot } from '../../functions/src/registry/snapshot'
 import { mergeHistory } from '../../functions/src/domain/merge'
 import type { RecordEntry, ResidentData } from '../../functions/src/db/history'
 import type { HistoryResponse } from '../../shared/api/history'
-import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
+import { capText, dataTimeZh, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
 
 // The home model is fed exactly what GET /api/me/entitlement and /api/me/history answer: the Worker's own
 // entitlementFor and mergeHistory, on the day the answer was computed for.
@@ -352,5 +352,16 @@ describe('an employee still in work', () => {
     // The headline agrees with the deadline beneath it, and a record still to come is not shown as an alarm.
     expect(home.action.title).toBe('2027年继续参加职工医保的，不需要操作')
     expect(home.cards[1]?.tone).toBe('warn')
+  })
+})
+
+describe('figures shown offline', () => {
+  it('say when they were fetched, in Beijing time, not "刚刚" (review 47)', () => {
+    const fetched = Date.parse('2026-12-02T00:50:00Z')
+    expect(dataTimeZh(fetched, fetched + 3 * 60_000)).toBe('北京时间12月2日 08:50')
+    // Fetched late on 31 December (Beijing), read in the new year: the year is said.
+    expect(dataTimeZh(Date.parse('2026-12-31T15:30:00Z'), Date.parse('2027-01-01T02:00:00Z'))).toBe(
+      '北京时间2026年12月31日 23:30',
+    )
   })
 })

@@ -19,7 +19,7 @@ import {
   type StepLike,
 } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
-import { dateText, yuanText } from '../../lib/format'
+import { cstMomentText, dateText, yuanText } from '../../lib/format'
 
 /**
  * Everything the home screen says comes from the two entitlement answers (this year, next year) and the
@@ -494,3 +494,10 @@ export function homeAnswer(
     provenance: provenanceText(snapshot.history),
   }
 }
+
+/**
+ * When the figures shown offline were fetched, in Beijing time: "12月2日 08:50". "刚刚的数据" did not say
+ * how old the figures are once the page has been open a while (review 47).
+ */
+export const dataTimeZh = (fetchedAtMs: number, nowMs: number = Date.now()): string =>
+  `北京时间${cstMomentText(new Date(fetchedAtMs).toISOString(), nowMs)}`
