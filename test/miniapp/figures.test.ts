@@ -34,7 +34,7 @@ describe('downloaded region figures on the phone', () => {
   it('the calculator uses them for the resident region and says which version it uses', () => {
     const form = { ...defaultForm('2026-02-10'), province: '36' as const, year: 2026, paidOn: '2026-02-10' }
     const none = figureContext(undefined, '36', 2026, '360100')
-    expect(none.versionZh).toBe('地区数据：尚未下载，使用内置数据')
+    expect(none.versionZh).toBe('还没有下载当地最新数据，先按本助手自带的数据计算')
     const offline = calculate(form, none)
     expect(offline.ok && offline.value.evaluation.late).toBe(true)
 
