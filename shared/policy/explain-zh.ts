@@ -105,7 +105,8 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   REPAIR_COST_UNKNOWN: '补缴{years}年，补缴金额待当地公布，以当地医保部门公布为准',
   CONTRIBUTION: '本年度个人缴费{fen}',
   CONTRIBUTION_INPUT: '本年度个人缴费{fen}（按您填写的标准）',
-  CONTRIBUTION_UNKNOWN: '本年度个人缴费标准当地还没有公布，以当地医保部门公布为准[（国家规定的最低标准为{minimumFen}）]',
+  CONTRIBUTION_UNKNOWN:
+    '本年度个人缴费标准当地还没有公布，以当地医保部门公布为准[（国家规定的最低标准为{minimumFen}）]',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助参保人员的个人缴费按规定给予资助，自付金额以当地医保部门公布为准',
   NEWBORN_FREE: '新生儿出生当年（{year}年）不缴费',
   CONVERSION:
