@@ -5,6 +5,7 @@ import {
   fieldErrors,
   formValue,
   periodNote,
+  sourceLineZh,
 } from '../../miniapp/src/packages/office/figures-model'
 
 const source = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20' }
@@ -95,5 +96,13 @@ describe('office figures form', () => {
       '2026年度集中参保期已经结束，修改该年度的数据需填写原因',
     )
     expect(periodNote(past)).not.toContain('已经开始')
+  })
+})
+
+describe('a figure source line', () => {
+  it('writes the issue date in words, not as an ISO date (review 22)', () => {
+    expect(
+      sourceLineZh({ issuer: '南昌市医疗保障局', docNo: '洪医保发〔2026〕9号', title: '通知', issuedOn: '2026-08-20' }),
+    ).toBe('来源：南昌市医疗保障局 洪医保发〔2026〕9号《通知》2026年8月20日')
   })
 })

@@ -2,6 +2,7 @@
 // request, with the same checks the Worker runs shown next to each field before sending.
 
 import { figureIssues, provinceOfRegion, type FigureKind, type ProposalRequest } from '@canbao/shared/registry/figures'
+import { dateText } from '../../lib/format'
 
 export interface ProposalForm {
   year: number
@@ -177,3 +178,7 @@ export function periodNote(year: {
     return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算${phase}，现在修改该年度的数据需填写原因`
   return `${year.year}年度集中参保期${phase}，修改该年度的数据需填写原因`
 }
+
+/** A figure's source as one line, its issue date in words ("2026年8月20日", not "2026-08-20": review 22). */
+export const sourceLineZh = (s: { issuer: string; docNo: string; title: string; issuedOn: string }): string =>
+  `来源：${s.issuer} ${s.docNo}《${s.title}》${dateText(s.issuedOn)}`
