@@ -79,7 +79,10 @@ describe('office figures form', () => {
     )
     expect(periodNote(year('demo'))).toContain('还没有公布2027年度集中参保期')
     expect(periodNote(year('published'))).toBe('2027年度集中参保期正在进行，修改该年度的数据需填写原因')
-    expect(periodNote(year('missing', false))).toBeNull()
+    expect(periodNote(year('missing', false))).toBe(
+      '本地区还没有公布2027年度集中参保期；按默认参保期计算还没开始，现在修改该年度的数据不需填写原因',
+    )
+    expect(periodNote(year('published', false))).toBe('2027年度集中参保期还没开始，修改该年度的数据不需填写原因')
   })
 
   it('says a past year\'s period has ended, never that it "已经开始" (review 53)', () => {

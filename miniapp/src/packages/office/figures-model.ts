@@ -163,20 +163,21 @@ export const ACTION_ZH = {
 /**
  * The note beside a year's heading. "集中参保期已开始" beside a period the region never published read as if
  * the office had published one: say that the dates are the default period's (D2), used until it publishes.
- * A past year's period has ended, not "started" (review 53): say so, and that a change still needs a reason.
+ * By the date the period has ended, is running or has not begun (review 53: "已经开始" for a past year was
+ * false); only a started period makes a change need a reason.
  */
 export function periodNote(year: {
   year: number
   periodStarted: boolean
   periodEnded: boolean
   figures: readonly { kind: FigureKind; status: 'published' | 'demo' | 'missing' }[]
-}): string | null {
-  if (!year.periodStarted) return null
-  const phase = year.periodEnded ? '已经结束' : '正在进行'
+}): string {
+  const phase = !year.periodStarted ? '还没开始' : year.periodEnded ? '已经结束' : '正在进行'
+  const reason = year.periodStarted ? '需填写原因' : '不需填写原因'
   const periods = year.figures.find((f) => f.kind === 'periods')
   if (periods?.status !== 'published')
-    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算${phase}，现在修改该年度的数据需填写原因`
-  return `${year.year}年度集中参保期${phase}，修改该年度的数据需填写原因`
+    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算${phase}，现在修改该年度的数据${reason}`
+  return `${year.year}年度集中参保期${phase}，修改该年度的数据${reason}`
 }
 
 /** A figure's source as one line, its issue date in words ("2026年8月20日", not "2026-08-20": review 22). */

@@ -136,11 +136,9 @@ export default function OfficeFiguresPage() {
       {view?.years.map((y) => (
         <View key={y.year} className='card' id={`figures-year-${y.year}`}>
           <View className='card-title'>{y.year}年度</View>
-          {periodNote(y) && (
-            <View className='muted' id={`figures-period-note-${y.year}`}>
-              {periodNote(y)}
-            </View>
-          )}
+          <View className='muted' id={`figures-period-note-${y.year}`}>
+            {periodNote(y)}
+          </View>
           {y.figures.map((f) => (
             <View key={f.kind} className={`figure-line figure-${f.status}`} id={`figure-${y.year}-${f.kind}`}>
               <Text className='figure-name'>{f.labelZh}</Text>
