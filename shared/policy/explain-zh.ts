@@ -9,7 +9,7 @@ import { DECISION_STATEMENTS_ZH, type DecisionId } from './decisions'
 import { DOCUMENTS, type DocumentId } from './documents'
 import { regionNameZh } from '../regions'
 import type { StepCode } from './step-codes'
-import type { AssumptionCode, ExplanationStep, PolicyIssue } from './types'
+import type { AssumptionCode, ExplanationStep, GroupKind, PolicyIssue } from './types'
 
 type Values = Record<string, number | string>
 
@@ -133,9 +133,22 @@ const GROUP_NAMES_ZH: Readonly<Record<string, string>> = {
   newborn: '新生儿',
   'student-first-enrollment': '新入学大学生、技工院校学生首次在学籍地参保',
   'veteran-discharged': '退出现役的军人及随军未就业配偶',
-  'left-other-system': '刑满释放等退出其他制度保障的人员',
+  'left-other-system': '退出其他制度保障的人员',
   'assistance-funded': '医疗救助资助参保人员',
   'scheme-switch': '在职工医保和居民医保之间切换参保关系的人员',
+}
+
+/**
+ * The special groups as a resident picks them, on the records page and in the calculator alike (one wording,
+ * review 12). Neutral names only: the documents' example for leaving another system (刑满释放) is not what an
+ * older reader should meet first (review 44).
+ */
+export const GROUP_CHOICES_ZH: Readonly<Record<GroupKind, string>> = {
+  newborn: '新生儿',
+  'student-first-enrollment': '大学生、技工院校学生首次参保',
+  'veteran-discharged': '当年退役军人及随军未就业配偶',
+  'left-other-system': '退出其他制度保障人员',
+  'assistance-funded': '医疗救助资助参保人员',
 }
 
 const DATE_KEYS = ['date', 'paidOn', 'periodStart', 'periodEnd', 'coverageEnd', 'fromDate', 'endedOn', 'deadline']

@@ -54,6 +54,7 @@ export {
   pathZh,
   ASSUMPTIONS_ZH,
   LOCAL_AUTHORITY_NOTE_ZH,
+  GROUP_CHOICES_ZH,
 } from './explain-zh'
 export { ISSUE_MESSAGES_ZH } from './issues'
 export type { StepCode, GroupReason } from './step-codes'

@@ -57,7 +57,11 @@ async function openFigures(devName: string): Promise<Page> {
 async function calculatorOffline(resident: DevSession, shot: string): Promise<{ waiting: string; version: string }> {
   const page = await openSignedIn(browser(), baseUrl, resident, 'pages/calculator/index')
   await page.clock.setFixedTime(new Date('2027-02-10T10:00:00+08:00'))
+  // The page fills in the resident's declared years when they arrive, unless the form was touched first: wait
+  // for them before tapping, as a resident would see them appear (under load they came after the tap).
+  const declared = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me/history', { timeout: 20_000 })
   await page.reload()
+  await declared
   await page.locator('#calc-result').waitFor({ state: 'visible', timeout: 20_000 })
   await page.locator('#calc-province-36').click()
   await page

@@ -251,9 +251,16 @@ describe('journey: the new user who declares years', () => {
     await page.locator('#status-declare').click()
     await j.visible('#records-year-2025')
     await j.step('records-empty')
+    // Review 7: nothing is answered for the resident; no year starts as 没有参保.
+    expect(await page.locator('#records-page .records-year .choice-on').count()).toBe(0)
     await page.locator('#records-2025-resident').click()
     await page.locator('#records-2025-fund-zero').click()
     await page.locator('#records-2026-resident').click()
+    // Review 6: this year's reimbursement is asked "so far"; next year's, not yet started, is not asked at all.
+    await expect(j.text('#records-2026-fund')).resolves.toContain('到目前为止，这一年医保基金给您报销过吗')
+    await page.locator('#records-2027-resident').click()
+    expect(await page.locator('#records-2027-fund').count()).toBe(0)
+    await page.locator('#records-2027-none').click()
     await j.step('records-filled')
 
     // Issue 14: 2026 was a switch year — employee cover ended, then a resident payment after it. A date picker
@@ -292,9 +299,23 @@ describe('journey: the new user who declares years', () => {
           })
         : route.continue(),
     )
+    // Review 7: the years left unanswered are not saved as gaps without asking; 返回填写 changes nothing.
     await page.locator('#records-save').click()
+    await j.visible('#records-unanswered-question')
+    await expect(j.text('#records-unanswered-question')).resolves.toBe(
+      '这些年度还没有选择：2024、2023、2022年度，按没有参保保存吗？',
+    )
+    await j.step('records-unanswered')
+    await page.locator('#records-unanswered-back').click()
+    expect(await page.locator('#records-unanswered-question').count()).toBe(0)
+    expect(await page.locator('#records-2024-none').getAttribute('class')).not.toContain('choice-on')
+    await page.locator('#records-save').click()
+    await page.locator('#records-unanswered-none').click()
     await j.visible('#records-form-error')
     await expect(j.text('#records-form-error')).resolves.toContain('服务暂时不可用')
+    // Review 49: the resident is told the answers are kept and what to do.
+    await expect(j.text('#records-form-error')).resolves.toContain('您填写的内容还在，稍后再点“保存”即可')
+    await expect(page.locator('#records-2024-none').getAttribute('class')).resolves.toContain('choice-on')
     // Nothing to correct: the page does not ask to fix red text.
     expect(await page.locator('#records-has-errors').count()).toBe(0)
     await expect(page.locator('#records-2025-resident').getAttribute('class')).resolves.toContain('choice-on')
@@ -304,6 +325,7 @@ describe('journey: the new user who declares years', () => {
     await j.step('records-save-refused')
     await page.unroute('**/api/me/history')
 
+    // The years were answered as 没有参保 above: this save asks nothing more.
     await page.locator('#records-save').click()
     await j.visible('#records-saved')
     await expect(j.text('#records-saved')).resolves.toContain('已保存')

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { HistoryResponse } from '../../shared/api/history'
+import { GROUP_CHOICES_ZH } from '../../shared/policy'
+import { SPECIAL_GROUPS } from '../../miniapp/src/pages/calculator/model'
 import {
+  GROUP_LABELS,
+  answerAsNone,
+  fundQuestion,
+  unansweredQuestion,
+  unansweredYears,
   calculatorHistory,
   checkForm,
   formFromHistory,
@@ -28,6 +35,53 @@ const history = (items: HistoryResponse['history'], extra: Partial<HistoryRespon
 })
 
 describe('我的参保年度 model', () => {
+  it('a new user starts with no year answered, and saving asks before treating them as 没有参保 (review 7)', () => {
+    let form = formFromHistory(history([]), TODAY)
+    expect(form.years.map((y) => y.scheme)).toEqual([null, null, null, null, null, null])
+    // Unanswered years send nothing: no gap is declared by a tap on 保存.
+    expect(requestOf(form).body.history).toEqual([])
+    form = updateYear(form, 2025, { scheme: 'resident' })
+    expect(unansweredYears(form)).toEqual([2027, 2026, 2024, 2023, 2022])
+    expect(unansweredQuestion(unansweredYears(form))).toBe(
+      '这些年度还没有选择：2027、2026、2024、2023、2022年度，按没有参保保存吗？',
+    )
+    const confirmed = answerAsNone(form)
+    expect(unansweredYears(confirmed)).toEqual([])
+    expect(confirmed.years.map((y) => `${y.year}:${y.scheme}`)).toEqual([
+      '2027:none',
+      '2026:none',
+      '2025:resident',
+      '2024:none',
+      '2023:none',
+      '2022:none',
+    ])
+    // After that save the server has entries: the years left out come back as the 没有参保 the resident chose.
+    const again = formFromHistory(history([{ year: 2025, scheme: 'resident', source: 'self' }]), TODAY)
+    expect(unansweredYears(again)).toEqual([])
+    // An office record alone is not the resident's answer for the other years.
+    const officeOnly = formFromHistory(
+      history([{ year: 2025, scheme: 'resident', paidOn: '2024-11-20', source: 'office' }]),
+      TODAY,
+    )
+    expect(unansweredYears(officeOnly)).toEqual([2027, 2026, 2024, 2023, 2022])
+  })
+
+  it('asks about reimbursement only for a coverage year that has started, "so far" for this year (review 6)', () => {
+    expect(fundQuestion(2027, '2026-12-02')).toBeNull()
+    expect(fundQuestion(2026, '2026-12-02')).toBe('到目前为止，这一年医保基金给您报销过吗')
+    expect(fundQuestion(2025, '2026-12-02')).toBe('这一年医保基金给您报销过吗')
+    expect(fundQuestion(2027, '2027-01-01')).toBe('到目前为止，这一年医保基金给您报销过吗')
+  })
+
+  it('names the special groups as the calculator does, with no 刑满释放 example (review 44)', () => {
+    const records = Object.values(GROUP_LABELS).map((g) => `${g.label} ${g.hint}`)
+    const calculator = SPECIAL_GROUPS.map((g) => g.label)
+    for (const text of [...records, ...calculator]) expect(text).not.toContain('刑满释放')
+    for (const g of SPECIAL_GROUPS) expect(GROUP_LABELS[g.kind].label).toBe(g.label)
+    expect(GROUP_LABELS['left-other-system'].label).toBe(GROUP_CHOICES_ZH['left-other-system'])
+    expect(GROUP_LABELS['left-other-system'].label).toBe('退出其他制度保障人员')
+  })
+
   it('shows office and family years read-only with their provenance, and says when an office record replaced a declared year', () => {
     const form = formFromHistory(
       history(
@@ -55,7 +109,7 @@ describe('我的参保年度 model', () => {
   it('sends what was declared, in the API shape, with back-paid gap years', () => {
     let form = formFromHistory(history([]), TODAY)
     form = updateYear(form, 2025, { scheme: 'resident', paidOn: '2024-10-10', fund: 'zero' })
-    form = updateYear(form, 2026, { backPaid: true })
+    form = updateYear(form, 2026, { scheme: 'none', backPaid: true })
     form = updateYear(form, 2027, { scheme: 'employee', endedOn: '2027-06-30' })
     const { body, sentYears } = requestOf(form)
     expect(body.history).toEqual([
@@ -93,7 +147,7 @@ describe('我的参保年度 model', () => {
 
   it('a back-paid year the engine does not accept as a gap is flagged on that year', () => {
     let form = formFromHistory(history([]), TODAY)
-    form = updateYear(form, 2023, { backPaid: true })
+    form = updateYear(form, 2023, { scheme: 'none', backPaid: true })
     const errors = checkForm(form, PROFILE, TODAY, [])
     expect(errors['2023.backPaid']?.length).toBe(1)
   })
@@ -114,7 +168,10 @@ describe('我的参保年度 model', () => {
     )
     expect(errors['2026.paidOn']).toEqual(['缴费日期在今天之后'])
     expect(errors.form).toEqual(['别的问题'])
-    expect(serverErrors(undefined, form, body, '服务暂时不可用').form).toEqual(['服务暂时不可用'])
+    // Review 49: a refusal naming no field says that nothing typed is lost.
+    expect(serverErrors(undefined, form, body, '服务暂时不可用。').form).toEqual([
+      '服务暂时不可用。您填写的内容还在，稍后再点“保存”即可。',
+    ])
     // Only messages beside fields ask the resident to fix red text; a service failure does not.
     expect(hasFieldErrors(errors)).toBe(true)
     expect(hasFieldErrors(serverErrors(undefined, form, body, '服务暂时不可用'))).toBe(false)

@@ -17,13 +17,17 @@ import {
   checkForm,
   coveredBy,
   declarableYears,
+  answerAsNone,
   formFromHistory,
+  fundQuestion,
   hasErrors,
   hasFieldErrors,
   programmeAllowed,
   requestOf,
   savedNote,
   serverErrors,
+  unansweredQuestion,
+  unansweredYears,
   updateGroup,
   updateYear,
   withDefaults,
@@ -63,6 +67,8 @@ export default function RecordsPage() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const [note, setNote] = useState<string | null>(null)
+  /** unanswered years the page is asking about before saving them as 没有参保 */
+  const [asking, setAsking] = useState<number[] | null>(null)
 
   const fetchHistory = async () => {
     setLoad({ phase: 'loading' })
@@ -121,6 +127,7 @@ export default function RecordsPage() {
     setForm(next)
     writeStored(draftKey(userId), next)
     setNote(null)
+    setAsking(null)
     // Checked as the resident types, by the engine itself: the message appears next to the field.
     setErrors(checkForm(next, profile, today, officeItems))
   }
@@ -128,17 +135,24 @@ export default function RecordsPage() {
   const changeGroup = (kind: GroupDraft['kind'], patch: Partial<Omit<GroupDraft, 'kind'>>) =>
     apply(updateGroup(form, kind, patch))
 
-  const save = async () => {
-    const found = checkForm(form, profile, today, officeItems)
+  const save = async (current: RecordsForm = form) => {
+    const found = checkForm(current, profile, today, officeItems)
     setErrors(found)
     if (hasErrors(found)) return
+    // Unanswered years are never saved as gaps without asking (review 7).
+    const open = unansweredYears(current)
+    if (open.length) {
+      setAsking(open)
+      return
+    }
+    setAsking(null)
     setBusy(true)
-    const { body } = requestOf(form)
+    const { body } = requestOf(current)
     const result = await saveHistory(body)
     setBusy(false)
     if (!result.ok) {
       // The form stays as typed (and in the draft): only the messages change.
-      setErrors(serverErrors(result.error.issues, form, body, result.error.message))
+      setErrors(serverErrors(result.error.issues, current, body, result.error.message))
       return
     }
     removeStored(draftKey(userId))
@@ -226,9 +240,39 @@ export default function RecordsPage() {
             {note}
           </View>
         )}
-        <Button id='records-save' className='button-primary' loading={busy} disabled={busy} onClick={() => void save()}>
-          保存
-        </Button>
+        {asking ? (
+          <View id='records-unanswered'>
+            <View className='field-error' id='records-unanswered-question'>
+              {unansweredQuestion(asking)}
+            </View>
+            <Button id='records-unanswered-back' className='choice' onClick={() => setAsking(null)}>
+              返回填写
+            </Button>
+            <Button
+              id='records-unanswered-none'
+              className='button-primary'
+              loading={busy}
+              disabled={busy}
+              onClick={() => {
+                const next = answerAsNone(form)
+                apply(next)
+                void save(next)
+              }}
+            >
+              按没有参保保存
+            </Button>
+          </View>
+        ) : (
+          <Button
+            id='records-save'
+            className='button-primary'
+            loading={busy}
+            disabled={busy}
+            onClick={() => void save()}
+          >
+            保存
+          </Button>
+        )}
         <Button id='records-calculator' className='choice' onClick={openCalculator}>
           用这些年度算一算
         </Button>
@@ -286,6 +330,8 @@ function YearEditor({
   )
   // A switch year's resident payment comes after the employee end: the picker opens on the day after.
   const paidOnDefault = switching && y.endedOn ? addDays(y.endedOn, 1) : `${y.year - 1}-10-01`
+  // Not asked for a coverage year that has not started; the current year is asked "so far" (review 6).
+  const fund = fundQuestion(y.year, today)
   const programmeIndex = Math.max(0, PROGRAMME_CHOICES.indexOf(y.programmeYears))
   return (
     <View className='records-year' id={`records-year-${y.year}`}>
@@ -357,30 +403,34 @@ function YearEditor({
               <FieldErrorsFor errors={errors} id={key('programmeYears')} />
             </View>
           )}
-          <View className='field-label'>这一年医保基金给您报销过吗</View>
-          <View className='choice-row'>
-            {FUNDS.map((f) => (
-              <Button
-                key={f.fund}
-                id={`records-${y.year}-fund-${f.fund}`}
-                className={y.fund === f.fund ? 'choice choice-on' : 'choice'}
-                onClick={() => onChange({ fund: f.fund })}
-              >
-                {f.label}
-              </Button>
-            ))}
-          </View>
-          <FieldErrorsFor errors={errors} id={key('fund')} />
-          {y.fund === 'paid' && (
-            <Button
-              id={`records-${y.year}-incentive`}
-              className={y.incentiveUsed ? 'choice choice-on' : 'choice'}
-              onClick={() => onChange({ incentiveUsed: !y.incentiveUsed })}
-            >
-              {y.incentiveUsed ? '✓ ' : ''}大病报销时用了奖励额度
-            </Button>
+          {fund && (
+            <View id={`records-${y.year}-fund`}>
+              <View className='field-label'>{fund}</View>
+              <View className='choice-row'>
+                {FUNDS.map((f) => (
+                  <Button
+                    key={f.fund}
+                    id={`records-${y.year}-fund-${f.fund}`}
+                    className={y.fund === f.fund ? 'choice choice-on' : 'choice'}
+                    onClick={() => onChange({ fund: f.fund })}
+                  >
+                    {f.label}
+                  </Button>
+                ))}
+              </View>
+              <FieldErrorsFor errors={errors} id={key('fund')} />
+              {y.fund === 'paid' && (
+                <Button
+                  id={`records-${y.year}-incentive`}
+                  className={y.incentiveUsed ? 'choice choice-on' : 'choice'}
+                  onClick={() => onChange({ incentiveUsed: !y.incentiveUsed })}
+                >
+                  {y.incentiveUsed ? '✓ ' : ''}大病报销时用了奖励额度
+                </Button>
+              )}
+              <FieldErrorsFor errors={errors} id={key('incentiveUsed')} />
+            </View>
           )}
-          <FieldErrorsFor errors={errors} id={key('incentiveUsed')} />
         </View>
       )}
       {y.scheme === 'employee' && endedOnPicker}

@@ -6,6 +6,7 @@ import type {
   HistoryResponse,
 } from '@canbao/shared/api/history'
 import {
+  GROUP_CHOICES_ZH,
   MAX_PROGRAMME_YEARS,
   SPEC_DECISIONS,
   dateZh,
@@ -31,7 +32,11 @@ export type FundPaid = 'unknown' | 'zero' | 'paid'
 
 export interface DeclaredYear {
   year: number
-  scheme: DeclaredScheme
+  /**
+   * null: not answered yet. A new user's years start so (review 7): a pre-selected 没有参保 turned one tap on
+   * 保存 into six gap years that lower the cap; the page asks before saving unanswered years as 没有参保.
+   */
+  scheme: DeclaredScheme | null
   /** the resident payment, YYYY-MM-DD, or '' for 不记得 (the engine then assumes on time and says so) */
   paidOn: string
   fund: FundPaid
@@ -75,16 +80,29 @@ export interface RecordsForm {
   kept: HistoryEntryInput[]
 }
 
+/** Labels are the shared ones the calculator uses too (GROUP_CHOICES_ZH); the hints say what to fill in here. */
 export const GROUP_LABELS: Record<GroupKind, { label: string; hint: string; exit: boolean }> = {
-  newborn: { label: '新生儿', hint: '出生90天内参保，按参保人信息里的出生日期计算', exit: false },
-  'student-first-enrollment': { label: '大中专学生在校首次参保', hint: '填写首次在学校参保的年度', exit: false },
-  'veteran-discharged': { label: '退役军人（含随军未就业配偶）', hint: '填写退役日期和退役后参保的年度', exit: true },
-  'left-other-system': {
-    label: '退出其他制度保障人员',
-    hint: '如刑满释放等；填写退出日期和之后参保的年度',
+  newborn: { label: GROUP_CHOICES_ZH.newborn, hint: '出生90天内参保，按参保人信息里的出生日期计算', exit: false },
+  'student-first-enrollment': {
+    label: GROUP_CHOICES_ZH['student-first-enrollment'],
+    hint: '填写首次在学校参保的年度',
+    exit: false,
+  },
+  'veteran-discharged': {
+    label: GROUP_CHOICES_ZH['veteran-discharged'],
+    hint: '填写退役日期和退役后参保的年度',
     exit: true,
   },
-  'assistance-funded': { label: '医疗救助资助参保人员', hint: '填写由医疗救助资助参保的年度', exit: false },
+  'left-other-system': {
+    label: GROUP_CHOICES_ZH['left-other-system'],
+    hint: '填写退出日期和之后参保的年度',
+    exit: true,
+  },
+  'assistance-funded': {
+    label: GROUP_CHOICES_ZH['assistance-funded'],
+    hint: '填写由医疗救助资助参保的年度',
+    exit: false,
+  },
 }
 const GROUP_ORDER: GroupKind[] = [
   'newborn',
@@ -112,9 +130,9 @@ export function declarableYears(today: string): number[] {
   return years
 }
 
-const emptyYear = (year: number): DeclaredYear => ({
+const emptyYear = (year: number, scheme: DeclaredScheme | null): DeclaredYear => ({
   year,
-  scheme: 'none',
+  scheme,
   paidOn: '',
   fund: 'unknown',
   incentiveUsed: false,
@@ -167,6 +185,10 @@ export function formFromHistory(history: HistoryResponse, today: string, birthDa
   const self = new Map<number, HistoryItem[]>()
   for (const h of history.history)
     if (h.source === 'self' && !lockedYears.has(h.year)) self.set(h.year, [...(self.get(h.year) ?? []), h])
+  // A resident who saved before confirmed the years left out as 没有参保 (the page asks); someone who never
+  // declared anything has answered nothing yet.
+  const declaredBefore =
+    history.history.some((h) => h.source === 'self') || history.groups.length > 0 || history.backPaidYears.length > 0
   const extraYears = [...self.keys()].filter((y) => !declarableYears(today).includes(y))
   const years = [...declarableYears(today), ...extraYears]
     .filter((y) => !lockedYears.has(y))
@@ -175,7 +197,10 @@ export function formFromHistory(history: HistoryResponse, today: string, birthDa
       const entries = self.get(year) ?? []
       const resident = entries.find((e) => e.scheme === 'resident')
       const employee = entries.find((e) => e.scheme === 'employee')
-      if (!resident && !employee) return { ...emptyYear(year), backPaid: history.backPaidYears.includes(year) }
+      if (!resident && !employee) {
+        const backPaid = history.backPaidYears.includes(year)
+        return { ...emptyYear(year, declaredBefore || backPaid ? 'none' : null), backPaid }
+      }
       return {
         year,
         scheme: resident && employee ? 'switch' : resident ? 'resident' : 'employee',
@@ -262,7 +287,7 @@ const SOME_FUND_PAYMENT_FEN = 1
 
 /** A switch year is two entries, employee first (it ended before the resident payment). */
 function entriesOf(y: DeclaredYear): HistoryEntryInput[] {
-  if (y.scheme === 'none') return []
+  if (y.scheme === 'none' || y.scheme === null) return []
   const employee: HistoryEntryInput = { year: y.year, scheme: 'employee', ...(y.endedOn ? { endedOn: y.endedOn } : {}) }
   if (y.scheme === 'employee') return [employee]
   const resident: HistoryEntryInput = {
@@ -443,7 +468,7 @@ export function serverErrors(
 ): FieldErrors {
   const errors: FieldErrors = {}
   if (!issues || issues.length === 0) {
-    push(errors, 'form', fallback)
+    push(errors, 'form', `${fallback}${KEPT_NOTE}`)
     return errors
   }
   for (const i of issues) {
@@ -464,6 +489,33 @@ export const hasErrors = (errors: FieldErrors) => Object.values(errors).some((li
 /** Messages beside fields (not only the form's own): the page then asks to fix the red text first. */
 export const hasFieldErrors = (errors: FieldErrors) =>
   Object.entries(errors).some(([key, list]) => key !== 'form' && list.length > 0)
+
+/** Years still without an answer (a year a whole-programme payment covers needs none), newest first. */
+export function unansweredYears(form: RecordsForm): number[] {
+  return form.years.filter((y) => y.scheme === null && coveredBy(form, y.year) === null).map((y) => y.year)
+}
+
+/** The question the page asks before saving unanswered years: never saved as gaps silently (review 7). */
+export const unansweredQuestion = (years: readonly number[]): string =>
+  `这些年度还没有选择：${years.join('、')}年度，按没有参保保存吗？`
+
+/** The resident chose 按没有参保保存: the unanswered years become 没有参保, which is what the page then shows. */
+export function answerAsNone(form: RecordsForm): RecordsForm {
+  return { ...form, years: form.years.map((y) => (y.scheme === null ? { ...y, scheme: 'none' } : y)) }
+}
+
+/**
+ * The reimbursement question for a resident year, or null when the coverage year has not started (nothing can
+ * have been reimbursed yet, review 6); the current year is asked "so far".
+ */
+export function fundQuestion(year: number, today: string): string | null {
+  const thisYear = Number(today.slice(0, 4))
+  if (year > thisYear) return null
+  return year === thisYear ? '到目前为止，这一年医保基金给您报销过吗' : '这一年医保基金给您报销过吗'
+}
+
+/** Said with a refused save that names no field: nothing typed is lost (review 49). */
+export const KEPT_NOTE = '您填写的内容还在，稍后再点“保存”即可。'
 
 /** What the page says after a save, from the API's own reply (e.g. a declared year an office record replaced). */
 export function savedNote(history: HistoryResponse): string {

@@ -1,4 +1,5 @@
 import {
+  GROUP_CHOICES_ZH,
   PROVINCES,
   PROVINCE_CODES,
   SPEC_DECISIONS,
@@ -58,10 +59,10 @@ export type SpecialGroup = Exclude<GroupKind, 'newborn'>
 
 /** The groups a resident can say they belong to; the engine decides per province what each one changes. */
 export const SPECIAL_GROUPS: { kind: SpecialGroup; label: string; needsExitDate: boolean }[] = [
-  { kind: 'student-first-enrollment', label: '新入学大学生、技工院校学生首次参保', needsExitDate: false },
-  { kind: 'veteran-discharged', label: '当年退役军人及随军未就业配偶', needsExitDate: true },
-  { kind: 'left-other-system', label: '刚退出其他制度保障（如刑满释放）', needsExitDate: true },
-  { kind: 'assistance-funded', label: '医疗救助资助参保', needsExitDate: false },
+  { kind: 'student-first-enrollment', label: GROUP_CHOICES_ZH['student-first-enrollment'], needsExitDate: false },
+  { kind: 'veteran-discharged', label: GROUP_CHOICES_ZH['veteran-discharged'], needsExitDate: true },
+  { kind: 'left-other-system', label: GROUP_CHOICES_ZH['left-other-system'], needsExitDate: true },
+  { kind: 'assistance-funded', label: GROUP_CHOICES_ZH['assistance-funded'], needsExitDate: false },
 ]
 
 export const FIRST_YEAR = SPEC_DECISIONS.mechanismStartYear
