@@ -193,14 +193,21 @@ export interface ImportContext {
   tablesFor?: (year: number) => PolicyTables
 }
 
+/**
+ * A line's message on its own, for a list without the line beside it (the API error's issues). The
+ * `errors` list keeps `line` and `column` apart from the message, so a page that shows
+ * "第3行（缴费日期）：" does not print the row twice (review 25).
+ */
+export const lineIssueMessage = (e: { line: number; message: string }): string =>
+  e.line > 0 ? `第 ${e.line} 行：${e.message}` : e.message
+
 export function parseImportCsv(text: string, today: string, context: ImportContext = {}): ImportParse {
   const records = splitCsvRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   const errors: ImportLineError[] = []
   let errorCount = 0
   const fail = (line: number, column: string | null, message: string) => {
     errorCount++
-    if (errors.length < MAX_LISTED_ERRORS)
-      errors.push({ line, column, message: line > 0 ? `第 ${line} 行：${message}` : message })
+    if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, column, message })
   }
 
   const header = records.find((r) => !isBlankRecord(r))

@@ -63,6 +63,7 @@ export const OfficeFiguresResponseSchema = v.object({
     v.object({
       year: v.number(),
       periodStarted: v.boolean(),
+      periodEnded: v.boolean(),
       figures: v.array(OfficeFigureSchema),
       missingZh: v.array(v.string()),
     }),

@@ -31,7 +31,7 @@ function renderOneCite(part: string): string {
 }
 
 const SENTENCES: Readonly<Record<StepCode, string>> = {
-  REGION_NOT_IN_TABLE: '尚未收录{region}的数据，按全省数据计算',
+  REGION_NOT_IN_TABLE: '{region}还没有公布当地数据，先按全省规定估算',
   // the decision's id and statement appear in the cite (依据), never in the sentence
   DECISION_OVERRIDDEN: '本次计算没有采用规范中的一项默认做法，按当地规定或所选设置计算',
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
@@ -47,10 +47,10 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   BASE_CAP_INPUT_IGNORED: '大病保险原封顶线由全省统一规定为{provinceYuan}，您填写的{baseYuan}不适用',
   BASE_CAP_REGION: '{region}{year}年度的大病保险原封顶线为{baseYuan}（原封顶线由统筹地区按年度公布，其他年度可能不同）',
   BASE_CAP_UNKNOWN:
-    '{region|所在统筹地区}[{year}年度]的大病保险原封顶线尚未收录（原封顶线由统筹地区按年度公布），相关金额以当地医保部门公布为准',
+    '{region|当地}[{year}年度]的大病保险原封顶线当地还没有公布（原封顶线由当地按年度公布），相关金额以当地医保部门公布为准',
   STEP_FIXED: '每档提高或降低{stepYuan}',
   STEP_PERCENT: '每档为原封顶线的{percent}%[，即{stepYuan}]',
-  STEP_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度{stepYuan}计算，以当地医保部门公布为准',
+  STEP_MINIMUM: '每次提高或降低的额度当地还没有公布，暂按文件规定的最低额度{stepYuan}计算，以当地医保部门公布为准',
   STEP_INPUT_IGNORED: '本省文件已规定每档额度，您填写的{stepYuan}不适用',
   STREAK: '{from~to}连续参加居民医保{years}年',
   STREAK_BROKEN_BY_EMPLOYEE: '{year}年参加的是职工医保，不算断保，但居民医保连续参保年数从下一年起重新计算',
@@ -102,10 +102,11 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   BENEFIT_AFTER_COVERAGE: '待遇开始日期{date}晚于本次参保的待遇截止日{coverageEnd}，这一年度内享受不到待遇',
   COVERAGE_END: '本次参保的待遇享受至{date}',
   REPAIR_COST: '补缴{years}年，[每年{standardFen}，]共{costFen}',
-  REPAIR_COST_UNKNOWN: '补缴{years}年，费用按当地个人缴费标准计算，以当地医保部门公布为准',
+  REPAIR_COST_UNKNOWN: '补缴{years}年，补缴金额待当地公布，以当地医保部门公布为准',
   CONTRIBUTION: '本年度个人缴费{fen}',
   CONTRIBUTION_INPUT: '本年度个人缴费{fen}（按您填写的标准）',
-  CONTRIBUTION_UNKNOWN: '当地本年度个人缴费标准尚未收录，以当地医保部门公布为准[（国家规定的最低标准为{minimumFen}）]',
+  CONTRIBUTION_UNKNOWN:
+    '本年度个人缴费标准当地还没有公布，以当地医保部门公布为准[（国家规定的最低标准为{minimumFen}）]',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助参保人员的个人缴费按规定给予资助，自付金额以当地医保部门公布为准',
   NEWBORN_FREE: '新生儿出生当年（{year}年）不缴费',
   CONVERSION:
@@ -206,15 +207,15 @@ export const renderExplanationZh = (steps: readonly ExplanationStep[]): string[]
 
 /** Beside every figure an assumption touches the app shows 以当地医保部门公布为准; this says why. */
 export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
-  BASE_CAP_UNPUBLISHED: '统筹地区的大病保险原封顶线尚未收录',
-  STEP_IS_DOCUMENT_MINIMUM: '统筹地区每次提高或降低的额度尚未收录，暂按文件规定的最低额度计算',
-  CONTRIBUTION_UNPUBLISHED: '当地个人缴费标准尚未收录',
+  BASE_CAP_UNPUBLISHED: '大病保险原封顶线当地还没有公布',
+  STEP_IS_DOCUMENT_MINIMUM: '每次提高或降低的额度当地还没有公布，暂按文件规定的最低额度计算',
+  CONTRIBUTION_UNPUBLISHED: '个人缴费标准当地还没有公布',
   CONTRIBUTION_SUBSIDISED: '医疗救助资助的金额因人而异',
   CONTRIBUTION_UNVERIFIED: '当地个人缴费标准尚未与来源核对',
-  ENROLLMENT_PERIOD_DEFAULT: '当地集中参保期尚未收录，按默认的上一年9月1日至12月31日判断是否逾期',
+  ENROLLMENT_PERIOD_DEFAULT: '集中参保期当地还没有公布，先按通常的上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
   FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',
-  REGION_NOT_IN_TABLE: '统筹地区的数据尚未收录，按全省数据计算',
+  REGION_NOT_IN_TABLE: '当地还没有公布这项数据，先按全省规定估算',
   SWITCH_REQUIRES_BACK_PAY: '需按转入地规定补缴中断期间的费用后，才不设待遇等待期',
   DECISION_OVERRIDDEN: '本次计算调整了规范中的默认决策',
   REGION_FIGURE_UNVERIFIED: '所用的地区数据尚未与来源核对',

@@ -445,6 +445,17 @@ export function periodStarted(tables: PolicyTables, region: string, year: number
   return todayYmd >= start
 }
 
+/**
+ * Whether the enrollment period of `year` is over on `today`, by the same figures as `periodStarted`: the
+ * office page must not say a period "has started" when it ended a year ago (review 53).
+ */
+export function periodEnded(tables: PolicyTables, region: string, year: number, today: string): boolean {
+  const province = provinceOfRegion(region)
+  if (province === null) return false
+  const params = resolveParams(province, region === provinceRegionCode(province) ? undefined : region, year, { tables })
+  return Number(today.replace(/-/g, '')) > params.periodEnd
+}
+
 export { SPEC_DECISIONS }
 
 // ---- what a resident sees -----------------------------------------------------------------------------

@@ -26,7 +26,9 @@ interface CitePart {
 
 function citePart(part: string, code: string): CitePart {
   if (has(DECISION_STATEMENTS_ZH, part)) {
-    return { plain: `计算约定：${DECISION_STATEMENTS_ZH[part as DecisionId]}`, id: part }
+    // The app's own reading where the documents say nothing: named as such, in a resident's words, not
+    // "计算约定" (developer wording, review 15).
+    return { plain: `本助手的算法：${DECISION_STATEMENTS_ZH[part as DecisionId]}`, id: part }
   }
   const id = part.slice(0, 3)
   if (part[3] === ' ' && has(DOCUMENTS, id)) {

@@ -66,6 +66,10 @@ describe('office campaign page (H5)', () => {
     expect(await counter(row, '对象')).toBeGreaterThanOrEqual(1)
     expect(sent + deferred).toBeGreaterThanOrEqual(1)
     expect(await counter(row, '失败')).toBe(0)
+    // Review 11: everyone in 对象 is counted somewhere (the unsubscribed as 未订阅跳过).
+    let accounted = 0
+    for (const label of ['已发送', '未订阅跳过', '夜间推迟', '排队', '失败']) accounted += await counter(row, label)
+    expect(accounted).toBe(await counter(row, '对象'))
     await saveScreenshot(page, 'office-campaign-counters')
   })
 

@@ -155,6 +155,10 @@ describe('region figures: propose, approve, and residents see them (H5)', () => 
     await home
       .getByText('关于做好2027年度城乡居民医保集中参保工作的通知')
       .waitFor({ state: 'visible', timeout: 10_000 })
+    // Review 22: the issue date in words, not a raw ISO date that wraps as "2026 / -08-20".
+    const dialog = await home.locator('body').innerText()
+    expect(dialog).toMatch(/发文日期：\d{4}年\d{1,2}月\d{1,2}日/)
+    expect(dialog).not.toMatch(/发文日期：\d{4}-/)
     // Let the modal finish fading in before the picture.
     await home.waitForTimeout(600)
     await saveScreenshot(home, 'figures-home-after')

@@ -61,12 +61,17 @@ describe('H5 home page served by the Worker', () => {
     const error = page.locator('#health-error')
     await error.waitFor({ state: 'visible', timeout: 20_000 })
     await expect(error.innerText()).resolves.toContain('网络连接失败')
+    // Review 48: while the service is down, no "fill in your details" prompt beside the error.
+    await expect(page.locator('#status-signed-out').count()).resolves.toBe(0)
+    expect(await page.locator('body').innerText()).not.toContain('填写参保人信息')
     await saveScreenshot(page, 'home-health-error')
 
     await page.unroute('**/api/health')
     await page.locator('#health-retry').click()
     await page.locator('#health-status').waitFor({ state: 'visible', timeout: 20_000 })
     await expect(page.locator('#health-error').count()).resolves.toBe(0)
+    // Once the service answers, the prompt for an office user without resident details is back.
+    await page.locator('#status-signed-out').waitFor({ state: 'visible', timeout: 20_000 })
   })
 
   it('reports a server failure (5xx) as the service being unavailable, not the network', async () => {
@@ -85,6 +90,7 @@ describe('H5 home page served by the Worker', () => {
     const text = await error.innerText()
     expect(text).toContain('服务暂时不可用')
     expect(text).not.toContain('网络连接失败')
+    expect(await page.locator('body').innerText()).not.toContain('填写参保人信息')
     await saveScreenshot(page, 'home-service-5xx')
   })
 

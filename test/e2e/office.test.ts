@@ -47,6 +47,8 @@ describe('office import on H5', () => {
     const text = await errors.innerText()
     expect(text).toContain('第3行')
     expect(text).toContain('第4行')
+    // Review 25: the row number once per line, not "第3行（缴费日期）：第 3 行：…".
+    expect(text).not.toMatch(/第 ?\d+ ?行[^\n]*第 ?\d+ ?行：/)
     expect(text).toContain('整个文件都没有导入')
     await saveScreenshot(page, 'office-import-rejected')
   })

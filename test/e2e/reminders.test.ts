@@ -7,12 +7,6 @@ const baseUrl = inject('baseUrl')
 const browser = browserForFile()
 const run = Math.random().toString(36).slice(2, 8)
 
-/** The H5 switch's state as drawn: Taro renders <taro-switch-core> around a checkbox input. */
-const switchOn = (page: Awaited<ReturnType<typeof openSignedIn>>, kind: string) =>
-  page
-    .locator(`#reminder-switch-${kind}`)
-    .evaluate((el) => (el.querySelector('input') as HTMLInputElement | null)?.checked ?? el.hasAttribute('checked'))
-
 describe('提醒 tab on H5', () => {
   it('says subscribe messages need WeChat instead of offering buttons that fail, and shows no switch without a subscription', async () => {
     const session = await devSession(baseUrl, `e2e-rem-new-${run}`)
@@ -28,7 +22,7 @@ describe('提醒 tab on H5', () => {
     await saveScreenshot(page, 'reminders-h5-new')
   })
 
-  it('shows a switch that is on only beside a subscription, in 大字模式 too', async () => {
+  it('shows a subscription as plain text with no switch on H5, in 大字模式 too', async () => {
     const session = await devSession(baseUrl, `e2e-rem-sub-${run}`)
     const consent = await fetch(`${baseUrl}/api/reminders/consents`, {
       method: 'POST',
@@ -39,10 +33,10 @@ describe('提醒 tab on H5', () => {
     const page = await openSignedIn(browser(), baseUrl, session, 'pages/reminders/index')
     await page.evaluate(() => localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true })))
     await page.reload()
-    await page.locator('#reminder-switch-deadline').waitFor({ state: 'visible', timeout: 20_000 })
+    await page.locator('#reminder-state-deadline').waitFor({ state: 'visible', timeout: 20_000 })
     await expect(page.locator('#reminder-state-deadline').innerText()).resolves.toBe('已订阅，还可以收到 1 次')
-    await expect(switchOn(page, 'deadline')).resolves.toBe(true)
-    await expect(page.locator('#reminder-switch-period_open').count()).resolves.toBe(0)
+    // Review 46: H5 cannot subscribe, so no switch that looks as if it could be changed here.
+    await expect(page.locator('[id^="reminder-switch-"]').count()).resolves.toBe(0)
     const size = await page
       .locator('#reminder-state-deadline')
       .evaluate((el) => parseFloat(getComputedStyle(el).fontSize))

@@ -42,7 +42,10 @@ describe('a seeded resident on H5', () => {
     await page.reload()
     const stale = page.locator('#status-stale')
     await stale.waitFor({ state: 'visible', timeout: 20_000 })
-    await expect(stale.innerText()).resolves.toMatch(/网络连接失败.*(刚刚|分钟前)的数据/s)
+    // Review 47: the time of the figures in Beijing time, not "刚刚".
+    await expect(stale.innerText()).resolves.toMatch(
+      /网络连接失败.*下面是北京时间\d{1,2}月\d{1,2}日 \d{2}:\d{2}的数据/s,
+    )
     await expect(page.locator('#status-action').isVisible()).resolves.toBe(true)
     await saveScreenshot(page, 'home-status-offline')
   })

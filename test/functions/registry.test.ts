@@ -190,6 +190,12 @@ describe('region figure registry', () => {
       valueZh: '430元',
     })
     expect(year2027.missingZh).toEqual(['2027年度大病保险原封顶线', '2027年度集中参保期'])
+    // Review 53: on 1 March 2026 the 2026 period (default, ending 2025-12-31 or later) is over, 2027's not begun.
+    expect(year2027).toMatchObject({ periodStarted: false, periodEnded: false })
+    expect(view.years.find((y: { year: number }) => y.year === 2026)).toMatchObject({
+      periodStarted: true,
+      periodEnded: true,
+    })
   })
 
   it('refuses figures the documents rule out, with the reason in Chinese next to the field', async () => {

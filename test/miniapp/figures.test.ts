@@ -34,7 +34,7 @@ describe('downloaded region figures on the phone', () => {
   it('the calculator uses them for the resident region and says which version it uses', () => {
     const form = { ...defaultForm('2026-02-10'), province: '36' as const, year: 2026, paidOn: '2026-02-10' }
     const none = figureContext(undefined, '36', 2026, '360100')
-    expect(none.versionZh).toBe('地区数据：尚未下载，使用内置数据')
+    expect(none.versionZh).toBe('还没有下载当地最新数据，先按本助手自带的数据计算')
     const offline = calculate(form, none)
     expect(offline.ok && offline.value.evaluation.late).toBe(true)
 
@@ -53,6 +53,9 @@ describe('downloaded region figures on the phone', () => {
     const period = figureLine(items.find((i) => i.kind === 'periods')!)
     expect(period.text).toBe('集中参保期：2025年9月15日至2026年2月28日（南昌市医疗保障局 洪医保发〔2025〕9号）')
     expect(period.sourceDetail).toContain('关于做好集中参保工作的通知')
+    // Review 22: the issue date as a resident writes it, not a raw ISO date.
+    expect(period.sourceDetail).toContain('发文日期：2025年8月20日')
+    expect(period.sourceDetail).not.toMatch(/\d{4}-\d{2}-\d{2}/)
     const base = figureLine(items.find((i) => i.kind === 'base-cap')!)
     expect(base).toMatchObject({
       status: 'missing',

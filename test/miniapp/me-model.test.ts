@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ProfileView } from '@canbao/shared/api/profile'
 import {
   DELETE_CONFIRM,
+  ELDER_MODE_HINT_ZH,
   editEndsVerification,
   exportSummary,
   noticesOf,
@@ -95,5 +96,12 @@ describe('我的 page: profile form and data rights', () => {
   it('a session stored before notices existed shows none', () => {
     expect(noticesOf({} as never)).toEqual([])
     expect(noticesOf(undefined)).toEqual([])
+  })
+})
+
+describe('大字模式 hint', () => {
+  it('says the buttons are easier to tap, not "更好点" (review 40)', () => {
+    expect(ELDER_MODE_HINT_ZH).toBe('字更大、颜色更清楚、按钮更容易点')
+    expect(ELDER_MODE_HINT_ZH).not.toContain('更好点')
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { issuesText, moving, textLength } from '../../miniapp/src/packages/office/campaign-model'
+import { counterItems, issuesText, moving, textLength } from '../../miniapp/src/packages/office/campaign-model'
 
 const counters = (queued: number, deferred: number) => ({
   audience: 10,
@@ -11,6 +11,20 @@ const counters = (queued: number, deferred: number) => ({
 })
 
 describe('the 宣传 page', () => {
+  it('shows what became of every member of the audience, so the counters add up (review 11)', () => {
+    const items = counterItems({ audience: 3, queued: 0, deferred: 0, sent: 1, failed: 0, skipped: 2 })
+    expect(items.map((i) => `${i.label} ${i.n}`)).toEqual([
+      '对象 3',
+      '已发送 1',
+      '未订阅跳过 2',
+      '夜间推迟 0',
+      '排队 0',
+      '失败 0',
+    ])
+    const [audience, ...outcomes] = items
+    expect(outcomes.reduce((sum, i) => sum + i.n, 0)).toBe(audience?.n)
+  })
+
   it('keeps watching a campaign while its counters can still move, and stops once it has settled', () => {
     expect(moving({ status: 'planning', counters: counters(0, 0) })).toBe(true)
     expect(moving({ status: 'sending', counters: counters(3, 0) })).toBe(true)

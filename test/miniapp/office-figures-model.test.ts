@@ -5,6 +5,7 @@ import {
   fieldErrors,
   formValue,
   periodNote,
+  sourceLineZh,
 } from '../../miniapp/src/packages/office/figures-model'
 
 const source = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20' }
@@ -64,19 +65,47 @@ describe('office figures form', () => {
   })
 
   it('does not say a period "已开始" as if published when the region has not published it', () => {
-    const year = (status: 'published' | 'demo' | 'missing', periodStarted = true) => ({
+    const year = (status: 'published' | 'demo' | 'missing', periodStarted = true, periodEnded = false) => ({
       year: 2027,
       periodStarted,
+      periodEnded,
       figures: [
         { kind: 'base-cap' as const, status: 'published' as const },
         { kind: 'periods' as const, status },
       ],
     })
     expect(periodNote(year('missing'))).toBe(
-      '本地区还没有公布2027年度集中参保期；按默认参保期计算已经开始，现在修改该年度的数据需填写原因',
+      '本地区还没有公布2027年度集中参保期；按默认参保期计算正在进行，现在修改该年度的数据需填写原因',
     )
     expect(periodNote(year('demo'))).toContain('还没有公布2027年度集中参保期')
-    expect(periodNote(year('published'))).toBe('2027年度集中参保期已开始，修改该年度的数据需填写原因')
-    expect(periodNote(year('missing', false))).toBeNull()
+    expect(periodNote(year('published'))).toBe('2027年度集中参保期正在进行，修改该年度的数据需填写原因')
+    expect(periodNote(year('missing', false))).toBe(
+      '本地区还没有公布2027年度集中参保期；按默认参保期计算还没开始，现在修改该年度的数据不需填写原因',
+    )
+    expect(periodNote(year('published', false))).toBe('2027年度集中参保期还没开始，修改该年度的数据不需填写原因')
+  })
+
+  it('says a past year\'s period has ended, never that it "已经开始" (review 53)', () => {
+    const past = {
+      year: 2026,
+      periodStarted: true,
+      periodEnded: true,
+      figures: [{ kind: 'periods' as const, status: 'missing' as const }],
+    }
+    expect(periodNote(past)).toBe(
+      '本地区还没有公布2026年度集中参保期；按默认参保期计算已经结束，现在修改该年度的数据需填写原因',
+    )
+    expect(periodNote({ ...past, figures: [{ kind: 'periods', status: 'published' }] })).toBe(
+      '2026年度集中参保期已经结束，修改该年度的数据需填写原因',
+    )
+    expect(periodNote(past)).not.toContain('已经开始')
+  })
+})
+
+describe('a figure source line', () => {
+  it('writes the issue date in words, not as an ISO date (review 22)', () => {
+    expect(
+      sourceLineZh({ issuer: '南昌市医疗保障局', docNo: '洪医保发〔2026〕9号', title: '通知', issuedOn: '2026-08-20' }),
+    ).toBe('来源：南昌市医疗保障局 洪医保发〔2026〕9号《通知》2026年8月20日')
   })
 })

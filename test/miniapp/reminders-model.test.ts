@@ -26,11 +26,18 @@ describe('reminder switches', () => {
     // the bug: enabled by default, so the switch showed ON beside "还没有订阅"
     expect(isOn(template())).toBe(false)
     expect(stateText(template())).toBe('还没有订阅')
-    expect(hasSwitch(template())).toBe(false)
+    expect(hasSwitch(template(), true)).toBe(false)
     expect(isOn(template({ allowance: 2 }))).toBe(true)
     expect(stateText(template({ allowance: 2 }))).toBe('已订阅，还可以收到 2 次')
     expect(isOn(template({ allowance: 2, enabled: false }))).toBe(false)
-    expect(hasSwitch(template({ allowance: 0, enabled: false }))).toBe(true)
+    expect(hasSwitch(template({ allowance: 0, enabled: false }), true)).toBe(true)
+    expect(hasSwitch(template({ allowance: 2 }), true)).toBe(true)
+  })
+
+  it('shows no switch where this client cannot subscribe (H5), only the state as text', () => {
+    expect(hasSwitch(template({ allowance: 2 }), false)).toBe(false)
+    expect(hasSwitch(template({ allowance: 0, enabled: false }), false)).toBe(false)
+    expect(stateText(template({ allowance: 2 }))).toBe('已订阅，还可以收到 2 次')
   })
 
   it('says a rejection without offering a switch', () => {

@@ -6,7 +6,7 @@ import { makeSnapshot } from '../../functions/src/registry/snapshot'
 import { mergeHistory } from '../../functions/src/domain/merge'
 import type { RecordEntry, ResidentData } from '../../functions/src/db/history'
 import type { HistoryResponse } from '../../shared/api/history'
-import { capText, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
+import { capText, dataTimeZh, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
 
 // The home model is fed exactly what GET /api/me/entitlement and /api/me/history answer: the Worker's own
 // entitlementFor and mergeHistory, on the day the answer was computed for.
@@ -108,8 +108,27 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(home.action.kind).toBe('back-pay')
     expect(home.action.detail).toContain(`可少等${repair?.monthsSaved}个月`)
     expect(home.action.detail).toContain(dateZh(repair?.benefitStartAfter ?? ''))
+    // Review 9: two start dates side by side, each says which it is.
+    expect(home.action.detail).toContain(`补缴后等${repair?.waitingMonthsAfter}个月`)
+    expect(home.action.figures.map((f) => f.label)).toEqual(['现在（不补缴）等待期'])
+    expect(home.action.figures[0]?.sub).toBe(`${dateZh(snap.nextYear.evaluation.benefitStart ?? '')}起享受待遇`)
     expect(home.cards[0]?.statusText).toBe('未参保')
     expect(home.cards[0]?.tone).toBe('danger')
+  })
+
+  it('a back-payment whose amount the region has not published says 补缴金额待当地公布 (review 9)', () => {
+    const snap = snapshotFor(
+      resident('14', '140500', [
+        { year: 2025, paidOn: '2024-11-01' },
+        { year: 2027, paidOn: '2026-11-10' },
+      ]),
+      TODAY,
+    )
+    const home = homeAnswer(snap, '140500')
+    expect(home.action.kind).toBe('back-pay')
+    expect((snap.nextYear.whatIf.backPay ?? snap.thisYear.whatIf.backPay)?.costFen).toBeNull()
+    expect(home.action.detail).toContain('补缴金额待当地公布')
+    expect(home.action.detail).not.toContain('费用按当地个人缴费标准计算')
   })
 
   it('王五 (employee until 2026-06-30) is shown his employee year, never "未参保"', () => {
@@ -333,5 +352,16 @@ describe('an employee still in work', () => {
     // The headline agrees with the deadline beneath it, and a record still to come is not shown as an alarm.
     expect(home.action.title).toBe('2027年继续参加职工医保的，不需要操作')
     expect(home.cards[1]?.tone).toBe('warn')
+  })
+})
+
+describe('figures shown offline', () => {
+  it('say when they were fetched, in Beijing time, not "刚刚" (review 47)', () => {
+    const fetched = Date.parse('2026-12-02T00:50:00Z')
+    expect(dataTimeZh(fetched, fetched + 3 * 60_000)).toBe('北京时间12月2日 08:50')
+    // Fetched late on 31 December (Beijing), read in the new year: the year is said.
+    expect(dataTimeZh(Date.parse('2026-12-31T15:30:00Z'), Date.parse('2027-01-01T02:00:00Z'))).toBe(
+      '北京时间2026年12月31日 23:30',
+    )
   })
 })

@@ -5,7 +5,7 @@
  * rows are applied in one D1 transaction at the end, so readers see all of a file or none of it.
  */
 
-import { parseImportCsv, type ImportRow } from '@canbao/shared/api/import-csv'
+import { lineIssueMessage, parseImportCsv, type ImportRow } from '@canbao/shared/api/import-csv'
 import { registrySnapshot } from '../registry/snapshot'
 import { maskResidentId } from '@canbao/shared/api/resident-id'
 import type { ImportJob } from '@canbao/shared/api/office'
@@ -103,9 +103,11 @@ export async function createImport(
     throw new ApiError(
       'IMPORT_REJECTED',
       `文件中有 ${parsed.errorCount} 处错误，整个文件都没有导入。请按提示逐行修改后重新上传。`,
-      parsed.errors
-        .slice(0, 50)
-        .map((e) => ({ path: e.line > 0 ? `line:${e.line}` : 'file', code: 'IMPORT_LINE', message: e.message })),
+      parsed.errors.slice(0, 50).map((e) => ({
+        path: e.line > 0 ? `line:${e.line}` : 'file',
+        code: 'IMPORT_LINE',
+        message: lineIssueMessage(e),
+      })),
       { errorCount: parsed.errorCount, errors: parsed.errors },
     )
   }
@@ -202,8 +204,8 @@ export interface OutOfArea {
 const OUT_OF_AREA_SHOWN = 50
 
 /** One line's refusal. It names no region, date or name: the other region's data stays the other region's. */
-export const outOfAreaLineMessage = (line: number) =>
-  `第 ${line} 行：这位参保人不在本机构的管理范围内（参保关系属于其他统筹地区），不能由本机构导入。如确在本地区参保，请先由原参保地办理转移接续。`
+export const outOfAreaLineMessage =
+  '这位参保人不在本机构的管理范围内（参保关系属于其他统筹地区），不能由本机构导入。如确在本地区参保，请先由原参保地办理转移接续。'
 
 function outOfAreaSummary(r: OutOfArea): string {
   const shown = r.lines.slice(0, 10).join('、')
@@ -211,11 +213,11 @@ function outOfAreaSummary(r: OutOfArea): string {
 }
 
 export function outOfAreaError(r: OutOfArea): ApiError {
-  const errors = r.lines.map((line) => ({ line, column: null, message: outOfAreaLineMessage(line) }))
+  const errors = r.lines.map((line) => ({ line, column: null, message: outOfAreaLineMessage }))
   return new ApiError(
     'IMPORT_REJECTED',
     outOfAreaSummary(r),
-    errors.map((e) => ({ path: `line:${e.line}`, code: 'IMPORT_OUT_OF_AREA', message: e.message })),
+    errors.map((e) => ({ path: `line:${e.line}`, code: 'IMPORT_OUT_OF_AREA', message: lineIssueMessage(e) })),
     { errorCount: r.count, errors },
   )
 }

@@ -15,6 +15,7 @@ import {
   figureValueZh,
   FigureSetQuerySchema,
   FigureSetSchema,
+  periodEnded,
   periodStarted,
   ProposalRequestSchema,
   type FigureKind,
@@ -130,6 +131,7 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
         return {
           year,
           periodStarted: periodStarted(registry.tablesFor(year), region, year, today),
+          periodEnded: periodEnded(registry.tablesFor(year), region, year, today),
           figures: rows,
           // A demo figure is not a published one: the office still has to publish the real figure.
           missingZh: rows.filter((r) => r.status !== 'published').map((r) => `${year}年度${r.labelZh}`),

@@ -51,13 +51,3 @@ export async function fetchStatus(
   writeStored(cacheKey(userId), snapshot)
   return { ok: true, data: snapshot }
 }
-
-/** "3分钟前" style age of a cached answer. */
-export function ageZh(fetchedAtMs: number, nowMs: number = Date.now()): string {
-  const minutes = Math.max(0, Math.floor((nowMs - fetchedAtMs) / 60_000))
-  if (minutes < 1) return '刚刚'
-  if (minutes < 60) return `${minutes}分钟前`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 24) return `${hours}小时前`
-  return `${Math.floor(hours / 24)}天前`
-}

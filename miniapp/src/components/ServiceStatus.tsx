@@ -1,13 +1,20 @@
+import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { HealthResponse } from '@canbao/shared'
 import { fetchHealth } from '../api/health'
 import { phaseError, shownData, useLoad } from '../lib/load'
 
-/** The Worker's health (version, database latency): shown to office users only. */
-export function ServiceStatus() {
+/**
+ * The Worker's health (version, database latency): shown to office users only.
+ * `onDown` tells the page whether the newest check failed, so it can hide prompts that depend on the
+ * service (e.g. "fill in your details") while nobody knows what the service would say.
+ */
+export function ServiceStatus({ onDown }: { onDown?: (down: boolean) => void } = {}) {
   const { state, reload } = useLoad(fetchHealth)
   const health = shownData(state)
   const error = phaseError(state)
+  const down = error !== null
+  useEffect(() => onDown?.(down), [down, onDown])
 
   return (
     <View className='card' id='service-status'>

@@ -40,7 +40,8 @@ export function figureContext(
     return {
       tables: undefined,
       region: inProvince,
-      versionZh: '地区数据：尚未下载，使用内置数据',
+      // Plain words for a resident (review 23): not "内置数据", which is how a developer names it.
+      versionZh: '还没有下载当地最新数据，先按本助手自带的数据计算',
       items: figureItems([], province, inProvince ?? null, year),
     }
   let byYear = tablesCache.get(stored.set)

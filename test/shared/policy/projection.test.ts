@@ -110,7 +110,7 @@ describe('stayEnrolled projection', () => {
       if (!r.ok) throw new Error(JSON.stringify(r.issues))
       return renderExplanationZh(r.value.explanation).join('\n')
     }
-    expect(text(2026)).toContain('贵阳市2026年度的大病保险原封顶线尚未收录（原封顶线由统筹地区按年度公布）')
+    expect(text(2026)).toContain('贵阳市2026年度的大病保险原封顶线当地还没有公布（原封顶线由当地按年度公布）')
     expect(text(2027)).toContain(
       '贵阳市2027年度的大病保险原封顶线为250000元（原封顶线由统筹地区按年度公布，其他年度可能不同）（演示数据）',
     )

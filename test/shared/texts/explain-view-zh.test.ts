@@ -22,6 +22,9 @@ describe('explanation as a resident reads it', () => {
     }
     expect(lines.some((l) => l.basis?.startsWith('依据：川办发〔2025〕32号'))).toBe(true)
     expect(lines.some((l) => /；D\d+/.test(l.basis ?? ''))).toBe(true)
+    // Review 15: the app's own assumptions are labelled in plain words, not "计算约定".
+    expect(lines.some((l) => l.clause?.includes('本助手的算法：'))).toBe(true)
+    for (const l of lines) expect(l.clause ?? '').not.toContain('计算约定')
   })
 
   it('a figure shows its own steps: the waiting list has the late payment, the cap list has the cap sum', () => {

@@ -1,7 +1,7 @@
 // The 宣传 page's logic, without Taro: what a campaign's state reads, when its counters still move, how a
 // refusal reads and how long a text is as WeChat counts it. campaign.tsx only renders these answers.
 
-import type { CampaignAudience, CampaignView } from '@canbao/shared/api/reminders'
+import type { CampaignAudience, CampaignCounters, CampaignView } from '@canbao/shared/api/reminders'
 import type { ClientError } from '../../api/client'
 
 /** WeChat's limit for a `thing` field of a subscribe message, in characters. */
@@ -24,6 +24,22 @@ export const moving = (c: Pick<CampaignView, 'status' | 'counters'>) =>
   c.status === 'planning' ||
   c.status === 'sending' ||
   (c.status === 'failed' && c.counters.queued + c.counters.deferred > 0)
+
+/**
+ * The counters in the order a clerk checks them: the audience, then what became of each member, so the
+ * numbers after 对象 add up to it (review 11: "对象 3 · 已发送 1" left two people unaccounted for, with the
+ * skipped count wrapped out of sight). Every outcome is shown, 0 too, so the sum can be checked.
+ */
+export function counterItems(c: CampaignCounters): { key: keyof CampaignCounters; label: string; n: number }[] {
+  return [
+    { key: 'audience', label: '对象', n: c.audience },
+    { key: 'sent', label: '已发送', n: c.sent },
+    { key: 'skipped', label: '未订阅跳过', n: c.skipped },
+    { key: 'deferred', label: '夜间推迟', n: c.deferred },
+    { key: 'queued', label: '排队', n: c.queued },
+    { key: 'failed', label: '失败', n: c.failed },
+  ]
+}
 
 /** Characters as a reader counts them (an emoji is one), without the spaces around. */
 export const textLength = (text: string) => Array.from(text.trim()).length

@@ -12,7 +12,7 @@ import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { cstMomentText } from '../../lib/format'
 import { createCampaign, fetchCampaigns, previewCampaign, resumeCampaign } from '../../api/office-campaign'
-import { AUDIENCE_ZH, STATUS_ZH, THING_MAX, issuesText, moving, textLength } from './campaign-model'
+import { AUDIENCE_ZH, STATUS_ZH, THING_MAX, counterItems, issuesText, moving, textLength } from './campaign-model'
 import './campaign.css'
 
 const POLL_MS = 2000
@@ -200,12 +200,11 @@ export default function OfficeCampaignPage() {
               </Button>
             )}
             <View className='counter-row'>
-              <Text className='counter'>对象 {c.counters.audience}</Text>
-              <Text className='counter'>排队 {c.counters.queued}</Text>
-              <Text className='counter counter-sent'>已发送 {c.counters.sent}</Text>
-              <Text className='counter'>失败 {c.counters.failed}</Text>
-              <Text className='counter'>未订阅跳过 {c.counters.skipped}</Text>
-              <Text className='counter'>夜间推迟 {c.counters.deferred}</Text>
+              {counterItems(c.counters).map((item) => (
+                <Text key={item.key} className={item.key === 'sent' ? 'counter counter-sent' : 'counter'}>
+                  {item.label} {item.n}
+                </Text>
+              ))}
             </View>
           </View>
         ))}

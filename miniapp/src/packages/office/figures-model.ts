@@ -2,6 +2,7 @@
 // request, with the same checks the Worker runs shown next to each field before sending.
 
 import { figureIssues, provinceOfRegion, type FigureKind, type ProposalRequest } from '@canbao/shared/registry/figures'
+import { dateText } from '../../lib/format'
 
 export interface ProposalForm {
   year: number
@@ -161,16 +162,24 @@ export const ACTION_ZH = {
 
 /**
  * The note beside a year's heading. "集中参保期已开始" beside a period the region never published read as if
- * the office had published one: say that the start is the default period's (D2), used until it publishes.
+ * the office had published one: say that the dates are the default period's (D2), used until it publishes.
+ * By the date the period has ended, is running or has not begun (review 53: "已经开始" for a past year was
+ * false); only a started period makes a change need a reason.
  */
 export function periodNote(year: {
   year: number
   periodStarted: boolean
+  periodEnded: boolean
   figures: readonly { kind: FigureKind; status: 'published' | 'demo' | 'missing' }[]
-}): string | null {
-  if (!year.periodStarted) return null
+}): string {
+  const phase = !year.periodStarted ? '还没开始' : year.periodEnded ? '已经结束' : '正在进行'
+  const reason = year.periodStarted ? '需填写原因' : '不需填写原因'
   const periods = year.figures.find((f) => f.kind === 'periods')
   if (periods?.status !== 'published')
-    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算已经开始，现在修改该年度的数据需填写原因`
-  return `${year.year}年度集中参保期已开始，修改该年度的数据需填写原因`
+    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算${phase}，现在修改该年度的数据${reason}`
+  return `${year.year}年度集中参保期${phase}，修改该年度的数据${reason}`
 }
+
+/** A figure's source as one line, its issue date in words ("2026年8月20日", not "2026-08-20": review 22). */
+export const sourceLineZh = (s: { issuer: string; docNo: string; title: string; issuedOn: string }): string =>
+  `来源：${s.issuer} ${s.docNo}《${s.title}》${dateText(s.issuedOn)}`

@@ -15,6 +15,7 @@ import {
   emptyForm,
   fieldErrors,
   periodNote,
+  sourceLineZh,
   STATUS_ZH,
   type FieldErrors,
   type ProposalForm,
@@ -135,11 +136,9 @@ export default function OfficeFiguresPage() {
       {view?.years.map((y) => (
         <View key={y.year} className='card' id={`figures-year-${y.year}`}>
           <View className='card-title'>{y.year}年度</View>
-          {periodNote(y) && (
-            <View className='muted' id={`figures-period-note-${y.year}`}>
-              {periodNote(y)}
-            </View>
-          )}
+          <View className='muted' id={`figures-period-note-${y.year}`}>
+            {periodNote(y)}
+          </View>
           {y.figures.map((f) => (
             <View key={f.kind} className={`figure-line figure-${f.status}`} id={`figure-${y.year}-${f.kind}`}>
               <Text className='figure-name'>{f.labelZh}</Text>
@@ -147,11 +146,7 @@ export default function OfficeFiguresPage() {
                 {STATUS_TEXT[f.status]}
                 {f.valueZh ? `：${f.valueZh}` : ''}
               </Text>
-              {f.source && f.status === 'published' && (
-                <View className='muted'>
-                  来源：{f.source.issuer} {f.source.docNo}《{f.source.title}》{f.source.issuedOn}
-                </View>
-              )}
+              {f.source && f.status === 'published' && <View className='muted'>{sourceLineZh(f.source)}</View>}
             </View>
           ))}
           {y.missingZh.length > 0 && (
@@ -172,9 +167,7 @@ export default function OfficeFiguresPage() {
                 {p.year}年度{p.labelZh}：{p.beforeZh ? `${p.beforeZh} → ` : ''}
                 <Text className='proposal-value'>{p.valueZh}</Text>
               </View>
-              <View className='muted'>
-                来源：{p.source.issuer} {p.source.docNo}《{p.source.title}》{p.source.issuedOn}
-              </View>
+              <View className='muted'>{sourceLineZh(p.source)}</View>
               {p.reason && <View className='muted'>修改原因：{p.reason}</View>}
               <View className='muted'>
                 {p.proposedByMe ? '您' : '其他经办人员'}提议于 {cstRecordText(p.proposedAt)}

@@ -3,14 +3,14 @@ import { ErrorCard } from '../../components/ErrorCard'
 import { shownData, useLoad } from '../../lib/load'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
-import { ageZh, cachedStatus, fetchStatus, type StatusSnapshot } from '../../api/status'
+import { cachedStatus, fetchStatus, type StatusSnapshot } from '../../api/status'
 import type { ClientError } from '../../api/client'
 import type { Session } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { handCaseToCalculator } from '../../lib/calculator-case'
 import { FigureRow } from '../../components/FigureRow'
 import { Prose } from '../../components/Prose'
-import { homeAnswer, type FigureLine } from './status-model'
+import { dataTimeZh, homeAnswer, type FigureLine } from './status-model'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 
@@ -97,8 +97,8 @@ function StatusBody(props: {
       {(stale || refreshing) && (
         <View className='note' id='status-stale'>
           {stale
-            ? `${stale.message} 下面是${ageZh(snapshot.fetchedAtMs)}的数据。`
-            : `正在更新（显示的是${ageZh(snapshot.fetchedAtMs)}的数据）…`}
+            ? `${stale.message} 下面是${dataTimeZh(snapshot.fetchedAtMs)}的数据。`
+            : `正在更新（显示的是${dataTimeZh(snapshot.fetchedAtMs)}的数据）…`}
           {stale && (
             <Button id='status-retry' className='choice' onClick={onRetry}>
               重试

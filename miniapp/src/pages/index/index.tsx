@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { PageShell } from '../../components/PageShell'
 import { ServiceStatus } from '../../components/ServiceStatus'
@@ -9,12 +10,15 @@ import './index.css'
 export default function HomePage() {
   const session = useSession()
   const hasProfile = Boolean(session?.user.profile)
+  // While the service is down nothing the page could ask it is known: only the error and 重试 are shown,
+  // not a "fill in your details" prompt that a registered user would read as "register again" (review 48).
+  const [serviceDown, setServiceDown] = useState(false)
 
   return (
     <PageShell id='home-page'>
       {session && hasProfile ? (
         <StatusCard session={session} />
-      ) : (
+      ) : serviceDown ? null : (
         <View className='card' id='status-signed-out'>
           <View className='card-title'>参保助手</View>
           <Text className='muted'>
@@ -48,7 +52,7 @@ export default function HomePage() {
       </View>
 
       {/* Service health is for the office staff who run things, not a resident's concern. */}
-      {session?.user.role === 'office' && <ServiceStatus />}
+      {session?.user.role === 'office' && <ServiceStatus onDown={setServiceDown} />}
     </PageShell>
   )
 }

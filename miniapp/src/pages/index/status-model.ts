@@ -19,7 +19,7 @@ import {
   type StepLike,
 } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
-import { yuanText } from '../../lib/format'
+import { cstMomentText, dateText, yuanText } from '../../lib/format'
 
 /**
  * Everything the home screen says comes from the two entitlement answers (this year, next year) and the
@@ -162,11 +162,12 @@ function waitingFigure(
   steps: readonly StepLike[],
   assumptions: readonly string[],
   title: string,
+  label = '待遇等待期',
 ): Figure {
   const value = waitingMonths === null ? '—' : waitingMonths === 0 ? '没有等待期' : `${waitingMonths}个月`
   return figure(
     'waiting',
-    '待遇等待期',
+    label,
     value,
     steps,
     assumptions,
@@ -303,7 +304,7 @@ export function figureLine(item: FigureItemView): FigureLine {
     return { kind: item.kind, text: item.missingZh ?? `${item.labelZh}尚未公布`, sourceDetail: null, status: 'missing' }
   const s = item.source
   const detail = s
-    ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${s.issuedOn}` : '', s.link ?? '']
+    ? [`${s.issuer} ${s.docNo}`, s.title, s.issuedOn ? `发文日期：${dateText(s.issuedOn)}` : '', s.link ?? '']
         .filter(Boolean)
         .join('\n')
     : null
@@ -403,7 +404,8 @@ export function nextAction(
   const repair = nextYear.whatIf.backPay ?? thisYear.whatIf.backPay
   const repairOf = nextYear.whatIf.backPay ? nextYear : thisYear
   if (repair && repair.monthsSaved > 0) {
-    const cost = repair.costFen === null ? '，费用按当地个人缴费标准计算' : `，需${fenZh(repair.costFen)}`
+    // The local contribution is not published: the amount is not known yet, so say so (review 9).
+    const cost = repair.costFen === null ? '，补缴金额待当地公布' : `，需${fenZh(repair.costFen)}`
     const start = repair.benefitStartAfter ? `，${dateZh(repair.benefitStartAfter)}起享受待遇` : ''
     const e = repairOf.evaluation
     return {
@@ -417,6 +419,8 @@ export function nextAction(
           e.explanation,
           e.assumptions,
           `${repairOf.year}年度现在的待遇等待期`,
+          // Beside the sentence's date after back-paying, this figure is the one without it (review 9).
+          '现在（不补缴）等待期',
         ),
       ],
       facts: {
@@ -490,3 +494,10 @@ export function homeAnswer(
     provenance: provenanceText(snapshot.history),
   }
 }
+
+/**
+ * When the figures shown offline were fetched, in Beijing time: "12月2日 08:50". "刚刚的数据" did not say
+ * how old the figures are once the page has been open a while (review 47).
+ */
+export const dataTimeZh = (fetchedAtMs: number, nowMs: number = Date.now()): string =>
+  `北京时间${cstMomentText(new Date(fetchedAtMs).toISOString(), nowMs)}`

@@ -23,6 +23,7 @@ import {
 } from '../../api/identity'
 import {
   DELETE_CONFIRM,
+  ELDER_MODE_HINT_ZH,
   editEndsVerification,
   exportFileName,
   exportSummary,
@@ -58,7 +59,7 @@ export default function MePage() {
         <View className='switch-row'>
           <View>
             <View className='card-title'>大字模式</View>
-            <Text className='muted'>字更大、颜色更清楚、按钮更好点</Text>
+            <Text className='muted'>{ELDER_MODE_HINT_ZH}</Text>
           </View>
           <Switch id='elder-mode-switch' checked={elder} onChange={(e) => setElder(e.detail.value)} />
         </View>

@@ -86,6 +86,9 @@ export function editEndsVerification(profile: ProfileView | null, name: string, 
   return name.trim() !== profile.name || idNumberTyped.trim() !== ''
 }
 
+/** What 大字模式 does, in words an elderly user reads as "easier to tap" (not "更好点", a bit better: review 40). */
+export const ELDER_MODE_HINT_ZH = '字更大、颜色更清楚、按钮更容易点'
+
 export const DELETE_CONFIRM = {
   title: '注销账号',
   content:

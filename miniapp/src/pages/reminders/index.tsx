@@ -98,7 +98,7 @@ export default function RemindersPage() {
                 </View>
                 {lastResultText(t) && <View className='muted'>{lastResultText(t)}</View>}
               </View>
-              {hasSwitch(t) && (
+              {hasSwitch(t, SUBSCRIBE_HERE) && (
                 <Switch
                   id={`reminder-switch-${t.kind}`}
                   checked={isOn(t)}

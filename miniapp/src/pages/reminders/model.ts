@@ -25,9 +25,12 @@ export const isOn = (t: ReminderTemplateView): boolean => t.enabled && t.allowan
 
 /**
  * The switch is only there when it means something: a subscription to pause, or a paused reminder to
- * resume. Without any subscription the row offers subscribing, not a switch that looks on.
+ * resume. Without any subscription the row offers subscribing, not a switch that looks on. Where this
+ * client cannot subscribe (H5) the state is plain text: a switch there looks like it could be changed
+ * here (review 46).
  */
-export const hasSwitch = (t: ReminderTemplateView): boolean => t.allowance > 0 || !t.enabled
+export const hasSwitch = (t: ReminderTemplateView, subscribeHere: boolean): boolean =>
+  subscribeHere && (t.allowance > 0 || !t.enabled)
 
 export function stateText(t: ReminderTemplateView): string {
   if (!t.enabled) return t.allowance > 0 ? `已关闭，不会发送（还保留 ${t.allowance} 次）` : '已关闭，不会发送'
