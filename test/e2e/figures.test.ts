@@ -53,8 +53,16 @@ async function openFigures(devName: string): Promise<Page> {
   return page
 }
 
-/** The calculator on 2027-02-10, Jiangxi, 2025–2026 insured: the waiting it shows, computed on the phone with the network gone. */
-async function calculatorOffline(resident: DevSession, shot: string): Promise<{ waiting: string; version: string }> {
+/**
+ * The calculator on 2027-02-10, Jiangxi, 2025–2026 insured: the waiting it shows, computed on the phone with the
+ * network gone. `staleVersion`: the figure set kept on the phone from an earlier visit is shown at once and then
+ * revalidated; wait until the page shows a newer one before going offline (under load the stale one lingered).
+ */
+async function calculatorOffline(
+  resident: DevSession,
+  shot: string,
+  staleVersion?: string,
+): Promise<{ waiting: string; version: string }> {
   const page = await openSignedIn(browser(), baseUrl, resident, 'pages/calculator/index')
   await page.clock.setFixedTime(new Date('2027-02-10T10:00:00+08:00'))
   // The page fills in the resident's declared years when they arrive, unless the form was touched first: wait
@@ -68,6 +76,11 @@ async function calculatorOffline(resident: DevSession, shot: string): Promise<{ 
     .locator('#calc-figures-version')
     .getByText(/地区数据第\d+版/)
     .waitFor({ state: 'visible', timeout: 20_000 })
+  if (staleVersion !== undefined) {
+    await expect
+      .poll(() => page.locator('#calc-figures-version').innerText(), { timeout: 20_000 })
+      .not.toBe(staleVersion)
+  }
   await page.context().setOffline(true)
   await page.locator('#calc-province-51').click()
   await page.locator('#calc-province-36').click()
@@ -164,7 +177,7 @@ describe('region figures: propose, approve, and residents see them (H5)', () => 
     await saveScreenshot(home, 'figures-home-after')
     await home.context().close()
 
-    const after = await calculatorOffline(resident, 'figures-calculator-after')
+    const after = await calculatorOffline(resident, 'figures-calculator-after', before.version)
     expect(after.waiting).toBe('没有等待期')
     expect(after.version).not.toBe(before.version)
   })
