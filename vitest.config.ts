@@ -34,6 +34,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          // The repository's own checks (scripts/check-*.ts), each run against a scratch tree.
+          name: 'scripts',
+          include: ['test/scripts/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
         resolve: { alias: sharedAlias },
         test: {
           name: 'shared',
