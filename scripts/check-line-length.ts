@@ -61,7 +61,7 @@ export function trackedFiles(root: string): string[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   // `--root <dir>` checks another checkout (the test plants files in a scratch repository).
   const at = process.argv.indexOf('--root')
-  const root = at > 0 ? path.resolve(process.argv[at + 1]) : repoRoot
+  const root = at > 0 ? path.resolve(process.argv[at + 1] ?? '.') : repoRoot
   const found = longLines(root, trackedFiles(root))
   for (const f of found) console.error(`${f.file}:${f.line}: ${f.length} characters (at most ${MAX_LINE})`)
   const files = new Set(found.map((f) => f.file)).size
