@@ -74,9 +74,9 @@ export default defineConfig({
               },
               // The fake WeChat API answers in-process: the Worker's adapter reaches it through this binding.
               serviceBindings: {
-                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a React component
+                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a component
                 WECHAT_API: (request: Request) => fakeWeChat.fetch(request),
-                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a React component
+                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a component
                 PLATFORM_API: (request: Request) => fakePlatform.fetch(request),
               },
             },

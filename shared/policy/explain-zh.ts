@@ -79,8 +79,10 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   CAP_UNKNOWN: '原封顶线未知，本年度大病保险最高支付限额以当地医保部门公布为准',
   CAP_IS_BASE: '没有提高或降低，本年度大病保险最高支付限额就是原封顶线；原封顶线尚未公布，金额以当地医保部门公布为准',
   CAP_RELATIVE:
-    '本年度大病保险最高支付限额 = 原封顶线[ + {incentiveYuan}][ + 原封顶线的{incentivePercent}%][ − {penaltyYuan}][ − 原封顶线的{penaltyPercent}%]' +
-    '[（提高的额度累计不超过原封顶线的{maxUpPercent}%）][（降低的额度累计不超过原封顶线的{maxDownPercent}%）]；原封顶线尚未公布，金额以当地医保部门公布为准',
+    '本年度大病保险最高支付限额 = 原封顶线[ + {incentiveYuan}][ + 原封顶线的{incentivePercent}%]' +
+    '[ − {penaltyYuan}][ − 原封顶线的{penaltyPercent}%]' +
+    '[（提高的额度累计不超过原封顶线的{maxUpPercent}%）][（降低的额度累计不超过原封顶线的{maxDownPercent}%）]' +
+    '；原封顶线尚未公布，金额以当地医保部门公布为准',
   CAP_AT_ZERO: '按规则计算为{rawYuan}，最高支付限额不会低于0元，按0元计算',
   RULES_ASSUMED_CONTINUING:
     '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，以当地医保部门公布为准',

@@ -29,7 +29,9 @@ export interface PaidOnFacts {
   readonly programmeYears?: number
 }
 
-/** What is wrong with a payment date, or null. Dates must be valid `YYYY-MM-DD` (else null: shape is checked elsewhere). */
+/**
+ * What is wrong with a payment date, or null. Dates must be valid `YYYY-MM-DD` (else null: shape is checked elsewhere).
+ */
 export function paidOnProblem(facts: PaidOnFacts, options: ResolveOptions = {}): PaidOnProblem | null {
   if (!isDateString(facts.paidOn)) return null
   const province: ProvinceCode = isProvinceCode(facts.province) ? facts.province : '51'
