@@ -22,7 +22,10 @@ async function api(session: DevSession, method: string, path: string, body: unkn
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
 }
 
-/** A Nanchang resident insured 2025 and 2026, not yet paid for 2027; the session never expires on the phone (the page clock moves). */
+/**
+ * A Nanchang resident insured 2025 and 2026, not yet paid for 2027; the session never expires on the phone
+ * (the page clock moves).
+ */
 async function nanchangResident(): Promise<DevSession> {
   const name = 'figures-e2e-resident'
   const first = await devSession(baseUrl, name)
@@ -53,7 +56,10 @@ async function openFigures(devName: string): Promise<Page> {
   return page
 }
 
-/** The calculator on 2027-02-10, Jiangxi, 2025–2026 insured: the waiting it shows, computed on the phone with the network gone. */
+/**
+ * The calculator on 2027-02-10, Jiangxi, 2025–2026 insured: the waiting it shows, computed on the phone with the
+ * network gone.
+ */
 async function calculatorOffline(resident: DevSession, shot: string): Promise<{ waiting: string; version: string }> {
   const page = await openSignedIn(browser(), baseUrl, resident, 'pages/calculator/index')
   await page.clock.setFixedTime(new Date('2027-02-10T10:00:00+08:00'))

@@ -18,7 +18,9 @@ export async function devSession(baseUrl: string, devName: string): Promise<DevS
   return (await res.json()) as DevSession
 }
 
-/** A phone page already signed in (the H5 app keeps its session in Taro storage, i.e. localStorage), opened at `hash`. */
+/**
+ * A phone page already signed in (the H5 app keeps its session in Taro storage, i.e. localStorage), opened at `hash`.
+ */
 export async function openSignedIn(
   browser: Browser,
   baseUrl: string,

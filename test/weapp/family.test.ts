@@ -26,26 +26,35 @@ describe('家庭 tab on the WeChat build', () => {
     expect(app.wx.callsTo('switchTab')).toHaveLength(1)
   })
 
-  it('the demo payer pays the mother’s next year through wx.request with an Idempotency-Key, and sees the receipt', async () => {
-    app = await WeappApp.launch({ path: 'pages/family/index', request: worker, storage: await signedIn('demo-payer') })
-    await app.page.waitForText('2,000元')
-    await app.page.tap(`#family-pay-${MOTHER}-${nextYear}-resident-contribution`)
-    await app.page.waitForText('缴后余额：1,600元')
-    // when the mother's benefits start, from the engine over her own records
-    expect(app.page.get('#family-confirm-benefit').text).toMatch(
-      /^今天缴费，刘秀英(没有等待期|有\d+个月待遇等待期)，\d{4}年\d{1,2}月\d{1,2}日起享受医保待遇。$/,
-    )
-    await app.page.tap('#family-confirm-pay')
-    await app.page.waitForText('缴费成功')
-    await app.page.waitForText('1,600元')
-    const payCalls = app.wx.requests.filter(
-      (r) => new URL(r.url).pathname === '/api/family/payments' && r.method === 'POST',
-    )
-    expect(payCalls).toHaveLength(1)
-    const headers = Object.fromEntries(Object.entries(payCalls[0]!.header ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
-    expect(headers['idempotency-key']).toMatch(/^pay-/)
-    expect(app.page.text()).toContain('周建国为刘秀英')
-  })
+  it(
+    'the demo payer pays the mother’s next year through wx.request with an Idempotency-Key, ' + 'and sees the receipt',
+    async () => {
+      app = await WeappApp.launch({
+        path: 'pages/family/index',
+        request: worker,
+        storage: await signedIn('demo-payer'),
+      })
+      await app.page.waitForText('2,000元')
+      await app.page.tap(`#family-pay-${MOTHER}-${nextYear}-resident-contribution`)
+      await app.page.waitForText('缴后余额：1,600元')
+      // when the mother's benefits start, from the engine over her own records
+      expect(app.page.get('#family-confirm-benefit').text).toMatch(
+        /^今天缴费，刘秀英(没有等待期|有\d+个月待遇等待期)，\d{4}年\d{1,2}月\d{1,2}日起享受医保待遇。$/,
+      )
+      await app.page.tap('#family-confirm-pay')
+      await app.page.waitForText('缴费成功')
+      await app.page.waitForText('1,600元')
+      const payCalls = app.wx.requests.filter(
+        (r) => new URL(r.url).pathname === '/api/family/payments' && r.method === 'POST',
+      )
+      expect(payCalls).toHaveLength(1)
+      const headers = Object.fromEntries(
+        Object.entries(payCalls[0]!.header ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      )
+      expect(headers['idempotency-key']).toMatch(/^pay-/)
+      expect(app.page.text()).toContain('周建国为刘秀英')
+    },
+  )
 
   it('asks through wx.showModal before unbinding, and unbinds nothing when the answer is 不解除', async () => {
     app = await WeappApp.launch({ path: 'pages/family/index', request: worker, storage: await signedIn('demo-payer') })
