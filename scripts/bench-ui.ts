@@ -5,8 +5,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
 import { MAIN_PACKAGE_BUDGET_BYTES, checkWeappBuild } from './check-weapp'
+import { launchBrowser } from './lib/browser'
 import { migrateLocal, seedLocal, startDevServer } from './lib/dev-server'
 import { repoRoot } from './lib/proc'
 
@@ -38,18 +38,7 @@ async function main() {
   await migrateLocal(state)
   await seedLocal(state)
   const server = await startDevServer({ persistTo: state, quiet: true })
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await launchBrowser()
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
     const page = await context.newPage()
