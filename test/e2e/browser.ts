@@ -33,6 +33,16 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
+/** What a person sees of a button: its text colour, fill and opacity as the browser computes them. */
+export const looks = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const s = getComputedStyle(el)
+      return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
+    })
+
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true })
   const file = path.join(screenshotDir, `${name}.png`)

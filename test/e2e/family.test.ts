@@ -5,7 +5,7 @@ import { SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
 import { cstDate } from '@canbao/shared/api/dates'
 import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 import { coverIfPaidToday } from '@canbao/shared/family/index'
-import { browserForFile, saveScreenshot } from './browser'
+import { browserForFile, looks, saveScreenshot } from './browser'
 import { devSession, openSignedIn, verifyViaApi, type DevSession } from './session'
 
 const baseUrl = inject('baseUrl')
@@ -24,16 +24,6 @@ const idFor = (birth: string, sequence = Math.floor(Math.random() * 900)) => {
  * (functions/fakes/platform/employees.ts).
  */
 const employeeIdFor = (birth: string) => idFor(birth, 900 + Math.floor(Math.random() * 100))
-
-/** Computed colours and opacity of a button, as the person sees it. */
-const looks = (page: Page, selector: string) =>
-  page
-    .locator(selector)
-    .first()
-    .evaluate((el) => {
-      const s = getComputedStyle(el)
-      return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
-    })
 
 async function signIn(name: string, profile?: { name: string; idNumber: string }) {
   const session = await devSession(baseUrl, name)

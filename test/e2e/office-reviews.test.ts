@@ -38,6 +38,26 @@ async function api(token: string, method: string, path: string, body?: unknown, 
   return { status: res.status, body: (await res.json()) as any }
 }
 
+/**
+ * The payer binds, as guardian, a child the household register does not know (a fresh name and ID number each
+ * time): the binding waits for the office to see the 户口本 page.
+ */
+async function inviteUnregisteredChild(token: string): Promise<{ name: string; member: any }> {
+  const pick = (chars: string) => chars[Math.floor(Math.random() * chars.length)]
+  const name = `小${pick('明红军华丽强伟芳')}${pick('一二三四五六七八')}`
+  const invited = await api(token, 'POST', '/api/family/invitations', {
+    relationship: 'child',
+    name,
+    idNumber: childId(),
+    province: '51',
+    region: '510100',
+    guardian: true,
+    commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+  })
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201)
+  return { name, member: invited.body.member }
+}
+
 async function openReviews(): Promise<Page> {
   const context = await browser().newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' })
   const page = await context.newPage()
@@ -52,19 +72,9 @@ describe('office review of a guardian binding (H5)', () => {
   it('the Chengdu office sees the pending child, opens the 户口本 page, confirms; the payer can then pay', async () => {
     // The demo payer (face-verified in the seed) binds a child the household register does not know.
     const payer = await devSession(baseUrl, 'demo-payer')
-    const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
-    const invited = await api(payer.token, 'POST', '/api/family/invitations', {
-      relationship: 'child',
-      name,
-      idNumber: childId(),
-      province: '51',
-      region: '510100',
-      guardian: true,
-      commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
-    })
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201)
-    expect(invited.body.member).toMatchObject({ status: 'invited', years: [], guardianReview: { status: 'pending' } })
-    const id = invited.body.member.id as string
+    const { name, member } = await inviteUnregisteredChild(payer.token)
+    expect(member).toMatchObject({ status: 'invited', years: [], guardianReview: { status: 'pending' } })
+    const id = member.id as string
     expect(
       (
         await api(payer.token, 'POST', `/api/family/members/${id}/household-proof`, new Uint8Array(PNG), {
@@ -114,24 +124,12 @@ describe('guardian binding on 家庭 (H5)', () => {
       await saveScreenshot(page, 'family-guardian-commitment')
 
       // The relationship picker is a scroll wheel on H5: the binding itself goes through the API.
-      const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
-      const invited = await api(payer.token, 'POST', '/api/family/invitations', {
-        relationship: 'child',
-        name,
-        idNumber: childId(),
-        province: '51',
-        region: '510100',
-        guardian: true,
-        commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
-      })
-      expect(invited.status).toBe(201)
+      const { member } = await inviteUnregisteredChild(payer.token)
       await page.reload()
-      const row = page.locator(`#family-member-${invited.body.member.id}`)
+      const row = page.locator(`#family-member-${member.id}`)
       await row.waitFor({ state: 'visible', timeout: 20_000 })
       await expect(row.innerText()).resolves.toContain('等待核实户籍关系')
-      await row
-        .locator(`#family-household-upload-${invited.body.member.id}`)
-        .waitFor({ state: 'visible', timeout: 20_000 })
+      await row.locator(`#family-household-upload-${member.id}`).waitFor({ state: 'visible', timeout: 20_000 })
       await expect(row.innerText()).resolves.not.toMatch(/年度.*(未缴|已缴)/)
       await row.scrollIntoViewIfNeeded()
       await saveScreenshot(page, 'family-guardian-pending')
