@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
-import { WeappApp, forwardTo, signedInStorage } from './harness'
+import { describe, expect, inject, it } from 'vitest'
+import { launchPerTest, forwardTo, signedInStorage } from './harness'
 import { cstDate } from '@canbao/shared/api/dates'
 import { coverageYearBoughtOn } from '@canbao/shared/policy/index'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 const signedIn = (name: string) => signedInStorage(workerUrl, name)
 
@@ -20,7 +16,7 @@ const MOTHER = 'fb_de0000000000000000000001'
 
 describe('家庭 tab on the WeChat build', () => {
   it('signed out, explains what it is for and sends the resident to sign in', async () => {
-    app = await WeappApp.launch({ path: 'pages/family/index', request: worker })
+    const app = await launch({ path: 'pages/family/index', request: worker })
     await app.page.waitForText('家庭共济')
     await app.page.tap('#family-sign-in')
     expect(app.wx.callsTo('switchTab')).toHaveLength(1)
@@ -29,7 +25,7 @@ describe('家庭 tab on the WeChat build', () => {
   it(
     'the demo payer pays the mother’s next year through wx.request with an Idempotency-Key, ' + 'and sees the receipt',
     async () => {
-      app = await WeappApp.launch({
+      const app = await launch({
         path: 'pages/family/index',
         request: worker,
         storage: await signedIn('demo-payer'),
@@ -57,7 +53,7 @@ describe('家庭 tab on the WeChat build', () => {
   )
 
   it('asks through wx.showModal before unbinding, and unbinds nothing when the answer is 不解除', async () => {
-    app = await WeappApp.launch({ path: 'pages/family/index', request: worker, storage: await signedIn('demo-payer') })
+    const app = await launch({ path: 'pages/family/index', request: worker, storage: await signedIn('demo-payer') })
     // the test above paid from the same account: wait for the relatives, not a balance
     await app.page.waitForText('刘秀英')
     app.wx.modalHandler = () => ({ confirm: false })
@@ -69,7 +65,7 @@ describe('家庭 tab on the WeChat build', () => {
   })
 
   it('shows 张三 (resident scheme only) what 家庭共济 is, with no balance and no invite form', async () => {
-    app = await WeappApp.launch({ path: 'pages/family/index', request: worker, storage: await signedIn('zhangsan') })
+    const app = await launch({ path: 'pages/family/index', request: worker, storage: await signedIn('zhangsan') })
     await app.page.waitForText('什么是家庭共济')
     expect(app.page.find('#family-balance')).toBeUndefined()
     expect(app.page.find('#family-invite')).toBeUndefined()

@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
-import { WeappApp, forwardTo } from './harness'
+import { describe, expect, inject, it } from 'vitest'
+import { launchPerTest, forwardTo } from './harness'
 
 const worker = forwardTo(inject('weappWorkerUrl'))
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 const path = (url: string) => new URL(url).pathname
 
@@ -15,7 +11,7 @@ describe('a resident on the WeChat build', () => {
   it(
     'signs in with wx.login, sends that code to /api/auth/login, ' + 'and sees figures that came from the API',
     async () => {
-      app = await WeappApp.launch({ path: 'pages/me/index', request: worker })
+      const app = await launch({ path: 'pages/me/index', request: worker })
       // The fake WeChat behind the local Worker turns `dev:<name>` codes into a stable demo user.
       app.wx.loginHandler = () => ({ code: 'dev:zhangsan' })
       await app.page.tap('#wechat-login')
