@@ -1,7 +1,7 @@
 // SPEC §8: the worked examples, one test each, enrolled inside the enrollment period unless said.
 
 import { describe, expect, test } from 'vitest'
-import { resident, run, codes } from './helpers'
+import { SHANXI_NEWBORN, resident, run, codes } from './helpers'
 
 describe('SPEC §8 worked examples', () => {
   test('1. Sichuan, resident 2025–2031 with claims: 3 continuous steps, cap 312,000, no waiting', () => {
@@ -174,14 +174,7 @@ describe('SPEC §8 worked examples', () => {
   })
 
   test('9. Shanxi, born 2027-06-10, registered 2027-07-20: covered from birth, no waiting, nothing to pay', () => {
-    const e = run({
-      province: '14',
-      baseCapYuan: 400_000,
-      year: 2027,
-      birthDate: '2027-06-10',
-      groups: [{ kind: 'newborn' }],
-      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-07-20' }],
-    })
+    const e = run(SHANXI_NEWBORN)
     expect(e.covered).toBe(true)
     expect(e.exemption).toBe('newborn')
     expect(e.waitingMonths).toBe(0)
