@@ -34,6 +34,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          // The repository's own checks (scripts/check-*.ts), each run against a scratch tree.
+          name: 'scripts',
+          include: ['test/scripts/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
         resolve: { alias: sharedAlias },
         test: {
           name: 'shared',
@@ -66,9 +74,9 @@ export default defineConfig({
               },
               // The fake WeChat API answers in-process: the Worker's adapter reaches it through this binding.
               serviceBindings: {
-                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a React component
+                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a component
                 WECHAT_API: (request: Request) => fakeWeChat.fetch(request),
-                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a React component
+                // biome-ignore lint/correctness/noComponentHookFactories: a Miniflare service binding, not a component
                 PLATFORM_API: (request: Request) => fakePlatform.fetch(request),
               },
             },

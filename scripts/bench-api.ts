@@ -9,7 +9,8 @@
  * Load comes from autocannon when it is installed; otherwise from a small keep-alive HTTP loop here, which
  * is labelled as such in the output.
  *
- *   tsx scripts/bench-api.ts [--duration 10] [--connections 10] [--skip-load] [--skip-figures] [--skip-import] [--rows 100000]
+ *   tsx scripts/bench-api.ts [--duration 10] [--connections 10] [--skip-load] [--skip-figures] [--skip-import]
+ *     [--rows 100000]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -118,15 +119,17 @@ function importCsv(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const day = new Date(Date.UTC(1940, 0, 1) + (i % 20_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')
     const first17 = `510104${day}${String(Math.floor(i / 20_000) + 1).padStart(3, '0')}`
-    lines.push(
-      `${first17}${residentIdCheckChar(first17)},2025,居民,2024-11-${String((i % 28) + 1).padStart(2, '0')},${i % 4 === 0 ? 0 : 10_000 + i},否`,
-    )
+    const paidOn = `2024-11-${String((i % 28) + 1).padStart(2, '0')}`
+    const fundFen = i % 4 === 0 ? 0 : 10_000 + i
+    lines.push(`${first17}${residentIdCheckChar(first17)},2025,居民,${paidOn},${fundFen},否`)
   }
   return lines.join('\n')
 }
 
 const fmt = (f: Figures) =>
-  `${f.requestsPerSecond.toFixed(0).padStart(6)} req/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms${f.errors ? `   (${f.errors} errors)` : ''}`
+  `${f.requestsPerSecond.toFixed(0).padStart(6)} req/s   ` +
+  `p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms` +
+  (f.errors ? `   (${f.errors} errors)` : '')
 
 async function main() {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'canbao-bench-'))
@@ -148,7 +151,8 @@ async function main() {
     const answer = (await check.json()) as { regionFigures?: { version: number; items: unknown[] } }
     if (!answer.regionFigures) throw new Error('entitlement answered without the region figures it used')
     console.log(
-      `Region figure registry: version ${answer.regionFigures.version}; the benchmarked answer rests on ${answer.regionFigures.items.length} regional figures`,
+      `Region figure registry: version ${answer.regionFigures.version}; ` +
+        `the benchmarked answer rests on ${answer.regionFigures.items.length} regional figures`,
     )
     if (!args.includes('--skip-load')) await loadTest(base, entitlementUrl, auth)
     if (!args.includes('--skip-figures')) await figureSetSizes(base, auth)
@@ -173,7 +177,8 @@ async function loadTest(base: string, entitlementUrl: string, auth: Record<strin
   console.log(`  GET /api/health               ${fmt(health)}`)
   console.log(`  GET /api/me/entitlement       ${fmt(entitlement)}`)
   console.log(
-    `  entitlement / health throughput: ${(ratio * 100).toFixed(0)} %  (goal >= 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'})`,
+    `  entitlement / health throughput: ${(ratio * 100).toFixed(0)} %  ` +
+      `(goal >= 50 %: ${ratio >= 0.5 ? 'met' : 'NOT met'})`,
   )
 }
 
@@ -218,8 +223,9 @@ async function importTest(base: string) {
   }
   const seconds = (performance.now() - started) / 1000
   console.log(
-    `Office import: ${IMPORT_ROWS} rows (${(Buffer.byteLength(csv) / 1e6).toFixed(1)} MB) ${job.status} in ${seconds.toFixed(1)} s = ` +
-      `${(IMPORT_ROWS / seconds).toFixed(0)} rows/s (upload + validation ${((accepted - started) / 1000).toFixed(1)} s); ` +
+    `Office import: ${IMPORT_ROWS} rows (${(Buffer.byteLength(csv) / 1e6).toFixed(1)} MB) ` +
+      `${job.status} in ${seconds.toFixed(1)} s = ${(IMPORT_ROWS / seconds).toFixed(0)} rows/s ` +
+      `(upload + validation ${((accepted - started) / 1000).toFixed(1)} s); ` +
       `progress polled: ${seen.join(' → ')} %`,
   )
 }

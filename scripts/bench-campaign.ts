@@ -35,12 +35,18 @@ try {
   const sql = path.join(state, 'subscribers.sql')
   const seq = `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${N})`
   const id = `'u_bench_' || printf('%08d', n)`
+  const at = `'2026-01-01T00:00:00Z'`
   writeFileSync(
     sql,
     [
-      `${seq} INSERT INTO users (id, openid, created_at, last_login_at) SELECT ${id}, 'ob' || printf('%026d', n), '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM seq;`,
-      `${seq} INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at) SELECT ${id}, '测试', 'x', 'h' || n, '5101**********0000', '1990-01-01', '51', '510100', '2026-01-01T00:00:00Z' FROM seq;`,
-      `${seq} INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, last_result, last_result_at, updated_at) SELECT ${id}, 'campaign', '${DEV_TEMPLATE_IDS.campaign}', 1, 1, 'accept', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM seq;`,
+      `${seq} INSERT INTO users (id, openid, created_at, last_login_at)` +
+        ` SELECT ${id}, 'ob' || printf('%026d', n), ${at}, ${at} FROM seq;`,
+      `${seq} INSERT INTO profiles` +
+        ' (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at)' +
+        ` SELECT ${id}, '测试', 'x', 'h' || n, '5101**********0000', '1990-01-01', '51', '510100', ${at} FROM seq;`,
+      `${seq} INSERT INTO reminder_subscriptions` +
+        ' (user_id, kind, template_id, allowance, enabled, last_result, last_result_at, updated_at)' +
+        ` SELECT ${id}, 'campaign', '${DEV_TEMPLATE_IDS.campaign}', 1, 1, 'accept', ${at}, ${at} FROM seq;`,
     ].join('\n'),
   )
   const seeded = await run(
@@ -114,7 +120,8 @@ try {
       lastProgress = Date.now()
       const seconds = (Date.now() - started) / 1000
       process.stderr.write(
-        `  ${seconds.toFixed(0)} s: ${stats.total} received, audience ${counters.audience}, ${(stats.total / seconds).toFixed(0)} sends/s\n`,
+        `  ${seconds.toFixed(0)} s: ${stats.total} received, audience ${counters.audience}, ` +
+          `${(stats.total / seconds).toFixed(0)} sends/s\n`,
       )
     }
     if (status === 'done' && counters.audience >= N) break
@@ -132,7 +139,8 @@ try {
   const lost = N - stats.recipients - counters.failed
   console.log(`  our counters: ${JSON.stringify(counters)}`)
   console.log(
-    `campaign: ${N} subscribers, ${stats.total} sent, ${stats.duplicates} duplicates, ${lost} lost, ${(stats.total / seconds).toFixed(0)} sends/s`,
+    `campaign: ${N} subscribers, ${stats.total} sent, ${stats.duplicates} duplicates, ${lost} lost, ` +
+      `${(stats.total / seconds).toFixed(0)} sends/s`,
   )
 } finally {
   await server?.stop()

@@ -41,9 +41,13 @@ const newId = (birth: string) => {
   const first17 = `510104${birth.replace(/-/g, '')}${String(serial % 1000).padStart(3, '0')}`
   return first17 + residentIdCheckChar(first17)
 }
+const two = (n: number) => String(n).padStart(2, '0')
 const birthOf = (n: number) =>
-  `20${String(10 + (n % 15)).padStart(2, '0')}-${String(1 + (Math.floor(n / 15) % 12)).padStart(2, '0')}-${String(1 + (Math.floor(n / 180) % 28)).padStart(2, '0')}`
+  `20${two(10 + (n % 15))}-${two(1 + (Math.floor(n / 15) % 12))}-${two(1 + (Math.floor(n / 180) % 28))}`
 const q = (v: string | number) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
+/** One INSERT statement; the columns are the row's keys, each value quoted by q. */
+const insert = (table: string, row: Record<string, string | number>) =>
+  `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.values(row).map(q).join(', ')});`
 
 interface Payer {
   userId: string
@@ -57,12 +61,47 @@ function payersSql(prefix: string, payerCount: number, perPayer: number): { sql:
     const userId = `u_bench_${prefix}_${p}`
     const id = newId('1975-01-01')
     sql.push(
-      `INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES (${q(userId)}, ${q(`obench-${prefix}-${p}`)}, 'resident', ${q(NOW)}, ${q(NOW)});`,
+      insert('users', {
+        id: userId,
+        openid: `obench-${prefix}-${p}`,
+        role: 'resident',
+        created_at: NOW,
+        last_login_at: NOW,
+      }),
       // A verified profile (人脸核身 passed) and a live session row: without them every payment is refused.
-      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) VALUES (${q(userId)}, '测试', ${q(encrypt(id))}, ${q(hash(id))}, ${q(maskResidentId(id))}, '1975-01-01', '51', '510100', ${q(NOW)}, ${q(NOW)});`,
-      `INSERT INTO sessions (id, user_id, issued_at, expires_at) VALUES (${q(sessionOf(userId))}, ${q(userId)}, ${q(NOW)}, ${q(new Date(Date.now() + 3600_000).toISOString())});`,
-      `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (${q(userId)}, ${q(`PABENCH${prefix}${p}`)}, 100000000, ${q(NOW)}, ${q(NOW)});`,
-      `INSERT INTO family_ledger (payer_user_id, kind, amount_fen, balance_after_fen, source, created_at) VALUES (${q(userId)}, 'opening', 100000000, 100000000, 'bench', ${q(NOW)});`,
+      insert('profiles', {
+        user_id: userId,
+        name: '测试',
+        id_enc: encrypt(id),
+        id_hash: hash(id),
+        id_masked: maskResidentId(id),
+        birth_date: '1975-01-01',
+        province: '51',
+        region: '510100',
+        updated_at: NOW,
+        verified_at: NOW,
+      }),
+      insert('sessions', {
+        id: sessionOf(userId),
+        user_id: userId,
+        issued_at: NOW,
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+      }),
+      insert('family_accounts', {
+        payer_user_id: userId,
+        account_no: `PABENCH${prefix}${p}`,
+        balance_fen: 100000000,
+        synced_at: NOW,
+        updated_at: NOW,
+      }),
+      insert('family_ledger', {
+        payer_user_id: userId,
+        kind: 'opening',
+        amount_fen: 100000000,
+        balance_after_fen: 100000000,
+        source: 'bench',
+        created_at: NOW,
+      }),
     )
     const bindings: string[] = []
     for (let b = 0; b < perPayer; b++) {
@@ -71,7 +110,22 @@ function payersSql(prefix: string, payerCount: number, perPayer: number): { sql:
       const rid = newId(birth)
       bindings.push(bindingId)
       sql.push(
-        `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, status, consent_kind, consented_at, invited_at) VALUES (${q(bindingId)}, ${q(userId)}, 'child', '孩子', ${q(encrypt(rid))}, ${q(hash(rid))}, ${q(maskResidentId(rid))}, ${q(birth)}, '51', '510100', 'active', 'guardian', ${q(NOW)}, ${q(NOW)});`,
+        insert('family_bindings', {
+          id: bindingId,
+          payer_user_id: userId,
+          relationship: 'child',
+          relative_name: '孩子',
+          relative_id_enc: encrypt(rid),
+          relative_id_hash: hash(rid),
+          relative_id_masked: maskResidentId(rid),
+          relative_birth_date: birth,
+          relative_province: '51',
+          relative_region: '510100',
+          status: 'active',
+          consent_kind: 'guardian',
+          consented_at: NOW,
+          invited_at: NOW,
+        }),
       )
     }
     payers.push({ userId, bindings })
@@ -177,10 +231,12 @@ try {
   const b = await measure(server.s.url, contendedJobs)
   console.log(`family payments on local workerd (${CONCURRENCY} in flight, hold → platform fake → settle):`)
   console.log(
-    `  distinct payers (${DISTINCT_PAYERS} accounts): ${a.perSecond.toFixed(0)} payments/s  (${distinctJobs.length} in ${a.seconds.toFixed(1)} s) ${JSON.stringify(a.statuses)}`,
+    `  distinct payers (${DISTINCT_PAYERS} accounts): ${a.perSecond.toFixed(0)} payments/s  ` +
+      `(${distinctJobs.length} in ${a.seconds.toFixed(1)} s) ${JSON.stringify(a.statuses)}`,
   )
   console.log(
-    `  one payer under contention:      ${b.perSecond.toFixed(0)} payments/s  (${contendedJobs.length} in ${b.seconds.toFixed(1)} s) ${JSON.stringify(b.statuses)}`,
+    `  one payer under contention:      ${b.perSecond.toFixed(0)} payments/s  ` +
+      `(${contendedJobs.length} in ${b.seconds.toFixed(1)} s) ${JSON.stringify(b.statuses)}`,
   )
   // A figure of refused payments measures nothing: say so and fail.
   const refused = [a, b].flatMap((r) => Object.entries(r.statuses).filter(([status]) => status !== 'succeeded'))

@@ -140,7 +140,8 @@ function measure(label: string, inputs: unknown[], run: (input: unknown) => numb
   const fmt = (n: number): string => Math.round(n).toLocaleString('en-US')
   console.log(
     `${label}: ${fmt(median)} evaluations per CPU second (median of ${ROUNDS} rounds), best round ${fmt(best)}; ` +
-      `${fmt(total / wallSeconds)} per wall second (${fmt(total)} in ${wallSeconds.toFixed(2)} s; checksum ${sink % 997})`,
+      `${fmt(total / wallSeconds)} per wall second ` +
+      `(${fmt(total)} in ${wallSeconds.toFixed(2)} s; checksum ${sink % 997})`,
   )
   return best
 }
@@ -164,7 +165,8 @@ async function bundleSize(): Promise<{ minified: number; gzipped: number }> {
     const gz = gzipSync(code, { level: 9 }).length
     console.log(
       `bundle (esbuild, minified, platform neutral, charset ${charset}): ${code.length.toLocaleString('en-US')} bytes` +
-        ` = ${(code.length / 1024).toFixed(1)} KiB; gzipped ${gz.toLocaleString('en-US')} bytes = ${(gz / 1024).toFixed(1)} KiB`,
+        ` = ${(code.length / 1024).toFixed(1)} KiB;` +
+        ` gzipped ${gz.toLocaleString('en-US')} bytes = ${(gz / 1024).toFixed(1)} KiB`,
     )
     if (charset === 'utf8') sizes = { minified: code.length, gzipped: gz }
   }
@@ -174,7 +176,8 @@ async function bundleSize(): Promise<{ minified: number; gzipped: number }> {
 // Deterministic inputs, so runs compare.
 const next = seededRandom(20_250_101)
 console.log(
-  `${INPUTS} pre-generated inputs per mix, 20-year histories, five provinces; ${SECONDS} s per measure after 0.5 s warm-up, one core; ` +
+  `${INPUTS} pre-generated inputs per mix, 20-year histories, five provinces; ` +
+    `${SECONDS} s per measure after 0.5 s warm-up, one core; ` +
     (FROM_SOURCE ? 'source modules under tsx (--source)' : 'engine bundled by esbuild as in the Worker'),
 )
 let coreGoal = ''

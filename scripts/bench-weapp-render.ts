@@ -44,7 +44,9 @@ async function main() {
     files = { wxml: wxml.files.length, wxss: wxss.css.size }
   }
   console.log(
-    `wcc (${files.wxml} WXML files) median ${median(wcc).toFixed(1)} ms, wcsc (${files.wxss} WXSS files) median ${median(wcsc).toFixed(1)} ms, over ${RUNS} runs (miniprogram-compiler ${bins.version})`,
+    `wcc (${files.wxml} WXML files) median ${median(wcc).toFixed(1)} ms, ` +
+      `wcsc (${files.wxss} WXSS files) median ${median(wcsc).toFixed(1)} ms, ` +
+      `over ${RUNS} runs (miniprogram-compiler ${bins.version})`,
   )
 
   const state = mkdtempSync(path.join(tmpdir(), 'canbao-bench-weapp-'))
@@ -67,7 +69,8 @@ async function main() {
         for (let i = 0; i < RUNS; i++) app.view?.render(`${route}.wxml`, app.page.instance.data)
         const ms = (performance.now() - started) / RUNS
         console.log(
-          `  ${route}${as ? ` (as ${as})` : ''}: ${render ? countElements(render.root) : 0} elements, $gwx render ${ms.toFixed(2)} ms`,
+          `  ${route}${as ? ` (as ${as})` : ''}: ` +
+            `${render ? countElements(render.root) : 0} elements, $gwx render ${ms.toFixed(2)} ms`,
         )
       } finally {
         app.close()

@@ -70,7 +70,8 @@ export function checkWeappBuild(dir = distDir) {
     problems.push(`main package is ${mainBytes} bytes, over WeChat's ${WECHAT_PACKAGE_LIMIT_BYTES}`)
   else if (mainBytes > MAIN_PACKAGE_BUDGET_BYTES)
     problems.push(
-      `main package is ${kb(mainBytes)}, over the ${kb(MAIN_PACKAGE_BUDGET_BYTES)} budget (issue 15): move what only a sub-page needs into its sub-package`,
+      `main package is ${kb(mainBytes)}, over the ${kb(MAIN_PACKAGE_BUDGET_BYTES)} budget (issue 15): ` +
+        'move what only a sub-page needs into its sub-package',
     )
   return { problems, mainBytes, subBytes, pages: pagePaths }
 }
@@ -78,7 +79,8 @@ export function checkWeappBuild(dir = distDir) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = checkWeappBuild()
   console.log(
-    `weapp main package: ${kb(result.mainBytes)} of ${kb(WECHAT_PACKAGE_LIMIT_BYTES)} (WeChat limit); sub-packages: ${kb(result.subBytes)}`,
+    `weapp main package: ${kb(result.mainBytes)} of ${kb(WECHAT_PACKAGE_LIMIT_BYTES)} (WeChat limit); ` +
+      `sub-packages: ${kb(result.subBytes)}`,
   )
   console.log(`weapp pages: ${(result.pages ?? []).join(', ')}`)
   for (const p of result.problems) console.error(`✗ ${p}`)

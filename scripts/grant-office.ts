@@ -20,7 +20,8 @@ import { run, toolEnv } from './lib/proc'
 function usage(message?: string): never {
   if (message) console.error(`错误：${message}`)
   console.error(
-    'usage: tsx scripts/grant-office.ts (--openid <openid> | --dev <name>) --province <51|14|23|52|36> [--region <xxxx00>] [--remote] [--persist-to <dir>]\n' +
+    'usage: tsx scripts/grant-office.ts (--openid <openid> | --dev <name>) --province <51|14|23|52|36>' +
+      ' [--region <xxxx00>] [--remote] [--persist-to <dir>]\n' +
       '       tsx scripts/grant-office.ts (--openid <openid> | --dev <name>) --revoke [--remote]\n' +
       '       tsx scripts/grant-office.ts --list [--remote]',
   )
@@ -57,12 +58,15 @@ async function main() {
 
   if (flag('list')) {
     const [out] = await execute(
-      `SELECT id, openid, office_province, office_region, last_login_at FROM users WHERE role = 'office' ORDER BY office_province, office_region`,
+      `SELECT id, openid, office_province, office_region, last_login_at
+       FROM users WHERE role = 'office' ORDER BY office_province, office_region`,
     )
     const rows = out?.results ?? []
     if (rows.length === 0) console.log('没有医保经办用户。')
     for (const r of rows) {
-      const scope = `${provinceNameZh(String(r.office_province)) ?? r.office_province}${r.office_region ? (regionNameZh(String(r.office_region)) ?? r.office_region) : '（全省）'}`
+      const province = provinceNameZh(String(r.office_province)) ?? r.office_province
+      const region = r.office_region ? (regionNameZh(String(r.office_region)) ?? r.office_region) : '（全省）'
+      const scope = `${province}${region}`
       console.log(`${r.openid}  ${scope}  user ${r.id}  last sign-in ${r.last_login_at}`)
     }
     return
@@ -75,7 +79,8 @@ async function main() {
 
   if (flag('revoke')) {
     const [out] = await execute(
-      `UPDATE users SET role = 'resident', office_province = NULL, office_region = NULL WHERE openid = '${openid}' RETURNING id`,
+      `UPDATE users SET role = 'resident', office_province = NULL, office_region = NULL
+       WHERE openid = '${openid}' RETURNING id`,
     )
     console.log(out?.results.length ? `已撤销 ${openid} 的医保经办权限。` : `没有找到 openid 为 ${openid} 的用户。`)
     return
@@ -92,8 +97,10 @@ async function main() {
   // The person may not have signed in yet: the account is created, and their first sign-in finds it.
   await execute(
     `INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at)
-     VALUES ('${id}', '${openid}', 'office', '${province}', ${region === null ? 'NULL' : `'${region}'`}, '${now}', '${now}')
-     ON CONFLICT (openid) DO UPDATE SET role = 'office', office_province = excluded.office_province, office_region = excluded.office_region`,
+     VALUES ('${id}', '${openid}', 'office', '${province}', ${region === null ? 'NULL' : `'${region}'`},
+       '${now}', '${now}')
+     ON CONFLICT (openid) DO UPDATE SET role = 'office', office_province = excluded.office_province,
+       office_region = excluded.office_region`,
   )
   const scope = `${provinceNameZh(province)}${region ? regionNameZh(region) : '（全省）'}`
   console.log(`已授予 ${openid}${dev !== undefined ? `（dev:${dev}）` : ''} 医保经办权限：${scope}。`)

@@ -4,7 +4,8 @@
  * (macOS/Windows builds of workerd, rollup and Taro's binding). `npm install` then leaves them out of
  * package-lock.json, and `npm ci` refuses the lockfile as out of sync. This adds the missing entries, marked
  * optional and tagged with the platform in their name, so `npm ci` skips them on Linux exactly as it would
- * with a complete lockfile. Run after any `npm install` that changes the lockfile: `node scripts/lock-fill-optional.mjs`.
+ * with a complete lockfile. Run after any `npm install` that changes the lockfile:
+ * `node scripts/lock-fill-optional.mjs`.
  * With `--check` it only reports (exit 1 when entries are missing); npm test runs it that way.
  */
 import { readFileSync, writeFileSync } from 'node:fs'

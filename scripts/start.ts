@@ -23,7 +23,8 @@ async function main() {
   console.log('› 启动本地 workerd 和模拟微信接口…')
   const server = await startDevServer({ persistTo: localStateDir, port })
   console.log(
-    `\n参保助手 Canbao is running at ${server.url}/  (API: ${server.url}/api/health, ${server.url}/api/openapi.json)\n` +
+    `\n参保助手 Canbao is running at ${server.url}/  ` +
+      `(API: ${server.url}/api/health, ${server.url}/api/openapi.json)\n` +
       `Sign in with the fake WeChat (${server.wechatUrl}) using a code \`dev:<name>\`; demo residents:\n` +
       DEMO_RESIDENTS.map((r) => `  dev:${r.devName}  ${r.name}（${provinceNameZh(r.province)}）`).join('\n') +
       `\n  dev:${DEMO_OFFICE.devName}  医保经办（四川省成都市 office area）\n` +

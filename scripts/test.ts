@@ -38,6 +38,7 @@ async function main() {
 
   await step('lockfile complete for npm ci', 'node', ['scripts/lock-fill-optional.mjs', '--check'])
   await step('layers: SQL only in functions/src/db', 'tsx', ['scripts/check-layers.ts'])
+  await step('line length at most 120', 'tsx', ['scripts/check-line-length.ts'])
   await step('Env types current (wrangler types)', 'tsx', ['scripts/check-env-types.ts'])
   await step('lint and format (Biome)', 'biome', ['ci', '.'])
 
@@ -53,6 +54,7 @@ async function main() {
 
   // The weapp project runs the WeChat build itself under a stub WeChat runtime; e2e drives the H5 build in Chromium.
   const projects = [
+    'scripts',
     'shared',
     'miniapp',
     'functions',

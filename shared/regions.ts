@@ -10,7 +10,10 @@ export interface Division {
   readonly nameZh: string
 }
 
-/** Province-level divisions; 71/81/82 are Taiwan, Hong Kong and Macao, 83 the residence permit prefix of their residents. */
+/**
+ * Province-level divisions; 71/81/82 are Taiwan, Hong Kong and Macao,
+ * 83 the residence permit prefix of their residents.
+ */
 export const PROVINCE_DIVISIONS: Readonly<Record<string, string>> = {
   '11': '北京市',
   '12': '天津市',

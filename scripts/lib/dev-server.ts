@@ -108,7 +108,8 @@ export async function startDevServer(options: {
   // A port someone else already answers on would make the health check below succeed against the wrong server.
   if (options.port !== undefined && !(await portIsFree(options.port))) {
     throw new Error(
-      `port ${options.port} is already in use (an earlier \`npm start\` still running?); stop it or set PORT=<another port>`,
+      `port ${options.port} is already in use (an earlier \`npm start\` still running?); ` +
+        'stop it or set PORT=<another port>',
     )
   }
   const port = options.port ?? (await freePort())
@@ -210,7 +211,11 @@ function startWatchdog(parentPid: number, groupPid: number): void {
 const alive = (pid) => { try { process.kill(pid, 0); return true } catch { return false } };
 const timer = setInterval(() => {
   if (!alive(group)) { clearInterval(timer); return }
-  if (!alive(parent)) { try { process.kill(-group, 'SIGTERM') } catch {} ; setTimeout(() => { try { process.kill(-group, 'SIGKILL') } catch {} ; process.exit(0) }, 3000) ; clearInterval(timer) }
+  if (!alive(parent)) {
+    try { process.kill(-group, 'SIGTERM') } catch {}
+    setTimeout(() => { try { process.kill(-group, 'SIGKILL') } catch {} ; process.exit(0) }, 3000);
+    clearInterval(timer)
+  }
 }, 500);`
   const watchdog = spawn(process.execPath, ['-e', script, String(parentPid), String(groupPid)], {
     detached: true,

@@ -14,8 +14,10 @@ import { unknownFieldMessage } from './common'
 export const SENSITIVE_PI_CONSENT_VERSION = 'sensitive-pi-2026-12'
 export const SENSITIVE_PI_CONSENT_TEXT =
   '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付金额（可能反映健康状况）。' +
-  '用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。' +
-  '身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。'
+  '用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，' +
+  '以及在我完成实名认证后显示医保经办机构导入的我的参保记录。' +
+  '身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。' +
+  '不同意将无法保存参保人信息，但仍可使用待遇计算器。'
 
 export const SensitiveConsentSchema = v.strictObject(
   {
@@ -54,7 +56,9 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
 export const NOTICE_TEXT_ZH: Record<NoticeKind, string> = {
   'id-taken-over':
-    '您之前实名认证的身份证号，已由另一个微信账号通过本人人脸核身完成认证，因此本账号的实名认证已取消，与该身份证号关联的医保记录和家庭共济信息不再显示在本账号。如果这不是您本人或家人的操作，请携带身份证到当地医保经办机构核实。',
+    '您之前实名认证的身份证号，已由另一个微信账号通过本人人脸核身完成认证，因此本账号的实名认证已取消，' +
+    '与该身份证号关联的医保记录和家庭共济信息不再显示在本账号。如果这不是您本人或家人的操作，' +
+    '请携带身份证到当地医保经办机构核实。',
 }
 
 export const NoticeViewSchema = v.object({

@@ -70,7 +70,9 @@ export function checkRelationship(
     if (gap < gens * MIN_YEARS_PER_GENERATION) {
       return {
         ok: false,
-        message: `按身份证上的出生日期，这位亲属不可能是您的${name}：${name}应比您年长至少 ${gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。`,
+        message:
+          `按身份证上的出生日期，这位亲属不可能是您的${name}：` +
+          `${name}应比您年长至少 ${gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。`,
       }
     }
   } else if (gens < 0) {
@@ -78,7 +80,9 @@ export function checkRelationship(
     if (gap < -gens * MIN_YEARS_PER_GENERATION) {
       return {
         ok: false,
-        message: `按身份证上的出生日期，这位亲属不可能是您的${name}：${name}应比您年轻至少 ${-gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。`,
+        message:
+          `按身份证上的出生日期，这位亲属不可能是您的${name}：` +
+          `${name}应比您年轻至少 ${-gens * MIN_YEARS_PER_GENERATION} 岁。请核对关系或身份证号。`,
       }
     }
   } else if (
@@ -87,7 +91,9 @@ export function checkRelationship(
   ) {
     return {
       ok: false,
-      message: `按身份证上的出生日期，双方未达到法定婚龄（${MIN_SPOUSE_AGE} 周岁），不能登记为配偶。请核对关系或身份证号。`,
+      message:
+        `按身份证上的出生日期，双方未达到法定婚龄（${MIN_SPOUSE_AGE} 周岁），` +
+        '不能登记为配偶。请核对关系或身份证号。',
     }
   }
   return { ok: true }

@@ -92,7 +92,9 @@ export function contributionStandard(
     return {
       ok: false,
       minimumFen: c.minimumFen,
-      message: `${year} 年度当地居民医保个人缴费标准尚未公布${floor}，为避免扣错金额，暂时不能代缴。请等当地医保部门公布后再缴。`,
+      message:
+        `${year} 年度当地居民医保个人缴费标准尚未公布${floor}，为避免扣错金额，暂时不能代缴。` +
+        '请等当地医保部门公布后再缴。',
     }
   }
   return { ok: true, amountFen: c.value, source: c.source, verified: c.verified, demo: figure?.demo ?? false }

@@ -61,7 +61,9 @@ export interface Decisions {
   readonly conversionRounding: 'floor' | 'round'
   /** D14: true → years before D1's start count where a rule asks whether someone was insured (5:1, switch test) */
   readonly insuredBeforeMechanismCounts: boolean
-  /** D15: the amount a gap year lowers the cap by; null → the same step as the incentive (Heilongjiang's region step) */
+  /**
+   * D15: the amount a gap year lowers the cap by; null → the same step as the incentive (Heilongjiang's region step)
+   */
   readonly gapStepYuan: number | null
   /** D16: true → a newborn's payment for the year after birth within D12's window is never late (Shanxi) */
   readonly newbornNextYearNeverLate: boolean

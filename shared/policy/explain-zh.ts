@@ -37,17 +37,20 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   NOT_COVERED: '{year}年没有参加居民医保，这一年没有居民医保待遇',
   NOT_COVERED_EMPLOYEE: '{year}年参加的是职工医保，居民大病保险的激励和约束不适用',
   EMPLOYEE_ENDED:
-    '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇[；{next}年度居民医保已于{paidOn}缴费]',
+    '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇' +
+    '[；{next}年度居民医保已于{paidOn}缴费]',
   EMPLOYEE_ENDED_SWITCH:
     '职工医保于{endedOn}停保，{fromDate}至{coverageEnd}没有参加居民医保，这段时间没有基本医保待遇；' +
-    '已连续参加基本医保{years}年以上的，停保后{months}个月内（{deadline}前）参加居民医保缴费，{condition|}不设待遇等待期[；{next}年度居民医保已于{paidOn}缴费]',
+    '已连续参加基本医保{years}年以上的，停保后{months}个月内（{deadline}前）参加居民医保缴费，' +
+    '{condition|}不设待遇等待期[；{next}年度居民医保已于{paidOn}缴费]',
   MECHANISM_NOT_IN_FORCE: '{year}年早于{start}年，参保激励约束机制尚未实施，按原封顶线计算，不设待遇等待期',
   BASE_CAP: '大病保险原封顶线为{baseYuan}',
   BASE_CAP_INPUT: '按您填写的大病保险原封顶线{baseYuan}计算',
   BASE_CAP_INPUT_IGNORED: '大病保险原封顶线由全省统一规定为{provinceYuan}，您填写的{baseYuan}不适用',
   BASE_CAP_REGION: '{region}{year}年度的大病保险原封顶线为{baseYuan}（原封顶线由统筹地区按年度公布，其他年度可能不同）',
   BASE_CAP_UNKNOWN:
-    '{region|当地}[{year}年度]的大病保险原封顶线当地还没有公布（原封顶线由当地按年度公布），相关金额以当地医保部门公布为准',
+    '{region|当地}[{year}年度]的大病保险原封顶线当地还没有公布（原封顶线由当地按年度公布），' +
+    '相关金额以当地医保部门公布为准',
   STEP_FIXED: '每档提高或降低{stepYuan}',
   STEP_PERCENT: '每档为原封顶线的{percent}%[，即{stepYuan}]',
   STEP_MINIMUM: '每次提高或降低的额度当地还没有公布，暂按文件规定的最低额度{stepYuan}计算，以当地医保部门公布为准',
@@ -79,14 +82,18 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   CAP_UNKNOWN: '原封顶线未知，本年度大病保险最高支付限额以当地医保部门公布为准',
   CAP_IS_BASE: '没有提高或降低，本年度大病保险最高支付限额就是原封顶线；原封顶线尚未公布，金额以当地医保部门公布为准',
   CAP_RELATIVE:
-    '本年度大病保险最高支付限额 = 原封顶线[ + {incentiveYuan}][ + 原封顶线的{incentivePercent}%][ − {penaltyYuan}][ − 原封顶线的{penaltyPercent}%]' +
-    '[（提高的额度累计不超过原封顶线的{maxUpPercent}%）][（降低的额度累计不超过原封顶线的{maxDownPercent}%）]；原封顶线尚未公布，金额以当地医保部门公布为准',
+    '本年度大病保险最高支付限额 = 原封顶线[ + {incentiveYuan}][ + 原封顶线的{incentivePercent}%]' +
+    '[ − {penaltyYuan}][ − 原封顶线的{penaltyPercent}%]' +
+    '[（提高的额度累计不超过原封顶线的{maxUpPercent}%）][（降低的额度累计不超过原封顶线的{maxDownPercent}%）]' +
+    '；原封顶线尚未公布，金额以当地医保部门公布为准',
   CAP_AT_ZERO: '按规则计算为{rawYuan}，最高支付限额不会低于0元，按0元计算',
   RULES_ASSUMED_CONTINUING:
-    '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，以当地医保部门公布为准',
+    '省级文件于{issuedYear}年印发，有效期{years}年；{year}年度可能已超出有效期，本计算假定现行规定继续执行，' +
+    '以当地医保部门公布为准',
   NEWBORN_NEXT_YEAR_ON_TIME: '新生儿出生后{days}天内为{next}年参保缴费，不受集中参保期限制，不算逾期',
   PROGRAMME_PAID:
-    '大学生入学时在学校一次缴清了{from~to}共{years}年的居民医保费（{paidOn}缴费），每一年都按时参保，缴费标准调整的不再补缴',
+    '大学生入学时在学校一次缴清了{from~to}共{years}年的居民医保费（{paidOn}缴费），每一年都按时参保，' +
+    '缴费标准调整的不再补缴',
   EXEMPT: '{group}[在退出后{months}个月内参保]，不设待遇等待期，{date}起享受待遇',
   GROUP_NOT_APPLIED: '{group}：按一般规则计算',
   LATE: '{paidOn}缴费，晚于集中参保期（{periodStart}至{periodEnd}）',

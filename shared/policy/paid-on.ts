@@ -29,7 +29,9 @@ export interface PaidOnFacts {
   readonly programmeYears?: number
 }
 
-/** What is wrong with a payment date, or null. Dates must be valid `YYYY-MM-DD` (else null: shape is checked elsewhere). */
+/**
+ * What is wrong with a payment date, or null. Dates must be valid `YYYY-MM-DD` (else null: shape is checked elsewhere).
+ */
 export function paidOnProblem(facts: PaidOnFacts, options: ResolveOptions = {}): PaidOnProblem | null {
   if (!isDateString(facts.paidOn)) return null
   const province: ProvinceCode = isProvinceCode(facts.province) ? facts.province : '51'
@@ -80,7 +82,10 @@ export function paidOnMessageZh(problem: PaidOnProblem, year: number, paidOn: st
     case 'PAID_BEFORE_BIRTH':
       return '缴费日期早于出生日期，请核对出生日期或缴费日期'
     case 'PAID_AFTER_YEAR_END':
-      return `缴费日期晚于 ${year} 年底：年度结束后不能再为 ${year} 年度参保（出生90天内办理的新生儿除外），补缴请填在“补缴年度”里`
+      return (
+        `缴费日期晚于 ${year} 年底：年度结束后不能再为 ${year} 年度参保（出生90天内办理的新生儿除外），` +
+        '补缴请填在“补缴年度”里'
+      )
     case 'PAID_BEFORE_PERIOD':
       return `缴费日期早于 ${year} 年度集中参保期的开始日期，不可能是 ${year} 年度的缴费，请核对年度或缴费日期`
   }

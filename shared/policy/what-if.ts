@@ -265,7 +265,8 @@ function capPointNoteZh(e: Evaluation, carried: Carried | null): string | null {
   }
   if (carried?.baseCapFromYear !== undefined)
     parts.push(
-      `${e.year}年度的原封顶线尚未公布，按${carried.baseCapFromYear}年度的${fenZh((carried.baseCapYuan as number) * 100)}估算`,
+      `${e.year}年度的原封顶线尚未公布，` +
+        `按${carried.baseCapFromYear}年度的${fenZh((carried.baseCapYuan as number) * 100)}估算`,
     )
   if (carried?.stepFromYear !== undefined)
     parts.push(

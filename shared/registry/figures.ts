@@ -289,7 +289,9 @@ function windowIssues(year: number, value: unknown): FigureIssue[] {
   return out
 }
 
-/** Figures a region must have for the engine to answer without "以当地医保部门公布为准" (the office's "missing" list). */
+/**
+ * Figures a region must have for the engine to answer without "以当地医保部门公布为准" (the office's "missing" list).
+ */
 export function expectedKinds(region: string): FigureKind[] {
   const province = provinceOfRegion(region)
   if (province === null) return []

@@ -11,26 +11,56 @@ export type ReminderKind = (typeof REMINDER_KINDS)[number]
 export const isReminderKind = (value: unknown): value is ReminderKind =>
   typeof value === 'string' && (REMINDER_KINDS as readonly string[]).includes(value)
 
-export interface KindInfo {
+/** What a planned reminder's template values are made of (the planner and the family reminder know these). */
+export interface ReminderFacts {
+  year: number
+  start?: string
+  end?: string
+  daysLeft?: number
+  benefitStart?: string
+  relativeName?: string
+}
+
+/** One key of a WeChat template, with the label WeChat shows beside it. */
+export interface TemplateField {
+  readonly key: string
+  readonly labelZh: string
+}
+
+/** A field of a reminder Canbao plans itself: its value comes from the facts (before fitting to WeChat's limits). */
+export interface PlannedField extends TemplateField {
+  readonly value: (facts: ReminderFacts) => string
+}
+
+export interface KindInfo<Field extends TemplateField = TemplateField> {
   readonly titleZh: string
   /** what the resident is agreeing to, shown next to the switch on the 提醒 page */
   readonly descriptionZh: string
   /** where a tap on the message lands (a page of this mini-program) */
   readonly page: string
   /** the template's keys in the order WeChat shows them, with their labels */
-  readonly fields: readonly { readonly key: string; readonly labelZh: string }[]
+  readonly fields: readonly Field[]
 }
 
-export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
+/** The kinds whose values Canbao computes; a campaign's values are written by the office. */
+export type PlannedKind = Exclude<ReminderKind, 'campaign'>
+
+const coverage = (facts: ReminderFacts) => `${facts.year}年度城乡居民医保`
+const tip = (text: string) => () => text
+
+// Each field's key, label and value side by side: the template's shape is declared once.
+export const KIND_INFO: {
+  readonly [K in ReminderKind]: KindInfo<K extends PlannedKind ? PlannedField : TemplateField>
+} = {
   period_open: {
     titleZh: '参保缴费开始提醒',
     descriptionZh: '本地区居民医保集中缴费期开始的当天提醒您',
     page: 'pages/index/index',
     fields: [
-      { key: 'thing1', labelZh: '缴费项目' },
-      { key: 'date2', labelZh: '开始日期' },
-      { key: 'date3', labelZh: '截止日期' },
-      { key: 'thing4', labelZh: '温馨提示' },
+      { key: 'thing1', labelZh: '缴费项目', value: coverage },
+      { key: 'date2', labelZh: '开始日期', value: (f) => dateFieldZh(f.start ?? '') },
+      { key: 'date3', labelZh: '截止日期', value: (f) => dateFieldZh(f.end ?? '') },
+      { key: 'thing4', labelZh: '温馨提示', value: tip('按时缴费，待遇不断档') },
     ],
   },
   deadline: {
@@ -38,10 +68,10 @@ export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
     descriptionZh: '集中缴费期结束前提醒您（默认提前30天、7天、1天）',
     page: 'pages/index/index',
     fields: [
-      { key: 'thing1', labelZh: '缴费项目' },
-      { key: 'date2', labelZh: '截止日期' },
-      { key: 'thing3', labelZh: '剩余时间' },
-      { key: 'thing4', labelZh: '温馨提示' },
+      { key: 'thing1', labelZh: '缴费项目', value: coverage },
+      { key: 'date2', labelZh: '截止日期', value: (f) => dateFieldZh(f.end ?? '') },
+      { key: 'thing3', labelZh: '剩余时间', value: (f) => `还剩${f.daysLeft ?? 0}天` },
+      { key: 'thing4', labelZh: '温馨提示', value: tip('逾期缴费将有待遇等待期') },
     ],
   },
   waiting_end: {
@@ -49,9 +79,9 @@ export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
     descriptionZh: '等待期结束、医保待遇开始生效的当天提醒您',
     page: 'pages/index/index',
     fields: [
-      { key: 'thing1', labelZh: '参保项目' },
-      { key: 'date2', labelZh: '生效日期' },
-      { key: 'thing3', labelZh: '温馨提示' },
+      { key: 'thing1', labelZh: '参保项目', value: coverage },
+      { key: 'date2', labelZh: '生效日期', value: (f) => dateFieldZh(f.benefitStart ?? '') },
+      { key: 'thing3', labelZh: '温馨提示', value: tip('从今天起可以享受医保报销') },
     ],
   },
   relative_due: {
@@ -59,10 +89,10 @@ export const KIND_INFO: Readonly<Record<ReminderKind, KindInfo>> = {
     descriptionZh: '您绑定的家人下一年度还未缴费时提醒您',
     page: 'pages/family/index',
     fields: [
-      { key: 'name1', labelZh: '参保人' },
-      { key: 'thing2', labelZh: '缴费项目' },
-      { key: 'date3', labelZh: '截止日期' },
-      { key: 'thing4', labelZh: '温馨提示' },
+      { key: 'name1', labelZh: '参保人', value: (f) => f.relativeName ?? '' },
+      { key: 'thing2', labelZh: '缴费项目', value: coverage },
+      { key: 'date3', labelZh: '截止日期', value: (f) => dateFieldZh(f.end ?? '') },
+      { key: 'thing4', labelZh: '温馨提示', value: tip('可在小程序里为家人代缴') },
     ],
   },
   campaign: {
@@ -101,47 +131,8 @@ export const DEV_TEMPLATE_IDS: Readonly<Record<ReminderKind, string>> = {
   campaign: 'dev-tpl-campaign',
 }
 
-const coverage = (year: number) => `${year}年度城乡居民医保`
-
-/** The values of one reminder's template (before fitting to WeChat's limits). */
-export function reminderValues(
-  kind: Exclude<ReminderKind, 'campaign'>,
-  facts: {
-    year: number
-    start?: string
-    end?: string
-    daysLeft?: number
-    benefitStart?: string
-    relativeName?: string
-  },
-): Record<string, string> {
-  switch (kind) {
-    case 'period_open':
-      return {
-        thing1: coverage(facts.year),
-        date2: dateFieldZh(facts.start ?? ''),
-        date3: dateFieldZh(facts.end ?? ''),
-        thing4: '按时缴费，待遇不断档',
-      }
-    case 'deadline':
-      return {
-        thing1: coverage(facts.year),
-        date2: dateFieldZh(facts.end ?? ''),
-        thing3: `还剩${facts.daysLeft ?? 0}天`,
-        thing4: '逾期缴费将有待遇等待期',
-      }
-    case 'waiting_end':
-      return {
-        thing1: coverage(facts.year),
-        date2: dateFieldZh(facts.benefitStart ?? ''),
-        thing3: '从今天起可以享受医保报销',
-      }
-    case 'relative_due':
-      return {
-        name1: facts.relativeName ?? '',
-        thing2: coverage(facts.year),
-        date3: dateFieldZh(facts.end ?? ''),
-        thing4: '可在小程序里为家人代缴',
-      }
-  }
+/** The values of one reminder's template (before fitting to WeChat's limits), in the template's key order. */
+export function reminderValues(kind: PlannedKind, facts: ReminderFacts): Record<string, string> {
+  const fields: readonly PlannedField[] = KIND_INFO[kind].fields
+  return Object.fromEntries(fields.map((field) => [field.key, field.value(facts)]))
 }

@@ -1,28 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser } from '../../scripts/lib/browser'
 import { repoRoot } from '../../scripts/lib/proc'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { launchBrowser } from '../../scripts/lib/browser'
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots')
-
-/** Debian's Chromium, headless, with the flags that keep it off a network this machine does not have. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
 
 /** One Chromium for a test file: launched before its tests, closed after them. Call once at the file's top. */
 export function browserForFile(): () => Browser {
@@ -48,6 +32,16 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
   })
   return context.newPage()
 }
+
+/** What a person sees of a button: its text colour, fill and opacity as the browser computes them. */
+export const looks = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const s = getComputedStyle(el)
+      return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
+    })
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true })

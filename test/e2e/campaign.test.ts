@@ -74,8 +74,9 @@ describe('office campaign page (H5)', () => {
   })
 
   it('shows a campaign whose audience walk stopped, with the reason, and continues it on a tap', async () => {
-    // The stop itself (a planning message in the dead-letter queue) is driven in test/functions/reminders-delivery.test.ts;
-    // here the server's answer for the campaign made above is turned into that state, to see what the office sees.
+    // The stop itself (a planning message in the dead-letter queue) is driven in
+    // test/functions/reminders-delivery.test.ts; here the server's answer for the campaign made above is turned into
+    // that state, to see what the office sees.
     const page = await openAs(await signIn('office-chengdu'), 'packages/office/campaign')
     const reason = '查找发送对象时多次出错，已暂停。'
     let interrupted = true

@@ -22,7 +22,10 @@ async function api(session: DevSession, method: string, path: string, body: unkn
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
 }
 
-/** A Nanchang resident insured 2025 and 2026, not yet paid for 2027; the session never expires on the phone (the page clock moves). */
+/**
+ * A Nanchang resident insured 2025 and 2026, not yet paid for 2027; the session never expires on the phone
+ * (the page clock moves).
+ */
 async function nanchangResident(): Promise<DevSession> {
   const name = 'figures-e2e-resident'
   const first = await devSession(baseUrl, name)

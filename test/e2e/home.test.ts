@@ -1,8 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import pkg from '../../package.json'
-import { browserForFile, newPhonePage, saveScreenshot } from './browser'
-import { devSession, openSignedIn } from './session'
+import { browserForFile, looks, newPhonePage, saveScreenshot } from './browser'
+import { devSession, openSignedIn, storeSession } from './session'
 
 const baseUrl = inject('baseUrl')
 const browser = browserForFile()
@@ -10,25 +9,12 @@ const browser = browserForFile()
 const openAs = async (name: string, hash: string) =>
   openSignedIn(browser(), baseUrl, await devSession(baseUrl, name), hash)
 
-/** What a person sees of a button: its text colour, fill and opacity as the browser computes them. */
-const looks = (page: Page, selector: string) =>
-  page
-    .locator(selector)
-    .first()
-    .evaluate((el) => {
-      const s = getComputedStyle(el)
-      return { color: s.color, background: s.backgroundColor, opacity: s.opacity }
-    })
-
 describe('H5 home page served by the Worker', () => {
   it('shows an office user the health result that came from /api/health', async () => {
     const page = await newPhonePage(browser())
     const healthCall = page.waitForResponse((res) => res.url().endsWith('/api/health'))
     const session = await devSession(baseUrl, 'office-chengdu')
-    await page.addInitScript(
-      (value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })),
-      session,
-    )
+    await storeSession(page, session)
     await page.goto(`${baseUrl}/#/pages/index/index`)
     expect((await healthCall).status()).toBe(200)
     const status = page.locator('#health-status')
@@ -53,10 +39,7 @@ describe('H5 home page served by the Worker', () => {
     const page = await newPhonePage(browser())
     await page.route('**/api/health', (route) => route.abort('connectionrefused'))
     const session = await devSession(baseUrl, 'office-chengdu')
-    await page.addInitScript(
-      (value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })),
-      session,
-    )
+    await storeSession(page, session)
     await page.goto(`${baseUrl}/#/pages/index/index`)
     const error = page.locator('#health-error')
     await error.waitFor({ state: 'visible', timeout: 20_000 })
@@ -80,10 +63,7 @@ describe('H5 home page served by the Worker', () => {
       route.fulfill({ status: 502, contentType: 'text/html', body: '<html>Bad gateway</html>' }),
     )
     const session = await devSession(baseUrl, 'office-chengdu')
-    await page.addInitScript(
-      (value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })),
-      session,
-    )
+    await storeSession(page, session)
     await page.goto(`${baseUrl}/#/pages/index/index`)
     const error = page.locator('#health-error')
     await error.waitFor({ state: 'visible', timeout: 20_000 })

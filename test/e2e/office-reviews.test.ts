@@ -15,7 +15,8 @@ const PNG = Buffer.from(
 )
 
 const childId = () => {
-  const first17 = `51010420170${Math.floor(Math.random() * 9) + 1}1${Math.floor(Math.random() * 9)}${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`
+  const digit = (n: number) => Math.floor(Math.random() * n)
+  const first17 = `51010420170${digit(9) + 1}1${digit(9)}${String(digit(1000)).padStart(3, '0')}`
   return first17 + residentIdCheckChar(first17)
 }
 
@@ -37,6 +38,26 @@ async function api(token: string, method: string, path: string, body?: unknown, 
   return { status: res.status, body: (await res.json()) as any }
 }
 
+/**
+ * The payer binds, as guardian, a child the household register does not know (a fresh name and ID number each
+ * time): the binding waits for the office to see the 户口本 page.
+ */
+async function inviteUnregisteredChild(token: string): Promise<{ name: string; member: any }> {
+  const pick = (chars: string) => chars[Math.floor(Math.random() * chars.length)]
+  const name = `小${pick('明红军华丽强伟芳')}${pick('一二三四五六七八')}`
+  const invited = await api(token, 'POST', '/api/family/invitations', {
+    relationship: 'child',
+    name,
+    idNumber: childId(),
+    province: '51',
+    region: '510100',
+    guardian: true,
+    commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
+  })
+  expect(invited.status, JSON.stringify(invited.body)).toBe(201)
+  return { name, member: invited.body.member }
+}
+
 async function openReviews(): Promise<Page> {
   const context = await browser().newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN' })
   const page = await context.newPage()
@@ -51,19 +72,9 @@ describe('office review of a guardian binding (H5)', () => {
   it('the Chengdu office sees the pending child, opens the 户口本 page, confirms; the payer can then pay', async () => {
     // The demo payer (face-verified in the seed) binds a child the household register does not know.
     const payer = await devSession(baseUrl, 'demo-payer')
-    const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
-    const invited = await api(payer.token, 'POST', '/api/family/invitations', {
-      relationship: 'child',
-      name,
-      idNumber: childId(),
-      province: '51',
-      region: '510100',
-      guardian: true,
-      commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
-    })
-    expect(invited.status, JSON.stringify(invited.body)).toBe(201)
-    expect(invited.body.member).toMatchObject({ status: 'invited', years: [], guardianReview: { status: 'pending' } })
-    const id = invited.body.member.id as string
+    const { name, member } = await inviteUnregisteredChild(payer.token)
+    expect(member).toMatchObject({ status: 'invited', years: [], guardianReview: { status: 'pending' } })
+    const id = member.id as string
     expect(
       (
         await api(payer.token, 'POST', `/api/family/members/${id}/household-proof`, new Uint8Array(PNG), {
@@ -99,37 +110,29 @@ describe('office review of a guardian binding (H5)', () => {
 })
 
 describe('guardian binding on 家庭 (H5)', () => {
-  it('shows the 监护人承诺书 with the guardian switch, and a child the register does not know as pending with an upload', async () => {
-    const payer = await devSession(baseUrl, 'demo-payer')
-    const page = await openSignedIn(browser(), baseUrl, payer, 'pages/family/index')
-    await page.locator('#family-invite').waitFor({ state: 'visible', timeout: 20_000 })
-    await expect(page.locator('#family-commitment').count()).resolves.toBe(0)
-    await page.locator('#family-invite-guardian').click()
-    await expect(page.locator('#family-commitment').innerText({ timeout: 20_000 })).resolves.toContain('监护人承诺书')
-    await page.locator('#family-commitment').scrollIntoViewIfNeeded()
-    await saveScreenshot(page, 'family-guardian-commitment')
+  it(
+    'shows the 监护人承诺书 with the guardian switch, ' +
+      'and a child the register does not know as pending with an upload',
+    async () => {
+      const payer = await devSession(baseUrl, 'demo-payer')
+      const page = await openSignedIn(browser(), baseUrl, payer, 'pages/family/index')
+      await page.locator('#family-invite').waitFor({ state: 'visible', timeout: 20_000 })
+      await expect(page.locator('#family-commitment').count()).resolves.toBe(0)
+      await page.locator('#family-invite-guardian').click()
+      await expect(page.locator('#family-commitment').innerText({ timeout: 20_000 })).resolves.toContain('监护人承诺书')
+      await page.locator('#family-commitment').scrollIntoViewIfNeeded()
+      await saveScreenshot(page, 'family-guardian-commitment')
 
-    // The relationship picker is a scroll wheel on H5: the binding itself goes through the API.
-    const name = `小${'明红军华丽强伟芳'[Math.floor(Math.random() * 8)]}${'一二三四五六七八'[Math.floor(Math.random() * 8)]}`
-    const invited = await api(payer.token, 'POST', '/api/family/invitations', {
-      relationship: 'child',
-      name,
-      idNumber: childId(),
-      province: '51',
-      region: '510100',
-      guardian: true,
-      commitmentVersion: GUARDIAN_COMMITMENT_VERSION,
-    })
-    expect(invited.status).toBe(201)
-    await page.reload()
-    const row = page.locator(`#family-member-${invited.body.member.id}`)
-    await row.waitFor({ state: 'visible', timeout: 20_000 })
-    await expect(row.innerText()).resolves.toContain('等待核实户籍关系')
-    await row
-      .locator(`#family-household-upload-${invited.body.member.id}`)
-      .waitFor({ state: 'visible', timeout: 20_000 })
-    await expect(row.innerText()).resolves.not.toMatch(/年度.*(未缴|已缴)/)
-    await row.scrollIntoViewIfNeeded()
-    await saveScreenshot(page, 'family-guardian-pending')
-  })
+      // The relationship picker is a scroll wheel on H5: the binding itself goes through the API.
+      const { member } = await inviteUnregisteredChild(payer.token)
+      await page.reload()
+      const row = page.locator(`#family-member-${member.id}`)
+      await row.waitFor({ state: 'visible', timeout: 20_000 })
+      await expect(row.innerText()).resolves.toContain('等待核实户籍关系')
+      await row.locator(`#family-household-upload-${member.id}`).waitFor({ state: 'visible', timeout: 20_000 })
+      await expect(row.innerText()).resolves.not.toMatch(/年度.*(未缴|已缴)/)
+      await row.scrollIntoViewIfNeeded()
+      await saveScreenshot(page, 'family-guardian-pending')
+    },
+  )
 })

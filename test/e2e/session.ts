@@ -18,7 +18,14 @@ export async function devSession(baseUrl: string, devName: string): Promise<DevS
   return (await res.json()) as DevSession
 }
 
-/** A phone page already signed in (the H5 app keeps its session in Taro storage, i.e. localStorage), opened at `hash`. */
+/** Puts the session where the H5 app keeps it (Taro storage, i.e. localStorage) before the page's scripts run. */
+export async function storeSession(page: Page, session: DevSession): Promise<void> {
+  await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+}
+
+/**
+ * A phone page already signed in (the H5 app keeps its session in Taro storage, i.e. localStorage), opened at `hash`.
+ */
 export async function openSignedIn(
   browser: Browser,
   baseUrl: string,
@@ -26,7 +33,7 @@ export async function openSignedIn(
   hash: string,
 ): Promise<Page> {
   const page = await newPhonePage(browser)
-  await page.addInitScript((value) => localStorage.setItem('canbao.session', JSON.stringify({ data: value })), session)
+  await storeSession(page, session)
   await page.goto(`${baseUrl}/#/${hash}`)
   return page
 }

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { WeappApp, type RequestHandler } from './harness'
+import { describe, expect, it } from 'vitest'
+import { launchPerTest, type RequestHandler } from './harness'
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 /** Pages that must work without a network: any wx.request is a fault, and the test says which one. */
 const noNetwork: RequestHandler = (request) => ({
@@ -14,7 +10,7 @@ const noNetwork: RequestHandler = (request) => ({
 
 describe('the main action of each page on the WeChat build', () => {
   it('the calculator recomputes on the phone when the province and its cap change, with no wx.request', async () => {
-    app = await WeappApp.launch({ path: 'pages/calculator/index', request: noNetwork })
+    const app = await launch({ path: 'pages/calculator/index', request: noNetwork })
     await app.page.waitForText('大病保险最高支付限额')
     await app.page.tap('#calc-province-14')
     await app.page.waitForText('当地原封顶线尚未公布')
@@ -24,20 +20,20 @@ describe('the main action of each page on the WeChat build', () => {
   })
 
   it('大字模式 applies at once and is remembered after the mini-program restarts', async () => {
-    app = await WeappApp.launch({ path: 'pages/me/index', request: noNetwork })
+    const app = await launch({ path: 'pages/me/index', request: noNetwork })
     expect(app.page.get('#me-page').className.split(' ')).not.toContain('elder')
     await app.page.change('#elder-mode-switch', true)
     expect(app.page.get('#me-page').className.split(' ')).toContain('elder')
     const storage = app.wx.storage
     app.close()
 
-    app = await WeappApp.launch({ path: 'pages/me/index', request: noNetwork, storage })
-    expect(app.page.get('#me-page').className.split(' ')).toContain('elder')
-    expect(app.page.get('#elder-mode-switch').attrs.checked).toBe(true)
+    const restarted = await launch({ path: 'pages/me/index', request: noNetwork, storage })
+    expect(restarted.page.get('#me-page').className.split(' ')).toContain('elder')
+    expect(restarted.page.get('#elder-mode-switch').attrs.checked).toBe(true)
   })
 
   it('the policy page shows the chosen province’s own document', async () => {
-    app = await WeappApp.launch({ path: 'packages/policy/index', request: noNetwork })
+    const app = await launch({ path: 'packages/policy/index', request: noNetwork })
     await app.page.waitForText('川办发')
     await app.page.tap('#policy-province-14')
     await app.page.waitForText('晋医保发')

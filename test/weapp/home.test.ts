@@ -1,23 +1,19 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import pkg from '../../package.json'
-import { OFFLINE, TIMED_OUT, WeappApp, forwardTo, signedInStorage } from './harness'
+import { OFFLINE, TIMED_OUT, type WeappApp, forwardTo, launchPerTest, signedInStorage } from './harness'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
 /** The service-status card is shown to office users only. */
 const office = () => signedInStorage(workerUrl, 'office-chengdu')
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 const healthCalls = (a: WeappApp) => a.wx.requests.filter((r) => new URL(r.url).pathname === '/api/health')
 
 describe('home page on the WeChat build', () => {
   it('asks the real Worker through wx.request and shows that the service and database are up', async () => {
-    app = await WeappApp.launch({ request: worker, storage: await office() })
+    const app = await launch({ request: worker, storage: await office() })
     await app.page.waitForText('服务正常，数据库已连接')
     expect(app.page.get('#health-status').text).toContain(`版本 ${pkg.version}`)
     const calls = healthCalls(app)
@@ -28,7 +24,7 @@ describe('home page on the WeChat build', () => {
 
   it('shows the Chinese network error and 重试 when wx.request fails, and recovers on 重试', async () => {
     const storage = await office()
-    app = await WeappApp.launch({
+    const app = await launch({
       request: (r) => (new URL(r.url).pathname === '/api/health' ? OFFLINE : worker(r)),
       storage,
     })
@@ -46,7 +42,7 @@ describe('home page on the WeChat build', () => {
 
   it('tells a timeout apart from being offline', async () => {
     const storage = await office()
-    app = await WeappApp.launch({
+    const app = await launch({
       request: (r) => (new URL(r.url).pathname === '/api/health' ? TIMED_OUT : worker(r)),
       storage,
     })
@@ -56,7 +52,7 @@ describe('home page on the WeChat build', () => {
 
   it('reports a 5xx as the service being unavailable, not the network', async () => {
     const storage = await office()
-    app = await WeappApp.launch({
+    const app = await launch({
       request: (r) =>
         new URL(r.url).pathname === '/api/health'
           ? { statusCode: 502, data: '<html>Bad gateway</html>', header: { 'content-type': 'text/html' } }
@@ -68,7 +64,7 @@ describe('home page on the WeChat build', () => {
   })
 
   it('shows a resident no service-status card', async () => {
-    app = await WeappApp.launch({ request: worker, storage: await signedInStorage(workerUrl, 'zhangsan') })
+    const app = await launch({ request: worker, storage: await signedInStorage(workerUrl, 'zhangsan') })
     await app.page.waitForText('大病保险最高支付限额')
     expect(app.page.find('#service-status')).toBeUndefined()
   })

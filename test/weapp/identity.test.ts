@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { residentIdCheckChar } from '../../shared/api/resident-id'
-import { WeappApp, forwardTo, type RequestHandler } from './harness'
+import { launchPerTest, forwardTo, type RequestHandler } from './harness'
 
 const worker = forwardTo(inject('weappWorkerUrl'))
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 const path = (url: string) => new URL(url).pathname
 
@@ -27,7 +23,7 @@ const asProduction: RequestHandler = async (request) => {
 
 describe('real-name verification on the WeChat build', () => {
   it('calls wx.requestFacialVerify with the verifyId the server got, then asks the server for the result', async () => {
-    app = await WeappApp.launch({ path: 'pages/me/index', request: asProduction })
+    const app = await launch({ path: 'pages/me/index', request: asProduction })
     app.wx.loginHandler = () => ({ code: 'dev:weapp-face' })
     await app.page.tap('#wechat-login')
     await app.page.waitForText('参保人信息')

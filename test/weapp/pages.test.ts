@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
-import { WeappApp, allPages, forwardTo, readAppJson } from './harness'
+import { describe, expect, inject, it } from 'vitest'
+import { launchPerTest, allPages, forwardTo, readAppJson } from './harness'
 
 const worker = forwardTo(inject('weappWorkerUrl'))
 const routes = allPages(readAppJson())
@@ -25,11 +25,7 @@ const KEY_TEXT: Record<string, string> = {
   'packages/office/reviews': '仅限医保经办人员',
 }
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 describe('every page of the WeChat build', () => {
   it('lists main-package and sub-package pages', () => {
@@ -43,7 +39,7 @@ describe('every page of the WeChat build', () => {
       throw new Error(
         `${route} is in app.json but has no key text in test/weapp/pages.test.ts: add what a resident sees first`,
       )
-    app = await WeappApp.launch({ path: route, request: worker })
+    const app = await launch({ path: route, request: worker })
     expect(app.page.route).toBe(route)
     await app.page.waitForText(keyText)
     await app.settle()

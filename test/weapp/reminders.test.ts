@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, inject, it } from 'vitest'
-import { WeappApp, forwardTo, signedInStorage } from './harness'
+import { describe, expect, inject, it } from 'vitest'
+import { launchPerTest, type WeappApp, forwardTo, signedInStorage } from './harness'
 
 const workerUrl = inject('weappWorkerUrl')
 const worker = forwardTo(workerUrl)
 
-let app: WeappApp | undefined
-afterEach(() => {
-  app?.close()
-  app = undefined
-})
+const launch = launchPerTest()
 
 const signedIn = (name: string) => signedInStorage(workerUrl, name)
 
@@ -16,7 +12,7 @@ const consentCalls = (a: WeappApp) => a.wx.requests.filter((r) => new URL(r.url)
 
 describe('提醒 tab on the WeChat build', () => {
   it('asks WeChat for one template group on a tap, reports each answer, and shows what is left', async () => {
-    app = await WeappApp.launch({
+    const app = await launch({
       path: 'pages/reminders/index',
       request: worker,
       storage: await signedIn('weapp-reminders'),
@@ -54,7 +50,7 @@ describe('提醒 tab on the WeChat build', () => {
   })
 
   it('says so when WeChat does not complete the subscription, and sends nothing to the Worker', async () => {
-    app = await WeappApp.launch({
+    const app = await launch({
       path: 'pages/reminders/index',
       request: worker,
       storage: await signedIn('weapp-reminders-fail'),
@@ -67,7 +63,7 @@ describe('提醒 tab on the WeChat build', () => {
   })
 
   it('offers sign-in when signed out', async () => {
-    app = await WeappApp.launch({ path: 'pages/reminders/index', request: worker })
+    const app = await launch({ path: 'pages/reminders/index', request: worker })
     await app.page.waitForText('参保提醒')
     await app.page.tap('#reminders-sign-in')
     await app.settle()

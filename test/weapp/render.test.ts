@@ -61,24 +61,27 @@ describe.skipIf(!bins.ok)('the WeChat build through WeChat’s own compilers', (
     expect(drawnText('status-action')).not.toBe('')
   })
 
-  it('calculator: cap, waiting months and amount due come out of the templates, and each tap hits a drawn element', async () => {
-    app = await WeappApp.launch({ path: 'pages/calculator/index', request: noNetwork })
-    await app.page.waitForText('大病保险最高支付限额')
-    expect(drawnText('calc-cap')).toMatch(/^\d{1,3}(,\d{3})*元$/)
-    expect(drawnText('calc-waiting')).toMatch(/^(\d+个月|没有等待期)$/)
-    expect(drawnText('calc-benefit-start')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
-    const gaps = drawnElements((e) => /^calc-row-\d{4}-gap$/.test(String(e.attr.id)))
-    expect(gaps.length).toBeGreaterThan(0)
-    const gapId = String(gaps[gaps.length - 1]?.attr.id)
-    const year = gapId.slice('calc-row-'.length, -'-gap'.length)
-    expect(gaps[gaps.length - 1]?.attr.bindtap).toBe('eh')
-    await app.page.tap(`#${gapId}`)
-    expect(drawnText('calc-waiting')).toMatch(/^\d+个月$/)
-    await app.page.input('#calc-contribution', '400')
-    await app.page.tap(`#calc-backpay-${year}`)
-    expect(drawnText('calc-repair-cost')).toContain('共需400元')
-    expect(app.problems()).toEqual([])
-  })
+  it(
+    'calculator: cap, waiting months and amount due come out of the templates, ' + 'and each tap hits a drawn element',
+    async () => {
+      app = await WeappApp.launch({ path: 'pages/calculator/index', request: noNetwork })
+      await app.page.waitForText('大病保险最高支付限额')
+      expect(drawnText('calc-cap')).toMatch(/^\d{1,3}(,\d{3})*元$/)
+      expect(drawnText('calc-waiting')).toMatch(/^(\d+个月|没有等待期)$/)
+      expect(drawnText('calc-benefit-start')).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
+      const gaps = drawnElements((e) => /^calc-row-\d{4}-gap$/.test(String(e.attr.id)))
+      expect(gaps.length).toBeGreaterThan(0)
+      const gapId = String(gaps[gaps.length - 1]?.attr.id)
+      const year = gapId.slice('calc-row-'.length, -'-gap'.length)
+      expect(gaps[gaps.length - 1]?.attr.bindtap).toBe('eh')
+      await app.page.tap(`#${gapId}`)
+      expect(drawnText('calc-waiting')).toMatch(/^\d+个月$/)
+      await app.page.input('#calc-contribution', '400')
+      await app.page.tap(`#calc-backpay-${year}`)
+      expect(drawnText('calc-repair-cost')).toContain('共需400元')
+      expect(app.problems()).toEqual([])
+    },
+  )
 
   it('家庭, the demo payer: each relative’s amount due and deadline are drawn', async () => {
     app = await WeappApp.launch({

@@ -10,7 +10,7 @@ import {
   type PolicyInput,
   type PolicyTables,
 } from '../../../shared/policy/index'
-import { resident, run } from './helpers'
+import { SHANXI_NEWBORN, resident, run } from './helpers'
 
 const both = (input: PolicyInput, overrides: DecisionOverrides) => [run(input), run(input, { overrides })] as const
 
@@ -214,15 +214,7 @@ describe('decisions D1–D13 as parameters', () => {
   })
 
   test('D12 newbornWindowDays: a 30-day window leaves a 40-day-old newborn waiting', () => {
-    const input: PolicyInput = {
-      province: '14',
-      baseCapYuan: 400_000,
-      year: 2027,
-      birthDate: '2027-06-10',
-      groups: [{ kind: 'newborn' }],
-      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-07-20' }],
-    }
-    const [spec, changed] = both(input, { newbornWindowDays: 30 })
+    const [spec, changed] = both(SHANXI_NEWBORN, { newbornWindowDays: 30 })
     expect(spec.exemption).toBe('newborn')
     expect(spec.benefitStart).toBe('2027-06-10')
     expect(changed.exemption).toBeNull()

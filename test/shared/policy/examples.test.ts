@@ -1,7 +1,7 @@
 // SPEC §8: the worked examples, one test each, enrolled inside the enrollment period unless said.
 
 import { describe, expect, test } from 'vitest'
-import { resident, run, codes } from './helpers'
+import { SHANXI_NEWBORN, resident, run, codes } from './helpers'
 
 describe('SPEC §8 worked examples', () => {
   test('1. Sichuan, resident 2025–2031 with claims: 3 continuous steps, cap 312,000, no waiting', () => {
@@ -17,24 +17,28 @@ describe('SPEC §8 worked examples', () => {
     expect(e.explanation.find((s) => s.code === 'STREAK')?.values).toEqual({ years: 7, from: 2025, to: 2031 })
   })
 
-  test('2. Sichuan, zero-claim 2025 and 2026: 2 steps and cap 308,000; using the incentive in 2027 clears them for 2028', () => {
-    const history = [...resident(2025, 2026, { fundPaidFen: 0 }), ...resident(2027, 2027, { fundPaidFen: 120_000 })]
-    const e2027 = run({ province: '51', year: 2027, history })
-    expect(e2027.zeroClaimSteps).toBe(2)
-    expect(e2027.capYuan).toBe(308_000)
+  test(
+    '2. Sichuan, zero-claim 2025 and 2026: 2 steps and cap 308,000; ' +
+      'using the incentive in 2027 clears them for 2028',
+    () => {
+      const history = [...resident(2025, 2026, { fundPaidFen: 0 }), ...resident(2027, 2027, { fundPaidFen: 120_000 })]
+      const e2027 = run({ province: '51', year: 2027, history })
+      expect(e2027.zeroClaimSteps).toBe(2)
+      expect(e2027.capYuan).toBe(308_000)
 
-    const used = [
-      ...resident(2025, 2026, { fundPaidFen: 0 }),
-      ...resident(2027, 2027, { fundPaidFen: 9_000_000, incentiveUsed: true }),
-      ...resident(2028, 2028),
-    ]
-    // the reset acts from the following year: 2027 itself keeps its 2 steps
-    expect(run({ province: '51', year: 2027, history: used }).capYuan).toBe(308_000)
-    const e2028 = run({ province: '51', year: 2028, history: used })
-    expect(e2028.zeroClaimSteps).toBe(0)
-    expect(e2028.capYuan).toBe(300_000)
-    expect(e2028.explanation.find((s) => s.code === 'ZERO_CLAIM_RESET')?.values).toEqual({ year: 2027, cleared: 2 })
-  })
+      const used = [
+        ...resident(2025, 2026, { fundPaidFen: 0 }),
+        ...resident(2027, 2027, { fundPaidFen: 9_000_000, incentiveUsed: true }),
+        ...resident(2028, 2028),
+      ]
+      // the reset acts from the following year: 2027 itself keeps its 2 steps
+      expect(run({ province: '51', year: 2027, history: used }).capYuan).toBe(308_000)
+      const e2028 = run({ province: '51', year: 2028, history: used })
+      expect(e2028.zeroClaimSteps).toBe(0)
+      expect(e2028.capYuan).toBe(300_000)
+      expect(e2028.explanation.find((s) => s.code === 'ZERO_CLAIM_RESET')?.values).toEqual({ year: 2027, cleared: 2 })
+    },
+  )
 
   test('3. Sichuan, resident 2025–2045: 17 steps = 68,000 held to 60,000, cap 360,000', () => {
     const e = run({ province: '51', year: 2045, history: resident(2025, 2045) })
@@ -170,14 +174,7 @@ describe('SPEC §8 worked examples', () => {
   })
 
   test('9. Shanxi, born 2027-06-10, registered 2027-07-20: covered from birth, no waiting, nothing to pay', () => {
-    const e = run({
-      province: '14',
-      baseCapYuan: 400_000,
-      year: 2027,
-      birthDate: '2027-06-10',
-      groups: [{ kind: 'newborn' }],
-      history: [{ year: 2027, scheme: 'resident', paidOn: '2027-07-20' }],
-    })
+    const e = run(SHANXI_NEWBORN)
     expect(e.covered).toBe(true)
     expect(e.exemption).toBe('newborn')
     expect(e.waitingMonths).toBe(0)

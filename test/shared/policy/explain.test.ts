@@ -126,7 +126,8 @@ describe('renderStepZh', () => {
     expect(veteran.exemption).toBe('veteran-discharged')
     expect(veteran.benefitStart).toBe('2027-05-10')
     expect(renderStepZh(veteran.explanation.find((s) => s.code === 'EXEMPT')!)).toBe(
-      '退出现役的军人及随军未就业配偶在退出后3个月内参保，不设待遇等待期，2027年5月10日起享受待遇（晋医保发〔2025〕3号 (四)）',
+      '退出现役的军人及随军未就业配偶在退出后3个月内参保，不设待遇等待期，' +
+        '2027年5月10日起享受待遇（晋医保发〔2025〕3号 (四)）',
     )
     const sichuanStudent = run({
       province: '51',
@@ -137,7 +138,8 @@ describe('renderStepZh', () => {
     expect(sichuanStudent.exemption).toBeNull()
     expect(sichuanStudent.waitingMonths).toBe(3)
     expect(renderStepZh(sichuanStudent.explanation.find((s) => s.code === 'GROUP_NOT_APPLIED')!)).toBe(
-      '新入学大学生、技工院校学生首次在学籍地参保：本省文件没有免除这类人员待遇等待期的规定，按一般规则计算（川办发〔2025〕32号 (三)）',
+      '新入学大学生、技工院校学生首次在学籍地参保：本省文件没有免除这类人员待遇等待期的规定，' +
+        '按一般规则计算（川办发〔2025〕32号 (三)）',
     )
   })
 

@@ -192,22 +192,26 @@ describe('properties', () => {
     )
   })
 
-  test('waiting months add up and benefits start that many months after max(paidOn, Y-01-01), or on Y-01-01 with no waiting', () => {
-    fc.assert(
-      fc.property(draw, (d) => {
-        const input = build(d)
-        const e = run(input)
-        const months = e.waitingMonths as number
-        expect((e.fixedWaitingMonths as number) + (e.variableWaitingMonths as number)).toBe(months)
-        const paidOn = parseDate(input.history.at(-1)?.paidOn as string)
-        // an exempt enrollment (here: a scheme switch) starts on its payment date, no waiting
-        const fromPayment = months > 0 || e.exemption !== null
-        const from = fromPayment ? Math.max(paidOn, firstDayOf(input.year)) : firstDayOf(input.year)
-        expect(e.benefitStart).toBe(formatDate(addMonths(from, months)))
-        expect(e.coverageEnd).toBe(`${input.year}-12-31`)
-      }),
-    )
-  })
+  test(
+    'waiting months add up and benefits start that many months after max(paidOn, ' +
+      'Y-01-01), or on Y-01-01 with no waiting',
+    () => {
+      fc.assert(
+        fc.property(draw, (d) => {
+          const input = build(d)
+          const e = run(input)
+          const months = e.waitingMonths as number
+          expect((e.fixedWaitingMonths as number) + (e.variableWaitingMonths as number)).toBe(months)
+          const paidOn = parseDate(input.history.at(-1)?.paidOn as string)
+          // an exempt enrollment (here: a scheme switch) starts on its payment date, no waiting
+          const fromPayment = months > 0 || e.exemption !== null
+          const from = fromPayment ? Math.max(paidOn, firstDayOf(input.year)) : firstDayOf(input.year)
+          expect(e.benefitStart).toBe(formatDate(addMonths(from, months)))
+          expect(e.coverageEnd).toBe(`${input.year}-12-31`)
+        }),
+      )
+    },
+  )
 
   test('evaluation is deterministic, also between other evaluations and on a copy', () => {
     fc.assert(

@@ -135,7 +135,8 @@ export class WeappApp implements NavigationHost {
       if (quiet >= 3) break
       if (Date.now() > deadline) {
         throw new Error(
-          `weapp harness: the app was still busy after ${options.timeout ?? 15_000} ms (${this.wx.pending} wx calls in flight, ${this.sandbox.pendingTimers(50)} timers due)`,
+          `weapp harness: the app was still busy after ${options.timeout ?? 15_000} ms ` +
+            `(${this.wx.pending} wx calls in flight, ${this.sandbox.pendingTimers(50)} timers due)`,
         )
       }
     }
@@ -504,7 +505,8 @@ export class WeappPage {
       if (check()) return
       if (Date.now() > deadline)
         throw new Error(
-          `weapp harness: ${what} did not appear on ${this.route} within ${options.timeout ?? 15_000} ms; the page shows:\n${this.text()}`,
+          `weapp harness: ${what} did not appear on ${this.route} within ${options.timeout ?? 15_000} ms; ` +
+            `the page shows:\n${this.text()}`,
         )
       await new Promise((r) => setTimeout(r, 10))
     }
@@ -643,7 +645,8 @@ function wechatCompilerOrWarn(): boolean {
   if (!warnedNoCompiler) {
     warnedNoCompiler = true
     console.warn(
-      `weapp harness: ${bins.reason}; pages are read from their data through base.wxml instead of WeChat's compiled templates, and the render checks are skipped.`,
+      `weapp harness: ${bins.reason}; pages are read from their data through base.wxml ` +
+        "instead of WeChat's compiled templates, and the render checks are skipped.",
     )
   }
   return false

@@ -50,10 +50,15 @@ wx-button[size=mini] { display: inline-block; line-height: 2.3; font-size: 13px;
 wx-button[plain] { color: #353535; border: 1px solid #353535; background-color: transparent; }
 wx-button[disabled] { color: rgba(0, 0, 0, .3); background-color: #f7f7f7; }
 wx-button[disabled][type=primary] { color: rgba(255, 255, 255, .6); background-color: #9ed99d; }
-wx-input { display: block; cursor: auto; height: 1.4rem; min-height: 1.4rem; overflow: hidden; text-overflow: clip; white-space: nowrap; }
+wx-input {
+  display: block; cursor: auto; height: 1.4rem; min-height: 1.4rem; overflow: hidden; text-overflow: clip;
+  white-space: nowrap;
+}
 wx-input > .wx-input-placeholder { color: gray; }
 wx-textarea { display: block; width: 300px; height: 150px; position: relative; }
-wx-canvas { display: block; position: relative; width: 300px; height: 150px; outline: 1px dashed #b8c2bd; outline-offset: -1px; }
+wx-canvas {
+  display: block; position: relative; width: 300px; height: 150px; outline: 1px dashed #b8c2bd; outline-offset: -1px;
+}
 wx-image { display: inline-block; overflow: hidden; width: 320px; height: 240px; }
 wx-image > img { width: 100%; height: 100%; object-fit: fill; }
 wx-image[mode=aspectFit] > img { object-fit: contain; }
@@ -63,10 +68,13 @@ wx-switch > .wx-switch-input {
   position: relative; width: 52px; height: 32px; margin-right: 5px; border: 1px solid #dfdfdf; border-radius: 16px;
   box-sizing: border-box; background-color: #dfdfdf;
 }
-wx-switch > .wx-switch-input::before { content: " "; position: absolute; top: 0; left: 0; width: 50px; height: 30px; border-radius: 15px; background-color: #fdfdfd; }
+wx-switch > .wx-switch-input::before {
+  content: " "; position: absolute; top: 0; left: 0; width: 50px; height: 30px; border-radius: 15px;
+  background-color: #fdfdfd;
+}
 wx-switch > .wx-switch-input::after {
-  content: " "; position: absolute; top: 0; left: 0; width: 30px; height: 30px; border-radius: 15px; background-color: #fff;
-  box-shadow: 0 1px 3px rgba(0, 0, 0, .4);
+  content: " "; position: absolute; top: 0; left: 0; width: 30px; height: 30px; border-radius: 15px;
+  background-color: #fff; box-shadow: 0 1px 3px rgba(0, 0, 0, .4);
 }
 wx-switch > .wx-switch-input-checked::before { transform: scale(0); }
 wx-switch > .wx-switch-input-checked::after { transform: translateX(20px); }
@@ -80,17 +88,33 @@ const FRAME_CSS = `
 html { position: relative; min-height: 100%; box-sizing: border-box; padding-top: ${STATUS_BAR + NAV_BAR}px; }
 html.full-page #wx-navigation-bar, html.full-page #wx-tab-bar { position: absolute; }
 html.has-tabbar { padding-bottom: ${TAB_BAR}px; }
-#wx-navigation-bar { position: fixed; z-index: 10; top: 0; left: 0; right: 0; height: ${STATUS_BAR + NAV_BAR}px; box-sizing: border-box;
-  padding-top: ${STATUS_BAR}px; font: 500 17px -apple-system, "PingFang SC", sans-serif; }
-#wx-navigation-bar .title { height: ${NAV_BAR}px; line-height: ${NAV_BAR}px; text-align: center; padding: 0 100px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-#wx-navigation-bar .back { position: absolute; left: 12px; top: ${STATUS_BAR}px; line-height: ${NAV_BAR}px; font-size: 28px; }
+#wx-navigation-bar {
+  position: fixed; z-index: 10; top: 0; left: 0; right: 0; height: ${STATUS_BAR + NAV_BAR}px; box-sizing: border-box;
+  padding-top: ${STATUS_BAR}px; font: 500 17px -apple-system, "PingFang SC", sans-serif;
+}
+#wx-navigation-bar .title {
+  height: ${NAV_BAR}px; line-height: ${NAV_BAR}px; text-align: center; padding: 0 100px; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis;
+}
+#wx-navigation-bar .back {
+  position: absolute; left: 12px; top: ${STATUS_BAR}px; line-height: ${NAV_BAR}px; font-size: 28px;
+}
 #wx-navigation-bar .home { font-size: 22px; }
-#wx-navigation-bar .capsule { position: absolute; right: 7px; top: ${STATUS_BAR + 6}px; width: 87px; height: 32px; box-sizing: border-box;
-  border-radius: 16px; border: 0.5px solid rgba(255, 255, 255, .25); background: rgba(0, 0, 0, .15); }
-#wx-navigation-bar .capsule::before { content: "•••"; position: absolute; left: 12px; top: 6px; font-size: 13px; letter-spacing: 1px; }
-#wx-navigation-bar .capsule::after { content: ""; position: absolute; right: 13px; top: 8px; width: 12px; height: 12px; border-radius: 50%; border: 2.5px solid currentColor; box-sizing: border-box; }
-#wx-tab-bar { position: fixed; z-index: 10; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex; border-top: 0.5px solid rgba(0, 0, 0, .33);
-  font: 10px -apple-system, "PingFang SC", sans-serif; }
+#wx-navigation-bar .capsule {
+  position: absolute; right: 7px; top: ${STATUS_BAR + 6}px; width: 87px; height: 32px; box-sizing: border-box;
+  border-radius: 16px; border: 0.5px solid rgba(255, 255, 255, .25); background: rgba(0, 0, 0, .15);
+}
+#wx-navigation-bar .capsule::before {
+  content: "•••"; position: absolute; left: 12px; top: 6px; font-size: 13px; letter-spacing: 1px;
+}
+#wx-navigation-bar .capsule::after {
+  content: ""; position: absolute; right: 13px; top: 8px; width: 12px; height: 12px; border-radius: 50%;
+  border: 2.5px solid currentColor; box-sizing: border-box;
+}
+#wx-tab-bar {
+  position: fixed; z-index: 10; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex;
+  border-top: 0.5px solid rgba(0, 0, 0, .33); font: 10px -apple-system, "PingFang SC", sans-serif;
+}
 #wx-tab-bar .item { flex: 1; text-align: center; padding-top: 5px; }
 #wx-tab-bar img { display: block; width: 24px; height: 24px; margin: 0 auto 3px; }
 `
@@ -143,7 +167,10 @@ function nodeHtml(node: WxNode, ctx: DrawContext): string {
         typeof node.attr.placeholderStyle === 'string'
           ? ` style="${escapeHtml(rpxToPx(node.attr.placeholderStyle, ctx.width))}"`
           : ''
-      return `${open}${shown ? escapeHtml(shown) : `<div class="wx-input-placeholder"${placeholderStyle}>${escapeHtml(String(node.attr.placeholder ?? ''))}</div>`}</${tag}>`
+      const placeholder =
+        `<div class="wx-input-placeholder"${placeholderStyle}>` +
+        `${escapeHtml(String(node.attr.placeholder ?? ''))}</div>`
+      return `${open}${shown ? escapeHtml(shown) : placeholder}</${tag}>`
     }
     case 'wx-switch': {
       const checked = node.attr.checked === true
@@ -206,7 +233,8 @@ export function drawPage(page: WeappPage, width = SCREEN_WIDTH): Drawing {
   const navColor = window.navigationBarTextStyle === 'white' ? '#fff' : '#000'
   const isTab = tabPages(app.appJson).includes(page.route)
   const isFirst = app.pages[0] === page
-  const nav = `<div id="wx-navigation-bar" style="background:${escapeHtml(window.navigationBarBackgroundColor ?? '#000')};color:${navColor}">${
+  const navBackground = escapeHtml(window.navigationBarBackgroundColor ?? '#000')
+  const nav = `<div id="wx-navigation-bar" style="background:${navBackground};color:${navColor}">${
     // WeChat offers a home button instead of the back arrow on a first page that is not a tab.
     isTab ? '' : isFirst ? '<div class="back home">⌂</div>' : '<div class="back">‹</div>'
   }<div class="title">${escapeHtml(window.navigationBarTitleText ?? '')}</div><div class="capsule"></div></div>`
@@ -220,7 +248,8 @@ export function drawPage(page: WeappPage, width = SCREEN_WIDTH): Drawing {
             const on = t.pagePath === page.route
             const icon = on ? (t.selectedIconPath ?? t.iconPath) : t.iconPath
             const img = icon ? `<img src="${escapeHtml(assetUrl(app.distDir, '', icon))}" alt="">` : ''
-            return `<div class="item" style="color:${escapeHtml((on ? tabBar.selectedColor : tabBar.color) ?? '#000')}">${img}${escapeHtml(t.text)}</div>`
+            const color = escapeHtml((on ? tabBar.selectedColor : tabBar.color) ?? '#000')
+            return `<div class="item" style="color:${color}">${img}${escapeHtml(t.text)}</div>`
           })
           .join('')}</div>`
       : ''

@@ -2,6 +2,7 @@ export { WeappApp, WeappPage, parseUrl, type LaunchOptions, type Selector } from
 export { allPages, distDir, readAppJson, subPackagesOf, tabPages, type AppJson } from './dist'
 export { describeNode, type RenderedNode } from './render'
 export { FORBIDDEN_GLOBALS, WeappSandbox, type Violation } from './sandbox'
+export { launchPerTest } from './per-test'
 export { OFFLINE, TIMED_OUT, forwardTo, signedInStorage } from './worker'
 export {
   NavigationRefused,

@@ -256,12 +256,14 @@ export function renderProblems(
       )
     else if (want !== have)
       problems.push(
-        `${route}: WeChat draws "${have.slice(0, 60)}" where the data has "${want.slice(0, 60)}" (${describeNode(wanted)})`,
+        `${route}: WeChat draws "${have.slice(0, 60)}" where the data has "${want.slice(0, 60)}" ` +
+          `(${describeNode(wanted)})`,
       )
     for (const [event] of wanted.events) {
       if (!got.events.has(event))
         problems.push(
-          `${route}: ${describeNode(wanted)} listens for "${event}" in the data's template, but WeChat's element binds no ${event}`,
+          `${route}: ${describeNode(wanted)} listens for "${event}" in the data's template, ` +
+            `but WeChat's element binds no ${event}`,
         )
     }
   }

@@ -229,7 +229,9 @@ export class WeappSandbox {
           apply: function () { throw refuse('Function()'); },
           construct: function () { throw refuse('new Function()'); },
         });
-        Object.defineProperty(NativeFunction.prototype, 'constructor', { value: guard, writable: true, configurable: true });
+        Object.defineProperty(NativeFunction.prototype, 'constructor', {
+          value: guard, writable: true, configurable: true,
+        });
         Object.defineProperty(globalThis, 'Function', { value: guard, writable: true, configurable: true });
         var evalGuard = { eval: function () { throw refuse('eval()'); } }.eval;
         Object.defineProperty(globalThis, 'eval', { value: evalGuard, writable: true, configurable: true });

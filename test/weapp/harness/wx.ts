@@ -82,10 +82,10 @@ function plain(value: unknown): unknown {
 function toQuery(data: Record<string, unknown>): string {
   return Object.entries(data)
     .filter(([, v]) => v !== undefined)
-    .map(
-      ([k, v]) =>
-        `${encodeURIComponent(k)}=${encodeURIComponent(typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))}`,
-    )
+    .map(([k, v]) => {
+      const text = typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)
+      return `${encodeURIComponent(k)}=${encodeURIComponent(text)}`
+    })
     .join('&')
 }
 
