@@ -91,7 +91,7 @@ describe('office import: one upload', () => {
   })
 
   it('a network failure shows its message and lets the clerk choose again', () => {
-    const error = { code: 'NETWORK_OFFLINE' as const, message: '网络连接不上，请检查网络后重试。' }
+    const error = { code: 'NETWORK_OFFLINE' as const, message: '网络连接不上，请检查网络后重试。', status: null }
     const state = uploadedState({ kind: 'failed', error }, 'x.csv')
     expect(state).toEqual({ phase: 'failed', error })
     expect(uploadBusy(state)).toBe(false)

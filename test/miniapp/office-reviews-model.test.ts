@@ -125,14 +125,23 @@ describe('office review page: loading and deciding', () => {
     proofUploadedAt: '2026-12-01T02:05:00.000Z',
     proofBytes: 20480,
   }
-  const offline = { ok: false as const, error: { code: 'NETWORK_OFFLINE' as const, message: '网络连接不上' } }
+  const offline = {
+    ok: false as const,
+    error: { code: 'NETWORK_OFFLINE' as const, message: '网络连接不上', status: null },
+  }
 
   it('asks for the audit only after the list (the list read is itself audited), and shows all three', async () => {
     const order: string[] = []
+    const answer =
+      <T>(name: string, data: T) =>
+      async () => {
+        order.push(name)
+        return { ok: true as const, data }
+      }
     const result = await loadReviewsPage({
-      reviews: async () => (order.push('reviews'), { ok: true, data: { reviews: [review] } }),
-      conflicts: async () => (order.push('conflicts'), { ok: true, data: { asImporter: 0, asHolder: 0 } }),
-      audit: async () => (order.push('audit'), { ok: true, data: { entries: [] } }),
+      reviews: answer('reviews', { reviews: [review] }),
+      conflicts: answer('conflicts', { asImporter: 0, asHolder: 0 }),
+      audit: answer('audit', { entries: [] }),
     })
     expect(order.at(-1)).toBe('audit')
     expect(result).toEqual({
@@ -188,7 +197,8 @@ describe('office review page: loading and deciding', () => {
       error: {
         code: 'VALIDATION_FAILED' as const,
         message: '信息有误',
-        issues: [{ path: 'reason', message: '原因太长' }],
+        status: 422,
+        issues: [{ path: 'reason', code: 'x', message: '原因太长' }],
       },
     }
     expect(decisionOutcome(review, 'refuse', invalid)).toEqual({ ok: false, message: '原因太长' })
