@@ -94,10 +94,11 @@ describe.skipIf(!bins.ok)('each page drawn from WeChat’s element tree and WXSS
         const width = document.documentElement.clientWidth
         return Array.from(document.body.querySelectorAll('*'))
           .filter((el) => el.getBoundingClientRect().right > width + 0.5)
-          .map(
-            (el) =>
-              `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}> right=${el.getBoundingClientRect().right.toFixed(0)}`,
-          )
+          .map((el) => {
+            const id = el.id ? `#${el.id}` : ''
+            const classes = el.className ? `.${String(el.className).split(' ').join('.')}` : ''
+            return `<${el.tagName.toLowerCase()}${id}${classes}> right=${el.getBoundingClientRect().right.toFixed(0)}`
+          })
       })
       expect(overflow, `${file}: elements past the right edge of a ${SCREEN.width}px screen`).toEqual([])
     } finally {

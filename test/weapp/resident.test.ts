@@ -12,7 +12,7 @@ afterEach(() => {
 const path = (url: string) => new URL(url).pathname
 
 describe('a resident on the WeChat build', () => {
-  it('signs in with wx.login, sends that code to /api/auth/login, and sees figures that came from the API', async () => {
+  it('signs in with wx.login, sends that code to /api/auth/login, and sees figures from the API', async () => {
     app = await WeappApp.launch({ path: 'pages/me/index', request: worker })
     // The fake WeChat behind the local Worker turns `dev:<name>` codes into a stable demo user.
     app.wx.loginHandler = () => ({ code: 'dev:zhangsan' })
