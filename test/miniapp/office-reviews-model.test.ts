@@ -7,6 +7,7 @@ import {
   conflictsLine,
   refusalProblem,
   reviewDetail,
+  reviewsIntroZh,
   reviewTitle,
 } from '../../miniapp/src/packages/office/reviews-model'
 
@@ -202,5 +203,14 @@ describe('office review page: loading and deciding', () => {
       },
     }
     expect(decisionOutcome(review, 'refuse', invalid)).toEqual({ ok: false, message: '原因太长' })
+  })
+})
+
+describe('office review page: the intro', () => {
+  it('names the office and says what a confirmation allows, with no stray spaces between the sentences', () => {
+    const text = reviewsIntroZh('四川省成都市')
+    expect(text).toMatch(/^四川省成都市：为未满16周岁的孩子/)
+    expect(text).toContain('确认前不能代缴，付款人也看不到孩子的参保信息。')
+    expect(text).not.toMatch(/[，。；] /)
   })
 })

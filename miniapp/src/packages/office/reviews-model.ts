@@ -122,3 +122,9 @@ export function decisionOutcome(
     message: `已不予确认：${review.payerName}绑定${review.relationshipZh} ${review.childName}的申请已退回，付款人会看到原因。`,
   }
 }
+
+/** What the review list is and what the clerk checks (one string: JSX text over lines gains spaces). */
+export const reviewsIntroZh = (scopeNameZh: string | undefined) =>
+  `${scopeNameZh ?? '本地区'}：为未满16周岁的孩子绑定家庭共济、医保信息平台未能核实户籍关系的申请。` +
+  '请核对户口本页面上付款人与孩子的关系后确认；不符的请写明原因，付款人会看到。' +
+  '确认前不能代缴，付款人也看不到孩子的参保信息。'

@@ -53,11 +53,7 @@ export default function OfficeReviewsPage() {
       {error && <View className='card error-text'>{error.message}</View>}
       <View className='card' id='office-reviews'>
         <View className='card-title'>监护关系审核（户口本）</View>
-        <Text className='muted'>
-          {`${session.user.office?.scopeNameZh}：为未满 16 周岁的孩子绑定家庭共济、医保信息平台未能核实户籍关系的申请。`}
-          请核对户口本页面上付款人与孩子的关系后确认；不符的请写明原因，付款人会看到。确认前不能代缴，
-          付款人也看不到孩子的参保信息。
-        </Text>
+        <Text className='muted'>{reviewsIntroZh(session.user.office?.scopeNameZh)}</Text>
         {decided && (
           <View className='ok-text review-decided' id='review-decided'>
             {decided}

@@ -364,7 +364,7 @@ function DeleteAccount() {
           · {line}
         </View>
       ))}
-      <View className='muted'>{DELETE_KEEPS_ZH}</View>
+      <View className='muted danger-keeps'>{DELETE_KEEPS_ZH}</View>
       <Button id='delete-account' className='button-danger' {...actionButton(state, 'delete')} onClick={remove}>
         注销账号
       </Button>
