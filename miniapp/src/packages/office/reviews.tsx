@@ -14,6 +14,7 @@ import {
   decisionRequest,
   loadReviewsPage,
   reviewDetail,
+  reviewsIntroZh,
   reviewTitle,
 } from './reviews-model'
 import './index.css'
