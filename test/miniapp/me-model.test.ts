@@ -7,6 +7,7 @@ import {
   draftOf,
   exportDoneZh,
   meSections,
+  profileFormOpenAtFirst,
   profileRequest,
   saveErrorLines,
   signInOutcome,
@@ -278,5 +279,13 @@ describe('我的 page: the profile form', () => {
       '身份证号校验位不对',
     ])
     expect(saveErrorLines({ message: '网络不太稳定' })).toEqual(['网络不太稳定'])
+  })
+})
+
+describe('我的 page: the profile form at first', () => {
+  it('is open for a resident without a profile, and waits behind a button for a clerk', () => {
+    expect(profileFormOpenAtFirst({ role: 'resident', hasProfile: false })).toBe(true)
+    expect(profileFormOpenAtFirst({ role: 'resident', hasProfile: true })).toBe(false)
+    expect(profileFormOpenAtFirst({ role: 'office', hasProfile: false })).toBe(false)
   })
 })

@@ -35,6 +35,7 @@ import {
   exportSummary,
   meSections,
   noticesOf,
+  profileFormOpenAtFirst,
   profileFormBlockers,
   profileRequest,
   saveErrorLines,
@@ -190,7 +191,9 @@ function Records() {
 
 function Account({ session }: { session: Session }) {
   const profile = session.user.profile
-  const [editing, setEditing] = useState(!profile)
+  const [editing, setEditing] = useState(() =>
+    profileFormOpenAtFirst({ role: session.user.role, hasProfile: !!profile }),
+  )
   return (
     <View>
       <View className='card' id='account'>
@@ -210,9 +213,9 @@ function Account({ session }: { session: Session }) {
           <Text className='muted'>请填写参保人信息，用于查询您的参保状态。</Text>
         )}
         <View className='choice-row'>
-          {profile && !editing && (
+          {!editing && (
             <Button id='profile-edit' className='choice' onClick={() => setEditing(true)}>
-              修改信息
+              {profile ? '修改信息' : '填写参保人信息'}
             </Button>
           )}
           <Button id='sign-out' className='choice' onClick={() => void signOut()}>

@@ -184,6 +184,13 @@ export function meSections(user: { role: 'resident' | 'office'; hasProfile: bool
   return [...resident, 'verification', 'my-data', 'elder', 'delete-account']
 }
 
+/**
+ * Whether the profile form is open when 我的 opens: for a resident without a profile it is the next step;
+ * a clerk came for the workbench, so their own form waits behind a button.
+ */
+export const profileFormOpenAtFirst = (user: { role: 'resident' | 'office'; hasProfile: boolean }) =>
+  !user.hasProfile && user.role !== 'office'
+
 /** The profile form as typed. */
 export interface ProfileDraft {
   name: string
