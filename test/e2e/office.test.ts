@@ -101,7 +101,7 @@ describe('office import on H5', () => {
     const bar = page.locator('#taro-navigation-bar')
     await expect(bar.locator('.taro-navigation-bar-title').innerText()).resolves.toBe('经办工作台')
     await page.locator('#go-campaign').click()
-    await page.getByText('发送宣传通知').waitFor({ state: 'visible', timeout: 20_000 })
+    await page.getByText('发送宣传通知', { exact: true }).waitFor({ state: 'visible', timeout: 20_000 })
     await expect(bar.locator('.taro-navigation-bar-title').innerText()).resolves.toBe('经办：宣传通知')
     // the whole title is drawn, not cut to "医保经…"
     const title = bar.locator('.taro-navigation-bar-title')
