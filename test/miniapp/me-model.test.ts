@@ -154,13 +154,18 @@ describe('我的 page: actions', () => {
       removed++
       return { ok: true } as const
     }
-    expect(await deleteAccountFlow({ confirm: async () => false, remove })).toBeNull()
+    const shown: string[] = []
+    const confirmed = () => shown.push('deleting')
+    expect(await deleteAccountFlow({ confirm: async () => false, confirmed, remove })).toBeNull()
     expect(removed).toBe(0)
-    expect(await deleteAccountFlow({ confirm: async () => true, remove })).toEqual({
+    // the button only shows the deletion running once the resident agreed
+    expect(shown).toEqual([])
+    expect(await deleteAccountFlow({ confirm: async () => true, confirmed, remove })).toEqual({
       ok: true,
       message: '账号已注销，您的信息已删除。',
     })
     expect(removed).toBe(1)
+    expect(shown).toEqual(['deleting'])
   })
 
   it('a failed 注销 says that the data is still there, with the reason', async () => {

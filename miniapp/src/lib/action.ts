@@ -40,20 +40,32 @@ export function actionMessage(state: ActionState): { text: string; error: boolea
   return null
 }
 
-/** Runs one action at a time; a tap while another is under way does nothing. */
+/**
+ * Runs one action at a time; a tap while another is under way does nothing. `afterConfirm`: the work first
+ * asks the user (a confirmation dialog) and calls `started` once they agreed, so the button does not spin
+ * behind an open dialog as if the deletion were already running.
+ */
 export function useAction<K extends string>() {
   const [state, setState] = useState<ActionState<K>>(idleAction)
   // A ref, not the state: two taps in one frame both see the state of before the first.
   const busy = useRef(false)
-  const run = useCallback(async (which: K, work: () => Promise<ActionOutcome | null>) => {
-    if (busy.current) return
-    busy.current = true
-    setState({ phase: 'busy', which })
-    const outcome = await work()
-    busy.current = false
-    // null: nothing was done (e.g. the user cancelled a confirmation), so nothing is said.
-    setState(outcome ? settledAction(which, outcome) : idleAction)
-  }, [])
+  const run = useCallback(
+    async (
+      which: K,
+      work: (started: () => void) => Promise<ActionOutcome | null>,
+      options: { afterConfirm?: boolean } = {},
+    ) => {
+      if (busy.current) return
+      busy.current = true
+      const started = () => setState({ phase: 'busy', which })
+      if (!options.afterConfirm) started()
+      const outcome = await work(started)
+      busy.current = false
+      // null: nothing was done (e.g. the user cancelled a confirmation), so nothing is said.
+      setState(outcome ? settledAction(which, outcome) : idleAction)
+    },
+    [],
+  )
   const reset = useCallback(() => setState(idleAction), [])
   return { state, run, reset }
 }

@@ -349,14 +349,19 @@ function DeleteAccount() {
   const { state, run } = useAction<'delete'>()
   const message = actionMessage(state)
   const remove = () =>
-    void run('delete', async () => {
-      const outcome = await deleteAccountFlow({
-        confirm: async () => (await Taro.showModal({ ...DELETE_CONFIRM, confirmColor: '#b42318' })).confirm,
-        remove: deleteAccount,
-      })
-      if (outcome?.ok) void Taro.showToast({ title: '已注销', icon: 'success' })
-      return outcome
-    })
+    void run(
+      'delete',
+      async (started) => {
+        const outcome = await deleteAccountFlow({
+          confirm: async () => (await Taro.showModal({ ...DELETE_CONFIRM, confirmColor: '#b42318' })).confirm,
+          confirmed: started,
+          remove: deleteAccount,
+        })
+        if (outcome?.ok) void Taro.showToast({ title: '已注销', icon: 'success' })
+        return outcome
+      },
+      { afterConfirm: true },
+    )
 
   return (
     <View className='card danger-card' id='delete-card'>

@@ -123,9 +123,12 @@ export const DELETE_CONFIRM = {
  */
 export async function deleteAccountFlow(steps: {
   confirm: () => Promise<boolean>
+  /** the resident agreed: from here the button shows that the deletion is running */
+  confirmed?: () => void
   remove: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>
 }): Promise<ActionOutcome | null> {
   if (!(await steps.confirm())) return null
+  steps.confirmed?.()
   const result = await steps.remove()
   if (!result.ok) return { ok: false, message: `账号没有注销，您的信息都还在。${result.error.message}` }
   return { ok: true, message: '账号已注销，您的信息已删除。' }
