@@ -34,7 +34,8 @@ export class BundleReportPlugin {
           const dep = c.dependency as { type?: string; ids?: string[]; loc?: { start?: { line: number } } } | null
           if (dep?.type === 'harmony import specifier' && dep.ids?.length === 0 && c.originModule)
             lines.push(
-              `!! ${id} kept whole: its namespace is a value in ${name(c.originModule)} (line ${dep.loc?.start?.line} after Babel)`,
+              `!! ${id} kept whole: its namespace is a value in ${name(c.originModule)} ` +
+                `(line ${dep.loc?.start?.line} after Babel)`,
             )
         }
       }

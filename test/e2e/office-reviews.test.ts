@@ -96,6 +96,8 @@ describe('office review of a guardian binding (H5)', () => {
     await card.locator('.review-confirm').click()
     // The list reloads without it once confirmed.
     await page.locator(`#review-${id}`).waitFor({ state: 'detached', timeout: 20_000 })
+    // and the clerk is told it worked, naming whose binding it was
+    await expect(page.locator('#review-decided').innerText()).resolves.toContain(`已确认：周建国是子女 ${name}的监护人`)
     const audit = await page.locator('#office-audit').innerText()
     expect(audit).toContain('浏览户口本审核列表')
     await saveScreenshot(page, 'office-review-confirmed')

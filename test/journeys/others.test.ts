@@ -83,7 +83,7 @@ describe('journey: the office user', () => {
     const page = await openAs(browser(), baseUrl, session, 'pages/me/index')
     const j = new Journey('office', page)
     await j.visible('#go-office')
-    await expect(j.text('#account')).resolves.toContain('成都')
+    await expect(j.text('#office-work')).resolves.toContain('成都')
     await j.step('me')
     await page.locator('#go-office').click()
     await page.getByText('演示数据.csv').first().waitFor({ state: 'visible', timeout: 20_000 })

@@ -31,7 +31,7 @@ describe('the one data-loading state', () => {
     expect(loader.state).toEqual({ phase: 'ready', data: '今天的状态' })
   })
 
-  it('without anything stored, a failure is the error alone; with it, the old data stays beside the error', async () => {
+  it('without anything stored, a failure is the error alone; with it, the old data stays beside it', async () => {
     const empty = loaderOf(async (): Promise<ApiResult<string>> => ({ ok: false, error: offline }))
     await empty.loader.run(true)
     expect(empty.loader.state).toEqual({ phase: 'failed', error: offline })

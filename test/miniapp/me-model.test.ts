@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest'
 import type { ProfileView } from '@canbao/shared/api/profile'
 import {
   DELETE_CONFIRM,
+  DELETE_LOSES_ZH,
+  deleteAccountFlow,
+  draftOf,
+  exportDoneZh,
+  meSections,
+  profileFormOpenAtFirst,
+  profileRequest,
+  saveErrorLines,
+  signInOutcome,
+  verifyFlow,
+  withProvince,
   ELDER_MODE_HINT_ZH,
   editEndsVerification,
   exportSummary,
@@ -43,7 +54,7 @@ describe('我的 page: verification', () => {
     expect(verificationStatus(null)).toMatchObject({ canStart: false, detail: expect.stringMatching(/先填写/) })
   })
 
-  it('uses WeChat’s face check in the mini-program, the fake in development, and says H5 cannot verify in production', () => {
+  it('uses WeChat’s face check in the mini-program, the fake in development, and says H5 cannot verify', () => {
     expect(verificationPlan({ faceCheck: 'wechat' }, 'weapp')).toEqual({ kind: 'wechat-face' })
     expect(verificationPlan({ faceCheck: 'simulated' }, 'h5').kind).toBe('simulated')
     // what the resident reads after a simulated check: no developer words
@@ -103,5 +114,183 @@ describe('大字模式 hint', () => {
   it('says the buttons are easier to tap, not "更好点" (review 40)', () => {
     expect(ELDER_MODE_HINT_ZH).toBe('字更大、颜色更清楚、按钮更容易点')
     expect(ELDER_MODE_HINT_ZH).not.toContain('更好点')
+  })
+})
+
+describe('我的 page: the order of the cards', () => {
+  it('an office clerk sees the workbench first and the resident part after it', () => {
+    const office = meSections({ role: 'office', hasProfile: false })
+    expect(office[0]).toBe('office-work')
+    expect(office.indexOf('account')).toBeGreaterThan(0)
+    // a clerk is verified as staff, not by the resident face check
+    expect(office).not.toContain('verification')
+  })
+
+  it('a resident sees their own account first, and the records card only once there is a profile', () => {
+    expect(meSections({ role: 'resident', hasProfile: false })).toEqual([
+      'account',
+      'verification',
+      'my-data',
+      'elder',
+      'delete-account',
+    ])
+    expect(meSections({ role: 'resident', hasProfile: true }).slice(0, 2)).toEqual(['account', 'records'])
+    expect(meSections(null)).toEqual(['sign-in', 'elder'])
+  })
+
+  it('注销 is the last card, away from 导出 with 大字模式 between them', () => {
+    for (const role of ['resident', 'office'] as const) {
+      const cards = meSections({ role, hasProfile: true })
+      expect(cards.at(-1)).toBe('delete-account')
+      expect(cards.indexOf('delete-account') - cards.indexOf('my-data')).toBeGreaterThan(1)
+    }
+  })
+})
+
+describe('我的 page: actions', () => {
+  it('注销 deletes nothing until the resident confirms', async () => {
+    let removed = 0
+    const remove = async () => {
+      removed++
+      return { ok: true } as const
+    }
+    const shown: string[] = []
+    const confirmed = () => shown.push('deleting')
+    expect(await deleteAccountFlow({ confirm: async () => false, confirmed, remove })).toBeNull()
+    expect(removed).toBe(0)
+    // the button only shows the deletion running once the resident agreed
+    expect(shown).toEqual([])
+    expect(await deleteAccountFlow({ confirm: async () => true, confirmed, remove })).toEqual({
+      ok: true,
+      message: '账号已注销，您的信息已删除。',
+    })
+    expect(removed).toBe(1)
+    expect(shown).toEqual(['deleting'])
+  })
+
+  it('a failed 注销 says that the data is still there, with the reason', async () => {
+    const outcome = await deleteAccountFlow({
+      confirm: async () => true,
+      remove: async () => ({ ok: false, error: { message: '网络不太稳定，请稍后再试。' } }),
+    })
+    expect(outcome).toEqual({ ok: false, message: '账号没有注销，您的信息都还在。网络不太稳定，请稍后再试。' })
+  })
+
+  it('the danger card and the confirmation name the same things that are lost', () => {
+    for (const thing of DELETE_LOSES_ZH) expect(DELETE_CONFIRM.content).toContain(thing)
+    expect(DELETE_LOSES_ZH.join()).toMatch(/身份证号/)
+  })
+
+  const started = { ok: true as const, data: { verifyId: 'v1', faceCheck: 'wechat' as const } }
+  const failed = (message: string) => ({ ok: false as const, error: { code: 'X', message } as never })
+
+  it('verification on WeChat runs the face check with the server’s verifyId, then asks for the result', async () => {
+    const calls: string[] = []
+    const outcome = await verifyFlow({
+      platform: 'weapp',
+      start: async () => started,
+      face: async (id) => {
+        calls.push(`face ${id}`)
+        return { ok: true }
+      },
+      finish: async (id) => {
+        calls.push(`finish ${id}`)
+        return { ok: true, data: {} }
+      },
+    })
+    expect(calls).toEqual(['face v1', 'finish v1'])
+    expect(outcome).toEqual({ ok: true, message: '实名认证成功。' })
+  })
+
+  it('verification stops at the first failing step with its message, without asking for a result', async () => {
+    let finished = false
+    const finish = async () => {
+      finished = true
+      return { ok: true as const, data: {} }
+    }
+    const old = await verifyFlow({
+      platform: 'weapp',
+      start: async () => started,
+      face: async () => ({ ok: false, message: '当前微信版本不支持人脸核身' }),
+      finish,
+    })
+    expect(old).toEqual({ ok: false, message: '当前微信版本不支持人脸核身' })
+    expect(finished).toBe(false)
+    const h5 = await verifyFlow({
+      platform: 'h5',
+      start: async () => started,
+      face: async () => ({ ok: true }),
+      finish,
+    })
+    expect(h5.ok).toBe(false)
+    expect(h5.message).toMatch(/网页版无法进行人脸核身/)
+    expect(finished).toBe(false)
+    const refused = await verifyFlow({
+      platform: 'weapp',
+      start: async () => failed('请先填写并保存参保人信息'),
+      face: async () => ({ ok: true }),
+      finish,
+    })
+    expect(refused).toEqual({ ok: false, message: '请先填写并保存参保人信息' })
+  })
+
+  it('the demo face check says it was the demo service', async () => {
+    const outcome = await verifyFlow({
+      platform: 'h5',
+      start: async () => ({ ok: true, data: { verifyId: 'v2', faceCheck: 'simulated' } }),
+      face: async () => ({ ok: false, message: 'never asked' }),
+      finish: async () => ({ ok: true, data: {} }),
+    })
+    expect(outcome.ok && outcome.message).toMatch(/^实名认证成功。这是演示版本/)
+  })
+
+  it('a failed sign-in says why; a good one says nothing (the page becomes the account)', () => {
+    expect(signInOutcome(failed('登录失败，请重试。'))).toEqual({ ok: false, message: '登录失败，请重试。' })
+    expect(signInOutcome({ ok: true, data: {} })).toBeNull()
+  })
+
+  it('the export says where the data went on each platform', () => {
+    expect(exportDoneZh('weapp')).toMatch(/剪贴板/)
+    expect(exportDoneZh('h5')).toMatch(/文件已下载/)
+  })
+})
+
+describe('我的 page: the profile form', () => {
+  it('starts from the saved profile without the ID number, and unticked consent', () => {
+    const draft = draftOf(profile(null))
+    expect(draft).toEqual({ name: '张三', idNumber: '', province: '51', region: null, consent: false })
+  })
+
+  it('choosing another province clears the region, which belonged to the old one', () => {
+    const draft = { ...draftOf(null), region: '510100' }
+    expect(withProvince(draft, '36')).toMatchObject({ province: '36', region: null })
+  })
+
+  it('sends the trimmed name, the upper-case ID number and the consent version', () => {
+    const body = profileRequest({
+      name: ' 张三 ',
+      idNumber: ' 51010419800101123x ',
+      province: '51',
+      region: null,
+      consent: true,
+    })
+    expect(body).toMatchObject({ name: '张三', idNumber: '51010419800101123X', province: '51' })
+    expect(body).not.toHaveProperty('region')
+    expect(body.sensitiveConsent.version).toBeTruthy()
+  })
+
+  it('a refused save lists each field’s message', () => {
+    expect(saveErrorLines({ message: '信息有误', issues: [{ message: '身份证号校验位不对' }] })).toEqual([
+      '身份证号校验位不对',
+    ])
+    expect(saveErrorLines({ message: '网络不太稳定' })).toEqual(['网络不太稳定'])
+  })
+})
+
+describe('我的 page: the profile form at first', () => {
+  it('is open for a resident without a profile, and waits behind a button for a clerk', () => {
+    expect(profileFormOpenAtFirst({ role: 'resident', hasProfile: false })).toBe(true)
+    expect(profileFormOpenAtFirst({ role: 'resident', hasProfile: true })).toBe(false)
+    expect(profileFormOpenAtFirst({ role: 'office', hasProfile: false })).toBe(false)
   })
 })

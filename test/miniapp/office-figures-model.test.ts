@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
+  amountLabel,
+  decisionOutcome,
+  decisionProblem,
+  figureStateText,
+  figuresReducer,
+  initialFiguresUi,
+  PROPOSED_ZH,
+  proposalRefusal,
+  reasonLabel,
+  splitProposals,
   buildProposal,
   emptyForm,
   fieldErrors,
@@ -107,5 +117,96 @@ describe('a figure source line', () => {
     expect(
       sourceLineZh({ issuer: '南昌市医疗保障局', docNo: '洪医保发〔2026〕9号', title: '通知', issuedOn: '2026-08-20' }),
     ).toBe('来源：南昌市医疗保障局 洪医保发〔2026〕9号《通知》2026年8月20日')
+  })
+})
+
+describe('office figures page: what the clerk sees while working', () => {
+  const typed = figuresReducer(initialFiguresUi(2027), {
+    type: 'edit',
+    patch: { kind: 'contribution', amount: '400', ...source, link: '' },
+  })
+
+  it('a refused proposal keeps every typed field and shows the messages beside them', () => {
+    const refused = figuresReducer(typed, {
+      type: 'refused',
+      errors: proposalRefusal(typed.form, {
+        code: 'VALIDATION_FAILED',
+        message: '信息有误',
+        status: 422,
+        issues: [{ path: 'source.docNo', code: 'x', message: '文号格式不对' }],
+      }),
+    })
+    expect(refused.form).toEqual(typed.form)
+    expect(refused.errors).toEqual({ docNo: '文号格式不对' })
+    expect(refused.notice).toBeNull()
+    // a refusal without field issues goes under the form
+    expect(proposalRefusal(typed.form, { code: 'NETWORK_OFFLINE', message: '网络连接不上', status: null })).toEqual({
+      form: '网络连接不上',
+    })
+  })
+
+  it('a sent proposal says it waits for a colleague and empties the form, keeping year and kind', () => {
+    const sent = figuresReducer(typed, { type: 'proposed' })
+    expect(sent.notice).toBe(PROPOSED_ZH)
+    expect(sent.notice).toMatch(/另一位经办人员审核/)
+    expect(sent.form).toMatchObject({ year: 2027, kind: 'contribution', amount: '', docNo: '' })
+    expect(sent.errors).toEqual({})
+    // typing again hides the old success line
+    expect(figuresReducer(sent, { type: 'edit', patch: { amount: '1' } }).notice).toBeNull()
+  })
+
+  it('returning a proposal needs a note; approving does not', () => {
+    expect(decisionProblem(false, '  ')).toBe('请填写退回原因，方便提议人修改')
+    expect(decisionProblem(false, '金额写错了')).toBeNull()
+    expect(decisionProblem(true, '')).toBeNull()
+  })
+
+  it('a decision says what now holds for residents, and clears that proposal’s note and error', () => {
+    const p = { year: 2027, labelZh: '居民医保个人缴费标准' }
+    expect(decisionOutcome(p, true, { ok: true })).toEqual({
+      ok: true,
+      message: '已审核通过：2027年度居民医保个人缴费标准现已对居民生效。',
+    })
+    expect(decisionOutcome(p, false, { ok: true }).message).toMatch(/^已退回：2027年度居民医保个人缴费标准的提议/)
+    let ui = figuresReducer(typed, { type: 'note', id: 'p1', text: '核对过' })
+    ui = figuresReducer(ui, { type: 'decision-refused', id: 'p1', message: '网络连接不上' })
+    expect(ui.decisionErrors.p1).toBe('网络连接不上')
+    expect(ui.notes.p1).toBe('核对过')
+    ui = figuresReducer(ui, { type: 'decided', id: 'p1', message: '已审核通过' })
+    expect(ui.notes.p1).toBeUndefined()
+    expect(ui.decisionErrors.p1).toBeUndefined()
+    expect(ui.notice).toBe('已审核通过')
+  })
+
+  it('a refused decision lists the server’s messages', () => {
+    const outcome = decisionOutcome({ year: 2027, labelZh: 'x' }, true, {
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '信息有误',
+        status: 422,
+        issues: [
+          { path: 'note', code: 'x', message: '意见太长' },
+          { path: 'id', code: 'x', message: '提议已被取代' },
+        ],
+      },
+    })
+    expect(outcome).toEqual({ ok: false, message: '意见太长；提议已被取代' })
+  })
+
+  it('labels say the unit and when a reason is required', () => {
+    expect(amountLabel('base-cap')).toBe('金额（元，整数）')
+    expect(amountLabel('contribution')).toBe('金额（元，可精确到分）')
+    expect(reasonLabel(true)).toMatch(/必填/)
+    expect(reasonLabel(false)).toMatch(/可不填/)
+  })
+
+  it('a figure row reads its state and value; pending proposals are apart from decided ones', () => {
+    expect(figureStateText({ status: 'published', valueZh: '400元' })).toBe('已公布：400元')
+    expect(figureStateText({ status: 'missing', valueZh: null })).toBe('缺失')
+    const split = splitProposals([{ status: 'pending' }, { status: 'approved' }, { status: 'rejected' }])
+    expect(split.pending).toHaveLength(1)
+    expect(split.decided).toHaveLength(2)
+    expect(splitProposals(undefined)).toEqual({ pending: [], decided: [] })
   })
 })

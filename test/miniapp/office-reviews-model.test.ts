@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   auditLine,
+  decisionOutcome,
+  decisionRequest,
+  loadReviewsPage,
   conflictsLine,
   refusalProblem,
   reviewDetail,
+  reviewsIntroZh,
   reviewTitle,
 } from '../../miniapp/src/packages/office/reviews-model'
 
@@ -103,5 +107,110 @@ describe('office review page logic', () => {
     )
     expect(detail).not.toContain('guardian-')
     expect(detail).not.toContain('fb_')
+  })
+})
+
+describe('office review page: loading and deciding', () => {
+  const review = {
+    bindingId: 'b1',
+    childName: '周小雨',
+    childIdNumberMasked: '5101**********3528',
+    childBirthDate: '2016-05-01',
+    childRegion: '510100',
+    relationship: 'child' as const,
+    relationshipZh: '子女',
+    payerName: '周建国',
+    payerIdNumberMasked: '5101**********1234',
+    commitmentVersion: 'v1',
+    committedAt: '2026-12-01T02:00:00.000Z',
+    proofUploadedAt: '2026-12-01T02:05:00.000Z',
+    proofBytes: 20480,
+  }
+  const offline = {
+    ok: false as const,
+    error: { code: 'NETWORK_OFFLINE' as const, message: '网络连接不上', status: null },
+  }
+
+  it('asks for the audit only after the list (the list read is itself audited), and shows all three', async () => {
+    const order: string[] = []
+    const answer =
+      <T>(name: string, data: T) =>
+      async () => {
+        order.push(name)
+        return { ok: true as const, data }
+      }
+    const result = await loadReviewsPage({
+      reviews: answer('reviews', { reviews: [review] }),
+      conflicts: answer('conflicts', { asImporter: 0, asHolder: 0 }),
+      audit: answer('audit', { entries: [] }),
+    })
+    expect(order.at(-1)).toBe('audit')
+    expect(result).toEqual({
+      ok: true,
+      data: { reviews: [review], conflicts: '没有重复参保冲突。', audit: [], partError: null },
+    })
+  })
+
+  it('keeps the reviews on screen when only the audit fails, with its error beside them', async () => {
+    const result = await loadReviewsPage({
+      reviews: async () => ({ ok: true, data: { reviews: [review] } }),
+      conflicts: async () => ({ ok: true, data: { asImporter: 1, asHolder: 0 } }),
+      audit: async () => offline,
+    })
+    expect(result.ok && result.data.reviews).toHaveLength(1)
+    expect(result.ok && result.data.audit).toBeNull()
+    expect(result.ok && result.data.partError?.message).toBe('网络连接不上')
+  })
+
+  it('without the review list the page fails (and offers a retry)', async () => {
+    const result = await loadReviewsPage({
+      reviews: async () => offline,
+      conflicts: async () => ({ ok: true, data: { asImporter: 0, asHolder: 0 } }),
+      audit: async () => ({ ok: true, data: { entries: [] } }),
+    })
+    expect(result).toEqual(offline)
+  })
+
+  it('a refusal is not sent without a reason; a confirmation needs none', () => {
+    expect(decisionRequest('refuse', ' ')).toEqual({ ok: false, message: '请填写不予确认的原因，付款人会看到它。' })
+    expect(decisionRequest('refuse', ' 户口本上没有付款人 ')).toEqual({
+      ok: true,
+      body: { decision: 'refuse', reason: '户口本上没有付款人' },
+    })
+    expect(decisionRequest('confirm', '')).toEqual({ ok: true, body: { decision: 'confirm' } })
+  })
+
+  it('after a confirmation the clerk reads whose binding now holds and that the payer can pay', () => {
+    const outcome = decisionOutcome(review, 'confirm', { ok: true, data: {} })
+    expect(outcome).toEqual({
+      ok: true,
+      message: '已确认：周建国是子女 周小雨的监护人，绑定已生效，付款人现在可以为孩子缴费。',
+    })
+    const refused = decisionOutcome(review, 'refuse', { ok: true, data: {} })
+    expect(refused.ok).toBe(true)
+    expect(refused.message).toMatch(/^已不予确认：周建国绑定子女 周小雨的申请已退回，付款人会看到原因。$/)
+  })
+
+  it('a failed decision says the server’s reason and is no success', () => {
+    expect(decisionOutcome(review, 'confirm', offline)).toEqual({ ok: false, message: '网络连接不上' })
+    const invalid = {
+      ok: false as const,
+      error: {
+        code: 'VALIDATION_FAILED' as const,
+        message: '信息有误',
+        status: 422,
+        issues: [{ path: 'reason', code: 'x', message: '原因太长' }],
+      },
+    }
+    expect(decisionOutcome(review, 'refuse', invalid)).toEqual({ ok: false, message: '原因太长' })
+  })
+})
+
+describe('office review page: the intro', () => {
+  it('names the office and says what a confirmation allows, with no stray spaces between the sentences', () => {
+    const text = reviewsIntroZh('四川省成都市')
+    expect(text).toMatch(/^四川省成都市：为未满16周岁的孩子/)
+    expect(text).toContain('确认前不能代缴，付款人也看不到孩子的参保信息。')
+    expect(text).not.toMatch(/[，。；] /)
   })
 })

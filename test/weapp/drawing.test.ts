@@ -24,10 +24,13 @@ const SCENES: { name: string; route: string; as?: string; ready: string }[] = [
   { name: 'family', route: 'pages/family/index', as: 'demo-payer', ready: '我的家人' },
   { name: 'reminders', route: 'pages/reminders/index', as: 'zhangsan', ready: '参保提醒' },
   { name: 'me', route: 'pages/me/index', as: 'zhangsan', ready: '张三' },
+  // A clerk's 我的: the workbench comes before the resident part.
+  { name: 'me-office', route: 'pages/me/index', as: 'office-chengdu', ready: '医保经办工作台' },
   { name: 'policy', route: 'packages/policy/index', ready: '参保长效机制' },
   // 张三's office-imported years, read-only beside the ones he declared.
   { name: 'records', route: 'packages/records/index', as: 'zhangsan', ready: '医保部门导入' },
   { name: 'office', route: 'packages/office/index', ready: '仅限医保经办人员' },
+  { name: 'office-workbench', route: 'packages/office/index', as: 'office-chengdu', ready: '导入记录' },
   { name: 'campaign', route: 'packages/office/campaign', ready: '仅限医保经办人员' },
   { name: 'figures', route: 'packages/office/figures', ready: '仅限医保经办人员' },
   { name: 'figures-office', route: 'packages/office/figures', as: 'office-nanchang', ready: '南昌市的地区数据' },

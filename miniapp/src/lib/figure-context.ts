@@ -13,7 +13,10 @@ export interface StoredFigureSet {
   fetchedAtMs: number
 }
 
-/** What a calculation needs from the download: the engine's tables, the region it applies to, and what to say about it. */
+/**
+ * What a calculation needs from the download: the engine's tables, the region it applies to, and what to
+ * say about it.
+ */
 export interface FigureContext {
   tables: PolicyTables | undefined
   /** the resident's pooling region when it lies in the province calculated */

@@ -78,6 +78,12 @@ wx-switch > .wx-switch-input::after {
 }
 wx-switch > .wx-switch-input-checked::before { transform: scale(0); }
 wx-switch > .wx-switch-input-checked::after { transform: translateX(20px); }
+/* the client's checkbox: a 22px box, a green tick when checked */
+wx-checkbox { display: inline-block; vertical-align: middle; }
+wx-checkbox > .wx-checkbox-input {
+  width: 22px; height: 22px; border: 1px solid #d1d1d1; border-radius: 3px; box-sizing: border-box;
+  background: #fff; color: #09bb07; font-size: 20px; line-height: 20px; text-align: center;
+}
 wx-progress { display: flex; align-items: center; }
 wx-progress > .wx-progress-bar { flex: 1; height: 6px; background: #ebebeb; }
 wx-progress > .wx-progress-bar > div { height: 100%; background: #09bb07; }
@@ -177,6 +183,10 @@ function nodeHtml(node: WxNode, ctx: DrawContext): string {
       const color = String(node.attr.color ?? '#04BE02')
       const style = checked ? ` style="background-color:${escapeHtml(color)};border-color:${escapeHtml(color)}"` : ''
       return `${open}<div class="wx-switch-input${checked ? ' wx-switch-input-checked' : ''}"${style}></div></${tag}>`
+    }
+    case 'wx-checkbox': {
+      const tick = node.attr.checked === true ? '✓' : ''
+      return `${open}<div class="wx-checkbox-input">${tick}</div>${inner}</${tag}>`
     }
     case 'wx-image': {
       const src = String(node.attr.src ?? '')

@@ -1,12 +1,14 @@
 import { phaseError, shownData, useLoad } from '../../lib/load'
 import { useEffect, useState } from 'react'
-import { Button, Input, Picker, Text, View } from '@tarojs/components'
+import { Button, Picker, Text, View } from '@tarojs/components'
 import {
   CAMPAIGN_AUDIENCES,
   type CampaignAudience,
   type CampaignRequest,
   type MessagePreview,
 } from '@canbao/shared/api/reminders'
+import { FormField, TextField } from '../../components/FormField'
+import { OfficeOnly } from '../../components/OfficeOnly'
 import { PageShell } from '../../components/PageShell'
 import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
@@ -80,18 +82,8 @@ export default function OfficeCampaignPage() {
     void load()
   }
 
-  if (session?.user.role !== 'office') {
-    return (
-      <PageShell id='campaign-page'>
-        <View className='card'>
-          <View className='card-title'>仅限医保经办人员</View>
-          <Text className='muted'>
-            这里用于医保部门向本地区居民发送参保宣传通知。如您是经办人员，请用已授权的账号登录。
-          </Text>
-        </View>
-      </PageShell>
-    )
-  }
+  if (session?.user.role !== 'office')
+    return <OfficeOnly id='campaign-page' purpose='医保部门向本地区居民发送参保宣传通知' />
 
   return (
     <PageShell id='campaign-page'>
@@ -101,45 +93,40 @@ export default function OfficeCampaignPage() {
           {session.user.office?.scopeNameZh}：通过微信订阅消息发给订阅了“医保宣传通知”的居民，每人一条。
         </Text>
 
-        <View className='field-label'>
-          通知主题
-          <Text className={textLength(title) > THING_MAX ? 'field-count field-over' : 'field-count'}>
-            {textLength(title)}/{THING_MAX}
-          </Text>
-        </View>
-        <Input id='campaign-title' className='campaign-input' value={title} onInput={(e) => setTitle(e.detail.value)} />
-        <View className='field-label'>
-          通知内容
-          <Text className={textLength(content) > THING_MAX ? 'field-count field-over' : 'field-count'}>
-            {textLength(content)}/{THING_MAX}
-          </Text>
-        </View>
-        <Input
+        <TextField
+          id='campaign-title'
+          label={<LengthLabel name='通知主题' text={title} />}
+          value={title}
+          onInput={setTitle}
+        />
+        <TextField
           id='campaign-content'
-          className='campaign-input'
+          label={<LengthLabel name='通知内容' text={content} />}
           value={content}
           placeholder='例如：2027年度居民医保开始缴费'
-          onInput={(e) => setContent(e.detail.value)}
+          onInput={setContent}
         />
-        <View className='field-label'>截止日期</View>
-        <Picker mode='date' value={deadline} onChange={(e) => setDeadline(String(e.detail.value))}>
-          <View id='campaign-deadline' className='campaign-input'>
-            {deadline}
+        <FormField label='截止日期'>
+          <Picker mode='date' value={deadline} onChange={(e) => setDeadline(String(e.detail.value))}>
+            <View id='campaign-deadline' className='campaign-input'>
+              {deadline}
+            </View>
+          </Picker>
+        </FormField>
+        <FormField label='发送对象'>
+          <View className='choice-row'>
+            {CAMPAIGN_AUDIENCES.map((a) => (
+              <Button
+                key={a}
+                id={`campaign-audience-${a}`}
+                className={audience === a ? 'choice choice-on' : 'choice'}
+                onClick={() => setAudience(a)}
+              >
+                {AUDIENCE_ZH[a]}
+              </Button>
+            ))}
           </View>
-        </Picker>
-        <View className='field-label'>发送对象</View>
-        <View className='choice-row'>
-          {CAMPAIGN_AUDIENCES.map((a) => (
-            <Button
-              key={a}
-              id={`campaign-audience-${a}`}
-              className={audience === a ? 'choice choice-on' : 'choice'}
-              onClick={() => setAudience(a)}
-            >
-              {AUDIENCE_ZH[a]}
-            </Button>
-          ))}
-        </View>
+        </FormField>
         {formError && (
           <View id='campaign-error' className='error-text'>
             {formError}
@@ -210,5 +197,18 @@ export default function OfficeCampaignPage() {
         ))}
       </View>
     </PageShell>
+  )
+}
+
+/** A field's name with its length as WeChat counts it, red once over the limit of a message field. */
+function LengthLabel({ name, text }: { name: string; text: string }) {
+  const n = textLength(text)
+  return (
+    <>
+      {name}
+      <Text className={n > THING_MAX ? 'field-count field-over' : 'field-count'}>
+        {n}/{THING_MAX}
+      </Text>
+    </>
   )
 }

@@ -2,6 +2,8 @@
 // request, with the same checks the Worker runs shown next to each field before sending.
 
 import { figureIssues, provinceOfRegion, type FigureKind, type ProposalRequest } from '@canbao/shared/registry/figures'
+import type { OfficeProposal } from '@canbao/shared/api/registry'
+import type { ClientError } from '../../api/client'
 import { dateText } from '../../lib/format'
 
 export interface ProposalForm {
@@ -93,7 +95,10 @@ const fieldOfPath = (path: string): keyof FieldErrors => {
   return 'form'
 }
 
-/** API issues (or the shared checks) as messages next to their fields; a window problem goes to the windows box. */
+/**
+ * API issues (or the shared checks) as messages next to their fields; a window problem goes to the windows
+ * box.
+ */
 export function fieldErrors(form: ProposalForm, issues: readonly { path: string; message: string }[]): FieldErrors {
   const out: FieldErrors = {}
   for (const issue of issues) {
@@ -176,10 +181,108 @@ export function periodNote(year: {
   const reason = year.periodStarted ? '需填写原因' : '不需填写原因'
   const periods = year.figures.find((f) => f.kind === 'periods')
   if (periods?.status !== 'published')
-    return `本地区还没有公布${year.year}年度集中参保期；按默认参保期计算${phase}，现在修改该年度的数据${reason}`
+    return `本地区还没有公布${year.year}年度集中参保期；` + `按默认参保期计算${phase}，现在修改该年度的数据${reason}`
   return `${year.year}年度集中参保期${phase}，修改该年度的数据${reason}`
 }
 
 /** A figure's source as one line, its issue date in words ("2026年8月20日", not "2026-08-20": review 22). */
 export const sourceLineZh = (s: { issuer: string; docNo: string; title: string; issuedOn: string }): string =>
   `来源：${s.issuer} ${s.docNo}《${s.title}》${dateText(s.issuedOn)}`
+
+/** What a figure's row says after its name: its state, and the value when there is one. */
+export const FIGURE_STATE_ZH = { published: '已公布', demo: '演示数据（未正式公布）', missing: '缺失' } as const
+export const figureStateText = (f: { status: keyof typeof FIGURE_STATE_ZH; valueZh: string | null }) =>
+  `${FIGURE_STATE_ZH[f.status]}${f.valueZh ? `：${f.valueZh}` : ''}`
+
+/** Whole yuan for a cap and its step, yuan and fen for a contribution: the label says which. */
+export const amountLabel = (kind: FigureKind) =>
+  kind === 'base-cap' || kind === 'step' ? '金额（元，整数）' : '金额（元，可精确到分）'
+
+export const windowsLabel = (year: number) => `集中参保期（每段一行，例如 ${year - 1}-09-15 至 ${year}-02-28）`
+
+export const reasonLabel = (periodStarted: boolean) =>
+  `修改原因${periodStarted ? '（必填：见该年度上方的说明）' : '（可不填）'}`
+
+export const PROPOSED_ZH = '已提交，等待本地区另一位经办人员审核；审核通过后居民端才会使用这项数据。'
+
+/** The proposals waiting for a colleague, and the decided ones for the record. */
+export function splitProposals<P extends Pick<OfficeProposal, 'status'>>(proposals: readonly P[] | undefined) {
+  const all = proposals ?? []
+  return { pending: all.filter((p) => p.status === 'pending'), decided: all.filter((p) => p.status !== 'pending') }
+}
+
+/** Everything the figures page keeps while the clerk works; the figures themselves come from useLoad. */
+export interface FiguresUi {
+  form: ProposalForm
+  errors: FieldErrors
+  /** the green line after a proposal or a decision */
+  notice: string | null
+  /** the review note typed under each pending proposal, by its id */
+  notes: Record<string, string>
+  /** the red line under each pending proposal, by its id */
+  decisionErrors: Record<string, string>
+}
+
+export type FiguresEvent =
+  | { type: 'edit'; patch: Partial<ProposalForm> }
+  | { type: 'refused'; errors: FieldErrors }
+  | { type: 'proposed' }
+  | { type: 'note'; id: string; text: string }
+  | { type: 'decision-refused'; id: string; message: string }
+  | { type: 'decided'; id: string; message: string }
+
+export const initialFiguresUi = (year: number): FiguresUi => ({
+  form: emptyForm(year, 'periods'),
+  errors: {},
+  notice: null,
+  notes: {},
+  decisionErrors: {},
+})
+
+/**
+ * The page's state machine. A refused proposal keeps every typed field (only the messages change); a sent
+ * one empties the form but keeps its year and kind, for the next figure of the same document.
+ */
+export function figuresReducer(ui: FiguresUi, event: FiguresEvent): FiguresUi {
+  switch (event.type) {
+    case 'edit':
+      return { ...ui, form: { ...ui.form, ...event.patch }, notice: null }
+    case 'refused':
+      return { ...ui, errors: event.errors, notice: null }
+    case 'proposed':
+      return { ...ui, errors: {}, form: emptyForm(ui.form.year, ui.form.kind), notice: PROPOSED_ZH }
+    case 'note':
+      return { ...ui, notes: { ...ui.notes, [event.id]: event.text } }
+    case 'decision-refused':
+      return { ...ui, decisionErrors: { ...ui.decisionErrors, [event.id]: event.message }, notice: null }
+    case 'decided': {
+      const { [event.id]: _note, ...notes } = ui.notes
+      const { [event.id]: _error, ...decisionErrors } = ui.decisionErrors
+      return { ...ui, notes, decisionErrors, notice: event.message }
+    }
+  }
+}
+
+/** A server refusal of a proposal, next to the fields it names (or under the form). */
+export const proposalRefusal = (form: ProposalForm, error: ClientError): FieldErrors =>
+  error.issues?.length ? fieldErrors(form, error.issues) : { form: error.message }
+
+/** A return needs a note: the proposer reads it to correct the figure. */
+export const decisionProblem = (approve: boolean, note: string): string | null =>
+  !approve && note.trim() === '' ? '请填写退回原因，方便提议人修改' : null
+
+/** The line after a decision: what now holds for residents, or that it went back to the proposer. */
+export function decisionOutcome(
+  p: Pick<OfficeProposal, 'year' | 'labelZh'>,
+  approve: boolean,
+  result: { ok: true } | { ok: false; error: ClientError },
+): { ok: true; message: string } | { ok: false; message: string } {
+  if (!result.ok)
+    return { ok: false, message: result.error.issues?.map((i) => i.message).join('；') || result.error.message }
+  return {
+    ok: true,
+    message: approve
+      ? `已审核通过：${p.year}年度${p.labelZh}现已对居民生效。`
+      : `已退回：${p.year}年度${p.labelZh}的提议回到提议人，居民端不使用。`,
+  }
+}

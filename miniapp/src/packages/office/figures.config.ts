@@ -1,1 +1,2 @@
-export default definePageConfig({ navigationBarTitleText: '医保经办：地区数据' })
+// Short enough for WeChat's title bar, which cut "医保经办：户口本和查…" (review).
+export default definePageConfig({ navigationBarTitleText: '经办：地区数据' })

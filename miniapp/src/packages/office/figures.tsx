@@ -1,123 +1,98 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useReducer } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { OfficeFiguresResponse, OfficeProposal } from '@canbao/shared/api/registry'
 import { expectedKinds, FIGURE_KIND_ZH, type FigureKind } from '@canbao/shared/registry/figures'
+import { ErrorCard } from '../../components/ErrorCard'
+import { FormField, TextField } from '../../components/FormField'
+import { OfficeOnly } from '../../components/OfficeOnly'
 import { PageShell } from '../../components/PageShell'
-import type { ClientError } from '../../api/client'
 import { useSession } from '../../lib/session'
 import { todayCst } from '../../lib/today'
+import { phaseError, shownData, useLoad } from '../../lib/load'
+import { useAction } from '../../lib/action'
 import { approveFigure, fetchOfficeFigures, proposeFigure, rejectFigure } from '../../api/office-figures'
 import { cstRecordText } from '../../lib/format'
 import { clerkText } from './reviews-model'
 import {
   ACTION_ZH,
+  amountLabel,
   buildProposal,
-  emptyForm,
-  fieldErrors,
+  decisionOutcome,
+  decisionProblem,
+  figureStateText,
+  figuresReducer,
+  initialFiguresUi,
   periodNote,
+  proposalRefusal,
+  reasonLabel,
   sourceLineZh,
+  splitProposals,
   STATUS_ZH,
+  windowsLabel,
   type FieldErrors,
+  type FiguresUi,
   type ProposalForm,
 } from './figures-model'
 import './campaign.css'
 import './figures.css'
 
-const STATUS_TEXT = { published: '已公布', demo: '演示数据（未正式公布）', missing: '缺失' } as const
-
 export default function OfficeFiguresPage() {
   const session = useSession()
-  const thisYear = Number(todayCst().slice(0, 4))
-  const [view, setView] = useState<OfficeFiguresResponse | null>(null)
-  const [loadError, setLoadError] = useState<ClientError | null>(null)
-  const [form, setForm] = useState<ProposalForm>(() => emptyForm(thisYear + 1, 'periods'))
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [notice, setNotice] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [notes, setNotes] = useState<Record<string, string>>({})
-  const [decisionErrors, setDecisionErrors] = useState<Record<string, string>>({})
+  const isOffice = session?.user.role === 'office'
+  const { state, reload } = useLoad(fetchOfficeFigures, { enabled: isOffice, key: session?.user.id })
+  const view = shownData(state)
+  const loadError = phaseError(state)
+  const [ui, dispatch] = useReducer(figuresReducer, Number(todayCst().slice(0, 4)) + 1, initialFiguresUi)
+  const { state: action, run } = useAction<'propose' | 'decide'>()
+  const busy = action.phase === 'busy'
 
-  const load = useCallback(async () => {
-    const result = await fetchOfficeFigures()
-    if (result.ok) {
-      setView(result.data)
-      setLoadError(null)
-    } else setLoadError(result.error)
-  }, [])
-
-  useEffect(() => {
-    if (session?.user.role === 'office') void load()
-  }, [session?.user.role, load])
-
-  if (session?.user.role !== 'office') {
+  if (!isOffice) return <OfficeOnly id='figures-page' purpose='医保部门公布本地区的缴费标准、集中参保期等数据' />
+  if (state.phase === 'failed')
     return (
       <PageShell id='figures-page'>
-        <View className='card'>
-          <View className='card-title'>仅限医保经办人员</View>
-          <Text className='muted'>
-            这里用于医保部门公布本地区的封顶线、缴费标准和集中参保期。如您是经办人员，请用已授权的账号登录。
-          </Text>
-        </View>
+        <ErrorCard id='figures-load-error' retryId='figures-retry' error={state.error} onRetry={reload} />
       </PageShell>
     )
-  }
 
   const region = view?.region ?? ''
-  const kinds = region ? expectedKinds(region) : []
-  const yearView = view?.years.find((y) => y.year === form.year)
-  const set = (patch: Partial<ProposalForm>) => {
-    setForm({ ...form, ...patch })
-    setNotice(null)
-  }
+  const yearView = view?.years.find((y) => y.year === ui.form.year)
 
-  const submit = async () => {
-    const built = buildProposal(form, region, yearView?.periodStarted ?? false)
-    if (!built.ok) {
-      setErrors(built.errors)
-      return
-    }
-    setBusy(true)
-    const result = await proposeFigure(built.body)
-    setBusy(false)
-    if (!result.ok) {
-      setErrors(result.error.issues?.length ? fieldErrors(form, result.error.issues) : { form: result.error.message })
-      return
-    }
-    setErrors({})
-    setForm(emptyForm(form.year, form.kind))
-    setNotice('已提交，等待本地区另一位经办人员审核；审核通过后居民端才会使用这项数据。')
-    void load()
-  }
+  const submit = () =>
+    void run('propose', async () => {
+      const built = buildProposal(ui.form, region, yearView?.periodStarted ?? false)
+      if (!built.ok) {
+        dispatch({ type: 'refused', errors: built.errors })
+        return null
+      }
+      const result = await proposeFigure(built.body)
+      if (!result.ok) dispatch({ type: 'refused', errors: proposalRefusal(ui.form, result.error) })
+      else {
+        dispatch({ type: 'proposed' })
+        void reload()
+      }
+      return null
+    })
 
-  const decide = async (p: OfficeProposal, approve: boolean) => {
-    const note = (notes[p.id] ?? '').trim()
-    if (!approve && note === '') {
-      setDecisionErrors({ ...decisionErrors, [p.id]: '请填写退回原因，方便提议人修改' })
-      return
-    }
-    setBusy(true)
-    const result = approve ? await approveFigure(p.id, note) : await rejectFigure(p.id, note)
-    setBusy(false)
-    if (!result.ok) {
-      setDecisionErrors({
-        ...decisionErrors,
-        [p.id]: result.error.issues?.map((i) => i.message).join('；') || result.error.message,
-      })
-      return
-    }
-    setDecisionErrors({ ...decisionErrors, [p.id]: '' })
-    setNotice(approve ? `已审核通过：${p.year}年度${p.labelZh}现已对居民生效。` : '已退回。')
-    void load()
-  }
+  const decide = (p: OfficeProposal, approve: boolean) =>
+    void run('decide', async () => {
+      const note = (ui.notes[p.id] ?? '').trim()
+      const problem = decisionProblem(approve, note)
+      if (problem) {
+        dispatch({ type: 'decision-refused', id: p.id, message: problem })
+        return null
+      }
+      const result = approve ? await approveFigure(p.id, note) : await rejectFigure(p.id, note)
+      const outcome = decisionOutcome(p, approve, result)
+      dispatch(
+        outcome.ok
+          ? { type: 'decided', id: p.id, message: outcome.message }
+          : { type: 'decision-refused', id: p.id, message: outcome.message },
+      )
+      if (outcome.ok) void reload()
+      return null
+    })
 
-  const pending = view?.proposals.filter((p) => p.status === 'pending') ?? []
-  const decided = view?.proposals.filter((p) => p.status !== 'pending') ?? []
-  const fieldError = (field: keyof FieldErrors) =>
-    errors[field] ? (
-      <View className='error-text field-error' id={`figure-error-${field}`}>
-        {errors[field]}
-      </View>
-    ) : null
+  const { pending, decided } = splitProposals(view?.proposals)
 
   return (
     <PageShell id='figures-page'>
@@ -131,6 +106,7 @@ export default function OfficeFiguresPage() {
             {loadError.message}
           </View>
         )}
+        {!view && <View className='muted'>正在加载…</View>}
       </View>
 
       {view?.years.map((y) => (
@@ -142,10 +118,7 @@ export default function OfficeFiguresPage() {
           {y.figures.map((f) => (
             <View key={f.kind} className={`figure-line figure-${f.status}`} id={`figure-${y.year}-${f.kind}`}>
               <Text className='figure-name'>{f.labelZh}</Text>
-              <Text className='figure-state'>
-                {STATUS_TEXT[f.status]}
-                {f.valueZh ? `：${f.valueZh}` : ''}
-              </Text>
+              <Text className='figure-state'>{figureStateText(f)}</Text>
               {f.source && f.status === 'published' && <View className='muted'>{sourceLineZh(f.source)}</View>}
             </View>
           ))}
@@ -162,187 +135,28 @@ export default function OfficeFiguresPage() {
           <View className='card-title'>待审核的提议（{pending.length}）</View>
           {pending.length === 0 && <Text className='muted'>没有待审核的提议。</Text>}
           {pending.map((p, i) => (
-            <View key={p.id} className='proposal' id={`proposal-${i}`}>
-              <View>
-                {p.year}年度{p.labelZh}：{p.beforeZh ? `${p.beforeZh} → ` : ''}
-                <Text className='proposal-value'>{p.valueZh}</Text>
-              </View>
-              <View className='muted'>{sourceLineZh(p.source)}</View>
-              {p.reason && <View className='muted'>修改原因：{p.reason}</View>}
-              <View className='muted'>
-                {p.proposedByMe ? '您' : '其他经办人员'}提议于 {cstRecordText(p.proposedAt)}
-              </View>
-              {p.proposedByMe ? (
-                <View className='muted' id={`proposal-own-${i}`}>
-                  需由本地区另一位经办人员审核，您不能审核自己的提议。
-                </View>
-              ) : (
-                <View>
-                  <Input
-                    id={`proposal-note-${i}`}
-                    className='campaign-input'
-                    placeholder='审核意见（退回时必填）'
-                    value={notes[p.id] ?? ''}
-                    onInput={(e) => setNotes({ ...notes, [p.id]: e.detail.value })}
-                  />
-                  {decisionErrors[p.id] && (
-                    <View className='error-text field-error' id={`proposal-error-${i}`}>
-                      {decisionErrors[p.id]}
-                    </View>
-                  )}
-                  <View className='choice-row'>
-                    <Button
-                      id={`proposal-approve-${i}`}
-                      className='button-primary'
-                      disabled={busy}
-                      onClick={() => void decide(p, true)}
-                    >
-                      核对无误，通过
-                    </Button>
-                    <Button
-                      id={`proposal-reject-${i}`}
-                      className='choice'
-                      disabled={busy}
-                      onClick={() => void decide(p, false)}
-                    >
-                      退回
-                    </Button>
-                  </View>
-                </View>
-              )}
-            </View>
+            <PendingProposal
+              key={p.id}
+              index={i}
+              proposal={p}
+              ui={ui}
+              busy={busy}
+              onNote={(text) => dispatch({ type: 'note', id: p.id, text })}
+              onDecide={(approve) => decide(p, approve)}
+            />
           ))}
         </View>
       )}
 
       {view && (
-        <View className='card' id='figures-form'>
-          <View className='card-title'>提议一项数据</View>
-          <View className='field-label'>参保年度</View>
-          <View className='choice-row'>
-            {view.years.map((y) => (
-              <Button
-                key={y.year}
-                id={`figure-year-${y.year}`}
-                className={form.year === y.year ? 'choice choice-on' : 'choice'}
-                onClick={() => set({ year: y.year })}
-              >
-                {y.year}年度
-              </Button>
-            ))}
-          </View>
-          <View className='field-label'>数据项</View>
-          <View className='choice-row'>
-            {kinds.map((k: FigureKind) => (
-              <Button
-                key={k}
-                id={`figure-kind-${k}`}
-                className={form.kind === k ? 'choice choice-on' : 'choice'}
-                onClick={() => set({ kind: k })}
-              >
-                {FIGURE_KIND_ZH[k]}
-              </Button>
-            ))}
-          </View>
-          {fieldError('kind')}
-          {form.kind === 'periods' ? (
-            <View>
-              <View className='field-label'>
-                集中参保期（每段一行，例如 {form.year - 1}-09-15 至 {form.year}-02-28）
-              </View>
-              <Textarea
-                id='figure-windows'
-                className='campaign-input figure-textarea'
-                value={form.windows}
-                onInput={(e) => set({ windows: e.detail.value })}
-              />
-              {fieldError('windows')}
-            </View>
-          ) : (
-            <View>
-              <View className='field-label'>
-                {form.kind === 'base-cap' || form.kind === 'step' ? '金额（元，整数）' : '金额（元，可精确到分）'}
-              </View>
-              <Input
-                id='figure-amount'
-                className='campaign-input'
-                type='digit'
-                value={form.amount}
-                onInput={(e) => set({ amount: e.detail.value })}
-              />
-              {fieldError('amount')}
-            </View>
-          )}
-          <View className='field-label'>文号</View>
-          <Input
-            id='figure-docno'
-            className='campaign-input'
-            placeholder='例如 洪医保发〔2025〕9号'
-            value={form.docNo}
-            onInput={(e) => set({ docNo: e.detail.value })}
-          />
-          {fieldError('docNo')}
-          <View className='field-label'>文件标题</View>
-          <Input
-            id='figure-title'
-            className='campaign-input'
-            value={form.title}
-            onInput={(e) => set({ title: e.detail.value })}
-          />
-          {fieldError('title')}
-          <View className='field-label'>发文机关</View>
-          <Input
-            id='figure-issuer'
-            className='campaign-input'
-            placeholder='例如 南昌市医疗保障局'
-            value={form.issuer}
-            onInput={(e) => set({ issuer: e.detail.value })}
-          />
-          {fieldError('issuer')}
-          <View className='field-label'>发文日期</View>
-          <Input
-            id='figure-issuedon'
-            className='campaign-input'
-            placeholder='例如 2025-08-20'
-            value={form.issuedOn}
-            onInput={(e) => set({ issuedOn: e.detail.value })}
-          />
-          {fieldError('issuedOn')}
-          <View className='field-label'>原文链接（可不填）</View>
-          <Input
-            id='figure-link'
-            className='campaign-input'
-            placeholder='https://'
-            value={form.link}
-            onInput={(e) => set({ link: e.detail.value })}
-          />
-          {fieldError('link')}
-          <View className='field-label'>
-            修改原因{yearView?.periodStarted ? '（必填：见该年度上方的说明）' : '（可不填）'}
-          </View>
-          <Input
-            id='figure-reason'
-            className='campaign-input'
-            value={form.reason}
-            onInput={(e) => set({ reason: e.detail.value })}
-          />
-          {fieldError('reason')}
-          {fieldError('form')}
-          <Button
-            id='figure-submit'
-            className='button-primary'
-            disabled={busy}
-            loading={busy}
-            onClick={() => void submit()}
-          >
-            提交审核
-          </Button>
-          {notice && (
-            <View className='ok-text' id='figures-notice'>
-              {notice}
-            </View>
-          )}
-        </View>
+        <ProposalFormCard
+          view={view}
+          ui={ui}
+          busy={busy}
+          periodStarted={yearView?.periodStarted ?? false}
+          onEdit={(patch) => dispatch({ type: 'edit', patch })}
+          onSubmit={submit}
+        />
       )}
 
       {view && (decided.length > 0 || view.events.length > 0) && (
@@ -363,5 +177,186 @@ export default function OfficeFiguresPage() {
         </View>
       )}
     </PageShell>
+  )
+}
+
+function PendingProposal(props: {
+  index: number
+  proposal: OfficeProposal
+  ui: FiguresUi
+  busy: boolean
+  onNote: (text: string) => void
+  onDecide: (approve: boolean) => void
+}) {
+  const { proposal: p, index: i } = props
+  const error = props.ui.decisionErrors[p.id]
+  return (
+    <View className='proposal' id={`proposal-${i}`}>
+      <View>
+        {p.year}年度{p.labelZh}：{p.beforeZh ? `${p.beforeZh} → ` : ''}
+        <Text className='proposal-value'>{p.valueZh}</Text>
+      </View>
+      <View className='muted'>{sourceLineZh(p.source)}</View>
+      {p.reason && <View className='muted'>修改原因：{p.reason}</View>}
+      <View className='muted'>
+        {p.proposedByMe ? '您' : '其他经办人员'}提议于 {cstRecordText(p.proposedAt)}
+      </View>
+      {p.proposedByMe ? (
+        <View className='muted' id={`proposal-own-${i}`}>
+          需由本地区另一位经办人员审核，您不能审核自己的提议。
+        </View>
+      ) : (
+        <View>
+          <Input
+            id={`proposal-note-${i}`}
+            className='campaign-input'
+            placeholder='审核意见（退回时必填）'
+            value={props.ui.notes[p.id] ?? ''}
+            onInput={(e) => props.onNote(e.detail.value)}
+          />
+          {error && (
+            <View className='error-text field-error' id={`proposal-error-${i}`}>
+              {error}
+            </View>
+          )}
+          <View className='choice-row'>
+            <Button
+              id={`proposal-approve-${i}`}
+              className='button-primary'
+              disabled={props.busy}
+              onClick={() => props.onDecide(true)}
+            >
+              核对无误，通过
+            </Button>
+            <Button
+              id={`proposal-reject-${i}`}
+              className='choice'
+              disabled={props.busy}
+              onClick={() => props.onDecide(false)}
+            >
+              退回
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** The source fields every figure needs, in the order of the document's head. */
+const SOURCE_FIELDS: { field: 'docNo' | 'title' | 'issuer' | 'issuedOn' | 'link'; label: string; hint?: string }[] = [
+  { field: 'docNo', label: '文号', hint: '例如 洪医保发〔2025〕9号' },
+  { field: 'title', label: '文件标题' },
+  { field: 'issuer', label: '发文机关', hint: '例如 南昌市医疗保障局' },
+  { field: 'issuedOn', label: '发文日期', hint: '例如 2025-08-20' },
+  { field: 'link', label: '原文链接（可不填）', hint: 'https://' },
+]
+
+const FIELD_ID: Record<(typeof SOURCE_FIELDS)[number]['field'], string> = {
+  docNo: 'figure-docno',
+  title: 'figure-title',
+  issuer: 'figure-issuer',
+  issuedOn: 'figure-issuedon',
+  link: 'figure-link',
+}
+
+function ProposalFormCard(props: {
+  view: OfficeFiguresResponse
+  ui: FiguresUi
+  busy: boolean
+  periodStarted: boolean
+  onEdit: (patch: Partial<ProposalForm>) => void
+  onSubmit: () => void
+}) {
+  const { form, errors } = props.ui
+  const kinds = props.view.region ? expectedKinds(props.view.region) : []
+  const errorOf = (field: keyof FieldErrors) => ({ error: errors[field], errorId: `figure-error-${field}` })
+  return (
+    <View className='card' id='figures-form'>
+      <View className='card-title'>提议一项数据</View>
+      <View className='field-label'>参保年度</View>
+      <View className='choice-row'>
+        {props.view.years.map((y) => (
+          <Button
+            key={y.year}
+            id={`figure-year-${y.year}`}
+            className={form.year === y.year ? 'choice choice-on' : 'choice'}
+            onClick={() => props.onEdit({ year: y.year })}
+          >
+            {y.year}年度
+          </Button>
+        ))}
+      </View>
+      <FormField label='数据项' {...errorOf('kind')}>
+        <View className='choice-row'>
+          {kinds.map((k: FigureKind) => (
+            <Button
+              key={k}
+              id={`figure-kind-${k}`}
+              className={form.kind === k ? 'choice choice-on' : 'choice'}
+              onClick={() => props.onEdit({ kind: k })}
+            >
+              {FIGURE_KIND_ZH[k]}
+            </Button>
+          ))}
+        </View>
+      </FormField>
+      {form.kind === 'periods' ? (
+        <FormField label={windowsLabel(form.year)} {...errorOf('windows')}>
+          <Textarea
+            id='figure-windows'
+            className='campaign-input figure-textarea'
+            value={form.windows}
+            onInput={(e) => props.onEdit({ windows: e.detail.value })}
+          />
+        </FormField>
+      ) : (
+        <TextField
+          id='figure-amount'
+          label={amountLabel(form.kind)}
+          type='digit'
+          value={form.amount}
+          onInput={(amount) => props.onEdit({ amount })}
+          {...errorOf('amount')}
+        />
+      )}
+      {SOURCE_FIELDS.map(({ field, label, hint }) => (
+        <TextField
+          key={field}
+          id={FIELD_ID[field]}
+          label={label}
+          placeholder={hint}
+          value={form[field]}
+          onInput={(text) => props.onEdit({ [field]: text })}
+          {...errorOf(field)}
+        />
+      ))}
+      <TextField
+        id='figure-reason'
+        label={reasonLabel(props.periodStarted)}
+        value={form.reason}
+        onInput={(reason) => props.onEdit({ reason })}
+        {...errorOf('reason')}
+      />
+      {errors.form && (
+        <View className='error-text field-error' id='figure-error-form'>
+          {errors.form}
+        </View>
+      )}
+      <Button
+        id='figure-submit'
+        className='button-primary'
+        disabled={props.busy}
+        loading={props.busy}
+        onClick={props.onSubmit}
+      >
+        提交审核
+      </Button>
+      {props.ui.notice && (
+        <View className='ok-text' id='figures-notice'>
+          {props.ui.notice}
+        </View>
+      )}
+    </View>
   )
 }

@@ -1,6 +1,8 @@
 // Page logic of 户口本审核和查询记录 (issue 13), kept free of Taro so it can be tested as it is.
 import type { AuditEntry } from '@canbao/shared/api/office'
-import type { HouseholdReview } from '@canbao/shared/api/family'
+import type { HouseholdDecision, HouseholdReview } from '@canbao/shared/api/family'
+import type { ApiResult, ClientError } from '../../api/client'
+import type { ActionOutcome } from '../../lib/action'
 import { cstRecordText, dateText } from '../../lib/format'
 
 /** What a refusal needs before it is sent: the payer reads the reason, so it must say something. */
@@ -22,21 +24,107 @@ export function clerkText(actor: string, me: string | undefined): string {
 /** One audit line as an office reads it: when (Beijing time, with the year: it is a log), who, what, whom. */
 export function auditLine(entry: AuditEntry, me?: string): string {
   const whom = entry.idNumberMasked ?? '（未查到此人）'
-  return `${cstRecordText(entry.at)} · ${entry.officeScopeNameZh} · ${clerkText(entry.actor, me)} · ${entry.routeZh} · ${whom}`
+  return [cstRecordText(entry.at), entry.officeScopeNameZh, clerkText(entry.actor, me), entry.routeZh, whom].join(' · ')
 }
 
 /** The heading of one review: whose child, declared how. */
 export function reviewTitle(review: HouseholdReview): string {
-  return `${review.payerName}（${review.payerIdNumberMasked}）申请作为监护人绑定${review.relationshipZh} ${review.childName}`
+  return (
+    `${review.payerName}（${review.payerIdNumberMasked}）` +
+    `申请作为监护人绑定${review.relationshipZh} ${review.childName}`
+  )
 }
 
 /** The review's facts in a clerk's words: no version ids, dates as 2026年12月1日, times in Beijing time. */
 export function reviewDetail(review: HouseholdReview): string {
-  return `孩子身份证号 ${review.childIdNumberMasked} · 出生日期 ${dateText(review.childBirthDate)} · ${cstRecordText(review.committedAt)}签署《监护人承诺书》 · 户口本页面（${Math.max(1, Math.round(review.proofBytes / 1024))} KB）${cstRecordText(review.proofUploadedAt)}上传`
+  const kb = Math.max(1, Math.round(review.proofBytes / 1024))
+  return [
+    `孩子身份证号 ${review.childIdNumberMasked}`,
+    `出生日期 ${dateText(review.childBirthDate)}`,
+    `${cstRecordText(review.committedAt)}签署《监护人承诺书》`,
+    `户口本页面（${kb} KB）${cstRecordText(review.proofUploadedAt)}上传`,
+  ].join(' · ')
 }
 
 /** The conflicts line of the office page. */
 export function conflictsLine(counts: { asImporter: number; asHolder: number }): string {
   if (counts.asImporter + counts.asHolder === 0) return '没有重复参保冲突。'
-  return `重复参保冲突：本机构导入时被拒绝 ${counts.asImporter} 行（其他统筹地区已有同一人同一年度的记录），其他机构试图覆盖本机构记录 ${counts.asHolder} 行。请与对方经办机构核实后处理。`
+  return (
+    `重复参保冲突：本机构导入时被拒绝 ${counts.asImporter} 行（其他统筹地区已有同一人同一年度的记录），` +
+    `其他机构试图覆盖本机构记录 ${counts.asHolder} 行。请与对方经办机构核实后处理。`
+  )
 }
+
+/** What the page shows: the reviews, and beside them the conflicts and the audit, if those answered. */
+export interface ReviewsPage {
+  reviews: HouseholdReview[]
+  /** null: not answered this time (the error is in `partError`) */
+  conflicts: string | null
+  audit: AuditEntry[] | null
+  partError: ClientError | null
+}
+
+/**
+ * The page's one load, for useLoad. Without the review list there is nothing to do (a failure, shown with
+ * a retry); a missing audit or conflicts count only adds its error beside the reviews. The audit is read
+ * after the list: reading the list is itself a read that the audit records.
+ */
+export async function loadReviewsPage(api: {
+  reviews: () => Promise<ApiResult<{ reviews: HouseholdReview[] }>>
+  conflicts: () => Promise<ApiResult<{ asImporter: number; asHolder: number }>>
+  audit: () => Promise<ApiResult<{ entries: AuditEntry[] }>>
+}): Promise<ApiResult<ReviewsPage>> {
+  const [r, c] = await Promise.all([api.reviews(), api.conflicts()])
+  if (!r.ok) return r
+  const a = await api.audit()
+  const partError = (!c.ok && c.error) || (!a.ok && a.error) || null
+  return {
+    ok: true,
+    data: {
+      reviews: r.data.reviews,
+      conflicts: c.ok ? conflictsLine(c.data) : null,
+      audit: a.ok ? a.data.entries : null,
+      partError,
+    },
+  }
+}
+
+/** The request of a decision, or why it cannot be sent yet (a refusal needs its reason). */
+export function decisionRequest(
+  decision: 'confirm' | 'refuse',
+  reason: string,
+): { ok: true; body: HouseholdDecision } | { ok: false; message: string } {
+  if (decision === 'confirm') return { ok: true, body: { decision } }
+  const problem = refusalProblem(reason)
+  if (problem) return { ok: false, message: problem }
+  return { ok: true, body: { decision, reason: reason.trim() } }
+}
+
+/**
+ * What the clerk reads after deciding. The card leaves the list once decided, so the success line is said
+ * at the top of the page, naming whose binding it was and what now follows for the payer.
+ */
+export function decisionOutcome(
+  review: Pick<HouseholdReview, 'payerName' | 'childName' | 'relationshipZh'>,
+  decision: 'confirm' | 'refuse',
+  result: ApiResult<unknown>,
+): ActionOutcome {
+  if (!result.ok) return { ok: false, message: result.error.issues?.[0]?.message ?? result.error.message }
+  if (decision === 'confirm')
+    return {
+      ok: true,
+      message:
+        `已确认：${review.payerName}是${review.relationshipZh} ${review.childName}的监护人，绑定已生效，` +
+        '付款人现在可以为孩子缴费。',
+    }
+  return {
+    ok: true,
+    message: `已不予确认：${review.payerName}绑定${review.relationshipZh} ${review.childName}的申请已退回，付款人会看到原因。`,
+  }
+}
+
+/** What the review list is and what the clerk checks (one string: JSX text over lines gains spaces). */
+export const reviewsIntroZh = (scopeNameZh: string | undefined) =>
+  `${scopeNameZh ?? '本地区'}：为未满16周岁的孩子绑定家庭共济、医保信息平台未能核实户籍关系的申请。` +
+  '请核对户口本页面上付款人与孩子的关系后确认；不符的请写明原因，付款人会看到。' +
+  '确认前不能代缴，付款人也看不到孩子的参保信息。'

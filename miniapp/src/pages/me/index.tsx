@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Checkbox, CheckboxGroup, Input, Picker, Switch, Text, View } from '@tarojs/components'
-import { SENSITIVE_PI_CONSENT_TEXT, SENSITIVE_PI_CONSENT_VERSION } from '@canbao/shared/api/identity'
-import { PREFECTURES, SERVED_PROVINCES, provinceNameZh, type ServedProvince } from '@canbao/shared/regions'
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { SENSITIVE_PI_CONSENT_TEXT } from '@canbao/shared/api/identity'
+import { PREFECTURES, SERVED_PROVINCES, provinceNameZh } from '@canbao/shared/regions'
 import { PageShell } from '../../components/PageShell'
+import { ConsentCheck } from '../../components/ConsentCheck'
 import { devLoginCode, signInWithCode, signInWithWeChat } from '../../api/auth'
 import { saveProfile } from '../../api/profile'
-import type { ClientError } from '../../api/client'
+import { actionButton, actionMessage, useAction } from '../../lib/action'
 import { useElderMode } from '../../lib/elder'
 import { dateText } from '../../lib/format'
 import { useSession, type Session } from '../../lib/session'
@@ -23,63 +24,91 @@ import {
 } from '../../api/identity'
 import {
   DELETE_CONFIRM,
+  DELETE_KEEPS_ZH,
+  DELETE_LOSES_ZH,
   ELDER_MODE_HINT_ZH,
+  deleteAccountFlow,
+  draftOf,
   editEndsVerification,
+  exportDoneZh,
   exportFileName,
   exportSummary,
+  meSections,
   noticesOf,
+  profileFormOpenAtFirst,
   profileFormBlockers,
-  verificationPlan,
+  profileRequest,
+  saveErrorLines,
+  signInOutcome,
   verificationStatus,
+  verifyFlow,
+  withProvince,
+  type MeSection,
+  type ProfileDraft,
 } from './model'
 import './index.css'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
+const PLATFORM = IS_WEAPP ? 'weapp' : 'h5'
 
 export default function MePage() {
-  const [elder, setElder] = useElderMode()
   const session = useSession()
+  const user = session ? { role: session.user.role, hasProfile: !!session.user.profile } : null
+  // Verification and notices change on the server (a face check elsewhere, a takeover): ask on every visit.
+  const signedIn = !!session
+  useEffect(() => {
+    if (signedIn) void refreshMe()
+  }, [signedIn])
+  const card = (section: MeSection) => {
+    switch (section) {
+      case 'sign-in':
+        return <SignIn key={section} />
+      case 'office-work':
+        return session && <OfficeWork key={section} session={session} />
+      case 'account':
+        return session && <Account key={section} session={session} />
+      case 'records':
+        return <Records key={section} />
+      case 'verification':
+        return session && <Verification key={section} session={session} />
+      case 'my-data':
+        return <MyData key={section} />
+      case 'elder':
+        return <ElderMode key={section} />
+      case 'delete-account':
+        return <DeleteAccount key={section} />
+    }
+  }
   return (
     <PageShell id='me-page'>
-      {session ? <Account session={session} /> : <SignIn />}
-      {session?.user.profile && (
-        <View className='card' id='me-records'>
-          <View className='card-title'>我的参保年度</View>
-          <Text className='muted'>填写以前每年是否参保、哪天缴费，首页才能算出您的限额和等待期。</Text>
-          <Button
-            id='go-records'
-            className='choice'
-            onClick={() => void Taro.navigateTo({ url: '/packages/records/index' })}
-          >
-            填写或查看参保年度
-          </Button>
-        </View>
-      )}
-      <View className='card'>
-        <View className='switch-row'>
-          <View>
-            <View className='card-title'>大字模式</View>
-            <Text className='muted'>{ELDER_MODE_HINT_ZH}</Text>
-          </View>
-          <Switch id='elder-mode-switch' checked={elder} onChange={(e) => setElder(e.detail.value)} />
-        </View>
-      </View>
+      {session && <Notices session={session} />}
+      {meSections(user).map(card)}
     </PageShell>
+  )
+}
+
+function ElderMode() {
+  const [elder, setElder] = useElderMode()
+  return (
+    <View className='card'>
+      <View className='switch-row'>
+        <View>
+          <View className='card-title'>大字模式</View>
+          <Text className='muted'>{ELDER_MODE_HINT_ZH}</Text>
+        </View>
+        <Switch id='elder-mode-switch' checked={elder} onChange={(e) => setElder(e.detail.value)} />
+      </View>
+    </View>
   )
 }
 
 function SignIn() {
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ClientError | null>(null)
-
-  const run = async (attempt: () => ReturnType<typeof signInWithWeChat>) => {
-    setBusy(true)
-    setError(null)
-    const result = await attempt()
-    setBusy(false)
-    if (!result.ok) setError(result.error)
-  }
+  const { state, run } = useAction<'sign-in'>()
+  const message = actionMessage(state)
+  const busy = state.phase === 'busy'
+  const signIn = (attempt: () => ReturnType<typeof signInWithWeChat>) =>
+    void run('sign-in', async () => signInOutcome(await attempt()))
 
   return (
     <View className='card' id='sign-in'>
@@ -91,7 +120,7 @@ function SignIn() {
           className='button-primary'
           loading={busy}
           disabled={busy}
-          onClick={() => void run(signInWithWeChat)}
+          onClick={() => signIn(signInWithWeChat)}
         >
           微信一键登录
         </Button>
@@ -110,31 +139,63 @@ function SignIn() {
             className='button-primary'
             loading={busy}
             disabled={busy || !name.trim()}
-            onClick={() => void run(() => signInWithCode(devLoginCode(name)))}
+            onClick={() => signIn(() => signInWithCode(devLoginCode(name)))}
           >
             登录
           </Button>
         </View>
       )}
-      {error && (
+      {message && (
         <View id='sign-in-error' className='error-text'>
-          {error.message}
+          {message.text}
         </View>
       )}
     </View>
   )
 }
 
+/** What a clerk came for, above their own resident part. */
+function OfficeWork({ session }: { session: Session }) {
+  return (
+    <View className='card' id='office-work'>
+      <View className='card-title'>医保经办工作台</View>
+      <Text className='muted'>
+        {session.user.office?.scopeNameZh}：导入参保记录、公布地区数据、发送宣传通知、审核户口本。
+      </Text>
+      <Button
+        id='go-office'
+        className='button-primary'
+        onClick={() => void Taro.navigateTo({ url: '/packages/office/index' })}
+      >
+        打开经办工作台
+      </Button>
+    </View>
+  )
+}
+
+function Records() {
+  return (
+    <View className='card' id='me-records'>
+      <View className='card-title'>我的参保年度</View>
+      <Text className='muted'>填写以前每年是否参保、哪天缴费，首页才能算出您的限额和等待期。</Text>
+      <Button
+        id='go-records'
+        className='choice'
+        onClick={() => void Taro.navigateTo({ url: '/packages/records/index' })}
+      >
+        填写或查看参保年度
+      </Button>
+    </View>
+  )
+}
+
 function Account({ session }: { session: Session }) {
   const profile = session.user.profile
-  const [editing, setEditing] = useState(!profile)
-  // Verification and notices change on the server (a face check elsewhere, a takeover): ask on every visit.
-  useEffect(() => {
-    void refreshMe()
-  }, [])
+  const [editing, setEditing] = useState(() =>
+    profileFormOpenAtFirst({ role: session.user.role, hasProfile: !!profile }),
+  )
   return (
     <View>
-      <Notices session={session} />
       <View className='card' id='account'>
         <View className='card-title'>{profile ? profile.name : '已登录'}</View>
         {profile ? (
@@ -151,22 +212,10 @@ function Account({ session }: { session: Session }) {
         ) : (
           <Text className='muted'>请填写参保人信息，用于查询您的参保状态。</Text>
         )}
-        {session.user.role === 'office' && session.user.office && (
-          <View>
-            <View className='muted'>医保经办人员：{session.user.office.scopeNameZh}</View>
-            <Button
-              id='go-office'
-              className='button-primary'
-              onClick={() => void Taro.navigateTo({ url: '/packages/office/index' })}
-            >
-              经办工作台：导入参保记录
-            </Button>
-          </View>
-        )}
         <View className='choice-row'>
-          {profile && !editing && (
+          {!editing && (
             <Button id='profile-edit' className='choice' onClick={() => setEditing(true)}>
-              修改信息
+              {profile ? '修改信息' : '填写参保人信息'}
             </Button>
           )}
           <Button id='sign-out' className='choice' onClick={() => void signOut()}>
@@ -175,8 +224,6 @@ function Account({ session }: { session: Session }) {
         </View>
       </View>
       {editing && <ProfileForm session={session} onDone={() => setEditing(false)} />}
-      {session.user.role !== 'office' && <Verification session={session} />}
-      <MyData />
     </View>
   )
 }
@@ -199,42 +246,19 @@ function Notices({ session }: { session: Session }) {
   )
 }
 
-const PLATFORM = IS_WEAPP ? 'weapp' : 'h5'
-
 function Verification({ session }: { session: Session }) {
   const status = verificationStatus(session.user.profile)
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null)
-
-  const verify = async () => {
-    setBusy(true)
-    setMessage(null)
-    const started = await startVerification()
-    if (!started.ok) {
-      setBusy(false)
-      setMessage({ text: started.error.message, error: true })
-      return
-    }
-    const plan = verificationPlan(started.data, PLATFORM)
-    if (plan.kind === 'unavailable') {
-      setBusy(false)
-      setMessage({ text: plan.message, error: true })
-      return
-    }
-    if (plan.kind === 'wechat-face') {
-      const face = await requestFacialVerify(started.data.verifyId)
-      if (!face.ok) {
-        setBusy(false)
-        setMessage({ text: face.message, error: true })
-        return
-      }
-    }
-    const done = await finishVerification(started.data.verifyId)
-    setBusy(false)
-    if (done.ok)
-      setMessage({ text: plan.kind === 'simulated' ? `实名认证成功。${plan.note}` : '实名认证成功。', error: false })
-    else setMessage({ text: done.error.message, error: true })
-  }
+  const { state, run } = useAction<'verify'>()
+  const message = actionMessage(state)
+  const verify = () =>
+    void run('verify', () =>
+      verifyFlow({
+        platform: PLATFORM,
+        start: startVerification,
+        face: requestFacialVerify,
+        finish: finishVerification,
+      }),
+    )
 
   return (
     <View className='card' id='verification'>
@@ -253,12 +277,7 @@ function Verification({ session }: { session: Session }) {
         </View>
       ))}
       {status.canStart && (
-        <Button
-          id='verify-start'
-          className='button-primary'
-          {...(busy ? { disabled: true, loading: true } : {})}
-          onClick={() => void verify()}
-        >
+        <Button id='verify-start' className='button-primary' {...actionButton(state, 'verify')} onClick={verify}>
           去实名认证
         </Button>
       )}
@@ -271,81 +290,95 @@ function Verification({ session }: { session: Session }) {
   )
 }
 
+/** Hands the exported JSON to the resident: a file on H5; the WeChat client has no downloads folder. */
+async function handOver(data: Record<string, unknown>): Promise<void> {
+  const text = JSON.stringify(data, null, 2)
+  if (IS_WEAPP) {
+    await copyText(text).catch(() => undefined)
+    return
+  }
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+  link.download = exportFileName(Date.now())
+  link.click()
+  URL.revokeObjectURL(link.href)
+}
+
 function MyData() {
-  const [busy, setBusy] = useState<'export' | 'delete' | null>(null)
+  const { state, run } = useAction<'export'>()
   const [summary, setSummary] = useState<string[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const message = actionMessage(state)
 
-  const runExport = async () => {
-    setBusy('export')
-    setError(null)
-    const result = await exportMyData()
-    setBusy(null)
-    if (!result.ok) {
-      setError(result.error.message)
-      return
-    }
-    const text = JSON.stringify(result.data, null, 2)
-    setSummary(exportSummary(result.data))
-    if (IS_WEAPP) {
-      await copyText(text).catch(() => undefined)
-    } else {
-      // H5: a file download; the WeChat client has no downloads folder, so there the JSON goes to the clipboard.
-      const link = document.createElement('a')
-      link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
-      link.download = exportFileName(Date.now())
-      link.click()
-      URL.revokeObjectURL(link.href)
-    }
-  }
-
-  const runDelete = async () => {
-    const answer = await Taro.showModal({ ...DELETE_CONFIRM, confirmColor: '#c0392b' })
-    if (!answer.confirm) return
-    setBusy('delete')
-    setError(null)
-    const result = await deleteAccount()
-    setBusy(null)
-    if (!result.ok) setError(result.error.message)
-    else void Taro.showToast({ title: '已注销', icon: 'success' })
-  }
+  const runExport = () =>
+    void run('export', async () => {
+      const result = await exportMyData()
+      if (!result.ok) return { ok: false, message: result.error.message }
+      await handOver(result.data)
+      setSummary(exportSummary(result.data))
+      return { ok: true, message: exportDoneZh(PLATFORM) }
+    })
 
   return (
     <View className='card' id='my-data'>
-      <View className='card-title'>我的数据</View>
-      <Text className='muted'>您可以随时导出我们保存的关于您的全部信息，或注销账号删除这些信息。</Text>
-      <View className='choice-row'>
-        {/* Taro's H5 button shows as disabled whenever the prop is present, even false: pass it only while busy. */}
-        <Button
-          id='export-data'
-          className='choice'
-          {...(busy ? { disabled: true, loading: busy === 'export' } : {})}
-          onClick={() => void runExport()}
-        >
-          导出我的数据
-        </Button>
-        <Button
-          id='delete-account'
-          className='choice choice-danger'
-          {...(busy ? { disabled: true, loading: busy === 'delete' } : {})}
-          onClick={() => void runDelete()}
-        >
-          注销账号
-        </Button>
-      </View>
-      {summary && (
+      <View className='card-title'>导出我的数据</View>
+      <Text className='muted'>您可以随时导出我们保存的关于您的全部信息，导出不会改变任何数据。</Text>
+      <Button id='export-data' className='choice' {...actionButton(state, 'export')} onClick={runExport}>
+        导出我的数据
+      </Button>
+      {message && !message.error && (
         <View id='export-summary'>
-          <View className='ok-text'>{IS_WEAPP ? '已导出并复制到剪贴板，可以粘贴保存。' : '已导出，文件已下载。'}</View>
-          {summary.map((line) => (
+          <View className='ok-text'>{message.text}</View>
+          {summary?.map((line) => (
             <View key={line} className='muted'>
               {line}
             </View>
           ))}
         </View>
       )}
-      {error && (
+      {message?.error && (
         <View id='my-data-error' className='error-text'>
-          {error}
+          {message.text}
+        </View>
+      )}
+    </View>
+  )
+}
+
+/** 注销 in its own card at the foot of the page, saying what is lost before the confirmation says it again. */
+function DeleteAccount() {
+  const { state, run } = useAction<'delete'>()
+  const message = actionMessage(state)
+  const remove = () =>
+    void run(
+      'delete',
+      async (started) => {
+        const outcome = await deleteAccountFlow({
+          confirm: async () => (await Taro.showModal({ ...DELETE_CONFIRM, confirmColor: '#b42318' })).confirm,
+          confirmed: started,
+          remove: deleteAccount,
+        })
+        if (outcome?.ok) void Taro.showToast({ title: '已注销', icon: 'success' })
+        return outcome
+      },
+      { afterConfirm: true },
+    )
+
+  return (
+    <View className='card danger-card' id='delete-card'>
+      <View className='card-title danger-title'>注销账号</View>
+      <Text className='muted'>注销后立即删除，不能恢复：</Text>
+      {DELETE_LOSES_ZH.map((line) => (
+        <View key={line} className='unlock-line'>
+          · {line}
+        </View>
+      ))}
+      <View className='muted danger-keeps'>{DELETE_KEEPS_ZH}</View>
+      <Button id='delete-account' className='button-danger' {...actionButton(state, 'delete')} onClick={remove}>
+        注销账号
+      </Button>
+      {message && (
+        <View id='delete-message' className={message.error ? 'error-text' : 'ok-text'}>
+          {message.text}
         </View>
       )}
     </View>
@@ -354,49 +387,43 @@ function MyData() {
 
 function ProfileForm({ session, onDone }: { session: Session; onDone: () => void }) {
   const existing = session.user.profile
-  const [name, setName] = useState(existing?.name ?? '')
-  const [idNumber, setIdNumber] = useState('')
-  const [province, setProvince] = useState<ServedProvince>(existing?.province ?? '51')
-  const [region, setRegion] = useState<string | null>(existing?.region ?? null)
-  const [consent, setConsent] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const [draft, setDraft] = useState<ProfileDraft>(() => draftOf(existing))
   const [errors, setErrors] = useState<string[]>([])
-  const prefectures = PREFECTURES[province]
-  const blockers = profileFormBlockers({ name, idNumber, consent })
+  const { state, run } = useAction<'save'>()
+  const busy = state.phase === 'busy'
+  const edit = (patch: Partial<ProfileDraft>) => setDraft({ ...draft, ...patch })
+  const prefectures = PREFECTURES[draft.province]
+  const blockers = profileFormBlockers(draft)
 
-  const submit = async () => {
-    setBusy(true)
-    setErrors([])
-    const result = await saveProfile({
-      name: name.trim(),
-      idNumber: idNumber.trim().toUpperCase(),
-      province,
-      ...(region ? { region } : {}),
-      sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION },
+  const submit = () =>
+    void run('save', async () => {
+      setErrors([])
+      const result = await saveProfile(profileRequest(draft))
+      if (result.ok) onDone()
+      // The form keeps what was typed: only the messages are added.
+      else setErrors(saveErrorLines(result.error))
+      return null
     })
-    setBusy(false)
-    if (result.ok) {
-      onDone()
-      return
-    }
-    const issues = result.error.issues
-    setErrors(issues?.length ? issues.map((i) => i.message) : [result.error.message])
-  }
 
   return (
     <View className='card' id='profile-form'>
       <View className='card-title'>参保人信息</View>
       <View className='field-label'>姓名</View>
-      <Input id='profile-name' className='text-input' value={name} onInput={(e) => setName(e.detail.value)} />
+      <Input
+        id='profile-name'
+        className='text-input'
+        value={draft.name}
+        onInput={(e) => edit({ name: e.detail.value })}
+      />
       <View className='field-label'>身份证号（18位）</View>
       <Input
         id='profile-id'
         className='text-input'
         type='idcard'
         maxlength={18}
-        value={idNumber}
+        value={draft.idNumber}
         placeholder={existing ? `已保存 ${existing.idNumberMasked}，修改时请完整填写` : ''}
-        onInput={(e) => setIdNumber(e.detail.value)}
+        onInput={(e) => edit({ idNumber: e.detail.value })}
       />
       <View className='field-label'>参保省份</View>
       <View className='choice-row'>
@@ -404,11 +431,8 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
           <Button
             key={code}
             id={`profile-province-${code}`}
-            className={code === province ? 'choice choice-on' : 'choice'}
-            onClick={() => {
-              setProvince(code)
-              setRegion(null)
-            }}
+            className={code === draft.province ? 'choice choice-on' : 'choice'}
+            onClick={() => setDraft(withProvince(draft, code))}
           >
             {(provinceNameZh(code) ?? code).replace(/省$/, '')}
           </Button>
@@ -418,27 +442,27 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
       <Picker
         mode='selector'
         range={['不选择', ...prefectures.map((p) => p.nameZh)]}
-        value={region ? prefectures.findIndex((p) => p.code === region) + 1 : 0}
+        value={draft.region ? prefectures.findIndex((p) => p.code === draft.region) + 1 : 0}
         onChange={(e) => {
           const i = Number(e.detail.value)
-          setRegion(i === 0 ? null : (prefectures[i - 1]?.code ?? null))
+          edit({ region: i === 0 ? null : (prefectures[i - 1]?.code ?? null) })
         }}
       >
         <View id='profile-region' className='picker-value'>
-          {region ? prefectures.find((p) => p.code === region)?.nameZh : '不选择'} ▾
+          {draft.region ? prefectures.find((p) => p.code === draft.region)?.nameZh : '不选择'} ▾
         </View>
       </Picker>
       <View className='field-label'>敏感个人信息处理规则（单独同意）</View>
       <View id='consent-text' className='consent-text'>
         {SENSITIVE_PI_CONSENT_TEXT}
       </View>
-      <CheckboxGroup onChange={(e) => setConsent((e.detail.value as string[]).includes('agree'))}>
-        <View className='consent-row'>
-          <Checkbox id='profile-consent' value='agree' checked={consent} />
-          <Text className='consent-label'>我已阅读并同意以上规则</Text>
-        </View>
-      </CheckboxGroup>
-      {editEndsVerification(existing, name, idNumber) && (
+      <ConsentCheck
+        id='profile-consent'
+        checked={draft.consent}
+        label='我已阅读并同意以上规则'
+        onChange={(consent) => edit({ consent })}
+      />
+      {editEndsVerification(existing, draft.name, draft.idNumber) && (
         <View id='profile-reverify' className='muted'>
           修改姓名或身份证号后需要重新实名认证。
         </View>
@@ -458,7 +482,7 @@ function ProfileForm({ session, onDone }: { session: Session; onDone: () => void
         className='button-primary'
         loading={busy}
         disabled={busy || blockers.length > 0}
-        onClick={() => void submit()}
+        onClick={submit}
       >
         保存
       </Button>

@@ -5,9 +5,16 @@
 
 import type { UserView } from '@canbao/shared/api/auth'
 import type { ProfileView } from '@canbao/shared/api/profile'
-import { VERIFICATION_UNLOCKS_ZH, type VerificationStartResponse } from '@canbao/shared/api/identity'
+import {
+  SENSITIVE_PI_CONSENT_VERSION,
+  VERIFICATION_UNLOCKS_ZH,
+  type VerificationStartResponse,
+} from '@canbao/shared/api/identity'
+import type { ServedProvince } from '@canbao/shared/regions'
 import { cstDate } from '@canbao/shared/api/dates'
 import { cstDateText } from '../../lib/format'
+import type { ApiResult } from '../../api/client'
+import type { ActionOutcome } from '../../lib/action'
 
 export interface VerificationStatus {
   verified: boolean
@@ -89,14 +96,141 @@ export function editEndsVerification(profile: ProfileView | null, name: string, 
 /** What 大字模式 does, in words an elderly user reads as "easier to tap" (not "更好点", a bit better: review 40). */
 export const ELDER_MODE_HINT_ZH = '字更大、颜色更清楚、按钮更容易点'
 
+/** What 注销 deletes at once, named in the danger card and again in the confirmation. */
+export const DELETE_LOSES_ZH = [
+  '参保人信息（姓名、身份证号）',
+  '您填写的参保记录',
+  '提醒订阅',
+  '登录状态',
+  '未被接受的家庭共济邀请',
+] as const
+
+/** What 注销 keeps, so nobody fears their insurance itself is cancelled. */
+export const DELETE_KEEPS_ZH =
+  '家庭共济的缴费账目和凭证依法保留，但不再与您的微信关联；医保经办机构的参保记录不受影响，' +
+  '您的医保也不会因此停保。'
+
 export const DELETE_CONFIRM = {
   title: '注销账号',
-  content:
-    '注销后将立即删除：参保人信息（姓名、身份证号）、您填写的参保记录、提醒订阅、登录状态和未被接受的家庭共济邀请。' +
-    '家庭共济的缴费账目和凭证依法保留，但不再与您的微信关联；医保经办机构的参保记录不受影响。此操作不可撤销。',
+  content: `注销后将立即删除：${DELETE_LOSES_ZH.join('、')}。${DELETE_KEEPS_ZH}此操作不可撤销。`,
   confirmText: '确认注销',
   cancelText: '再想想',
 } as const
+
+/**
+ * 注销 as the resident lives it: nothing happens without the confirmation (null: nothing to say), and a
+ * failure says that nothing was deleted, so the resident knows their data is still there.
+ */
+export async function deleteAccountFlow(steps: {
+  confirm: () => Promise<boolean>
+  /** the resident agreed: from here the button shows that the deletion is running */
+  confirmed?: () => void
+  remove: () => Promise<{ ok: true } | { ok: false; error: { message: string } }>
+}): Promise<ActionOutcome | null> {
+  if (!(await steps.confirm())) return null
+  steps.confirmed?.()
+  const result = await steps.remove()
+  if (!result.ok) return { ok: false, message: `账号没有注销，您的信息都还在。${result.error.message}` }
+  return { ok: true, message: '账号已注销，您的信息已删除。' }
+}
+
+/**
+ * The face check as one action: start on the server, WeChat's check where there is one, then ask the server
+ * for the result. Every step's failure ends it with that step's message; the profile stays as it was.
+ */
+export async function verifyFlow(steps: {
+  platform: Platform
+  start: () => Promise<ApiResult<Pick<VerificationStartResponse, 'verifyId' | 'faceCheck'>>>
+  face: (verifyId: string) => Promise<{ ok: true } | { ok: false; message: string }>
+  finish: (verifyId: string) => Promise<ApiResult<unknown>>
+}): Promise<ActionOutcome> {
+  const started = await steps.start()
+  if (!started.ok) return { ok: false, message: started.error.message }
+  const plan = verificationPlan(started.data, steps.platform)
+  if (plan.kind === 'unavailable') return { ok: false, message: plan.message }
+  if (plan.kind === 'wechat-face') {
+    const face = await steps.face(started.data.verifyId)
+    if (!face.ok) return { ok: false, message: face.message }
+  }
+  const done = await steps.finish(started.data.verifyId)
+  if (!done.ok) return { ok: false, message: done.error.message }
+  return { ok: true, message: plan.kind === 'simulated' ? `实名认证成功。${plan.note}` : '实名认证成功。' }
+}
+
+/** A failed sign-in says why; a good one needs no line (the page becomes the account). */
+export const signInOutcome = (result: ApiResult<unknown>): ActionOutcome | null =>
+  result.ok ? null : { ok: false, message: result.error.message }
+
+/** The line after an export: where the data went on this platform. */
+export const exportDoneZh = (platform: Platform) =>
+  platform === 'weapp' ? '已导出并复制到剪贴板，可以粘贴保存。' : '已导出，文件已下载。'
+
+export type MeSection =
+  | 'sign-in'
+  | 'office-work'
+  | 'account'
+  | 'records'
+  | 'verification'
+  | 'my-data'
+  | 'elder'
+  | 'delete-account'
+
+/**
+ * The cards of 我的, top to bottom. An office clerk comes here for the workbench, so it comes first and the
+ * resident part after (review: the resident form came first). 大字模式 stays high for everyone who is not
+ * a clerk; 注销账号 is last and alone, away from the harmless 导出.
+ */
+export function meSections(user: { role: 'resident' | 'office'; hasProfile: boolean } | null): MeSection[] {
+  if (!user) return ['sign-in', 'elder']
+  const resident: MeSection[] = ['account', ...(user.hasProfile ? (['records'] as const) : [])]
+  if (user.role === 'office') return ['office-work', ...resident, 'my-data', 'elder', 'delete-account']
+  return [...resident, 'verification', 'my-data', 'elder', 'delete-account']
+}
+
+/**
+ * Whether the profile form is open when 我的 opens: for a resident without a profile it is the next step;
+ * a clerk came for the workbench, so their own form waits behind a button.
+ */
+export const profileFormOpenAtFirst = (user: { role: 'resident' | 'office'; hasProfile: boolean }) =>
+  !user.hasProfile && user.role !== 'office'
+
+/** The profile form as typed. */
+export interface ProfileDraft {
+  name: string
+  idNumber: string
+  province: ServedProvince
+  region: string | null
+  consent: boolean
+}
+
+/** A new form starts from what is saved; the ID number is never prefilled (only its mask is known). */
+export const draftOf = (profile: ProfileView | null): ProfileDraft => ({
+  name: profile?.name ?? '',
+  idNumber: '',
+  province: profile?.province ?? '51',
+  region: profile?.region ?? null,
+  consent: false,
+})
+
+/** Another province's prefectures do not apply: choosing a province clears the region. */
+export const withProvince = (draft: ProfileDraft, province: ServedProvince): ProfileDraft => ({
+  ...draft,
+  province,
+  region: null,
+})
+
+/** The request 保存 sends. */
+export const profileRequest = (draft: ProfileDraft) => ({
+  name: draft.name.trim(),
+  idNumber: draft.idNumber.trim().toUpperCase(),
+  province: draft.province,
+  ...(draft.region ? { region: draft.region } : {}),
+  sensitiveConsent: { version: SENSITIVE_PI_CONSENT_VERSION } as const,
+})
+
+/** A refused save lists each field's message, or its one message; what was typed stays in the form. */
+export const saveErrorLines = (error: { message: string; issues?: readonly { message: string }[] }): string[] =>
+  error.issues?.length ? error.issues.map((i) => i.message) : [error.message]
 
 /** Counts shown after an export, so the resident sees what the file holds. */
 export function exportSummary(data: Record<string, unknown>): string[] {
