@@ -5,6 +5,7 @@
 import type { D1Database } from '../env'
 import type { FamilyItem, RegionStandard, Relationship } from '@canbao/shared/family/index'
 import { figureCite } from '@canbao/shared/registry/figures'
+import type { AuditActor } from './audit'
 
 export interface BindingRow {
   id: string
@@ -200,58 +201,74 @@ export async function reviewsOf(db: D1Database, bindingIds: readonly string[]): 
   return results
 }
 
-/**
- * pending → confirmed, and the binding becomes active with guardian consent, in one transaction; only a pending
- * review of a still-invited binding changes. False when nothing changed (already decided, or unbound meanwhile).
- */
-export async function confirmGuardian(
-  db: D1Database,
-  bindingId: string,
-  by: 'platform' | 'office',
-  reviewer: string | null,
-  now: string,
-): Promise<boolean> {
-  const [review] = await db.batch([
-    db
-      .prepare(
-        `UPDATE family_guardian_reviews SET status = 'confirmed', confirmed_by = ?2, reviewer_user_id = ?3, reviewed_at = ?4
-         WHERE binding_id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
-      )
-      .bind(bindingId, by, reviewer, now),
-    db
-      .prepare(
-        `UPDATE family_bindings SET status = 'active', consent_kind = 'guardian', consented_at = ?2
-         WHERE id = ?1 AND status = 'invited'
-           AND EXISTS (SELECT 1 FROM family_guardian_reviews r WHERE r.binding_id = ?1 AND r.status = 'confirmed' AND r.reviewed_at = ?2)`,
-      )
-      .bind(bindingId, now),
-  ])
-  return (review?.meta.changes ?? 0) > 0
+/** How a pending guardian review is decided: confirmed (by the platform's register or an office) or refused. */
+export type GuardianDecision =
+  | { decision: 'confirm'; by: 'platform' | 'office'; reviewer: string | null }
+  | { decision: 'refuse'; reviewer: string; reason: string }
+
+/** The office entry an office's decision writes, in the decision's own transaction (no decision goes unrecorded). */
+export interface ReviewAuditEntry {
+  actor: AuditActor
+  route: string
 }
 
-/** pending → refused with the office's reason; the binding ends (unbound, by nobody's choice), nothing was paid. */
-export async function refuseGuardian(
+/**
+ * pending → confirmed (the binding becomes active with guardian consent) or refused (the binding ends, unbound by
+ * nobody's choice; nothing was paid), in one transaction; only a pending review of a still-invited binding changes.
+ * Confirm and refuse differ only in the columns they set, so both go through the same three conditional statements.
+ * False when nothing changed (already decided, or unbound meanwhile).
+ */
+export async function decideGuardian(
   db: D1Database,
   bindingId: string,
-  reviewer: string,
-  reason: string,
+  d: GuardianDecision,
   now: string,
+  audit: ReviewAuditEntry | null = null,
 ): Promise<boolean> {
-  const [review] = await db.batch([
+  const status = d.decision === 'confirm' ? 'confirmed' : 'refused'
+  const statements = [
     db
       .prepare(
-        `UPDATE family_guardian_reviews SET status = 'refused', reviewer_user_id = ?2, reviewed_at = ?3, refusal_reason = ?4
-         WHERE binding_id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
+        `UPDATE family_guardian_reviews
+         SET status = ?2, confirmed_by = ?3, reviewer_user_id = ?4, reviewed_at = ?5, refusal_reason = ?6
+         WHERE binding_id = ?1 AND status = 'pending'
+           AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
       )
-      .bind(bindingId, reviewer, now, reason),
+      .bind(
+        bindingId,
+        status,
+        d.decision === 'confirm' ? d.by : null,
+        d.reviewer,
+        now,
+        d.decision === 'refuse' ? d.reason : null,
+      ),
     db
       .prepare(
-        `UPDATE family_bindings SET status = 'unbound', unbound_at = ?2
+        `UPDATE family_bindings
+         SET status = CASE ?3 WHEN 'confirmed' THEN 'active' ELSE 'unbound' END,
+           consent_kind = CASE ?3 WHEN 'confirmed' THEN 'guardian' ELSE consent_kind END,
+           consented_at = CASE ?3 WHEN 'confirmed' THEN ?2 ELSE consented_at END,
+           unbound_at = CASE ?3 WHEN 'confirmed' THEN unbound_at ELSE ?2 END
          WHERE id = ?1 AND status = 'invited'
-           AND EXISTS (SELECT 1 FROM family_guardian_reviews r WHERE r.binding_id = ?1 AND r.status = 'refused' AND r.reviewed_at = ?2)`,
+           AND EXISTS (SELECT 1 FROM family_guardian_reviews r
+                       WHERE r.binding_id = ?1 AND r.status = ?3 AND r.reviewed_at = ?2)`,
       )
-      .bind(bindingId, now),
-  ])
+      .bind(bindingId, now, status),
+  ]
+  if (audit)
+    // Written only when this request's decision took effect (same status and time): a decision that lost a race
+    // to another clerk's leaves no entry.
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO office_audit (office_user_id, office_scope, id_hash, id_masked, route, at, subject, decision)
+           SELECT ?2, ?3, b.relative_id_hash, b.relative_id_masked, ?4, ?5, ?1, ?6
+           FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
+           WHERE r.binding_id = ?1 AND r.status = ?7 AND r.reviewed_at = ?5 AND r.reviewer_user_id IS ?2`,
+        )
+        .bind(bindingId, audit.actor.userId, audit.actor.scope, audit.route, now, d.decision, status),
+    )
+  const [review] = await db.batch(statements)
   return (review?.meta.changes ?? 0) > 0
 }
 

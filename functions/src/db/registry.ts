@@ -203,6 +203,26 @@ export async function insertProposal(db: D1Database, p: NewProposal): Promise<vo
 }
 
 /**
+ * The first statement of a decision, the same for approve and reject: only a waiting proposal changes, and never
+ * by its own proposer (four eyes). What follows it differs, so each decision keeps its own batch.
+ */
+function decideStatement(
+  db: D1Database,
+  id: string,
+  status: 'approved' | 'rejected',
+  by: string,
+  at: string,
+  note: string | null,
+) {
+  return db
+    .prepare(
+      `UPDATE region_figure_proposals SET status = ?5, decided_by = ?2, decided_at = ?3, decision_note = ?4
+       WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`,
+    )
+    .bind(id, by, at, note, status)
+}
+
+/**
  * Approves a waiting proposal: the figure it replaces is recorded (before → after), the proposal becomes the
  * served figure and the registry's version goes up — all or nothing. False when the proposal was no longer
  * waiting (decided or superseded in the meantime) or the approver is its proposer.
@@ -215,11 +235,7 @@ export async function approveProposal(
   note: string | null,
 ): Promise<boolean> {
   const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE region_figure_proposals SET status = 'approved', decided_by = ?2, decided_at = ?3, decision_note = ?4 WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`,
-      )
-      .bind(id, by, at, note),
+    decideStatement(db, id, 'approved', by, at, note),
     db
       .prepare(
         `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note)
@@ -262,11 +278,7 @@ export async function rejectProposal(
   note: string,
 ): Promise<boolean> {
   const results = await db.batch([
-    db
-      .prepare(
-        `UPDATE region_figure_proposals SET status = 'rejected', decided_by = ?2, decided_at = ?3, decision_note = ?4 WHERE id = ?1 AND status = 'pending' AND proposed_by <> ?2`,
-      )
-      .bind(id, by, at, note),
+    decideStatement(db, id, 'rejected', by, at, note),
     db
       .prepare(
         `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note)

@@ -23,7 +23,7 @@ import {
 import type { Env } from '../env'
 import {
   acceptInvitation,
-  confirmGuardian,
+  decideGuardian,
   getBinding,
   identityOf,
   insertBinding,
@@ -169,7 +169,8 @@ async function askHouseholdRegister(env: Env, row: BindingRow, payerIdEnc: strin
       childIdNumber,
       relationship: row.relationship,
     })
-    if (answer === 'confirmed') await confirmGuardian(env.DB, row.id, 'platform', null, isoNow())
+    if (answer === 'confirmed')
+      await decideGuardian(env.DB, row.id, { decision: 'confirm', by: 'platform', reviewer: null }, isoNow())
     log.info('family_household_checked', { binding: row.id, answer })
   } catch (err) {
     log.warn('family_household_check_failed', { binding: row.id, error: describeError(err) })

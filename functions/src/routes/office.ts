@@ -20,7 +20,7 @@ import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import { regionNameZh } from '@canbao/shared/regions'
 import * as v from 'valibot'
 import { conflictCounts, getJob, listJobs } from '../db/imports'
-import { confirmGuardian, householdProof, refuseGuardian, reviewInArea, reviewQueue } from '../db/family'
+import { decideGuardian, type GuardianDecision, householdProof, reviewInArea, reviewQueue } from '../db/family'
 import {
   HouseholdDecisionSchema,
   HouseholdReviewIdParamSchema,
@@ -29,7 +29,7 @@ import {
 import { RELATIONSHIP_ZH } from '@canbao/shared/family/index'
 import { aesKey, decryptBytes } from '../lib/crypto'
 import { log } from '../lib/log'
-import { listAudit, recordReads, type AuditRead } from '../db/audit'
+import { listAudit, recordReads, type AuditRead, type AuditRow } from '../db/audit'
 import { listResidentsInScope, officeViewOf, type OfficeView } from '../db/office'
 import { mergeHistory } from '../domain/merge'
 import { createImport, jobView, type OfficeScope } from '../imports/pipeline'
@@ -127,6 +127,18 @@ async function audited(
 ) {
   const office = c.get('office')
   await recordReads(c.env.DB, { userId: office.userId, scope: office.scope }, route, reads, isoNow())
+}
+
+/** The route an office's decision on a guardian review is audited under (its reads are AUDITED_READS_ZH's). */
+const DECISION_ROUTE = 'POST /api/office/household-reviews/:id'
+
+/** What an audit entry records, in the words an office reads: the read, or the decision and on which review. */
+function auditWhatZh(r: AuditRow): string {
+  if (r.decision !== null) {
+    const what = r.decision === 'confirm' ? '确认监护关系（户口本审核）' : '不予确认监护关系（户口本审核）'
+    return r.subject ? `${what}，审核编号 ${r.subject}` : what
+  }
+  return AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route
 }
 
 const ResidentRefParamSchema = v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })
@@ -294,12 +306,12 @@ export const officeRoutes = new Hono<OfficeEnv>()
           entries: page.map((r) => ({
             seq: r.seq,
             at: r.at,
-            actor: r.office_user_id,
-            officeScope: r.office_scope,
-            officeScopeNameZh: regionNameZh(r.office_scope) ?? r.office_scope,
-            idNumberMasked: r.id_masked,
+            actor: r.officeUserId,
+            officeScope: r.officeScope,
+            officeScopeNameZh: regionNameZh(r.officeScope) ?? r.officeScope,
+            idNumberMasked: r.idMasked,
             route: r.route,
-            routeZh: AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route,
+            routeZh: auditWhatZh(r),
           })),
           next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
         },
@@ -401,10 +413,14 @@ export const officeRoutes = new Hono<OfficeEnv>()
         throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
       const body = c.req.valid('json')
       const now = isoNow()
-      const changed =
+      const decision: GuardianDecision =
         body.decision === 'confirm'
-          ? await confirmGuardian(c.env.DB, id, 'office', office.userId, now)
-          : await refuseGuardian(c.env.DB, id, office.userId, body.reason ?? '', now)
+          ? { decision: 'confirm', by: 'office', reviewer: office.userId }
+          : { decision: 'refuse', reviewer: office.userId, reason: body.reason ?? '' }
+      const changed = await decideGuardian(c.env.DB, id, decision, now, {
+        actor: { userId: office.userId, scope: office.scope },
+        route: DECISION_ROUTE,
+      })
       if (!changed) throw new ApiError('FAMILY_REVIEW_CLOSED')
       log.info('family_household_reviewed', { binding: id, decision: body.decision, scope: office.scope })
       return c.json({ bindingId: id, status: body.decision === 'confirm' ? 'confirmed' : 'refused' }, 200)
