@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelAll } from './rows'
 
 // The office read audit (issue 13, migration 0037). Every office read of a person goes through recordReads
 // before the answer leaves the Worker: a read that cannot be recorded is not answered.
@@ -60,5 +61,6 @@ export async function listAudit(
     )
     .bind(scopeLike, beforeSeq, limit)
     .all<AuditRow>()
+    .then(camelAll)
   return results
 }

@@ -3,68 +3,69 @@
 // charge twice, overdraw, or lose a movement.
 
 import type { D1Database } from '../env'
+import { camelAll, camelRow, rowsOf } from './rows'
 import type { FamilyItem, RegionStandard, Relationship } from '@canbao/shared/family/index'
 import { figureCite } from '@canbao/shared/registry/figures'
 import type { AuditActor } from './audit'
 
 export interface BindingRow {
   id: string
-  payer_user_id: string
+  payerUserId: string
   relationship: Relationship
-  relative_name: string
-  relative_id_enc: string
-  relative_id_hash: string
-  relative_id_masked: string
-  relative_birth_date: string
-  relative_province: string
-  relative_region: string | null
-  relative_user_id: string | null
+  relativeName: string
+  relativeIdEnc: string
+  relativeIdHash: string
+  relativeIdMasked: string
+  relativeBirthDate: string
+  relativeProvince: string
+  relativeRegion: string | null
+  relativeUserId: string | null
   status: 'invited' | 'active' | 'unbound'
-  consent_kind: 'relative' | 'guardian' | null
-  consented_at: string | null
-  invite_code_hash: string | null
-  invite_expires_at: string | null
-  invited_at: string
-  unbound_at: string | null
-  unbound_by: 'payer' | 'relative' | null
+  consentKind: 'relative' | 'guardian' | null
+  consentedAt: string | null
+  inviteCodeHash: string | null
+  inviteExpiresAt: string | null
+  invitedAt: string
+  unboundAt: string | null
+  unboundBy: 'payer' | 'relative' | null
 }
 
 export interface AccountRow {
-  payer_user_id: string
-  account_no: string
-  balance_fen: number
-  synced_at: string
-  updated_at: string
+  payerUserId: string
+  accountNo: string
+  balanceFen: number
+  syncedAt: string
+  updatedAt: string
 }
 
 export interface LedgerRow {
   seq: number
   kind: 'opening' | 'debit' | 'reversal' | 'sync'
-  payment_id: string | null
-  amount_fen: number
-  balance_after_fen: number
-  created_at: string
+  paymentId: string | null
+  amountFen: number
+  balanceAfterFen: number
+  createdAt: string
 }
 
 export interface PaymentRow {
   id: string
-  payer_user_id: string
-  idempotency_key: string
-  request_hash: string
-  binding_id: string
-  payee_id_hash: string
+  payerUserId: string
+  idempotencyKey: string
+  requestHash: string
+  bindingId: string
+  payeeIdHash: string
   year: number
   item: FamilyItem
-  amount_fen: number
-  amount_source: string
+  amountFen: number
+  amountSource: string
   status: 'pending' | 'succeeded' | 'failed'
-  failure_reason: string | null
-  transfer_no: string | null
-  created_at: string
-  updated_at: string
-  completed_at: string | null
-  check_attempts: number
-  next_check_at: string | null
+  failureReason: string | null
+  transferNo: string | null
+  createdAt: string
+  updatedAt: string
+  completedAt: string | null
+  checkAttempts: number
+  nextCheckAt: string | null
 }
 
 const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
@@ -83,24 +84,24 @@ function insertBindingStatement(db: D1Database, row: BindingRow) {
     )
     .bind(
       row.id,
-      row.payer_user_id,
+      row.payerUserId,
       row.relationship,
-      row.relative_name,
-      row.relative_id_enc,
-      row.relative_id_hash,
-      row.relative_id_masked,
-      row.relative_birth_date,
-      row.relative_province,
-      row.relative_region,
-      row.relative_user_id,
+      row.relativeName,
+      row.relativeIdEnc,
+      row.relativeIdHash,
+      row.relativeIdMasked,
+      row.relativeBirthDate,
+      row.relativeProvince,
+      row.relativeRegion,
+      row.relativeUserId,
       row.status,
-      row.consent_kind,
-      row.consented_at,
-      row.invite_code_hash,
-      row.invite_expires_at,
-      row.invited_at,
-      row.unbound_at,
-      row.unbound_by,
+      row.consentKind,
+      row.consentedAt,
+      row.inviteCodeHash,
+      row.inviteExpiresAt,
+      row.invitedAt,
+      row.unboundAt,
+      row.unboundBy,
     )
 }
 
@@ -120,7 +121,11 @@ export async function insertBinding(db: D1Database, row: BindingRow): Promise<In
 }
 
 export async function getBinding(db: D1Database, id: string): Promise<BindingRow | null> {
-  return db.prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE id = ?1`).bind(id).first<BindingRow>()
+  return db
+    .prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE id = ?1`)
+    .bind(id)
+    .first<BindingRow>()
+    .then(camelRow)
 }
 
 /** The payer's relatives, newest first; unbound ones only when asked (history). */
@@ -129,6 +134,7 @@ export async function listBindingsOfPayer(db: D1Database, payerUserId: string): 
     .prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE payer_user_id = ?1 ORDER BY invited_at DESC, id`)
     .bind(payerUserId)
     .all<BindingRow>()
+    .then(camelAll)
   return results
 }
 
@@ -136,7 +142,7 @@ export async function listBindingsOfPayer(db: D1Database, payerUserId: string): 
 export async function listBindingsOfRelativeUser(
   db: D1Database,
   userId: string,
-): Promise<(BindingRow & { payer_name: string | null })[]> {
+): Promise<(BindingRow & { payerName: string | null })[]> {
   const { results } = await db
     .prepare(
       `SELECT ${BINDING_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1b.$2')}, p.name AS payer_name
@@ -144,28 +150,29 @@ export async function listBindingsOfRelativeUser(
        WHERE b.relative_user_id = ?1 ORDER BY b.invited_at DESC`,
     )
     .bind(userId)
-    .all<BindingRow & { payer_name: string | null }>()
+    .all<BindingRow & { payerName: string | null }>()
+    .then(camelAll)
   return results
 }
 
 // ---- guardian bindings of children under 16 (issue 13, migration 0035) -------------------------------
 
 export interface GuardianReviewRow {
-  binding_id: string
+  bindingId: string
   status: 'pending' | 'confirmed' | 'refused'
-  commitment_version: string
-  commitment_text: string
-  committed_at: string
-  child_province: string
-  child_region: string | null
-  confirmed_by: 'platform' | 'office' | null
-  proof_type: string | null
-  proof_bytes: number | null
-  proof_uploaded_at: string | null
-  reviewer_user_id: string | null
-  reviewed_at: string | null
-  refusal_reason: string | null
-  created_at: string
+  commitmentVersion: string
+  commitmentText: string
+  committedAt: string
+  childProvince: string
+  childRegion: string | null
+  confirmedBy: 'platform' | 'office' | null
+  proofType: string | null
+  proofBytes: number | null
+  proofUploadedAt: string | null
+  reviewerUserId: string | null
+  reviewedAt: string | null
+  refusalReason: string | null
+  createdAt: string
 }
 
 const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, confirmed_by,
@@ -185,7 +192,7 @@ export async function insertGuardianBinding(
           `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, created_at)
            VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?4)`,
         )
-        .bind(row.id, commitment.version, commitment.text, row.invited_at, row.relative_province, row.relative_region),
+        .bind(row.id, commitment.version, commitment.text, row.invitedAt, row.relativeProvince, row.relativeRegion),
     ]),
   )
 }
@@ -198,6 +205,7 @@ export async function reviewsOf(db: D1Database, bindingIds: readonly string[]): 
     )
     .bind(JSON.stringify(bindingIds))
     .all<GuardianReviewRow>()
+    .then(camelAll)
   return results
 }
 
@@ -294,23 +302,24 @@ export async function storeHouseholdProof(
 export async function householdProof(
   db: D1Database,
   bindingId: string,
-): Promise<{ proof_enc: ArrayBuffer | number[]; proof_type: string } | null> {
+): Promise<{ proofEnc: ArrayBuffer | number[]; proofType: string } | null> {
   return db
     .prepare(
       `SELECT proof_enc, proof_type FROM family_guardian_reviews WHERE binding_id = ?1 AND proof_enc IS NOT NULL`,
     )
     .bind(bindingId)
-    .first<{ proof_enc: ArrayBuffer | number[]; proof_type: string }>()
+    .first<{ proofEnc: ArrayBuffer | number[]; proofType: string }>()
+    .then(camelRow)
 }
 
 export interface ReviewQueueRow extends GuardianReviewRow {
-  relative_name: string
-  relative_id_hash: string
-  relative_id_masked: string
-  relative_birth_date: string
+  relativeName: string
+  relativeIdHash: string
+  relativeIdMasked: string
+  relativeBirthDate: string
   relationship: Relationship
-  payer_name: string | null
-  payer_id_masked: string | null
+  payerName: string | null
+  payerIdMasked: string | null
 }
 
 /** Pending reviews with an uploaded page, of children in an area (a province, or one prefecture of it). */
@@ -331,6 +340,7 @@ export async function reviewQueue(
     )
     .bind(province, region, limit)
     .all<ReviewQueueRow>()
+    .then(camelAll)
   return results
 }
 
@@ -340,7 +350,7 @@ export async function reviewInArea(
   bindingId: string,
   province: string,
   region: string | null,
-): Promise<(GuardianReviewRow & { relative_id_hash: string; relative_id_masked: string }) | null> {
+): Promise<(GuardianReviewRow & { relativeIdHash: string; relativeIdMasked: string }) | null> {
   return db
     .prepare(
       `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_id_hash, b.relative_id_masked
@@ -348,7 +358,8 @@ export async function reviewInArea(
        WHERE r.binding_id = ?1 AND r.child_province = ?2 AND (?3 IS NULL OR r.child_region = ?3)`,
     )
     .bind(bindingId, province, region)
-    .first()
+    .first<GuardianReviewRow & { relativeIdHash: string; relativeIdMasked: string }>()
+    .then(camelRow)
 }
 
 /**
@@ -373,6 +384,7 @@ export async function acceptInvitation(
     )
     .bind(codeHash, relativeIdHash, userId, now)
     .first<BindingRow>()
+    .then(camelRow)
 }
 
 /** Whether an open invitation with this code was sent by this user (a payer typing their own code). */
@@ -383,6 +395,7 @@ export async function isOwnInvitation(db: D1Database, codeHash: string, userId: 
     )
     .bind(codeHash, userId)
     .first<{ own: number }>()
+    .then(camelRow)
   return row !== null
 }
 
@@ -399,16 +412,17 @@ export async function unbind(
     )
     .bind(id, by, now)
     .first<BindingRow>()
+    .then(camelRow)
 }
 
 // ---- what is already paid ----------------------------------------------------------------------------
 
 export interface PaidRow {
-  id_hash: string
+  idHash: string
   year: number
   item: FamilyItem
-  paid_by: 'family' | 'self' | 'office'
-  pending_payment_id: string | null
+  paidBy: 'family' | 'self' | 'office'
+  pendingPaymentId: string | null
 }
 
 /**
@@ -438,6 +452,7 @@ export async function paidYears(
     )
     .bind(hashes, ys)
     .all<PaidRow>()
+    .then(camelAll)
   return results
 }
 
@@ -463,18 +478,19 @@ export async function activeRelativesOfPayers(
     )
     .bind(JSON.stringify(payerUserIds))
     .all<{
-      payer_user_id: string
-      relative_id_hash: string
-      relative_name: string
-      relative_province: string
-      relative_region: string | null
+      payerUserId: string
+      relativeIdHash: string
+      relativeName: string
+      relativeProvince: string
+      relativeRegion: string | null
     }>()
+    .then(camelAll)
   return results.map((r) => ({
-    payerUserId: r.payer_user_id,
-    idHash: r.relative_id_hash,
-    name: r.relative_name,
-    province: r.relative_province,
-    region: r.relative_region,
+    payerUserId: r.payerUserId,
+    idHash: r.relativeIdHash,
+    name: r.relativeName,
+    province: r.relativeProvince,
+    region: r.relativeRegion,
   }))
 }
 
@@ -495,20 +511,21 @@ export async function regionStandards(
       region: string
       year: number
       kind: 'contribution' | 'ltc-contribution'
-      value_json: string
-      doc_no: string
-      doc_title: string
+      valueJson: string
+      docNo: string
+      docTitle: string
       issuer: string
       status: 'published' | 'demo'
     }>()
+    .then(camelAll)
   return results.map((r) => ({
     region: r.region,
     year: r.year,
     item: r.kind === 'ltc-contribution' ? 'long-term-care' : 'resident-contribution',
-    amountFen: Number(r.value_json),
+    amountFen: Number(r.valueJson),
     source: figureCite({
       status: r.status,
-      source: { issuer: r.issuer, docNo: r.doc_no, title: r.doc_title, issuedOn: '', link: null },
+      source: { issuer: r.issuer, docNo: r.docNo, title: r.docTitle, issuedOn: '', link: null },
     }),
     verified: r.status === 'published',
     demo: r.status === 'demo',
@@ -524,6 +541,7 @@ export async function getAccount(db: D1Database, payerUserId: string): Promise<A
     )
     .bind(payerUserId)
     .first<AccountRow>()
+    .then(camelRow)
 }
 
 /** First sight of a payer's account: the platform's balance becomes the opening entry (once, however raced). */
@@ -610,9 +628,9 @@ export async function ledgerOf(
       .bind(payerUserId),
   ])
   return {
-    entries: (entries?.results ?? []) as LedgerRow[],
-    pendingFen: ((pending?.results[0] ?? { fen: 0 }) as { fen: number }).fen,
-    sumFen: ((sum?.results[0] ?? { fen: 0 }) as { fen: number }).fen,
+    entries: rowsOf<LedgerRow>(entries),
+    pendingFen: (rowsOf<{ fen: number }>(pending)[0] ?? { fen: 0 }).fen,
+    sumFen: (rowsOf<{ fen: number }>(sum)[0] ?? { fen: 0 }).fen,
   }
 }
 
@@ -626,10 +644,15 @@ export async function paymentByKey(db: D1Database, payerUserId: string, key: str
     .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 AND idempotency_key = ?2`)
     .bind(payerUserId, key)
     .first<PaymentRow>()
+    .then(camelRow)
 }
 
 export async function getPayment(db: D1Database, id: string): Promise<PaymentRow | null> {
-  return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE id = ?1`).bind(id).first<PaymentRow>()
+  return db
+    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE id = ?1`)
+    .bind(id)
+    .first<PaymentRow>()
+    .then(camelRow)
 }
 
 export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit: number): Promise<PaymentRow[]> {
@@ -639,6 +662,7 @@ export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit
     )
     .bind(payerUserId, limit)
     .all<PaymentRow>()
+    .then(camelAll)
   return results
 }
 
@@ -651,6 +675,7 @@ export async function paymentsForRelativeUser(db: D1Database, userId: string, li
     )
     .bind(userId, limit)
     .all<PaymentRow>()
+    .then(camelAll)
   return results
 }
 
@@ -665,7 +690,7 @@ export type StartResult =
  */
 export async function startPayment(
   db: D1Database,
-  p: Omit<PaymentRow, 'status' | 'failure_reason' | 'transfer_no' | 'completed_at' | 'check_attempts' | 'updated_at'>,
+  p: Omit<PaymentRow, 'status' | 'failureReason' | 'transferNo' | 'completedAt' | 'checkAttempts' | 'updatedAt'>,
 ): Promise<StartResult> {
   try {
     const [inserted] = await db.batch([
@@ -678,30 +703,30 @@ export async function startPayment(
         )
         .bind(
           p.id,
-          p.payer_user_id,
-          p.idempotency_key,
-          p.request_hash,
+          p.payerUserId,
+          p.idempotencyKey,
+          p.requestHash,
           p.year,
           p.item,
-          p.amount_fen,
-          p.amount_source,
-          p.created_at,
-          p.next_check_at,
-          p.binding_id,
+          p.amountFen,
+          p.amountSource,
+          p.createdAt,
+          p.nextCheckAt,
+          p.bindingId,
         ),
       db
         .prepare(
           `UPDATE family_accounts SET balance_fen = balance_fen - ?2, updated_at = ?3
            WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?4)`,
         )
-        .bind(p.payer_user_id, p.amount_fen, p.created_at, p.id),
+        .bind(p.payerUserId, p.amountFen, p.createdAt, p.id),
       db
         .prepare(
           `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
            SELECT ?1, 'debit', ?2, -?3, balance_fen, 'family-payment', ?4 FROM family_accounts
            WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?2)`,
         )
-        .bind(p.payer_user_id, p.id, p.amount_fen, p.created_at),
+        .bind(p.payerUserId, p.id, p.amountFen, p.createdAt),
     ])
     if ((inserted?.meta.changes ?? 0) === 0) return { ok: false, reason: 'not-bound' }
     const payment = await getPayment(db, p.id)
@@ -780,17 +805,18 @@ export async function duePendingPayments(db: D1Database, now: string, limit: num
     )
     .bind(now, limit)
     .all<PaymentRow>()
+    .then(camelAll)
   return results
 }
 
 export interface PayerIdentityRow {
   name: string
   /** NULL until WeChat's face check confirmed the person (migration 0030) */
-  verified_at: string | null
-  id_enc: string
-  id_hash: string
-  id_masked: string
-  birth_date: string
+  verifiedAt: string | null
+  idEnc: string
+  idHash: string
+  idMasked: string
+  birthDate: string
   province: string
   region: string | null
 }
@@ -802,6 +828,7 @@ export async function identityOf(db: D1Database, userId: string): Promise<PayerI
     )
     .bind(userId)
     .first<PayerIdentityRow>()
+    .then(camelRow)
 }
 
 /** Whether the account's profile passed the face check (profiles.verified_at, migration 0030). */
@@ -809,6 +836,7 @@ export async function isVerified(db: D1Database, userId: string): Promise<boolea
   const row = await db
     .prepare('SELECT verified_at FROM profiles WHERE user_id = ?1')
     .bind(userId)
-    .first<{ verified_at: string | null }>()
-  return row?.verified_at != null
+    .first<{ verifiedAt: string | null }>()
+    .then(camelRow)
+  return row?.verifiedAt != null
 }

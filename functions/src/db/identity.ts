@@ -1,26 +1,27 @@
 import type { D1Database } from '../env'
+import { camelAll, camelRow } from './rows'
 import { randomHex } from '../lib/ids'
 
 export interface FaceVerificationRow {
-  out_seq_no: string
-  user_id: string
-  verify_id: string
-  subject_hash: string
-  started_at: string
-  expires_at: string
-  finished_at: string | null
-  verify_ret: number | null
+  outSeqNo: string
+  userId: string
+  verifyId: string
+  subjectHash: string
+  startedAt: string
+  expiresAt: string
+  finishedAt: string | null
+  verifyRet: number | null
 }
 
 export async function recordVerificationStart(
   db: D1Database,
-  row: Omit<FaceVerificationRow, 'finished_at' | 'verify_ret'>,
+  row: Omit<FaceVerificationRow, 'finishedAt' | 'verifyRet'>,
 ): Promise<void> {
   await db
     .prepare(
       `INSERT INTO face_verifications (out_seq_no, user_id, verify_id, subject_hash, started_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
     )
-    .bind(row.out_seq_no, row.user_id, row.verify_id, row.subject_hash, row.started_at, row.expires_at)
+    .bind(row.outSeqNo, row.userId, row.verifyId, row.subjectHash, row.startedAt, row.expiresAt)
     .run()
 }
 
@@ -36,6 +37,7 @@ export async function openVerification(
     )
     .bind(userId, verifyId)
     .first<FaceVerificationRow>()
+    .then(camelRow)
 }
 
 export async function finishVerification(
@@ -85,7 +87,7 @@ export async function markVerified(
 
 export interface NoticeRow {
   kind: 'id-taken-over'
-  created_at: string
+  createdAt: string
 }
 
 export async function noticesOf(db: D1Database, userId: string): Promise<NoticeRow[]> {
@@ -93,6 +95,7 @@ export async function noticesOf(db: D1Database, userId: string): Promise<NoticeR
     .prepare('SELECT kind, created_at FROM account_notices WHERE user_id = ?1 ORDER BY id')
     .bind(userId)
     .all<NoticeRow>()
+    .then(camelAll)
   return results
 }
 

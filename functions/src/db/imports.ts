@@ -1,20 +1,21 @@
 import type { D1Database } from '../env'
+import { camelAll, camelRow, rowsOf } from './rows'
 import { isProvinceWideCode } from '@canbao/shared/regions'
 
 export interface ImportJobRow {
   id: string
   scope: string
-  file_name: string | null
+  fileName: string | null
   status: 'queued' | 'processing' | 'done' | 'failed'
-  total_rows: number
-  processed_rows: number
-  inserted_rows: number | null
-  updated_rows: number | null
-  unchanged_rows: number | null
-  conflict_rows: number | null
+  totalRows: number
+  processedRows: number
+  insertedRows: number | null
+  updatedRows: number | null
+  unchangedRows: number | null
+  conflictRows: number | null
   message: string | null
-  created_at: string
-  finished_at: string | null
+  createdAt: string
+  finishedAt: string | null
 }
 
 const JOB_COLUMNS =
@@ -95,7 +96,11 @@ export async function createJob(
 const CHUNKS_PER_BATCH = 3
 
 export async function getJob(db: D1Database, id: string): Promise<ImportJobRow | null> {
-  return db.prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = ?1`).bind(id).first<ImportJobRow>()
+  return db
+    .prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = ?1`)
+    .bind(id)
+    .first<ImportJobRow>()
+    .then(camelRow)
 }
 
 export async function listJobs(db: D1Database, scope: string, limit: number): Promise<ImportJobRow[]> {
@@ -103,6 +108,7 @@ export async function listJobs(db: D1Database, scope: string, limit: number): Pr
     .prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE scope = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2`)
     .bind(scope, limit)
     .all<ImportJobRow>()
+    .then(camelAll)
   return results
 }
 
@@ -114,13 +120,15 @@ export async function markProcessing(db: D1Database, id: string, now: string): P
     )
     .bind(id, now)
     .first<ImportJobRow>()
+    .then(camelRow)
 }
 
 export async function nextChunk(db: D1Database, jobId: string) {
   return db
     .prepare('SELECT seq, row_count, payload_enc FROM import_chunks WHERE job_id = ?1 ORDER BY seq LIMIT 1')
     .bind(jobId)
-    .first<{ seq: number; row_count: number; payload_enc: string }>()
+    .first<{ seq: number; rowCount: number; payloadEnc: string }>()
+    .then(camelRow)
 }
 
 /** A staged row: [line, idHash, idMasked, year, scheme, paidOn, fundPaidFen, incentiveUsed (0/1/null), endedOn] */
@@ -284,8 +292,8 @@ export async function outOfAreaLines(
       .bind(jobId, area.scope, null, area.province, area.region),
   ])
   return {
-    lines: ((lines?.results ?? []) as { line: number }[]).map((r) => r.line),
-    count: ((count?.results[0] ?? { n: 0 }) as { n: number }).n,
+    lines: rowsOf<{ line: number }>(lines).map((r) => r.line),
+    count: (rowsOf<{ n: number }>(count)[0] ?? { n: 0 }).n,
   }
 }
 
@@ -301,6 +309,7 @@ export async function conflictCounts(
     )
     .bind(scopeLike)
     .first<{ importer: number; holder: number }>()
+    .then(camelRow)
   return { asImporter: row?.importer ?? 0, asHolder: row?.holder ?? 0 }
 }
 
@@ -319,6 +328,7 @@ export async function stalledJobs(db: D1Database, before: string, limit: number)
     )
     .bind(before, limit)
     .all<StalledJob>()
+    .then(camelAll)
   return results
 }
 

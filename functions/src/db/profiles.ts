@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 
 export interface ProfileRecord {
   name: string
@@ -50,9 +51,10 @@ export async function saveProfile(
   ])
 }
 
-export async function consentOf(db: D1Database, userId: string): Promise<{ version: string; given_at: string } | null> {
+export async function consentOf(db: D1Database, userId: string): Promise<{ version: string; givenAt: string } | null> {
   return db
     .prepare(`SELECT version, given_at FROM consents WHERE user_id = ?1 AND purpose = 'sensitive-pi'`)
     .bind(userId)
-    .first()
+    .first<{ version: string; givenAt: string }>()
+    .then(camelRow)
 }

@@ -1,18 +1,19 @@
 import type { FigureKind, FigureSource, FigureValue, ServedFigure } from '@canbao/shared/registry/figures'
 import type { D1Database } from '../env'
+import { camelAll, camelRow, rowsOf } from './rows'
 
 interface FigureRow {
   region: string
   year: number
   kind: FigureKind
-  value_json: string
-  doc_no: string
-  doc_title: string
+  valueJson: string
+  docNo: string
+  docTitle: string
   issuer: string
-  issued_on: string
+  issuedOn: string
   link: string | null
   status: 'published' | 'demo'
-  published_at: string
+  publishedAt: string
 }
 
 export interface ProposalRow {
@@ -20,21 +21,21 @@ export interface ProposalRow {
   region: string
   year: number
   kind: FigureKind
-  value_json: string
-  doc_no: string
-  doc_title: string
+  valueJson: string
+  docNo: string
+  docTitle: string
   issuer: string
-  issued_on: string
+  issuedOn: string
   link: string | null
-  before_json: string | null
-  period_started: number
+  beforeJson: string | null
+  periodStarted: number
   reason: string | null
   status: 'pending' | 'approved' | 'rejected' | 'superseded'
-  proposed_by: string
-  proposed_at: string
-  decided_by: string | null
-  decided_at: string | null
-  decision_note: string | null
+  proposedBy: string
+  proposedAt: string
+  decidedBy: string | null
+  decidedAt: string | null
+  decisionNote: string | null
 }
 
 export interface EventRow {
@@ -42,23 +43,23 @@ export interface EventRow {
   region: string
   year: number
   kind: FigureKind
-  proposal_id: string | null
+  proposalId: string | null
   action: 'proposed' | 'approved' | 'rejected' | 'superseded' | 'replaced'
   actor: string
   at: string
-  before_json: string | null
-  after_json: string | null
+  beforeJson: string | null
+  afterJson: string | null
   note: string | null
 }
 
 const FIGURE_COLUMNS =
   'region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, published_at'
 
-const sourceOf = (r: Pick<FigureRow, 'doc_no' | 'doc_title' | 'issuer' | 'issued_on' | 'link'>): FigureSource => ({
-  docNo: r.doc_no,
-  title: r.doc_title,
+const sourceOf = (r: Pick<FigureRow, 'docNo' | 'docTitle' | 'issuer' | 'issuedOn' | 'link'>): FigureSource => ({
+  docNo: r.docNo,
+  title: r.docTitle,
   issuer: r.issuer,
-  issuedOn: r.issued_on,
+  issuedOn: r.issuedOn,
   link: r.link,
 })
 
@@ -67,10 +68,10 @@ function toServed(r: FigureRow): ServedFigure {
     region: r.region,
     year: r.year,
     kind: r.kind,
-    value: JSON.parse(r.value_json) as FigureValue,
+    value: JSON.parse(r.valueJson) as FigureValue,
     source: sourceOf(r),
     status: r.status,
-    publishedAt: r.published_at,
+    publishedAt: r.publishedAt,
   }
 }
 
@@ -79,8 +80,9 @@ export { sourceOf as proposalSource }
 export async function registryVersion(db: D1Database): Promise<{ version: number; updatedAt: string }> {
   const row = await db
     .prepare('SELECT version, updated_at FROM region_registry_version WHERE id = 1')
-    .first<{ version: number; updated_at: string }>()
-  return { version: row?.version ?? 0, updatedAt: row?.updated_at ?? '' }
+    .first<{ version: number; updatedAt: string }>()
+    .then(camelRow)
+  return { version: row?.version ?? 0, updatedAt: row?.updatedAt ?? '' }
 }
 
 /** Every served figure and the version they belong to, read in one snapshot. */
@@ -91,11 +93,11 @@ export async function allFigures(
     db.prepare('SELECT version, updated_at FROM region_registry_version WHERE id = 1'),
     db.prepare(`SELECT ${FIGURE_COLUMNS} FROM region_figures ORDER BY region, year, kind`),
   ])
-  const v = (version?.results[0] ?? null) as { version: number; updated_at: string } | null
+  const v = rowsOf<{ version: number; updatedAt: string }>(version)[0] ?? null
   return {
     version: v?.version ?? 0,
-    updatedAt: v?.updated_at ?? '',
-    figures: ((figures?.results ?? []) as FigureRow[]).map(toServed),
+    updatedAt: v?.updatedAt ?? '',
+    figures: rowsOf<FigureRow>(figures).map(toServed),
   }
 }
 
@@ -104,6 +106,7 @@ export async function figuresOfRegion(db: D1Database, region: string): Promise<S
     .prepare(`SELECT ${FIGURE_COLUMNS} FROM region_figures WHERE region = ?1 ORDER BY year, kind`)
     .bind(region)
     .all<FigureRow>()
+    .then(camelAll)
   return results.map(toServed)
 }
 
@@ -116,12 +119,13 @@ export async function servedValue(
   const row = await db
     .prepare('SELECT value_json FROM region_figures WHERE region = ?1 AND year = ?2 AND kind = ?3')
     .bind(region, year, kind)
-    .first<{ value_json: string }>()
-  return row?.value_json ?? null
+    .first<{ valueJson: string }>()
+    .then(camelRow)
+  return row?.valueJson ?? null
 }
 
 export async function getProposal(db: D1Database, id: string): Promise<ProposalRow | null> {
-  return db.prepare('SELECT * FROM region_figure_proposals WHERE id = ?1').bind(id).first<ProposalRow>()
+  return db.prepare('SELECT * FROM region_figure_proposals WHERE id = ?1').bind(id).first<ProposalRow>().then(camelRow)
 }
 
 export async function proposalsOfRegion(db: D1Database, region: string, limit: number): Promise<ProposalRow[]> {
@@ -131,6 +135,7 @@ export async function proposalsOfRegion(db: D1Database, region: string, limit: n
     )
     .bind(region, limit)
     .all<ProposalRow>()
+    .then(camelAll)
   return results
 }
 
@@ -139,6 +144,7 @@ export async function eventsOfRegion(db: D1Database, region: string, limit: numb
     .prepare('SELECT * FROM region_figure_events WHERE region = ?1 ORDER BY seq DESC LIMIT ?2')
     .bind(region, limit)
     .all<EventRow>()
+    .then(camelAll)
   return results
 }
 

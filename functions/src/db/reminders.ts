@@ -1,14 +1,15 @@
 import type { SubscribeResult } from '@canbao/shared/api/reminders'
 import type { ReminderKind } from '@canbao/shared/reminders/kinds'
 import type { D1Database } from '../env'
+import { camelAll, rowsOf } from './rows'
 
 export interface SubscriptionRow {
   kind: ReminderKind
-  template_id: string
+  templateId: string
   allowance: number
   enabled: number
-  last_result: SubscribeResult | null
-  last_result_at: string | null
+  lastResult: SubscribeResult | null
+  lastResultAt: string | null
 }
 
 export async function listSubscriptions(db: D1Database, userId: string): Promise<SubscriptionRow[]> {
@@ -18,6 +19,7 @@ export async function listSubscriptions(db: D1Database, userId: string): Promise
     )
     .bind(userId)
     .all<SubscriptionRow>()
+    .then(camelAll)
   return results
 }
 
@@ -83,6 +85,7 @@ export async function regionsWithPeriodSubscribers(
        WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
     )
     .all<{ province: string; region: string | null }>()
+    .then(camelAll)
   return results
 }
 
@@ -113,8 +116,8 @@ export async function subscriberPage(
              ORDER BY s.user_id LIMIT ?5`,
           )
           .bind(kind, area.province, area.region, after, limit)
-  const { results } = await statement.all<{ user_id: string }>()
-  return results.map((r) => r.user_id)
+  const { results } = await statement.all<{ userId: string }>().then(camelAll)
+  return results.map((r) => r.userId)
 }
 
 /**
@@ -128,8 +131,9 @@ export async function relativeDueSubscriberPage(db: D1Database, after: string, l
        ORDER BY user_id LIMIT ?2`,
     )
     .bind(after, limit)
-    .all<{ user_id: string }>()
-  return results.map((r) => r.user_id)
+    .all<{ userId: string }>()
+    .then(camelAll)
+  return results.map((r) => r.userId)
 }
 
 // ---- deliveries -------------------------------------------------------------------------------------------
@@ -173,23 +177,24 @@ export async function queuedKeys(db: D1Database, keys: readonly string[]): Promi
     .prepare(`SELECT key FROM reminder_deliveries WHERE key IN (SELECT value FROM json_each(?1)) AND status = 'queued'`)
     .bind(JSON.stringify(keys))
     .all<{ key: string }>()
+    .then(camelAll)
   return results.map((r) => r.key)
 }
 
 export interface DeliveryRow {
   key: string
-  user_id: string
+  userId: string
   kind: ReminderKind
   status: DeliveryStatus
   attempts: number
-  allowance_taken: number
-  lease_until_ms: number
+  allowanceTaken: number
+  leaseUntilMs: number
   /** names the attempt that holds (or last held) the row */
-  claim_token: string | null
-  data_json: string
+  claimToken: string | null
+  dataJson: string
   page: string
   openid: string
-  template_id: string | null
+  templateId: string | null
 }
 
 const DELIVERY_COLUMNS = `d.key, d.user_id, d.kind, d.status, d.attempts, d.allowance_taken, d.lease_until_ms, d.claim_token, d.data_json, d.page, u.openid, s.template_id
@@ -202,6 +207,7 @@ export async function loadDeliveries(db: D1Database, keys: readonly string[]): P
     .prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`)
     .bind(JSON.stringify(keys))
     .all<DeliveryRow>()
+    .then(camelAll)
   return new Map(results.map((r) => [r.key, r]))
 }
 
@@ -260,13 +266,13 @@ export async function claimDeliveries(
       .bind(token),
     db.prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`).bind(json),
   ])
-  const rows = (results[4]?.results ?? []) as DeliveryRow[]
+  const rows = rowsOf<DeliveryRow>(results[4])
   return { token, rows: new Map(rows.map((r) => [r.key, r])) }
 }
 
 /** The claim's own row: `sending` under its token. */
 export const ownedBy = (claim: Claim, row: DeliveryRow): boolean =>
-  row.status === 'sending' && row.claim_token === claim.token
+  row.status === 'sending' && row.claimToken === claim.token
 
 export type Outcome =
   | { key: string; status: 'sent'; token: string }
@@ -354,5 +360,6 @@ export async function strandedKeys(db: D1Database, nowMs: number, limit: number)
     )
     .bind(nowMs, limit)
     .all<{ key: string }>()
+    .then(camelAll)
   return results.map((r) => r.key)
 }

@@ -238,19 +238,19 @@ export const officeRoutes = new Hono<OfficeEnv>()
       await audited(
         c,
         'GET /api/office/residents',
-        page.map((r) => ({ idHash: r.id_hash, idMasked: r.id_masked })),
+        page.map((r) => ({ idHash: r.idHash, idMasked: r.idMasked })),
       )
       return c.json(
         {
           residents: page.map((r) => ({
-            ref: r.id_hash,
-            idNumberMasked: r.id_masked,
+            ref: r.idHash,
+            idNumberMasked: r.idMasked,
             name: r.name,
-            birthDate: r.birth_date,
+            birthDate: r.birthDate,
             region: r.region,
             regionNameZh: r.region === null ? null : regionNameZh(r.region),
           })),
-          next: rows.length > limit ? (page[page.length - 1]?.id_hash ?? null) : null,
+          next: rows.length > limit ? (page[page.length - 1]?.idHash ?? null) : null,
         },
         200,
       )
@@ -335,24 +335,24 @@ export const officeRoutes = new Hono<OfficeEnv>()
       await audited(
         c,
         'GET /api/office/household-reviews',
-        rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })),
+        rows.map((r) => ({ idHash: r.relativeIdHash, idMasked: r.relativeIdMasked })),
       )
       return c.json(
         {
           reviews: rows.map((r) => ({
-            bindingId: r.binding_id,
-            childName: r.relative_name,
-            childIdNumberMasked: r.relative_id_masked,
-            childBirthDate: r.relative_birth_date,
-            childRegion: r.child_region,
+            bindingId: r.bindingId,
+            childName: r.relativeName,
+            childIdNumberMasked: r.relativeIdMasked,
+            childBirthDate: r.relativeBirthDate,
+            childRegion: r.childRegion,
             relationship: r.relationship,
             relationshipZh: RELATIONSHIP_ZH[r.relationship],
-            payerName: r.payer_name ?? '',
-            payerIdNumberMasked: r.payer_id_masked ?? '',
-            commitmentVersion: r.commitment_version,
-            committedAt: r.committed_at,
-            proofUploadedAt: r.proof_uploaded_at ?? '',
-            proofBytes: r.proof_bytes ?? 0,
+            payerName: r.payerName ?? '',
+            payerIdNumberMasked: r.payerIdMasked ?? '',
+            commitmentVersion: r.commitmentVersion,
+            committedAt: r.committedAt,
+            proofUploadedAt: r.proofUploadedAt ?? '',
+            proofBytes: r.proofBytes ?? 0,
           })),
         },
         200,
@@ -374,13 +374,13 @@ export const officeRoutes = new Hono<OfficeEnv>()
       const proof = review ? await householdProof(c.env.DB, id) : null
       if (!review || !proof) throw new ApiError('NOT_FOUND')
       const sealed =
-        proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
+        proof.proofEnc instanceof ArrayBuffer ? new Uint8Array(proof.proofEnc) : Uint8Array.from(proof.proofEnc)
       const image = await decryptBytes(await aesKey(c.env.ID_ENC_KEY), sealed, 'household-proof')
       await audited(c, 'GET /api/office/household-reviews/:id/proof', [
-        { idHash: review.relative_id_hash, idMasked: review.relative_id_masked },
+        { idHash: review.relativeIdHash, idMasked: review.relativeIdMasked },
       ])
       return c.body(image, 200, {
-        'content-type': proof.proof_type,
+        'content-type': proof.proofType,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         'content-disposition': 'inline',
@@ -409,8 +409,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
       const review = await reviewInArea(c.env.DB, id, office.province, office.region)
       if (!review) throw new ApiError('NOT_FOUND')
       if (review.status !== 'pending') throw new ApiError('FAMILY_REVIEW_CLOSED')
-      if (review.proof_uploaded_at === null)
-        throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
+      if (review.proofUploadedAt === null) throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
       const body = c.req.valid('json')
       const now = isoNow()
       const decision: GuardianDecision =
