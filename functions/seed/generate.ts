@@ -12,7 +12,7 @@ import { maskResidentId, residentIdCheckChar } from '../../shared/api/resident-i
 import { SENSITIVE_PI_CONSENT_TEXT, SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { fakeOpenid } from '../fakes/wechat/openid'
 import { FAMILY_SECTION, familyDemoSql } from './family'
-import { encryptId, hashId, q } from './lib'
+import { encryptId, hashId, layoutSqlLine, q } from './lib'
 
 interface Entry {
   year: number
@@ -195,6 +195,7 @@ async function main() {
   writeFileSync(
     file,
     [...out, '', ...family, ...kept]
+      .flatMap(layoutSqlLine)
       .join('\n')
       .replace(/\n\n+$/, '\n')
       .replace(/\n*$/, '\n'),
