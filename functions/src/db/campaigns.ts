@@ -32,7 +32,8 @@ export async function insertCampaign(
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO campaigns (id, scope, province, region, created_by, title, data_json, audience, year, status, created_at)
+      `INSERT INTO campaigns (id, scope, province, region, created_by, title, data_json, audience, year, status,
+        created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
     )
     .bind(
@@ -114,14 +115,17 @@ export async function insertCampaignDeliveries(
   const [, queued] = await db.batch([
     db
       .prepare(
-        `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page, status, last_error, created_at_ms, updated_at_ms)
-         SELECT j.value ->> 0, j.value ->> 1, 'campaign', ?2, ?3, ?3, ?4, ?5, j.value ->> 2, CASE WHEN j.value ->> 2 = 'skipped' THEN 'no_allowance' END, ?6, ?6
+        `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page,
+          status, last_error, created_at_ms, updated_at_ms)
+         SELECT j.value ->> 0, j.value ->> 1, 'campaign', ?2, ?3, ?3, ?4, ?5, j.value ->> 2,
+           CASE WHEN j.value ->> 2 = 'skipped' THEN 'no_allowance' END, ?6, ?6
          FROM json_each(?1) j`,
       )
       .bind(payload, c.year, c.id, c.dataJson, page, nowMs),
     db
       .prepare(
-        `SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j) AND status = 'queued'`,
+        `SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j)
+          AND status = 'queued'`,
       )
       .bind(payload),
   ])
@@ -139,7 +143,8 @@ export async function advanceCampaign(
 ): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE campaigns SET cursor = ?3, audience_count = audience_count + ?4, status = CASE WHEN ?5 = 1 THEN 'sending' ELSE status END
+      `UPDATE campaigns SET cursor = ?3, audience_count = audience_count + ?4,
+        status = CASE WHEN ?5 = 1 THEN 'sending' ELSE status END
        WHERE id = ?1 AND cursor = ?2 AND status = 'planning'`,
     )
     .bind(id, from, to, added, done ? 1 : 0)
@@ -163,7 +168,8 @@ export async function failCampaignPlanning(db: D1Database, id: string, failure: 
 export async function resumeCampaignPlanning(db: D1Database, id: string): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed' AND failure = 'planning_stopped'`,
+      `UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed'
+        AND failure = 'planning_stopped'`,
     )
     .bind(id)
     .run()
@@ -178,7 +184,8 @@ export async function campaignCounters(
   const { results } = campaigns.length
     ? await db
         .prepare(
-          'SELECT campaign_id, status, COUNT(*) AS n FROM reminder_deliveries WHERE campaign_id IN (SELECT value FROM json_each(?1)) GROUP BY campaign_id, status',
+          `SELECT campaign_id, status, COUNT(*) AS n FROM reminder_deliveries WHERE campaign_id IN (SELECT value
+            FROM json_each(?1)) GROUP BY campaign_id, status`,
         )
         .bind(JSON.stringify(campaigns.map((c) => c.id)))
         .all<{ campaignId: string; status: string; n: number }>()

@@ -68,7 +68,8 @@ export interface PaymentRow {
   nextCheckAt: string | null
 }
 
-const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
+const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash,
+  relative_id_masked,
   relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at,
   invite_code_hash, invite_expires_at, invited_at, unbound_at, unbound_by`
 
@@ -175,7 +176,8 @@ export interface GuardianReviewRow {
   createdAt: string
 }
 
-const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, confirmed_by,
+const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text, committed_at, child_province,
+  child_region, confirmed_by,
   proof_type, proof_bytes, proof_uploaded_at, reviewer_user_id, reviewed_at, refusal_reason, created_at`
 
 /** The binding (still `invited`: it pays nothing) and its pending review with the commitment, in one transaction. */
@@ -189,7 +191,8 @@ export async function insertGuardianBinding(
       insertBindingStatement(db, row),
       db
         .prepare(
-          `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, created_at)
+          `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at,
+            child_province, child_region, created_at)
            VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?4)`,
         )
         .bind(row.id, commitment.version, commitment.text, row.invitedAt, row.relativeProvince, row.relativeRegion),
@@ -331,10 +334,13 @@ export async function reviewQueue(
 ): Promise<ReviewQueueRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_name, b.relative_id_hash, b.relative_id_masked, b.relative_birth_date,
+      `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_name, b.relative_id_hash,
+        b.relative_id_masked, b.relative_birth_date,
          b.relationship, p.name AS payer_name, p.id_masked AS payer_id_masked
-       FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id LEFT JOIN profiles p ON p.user_id = b.payer_user_id
-       WHERE r.child_province = ?1 AND (?2 IS NULL OR r.child_region = ?2) AND r.status = 'pending' AND r.proof_uploaded_at IS NOT NULL
+       FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
+         LEFT JOIN profiles p ON p.user_id = b.payer_user_id
+       WHERE r.child_province = ?1 AND (?2 IS NULL OR r.child_region = ?2) AND r.status = 'pending'
+         AND r.proof_uploaded_at IS NOT NULL
          AND b.status = 'invited'
        ORDER BY r.proof_uploaded_at LIMIT ?3`,
     )
@@ -375,7 +381,8 @@ export async function acceptInvitation(
 ): Promise<BindingRow | null> {
   return db
     .prepare(
-      `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4, relative_user_id = ?3,
+      `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4,
+        relative_user_id = ?3,
          invite_code_hash = NULL
        WHERE invite_code_hash = ?1 AND status = 'invited' AND relative_id_hash = ?2 AND invite_expires_at > ?4
          -- consent counts only from the verified holder of the invited ID number, whatever the caller checked
@@ -440,15 +447,18 @@ export async function paidYears(
   const { results } = await db
     .prepare(
       `SELECT o.id_hash, o.year, 'resident-contribution' AS item, 'office' AS paid_by, NULL AS pending_payment_id
-         FROM office_records o WHERE o.id_hash IN (SELECT value FROM json_each(?1)) AND o.year IN (SELECT value FROM json_each(?2)) AND o.scheme = 'resident'
+         FROM office_records o WHERE o.id_hash IN (SELECT value FROM json_each(?1)) AND o.year IN (SELECT value
+           FROM json_each(?2)) AND o.scheme = 'resident'
        UNION ALL
        SELECT p.id_hash, s.year, 'resident-contribution', 'self', NULL
          FROM self_records s JOIN profiles p ON p.user_id = s.user_id
-         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND p.verified_at IS NOT NULL AND s.year IN (SELECT value FROM json_each(?2)) AND s.scheme = 'resident'
+         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND p.verified_at IS NOT NULL AND s.year IN (SELECT value
+           FROM json_each(?2)) AND s.scheme = 'resident'
        UNION ALL
        SELECT f.payee_id_hash, f.year, f.item, 'family', CASE WHEN f.status = 'pending' THEN f.id END
          FROM family_payments f
-         WHERE f.payee_id_hash IN (SELECT value FROM json_each(?1)) AND f.year IN (SELECT value FROM json_each(?2)) AND f.status IN ('pending', 'succeeded')`,
+         WHERE f.payee_id_hash IN (SELECT value FROM json_each(?1)) AND f.year IN (SELECT value FROM json_each(?2))
+           AND f.status IN ('pending', 'succeeded')`,
     )
     .bind(hashes, ys)
     .all<PaidRow>()
@@ -504,7 +514,8 @@ export async function regionStandards(
   const { results } = await db
     .prepare(
       `SELECT region, year, kind, value_json, doc_no, doc_title, issuer, status FROM region_figures
-       WHERE kind IN ('contribution', 'ltc-contribution') AND region IN (SELECT value FROM json_each(?1)) AND year IN (SELECT value FROM json_each(?2))`,
+       WHERE kind IN ('contribution', 'ltc-contribution') AND region IN (SELECT value FROM json_each(?1))
+         AND year IN (SELECT value FROM json_each(?2))`,
     )
     .bind(JSON.stringify(regions), JSON.stringify(years))
     .all<{
@@ -537,7 +548,8 @@ export async function regionStandards(
 export async function getAccount(db: D1Database, payerUserId: string): Promise<AccountRow | null> {
   return db
     .prepare(
-      'SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts WHERE payer_user_id = ?1',
+      `SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts
+        WHERE payer_user_id = ?1`,
     )
     .bind(payerUserId)
     .first<AccountRow>()
@@ -556,7 +568,8 @@ export async function openAccount(
   await db.batch([
     db
       .prepare(
-        `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+        `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at)
+          VALUES (?1, ?2, ?3, ?4, ?4)
          ON CONFLICT (payer_user_id) DO NOTHING`,
       )
       .bind(payerUserId, accountNo, balanceFen, now),
@@ -564,7 +577,8 @@ export async function openAccount(
       .prepare(
         `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
          SELECT ?1, 'opening', NULL, balance_fen, balance_fen, ?2, ?3 FROM family_accounts
-         WHERE payer_user_id = ?1 AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = ?1 AND kind = 'opening')`,
+         WHERE payer_user_id = ?1 AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = ?1
+           AND kind = 'opening')`,
       )
       .bind(payerUserId, source, now),
   ])
@@ -615,12 +629,14 @@ export async function ledgerOf(
   const [entries, pending, sum] = await db.batch([
     db
       .prepare(
-        `SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`,
+        `SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger
+          WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`,
       )
       .bind(payerUserId, limit),
     db
       .prepare(
-        `SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1 AND status = 'pending'`,
+        `SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1
+          AND status = 'pending'`,
       )
       .bind(payerUserId),
     db
@@ -636,8 +652,10 @@ export async function ledgerOf(
 
 // ---- payments ----------------------------------------------------------------------------------------
 
-const PAYMENT_COLUMNS = `id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item, amount_fen,
-  amount_source, status, failure_reason, transfer_no, created_at, updated_at, completed_at, check_attempts, next_check_at`
+const PAYMENT_COLUMNS = `id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item,
+  amount_fen,
+  amount_source, status, failure_reason, transfer_no, created_at, updated_at, completed_at, check_attempts,
+    next_check_at`
 
 export async function paymentByKey(db: D1Database, payerUserId: string, key: string): Promise<PaymentRow | null> {
   return db
@@ -670,8 +688,10 @@ export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit
 export async function paymentsForRelativeUser(db: D1Database, userId: string, limit: number): Promise<PaymentRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${PAYMENT_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1f.$2')} FROM family_payments f JOIN family_bindings b ON b.id = f.binding_id
-       WHERE b.relative_user_id = ?1 AND b.status = 'active' AND f.status = 'succeeded' ORDER BY f.created_at DESC LIMIT ?2`,
+      `SELECT ${PAYMENT_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1f.$2')} FROM family_payments f
+        JOIN family_bindings b ON b.id = f.binding_id
+       WHERE b.relative_user_id = ?1 AND b.status = 'active' AND f.status = 'succeeded' ORDER BY f.created_at DESC
+         LIMIT ?2`,
     )
     .bind(userId, limit)
     .all<PaymentRow>()
@@ -696,7 +716,8 @@ export async function startPayment(
     const [inserted] = await db.batch([
       db
         .prepare(
-          `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item,
+          `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash,
+            year, item,
              amount_fen, amount_source, status, created_at, updated_at, next_check_at)
            SELECT ?1, ?2, ?3, ?4, b.id, b.relative_id_hash, ?5, ?6, ?7, ?8, 'pending', ?9, ?9, ?10
            FROM family_bindings b WHERE b.id = ?11 AND b.payer_user_id = ?2 AND b.status = 'active'`,
@@ -722,7 +743,8 @@ export async function startPayment(
         .bind(p.payerUserId, p.amountFen, p.createdAt, p.id),
       db
         .prepare(
-          `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+          `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source,
+            created_at)
            SELECT ?1, 'debit', ?2, -?3, balance_fen, 'family-payment', ?4 FROM family_accounts
            WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?2)`,
         )
@@ -754,7 +776,8 @@ export async function finishSucceeded(
 ): Promise<void> {
   await db
     .prepare(
-      `UPDATE family_payments SET status = 'succeeded', transfer_no = ?2, completed_at = ?3, updated_at = ?4, next_check_at = NULL
+      `UPDATE family_payments SET status = 'succeeded', transfer_no = ?2, completed_at = ?3, updated_at = ?4,
+        next_check_at = NULL
        WHERE id = ?1 AND status = 'pending'`,
     )
     .bind(id, transferNo, completedAt, now)
@@ -768,12 +791,14 @@ export async function finishFailed(db: D1Database, id: string, reason: string, n
   await db.batch([
     db
       .prepare(
-        `UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3, next_check_at = NULL WHERE id = ?1 AND status = 'pending'`,
+        `UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3,
+          next_check_at = NULL WHERE id = ?1 AND status = 'pending'`,
       )
       .bind(id, reason, now),
     db
       .prepare(
-        `UPDATE family_accounts SET balance_fen = balance_fen + (SELECT amount_fen FROM family_payments WHERE id = ?1), updated_at = ?2
+        `UPDATE family_accounts SET balance_fen = balance_fen + (SELECT amount_fen FROM family_payments
+          WHERE id = ?1), updated_at = ?2
          WHERE payer_user_id = (SELECT payer_user_id FROM family_payments WHERE id = ?1) AND ${reversible}`,
       )
       .bind(id, now),
@@ -792,7 +817,8 @@ export async function finishFailed(db: D1Database, id: string, reason: string, n
 export async function deferCheck(db: D1Database, id: string, nextCheckAt: string, now: string): Promise<void> {
   await db
     .prepare(
-      `UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`,
+      `UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1
+        AND status = 'pending'`,
     )
     .bind(id, nextCheckAt, now)
     .run()
@@ -801,7 +827,8 @@ export async function deferCheck(db: D1Database, id: string, nextCheckAt: string
 export async function duePendingPayments(db: D1Database, now: string, limit: number): Promise<PaymentRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2`,
+      `SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1
+        ORDER BY next_check_at LIMIT ?2`,
     )
     .bind(now, limit)
     .all<PaymentRow>()
@@ -824,7 +851,8 @@ export interface PayerIdentityRow {
 export async function identityOf(db: D1Database, userId: string): Promise<PayerIdentityRow | null> {
   return db
     .prepare(
-      'SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1',
+      `SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles
+        WHERE user_id = ?1`,
     )
     .bind(userId)
     .first<PayerIdentityRow>()

@@ -107,7 +107,8 @@ export function profileOf(row: ProfileRow): ResidentProfile {
  */
 export function familyPaidSql(payeeIdHash: string, alsoWhere = 'TRUE'): string {
   return `SELECT year, completed_at FROM family_payments
-    WHERE payee_id_hash = ${payeeIdHash} AND item = 'resident-contribution' AND status = 'succeeded' AND completed_at IS NOT NULL
+    WHERE payee_id_hash = ${payeeIdHash} AND item = 'resident-contribution' AND status = 'succeeded'
+      AND completed_at IS NOT NULL
       AND ${alsoWhere} ORDER BY year`
 }
 

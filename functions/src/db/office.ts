@@ -50,27 +50,32 @@ export async function officeViewOf(
   const [profile, self, office, declarations, own, family] = await db.batch([
     db
       .prepare(
-        `SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`,
+        `SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at
+          FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${SELF_RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year, scheme`,
+        `SELECT ${SELF_RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p
+          WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year, scheme`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${OFFICE_RECORD_COLUMNS} FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
+        `SELECT ${OFFICE_RECORD_COLUMNS} FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p
+          WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`,
+        `SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p
+          WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${OFFICE_RECORD_COLUMNS}, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`,
+        `SELECT ${OFFICE_RECORD_COLUMNS}, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2
+          ORDER BY year`,
       )
       .bind(idHash, scopeLike),
     db

@@ -131,7 +131,8 @@ export async function getProposal(db: D1Database, id: string): Promise<ProposalR
 export async function proposalsOfRegion(db: D1Database, region: string, limit: number): Promise<ProposalRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT * FROM region_figure_proposals WHERE region = ?1 ORDER BY (status = 'pending') DESC, proposed_at DESC LIMIT ?2`,
+      `SELECT * FROM region_figure_proposals WHERE region = ?1 ORDER BY (status = 'pending') DESC, proposed_at DESC
+        LIMIT ?2`,
     )
     .bind(region, limit)
     .all<ProposalRow>()
@@ -168,19 +169,23 @@ export async function insertProposal(db: D1Database, p: NewProposal): Promise<vo
   await db.batch([
     db
       .prepare(
-        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note)
-         SELECT region, year, kind, id, 'superseded', ?5, ?6, value_json, ?4, '被新的提议取代' FROM region_figure_proposals
+        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json,
+          note)
+         SELECT region, year, kind, id, 'superseded', ?5, ?6, value_json, ?4, '被新的提议取代'
+           FROM region_figure_proposals
          WHERE region = ?1 AND year = ?2 AND kind = ?3 AND status = 'pending'`,
       )
       .bind(p.region, p.year, p.kind, p.valueJson, p.by, p.at),
     db
       .prepare(
-        `UPDATE region_figure_proposals SET status = 'superseded', decided_at = ?4 WHERE region = ?1 AND year = ?2 AND kind = ?3 AND status = 'pending'`,
+        `UPDATE region_figure_proposals SET status = 'superseded', decided_at = ?4 WHERE region = ?1 AND year = ?2
+          AND kind = ?3 AND status = 'pending'`,
       )
       .bind(p.region, p.year, p.kind, p.at),
     db
       .prepare(
-        `INSERT INTO region_figure_proposals (id, region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, before_json, period_started, reason, status, proposed_by, proposed_at)
+        `INSERT INTO region_figure_proposals (id, region, year, kind, value_json, doc_no, doc_title, issuer, issued_on,
+          link, before_json, period_started, reason, status, proposed_by, proposed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending', ?14, ?15)`,
       )
       .bind(
@@ -202,7 +207,8 @@ export async function insertProposal(db: D1Database, p: NewProposal): Promise<vo
       ),
     db
       .prepare(
-        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note) VALUES (?1, ?2, ?3, ?4, 'proposed', ?5, ?6, ?7, ?8, ?9)`,
+        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json,
+          note) VALUES (?1, ?2, ?3, ?4, 'proposed', ?5, ?6, ?7, ?8, ?9)`,
       )
       .bind(p.region, p.year, p.kind, p.id, p.by, p.at, p.beforeJson, p.valueJson, p.reason),
   ])
@@ -244,24 +250,31 @@ export async function approveProposal(
     decideStatement(db, id, 'approved', by, at, note),
     db
       .prepare(
-        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note)
+        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json,
+          note)
          SELECT f.region, f.year, f.kind, p.id, 'replaced', ?2, ?3, f.value_json, p.value_json, NULL
-         FROM region_figures f JOIN region_figure_proposals p ON p.region = f.region AND p.year = f.year AND p.kind = f.kind
+         FROM region_figures f JOIN region_figure_proposals p ON p.region = f.region AND p.year = f.year
+           AND p.kind = f.kind
          WHERE p.id = ?1 AND p.status = 'approved' AND p.decided_at = ?3 AND p.decided_by = ?2`,
       )
       .bind(id, by, at),
     db
       .prepare(
-        `INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at)
-         SELECT region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, 'published', id, ?3 FROM region_figure_proposals
+        `INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+          proposal_id, published_at)
+         SELECT region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, 'published', id, ?3
+           FROM region_figure_proposals
          WHERE id = ?1 AND status = 'approved' AND decided_at = ?3 AND decided_by = ?2
-         ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_no = excluded.doc_no, doc_title = excluded.doc_title,
-           issuer = excluded.issuer, issued_on = excluded.issued_on, link = excluded.link, status = 'published', proposal_id = excluded.proposal_id, published_at = excluded.published_at`,
+         ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_no = excluded.doc_no,
+           doc_title = excluded.doc_title,
+           issuer = excluded.issuer, issued_on = excluded.issued_on, link = excluded.link, status = 'published',
+             proposal_id = excluded.proposal_id, published_at = excluded.published_at`,
       )
       .bind(id, by, at),
     db
       .prepare(
-        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note)
+        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json,
+          note)
          SELECT region, year, kind, id, 'approved', ?2, ?3, before_json, value_json, ?4 FROM region_figure_proposals
          WHERE id = ?1 AND status = 'approved' AND decided_at = ?3 AND decided_by = ?2`,
       )
@@ -269,7 +282,8 @@ export async function approveProposal(
     db
       .prepare(
         `UPDATE region_registry_version SET version = version + 1, updated_at = ?2
-         WHERE id = 1 AND EXISTS (SELECT 1 FROM region_figure_proposals WHERE id = ?1 AND status = 'approved' AND decided_at = ?2 AND decided_by = ?3)`,
+         WHERE id = 1 AND EXISTS (SELECT 1 FROM region_figure_proposals WHERE id = ?1 AND status = 'approved'
+           AND decided_at = ?2 AND decided_by = ?3)`,
       )
       .bind(id, at, by),
   ])
@@ -287,7 +301,8 @@ export async function rejectProposal(
     decideStatement(db, id, 'rejected', by, at, note),
     db
       .prepare(
-        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json, note)
+        `INSERT INTO region_figure_events (region, year, kind, proposal_id, action, actor, at, before_json, after_json,
+          note)
          SELECT region, year, kind, id, 'rejected', ?2, ?3, before_json, value_json, ?4 FROM region_figure_proposals
          WHERE id = ?1 AND status = 'rejected' AND decided_at = ?3 AND decided_by = ?2`,
       )

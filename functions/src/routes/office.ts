@@ -119,7 +119,10 @@ async function readUpload(c: {
   throw new ApiError('BAD_REQUEST', '请上传 CSV 文件（Content-Type: text/csv，或表单字段 file）。')
 }
 
-/** Writes the audit entries of an office read before its answer is sent: a read that is not recorded is not answered. */
+/**
+ * Writes the audit entries of an office read before its answer is sent: a read that is not recorded is not
+ * answered.
+ */
 async function audited(
   c: { env: OfficeEnv['Bindings']; get(key: 'office'): OfficeScope },
   route: AuditedRoute,
