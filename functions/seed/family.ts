@@ -22,9 +22,7 @@ export const DEMO_STANDARD = {
   region: '510100',
   years: [2026, 2027, 2028, 2029, 2030],
   amountFen: 40_000,
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  source: '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400' +
-    ' 元示意）',
+  source: '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）',
 }
 
 const idOf = (first17: string) => first17 + residentIdCheckChar(first17)

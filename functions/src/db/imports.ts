@@ -313,10 +313,7 @@ export async function outOfAreaLines(
   }
 }
 
-/**
- * 重复参保 conflicts an office is party to: rows it tried to import, and its records others tried to import
- * over.
- */
+/** 重复参保 conflicts an office is party to: rows it tried to import, and its records others tried to import over. */
 export async function conflictCounts(
   db: D1Database,
   scopeLike: string,

@@ -15,9 +15,7 @@ const LEDGER_SHOWN = 50
 /** The caller's own insured-person record: binding or paying for someone starts from it. */
 export async function requireIdentity(env: Env, userId: string) {
   const identity = await identityOf(env.DB, userId)
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  if (!identity) throw new ApiError('PROFILE_REQUIRED', '请先在“我的”' +
-    '里填写本人的参保人信息（姓名和身份证号）。')
+  if (!identity) throw new ApiError('PROFILE_REQUIRED', '请先在“我的”里填写本人的参保人信息（姓名和身份证号）。')
   return identity
 }
 

@@ -150,9 +150,7 @@ export async function invite(
     consent.route === 'guardian'
       ? await insertGuardianBinding(env.DB, row, { version: GUARDIAN_COMMITMENT_VERSION, text: GUARDIAN_COMMITMENT_ZH })
       : await insertBinding(env.DB, row)
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  if (!inserted.ok) throw new ApiError('CONFLICT', '这位亲属已经绑定或正在等待确认，' +
-    '不需要重复邀请。')
+  if (!inserted.ok) throw new ApiError('CONFLICT', '这位亲属已经绑定或正在等待确认，不需要重复邀请。')
   log.info('family_invited', { binding: row.id, route: consent.route })
   if (consent.route === 'guardian') await askHouseholdRegister(env, row, payer.idEnc, parsed.id.value)
   const [member] = await memberViews(env.DB, [(await getBinding(env.DB, row.id)) ?? row], today)
@@ -188,15 +186,11 @@ export async function accept(env: Env, userId: string, body: AcceptRequest): Pro
     message: '尝试次数太多，请一小时后再试。',
   })
   const me = await identityOf(env.DB, userId)
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  if (!me) throw new ApiError('PROFILE_REQUIRED', '请先在“我的”里填写本人的参保人信息，' +
-    '系统要核对邀请是不是发给您的。')
+  if (!me) throw new ApiError('PROFILE_REQUIRED', '请先在“我的”里填写本人的参保人信息，系统要核对邀请是不是发给您的。')
   // Typing someone's ID number proves nothing: only the face-verified holder of the invited number consents.
   // Checked before the code is looked at, so an unverified caller learns nothing about any invitation.
   if (me.verifiedAt === null)
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    throw new ApiError('FAMILY_UNVERIFIED', '接受邀请前，请先在“我的”里完成人脸核身，' +
-      '确认您就是被邀请的本人。')
+    throw new ApiError('FAMILY_UNVERIFIED', '接受邀请前，请先在“我的”里完成人脸核身，确认您就是被邀请的本人。')
   const codeHash = await inviteCodeHash(body.code)
   const binding = await acceptInvitation(env.DB, codeHash, me.idHash, userId, isoNow())
   // Wrong, used, expired or meant for someone else: one answer, so a code reveals nothing about its binding.
@@ -261,9 +255,7 @@ export async function storeProof(
 ): Promise<{ guardianReview: GuardianReview }> {
   if (bytes.length === 0) throw new ApiError('BAD_REQUEST', '上传的图片是空的。')
   if (bytes.length > MAX_HOUSEHOLD_PROOF_BYTES)
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大了：请上传 1 MB 以内的照片（拍照时可选“压' +
-      '缩”）。')
+    throw new ApiError('PAYLOAD_TOO_LARGE', '图片太大了：请上传 1 MB 以内的照片（拍照时可选“压缩”）。')
   const type = imageTypeOf(bytes)
   if (!type) throw new ApiError('BAD_REQUEST', '只能上传 JPG 或 PNG 格式的户口本页面照片。')
   const sealed = await encryptBytes(await aesKey(env.ID_ENC_KEY), bytes, 'household-proof')

@@ -121,9 +121,7 @@ export async function paymentFor(env: Env, userId: string, id: string): Promise<
 }
 
 function balanceMessage(balanceFen: number, amountFen: number): string {
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  return `个人账户余额 ${(balanceFen / 100).toFixed(2)} 元，不够缴这笔 ${(amountFen / 100).toFixed(2)} ` +
-    `元的费用。`
+  return `个人账户余额 ${(balanceFen / 100).toFixed(2)} 元，不够缴这笔 ${(amountFen / 100).toFixed(2)} 元的费用。`
 }
 
 async function newPayment<R>(
@@ -155,18 +153,14 @@ async function newPayment<R>(
   if (!years.includes(body.year)) {
     throw new ApiError(
       'FAMILY_NOT_ALLOWED',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      `现在只能为 ${years.join(' 或 ')} 年度缴费；更早年度的补缴请到当地医保经办机` +
-        `构办理。`,
+      `现在只能为 ${years.join(' 或 ')} 年度缴费；更早年度的补缴请到当地医保经办机构办理。`,
     )
   }
   const paid = (await paidYears(env.DB, [binding.relativeIdHash], [body.year])).filter((p) => p.item === body.item)
   if (paid.length > 0)
     throw new ApiError(
       'FAMILY_ALREADY_PAID',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      `${binding.relativeName} ${body.year} 年度的${FAMILY_ITEM_ZH[body.item]}已经缴过（或正在缴费），` +
-        `不需要再缴。`,
+      `${binding.relativeName} ${body.year} 年度的${FAMILY_ITEM_ZH[body.item]}已经缴过（或正在缴费），不需要再缴。`,
     )
   const amount = amountOf(binding, body.year, body.item, await standardsFor(env.DB, [binding], [body.year]))
   if (!amount.ok) throw new ApiError('FAMILY_STANDARD_UNKNOWN', amount.message)

@@ -6,9 +6,7 @@ export function decodeCsv(bytes: Uint8Array): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     throw new ApiError(
       'IMPORT_ENCODING',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      '文件是 UTF-16（“Unicode 文本”）编码。请在 Excel 中选择“另存为 → CSV UTF-8（逗号' +
-        '分隔）”后重新上传。',
+      '文件是 UTF-16（“Unicode 文本”）编码。请在 Excel 中选择“另存为 → CSV UTF-8（逗号分隔）”后重新上传。',
     )
   }
   const body =

@@ -102,9 +102,7 @@ export async function createImport(
   if (!parsed.ok) {
     throw new ApiError(
       'IMPORT_REJECTED',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      `文件中有 ${parsed.errorCount} 处错误，整个文件都没有导入。` +
-        `请按提示逐行修改后重新上传。`,
+      `文件中有 ${parsed.errorCount} 处错误，整个文件都没有导入。请按提示逐行修改后重新上传。`,
       parsed.errors.slice(0, 50).map((e) => ({
         path: e.line > 0 ? `line:${e.line}` : 'file',
         code: 'IMPORT_LINE',
@@ -146,9 +144,7 @@ export async function createImport(
     )
   } catch (err) {
     // A file half stored must not hold the office's one running slot until it goes stale.
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    await failJob(env.DB, jobId, '导入文件没能完整保存；记录没有任何改动。' +
-      '请重新上传。', isoNow()).catch(() => {})
+    await failJob(env.DB, jobId, '导入文件没能完整保存；记录没有任何改动。请重新上传。', isoNow()).catch(() => {})
     throw err
   }
   if (!created.ok) throw new ApiError('IMPORT_BUSY')
@@ -166,9 +162,7 @@ export async function createImport(
       // delivered at once is processed inside this request and holds its response until the file is done.
       await env.IMPORTS.send({ jobId }, { delaySeconds: 1 })
     } catch (err) {
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      await failJob(env.DB, jobId, '导入任务没能排入处理队列；记录没有任何改动。' +
-        '请稍后重新上传。', isoNow())
+      await failJob(env.DB, jobId, '导入任务没能排入处理队列；记录没有任何改动。请稍后重新上传。', isoNow())
       throw err
     }
   }
@@ -211,15 +205,11 @@ const OUT_OF_AREA_SHOWN = 50
 
 /** One line's refusal. It names no region, date or name: the other region's data stays the other region's. */
 export const outOfAreaLineMessage =
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  '这位参保人不在本机构的管理范围内（参保关系属于其他统筹地区），' +
-    '不能由本机构导入。如确在本地区参保，请先由原参保地办理转移接续。'
+  '这位参保人不在本机构的管理范围内（参保关系属于其他统筹地区），不能由本机构导入。如确在本地区参保，请先由原参保地办理转移接续。'
 
 function outOfAreaSummary(r: OutOfArea): string {
   const shown = r.lines.slice(0, 10).join('、')
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  return `文件中有 ${r.count} 行的参保人不在本机构的管理范围内（第 ${shown} 行` +
-    `${r.count > 10 ? ' 等' : ''}），整个文件都没有导入。请删去这些行后重新上传。`
+  return `文件中有 ${r.count} 行的参保人不在本机构的管理范围内（第 ${shown} 行${r.count > 10 ? ' 等' : ''}），整个文件都没有导入。请删去这些行后重新上传。`
 }
 
 export function outOfAreaError(r: OutOfArea): ApiError {
@@ -275,9 +265,7 @@ export async function processJob(
   return 'done'
 }
 
-// biome-ignore format: the line limit counts bytes and a Chinese character takes three
-export const IMPORT_STALLED_MESSAGE = '导入处理中断了两次，已停止；记录没有任何改动。' +
-  '请重新上传。'
+export const IMPORT_STALLED_MESSAGE = '导入处理中断了两次，已停止；记录没有任何改动。请重新上传。'
 
 /** Resumes per job before the sweep gives up on it: a job that stalls again after a resume is failing for a reason. */
 const MAX_RESUMES = 1
@@ -309,9 +297,7 @@ export async function sweepStalledImports(
       resumed++
       log.warn('import_stalled_resumed', { job: job.id })
     } catch (err) {
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      await failJob(env.DB, job.id, '导入任务没能重新排入处理队列；记录没有任何改动。' +
-        '请稍后重新上传。', now)
+      await failJob(env.DB, job.id, '导入任务没能重新排入处理队列；记录没有任何改动。请稍后重新上传。', now)
       failed++
       log.error('import_resume_failed', { job: job.id, error: err instanceof Error ? err.message : String(err) })
     }
@@ -319,8 +305,6 @@ export async function sweepStalledImports(
   return { resumed, failed }
 }
 
-// biome-ignore format: the line limit counts bytes and a Chinese character takes three
-export const IMPORT_FAILED_MESSAGE = '导入处理失败，记录没有任何改动。请重新上传；' +
-  '如果反复失败，请联系技术支持。'
+export const IMPORT_FAILED_MESSAGE = '导入处理失败，记录没有任何改动。请重新上传；如果反复失败，请联系技术支持。'
 
 export { failJob }

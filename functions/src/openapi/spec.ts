@@ -111,9 +111,7 @@ async function build(app: Hono<never, never, never>, version: string): Promise<J
         title: '参保助手 Canbao API',
         version,
         description:
-          // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-          '所有错误的形状都是 { error: { code, message } }，message 是给居民看的中文说明。' +
-            '金额以“分”为单位（整数），日期为北京时间的 YYYY-MM-DD。',
+          '所有错误的形状都是 { error: { code, message } }，message 是给居民看的中文说明。金额以“分”为单位（整数），日期为北京时间的 YYYY-MM-DD。',
       },
       servers: [{ url: '/' }],
       security: [{ bearer: [] }],

@@ -58,9 +58,7 @@ export const authRoutes = new Hono<AppEnv>()
     describe({
       summary: '微信登录',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '用 wx.login 得到的 code 换取会话令牌。本地开发时 code 可写成 dev:<名字>。' +
-          'session_key 不会离开服务端。',
+        '用 wx.login 得到的 code 换取会话令牌。本地开发时 code 可写成 dev:<名字>。session_key 不会离开服务端。',
       public: true,
       ok: { 200: { schema: LoginResponseSchema, description: '登录成功' } },
       errors: ['WECHAT_CODE_INVALID', 'WECHAT_USER_BLOCKED', 'WECHAT_BUSY', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE'],

@@ -39,9 +39,7 @@ import type { QueueLike } from '../reminders/messages'
 /** What a failed campaign tells the office, and what it can do about it. */
 const FAILURE_ZH: Record<CampaignFailure, string> = {
   planning_stopped:
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    '查找发送对象时多次出错，已暂停。已找到的居民会照常收到通知；' +
-      '点击“继续发送”可从中断处继续，已收到的居民不会重复收到。',
+    '查找发送对象时多次出错，已暂停。已找到的居民会照常收到通知；点击“继续发送”可从中断处继续，已收到的居民不会重复收到。',
 }
 const NOT_RESUMABLE_ZH = '这条通知没有中断，无需继续发送。'
 
@@ -148,9 +146,7 @@ export const campaignRoutes = new Hono<OfficeEnv>()
     '/',
     describe({
       summary: '向本地区居民发送宣传通知',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '只发给订阅了宣传通知的居民；晚上 9 点到早上 8 点之间推迟到 8 点发送' +
-        '。用返回的编号查看计数。',
+      description: '只发给订阅了宣传通知的居民；晚上 9 点到早上 8 点之间推迟到 8 点发送。用返回的编号查看计数。',
       ok: { 202: { schema: CampaignResponseSchema, description: '已创建，正在分批发送' } },
     }),
     limitBody(DEFAULT_JSON_LIMIT),
@@ -192,9 +188,7 @@ export const campaignRoutes = new Hono<OfficeEnv>()
     '/:id/resume',
     describe({
       summary: '继续发送中断的宣传通知',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '查找发送对象中断（status 为 failed 且 resumable）的通知从中断处继续；' +
-        '已收到的居民不会重复收到。',
+      description: '查找发送对象中断（status 为 failed 且 resumable）的通知从中断处继续；已收到的居民不会重复收到。',
       ok: { 202: { schema: CampaignResponseSchema, description: '已继续，正在分批发送' } },
       errors: ['CONFLICT'],
     }),
@@ -223,9 +217,7 @@ export const campaignRoutes = new Hono<OfficeEnv>()
     '/:id',
     describe({
       summary: '宣传通知的发送计数',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      ok: { 200: { schema: CampaignResponseSchema, description: '排队、已发送、失败、' +
-        '跳过（未订阅）、推迟' } },
+      ok: { 200: { schema: CampaignResponseSchema, description: '排队、已发送、失败、跳过（未订阅）、推迟' } },
     }),
     paramOf(CampaignIdParamSchema),
     async (c) => {

@@ -26,15 +26,11 @@ async function readImage(c: {
     try {
       form = await c.req.parseBody()
     } catch {
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      throw new ApiError('BAD_REQUEST', '上传的表单格式不正确，没能读出图片。' +
-        '请重新选择户口本页面的照片上传。')
+      throw new ApiError('BAD_REQUEST', '上传的表单格式不正确，没能读出图片。请重新选择户口本页面的照片上传。')
     }
     const file = form.file
     if (!(file instanceof File))
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      throw new ApiError('BAD_REQUEST', '没有收到图片：请把户口本页面的照片放在表单字段 file ' +
-        '中上传。')
+      throw new ApiError('BAD_REQUEST', '没有收到图片：请把户口本页面的照片放在表单字段 file 中上传。')
     return new Uint8Array(await file.arrayBuffer())
   }
   if (type.startsWith('image/') || type.startsWith('application/octet-stream'))
@@ -42,18 +38,13 @@ async function readImage(c: {
   throw new ApiError('BAD_REQUEST', '请上传户口本页面的照片（JPG 或 PNG）。')
 }
 
-/**
- * Family mutual aid (家庭共济), binding relatives: the work is in family/bindings.ts. Mounted behind
- * requireUser.
- */
+/** Family mutual aid (家庭共济), binding relatives: the work is in family/bindings.ts. Mounted behind requireUser. */
 export const familyMemberRoutes = new Hono<AppEnv>()
   .get(
     '/members',
     describe({
       summary: '我绑定的家人，以及为我缴费的家人',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '每位家人的绑定状态、同意记录、本年度和下一年度是否已缴费、' +
-        '应缴金额（地区缴费标准）和缴费截止日。',
+      description: '每位家人的绑定状态、同意记录、本年度和下一年度是否已缴费、应缴金额（地区缴费标准）和缴费截止日。',
       ok: { 200: { schema: MembersResponseSchema, description: '家人列表' } },
     }),
     async (c) => c.json(await membersOf(c.env, c.get('user').id), 200),
@@ -62,9 +53,7 @@ export const familyMemberRoutes = new Hono<AppEnv>()
     '/invitations',
     describe({
       summary: '邀请一位近亲属（或作为监护人绑定未满 16 周岁的子女、孙子女）',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '关系按双方出生日期核对。16 周岁及以上的家人用返回的邀请码本人确认' +
-        '（7 天内有效，只能用一次）。',
+      description: '关系按双方出生日期核对。16 周岁及以上的家人用返回的邀请码本人确认（7 天内有效，只能用一次）。',
       ok: { 201: { schema: InvitationResponseSchema, description: '已邀请或已绑定' } },
       errors: [
         'PROFILE_REQUIRED',
@@ -111,9 +100,7 @@ export const familyMemberRoutes = new Hono<AppEnv>()
     describe({
       summary: '上传户口本页面（监护人绑定未满 16 周岁的孩子）',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '医保信息平台未能核实户籍关系时，上传显示您与孩子关系的户口本页面（JPG 或 P' +
-          'NG，1 MB 以内），由孩子参保地的经办机构审核。图片加密保存。',
+        '医保信息平台未能核实户籍关系时，上传显示您与孩子关系的户口本页面（JPG 或 PNG，1 MB 以内），由孩子参保地的经办机构审核。图片加密保存。',
       upload: 'image',
       ok: { 200: { schema: GuardianReviewResponseSchema, description: '已上传，等待审核' } },
       errors: ['BAD_REQUEST', 'FAMILY_REVIEW_CLOSED'],

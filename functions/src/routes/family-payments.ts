@@ -31,13 +31,8 @@ export const familyPaymentRoutes = new Hono<AppEnv>()
     describe({
       summary: '用个人账户为家人缴费（需 Idempotency-Key 请求头）',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '金额为家人参保地该年度的个人缴费标准，不由客户端提供。' +
-          '同一个 Idempotency-Key 只扣一次款，重复请求得到同样的回答；' +
-            '202 表示医保平台仍在确认，对账任务会完成它，绝不重复扣款。',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      headers: [{ name: 'Idempotency-Key', required: true, description: '8–64 位字母、数字、“-”' +
-        '或“_”，每笔缴费一个' }],
+        '金额为家人参保地该年度的个人缴费标准，不由客户端提供。同一个 Idempotency-Key 只扣一次款，重复请求得到同样的回答；202 表示医保平台仍在确认，对账任务会完成它，绝不重复扣款。',
+      headers: [{ name: 'Idempotency-Key', required: true, description: '8–64 位字母、数字、“-”或“_”，每笔缴费一个' }],
       ok: {
         200: { schema: PaymentResponseSchema, description: '已完成（成功或失败并已退回）' },
         202: { schema: PaymentResponseSchema, description: '医保平台确认中，款项已冻结' },

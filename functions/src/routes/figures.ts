@@ -92,9 +92,7 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
     '/',
     describe({
       summary: '本地区的地区数据、缺失项和待审核的提议',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      ok: { 200: { schema: OfficeFiguresResponseSchema, description: '按年度列出的数据、' +
-        '提议和操作记录' } },
+      ok: { 200: { schema: OfficeFiguresResponseSchema, description: '按年度列出的数据、提议和操作记录' } },
     }),
     async (c) => {
       const office = c.get('office')
@@ -179,9 +177,7 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
       if (region !== office.scope) {
         throw new ApiError(
           'FORBIDDEN',
-          // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-          office.region === null ? '省级经办机构只能提议全省默' +
-            '认数据。' : '只能提议本地区（本统筹地区）的数据。',
+          office.region === null ? '省级经办机构只能提议全省默认数据。' : '只能提议本地区（本统筹地区）的数据。',
         )
       }
       const issues = figureIssues(region, body.year, body.kind, body.value)
@@ -231,9 +227,7 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
       const row = await decidable(c.env.DB, c.req.valid('param').id, office)
       // The rules may have changed since it was proposed (a new national floor): check again before serving it.
       const issues = figureIssues(row.region, row.year, row.kind, JSON.parse(row.valueJson))
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', '这条提议不再符合规则，' +
-        '不能通过，请退回。', issues)
+      if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', '这条提议不再符合规则，不能通过，请退回。', issues)
       const note = c.req.valid('json').note || null
       if (!(await approveProposal(c.env.DB, row.id, office.userId, isoNow(), note)))
         throw new ApiError('FIGURE_NOT_PENDING')
@@ -285,9 +279,7 @@ export const figureRoutes = new Hono<AppEnv>().use(requireUser).get(
   '/',
   describe({
     summary: '某省已公布的地区数据（离线测算用）',
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    description: '原封顶线、每档额度、个人缴费标准、集中参保期等，每项附来源文件。' +
-      '带 ETag：数据未变时返回 304。',
+    description: '原封顶线、每档额度、个人缴费标准、集中参保期等，每项附来源文件。带 ETag：数据未变时返回 304。',
     ok: { 200: { schema: FigureSetSchema, description: '该省的已公布数据及版本号' } },
   }),
   queryOf(FigureSetQuerySchema),

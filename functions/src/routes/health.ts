@@ -13,9 +13,7 @@ export const healthRoutes = new Hono<AppEnv>().get(
   describe({
     summary: '服务与数据库状态',
     public: true,
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    ok: { 200: { schema: HealthResponseSchema, description: '服务正常（503 时形状相同，' +
-      'status 为 degraded）' } },
+    ok: { 200: { schema: HealthResponseSchema, description: '服务正常（503 时形状相同，status 为 degraded）' } },
   }),
   noStore,
   async (c) => {

@@ -68,20 +68,14 @@ const VERIFICATIONS_PER_DAY = 10
 function verifyRetError(verifyRet: number): ApiError {
   if (verifyRet >= 90002 && verifyRet <= 90006) return new ApiError('VERIFY_CANCELLED')
   if (verifyRet === 90001 || verifyRet === 90109)
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    return new ApiError('VERIFY_UNSUPPORTED', '这台手机不支持人脸核身，' +
-      '请换一台手机在微信里打开小程序后再认证。')
+    return new ApiError('VERIFY_UNSUPPORTED', '这台手机不支持人脸核身，请换一台手机在微信里打开小程序后再认证。')
   if (verifyRet >= 90008 && verifyRet <= 90010)
     return new ApiError(
       'VERIFY_FAILED',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      '人脸核身需要使用相机和麦克风。请在手机“设置”' +
-        '里允许微信使用相机和麦克风后重试。',
+      '人脸核身需要使用相机和麦克风。请在手机“设置”里允许微信使用相机和麦克风后重试。',
     )
   if (verifyRet === 90017 || verifyRet === 90107)
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    return new ApiError('VERIFY_FAILED', '人脸核身超时了。请在光线充足处正对手机，' +
-      '按提示动作后重试。')
+    return new ApiError('VERIFY_FAILED', '人脸核身超时了。请在光线充足处正对手机，按提示动作后重试。')
   if (verifyRet === 90007 || verifyRet === 90012)
     return new ApiError('VERIFY_FAILED', '人脸核身时网络不稳定，请换个网络后重试。')
   return new ApiError('VERIFY_FAILED')
@@ -89,9 +83,7 @@ function verifyRetError(verifyRet: number): ApiError {
 
 function verificationUpstreamError(err: WeChatError): ApiError {
   if (err.kind === 'verify-invalid') return new ApiError('VERIFY_EXPIRED')
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  if (err.kind === 'rate-limited') return new ApiError('RATE_LIMITED', '实名认证的人太多，' +
-    '请一分钟后再试。')
+  if (err.kind === 'rate-limited') return new ApiError('RATE_LIMITED', '实名认证的人太多，请一分钟后再试。')
   if (err.kind === 'busy') return new ApiError('WECHAT_BUSY')
   return new ApiError('UPSTREAM_UNAVAILABLE', '暂时无法连接微信人脸核身服务，请稍后再试。')
 }
@@ -190,9 +182,7 @@ export const meRoutes = new Hono<AppEnv>()
     '/',
     describe({
       summary: '当前用户',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      ok: { 200: { schema: v.object({ user: UserViewSchema }), description: '当前用户（身份证号' +
-        '已打码）' } },
+      ok: { 200: { schema: v.object({ user: UserViewSchema }), description: '当前用户（身份证号已打码）' } },
     }),
     async (c) => {
       const row = await getUserWithProfile(c.env.DB, c.get('user').id)
@@ -224,9 +214,7 @@ export const meRoutes = new Hono<AppEnv>()
     describe({
       summary: '注销账号',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '删除参保人信息、本人申报的记录、提醒订阅、会话和未接受的邀请；' +
-          '家庭共济的账目和缴费凭证以化名保留；经办机构的记录不受影响。不可撤销。',
+        '删除参保人信息、本人申报的记录、提醒订阅、会话和未接受的邀请；家庭共济的账目和缴费凭证以化名保留；经办机构的记录不受影响。不可撤销。',
       ok: { 200: { schema: OK, description: '已注销' } },
     }),
     async (c) => {
@@ -256,9 +244,7 @@ export const meRoutes = new Hono<AppEnv>()
         {
           exportedAt: isoNow(),
           noteZh:
-            // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-            '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；' +
-              '医保经办机构导入的记录只在您完成实名认证后列出。',
+            '这是参保助手保存的关于您的全部信息。身份证号只显示打码后的号码；医保经办机构导入的记录只在您完成实名认证后列出。',
           ...rows,
         },
         200,
@@ -273,9 +259,7 @@ export const meRoutes = new Hono<AppEnv>()
     '/verification',
     describe({
       summary: '开始实名认证（微信人脸核身）',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '用参保人信息的姓名和身份证号调用微信 getverifyid，' +
-        '返回 verifyId 供 wx.requestFacialVerify 使用。',
+      description: '用参保人信息的姓名和身份证号调用微信 getverifyid，返回 verifyId 供 wx.requestFacialVerify 使用。',
       ok: { 200: { schema: VerificationStartResponseSchema, description: '可以开始人脸核身' } },
       errors: ['PROFILE_REQUIRED', 'RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'WECHAT_BUSY', 'VERIFY_EXPIRED'],
     }),
@@ -283,9 +267,7 @@ export const meRoutes = new Hono<AppEnv>()
       const userId = c.get('user').id
       const profile = await identityOf(c.env.DB, userId)
       if (!profile)
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        throw new ApiError('PROFILE_REQUIRED', '请先填写并保存参保人信息（姓名和身份证号），' +
-          '再进行实名认证。')
+        throw new ApiError('PROFILE_REQUIRED', '请先填写并保存参保人信息（姓名和身份证号），再进行实名认证。')
       await enforce(c.env.DB, {
         bucket: `verify:${userId}`,
         windowSeconds: 86400,
@@ -390,9 +372,7 @@ export const meRoutes = new Hono<AppEnv>()
     '/profile',
     describe({
       summary: '填写或修改参保人信息',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '身份证号按 GB 11643 校验（校验码、出生日期、行政区划），加密保存，' +
-        '任何响应中都只出现打码后的号码。',
+      description: '身份证号按 GB 11643 校验（校验码、出生日期、行政区划），加密保存，任何响应中都只出现打码后的号码。',
       ok: { 200: { schema: ProfileResponseSchema, description: '已保存' } },
       errors: ['RATE_LIMITED'],
     }),
@@ -458,9 +438,7 @@ export const meRoutes = new Hono<AppEnv>()
     '/history',
     describe({
       summary: '保存本人申报的参保记录',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '与政策用例 input 相同的形状（history、groups、backPaidYears）。' +
-        '缴费日期不能晚于今天（北京时间）。',
+      description: '与政策用例 input 相同的形状（history、groups、backPaidYears）。缴费日期不能晚于今天（北京时间）。',
       ok: { 200: { schema: HistoryResponseSchema, description: '合并后的参保记录' } },
     }),
     limitBody(DEFAULT_JSON_LIMIT),
@@ -481,9 +459,7 @@ export const meRoutes = new Hono<AppEnv>()
     '/history',
     describe({
       summary: '合并后的参保记录',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '每年一条，source 为 office（医保经办机构导入，优先）' +
-        '或 self（本人申报）。',
+      description: '每年一条，source 为 office（医保经办机构导入，优先）或 self（本人申报）。',
       ok: { 200: { schema: HistoryResponseSchema, description: '合并后的参保记录' } },
     }),
     async (c) => {

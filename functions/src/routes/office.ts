@@ -93,9 +93,7 @@ function fileNameHeader(value: string | undefined): string | null {
 }
 
 const MALFORMED_FORM =
-  // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-  '上传的表单格式不正确，没能读出文件。请重新选择 CSV 文件上传；如果用脚本上传，' +
-    '请检查 multipart/form-data 的 boundary。'
+  '上传的表单格式不正确，没能读出文件。请重新选择 CSV 文件上传；如果用脚本上传，请检查 multipart/form-data 的 boundary。'
 
 async function readUpload(c: {
   req: { header(name: string): string | undefined; raw: Request; parseBody(): Promise<Record<string, unknown>> }
@@ -140,20 +138,14 @@ const DECISION_ROUTE = 'POST /api/office/household-reviews/:id'
 /** What an audit entry records, in the words an office reads: the read, or the decision and on which review. */
 function auditWhatZh(r: AuditRow): string {
   if (r.decision !== null) {
-    // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-    const what = r.decision === 'confirm' ? '确认监护关系（户口' +
-      '本审核）' : '不予确认监护关系（户口本审核）'
+    const what = r.decision === 'confirm' ? '确认监护关系（户口本审核）' : '不予确认监护关系（户口本审核）'
     return r.subject ? `${what}，审核编号 ${r.subject}` : what
   }
   return AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route
 }
 
 const ResidentRefParamSchema = v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })
-// biome-ignore format: the line limit counts bytes and a Chinese character takes three
-const IMPORT_DESCRIPTION = `UTF-8（可带 BOM）CSV，第一行为表头。列：` +
-  `${IMPORT_COLUMNS.map((c) => `${c.zh}/${c.key}${c.required ? '（必填）' : ''}`).join('，')}。` +
-  `任何一行有错，整个文件都不导入，并返回逐行的中文错误。` +
-  `小文件在请求内完成（201），大文件排队分块处理（202），用返回的编号查询进度。`
+const IMPORT_DESCRIPTION = `UTF-8（可带 BOM）CSV，第一行为表头。列：${IMPORT_COLUMNS.map((c) => `${c.zh}/${c.key}${c.required ? '（必填）' : ''}`).join('，')}。任何一行有错，整个文件都不导入，并返回逐行的中文错误。小文件在请求内完成（201），大文件排队分块处理（202），用返回的编号查询进度。`
 
 export const officeRoutes = new Hono<OfficeEnv>()
   .use(noStore)
@@ -193,10 +185,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
   )
   .get(
     '/imports/:id',
-    describe({
-      summary: '导入进度',
-      ok: { 200: { schema: ImportJobResponseSchema, description: '导入任务' } },
-    }),
+    describe({ summary: '导入进度', ok: { 200: { schema: ImportJobResponseSchema, description: '导入任务' } } }),
     paramOf(ImportIdParamSchema),
     async (c) => {
       const job = await getJob(c.env.DB, c.req.valid('param').id)
@@ -209,9 +198,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
     '/residents/lookup',
     describe({
       summary: '按身份证号查询本地区参保人',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '身份证号放在请求体中，不出现在网址里。' +
-        '其他地区的参保人一律返回 404。',
+      description: '身份证号放在请求体中，不出现在网址里。其他地区的参保人一律返回 404。',
       ok: { 200: { schema: OfficeResidentResponseSchema, description: '参保人及合并后的参保记录' } },
       errors: ['NOT_FOUND'],
     }),
@@ -295,9 +282,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
     describe({
       summary: '重复参保冲突数',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，' +
-          '以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
+        '本机构导入时因其他统筹地区已有同一人同一年度的记录而被拒绝的行数，以及其他机构试图覆盖本机构记录的行数。只有数量，不含对方的任何信息。',
       ok: { 200: { schema: ConflictCountsResponseSchema, description: '冲突数' } },
     }),
     async (c) => {
@@ -310,10 +295,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
     describe({
       summary: '本地区的查询记录（审计日志）',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、' +
-          '查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。' +
-            '新的在前。',
+        '本地区经办人员每一次查看参保人（按身份证号查询、浏览列表、查看详情、查看户口本页）的记录：谁、何时、查看了谁（打码）、通过什么功能。新的在前。',
       ok: { 200: { schema: AuditListResponseSchema, description: '一页审计记录' } },
     }),
     queryOf(AuditListQuerySchema),
@@ -347,10 +329,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
     describe({
       summary: '待审核的监护关系（户口本）',
       description:
-        // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-        '本地区未满 16 周岁孩子的监护人绑定中，医保信息平台未能核实户籍关系、' +
-          '付款人已上传户口本页面的，等待经办机构确认或不予确认。' +
-            '每次查看都记入审计日志。',
+        '本地区未满 16 周岁孩子的监护人绑定中，医保信息平台未能核实户籍关系、付款人已上传户口本页面的，等待经办机构确认或不予确认。每次查看都记入审计日志。',
       ok: { 200: { schema: HouseholdReviewListResponseSchema, description: '待审核列表' } },
     }),
     async (c) => {
@@ -415,9 +394,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
     '/household-reviews/:id',
     describe({
       summary: '确认或不予确认监护关系',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '确认后绑定生效，付款人可以为孩子代缴；不予确认须写明原因，' +
-        '付款人会看到，绑定结束。',
+      description: '确认后绑定生效，付款人可以为孩子代缴；不予确认须写明原因，付款人会看到，绑定结束。',
       ok: {
         200: {
           schema: v.object({ bindingId: v.string(), status: v.picklist(['confirmed', 'refused']) }),
@@ -435,9 +412,7 @@ export const officeRoutes = new Hono<OfficeEnv>()
       const review = await reviewInArea(c.env.DB, id, office.province, office.region)
       if (!review) throw new ApiError('NOT_FOUND')
       if (review.status !== 'pending') throw new ApiError('FAMILY_REVIEW_CLOSED')
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      if (review.proofUploadedAt === null) throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，' +
-        '暂时不能审核。')
+      if (review.proofUploadedAt === null) throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
       const body = c.req.valid('json')
       const now = isoNow()
       const decision: GuardianDecision =

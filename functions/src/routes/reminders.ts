@@ -55,9 +55,7 @@ export const reminderRoutes = new Hono<AppEnv>()
     '/',
     describe({
       summary: '我的提醒订阅',
-      // biome-ignore format: the line limit counts bytes and a Chinese character takes three
-      description: '每种提醒的微信订阅模板、剩余可发送次数（每次“允许”一次）' +
-        '和开关。',
+      description: '每种提醒的微信订阅模板、剩余可发送次数（每次“允许”一次）和开关。',
       ok: { 200: { schema: RemindersResponseSchema, description: '按模板分组的订阅情况' } },
     }),
     async (c) => {
