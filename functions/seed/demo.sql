@@ -4,75 +4,281 @@
 -- dev:zhangsan (四川) dev:lisi (山西) dev:wangwu (黑龙江) dev:zhaoliu (贵州) dev:qianqi (江西),
 -- and dev:office-chengdu for the office area (四川省成都市).
 INSERT INTO schema_info (key, value) VALUES ('demo_seed', '2') ON CONFLICT (key) DO UPDATE SET value = excluded.value;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demo000000000000000000', 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '张三', 'v1.kGxE+NGnSFLiJzBD.3s4w3QHg3Xzp8D8FBL+EiAZdiVa3E/zOZ1upAfxcF8aadw==', 'af0239e7bb2ea7f1dd699c4adadbe52493eb6e66d7267168fb14e7a54579787c', '5101**********1238', '1980-06-15', '51', '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
-INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12', '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG' ON CONFLICT (user_id, purpose) DO NOTHING;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demo000000000000000000', 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '张三', 'v1.kGxE+NGnSFLiJzBD.3s4w3QHg3Xzp8D8FBL+EiAZdiVa3E/zOZ1upAfxcF8aadw==',
+  'af0239e7bb2ea7f1dd699c4adadbe52493eb6e66d7267168fb14e7a54579787c', '5101**********1238', '1980-06-15', '51',
+  '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc,
+  id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province =
+  excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
+INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12',
+  '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付' ||
+  '金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的' ||
+  '家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证' ||
+  '号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这' ||
+  '些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z'
+  FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG' ON CONFLICT (user_id, purpose) DO NOTHING;
 DELETE FROM self_records WHERE user_id = (SELECT id FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG');
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025, 'resident', '2024-11-20', 0, NULL, NULL FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026, 'resident', '2025-10-15', 0, NULL, NULL FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027, 'resident', '2026-10-08', NULL, NULL, NULL FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG';
-INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG' ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
-INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, job_id, updated_at) VALUES ('af0239e7bb2ea7f1dd699c4adadbe52493eb6e66d7267168fb14e7a54579787c', 2024, '510100', '5101**********1238', 'resident', '2023-11-02', 86000, 0, NULL, 'imp_00000000000000000000000000de0001', '2026-01-01T00:00:00.000Z') ON CONFLICT (id_hash, year, scope) DO UPDATE SET scheme = excluded.scheme, paid_on = excluded.paid_on, fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on = excluded.ended_on;
-INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, job_id, updated_at) VALUES ('af0239e7bb2ea7f1dd699c4adadbe52493eb6e66d7267168fb14e7a54579787c', 2025, '510100', '5101**********1238', 'resident', '2024-11-20', 0, 0, NULL, 'imp_00000000000000000000000000de0001', '2026-01-01T00:00:00.000Z') ON CONFLICT (id_hash, year, scope) DO UPDATE SET scheme = excluded.scheme, paid_on = excluded.paid_on, fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on = excluded.ended_on;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demo000000000000000001', 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '李四', 'v1.gK38RzLZGDNzH9f8.go7+bzAX63byfsSnFm/PpqGYnVuq4IoNyfdzxGvY803aNw==', '547ef0e56f1a66ed35eda96f6221d66ccebae7f14b53d04ea17057177ab38a4f', '1405**********2344', '1975-03-02', '14', '140500', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
-INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12', '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ' ON CONFLICT (user_id, purpose) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025,
+  'resident', '2024-11-20', 0, NULL, NULL FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026,
+  'resident', '2025-10-15', 0, NULL, NULL FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027,
+  'resident', '2026-10-08', NULL, NULL, NULL FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG';
+INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]',
+  '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oD_fHkFXM0Gr0TVSo7P3YbrgQ8FG' ON CONFLICT (user_id) DO UPDATE
+  SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
+INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on,
+  job_id, updated_at) VALUES ('af0239e7bb2ea7f1dd699c4adadbe52493eb6e66d7267168fb14e7a54579787c', 2024, '510100',
+  '5101**********1238', 'resident', '2023-11-02', 86000, 0, NULL, 'imp_00000000000000000000000000de0001',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (id_hash, year, scope) DO UPDATE SET scheme = excluded.scheme, paid_on =
+  excluded.paid_on, fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on =
+  excluded.ended_on;
+INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on,
+  job_id, updated_at) VALUES ('af0239e7bb2ea7f1dd699c4adadbe52493eb6e66d7267168fb14e7a54579787c', 2025, '510100',
+  '5101**********1238', 'resident', '2024-11-20', 0, 0, NULL, 'imp_00000000000000000000000000de0001',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (id_hash, year, scope) DO UPDATE SET scheme = excluded.scheme, paid_on =
+  excluded.paid_on, fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on =
+  excluded.ended_on;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demo000000000000000001', 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '李四', 'v1.gK38RzLZGDNzH9f8.go7+bzAX63byfsSnFm/PpqGYnVuq4IoNyfdzxGvY803aNw==',
+  '547ef0e56f1a66ed35eda96f6221d66ccebae7f14b53d04ea17057177ab38a4f', '1405**********2344', '1975-03-02', '14',
+  '140500', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oO_lz9BkbtwwbuV2UAIvduHbJtPJ' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc,
+  id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province =
+  excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
+INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12',
+  '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付' ||
+  '金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的' ||
+  '家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证' ||
+  '号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这' ||
+  '些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z'
+  FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ' ON CONFLICT (user_id, purpose) DO NOTHING;
 DELETE FROM self_records WHERE user_id = (SELECT id FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ');
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025, 'resident', '2024-12-05', 120000, NULL, NULL FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027, 'resident', '2026-11-10', NULL, NULL, NULL FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ';
-INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ' ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demo000000000000000002', 'o7O38-v6jfUI7pQXCLerX7KlGk7p', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '王五', 'v1.NB9mS9DvVHJROIkN.o3XFtprXTsHGGJdrL75xrKHuwruLW0bADdWdA7E7UQCiig==', '2fb500a3b47b790bb18ec7c353864aa6a552179149b4a8b88ac46822d44d949f', '2301**********3457', '1988-09-09', '23', '230100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
-INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12', '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p' ON CONFLICT (user_id, purpose) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025,
+  'resident', '2024-12-05', 120000, NULL, NULL FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027,
+  'resident', '2026-11-10', NULL, NULL, NULL FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ';
+INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]',
+  '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oO_lz9BkbtwwbuV2UAIvduHbJtPJ' ON CONFLICT (user_id) DO UPDATE
+  SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demo000000000000000002', 'o7O38-v6jfUI7pQXCLerX7KlGk7p', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '王五', 'v1.NB9mS9DvVHJROIkN.o3XFtprXTsHGGJdrL75xrKHuwruLW0bADdWdA7E7UQCiig==',
+  '2fb500a3b47b790bb18ec7c353864aa6a552179149b4a8b88ac46822d44d949f', '2301**********3457', '1988-09-09', '23',
+  '230100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'o7O38-v6jfUI7pQXCLerX7KlGk7p' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc,
+  id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province =
+  excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
+INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12',
+  '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付' ||
+  '金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的' ||
+  '家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证' ||
+  '号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这' ||
+  '些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z'
+  FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p' ON CONFLICT (user_id, purpose) DO NOTHING;
 DELETE FROM self_records WHERE user_id = (SELECT id FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p');
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025, 'employee', NULL, NULL, NULL, '2025-12-31' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026, 'employee', NULL, NULL, NULL, '2026-06-30' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027, 'resident', '2026-09-15', NULL, NULL, NULL FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p';
-INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p' ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demo000000000000000003', 'o93xSHlJ6s120n5M9mNlZty3S-bp', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '赵六', 'v1.wUYl/o7Zdv+KHGiK.r/f0hWIqmrB1IITTUsK7AgUk4/OEgcRg/o/hY10gYS0KwA==', 'dec0ff703b961826aeaa02ae65d81fc41db2d13eaa11cef112acf66466bc1ed8', '5201**********4566', '1992-01-01', '52', '520100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
-INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12', '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp' ON CONFLICT (user_id, purpose) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025,
+  'employee', NULL, NULL, NULL, '2025-12-31' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026,
+  'employee', NULL, NULL, NULL, '2026-06-30' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027,
+  'resident', '2026-09-15', NULL, NULL, NULL FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p';
+INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]',
+  '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o7O38-v6jfUI7pQXCLerX7KlGk7p' ON CONFLICT (user_id) DO UPDATE
+  SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demo000000000000000003', 'o93xSHlJ6s120n5M9mNlZty3S-bp', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '赵六', 'v1.wUYl/o7Zdv+KHGiK.r/f0hWIqmrB1IITTUsK7AgUk4/OEgcRg/o/hY10gYS0KwA==',
+  'dec0ff703b961826aeaa02ae65d81fc41db2d13eaa11cef112acf66466bc1ed8', '5201**********4566', '1992-01-01', '52',
+  '520100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'o93xSHlJ6s120n5M9mNlZty3S-bp' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc,
+  id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province =
+  excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
+INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12',
+  '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付' ||
+  '金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的' ||
+  '家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证' ||
+  '号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这' ||
+  '些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z'
+  FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp' ON CONFLICT (user_id, purpose) DO NOTHING;
 DELETE FROM self_records WHERE user_id = (SELECT id FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp');
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025, 'resident', '2024-10-01', 0, NULL, NULL FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026, 'resident', '2025-10-01', 0, NULL, NULL FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027, 'resident', '2026-10-01', NULL, NULL, NULL FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp';
-INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp' ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demo000000000000000004', 'oAi4z-YQafeYoixQT1bWKl4cCYW5', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '钱七', 'v1.8VCytX/O9FbQallG.v3vAuGImIgpuKXkLfGorXH3WfMRqWsmrAw8WCHoUn4K2vg==', '621c5ef5c015cd40c5ee28ffd73213f77395b305bd42c75beddf2e087237113d', '3601**********5679', '2025-03-10', '36', '360100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
-INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12', '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5' ON CONFLICT (user_id, purpose) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025,
+  'resident', '2024-10-01', 0, NULL, NULL FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026,
+  'resident', '2025-10-01', 0, NULL, NULL FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2027,
+  'resident', '2026-10-01', NULL, NULL, NULL FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp';
+INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[]', '[]',
+  '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'o93xSHlJ6s120n5M9mNlZty3S-bp' ON CONFLICT (user_id) DO UPDATE
+  SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demo000000000000000004', 'oAi4z-YQafeYoixQT1bWKl4cCYW5', 'resident', NULL, NULL, '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '钱七', 'v1.8VCytX/O9FbQallG.v3vAuGImIgpuKXkLfGorXH3WfMRqWsmrAw8WCHoUn4K2vg==',
+  '621c5ef5c015cd40c5ee28ffd73213f77395b305bd42c75beddf2e087237113d', '3601**********5679', '2025-03-10', '36',
+  '360100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oAi4z-YQafeYoixQT1bWKl4cCYW5' ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc,
+  id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province =
+  excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);
+INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', 'sensitive-pi-2026-12',
+  '我同意参保助手处理我的敏感个人信息：身份证号码、参保缴费记录和医保基金支付' ||
+  '金额（可能反映健康状况）。用途仅限于计算我的医保待遇、提醒缴费、与我授权的' ||
+  '家庭共济，以及在我完成实名认证后显示医保经办机构导入的我的参保记录。身份证' ||
+  '号加密保存，不向其他用户展示。我可以随时在“我的”页面导出或注销（删除）这' ||
+  '些信息。不同意将无法保存参保人信息，但仍可使用待遇计算器。', '2026-01-01T00:00:00.000Z'
+  FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5' ON CONFLICT (user_id, purpose) DO NOTHING;
 DELETE FROM self_records WHERE user_id = (SELECT id FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5');
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025, 'resident', '2025-04-20', NULL, NULL, NULL FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5';
-INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026, 'resident', '2025-11-01', NULL, NULL, NULL FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5';
-INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, '[{"kind":"newborn","year":2025}]', '[]', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5' ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demooffice00000000000', 'oLw3KQcIFlN_eBbmt9WNVV6z1job', 'office', '51', '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, created_at, updated_at, finished_at) SELECT 'imp_00000000000000000000000000de0001', '510100', id, '演示数据.csv', '0000000000000000000000000000000000000000000000000000000000000000', 0, 'done', 2, 2, 2, 0, 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oLw3KQcIFlN_eBbmt9WNVV6z1job' ON CONFLICT (id) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2025,
+  'resident', '2025-04-20', NULL, NULL, NULL FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5';
+INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, 2026,
+  'resident', '2025-11-01', NULL, NULL, NULL FROM users WHERE openid = 'oAi4z-YQafeYoixQT1bWKl4cCYW5';
+INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id,
+  '[{"kind":"newborn","year":2025}]', '[]', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oAi4z-YQafeYoixQT1bWKl4cCYW5' ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json,
+  back_paid_years_json = excluded.back_paid_years_json;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demooffice00000000000', 'oLw3KQcIFlN_eBbmt9WNVV6z1job', 'office', '51', '510100', '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows, processed_rows,
+  inserted_rows, updated_rows, unchanged_rows, created_at, updated_at, finished_at) SELECT
+  'imp_00000000000000000000000000de0001', '510100', id, '演示数据.csv',
+  '0000000000000000000000000000000000000000000000000000000000000000', 0, 'done', 2, 2, 2, 0, 0,
+  '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oLw3KQcIFlN_eBbmt9WNVV6z1job' ON CONFLICT (id) DO NOTHING;
 
 -- ---- family mutual aid (家庭共济) — functions/seed/family.ts; sign in with dev:demo-payer (payer)
 -- and dev:demo-mother (a relative who consented). Upserts only: re-running keeps the ledger as it is.
-INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES ('u_famdemo0000000000000001', 'oanMuax1LWrUmEsMoOY_1Z396soG', 'resident', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO NOTHING;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '周建国', 'v1.OP6aQU1/JuyfJR6O.RReebou5xhkMHzKoL0HscrQF7DfVujRY/zA9JAruDxcYuw==', '2b36a4d8f1622d2346c05c7aa046a47c49931717d619845ae4483ea793edd06f', '5101**********3315', '1975-04-12', '51', '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (user_id) DO NOTHING;
-INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2025, 'employee', NULL, '2025-12-31' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (user_id, year, scheme) DO NOTHING;
-INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2026, 'employee', NULL, '2026-12-31' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (user_id, year, scheme) DO NOTHING;
-INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES ('u_famdemo0000000000000002', 'of1bCCbIF3WAikY73odHynIvzZuk', 'resident', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO NOTHING;
-INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, '刘秀英', 'v1.RaCzuaLKvRzXLEEP.SKM7gzAhvJYiwZCf+2MVhl4yFbRuNTj8Zavw652lCg0t+A==', '6bcececf8641d4f41e0d8f0c5fe9ebac88949c36734380706d555f540e3ba507', '5101**********3423', '1950-09-20', '51', '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk' ON CONFLICT (user_id) DO NOTHING;
-INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2025, 'resident', '2024-10-10', NULL FROM users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk' ON CONFLICT (user_id, year, scheme) DO NOTHING;
-INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2026, 'resident', '2025-10-12', NULL FROM users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk' ON CONFLICT (user_id, year, scheme) DO NOTHING;
-INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) SELECT id, 'PA00a5f5f53315', 200000, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (payer_user_id) DO NOTHING;
-INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) SELECT id, 'opening', NULL, 200000, 200000, 'demo-seed', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = users.id AND kind = 'opening');
-INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at, invited_at) SELECT 'fb_de0000000000000000000001', id, 'parent', '刘秀英', 'v1.RaCzuaLKvRzXLEEP.SKM7gzAhvJYiwZCf+2MVhl4yFbRuNTj8Zavw652lCg0t+A==', '6bcececf8641d4f41e0d8f0c5fe9ebac88949c36734380706d555f540e3ba507', '5101**********3423', '1950-09-20', '51', '510100', (SELECT id FROM users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk'), 'active', 'relative', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (id) DO NOTHING;
-INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at, invited_at) SELECT 'fb_de0000000000000000000002', id, 'child', '周小雨', 'v1.VHA5QHf/zUa240pj.tJZCzz9phNUWGSnzy4hF0P/01nx2t+OR57ajG3hRtBph2A==', '88bec70e4bfe68ed72d9b4a4990d970aa849cbf995823f42cff2b35af0b2c560', '5101**********3528', '2016-05-01', '51', '510100', NULL, 'active', 'guardian', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (id) DO NOTHING;
-INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, confirmed_by, reviewed_at, created_at) VALUES ('fb_de0000000000000000000002', 'confirmed', 'guardian-2026-12', '监护人承诺书' || char(10) || '本人承诺：' || char(10) || '一、本人是所绑定未成年人的父母（或祖父母、外祖父母），是其法定监护人，或经其父母同意代为办理；' || char(10) || '二、本人填写的姓名、身份证号、亲属关系和上传的户口簿页面真实、完整，与户籍登记一致；' || char(10) || '三、本人仅为该未成年人办理基本医疗保险参保缴费（家庭共济）使用其个人信息，不作其他用途；' || char(10) || '四、绑定须经医保信息平台或参保地医保经办机构核实户籍关系后才生效；核实前不能代缴，也看不到其参保信息；' || char(10) || '五、如有虚假，本人愿承担由此产生的法律责任，医保部门可解除绑定并依法处理。', '2026-01-01T00:00:00.000Z', '51', '510100', 'platform', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (binding_id) DO NOTHING;
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('510100', 2026, 'contribution', '40000', '演示数据', '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE region_figures.status = 'demo';
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('510100', 2027, 'contribution', '40000', '演示数据', '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE region_figures.status = 'demo';
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('510100', 2028, 'contribution', '40000', '演示数据', '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE region_figures.status = 'demo';
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('510100', 2029, 'contribution', '40000', '演示数据', '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE region_figures.status = 'demo';
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('510100', 2030, 'contribution', '40000', '演示数据', '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE region_figures.status = 'demo';
+INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES ('u_famdemo0000000000000001',
+  'oanMuax1LWrUmEsMoOY_1Z396soG', 'resident', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT
+  (openid) DO NOTHING;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '周建国', 'v1.OP6aQU1/JuyfJR6O.RReebou5xhkMHzKoL0HscrQF7DfVujRY/zA9JAruDxcYuw==',
+  '2b36a4d8f1622d2346c05c7aa046a47c49931717d619845ae4483ea793edd06f', '5101**********3315', '1975-04-12', '51',
+  '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (user_id) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2025, 'employee', NULL, '2025-12-31' FROM
+  users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (user_id, year, scheme) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2026, 'employee', NULL, '2026-12-31' FROM
+  users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (user_id, year, scheme) DO NOTHING;
+INSERT INTO users (id, openid, role, created_at, last_login_at) VALUES ('u_famdemo0000000000000002',
+  'of1bCCbIF3WAikY73odHynIvzZuk', 'resident', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT
+  (openid) DO NOTHING;
+INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at)
+  SELECT id, '刘秀英', 'v1.RaCzuaLKvRzXLEEP.SKM7gzAhvJYiwZCf+2MVhl4yFbRuNTj8Zavw652lCg0t+A==',
+  '6bcececf8641d4f41e0d8f0c5fe9ebac88949c36734380706d555f540e3ba507', '5101**********3423', '1950-09-20', '51',
+  '510100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'of1bCCbIF3WAikY73odHynIvzZuk' ON CONFLICT (user_id) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2025, 'resident', '2024-10-10', NULL FROM
+  users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk' ON CONFLICT (user_id, year, scheme) DO NOTHING;
+INSERT INTO self_records (user_id, year, scheme, paid_on, ended_on) SELECT id, 2026, 'resident', '2025-10-12', NULL FROM
+  users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk' ON CONFLICT (user_id, year, scheme) DO NOTHING;
+INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) SELECT id, 'PA00a5f5f53315',
+  200000, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (payer_user_id) DO NOTHING;
+INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) SELECT
+  id, 'opening', NULL, 200000, 200000, 'demo-seed', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oanMuax1LWrUmEsMoOY_1Z396soG' AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = users.id AND kind =
+  'opening');
+INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash,
+  relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind,
+  consented_at, invited_at) SELECT 'fb_de0000000000000000000001', id, 'parent', '刘秀英',
+  'v1.RaCzuaLKvRzXLEEP.SKM7gzAhvJYiwZCf+2MVhl4yFbRuNTj8Zavw652lCg0t+A==',
+  '6bcececf8641d4f41e0d8f0c5fe9ebac88949c36734380706d555f540e3ba507', '5101**********3423', '1950-09-20', '51',
+  '510100', (SELECT id FROM users WHERE openid = 'of1bCCbIF3WAikY73odHynIvzZuk'), 'active', 'relative',
+  '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid = 'oanMuax1LWrUmEsMoOY_1Z396soG' ON
+  CONFLICT (id) DO NOTHING;
+INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash,
+  relative_id_masked, relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind,
+  consented_at, invited_at) SELECT 'fb_de0000000000000000000002', id, 'child', '周小雨',
+  'v1.VHA5QHf/zUa240pj.tJZCzz9phNUWGSnzy4hF0P/01nx2t+OR57ajG3hRtBph2A==',
+  '88bec70e4bfe68ed72d9b4a4990d970aa849cbf995823f42cff2b35af0b2c560', '5101**********3528', '2016-05-01', '51',
+  '510100', NULL, 'active', 'guardian', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM users WHERE openid =
+  'oanMuax1LWrUmEsMoOY_1Z396soG' ON CONFLICT (id) DO NOTHING;
+INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at,
+  child_province, child_region, confirmed_by, reviewed_at, created_at) VALUES ('fb_de0000000000000000000002',
+  'confirmed', 'guardian-2026-12', '监护人承诺书' || char(10) || '本人承诺：' || char(10) ||
+  '一、本人是所绑定未成年人的父母（或祖父母、外祖父母），是其法定监护人，或经' ||
+  '其父母同意代为办理；' || char(10) ||
+  '二、本人填写的姓名、身份证号、亲属关系和上传的户口簿页面真实、完整，与户籍' ||
+  '登记一致；' || char(10) ||
+  '三、本人仅为该未成年人办理基本医疗保险参保缴费（家庭共济）使用其个人信息，' ||
+  '不作其他用途；' || char(10) ||
+  '四、绑定须经医保信息平台或参保地医保经办机构核实户籍关系后才生效；核实前不' ||
+  '能代缴，也看不到其参保信息；' || char(10) ||
+  '五、如有虚假，本人愿承担由此产生的法律责任，医保部门可解除绑定并依法处理。',
+  '2026-01-01T00:00:00.000Z', '51', '510100', 'platform', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON
+  CONFLICT (binding_id) DO NOTHING;
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('510100', 2026, 'contribution', '40000', '演示数据',
+  '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元' ||
+  '示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year,
+  kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE
+  region_figures.status = 'demo';
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('510100', 2027, 'contribution', '40000', '演示数据',
+  '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元' ||
+  '示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year,
+  kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE
+  region_figures.status = 'demo';
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('510100', 2028, 'contribution', '40000', '演示数据',
+  '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元' ||
+  '示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year,
+  kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE
+  region_figures.status = 'demo';
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('510100', 2029, 'contribution', '40000', '演示数据',
+  '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元' ||
+  '示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year,
+  kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE
+  region_figures.status = 'demo';
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('510100', 2030, 'contribution', '40000', '演示数据',
+  '并非成都市公布的缴费标准，仅供本地演示（按国家规定的最低个人缴费标准 400 元' ||
+  '示意）', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year,
+  kind) DO UPDATE SET value_json = excluded.value_json, doc_title = excluded.doc_title, status = 'demo' WHERE
+  region_figures.status = 'demo';
 
--- ---- region figure registry (issue 16) — demo figures, never shown as published: 晋城 and 贵阳 base caps, 哈尔滨's
--- step. 南昌 (江西) has none: sign in as dev:office-nanchang to propose one and dev:office-nanchang-2 to approve it.
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demoofficenc0000000001', 'o5kfjD8XRXnXlD-PPLMMcQlRbpwa', 'office', '36', '360100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES ('u_demoofficenc0000000002', 'om4v1xJ5p9tTLw8lj-IX3XJz_vJh', 'office', '36', '360100', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('140500', 2027, 'base-cap', '200000', '演示数据', '并非晋城市公布的原封顶线，仅供本地演示', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO NOTHING;
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('520100', 2027, 'base-cap', '250000', '演示数据', '并非贵阳市公布的原封顶线，仅供本地演示', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO NOTHING;
-INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at) VALUES ('230100', 2027, 'step', '2000', '演示数据', '并非哈尔滨市公布的每档额度，仅供本地演示', '本地演示', '2026-01-01', NULL, 'demo', NULL, '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO NOTHING;
+-- ---- region figure registry (issue 16) — demo figures, never shown as published: 晋城 and 贵阳 base caps,
+-- 哈尔滨's
+-- step. 南昌 (江西) has none: sign in as dev:office-nanchang to propose one and dev:office-nanchang-2 to approve
+-- it.
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demoofficenc0000000001', 'o5kfjD8XRXnXlD-PPLMMcQlRbpwa', 'office', '36', '360100', '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+  ('u_demoofficenc0000000002', 'om4v1xJ5p9tTLw8lj-IX3XJz_vJh', 'office', '36', '360100', '2026-01-01T00:00:00.000Z',
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province =
+  excluded.office_province, office_region = excluded.office_region;
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('140500', 2027, 'base-cap', '200000', '演示数据',
+  '并非晋城市公布的原封顶线，仅供本地演示', '本地演示', '2026-01-01', NULL, 'demo', NULL,
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO NOTHING;
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('520100', 2027, 'base-cap', '250000', '演示数据',
+  '并非贵阳市公布的原封顶线，仅供本地演示', '本地演示', '2026-01-01', NULL, 'demo', NULL,
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO NOTHING;
+INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+  proposal_id, published_at) VALUES ('230100', 2027, 'step', '2000', '演示数据',
+  '并非哈尔滨市公布的每档额度，仅供本地演示', '本地演示', '2026-01-01', NULL, 'demo', NULL,
+  '2026-01-01T00:00:00.000Z') ON CONFLICT (region, year, kind) DO NOTHING;
 UPDATE region_registry_version SET version = version + 1, updated_at = '2026-01-01T00:00:00.000Z' WHERE id = 1;

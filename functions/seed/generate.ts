@@ -1,8 +1,8 @@
 /**
  * The one demo seed generator. Writes functions/seed/demo.sql: one demo resident per province (with a history),
  * one office user and one finished office import, then the family mutual aid section (./family.ts); other
- * areas' hand-written sections after them are kept. ID numbers are synthetic (valid check digits, no real person) and stored the way
- * the Worker stores them — AES-GCM ciphertext and HMAC hash under the published development keys — so the
+ * areas' hand-written sections after them are kept. ID numbers are synthetic (valid check digits, no real
+ * person) and stored the way the Worker stores them — AES-GCM ciphertext and HMAC hash under the published development keys — so the
  * demo works with the generated .dev.vars. Deterministic: the IV is derived from the plaintext, so running
  * this twice writes the same file. Run: `tsx functions/seed/generate.ts`.
  */
@@ -12,7 +12,7 @@ import { maskResidentId, residentIdCheckChar } from '../../shared/api/resident-i
 import { SENSITIVE_PI_CONSENT_TEXT, SENSITIVE_PI_CONSENT_VERSION } from '../../shared/api/identity'
 import { fakeOpenid } from '../fakes/wechat/openid'
 import { FAMILY_SECTION, familyDemoSql } from './family'
-import { encryptId, hashId, q } from './lib'
+import { encryptId, hashId, layoutSqlLine, q } from './lib'
 
 interface Entry {
   year: number
@@ -120,7 +120,8 @@ async function main() {
     '-- Safe to run any number of times: every statement is an upsert. Sign in locally with the codes',
     '-- dev:zhangsan (四川) dev:lisi (山西) dev:wangwu (黑龙江) dev:zhaoliu (贵州) dev:qianqi (江西),',
     '-- and dev:office-chengdu for the office area (四川省成都市).',
-    "INSERT INTO schema_info (key, value) VALUES ('demo_seed', '2') ON CONFLICT (key) DO UPDATE SET value = excluded.value;",
+    `INSERT INTO schema_info (key, value) VALUES ('demo_seed', '2') ON CONFLICT (key) DO UPDATE
+      SET value = excluded.value;`,
   ]
   const userRow = async (
     devName: string,
@@ -131,8 +132,10 @@ async function main() {
   ) => {
     const openid = await fakeOpenid(devName)
     out.push(
-      `INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES (${q(`u_demo${idSuffix}`)}, ${q(openid)}, ${q(role)}, ${q(province)}, ${q(region)}, ${q(NOW)}, ${q(NOW)})` +
-        ` ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province, office_region = excluded.office_region;`,
+      `INSERT INTO users (id, openid, role, office_province, office_region, created_at, last_login_at) VALUES
+        (${q(`u_demo${idSuffix}`)}, ${q(openid)}, ${q(role)}, ${q(province)}, ${q(region)}, ${q(NOW)}, ${q(NOW)})` +
+        ` ON CONFLICT (openid) DO UPDATE SET role = excluded.role, office_province = excluded.office_province,
+          office_region = excluded.office_region;`,
     )
     return openid
   }
@@ -144,25 +147,42 @@ async function main() {
     const birth = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
     out.push(
       // Demo residents have passed the face check, so their office records show; a fresh dev: user starts unverified.
-      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at, verified_at) SELECT id, ${q(r.name)}, ${q(encryptId(id))}, ${q(hashId(id))}, ${q(maskResidentId(id))}, ${q(birth)}, ${q(r.province)}, ${q(r.region)}, ${q(NOW)}, ${q(NOW)} FROM users WHERE openid = ${q(openid)}` +
-        ` ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date, province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at, excluded.verified_at);`,
-      `INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi', ${q(SENSITIVE_PI_CONSENT_VERSION)}, ${q(SENSITIVE_PI_CONSENT_TEXT)}, ${q(NOW)} FROM users WHERE openid = ${q(openid)} ON CONFLICT (user_id, purpose) DO NOTHING;`,
+      `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at,
+        verified_at) SELECT id, ${q(r.name)}, ${q(encryptId(id))}, ${q(hashId(id))}, ${q(maskResidentId(id))},
+        ${q(birth)}, ${q(r.province)}, ${q(r.region)}, ${q(NOW)}, ${q(NOW)} FROM users WHERE openid = ${q(openid)}` +
+        ` ON CONFLICT (user_id) DO UPDATE SET name = excluded.name, id_enc = excluded.id_enc, id_hash =
+          excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date,
+            province = excluded.province, region = excluded.region, verified_at = COALESCE(profiles.verified_at,
+              excluded.verified_at);`,
+      `INSERT INTO consents (user_id, purpose, version, text, given_at) SELECT id, 'sensitive-pi',
+        ${q(SENSITIVE_PI_CONSENT_VERSION)}, ${q(SENSITIVE_PI_CONSENT_TEXT)}, ${q(NOW)} FROM users WHERE openid =
+          ${q(openid)} ON CONFLICT (user_id, purpose) DO NOTHING;`,
       `DELETE FROM self_records WHERE user_id = ${userIdOf(openid)};`,
     )
     for (const e of r.history) {
       out.push(
-        `INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id, ${e.year}, ${q(e.scheme)}, ${q(e.paidOn)}, ${q(e.fundPaidFen)}, ${q(e.incentiveUsed)}, ${q(e.endedOn)} FROM users WHERE openid = ${q(openid)};`,
+        `INSERT INTO self_records (user_id, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on) SELECT id,
+          ${e.year}, ${q(e.scheme)}, ${q(e.paidOn)}, ${q(e.fundPaidFen)}, ${q(e.incentiveUsed)}, ${q(e.endedOn)} FROM
+            users WHERE openid = ${q(openid)};`,
       )
     }
     out.push(
-      `INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id, ${q(JSON.stringify(r.groups ?? []))}, ${q(JSON.stringify(r.backPaidYears ?? []))}, ${q(NOW)} FROM users WHERE openid = ${q(openid)}` +
-        ` ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json = excluded.back_paid_years_json;`,
+      `INSERT INTO declarations (user_id, groups_json, back_paid_years_json, updated_at) SELECT id,
+        ${q(JSON.stringify(r.groups ?? []))}, ${q(JSON.stringify(r.backPaidYears ?? []))}, ${q(NOW)} FROM users WHERE
+          openid = ${q(openid)}` +
+        ` ON CONFLICT (user_id) DO UPDATE SET groups_json = excluded.groups_json, back_paid_years_json =
+          excluded.back_paid_years_json;`,
     )
     if (r.office) {
       for (const e of r.office.entries) {
         out.push(
-          `INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, job_id, updated_at) VALUES (${q(hashId(id))}, ${e.year}, ${q(r.office.scope)}, ${q(maskResidentId(id))}, ${q(e.scheme)}, ${q(e.paidOn)}, ${q(e.fundPaidFen)}, ${q(e.incentiveUsed)}, ${q(e.endedOn)}, ${q(DEMO_JOB)}, ${q(NOW)})` +
-            ` ON CONFLICT (id_hash, year, scope) DO UPDATE SET scheme = excluded.scheme, paid_on = excluded.paid_on, fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on = excluded.ended_on;`,
+          `INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used,
+            ended_on, job_id, updated_at) VALUES (${q(hashId(id))}, ${e.year}, ${q(r.office.scope)},
+            ${q(maskResidentId(id))}, ${q(e.scheme)}, ${q(e.paidOn)}, ${q(e.fundPaidFen)},
+            ${q(e.incentiveUsed)}, ${q(e.endedOn)}, ${q(DEMO_JOB)}, ${q(NOW)})` +
+            ` ON CONFLICT (id_hash, year, scope) DO UPDATE SET scheme = excluded.scheme, paid_on = excluded.paid_on,
+              fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used,
+                ended_on = excluded.ended_on;`,
         )
       }
     }
@@ -176,7 +196,10 @@ async function main() {
   )
   const officeRows = DEMO_RESIDENTS.flatMap((r) => r.office?.entries ?? []).length
   out.push(
-    `INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, created_at, updated_at, finished_at) SELECT ${q(DEMO_JOB)}, '510100', id, '演示数据.csv', ${q('0'.repeat(64))}, 0, 'done', ${officeRows}, ${officeRows}, ${officeRows}, 0, 0, ${q(NOW)}, ${q(NOW)}, ${q(NOW)} FROM users WHERE openid = ${q(officeOpenid)}` +
+    `INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows,
+      processed_rows, inserted_rows, updated_rows, unchanged_rows, created_at, updated_at, finished_at) SELECT
+      ${q(DEMO_JOB)}, '510100', id, '演示数据.csv', ${q('0'.repeat(64))}, 0, 'done', ${officeRows}, ${officeRows},
+        ${officeRows}, 0, 0, ${q(NOW)}, ${q(NOW)}, ${q(NOW)} FROM users WHERE openid = ${q(officeOpenid)}` +
       ` ON CONFLICT (id) DO NOTHING;`,
   )
   // Other areas append their own sections to demo.sql, each starting with a `-- ---- ` line: those are kept.
@@ -195,12 +218,15 @@ async function main() {
   writeFileSync(
     file,
     [...out, '', ...family, ...kept]
+      // A statement written over several lines in this file is one line again before it is laid out.
+      .flatMap((line) => layoutSqlLine(line.replace(/\s*\n\s*/g, ' ')))
       .join('\n')
       .replace(/\n\n+$/, '\n')
       .replace(/\n*$/, '\n'),
   )
   console.log(
-    `wrote functions/seed/demo.sql (${DEMO_RESIDENTS.length} residents, 1 office user, the family section; ${others.length} other section(s) kept)`,
+    `wrote functions/seed/demo.sql (${DEMO_RESIDENTS.length} residents, 1 office user, the family section; ` +
+      `${others.length} other section(s) kept)`,
   )
 }
 

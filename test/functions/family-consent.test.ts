@@ -204,6 +204,25 @@ describe('guardian binding of a child under 16', () => {
     // The household page read is in the audit log, against the child.
     const audit = await json(await call('GET', '/api/office/audit', { token: office.token }))
     expect(audit.entries.map((e: any) => e.routeZh)).toContain('查看上传的户口本页')
+    // So is the refusal: who, when, the office's area, the child (masked) and which review. The late confirm that
+    // found the review closed left no entry.
+    const decisions = audit.entries.filter((e: any) => e.routeZh.endsWith(member.id))
+    expect(decisions).toEqual([
+      {
+        seq: expect.any(Number),
+        at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        actor: office.user.id,
+        officeScope: '510100',
+        officeScopeNameZh: '成都市',
+        idNumberMasked: list.reviews.find((r: any) => r.bindingId === member.id).childIdNumberMasked,
+        route: 'POST /api/office/household-reviews/:id',
+        routeZh: `不予确认监护关系（户口本审核），审核编号 ${member.id}`,
+      },
+    ])
+    expect(Date.now() - Date.parse(decisions[0].at)).toBeLessThan(60_000)
+    // Another region's office does not see it in its log.
+    const theirs = await json(await call('GET', '/api/office/audit?limit=200', { token: mianyang.token }))
+    expect(theirs.entries.some((e: any) => e.route === 'POST /api/office/household-reviews/:id')).toBe(false)
   })
 
   it('the office confirms from the page: the binding becomes active and pays', async () => {
@@ -243,6 +262,16 @@ describe('guardian binding of a child under 16', () => {
       status: 'active',
       consent: { kind: 'guardian' },
       guardianReview: { status: 'confirmed', confirmedBy: 'office' },
+    })
+    // The confirmation is in the office's audit log, once, naming the review (the area's log holds the other
+    // tests' decisions too).
+    const audit = await json(await call('GET', '/api/office/audit?limit=200', { token: office.token }))
+    const decisions = audit.entries.filter((e: any) => e.routeZh.endsWith(member.id))
+    expect(decisions).toHaveLength(1)
+    expect(decisions[0]).toMatchObject({
+      actor: office.user.id,
+      officeScope: '510100',
+      routeZh: `确认监护关系（户口本审核），审核编号 ${member.id}`,
     })
     expect(
       (await json(await pay(p.token, 'guard-confirmed-1', { relativeId: member.id, year: nextYear() }))).payment.status,

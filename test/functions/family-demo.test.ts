@@ -2,11 +2,11 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import demoSql from '../../functions/seed/demo.sql?raw'
-import { call, json, login } from './helpers'
+import { call, json, login, seedStatements } from './helpers'
 import { nextYear } from './family-support'
 
 async function seed() {
-  const statements = demoSql.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--'))
+  const statements = seedStatements(demoSql)
   await env.DB.batch(statements.map((sql) => env.DB.prepare(sql)))
 }
 

@@ -135,3 +135,17 @@ export async function waitForJob(token: string, id: string, timeoutMs = 120_000)
     await new Promise((r) => setTimeout(r, 100))
   }
 }
+
+/**
+ * The statements of functions/seed/demo.sql, as `wrangler d1 execute --file` runs them: comment lines dropped,
+ * a statement may span lines (the generator keeps lines within 120 bytes) and ends with `;` at a line's end.
+ */
+export function seedStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.startsWith('--'))
+    .join('\n')
+    .split(/;\s*\n/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement !== '')
+}

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import demoSql from '../../functions/seed/demo.sql?raw'
 import { dateZh } from '@canbao/shared/policy'
 import { homeAnswer, capText } from '../../miniapp/src/pages/index/status-model'
-import { call, json, login, makeId, setProfile } from './helpers'
+import { call, json, login, makeId, setProfile, seedStatements } from './helpers'
 
 // The home screen's text, computed by the mini-program's own model from what this Worker answers: held
 // against the API's figures for every demo resident and for histories with gaps, late payments and back-pay.
@@ -12,7 +12,7 @@ import { call, json, login, makeId, setProfile } from './helpers'
 const TODAY = new Date('2026-12-01T10:00:00+08:00')
 
 async function seed() {
-  const statements = demoSql.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--'))
+  const statements = seedStatements(demoSql)
   await env.DB.batch(statements.map((sql) => env.DB.prepare(sql)))
 }
 

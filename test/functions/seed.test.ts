@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
 import demoSql from '../../functions/seed/demo.sql?raw'
-import { call, json, login } from './helpers'
+import { call, json, login, seedStatements } from './helpers'
 
 const DEMO = [
   ['zhangsan', '51', '张三'],
@@ -13,7 +13,7 @@ const DEMO = [
 ] as const
 
 async function seed() {
-  const statements = demoSql.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('--'))
+  const statements = seedStatements(demoSql)
   await env.DB.batch(statements.map((sql) => env.DB.prepare(sql)))
 }
 

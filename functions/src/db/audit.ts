@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelAll } from './rows'
 
 // The office read audit (issue 13, migration 0037). Every office read of a person goes through recordReads
 // before the answer leaves the Worker: a read that cannot be recorded is not answered.
@@ -16,11 +17,14 @@ export interface AuditActor {
 
 export interface AuditRow {
   seq: number
-  office_user_id: string
-  office_scope: string
-  id_masked: string | null
+  officeUserId: string
+  officeScope: string
+  idMasked: string | null
   route: string
   at: string
+  /** for an office's decision: the guardian review (its binding id) and what was decided; null for a read */
+  subject: string | null
+  decision: 'confirm' | 'refuse' | null
 }
 
 /** One statement whatever the number of people read (a list page writes one entry per person on it). */
@@ -50,10 +54,13 @@ export async function listAudit(
 ): Promise<AuditRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT seq, office_user_id, office_scope, id_masked, route, at FROM office_audit
+      `SELECT seq, office_user_id AS officeUserId, office_scope AS officeScope, id_masked AS idMasked, route, at,
+         subject, decision
+       FROM office_audit
        WHERE office_scope LIKE ?1 AND (?2 IS NULL OR seq < ?2) ORDER BY seq DESC LIMIT ?3`,
     )
     .bind(scopeLike, beforeSeq, limit)
     .all<AuditRow>()
+    .then(camelAll)
   return results
 }

@@ -1,20 +1,21 @@
 import type { CampaignAudience, CampaignCounters } from '@canbao/shared/api/reminders'
 import type { D1Database } from '../env'
+import { camelAll, camelRow, rowsOf } from './rows'
 
 export interface CampaignRow {
   id: string
   scope: string
   province: string
   region: string | null
-  created_by: string
+  createdBy: string
   title: string
-  data_json: string
+  dataJson: string
   audience: CampaignAudience
   year: number
   status: 'planning' | 'sending' | 'done' | 'failed'
   cursor: string
-  audience_count: number
-  created_at: string
+  audienceCount: number
+  createdAt: string
   /** why a `failed` campaign stopped */
   failure: CampaignFailure | null
 }
@@ -27,11 +28,12 @@ export type CampaignFailure = 'planning_stopped'
 
 export async function insertCampaign(
   db: D1Database,
-  row: Omit<CampaignRow, 'cursor' | 'audience_count' | 'failure'>,
+  row: Omit<CampaignRow, 'cursor' | 'audienceCount' | 'failure'>,
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO campaigns (id, scope, province, region, created_by, title, data_json, audience, year, status, created_at)
+      `INSERT INTO campaigns (id, scope, province, region, created_by, title, data_json, audience, year, status,
+        created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)`,
     )
     .bind(
@@ -39,19 +41,19 @@ export async function insertCampaign(
       row.scope,
       row.province,
       row.region,
-      row.created_by,
+      row.createdBy,
       row.title,
-      row.data_json,
+      row.dataJson,
       row.audience,
       row.year,
       row.status,
-      row.created_at,
+      row.createdAt,
     )
     .run()
 }
 
 export async function getCampaign(db: D1Database, id: string): Promise<CampaignRow | null> {
-  return db.prepare('SELECT * FROM campaigns WHERE id = ?1').bind(id).first<CampaignRow>()
+  return db.prepare('SELECT * FROM campaigns WHERE id = ?1').bind(id).first<CampaignRow>().then(camelRow)
 }
 
 export async function listCampaigns(db: D1Database, scope: string, limit: number): Promise<CampaignRow[]> {
@@ -59,6 +61,7 @@ export async function listCampaigns(db: D1Database, scope: string, limit: number
     .prepare('SELECT * FROM campaigns WHERE scope = ?1 ORDER BY created_at DESC, id LIMIT ?2')
     .bind(scope, limit)
     .all<CampaignRow>()
+    .then(camelAll)
   return results
 }
 
@@ -90,8 +93,9 @@ export async function audiencePage(db: D1Database, c: CampaignRow, limit: number
        ORDER BY p.user_id LIMIT ?5`,
     )
     .bind(c.province, c.region, c.cursor, c.year, limit)
-    .all<{ user_id: string; allowed: number }>()
-  return results.map((r) => ({ userId: r.user_id, allowed: Boolean(r.allowed) }))
+    .all<{ userId: string; allowed: number }>()
+    .then(camelAll)
+  return results.map((r) => ({ userId: r.userId, allowed: Boolean(r.allowed) }))
 }
 
 /**
@@ -111,18 +115,21 @@ export async function insertCampaignDeliveries(
   const [, queued] = await db.batch([
     db
       .prepare(
-        `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page, status, last_error, created_at_ms, updated_at_ms)
-         SELECT j.value ->> 0, j.value ->> 1, 'campaign', ?2, ?3, ?3, ?4, ?5, j.value ->> 2, CASE WHEN j.value ->> 2 = 'skipped' THEN 'no_allowance' END, ?6, ?6
+        `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page,
+          status, last_error, created_at_ms, updated_at_ms)
+         SELECT j.value ->> 0, j.value ->> 1, 'campaign', ?2, ?3, ?3, ?4, ?5, j.value ->> 2,
+           CASE WHEN j.value ->> 2 = 'skipped' THEN 'no_allowance' END, ?6, ?6
          FROM json_each(?1) j`,
       )
-      .bind(payload, c.year, c.id, c.data_json, page, nowMs),
+      .bind(payload, c.year, c.id, c.dataJson, page, nowMs),
     db
       .prepare(
-        `SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j) AND status = 'queued'`,
+        `SELECT key FROM reminder_deliveries WHERE key IN (SELECT j.value ->> 0 FROM json_each(?1) j)
+          AND status = 'queued'`,
       )
       .bind(payload),
   ])
-  return ((queued?.results ?? []) as { key: string }[]).map((r) => r.key)
+  return rowsOf<{ key: string }>(queued).map((r) => r.key)
 }
 
 /** Moves the audience walk on from `from` (optimistic: a redelivered plan message counts nothing twice). */
@@ -136,7 +143,8 @@ export async function advanceCampaign(
 ): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE campaigns SET cursor = ?3, audience_count = audience_count + ?4, status = CASE WHEN ?5 = 1 THEN 'sending' ELSE status END
+      `UPDATE campaigns SET cursor = ?3, audience_count = audience_count + ?4,
+        status = CASE WHEN ?5 = 1 THEN 'sending' ELSE status END
        WHERE id = ?1 AND cursor = ?2 AND status = 'planning'`,
     )
     .bind(id, from, to, added, done ? 1 : 0)
@@ -160,7 +168,8 @@ export async function failCampaignPlanning(db: D1Database, id: string, failure: 
 export async function resumeCampaignPlanning(db: D1Database, id: string): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed' AND failure = 'planning_stopped'`,
+      `UPDATE campaigns SET status = 'planning', failure = NULL WHERE id = ?1 AND status = 'failed'
+        AND failure = 'planning_stopped'`,
     )
     .bind(id)
     .run()
@@ -170,22 +179,24 @@ export async function resumeCampaignPlanning(db: D1Database, id: string): Promis
 /** Counters straight from the deliveries, so they can never drift from what happened; many campaigns in one query. */
 export async function campaignCounters(
   db: D1Database,
-  campaigns: readonly Pick<CampaignRow, 'id' | 'audience_count'>[],
+  campaigns: readonly Pick<CampaignRow, 'id' | 'audienceCount'>[],
 ): Promise<Map<string, CampaignCounters>> {
   const { results } = campaigns.length
     ? await db
         .prepare(
-          'SELECT campaign_id, status, COUNT(*) AS n FROM reminder_deliveries WHERE campaign_id IN (SELECT value FROM json_each(?1)) GROUP BY campaign_id, status',
+          `SELECT campaign_id, status, COUNT(*) AS n FROM reminder_deliveries WHERE campaign_id IN (SELECT value
+            FROM json_each(?1)) GROUP BY campaign_id, status`,
         )
         .bind(JSON.stringify(campaigns.map((c) => c.id)))
-        .all<{ campaign_id: string; status: string; n: number }>()
+        .all<{ campaignId: string; status: string; n: number }>()
+        .then(camelAll)
     : { results: [] }
   const out = new Map<string, CampaignCounters>()
   for (const c of campaigns) {
     const by: Record<string, number> = {}
-    for (const r of results) if (r.campaign_id === c.id) by[r.status] = r.n
+    for (const r of results) if (r.campaignId === c.id) by[r.status] = r.n
     out.set(c.id, {
-      audience: c.audience_count,
+      audience: c.audienceCount,
       queued: (by.queued ?? 0) + (by.sending ?? 0) + (by.retrying ?? 0),
       sent: by.sent ?? 0,
       failed: by.failed ?? 0,

@@ -3,70 +3,73 @@
 // charge twice, overdraw, or lose a movement.
 
 import type { D1Database } from '../env'
+import { camelAll, camelRow, rowsOf } from './rows'
 import type { FamilyItem, RegionStandard, Relationship } from '@canbao/shared/family/index'
 import { figureCite } from '@canbao/shared/registry/figures'
+import type { AuditActor } from './audit'
 
 export interface BindingRow {
   id: string
-  payer_user_id: string
+  payerUserId: string
   relationship: Relationship
-  relative_name: string
-  relative_id_enc: string
-  relative_id_hash: string
-  relative_id_masked: string
-  relative_birth_date: string
-  relative_province: string
-  relative_region: string | null
-  relative_user_id: string | null
+  relativeName: string
+  relativeIdEnc: string
+  relativeIdHash: string
+  relativeIdMasked: string
+  relativeBirthDate: string
+  relativeProvince: string
+  relativeRegion: string | null
+  relativeUserId: string | null
   status: 'invited' | 'active' | 'unbound'
-  consent_kind: 'relative' | 'guardian' | null
-  consented_at: string | null
-  invite_code_hash: string | null
-  invite_expires_at: string | null
-  invited_at: string
-  unbound_at: string | null
-  unbound_by: 'payer' | 'relative' | null
+  consentKind: 'relative' | 'guardian' | null
+  consentedAt: string | null
+  inviteCodeHash: string | null
+  inviteExpiresAt: string | null
+  invitedAt: string
+  unboundAt: string | null
+  unboundBy: 'payer' | 'relative' | null
 }
 
 export interface AccountRow {
-  payer_user_id: string
-  account_no: string
-  balance_fen: number
-  synced_at: string
-  updated_at: string
+  payerUserId: string
+  accountNo: string
+  balanceFen: number
+  syncedAt: string
+  updatedAt: string
 }
 
 export interface LedgerRow {
   seq: number
   kind: 'opening' | 'debit' | 'reversal' | 'sync'
-  payment_id: string | null
-  amount_fen: number
-  balance_after_fen: number
-  created_at: string
+  paymentId: string | null
+  amountFen: number
+  balanceAfterFen: number
+  createdAt: string
 }
 
 export interface PaymentRow {
   id: string
-  payer_user_id: string
-  idempotency_key: string
-  request_hash: string
-  binding_id: string
-  payee_id_hash: string
+  payerUserId: string
+  idempotencyKey: string
+  requestHash: string
+  bindingId: string
+  payeeIdHash: string
   year: number
   item: FamilyItem
-  amount_fen: number
-  amount_source: string
+  amountFen: number
+  amountSource: string
   status: 'pending' | 'succeeded' | 'failed'
-  failure_reason: string | null
-  transfer_no: string | null
-  created_at: string
-  updated_at: string
-  completed_at: string | null
-  check_attempts: number
-  next_check_at: string | null
+  failureReason: string | null
+  transferNo: string | null
+  createdAt: string
+  updatedAt: string
+  completedAt: string | null
+  checkAttempts: number
+  nextCheckAt: string | null
 }
 
-const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
+const BINDING_COLUMNS = `id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash,
+  relative_id_masked,
   relative_birth_date, relative_province, relative_region, relative_user_id, status, consent_kind, consented_at,
   invite_code_hash, invite_expires_at, invited_at, unbound_at, unbound_by`
 
@@ -82,24 +85,24 @@ function insertBindingStatement(db: D1Database, row: BindingRow) {
     )
     .bind(
       row.id,
-      row.payer_user_id,
+      row.payerUserId,
       row.relationship,
-      row.relative_name,
-      row.relative_id_enc,
-      row.relative_id_hash,
-      row.relative_id_masked,
-      row.relative_birth_date,
-      row.relative_province,
-      row.relative_region,
-      row.relative_user_id,
+      row.relativeName,
+      row.relativeIdEnc,
+      row.relativeIdHash,
+      row.relativeIdMasked,
+      row.relativeBirthDate,
+      row.relativeProvince,
+      row.relativeRegion,
+      row.relativeUserId,
       row.status,
-      row.consent_kind,
-      row.consented_at,
-      row.invite_code_hash,
-      row.invite_expires_at,
-      row.invited_at,
-      row.unbound_at,
-      row.unbound_by,
+      row.consentKind,
+      row.consentedAt,
+      row.inviteCodeHash,
+      row.inviteExpiresAt,
+      row.invitedAt,
+      row.unboundAt,
+      row.unboundBy,
     )
 }
 
@@ -119,7 +122,11 @@ export async function insertBinding(db: D1Database, row: BindingRow): Promise<In
 }
 
 export async function getBinding(db: D1Database, id: string): Promise<BindingRow | null> {
-  return db.prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE id = ?1`).bind(id).first<BindingRow>()
+  return db
+    .prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE id = ?1`)
+    .bind(id)
+    .first<BindingRow>()
+    .then(camelRow)
 }
 
 /** The payer's relatives, newest first; unbound ones only when asked (history). */
@@ -128,6 +135,7 @@ export async function listBindingsOfPayer(db: D1Database, payerUserId: string): 
     .prepare(`SELECT ${BINDING_COLUMNS} FROM family_bindings WHERE payer_user_id = ?1 ORDER BY invited_at DESC, id`)
     .bind(payerUserId)
     .all<BindingRow>()
+    .then(camelAll)
   return results
 }
 
@@ -135,7 +143,7 @@ export async function listBindingsOfPayer(db: D1Database, payerUserId: string): 
 export async function listBindingsOfRelativeUser(
   db: D1Database,
   userId: string,
-): Promise<(BindingRow & { payer_name: string | null })[]> {
+): Promise<(BindingRow & { payerName: string | null })[]> {
   const { results } = await db
     .prepare(
       `SELECT ${BINDING_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1b.$2')}, p.name AS payer_name
@@ -143,31 +151,33 @@ export async function listBindingsOfRelativeUser(
        WHERE b.relative_user_id = ?1 ORDER BY b.invited_at DESC`,
     )
     .bind(userId)
-    .all<BindingRow & { payer_name: string | null }>()
+    .all<BindingRow & { payerName: string | null }>()
+    .then(camelAll)
   return results
 }
 
 // ---- guardian bindings of children under 16 (issue 13, migration 0035) -------------------------------
 
 export interface GuardianReviewRow {
-  binding_id: string
+  bindingId: string
   status: 'pending' | 'confirmed' | 'refused'
-  commitment_version: string
-  commitment_text: string
-  committed_at: string
-  child_province: string
-  child_region: string | null
-  confirmed_by: 'platform' | 'office' | null
-  proof_type: string | null
-  proof_bytes: number | null
-  proof_uploaded_at: string | null
-  reviewer_user_id: string | null
-  reviewed_at: string | null
-  refusal_reason: string | null
-  created_at: string
+  commitmentVersion: string
+  commitmentText: string
+  committedAt: string
+  childProvince: string
+  childRegion: string | null
+  confirmedBy: 'platform' | 'office' | null
+  proofType: string | null
+  proofBytes: number | null
+  proofUploadedAt: string | null
+  reviewerUserId: string | null
+  reviewedAt: string | null
+  refusalReason: string | null
+  createdAt: string
 }
 
-const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, confirmed_by,
+const REVIEW_COLUMNS = `binding_id, status, commitment_version, commitment_text, committed_at, child_province,
+  child_region, confirmed_by,
   proof_type, proof_bytes, proof_uploaded_at, reviewer_user_id, reviewed_at, refusal_reason, created_at`
 
 /** The binding (still `invited`: it pays nothing) and its pending review with the commitment, in one transaction. */
@@ -181,10 +191,11 @@ export async function insertGuardianBinding(
       insertBindingStatement(db, row),
       db
         .prepare(
-          `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at, child_province, child_region, created_at)
+          `INSERT INTO family_guardian_reviews (binding_id, status, commitment_version, commitment_text, committed_at,
+            child_province, child_region, created_at)
            VALUES (?1, 'pending', ?2, ?3, ?4, ?5, ?6, ?4)`,
         )
-        .bind(row.id, commitment.version, commitment.text, row.invited_at, row.relative_province, row.relative_region),
+        .bind(row.id, commitment.version, commitment.text, row.invitedAt, row.relativeProvince, row.relativeRegion),
     ]),
   )
 }
@@ -197,61 +208,78 @@ export async function reviewsOf(db: D1Database, bindingIds: readonly string[]): 
     )
     .bind(JSON.stringify(bindingIds))
     .all<GuardianReviewRow>()
+    .then(camelAll)
   return results
 }
 
-/**
- * pending → confirmed, and the binding becomes active with guardian consent, in one transaction; only a pending
- * review of a still-invited binding changes. False when nothing changed (already decided, or unbound meanwhile).
- */
-export async function confirmGuardian(
-  db: D1Database,
-  bindingId: string,
-  by: 'platform' | 'office',
-  reviewer: string | null,
-  now: string,
-): Promise<boolean> {
-  const [review] = await db.batch([
-    db
-      .prepare(
-        `UPDATE family_guardian_reviews SET status = 'confirmed', confirmed_by = ?2, reviewer_user_id = ?3, reviewed_at = ?4
-         WHERE binding_id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
-      )
-      .bind(bindingId, by, reviewer, now),
-    db
-      .prepare(
-        `UPDATE family_bindings SET status = 'active', consent_kind = 'guardian', consented_at = ?2
-         WHERE id = ?1 AND status = 'invited'
-           AND EXISTS (SELECT 1 FROM family_guardian_reviews r WHERE r.binding_id = ?1 AND r.status = 'confirmed' AND r.reviewed_at = ?2)`,
-      )
-      .bind(bindingId, now),
-  ])
-  return (review?.meta.changes ?? 0) > 0
+/** How a pending guardian review is decided: confirmed (by the platform's register or an office) or refused. */
+export type GuardianDecision =
+  | { decision: 'confirm'; by: 'platform' | 'office'; reviewer: string | null }
+  | { decision: 'refuse'; reviewer: string; reason: string }
+
+/** The office entry an office's decision writes, in the decision's own transaction (no decision goes unrecorded). */
+export interface ReviewAuditEntry {
+  actor: AuditActor
+  route: string
 }
 
-/** pending → refused with the office's reason; the binding ends (unbound, by nobody's choice), nothing was paid. */
-export async function refuseGuardian(
+/**
+ * pending → confirmed (the binding becomes active with guardian consent) or refused (the binding ends, unbound by
+ * nobody's choice; nothing was paid), in one transaction; only a pending review of a still-invited binding changes.
+ * Confirm and refuse differ only in the columns they set, so both go through the same three conditional statements.
+ * False when nothing changed (already decided, or unbound meanwhile).
+ */
+export async function decideGuardian(
   db: D1Database,
   bindingId: string,
-  reviewer: string,
-  reason: string,
+  d: GuardianDecision,
   now: string,
+  audit: ReviewAuditEntry | null = null,
 ): Promise<boolean> {
-  const [review] = await db.batch([
+  const status = d.decision === 'confirm' ? 'confirmed' : 'refused'
+  const statements = [
     db
       .prepare(
-        `UPDATE family_guardian_reviews SET status = 'refused', reviewer_user_id = ?2, reviewed_at = ?3, refusal_reason = ?4
-         WHERE binding_id = ?1 AND status = 'pending' AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
+        `UPDATE family_guardian_reviews
+         SET status = ?2, confirmed_by = ?3, reviewer_user_id = ?4, reviewed_at = ?5, refusal_reason = ?6
+         WHERE binding_id = ?1 AND status = 'pending'
+           AND EXISTS (SELECT 1 FROM family_bindings b WHERE b.id = ?1 AND b.status = 'invited')`,
       )
-      .bind(bindingId, reviewer, now, reason),
+      .bind(
+        bindingId,
+        status,
+        d.decision === 'confirm' ? d.by : null,
+        d.reviewer,
+        now,
+        d.decision === 'refuse' ? d.reason : null,
+      ),
     db
       .prepare(
-        `UPDATE family_bindings SET status = 'unbound', unbound_at = ?2
+        `UPDATE family_bindings
+         SET status = CASE ?3 WHEN 'confirmed' THEN 'active' ELSE 'unbound' END,
+           consent_kind = CASE ?3 WHEN 'confirmed' THEN 'guardian' ELSE consent_kind END,
+           consented_at = CASE ?3 WHEN 'confirmed' THEN ?2 ELSE consented_at END,
+           unbound_at = CASE ?3 WHEN 'confirmed' THEN unbound_at ELSE ?2 END
          WHERE id = ?1 AND status = 'invited'
-           AND EXISTS (SELECT 1 FROM family_guardian_reviews r WHERE r.binding_id = ?1 AND r.status = 'refused' AND r.reviewed_at = ?2)`,
+           AND EXISTS (SELECT 1 FROM family_guardian_reviews r
+                       WHERE r.binding_id = ?1 AND r.status = ?3 AND r.reviewed_at = ?2)`,
       )
-      .bind(bindingId, now),
-  ])
+      .bind(bindingId, now, status),
+  ]
+  if (audit)
+    // Written only when this request's decision took effect (same status and time): a decision that lost a race
+    // to another clerk's leaves no entry.
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO office_audit (office_user_id, office_scope, id_hash, id_masked, route, at, subject, decision)
+           SELECT ?2, ?3, b.relative_id_hash, b.relative_id_masked, ?4, ?5, ?1, ?6
+           FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
+           WHERE r.binding_id = ?1 AND r.status = ?7 AND r.reviewed_at = ?5 AND r.reviewer_user_id IS ?2`,
+        )
+        .bind(bindingId, audit.actor.userId, audit.actor.scope, audit.route, now, d.decision, status),
+    )
+  const [review] = await db.batch(statements)
   return (review?.meta.changes ?? 0) > 0
 }
 
@@ -277,23 +305,24 @@ export async function storeHouseholdProof(
 export async function householdProof(
   db: D1Database,
   bindingId: string,
-): Promise<{ proof_enc: ArrayBuffer | number[]; proof_type: string } | null> {
+): Promise<{ proofEnc: ArrayBuffer | number[]; proofType: string } | null> {
   return db
     .prepare(
       `SELECT proof_enc, proof_type FROM family_guardian_reviews WHERE binding_id = ?1 AND proof_enc IS NOT NULL`,
     )
     .bind(bindingId)
-    .first<{ proof_enc: ArrayBuffer | number[]; proof_type: string }>()
+    .first<{ proofEnc: ArrayBuffer | number[]; proofType: string }>()
+    .then(camelRow)
 }
 
 export interface ReviewQueueRow extends GuardianReviewRow {
-  relative_name: string
-  relative_id_hash: string
-  relative_id_masked: string
-  relative_birth_date: string
+  relativeName: string
+  relativeIdHash: string
+  relativeIdMasked: string
+  relativeBirthDate: string
   relationship: Relationship
-  payer_name: string | null
-  payer_id_masked: string | null
+  payerName: string | null
+  payerIdMasked: string | null
 }
 
 /** Pending reviews with an uploaded page, of children in an area (a province, or one prefecture of it). */
@@ -305,15 +334,19 @@ export async function reviewQueue(
 ): Promise<ReviewQueueRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_name, b.relative_id_hash, b.relative_id_masked, b.relative_birth_date,
+      `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_name, b.relative_id_hash,
+        b.relative_id_masked, b.relative_birth_date,
          b.relationship, p.name AS payer_name, p.id_masked AS payer_id_masked
-       FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id LEFT JOIN profiles p ON p.user_id = b.payer_user_id
-       WHERE r.child_province = ?1 AND (?2 IS NULL OR r.child_region = ?2) AND r.status = 'pending' AND r.proof_uploaded_at IS NOT NULL
+       FROM family_guardian_reviews r JOIN family_bindings b ON b.id = r.binding_id
+         LEFT JOIN profiles p ON p.user_id = b.payer_user_id
+       WHERE r.child_province = ?1 AND (?2 IS NULL OR r.child_region = ?2) AND r.status = 'pending'
+         AND r.proof_uploaded_at IS NOT NULL
          AND b.status = 'invited'
        ORDER BY r.proof_uploaded_at LIMIT ?3`,
     )
     .bind(province, region, limit)
     .all<ReviewQueueRow>()
+    .then(camelAll)
   return results
 }
 
@@ -323,7 +356,7 @@ export async function reviewInArea(
   bindingId: string,
   province: string,
   region: string | null,
-): Promise<(GuardianReviewRow & { relative_id_hash: string; relative_id_masked: string }) | null> {
+): Promise<(GuardianReviewRow & { relativeIdHash: string; relativeIdMasked: string }) | null> {
   return db
     .prepare(
       `SELECT ${REVIEW_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1r.$2')}, b.relative_id_hash, b.relative_id_masked
@@ -331,7 +364,8 @@ export async function reviewInArea(
        WHERE r.binding_id = ?1 AND r.child_province = ?2 AND (?3 IS NULL OR r.child_region = ?3)`,
     )
     .bind(bindingId, province, region)
-    .first()
+    .first<GuardianReviewRow & { relativeIdHash: string; relativeIdMasked: string }>()
+    .then(camelRow)
 }
 
 /**
@@ -347,7 +381,8 @@ export async function acceptInvitation(
 ): Promise<BindingRow | null> {
   return db
     .prepare(
-      `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4, relative_user_id = ?3,
+      `UPDATE family_bindings SET status = 'active', consent_kind = 'relative', consented_at = ?4,
+        relative_user_id = ?3,
          invite_code_hash = NULL
        WHERE invite_code_hash = ?1 AND status = 'invited' AND relative_id_hash = ?2 AND invite_expires_at > ?4
          -- consent counts only from the verified holder of the invited ID number, whatever the caller checked
@@ -356,6 +391,7 @@ export async function acceptInvitation(
     )
     .bind(codeHash, relativeIdHash, userId, now)
     .first<BindingRow>()
+    .then(camelRow)
 }
 
 /** Whether an open invitation with this code was sent by this user (a payer typing their own code). */
@@ -366,6 +402,7 @@ export async function isOwnInvitation(db: D1Database, codeHash: string, userId: 
     )
     .bind(codeHash, userId)
     .first<{ own: number }>()
+    .then(camelRow)
   return row !== null
 }
 
@@ -382,16 +419,17 @@ export async function unbind(
     )
     .bind(id, by, now)
     .first<BindingRow>()
+    .then(camelRow)
 }
 
 // ---- what is already paid ----------------------------------------------------------------------------
 
 export interface PaidRow {
-  id_hash: string
+  idHash: string
   year: number
   item: FamilyItem
-  paid_by: 'family' | 'self' | 'office'
-  pending_payment_id: string | null
+  paidBy: 'family' | 'self' | 'office'
+  pendingPaymentId: string | null
 }
 
 /**
@@ -409,18 +447,22 @@ export async function paidYears(
   const { results } = await db
     .prepare(
       `SELECT o.id_hash, o.year, 'resident-contribution' AS item, 'office' AS paid_by, NULL AS pending_payment_id
-         FROM office_records o WHERE o.id_hash IN (SELECT value FROM json_each(?1)) AND o.year IN (SELECT value FROM json_each(?2)) AND o.scheme = 'resident'
+         FROM office_records o WHERE o.id_hash IN (SELECT value FROM json_each(?1)) AND o.year IN (SELECT value
+           FROM json_each(?2)) AND o.scheme = 'resident'
        UNION ALL
        SELECT p.id_hash, s.year, 'resident-contribution', 'self', NULL
          FROM self_records s JOIN profiles p ON p.user_id = s.user_id
-         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND p.verified_at IS NOT NULL AND s.year IN (SELECT value FROM json_each(?2)) AND s.scheme = 'resident'
+         WHERE p.id_hash IN (SELECT value FROM json_each(?1)) AND p.verified_at IS NOT NULL AND s.year IN (SELECT value
+           FROM json_each(?2)) AND s.scheme = 'resident'
        UNION ALL
        SELECT f.payee_id_hash, f.year, f.item, 'family', CASE WHEN f.status = 'pending' THEN f.id END
          FROM family_payments f
-         WHERE f.payee_id_hash IN (SELECT value FROM json_each(?1)) AND f.year IN (SELECT value FROM json_each(?2)) AND f.status IN ('pending', 'succeeded')`,
+         WHERE f.payee_id_hash IN (SELECT value FROM json_each(?1)) AND f.year IN (SELECT value FROM json_each(?2))
+           AND f.status IN ('pending', 'succeeded')`,
     )
     .bind(hashes, ys)
     .all<PaidRow>()
+    .then(camelAll)
   return results
 }
 
@@ -446,18 +488,19 @@ export async function activeRelativesOfPayers(
     )
     .bind(JSON.stringify(payerUserIds))
     .all<{
-      payer_user_id: string
-      relative_id_hash: string
-      relative_name: string
-      relative_province: string
-      relative_region: string | null
+      payerUserId: string
+      relativeIdHash: string
+      relativeName: string
+      relativeProvince: string
+      relativeRegion: string | null
     }>()
+    .then(camelAll)
   return results.map((r) => ({
-    payerUserId: r.payer_user_id,
-    idHash: r.relative_id_hash,
-    name: r.relative_name,
-    province: r.relative_province,
-    region: r.relative_region,
+    payerUserId: r.payerUserId,
+    idHash: r.relativeIdHash,
+    name: r.relativeName,
+    province: r.relativeProvince,
+    region: r.relativeRegion,
   }))
 }
 
@@ -471,27 +514,29 @@ export async function regionStandards(
   const { results } = await db
     .prepare(
       `SELECT region, year, kind, value_json, doc_no, doc_title, issuer, status FROM region_figures
-       WHERE kind IN ('contribution', 'ltc-contribution') AND region IN (SELECT value FROM json_each(?1)) AND year IN (SELECT value FROM json_each(?2))`,
+       WHERE kind IN ('contribution', 'ltc-contribution') AND region IN (SELECT value FROM json_each(?1))
+         AND year IN (SELECT value FROM json_each(?2))`,
     )
     .bind(JSON.stringify(regions), JSON.stringify(years))
     .all<{
       region: string
       year: number
       kind: 'contribution' | 'ltc-contribution'
-      value_json: string
-      doc_no: string
-      doc_title: string
+      valueJson: string
+      docNo: string
+      docTitle: string
       issuer: string
       status: 'published' | 'demo'
     }>()
+    .then(camelAll)
   return results.map((r) => ({
     region: r.region,
     year: r.year,
     item: r.kind === 'ltc-contribution' ? 'long-term-care' : 'resident-contribution',
-    amountFen: Number(r.value_json),
+    amountFen: Number(r.valueJson),
     source: figureCite({
       status: r.status,
-      source: { issuer: r.issuer, docNo: r.doc_no, title: r.doc_title, issuedOn: '', link: null },
+      source: { issuer: r.issuer, docNo: r.docNo, title: r.docTitle, issuedOn: '', link: null },
     }),
     verified: r.status === 'published',
     demo: r.status === 'demo',
@@ -503,10 +548,12 @@ export async function regionStandards(
 export async function getAccount(db: D1Database, payerUserId: string): Promise<AccountRow | null> {
   return db
     .prepare(
-      'SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts WHERE payer_user_id = ?1',
+      `SELECT payer_user_id, account_no, balance_fen, synced_at, updated_at FROM family_accounts
+        WHERE payer_user_id = ?1`,
     )
     .bind(payerUserId)
     .first<AccountRow>()
+    .then(camelRow)
 }
 
 /** First sight of a payer's account: the platform's balance becomes the opening entry (once, however raced). */
@@ -521,7 +568,8 @@ export async function openAccount(
   await db.batch([
     db
       .prepare(
-        `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+        `INSERT INTO family_accounts (payer_user_id, account_no, balance_fen, synced_at, updated_at)
+          VALUES (?1, ?2, ?3, ?4, ?4)
          ON CONFLICT (payer_user_id) DO NOTHING`,
       )
       .bind(payerUserId, accountNo, balanceFen, now),
@@ -529,7 +577,8 @@ export async function openAccount(
       .prepare(
         `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
          SELECT ?1, 'opening', NULL, balance_fen, balance_fen, ?2, ?3 FROM family_accounts
-         WHERE payer_user_id = ?1 AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = ?1 AND kind = 'opening')`,
+         WHERE payer_user_id = ?1 AND NOT EXISTS (SELECT 1 FROM family_ledger WHERE payer_user_id = ?1
+           AND kind = 'opening')`,
       )
       .bind(payerUserId, source, now),
   ])
@@ -580,12 +629,14 @@ export async function ledgerOf(
   const [entries, pending, sum] = await db.batch([
     db
       .prepare(
-        `SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`,
+        `SELECT seq, kind, payment_id, amount_fen, balance_after_fen, created_at FROM family_ledger
+          WHERE payer_user_id = ?1 ORDER BY seq DESC LIMIT ?2`,
       )
       .bind(payerUserId, limit),
     db
       .prepare(
-        `SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1 AND status = 'pending'`,
+        `SELECT COALESCE(SUM(amount_fen), 0) AS fen FROM family_payments WHERE payer_user_id = ?1
+          AND status = 'pending'`,
       )
       .bind(payerUserId),
     db
@@ -593,26 +644,33 @@ export async function ledgerOf(
       .bind(payerUserId),
   ])
   return {
-    entries: (entries?.results ?? []) as LedgerRow[],
-    pendingFen: ((pending?.results[0] ?? { fen: 0 }) as { fen: number }).fen,
-    sumFen: ((sum?.results[0] ?? { fen: 0 }) as { fen: number }).fen,
+    entries: rowsOf<LedgerRow>(entries),
+    pendingFen: (rowsOf<{ fen: number }>(pending)[0] ?? { fen: 0 }).fen,
+    sumFen: (rowsOf<{ fen: number }>(sum)[0] ?? { fen: 0 }).fen,
   }
 }
 
 // ---- payments ----------------------------------------------------------------------------------------
 
-const PAYMENT_COLUMNS = `id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item, amount_fen,
-  amount_source, status, failure_reason, transfer_no, created_at, updated_at, completed_at, check_attempts, next_check_at`
+const PAYMENT_COLUMNS = `id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item,
+  amount_fen,
+  amount_source, status, failure_reason, transfer_no, created_at, updated_at, completed_at, check_attempts,
+    next_check_at`
 
 export async function paymentByKey(db: D1Database, payerUserId: string, key: string): Promise<PaymentRow | null> {
   return db
     .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE payer_user_id = ?1 AND idempotency_key = ?2`)
     .bind(payerUserId, key)
     .first<PaymentRow>()
+    .then(camelRow)
 }
 
 export async function getPayment(db: D1Database, id: string): Promise<PaymentRow | null> {
-  return db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE id = ?1`).bind(id).first<PaymentRow>()
+  return db
+    .prepare(`SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE id = ?1`)
+    .bind(id)
+    .first<PaymentRow>()
+    .then(camelRow)
 }
 
 export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit: number): Promise<PaymentRow[]> {
@@ -622,6 +680,7 @@ export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit
     )
     .bind(payerUserId, limit)
     .all<PaymentRow>()
+    .then(camelAll)
   return results
 }
 
@@ -629,11 +688,14 @@ export async function paymentsOfPayer(db: D1Database, payerUserId: string, limit
 export async function paymentsForRelativeUser(db: D1Database, userId: string, limit: number): Promise<PaymentRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${PAYMENT_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1f.$2')} FROM family_payments f JOIN family_bindings b ON b.id = f.binding_id
-       WHERE b.relative_user_id = ?1 AND b.status = 'active' AND f.status = 'succeeded' ORDER BY f.created_at DESC LIMIT ?2`,
+      `SELECT ${PAYMENT_COLUMNS.replace(/(^|,\s*)(\w+)/g, '$1f.$2')} FROM family_payments f
+        JOIN family_bindings b ON b.id = f.binding_id
+       WHERE b.relative_user_id = ?1 AND b.status = 'active' AND f.status = 'succeeded' ORDER BY f.created_at DESC
+         LIMIT ?2`,
     )
     .bind(userId, limit)
     .all<PaymentRow>()
+    .then(camelAll)
   return results
 }
 
@@ -648,43 +710,45 @@ export type StartResult =
  */
 export async function startPayment(
   db: D1Database,
-  p: Omit<PaymentRow, 'status' | 'failure_reason' | 'transfer_no' | 'completed_at' | 'check_attempts' | 'updated_at'>,
+  p: Omit<PaymentRow, 'status' | 'failureReason' | 'transferNo' | 'completedAt' | 'checkAttempts' | 'updatedAt'>,
 ): Promise<StartResult> {
   try {
     const [inserted] = await db.batch([
       db
         .prepare(
-          `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item,
+          `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash,
+            year, item,
              amount_fen, amount_source, status, created_at, updated_at, next_check_at)
            SELECT ?1, ?2, ?3, ?4, b.id, b.relative_id_hash, ?5, ?6, ?7, ?8, 'pending', ?9, ?9, ?10
            FROM family_bindings b WHERE b.id = ?11 AND b.payer_user_id = ?2 AND b.status = 'active'`,
         )
         .bind(
           p.id,
-          p.payer_user_id,
-          p.idempotency_key,
-          p.request_hash,
+          p.payerUserId,
+          p.idempotencyKey,
+          p.requestHash,
           p.year,
           p.item,
-          p.amount_fen,
-          p.amount_source,
-          p.created_at,
-          p.next_check_at,
-          p.binding_id,
+          p.amountFen,
+          p.amountSource,
+          p.createdAt,
+          p.nextCheckAt,
+          p.bindingId,
         ),
       db
         .prepare(
           `UPDATE family_accounts SET balance_fen = balance_fen - ?2, updated_at = ?3
            WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?4)`,
         )
-        .bind(p.payer_user_id, p.amount_fen, p.created_at, p.id),
+        .bind(p.payerUserId, p.amountFen, p.createdAt, p.id),
       db
         .prepare(
-          `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+          `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source,
+            created_at)
            SELECT ?1, 'debit', ?2, -?3, balance_fen, 'family-payment', ?4 FROM family_accounts
            WHERE payer_user_id = ?1 AND EXISTS (SELECT 1 FROM family_payments WHERE id = ?2)`,
         )
-        .bind(p.payer_user_id, p.id, p.amount_fen, p.created_at),
+        .bind(p.payerUserId, p.id, p.amountFen, p.createdAt),
     ])
     if ((inserted?.meta.changes ?? 0) === 0) return { ok: false, reason: 'not-bound' }
     const payment = await getPayment(db, p.id)
@@ -712,7 +776,8 @@ export async function finishSucceeded(
 ): Promise<void> {
   await db
     .prepare(
-      `UPDATE family_payments SET status = 'succeeded', transfer_no = ?2, completed_at = ?3, updated_at = ?4, next_check_at = NULL
+      `UPDATE family_payments SET status = 'succeeded', transfer_no = ?2, completed_at = ?3, updated_at = ?4,
+        next_check_at = NULL
        WHERE id = ?1 AND status = 'pending'`,
     )
     .bind(id, transferNo, completedAt, now)
@@ -726,12 +791,14 @@ export async function finishFailed(db: D1Database, id: string, reason: string, n
   await db.batch([
     db
       .prepare(
-        `UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3, next_check_at = NULL WHERE id = ?1 AND status = 'pending'`,
+        `UPDATE family_payments SET status = 'failed', failure_reason = ?2, updated_at = ?3, completed_at = ?3,
+          next_check_at = NULL WHERE id = ?1 AND status = 'pending'`,
       )
       .bind(id, reason, now),
     db
       .prepare(
-        `UPDATE family_accounts SET balance_fen = balance_fen + (SELECT amount_fen FROM family_payments WHERE id = ?1), updated_at = ?2
+        `UPDATE family_accounts SET balance_fen = balance_fen + (SELECT amount_fen FROM family_payments
+          WHERE id = ?1), updated_at = ?2
          WHERE payer_user_id = (SELECT payer_user_id FROM family_payments WHERE id = ?1) AND ${reversible}`,
       )
       .bind(id, now),
@@ -750,7 +817,8 @@ export async function finishFailed(db: D1Database, id: string, reason: string, n
 export async function deferCheck(db: D1Database, id: string, nextCheckAt: string, now: string): Promise<void> {
   await db
     .prepare(
-      `UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'`,
+      `UPDATE family_payments SET check_attempts = check_attempts + 1, next_check_at = ?2, updated_at = ?3 WHERE id = ?1
+        AND status = 'pending'`,
     )
     .bind(id, nextCheckAt, now)
     .run()
@@ -759,21 +827,23 @@ export async function deferCheck(db: D1Database, id: string, nextCheckAt: string
 export async function duePendingPayments(db: D1Database, now: string, limit: number): Promise<PaymentRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1 ORDER BY next_check_at LIMIT ?2`,
+      `SELECT ${PAYMENT_COLUMNS} FROM family_payments WHERE status = 'pending' AND next_check_at <= ?1
+        ORDER BY next_check_at LIMIT ?2`,
     )
     .bind(now, limit)
     .all<PaymentRow>()
+    .then(camelAll)
   return results
 }
 
 export interface PayerIdentityRow {
   name: string
   /** NULL until WeChat's face check confirmed the person (migration 0030) */
-  verified_at: string | null
-  id_enc: string
-  id_hash: string
-  id_masked: string
-  birth_date: string
+  verifiedAt: string | null
+  idEnc: string
+  idHash: string
+  idMasked: string
+  birthDate: string
   province: string
   region: string | null
 }
@@ -781,10 +851,12 @@ export interface PayerIdentityRow {
 export async function identityOf(db: D1Database, userId: string): Promise<PayerIdentityRow | null> {
   return db
     .prepare(
-      'SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles WHERE user_id = ?1',
+      `SELECT name, verified_at, id_enc, id_hash, id_masked, birth_date, province, region FROM profiles
+        WHERE user_id = ?1`,
     )
     .bind(userId)
     .first<PayerIdentityRow>()
+    .then(camelRow)
 }
 
 /** Whether the account's profile passed the face check (profiles.verified_at, migration 0030). */
@@ -792,6 +864,7 @@ export async function isVerified(db: D1Database, userId: string): Promise<boolea
   const row = await db
     .prepare('SELECT verified_at FROM profiles WHERE user_id = ?1')
     .bind(userId)
-    .first<{ verified_at: string | null }>()
-  return row?.verified_at != null
+    .first<{ verifiedAt: string | null }>()
+    .then(camelRow)
+  return row?.verifiedAt != null
 }

@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 
 export interface DatabaseProbe {
   ok: boolean
@@ -9,7 +10,7 @@ export async function probeDatabase(db: D1Database): Promise<DatabaseProbe> {
   const started = Date.now()
   try {
     // Reading a table that a migration created proves the schema is in place, not only that SQLite answers.
-    const row = await db.prepare('SELECT COUNT(*) AS n FROM schema_info').first<{ n: number }>()
+    const row = await db.prepare('SELECT COUNT(*) AS n FROM schema_info').first<{ n: number }>().then(camelRow)
     return { ok: row !== null, latencyMs: Date.now() - started }
   } catch (err) {
     console.error('database probe failed', err instanceof Error ? err.message : err)

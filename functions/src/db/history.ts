@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { rowsOf } from './rows'
 import type { GroupInput, HistoryEntryInput, HistoryItem } from '@canbao/shared/api/history'
 
 /**
@@ -41,27 +42,27 @@ export interface ResidentData {
 export interface RecordRow {
   year: number
   scheme: 'resident' | 'employee'
-  paid_on: string | null
-  fund_paid_fen: number | null
-  incentive_used: number | null
-  ended_on: string | null
+  paidOn: string | null
+  fundPaidFen: number | null
+  incentiveUsed: number | null
+  endedOn: string | null
   /** self_records only (0041); office records hold one year each */
-  programme_years?: number | null
+  programmeYears?: number | null
 }
 
 export interface OfficeRecordRow extends RecordRow {
   scope: string
-  updated_at: string
+  updatedAt: string
 }
 
 export interface ProfileRow {
   name: string
-  id_hash: string
-  id_masked: string
-  birth_date: string
+  idHash: string
+  idMasked: string
+  birthDate: string
   province: string
   region: string | null
-  updated_at: string
+  updatedAt: string
 }
 
 export const SELF_RECORD_COLUMNS = 'year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, programme_years'
@@ -72,31 +73,31 @@ export function entryOf(row: RecordRow): RecordEntry {
   return {
     year: row.year,
     scheme: row.scheme,
-    ...(row.paid_on !== null ? { paidOn: row.paid_on } : {}),
-    ...(row.fund_paid_fen !== null ? { fundPaidFen: row.fund_paid_fen } : {}),
-    ...(row.incentive_used !== null ? { incentiveUsed: row.incentive_used === 1 } : {}),
-    ...(row.ended_on !== null ? { endedOn: row.ended_on } : {}),
-    ...(row.programme_years != null ? { programmeYears: row.programme_years } : {}),
+    ...(row.paidOn !== null ? { paidOn: row.paidOn } : {}),
+    ...(row.fundPaidFen !== null ? { fundPaidFen: row.fundPaidFen } : {}),
+    ...(row.incentiveUsed !== null ? { incentiveUsed: row.incentiveUsed === 1 } : {}),
+    ...(row.endedOn !== null ? { endedOn: row.endedOn } : {}),
+    ...(row.programmeYears != null ? { programmeYears: row.programmeYears } : {}),
   }
 }
 
 export function officeRecordOf(row: OfficeRecordRow): OfficeRecord {
-  return { ...entryOf(row), scope: row.scope, updatedAt: row.updated_at }
+  return { ...entryOf(row), scope: row.scope, updatedAt: row.updatedAt }
 }
 
-export function familyPaidOf(row: { year: number; completed_at: string }): FamilyPaid {
-  return { year: row.year, completedAt: row.completed_at }
+export function familyPaidOf(row: { year: number; completedAt: string }): FamilyPaid {
+  return { year: row.year, completedAt: row.completedAt }
 }
 
 export function profileOf(row: ProfileRow): ResidentProfile {
   return {
     name: row.name,
-    idHash: row.id_hash,
-    idMasked: row.id_masked,
-    birthDate: row.birth_date,
+    idHash: row.idHash,
+    idMasked: row.idMasked,
+    birthDate: row.birthDate,
     province: row.province,
     region: row.region,
-    updatedAt: row.updated_at,
+    updatedAt: row.updatedAt,
   }
 }
 
@@ -106,7 +107,8 @@ export function profileOf(row: ProfileRow): ResidentProfile {
  */
 export function familyPaidSql(payeeIdHash: string, alsoWhere = 'TRUE'): string {
   return `SELECT year, completed_at FROM family_payments
-    WHERE payee_id_hash = ${payeeIdHash} AND item = 'resident-contribution' AND status = 'succeeded' AND completed_at IS NOT NULL
+    WHERE payee_id_hash = ${payeeIdHash} AND item = 'resident-contribution' AND status = 'succeeded'
+      AND completed_at IS NOT NULL
       AND ${alsoWhere} ORDER BY year`
 }
 
@@ -144,15 +146,15 @@ export async function loadResidentData(db: D1Database, userId: string): Promise<
       .prepare(familyPaidSql('(SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL)'))
       .bind(userId),
   ])
-  const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
-  const profileRow = (profile?.results[0] ?? null) as ProfileRow | null
+  const decl = rowsOf<{ groupsJson: string; backPaidYearsJson: string }>(declarations)[0] ?? null
+  const profileRow = rowsOf<ProfileRow>(profile)[0] ?? null
   return {
     profile: profileRow === null ? null : profileOf(profileRow),
-    groups: parseJsonArray<GroupInput>(decl?.groups_json),
-    backPaidYears: parseJsonArray<number>(decl?.back_paid_years_json),
-    self: ((self?.results ?? []) as RecordRow[]).map(entryOf),
-    office: ((office?.results ?? []) as OfficeRecordRow[]).map(officeRecordOf),
-    family: ((family?.results ?? []) as { year: number; completed_at: string }[]).map(familyPaidOf),
+    groups: parseJsonArray<GroupInput>(decl?.groupsJson),
+    backPaidYears: parseJsonArray<number>(decl?.backPaidYearsJson),
+    self: rowsOf<RecordRow>(self).map(entryOf),
+    office: rowsOf<OfficeRecordRow>(office).map(officeRecordOf),
+    family: rowsOf<{ year: number; completedAt: string }>(family).map(familyPaidOf),
   }
 }
 

@@ -1,26 +1,28 @@
 import type { D1Database } from '../env'
+import { camelAll, camelRow } from './rows'
 import { randomHex } from '../lib/ids'
 
 export interface FaceVerificationRow {
-  out_seq_no: string
-  user_id: string
-  verify_id: string
-  subject_hash: string
-  started_at: string
-  expires_at: string
-  finished_at: string | null
-  verify_ret: number | null
+  outSeqNo: string
+  userId: string
+  verifyId: string
+  subjectHash: string
+  startedAt: string
+  expiresAt: string
+  finishedAt: string | null
+  verifyRet: number | null
 }
 
 export async function recordVerificationStart(
   db: D1Database,
-  row: Omit<FaceVerificationRow, 'finished_at' | 'verify_ret'>,
+  row: Omit<FaceVerificationRow, 'finishedAt' | 'verifyRet'>,
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO face_verifications (out_seq_no, user_id, verify_id, subject_hash, started_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
+      `INSERT INTO face_verifications (out_seq_no, user_id, verify_id, subject_hash, started_at, expires_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
     )
-    .bind(row.out_seq_no, row.user_id, row.verify_id, row.subject_hash, row.started_at, row.expires_at)
+    .bind(row.outSeqNo, row.userId, row.verifyId, row.subjectHash, row.startedAt, row.expiresAt)
     .run()
 }
 
@@ -32,10 +34,12 @@ export async function openVerification(
 ): Promise<FaceVerificationRow | null> {
   return db
     .prepare(
-      `SELECT * FROM face_verifications WHERE user_id = ?1 AND verify_id = ?2 AND finished_at IS NULL ORDER BY started_at DESC LIMIT 1`,
+      `SELECT * FROM face_verifications WHERE user_id = ?1 AND verify_id = ?2 AND finished_at IS NULL
+        ORDER BY started_at DESC LIMIT 1`,
     )
     .bind(userId, verifyId)
     .first<FaceVerificationRow>()
+    .then(camelRow)
 }
 
 export async function finishVerification(
@@ -70,7 +74,8 @@ export async function markVerified(
     db
       .prepare(
         `INSERT INTO account_notices (user_id, kind, created_at)
-         SELECT user_id, 'id-taken-over', ?3 FROM profiles WHERE id_hash = ?1 AND user_id <> ?2 AND verified_at IS NOT NULL`,
+         SELECT user_id, 'id-taken-over', ?3 FROM profiles WHERE id_hash = ?1 AND user_id <> ?2
+           AND verified_at IS NOT NULL`,
       )
       .bind(idHash, userId, now),
     db
@@ -85,7 +90,7 @@ export async function markVerified(
 
 export interface NoticeRow {
   kind: 'id-taken-over'
-  created_at: string
+  createdAt: string
 }
 
 export async function noticesOf(db: D1Database, userId: string): Promise<NoticeRow[]> {
@@ -93,6 +98,7 @@ export async function noticesOf(db: D1Database, userId: string): Promise<NoticeR
     .prepare('SELECT kind, created_at FROM account_notices WHERE user_id = ?1 ORDER BY id')
     .bind(userId)
     .all<NoticeRow>()
+    .then(camelAll)
   return results
 }
 
@@ -122,13 +128,15 @@ export async function deleteAccount(db: D1Database, userId: string, now: string)
     // decided one stays as the record of who committed and who confirmed, without the household page
     db
       .prepare(
-        `DELETE FROM family_guardian_reviews WHERE binding_id IN (SELECT b.id FROM family_bindings b WHERE b.payer_user_id = ?1 AND b.status = 'invited'
+        `DELETE FROM family_guardian_reviews WHERE binding_id IN (SELECT b.id FROM family_bindings b
+          WHERE b.payer_user_id = ?1 AND b.status = 'invited'
            AND NOT EXISTS (SELECT 1 FROM family_payments f WHERE f.binding_id = b.id))`,
       )
       .bind(userId),
     db
       .prepare(
-        `UPDATE family_guardian_reviews SET proof_enc = NULL WHERE binding_id IN (SELECT id FROM family_bindings WHERE payer_user_id = ?1)`,
+        `UPDATE family_guardian_reviews SET proof_enc = NULL WHERE binding_id IN (SELECT id FROM family_bindings
+          WHERE payer_user_id = ?1)`,
       )
       .bind(userId),
     // open invitations: nothing was ever paid on them
@@ -141,17 +149,20 @@ export async function deleteAccount(db: D1Database, userId: string, now: string)
     // active bindings end: as payer no further payments, as relative the consent is withdrawn
     db
       .prepare(
-        `UPDATE family_bindings SET status = 'unbound', unbound_at = ?2, unbound_by = 'payer' WHERE payer_user_id = ?1 AND status IN ('invited', 'active')`,
+        `UPDATE family_bindings SET status = 'unbound', unbound_at = ?2, unbound_by = 'payer' WHERE payer_user_id = ?1
+          AND status IN ('invited', 'active')`,
       )
       .bind(userId, now),
     db
       .prepare(
-        `UPDATE family_bindings SET status = 'unbound', unbound_at = COALESCE(unbound_at, ?2), unbound_by = COALESCE(unbound_by, 'relative'), relative_user_id = NULL WHERE relative_user_id = ?1`,
+        `UPDATE family_bindings SET status = 'unbound', unbound_at = COALESCE(unbound_at, ?2),
+          unbound_by = COALESCE(unbound_by, 'relative'), relative_user_id = NULL WHERE relative_user_id = ?1`,
       )
       .bind(userId, now),
     db
       .prepare(
-        `UPDATE users SET openid = ?2, unionid = NULL, role = 'resident', office_province = NULL, office_region = NULL, deleted_at = ?3 WHERE id = ?1`,
+        `UPDATE users SET openid = ?2, unionid = NULL, role = 'resident', office_province = NULL, office_region = NULL,
+          deleted_at = ?3 WHERE id = ?1`,
       )
       .bind(userId, pseudonym, now),
   ])
@@ -183,7 +194,8 @@ export async function exportRows(db: D1Database, userId: string) {
       .bind(userId),
     db
       .prepare(
-        'SELECT name, id_masked, birth_date, province, region, updated_at, verified_at FROM profiles WHERE user_id = ?1',
+        `SELECT name, id_masked, birth_date, province, region, updated_at, verified_at FROM profiles
+          WHERE user_id = ?1`,
       )
       .bind(userId),
     db.prepare('SELECT purpose, version, text, given_at FROM consents WHERE user_id = ?1').bind(userId),
@@ -192,7 +204,8 @@ export async function exportRows(db: D1Database, userId: string) {
       .bind(userId),
     db
       .prepare(
-        'SELECT year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, programme_years FROM self_records WHERE user_id = ?1 ORDER BY year, scheme',
+        `SELECT year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, programme_years FROM self_records
+          WHERE user_id = ?1 ORDER BY year, scheme`,
       )
       .bind(userId),
     db
@@ -204,33 +217,39 @@ export async function exportRows(db: D1Database, userId: string) {
     db
       .prepare(
         `SELECT year, item, amount_fen, completed_at FROM family_payments WHERE status = 'succeeded'
-           AND payee_id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL) ORDER BY year`,
+           AND payee_id_hash = (SELECT id_hash FROM profiles WHERE user_id = ?1 AND verified_at IS NOT NULL)
+             ORDER BY year`,
       )
       .bind(userId),
     db
       .prepare(
-        'SELECT kind, allowance, enabled, last_result, last_result_at, updated_at FROM reminder_subscriptions WHERE user_id = ?1',
+        `SELECT kind, allowance, enabled, last_result, last_result_at, updated_at FROM reminder_subscriptions
+          WHERE user_id = ?1`,
       )
       .bind(userId),
     db
       .prepare(
-        `SELECT id, relationship, relative_name, relative_id_masked, relative_province, relative_region, status, consent_kind, consented_at, invited_at, unbound_at
+        `SELECT id, relationship, relative_name, relative_id_masked, relative_province, relative_region, status,
+          consent_kind, consented_at, invited_at, unbound_at
            FROM family_bindings WHERE payer_user_id = ?1 ORDER BY invited_at`,
       )
       .bind(userId),
     db
       .prepare(
-        `SELECT id, relationship, status, consent_kind, consented_at, unbound_at FROM family_bindings WHERE relative_user_id = ?1`,
+        `SELECT id, relationship, status, consent_kind, consented_at, unbound_at FROM family_bindings
+          WHERE relative_user_id = ?1`,
       )
       .bind(userId),
     db
       .prepare(
-        `SELECT id, binding_id, year, item, amount_fen, amount_source, status, failure_reason, transfer_no, created_at, completed_at FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at`,
+        `SELECT id, binding_id, year, item, amount_fen, amount_source, status, failure_reason, transfer_no, created_at,
+          completed_at FROM family_payments WHERE payer_user_id = ?1 ORDER BY created_at`,
       )
       .bind(userId),
     db
       .prepare(
-        'SELECT kind, payment_id, amount_fen, balance_after_fen, source, created_at FROM family_ledger WHERE payer_user_id = ?1 ORDER BY seq',
+        `SELECT kind, payment_id, amount_fen, balance_after_fen, source, created_at FROM family_ledger
+          WHERE payer_user_id = ?1 ORDER BY seq`,
       )
       .bind(userId),
     db

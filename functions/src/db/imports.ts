@@ -1,24 +1,25 @@
 import type { D1Database } from '../env'
+import { camelAll, camelRow, rowsOf } from './rows'
 import { isProvinceWideCode } from '@canbao/shared/regions'
 
 export interface ImportJobRow {
   id: string
   scope: string
-  file_name: string | null
+  fileName: string | null
   status: 'queued' | 'processing' | 'done' | 'failed'
-  total_rows: number
-  processed_rows: number
-  inserted_rows: number | null
-  updated_rows: number | null
-  unchanged_rows: number | null
-  conflict_rows: number | null
+  totalRows: number
+  processedRows: number
+  insertedRows: number | null
+  updatedRows: number | null
+  unchangedRows: number | null
+  conflictRows: number | null
   message: string | null
-  created_at: string
-  finished_at: string | null
+  createdAt: string
+  finishedAt: string | null
 }
 
-const JOB_COLUMNS =
-  'id, scope, file_name, status, total_rows, processed_rows, inserted_rows, updated_rows, unchanged_rows, conflict_rows, message, created_at, finished_at'
+const JOB_COLUMNS = `id, scope, file_name, status, total_rows, processed_rows, inserted_rows, updated_rows,
+  unchanged_rows, conflict_rows, message, created_at, finished_at`
 
 export interface NewJob {
   id: string
@@ -46,17 +47,20 @@ export async function createJob(
   await db.batch([
     db
       .prepare(
-        "DELETE FROM import_staging WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2)",
+        `DELETE FROM import_staging WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1
+          AND status IN ('queued', 'processing') AND updated_at < ?2)`,
       )
       .bind(job.scope, staleBefore),
     db
       .prepare(
-        "DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2)",
+        `DELETE FROM import_chunks WHERE job_id IN (SELECT id FROM import_jobs WHERE scope = ?1
+          AND status IN ('queued', 'processing') AND updated_at < ?2)`,
       )
       .bind(job.scope, staleBefore),
     db
       .prepare(
-        `UPDATE import_jobs SET status = 'failed', message = '处理超时，已停止；记录没有任何改动。请重新上传。', finished_at = ?3, updated_at = ?3
+        `UPDATE import_jobs SET status = 'failed', message =
+          '处理超时，已停止；记录没有任何改动。请重新上传。', finished_at = ?3, updated_at = ?3
          WHERE scope = ?1 AND status IN ('queued', 'processing') AND updated_at < ?2`,
       )
       .bind(job.scope, staleBefore, now),
@@ -71,7 +75,8 @@ export async function createJob(
     await db.batch([
       db
         .prepare(
-          `INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows, created_at, updated_at)
+          `INSERT INTO import_jobs (id, scope, created_by, file_name, file_sha256, file_bytes, status, total_rows,
+            created_at, updated_at)
            VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7, ?8, ?8)`,
         )
         .bind(job.id, job.scope, job.createdBy, job.fileName, job.fileSha256, job.fileBytes, job.totalRows, now),
@@ -95,7 +100,11 @@ export async function createJob(
 const CHUNKS_PER_BATCH = 3
 
 export async function getJob(db: D1Database, id: string): Promise<ImportJobRow | null> {
-  return db.prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = ?1`).bind(id).first<ImportJobRow>()
+  return db
+    .prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = ?1`)
+    .bind(id)
+    .first<ImportJobRow>()
+    .then(camelRow)
 }
 
 export async function listJobs(db: D1Database, scope: string, limit: number): Promise<ImportJobRow[]> {
@@ -103,24 +112,28 @@ export async function listJobs(db: D1Database, scope: string, limit: number): Pr
     .prepare(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE scope = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2`)
     .bind(scope, limit)
     .all<ImportJobRow>()
+    .then(camelAll)
   return results
 }
 
 export async function markProcessing(db: D1Database, id: string, now: string): Promise<ImportJobRow | null> {
   return db
     .prepare(
-      `UPDATE import_jobs SET status = 'processing', updated_at = ?2 WHERE id = ?1 AND status IN ('queued', 'processing')
+      `UPDATE import_jobs SET status = 'processing', updated_at = ?2 WHERE id = ?1
+        AND status IN ('queued', 'processing')
        RETURNING ${JOB_COLUMNS}`,
     )
     .bind(id, now)
     .first<ImportJobRow>()
+    .then(camelRow)
 }
 
 export async function nextChunk(db: D1Database, jobId: string) {
   return db
     .prepare('SELECT seq, row_count, payload_enc FROM import_chunks WHERE job_id = ?1 ORDER BY seq LIMIT 1')
     .bind(jobId)
-    .first<{ seq: number; row_count: number; payload_enc: string }>()
+    .first<{ seq: number; rowCount: number; payloadEnc: string }>()
+    .then(camelRow)
 }
 
 /** A staged row: [line, idHash, idMasked, year, scheme, paidOn, fundPaidFen, incentiveUsed (0/1/null), endedOn] */
@@ -152,9 +165,12 @@ export async function stageChunk(
     statements.push(
       db
         .prepare(
-          `INSERT INTO import_staging (job_id, line, id_hash, id_masked, year, scheme, paid_on, fund_paid_fen, incentive_used, ended_on)
-           SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
-                  json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),
+          `INSERT INTO import_staging (job_id, line, id_hash, id_masked, year, scheme, paid_on, fund_paid_fen,
+            incentive_used, ended_on)
+           SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+             json_extract(value, '$[3]'),
+                  json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'),
+                    json_extract(value, '$[7]'),
                   json_extract(value, '$[8]')
            FROM json_each(?2) WHERE true
            ON CONFLICT (job_id, line) DO NOTHING`,
@@ -166,7 +182,8 @@ export async function stageChunk(
     db.prepare('DELETE FROM import_chunks WHERE job_id = ?1 AND seq = ?2').bind(jobId, seq),
     db
       .prepare(
-        `UPDATE import_jobs SET processed_rows = (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1), updated_at = ?2 WHERE id = ?1`,
+        `UPDATE import_jobs SET processed_rows = (SELECT COUNT(*) FROM import_staging
+          WHERE job_id = ?1), updated_at = ?2 WHERE id = ?1`,
       )
       .bind(jobId, now),
   )
@@ -185,7 +202,8 @@ export function areaOfScope(scope: string): { scope: string; province: string; r
 }
 
 /** SQL (staged row alias s): another office already recorded this person-year. That is 重复参保. */
-const CONFLICTS = `EXISTS (SELECT 1 FROM office_records o WHERE o.id_hash = s.id_hash AND o.year = s.year AND o.scope <> ?2)`
+const CONFLICTS = `EXISTS (SELECT 1 FROM office_records o WHERE o.id_hash = s.id_hash AND o.year = s.year
+  AND o.scope <> ?2)`
 
 /**
  * SQL (staged row alias s): the person belongs to another pooling region, so this office may not write for them.
@@ -218,14 +236,16 @@ export type ApplyResult = { ok: true } | { ok: false; reason: 'out-of-area' }
  */
 export async function applyJob(db: D1Database, jobId: string, scope: string, now: string): Promise<ApplyResult> {
   const area = areaOfScope(scope)
-  const matched = `FROM import_staging s JOIN office_records r ON r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2 WHERE s.job_id = ?1 AND NOT ${CONFLICTS}`
+  const matched = `FROM import_staging s JOIN office_records r ON r.id_hash = s.id_hash AND r.year = s.year
+    AND r.scope = ?2 WHERE s.job_id = ?1 AND NOT ${CONFLICTS}`
   const applied = `EXISTS (SELECT 1 FROM import_jobs j WHERE j.id = ?1 AND j.status = 'done' AND j.finished_at = ?3)`
   const [finished] = await db.batch([
     db
       .prepare(
         `UPDATE import_jobs SET
            inserted_rows = (SELECT COUNT(*) FROM import_staging s WHERE s.job_id = ?1 AND NOT ${CONFLICTS}
-             AND NOT EXISTS (SELECT 1 FROM office_records r WHERE r.id_hash = s.id_hash AND r.year = s.year AND r.scope = ?2)),
+             AND NOT EXISTS (SELECT 1 FROM office_records r WHERE r.id_hash = s.id_hash AND r.year = s.year
+               AND r.scope = ?2)),
            updated_rows = (SELECT COUNT(*) ${matched} AND ${CHANGED}),
            unchanged_rows = (SELECT COUNT(*) ${matched} AND NOT ${CHANGED}),
            conflict_rows = (SELECT COUNT(*) FROM import_staging s WHERE s.job_id = ?1 AND ${CONFLICTS}),
@@ -245,17 +265,21 @@ export async function applyJob(db: D1Database, jobId: string, scope: string, now
       .bind(jobId, area.scope, now),
     db
       .prepare(
-        `INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used, ended_on, job_id, updated_at)
-         SELECT s.id_hash, s.year, ?2, s.id_masked, s.scheme, s.paid_on, s.fund_paid_fen, s.incentive_used, s.ended_on, ?1, ?3
+        `INSERT INTO office_records (id_hash, year, scope, id_masked, scheme, paid_on, fund_paid_fen, incentive_used,
+          ended_on, job_id, updated_at)
+         SELECT s.id_hash, s.year, ?2, s.id_masked, s.scheme, s.paid_on, s.fund_paid_fen, s.incentive_used, s.ended_on,
+           ?1, ?3
          FROM import_staging s WHERE s.job_id = ?1 AND NOT ${CONFLICTS}
            -- only the apply that just finished the job writes: a late duplicate or a failed job writes nothing
            AND ${applied}
          ON CONFLICT (id_hash, year, scope) DO UPDATE SET
            id_masked = excluded.id_masked, scheme = excluded.scheme, paid_on = excluded.paid_on,
-           fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used, ended_on = excluded.ended_on,
+           fund_paid_fen = excluded.fund_paid_fen, incentive_used = excluded.incentive_used,
+             ended_on = excluded.ended_on,
            job_id = excluded.job_id, updated_at = excluded.updated_at
          WHERE office_records.scheme IS NOT excluded.scheme OR office_records.paid_on IS NOT excluded.paid_on
-           OR office_records.fund_paid_fen IS NOT excluded.fund_paid_fen OR office_records.incentive_used IS NOT excluded.incentive_used
+           OR office_records.fund_paid_fen IS NOT excluded.fund_paid_fen
+             OR office_records.incentive_used IS NOT excluded.incentive_used
            OR office_records.ended_on IS NOT excluded.ended_on`,
       )
       .bind(jobId, area.scope, now),
@@ -284,8 +308,8 @@ export async function outOfAreaLines(
       .bind(jobId, area.scope, null, area.province, area.region),
   ])
   return {
-    lines: ((lines?.results ?? []) as { line: number }[]).map((r) => r.line),
-    count: ((count?.results[0] ?? { n: 0 }) as { n: number }).n,
+    lines: rowsOf<{ line: number }>(lines).map((r) => r.line),
+    count: (rowsOf<{ n: number }>(count)[0] ?? { n: 0 }).n,
   }
 }
 
@@ -301,6 +325,7 @@ export async function conflictCounts(
     )
     .bind(scopeLike)
     .first<{ importer: number; holder: number }>()
+    .then(camelRow)
   return { asImporter: row?.importer ?? 0, asHolder: row?.holder ?? 0 }
 }
 
@@ -315,10 +340,12 @@ export interface StalledJob {
 export async function stalledJobs(db: D1Database, before: string, limit: number): Promise<StalledJob[]> {
   const { results } = await db
     .prepare(
-      `SELECT id, resumes FROM import_jobs WHERE status IN ('queued', 'processing') AND updated_at < ?1 ORDER BY updated_at LIMIT ?2`,
+      `SELECT id, resumes FROM import_jobs WHERE status IN ('queued', 'processing') AND updated_at < ?1
+        ORDER BY updated_at LIMIT ?2`,
     )
     .bind(before, limit)
     .all<StalledJob>()
+    .then(camelAll)
   return results
 }
 
@@ -340,7 +367,8 @@ export async function failJob(db: D1Database, jobId: string, message: string, no
     db.prepare('DELETE FROM import_staging WHERE job_id = ?1').bind(jobId),
     db
       .prepare(
-        `UPDATE import_jobs SET status = 'failed', message = ?2, finished_at = ?3, updated_at = ?3 WHERE id = ?1 AND status IN ('queued', 'processing')`,
+        `UPDATE import_jobs SET status = 'failed', message = ?2, finished_at = ?3, updated_at = ?3 WHERE id = ?1
+          AND status IN ('queued', 'processing')`,
       )
       .bind(jobId, message, now),
   ])

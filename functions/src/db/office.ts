@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelAll, rowsOf } from './rows'
 import {
   OFFICE_RECORD_COLUMNS,
   SELF_RECORD_COLUMNS,
@@ -49,54 +50,59 @@ export async function officeViewOf(
   const [profile, self, office, declarations, own, family] = await db.batch([
     db
       .prepare(
-        `SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`,
+        `SELECT p.user_id, p.name, p.id_hash, p.id_masked, p.birth_date, p.province, p.region, p.updated_at
+          FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${SELF_RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year, scheme`,
+        `SELECT ${SELF_RECORD_COLUMNS} FROM self_records WHERE user_id = (SELECT p.user_id FROM profiles p
+          WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year, scheme`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${OFFICE_RECORD_COLUMNS} FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
+        `SELECT ${OFFICE_RECORD_COLUMNS} FROM office_records WHERE id_hash = ?1 AND EXISTS (SELECT 1 FROM profiles p
+          WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE}) ORDER BY year`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`,
+        `SELECT groups_json, back_paid_years_json FROM declarations WHERE user_id = (SELECT p.user_id FROM profiles p
+          WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`,
       )
       .bind(idHash, province, region),
     db
       .prepare(
-        `SELECT ${OFFICE_RECORD_COLUMNS}, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2 ORDER BY year`,
+        `SELECT ${OFFICE_RECORD_COLUMNS}, id_masked FROM office_records WHERE id_hash = ?1 AND scope LIKE ?2
+          ORDER BY year`,
       )
       .bind(idHash, scopeLike),
     db
       .prepare(familyPaidSql('?1', `EXISTS (SELECT 1 FROM profiles p WHERE p.id_hash = ?1 AND ${PROFILE_IN_SCOPE})`))
       .bind(idHash, province, region),
   ])
-  const decl = (declarations?.results[0] ?? null) as { groups_json: string; back_paid_years_json: string } | null
-  const profileRow = (profile?.results[0] ?? null) as (ProfileRow & { user_id: string }) | null
+  const decl = rowsOf<{ groupsJson: string; backPaidYearsJson: string }>(declarations)[0] ?? null
+  const profileRow = rowsOf<ProfileRow & { userId: string }>(profile)[0] ?? null
   return {
-    profile: profileRow === null ? null : { ...profileOf(profileRow), userId: profileRow.user_id },
-    self: ((self?.results ?? []) as RecordRow[]).map(entryOf),
-    office: ((office?.results ?? []) as OfficeRecordRow[]).map(officeRecordOf),
-    groups: decl?.groups_json ?? null,
-    backPaidYears: decl?.back_paid_years_json ?? null,
-    ownRecords: ((own?.results ?? []) as (OfficeRecordRow & { id_masked: string })[]).map((row) => ({
+    profile: profileRow === null ? null : { ...profileOf(profileRow), userId: profileRow.userId },
+    self: rowsOf<RecordRow>(self).map(entryOf),
+    office: rowsOf<OfficeRecordRow>(office).map(officeRecordOf),
+    groups: decl?.groupsJson ?? null,
+    backPaidYears: decl?.backPaidYearsJson ?? null,
+    ownRecords: rowsOf<OfficeRecordRow & { idMasked: string }>(own).map((row) => ({
       ...officeRecordOf(row),
-      idMasked: row.id_masked,
+      idMasked: row.idMasked,
     })),
-    family: ((family?.results ?? []) as { year: number; completed_at: string }[]).map(familyPaidOf),
+    family: rowsOf<{ year: number; completedAt: string }>(family).map(familyPaidOf),
   }
 }
 
 export interface ResidentListRow {
-  id_hash: string
-  id_masked: string
+  idHash: string
+  idMasked: string
   name: string
-  birth_date: string
+  birthDate: string
   region: string | null
 }
 
@@ -114,5 +120,6 @@ export async function listResidentsInScope(
     )
     .bind(after, province, region, limit)
     .all<ResidentListRow>()
+    .then(camelAll)
   return results
 }

@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 
 export interface ProfileRecord {
   name: string
@@ -32,7 +33,8 @@ export async function saveProfile(
     db
       .prepare(
         `INSERT INTO consents (user_id, purpose, version, text, given_at) VALUES (?1, 'sensitive-pi', ?2, ?3, ?4)
-         ON CONFLICT (user_id, purpose) DO UPDATE SET version = excluded.version, text = excluded.text, given_at = excluded.given_at
+         ON CONFLICT (user_id, purpose) DO UPDATE SET version = excluded.version, text = excluded.text,
+           given_at = excluded.given_at
          WHERE consents.version <> excluded.version`,
       )
       .bind(userId, consent.version, consent.text, now),
@@ -41,7 +43,8 @@ export async function saveProfile(
         `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (user_id) DO UPDATE SET
-           verified_at = CASE WHEN profiles.id_hash = excluded.id_hash AND profiles.name = excluded.name THEN profiles.verified_at END,
+           verified_at = CASE WHEN profiles.id_hash = excluded.id_hash
+             AND profiles.name = excluded.name THEN profiles.verified_at END,
            name = excluded.name, id_enc = excluded.id_enc,
            id_hash = excluded.id_hash, id_masked = excluded.id_masked, birth_date = excluded.birth_date,
            province = excluded.province, region = excluded.region, updated_at = excluded.updated_at`,
@@ -50,9 +53,10 @@ export async function saveProfile(
   ])
 }
 
-export async function consentOf(db: D1Database, userId: string): Promise<{ version: string; given_at: string } | null> {
+export async function consentOf(db: D1Database, userId: string): Promise<{ version: string; givenAt: string } | null> {
   return db
     .prepare(`SELECT version, given_at FROM consents WHERE user_id = ?1 AND purpose = 'sensitive-pi'`)
     .bind(userId)
-    .first()
+    .first<{ version: string; givenAt: string }>()
+    .then(camelRow)
 }

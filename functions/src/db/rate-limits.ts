@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 
 /**
  * Fixed-window counter: one upsert per check, answering the window's count after this hit. D1 is the one
@@ -13,6 +14,7 @@ export async function countHit(db: D1Database, bucket: string, windowStart: numb
     )
     .bind(bucket, windowStart)
     .first<{ hits: number }>()
+    .then(camelRow)
   return row?.hits ?? 0
 }
 

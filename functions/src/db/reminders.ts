@@ -1,23 +1,26 @@
 import type { SubscribeResult } from '@canbao/shared/api/reminders'
 import type { ReminderKind } from '@canbao/shared/reminders/kinds'
 import type { D1Database } from '../env'
+import { camelAll, rowsOf } from './rows'
 
 export interface SubscriptionRow {
   kind: ReminderKind
-  template_id: string
+  templateId: string
   allowance: number
   enabled: number
-  last_result: SubscribeResult | null
-  last_result_at: string | null
+  lastResult: SubscribeResult | null
+  lastResultAt: string | null
 }
 
 export async function listSubscriptions(db: D1Database, userId: string): Promise<SubscriptionRow[]> {
   const { results } = await db
     .prepare(
-      'SELECT kind, template_id, allowance, enabled, last_result, last_result_at FROM reminder_subscriptions WHERE user_id = ?1',
+      `SELECT kind, template_id, allowance, enabled, last_result, last_result_at FROM reminder_subscriptions
+        WHERE user_id = ?1`,
     )
     .bind(userId)
     .all<SubscriptionRow>()
+    .then(camelAll)
   return results
 }
 
@@ -36,12 +39,14 @@ export async function recordConsents(
     results.map((r) =>
       db
         .prepare(
-          `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, last_result, last_result_at, updated_at)
+          `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, last_result,
+            last_result_at, updated_at)
            VALUES (?1, ?2, ?3, CASE WHEN ?4 = 'accept' THEN 1 ELSE 0 END, 1, ?4, ?5, ?5)
            ON CONFLICT (user_id, kind) DO UPDATE SET
              template_id = excluded.template_id,
              allowance = CASE
-               WHEN ?4 = 'accept' THEN CASE WHEN reminder_subscriptions.template_id = excluded.template_id THEN reminder_subscriptions.allowance + 1 ELSE 1 END
+               WHEN ?4 = 'accept' THEN CASE WHEN reminder_subscriptions.template_id = excluded.template_id THEN
+                 reminder_subscriptions.allowance + 1 ELSE 1 END
                WHEN ?4 = 'ban' THEN 0
                ELSE reminder_subscriptions.allowance END,
              -- accepting again is the resident turning the reminder back on
@@ -64,7 +69,8 @@ export async function setSubscriptionEnabled(
 ): Promise<void> {
   await db
     .prepare(
-      `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?5)
+      `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, updated_at)
+        VALUES (?1, ?2, ?3, 0, ?4, ?5)
        ON CONFLICT (user_id, kind) DO UPDATE SET enabled = ?4, updated_at = ?5`,
     )
     .bind(userId, kind, templateId, enabled ? 1 : 0, now)
@@ -83,6 +89,7 @@ export async function regionsWithPeriodSubscribers(
        WHERE s.kind IN ('period_open', 'deadline') AND s.allowance > 0 AND s.enabled = 1`,
     )
     .all<{ province: string; region: string | null }>()
+    .then(camelAll)
   return results
 }
 
@@ -109,12 +116,13 @@ export async function subscriberPage(
       : db
           .prepare(
             `SELECT s.user_id FROM reminder_subscriptions s JOIN profiles p ON p.user_id = s.user_id
-             WHERE s.kind = ?1 AND s.allowance > 0 AND s.enabled = 1 AND p.province = ?2 AND p.region IS ?3 AND s.user_id > ?4
+             WHERE s.kind = ?1 AND s.allowance > 0 AND s.enabled = 1 AND p.province = ?2 AND p.region IS ?3
+               AND s.user_id > ?4
              ORDER BY s.user_id LIMIT ?5`,
           )
           .bind(kind, area.province, area.region, after, limit)
-  const { results } = await statement.all<{ user_id: string }>()
-  return results.map((r) => r.user_id)
+  const { results } = await statement.all<{ userId: string }>().then(camelAll)
+  return results.map((r) => r.userId)
 }
 
 /**
@@ -124,12 +132,14 @@ export async function subscriberPage(
 export async function relativeDueSubscriberPage(db: D1Database, after: string, limit: number): Promise<string[]> {
   const { results } = await db
     .prepare(
-      `SELECT user_id FROM reminder_subscriptions WHERE kind = 'relative_due' AND allowance > 0 AND enabled = 1 AND user_id > ?1
+      `SELECT user_id FROM reminder_subscriptions WHERE kind = 'relative_due' AND allowance > 0 AND enabled = 1
+        AND user_id > ?1
        ORDER BY user_id LIMIT ?2`,
     )
     .bind(after, limit)
-    .all<{ user_id: string }>()
-  return results.map((r) => r.user_id)
+    .all<{ userId: string }>()
+    .then(camelAll)
+  return results.map((r) => r.userId)
 }
 
 // ---- deliveries -------------------------------------------------------------------------------------------
@@ -157,8 +167,10 @@ export async function insertDeliveries(db: D1Database, rows: readonly NewDeliver
   )
   await db
     .prepare(
-      `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page, status, last_error, created_at_ms, updated_at_ms)
-       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8,
+      `INSERT OR IGNORE INTO reminder_deliveries (key, user_id, kind, year, offset, campaign_id, data_json, page,
+        status, last_error, created_at_ms, updated_at_ms)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
+         j.value ->> 7, j.value ->> 8,
               CASE WHEN j.value ->> 8 = 'skipped' THEN 'no_allowance' END, ?2, ?2
        FROM json_each(?1) j`,
     )
@@ -173,26 +185,28 @@ export async function queuedKeys(db: D1Database, keys: readonly string[]): Promi
     .prepare(`SELECT key FROM reminder_deliveries WHERE key IN (SELECT value FROM json_each(?1)) AND status = 'queued'`)
     .bind(JSON.stringify(keys))
     .all<{ key: string }>()
+    .then(camelAll)
   return results.map((r) => r.key)
 }
 
 export interface DeliveryRow {
   key: string
-  user_id: string
+  userId: string
   kind: ReminderKind
   status: DeliveryStatus
   attempts: number
-  allowance_taken: number
-  lease_until_ms: number
+  allowanceTaken: number
+  leaseUntilMs: number
   /** names the attempt that holds (or last held) the row */
-  claim_token: string | null
-  data_json: string
+  claimToken: string | null
+  dataJson: string
   page: string
   openid: string
-  template_id: string | null
+  templateId: string | null
 }
 
-const DELIVERY_COLUMNS = `d.key, d.user_id, d.kind, d.status, d.attempts, d.allowance_taken, d.lease_until_ms, d.claim_token, d.data_json, d.page, u.openid, s.template_id
+const DELIVERY_COLUMNS = `d.key, d.user_id, d.kind, d.status, d.attempts, d.allowance_taken, d.lease_until_ms,
+  d.claim_token, d.data_json, d.page, u.openid, s.template_id
   FROM reminder_deliveries d JOIN users u ON u.id = d.user_id
   LEFT JOIN reminder_subscriptions s ON s.user_id = d.user_id AND s.kind = d.kind`
 
@@ -202,6 +216,7 @@ export async function loadDeliveries(db: D1Database, keys: readonly string[]): P
     .prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`)
     .bind(JSON.stringify(keys))
     .all<DeliveryRow>()
+    .then(camelAll)
   return new Map(results.map((r) => [r.key, r]))
 }
 
@@ -232,7 +247,8 @@ export async function claimDeliveries(
   const results = await db.batch([
     db
       .prepare(
-        `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, lease_until_ms = ?2, updated_at_ms = ?3, claim_token = ?4
+        `UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1, lease_until_ms = ?2,
+          updated_at_ms = ?3, claim_token = ?4
          WHERE key IN (SELECT value FROM json_each(?1))
            AND (status IN ('queued', 'retrying', 'deferred') OR (status = 'sending' AND lease_until_ms < ?3))`,
       )
@@ -251,7 +267,8 @@ export async function claimDeliveries(
     db
       .prepare(
         `UPDATE reminder_subscriptions AS s SET allowance = s.allowance - g.n, updated_at = ?2
-         FROM (SELECT user_id, kind, COUNT(*) AS n FROM reminder_deliveries WHERE claim_token = ?1 AND allowance_taken = 2 GROUP BY user_id, kind) AS g
+         FROM (SELECT user_id, kind, COUNT(*) AS n FROM reminder_deliveries WHERE claim_token = ?1
+           AND allowance_taken = 2 GROUP BY user_id, kind) AS g
          WHERE s.user_id = g.user_id AND s.kind = g.kind`,
       )
       .bind(token, now),
@@ -260,13 +277,13 @@ export async function claimDeliveries(
       .bind(token),
     db.prepare(`SELECT ${DELIVERY_COLUMNS} WHERE d.key IN (SELECT value FROM json_each(?1))`).bind(json),
   ])
-  const rows = (results[4]?.results ?? []) as DeliveryRow[]
+  const rows = rowsOf<DeliveryRow>(results[4])
   return { token, rows: new Map(rows.map((r) => [r.key, r])) }
 }
 
 /** The claim's own row: `sending` under its token. */
 export const ownedBy = (claim: Claim, row: DeliveryRow): boolean =>
-  row.status === 'sending' && row.claim_token === claim.token
+  row.status === 'sending' && row.claimToken === claim.token
 
 export type Outcome =
   | { key: string; status: 'sent'; token: string }
@@ -319,13 +336,15 @@ export async function finishDeliveries(
     db
       .prepare(
         `UPDATE reminder_subscriptions AS s SET allowance = s.allowance + g.n, updated_at = ?2
-         FROM (SELECT user_id, kind, COUNT(*) AS n FROM reminder_deliveries WHERE claim_token = ?1 AND status = 'failed' AND allowance_taken = 1 GROUP BY user_id, kind) AS g
+         FROM (SELECT user_id, kind, COUNT(*) AS n FROM reminder_deliveries WHERE claim_token = ?1 AND status = 'failed'
+           AND allowance_taken = 1 GROUP BY user_id, kind) AS g
          WHERE s.user_id = g.user_id AND s.kind = g.kind`,
       )
       .bind(finish, now),
     db
       .prepare(
-        `UPDATE reminder_deliveries SET allowance_taken = 0 WHERE claim_token = ?1 AND status = 'failed' AND allowance_taken = 1`,
+        `UPDATE reminder_deliveries SET allowance_taken = 0 WHERE claim_token = ?1 AND status = 'failed'
+          AND allowance_taken = 1`,
       )
       .bind(finish),
   ]
@@ -334,7 +353,8 @@ export async function finishDeliveries(
       db
         .prepare(
           `UPDATE reminder_subscriptions SET allowance = 0, last_result = NULL, updated_at = ?3
-           WHERE (user_id, kind) IN (SELECT user_id, kind FROM reminder_deliveries WHERE key IN (SELECT value FROM json_each(?1)) AND claim_token = ?2)`,
+           WHERE (user_id, kind) IN (SELECT user_id, kind FROM reminder_deliveries WHERE key IN (SELECT value
+             FROM json_each(?1)) AND claim_token = ?2)`,
         )
         .bind(JSON.stringify(cleared), finish, now),
     )
@@ -354,5 +374,6 @@ export async function strandedKeys(db: D1Database, nowMs: number, limit: number)
     )
     .bind(nowMs, limit)
     .all<{ key: string }>()
+    .then(camelAll)
   return results.map((r) => r.key)
 }

@@ -1,4 +1,5 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 
 export async function createSession(
   db: D1Database,
@@ -34,6 +35,7 @@ export async function liveSession(
     )
     .bind(sessionId, userId, now)
     .first<LiveSession>()
+    .then(camelRow)
 }
 
 export async function revokeSession(db: D1Database, sessionId: string, now: string): Promise<void> {

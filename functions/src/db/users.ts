@@ -1,11 +1,12 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 import { newUserId } from '../lib/ids'
 
 export interface UserRow {
   id: string
   role: 'resident' | 'office'
-  office_province: string | null
-  office_region: string | null
+  officeProvince: string | null
+  officeRegion: string | null
 }
 
 /** An account with its office scope and its profile, if it has one (the sign-in and /me answers). */
@@ -44,6 +45,7 @@ export async function upsertUserByOpenid(
     )
     .bind(newUserId(), openid, unionid, now)
     .first<UserRow>()
+    .then(camelRow)
   if (!row) throw new Error('user upsert returned no row')
   return row
 }
@@ -60,36 +62,37 @@ export async function getUserWithProfile(db: D1Database, userId: string): Promis
     .first<
       UserRow & {
         name: string | null
-        id_masked: string | null
-        birth_date: string | null
+        idMasked: string | null
+        birthDate: string | null
         province: string | null
         region: string | null
-        updated_at: string | null
-        verified_at: string | null
+        updatedAt: string | null
+        verifiedAt: string | null
       }
     >()
+    .then(camelRow)
   if (!row) return null
   // The LEFT JOIN gives all-null profile columns when there is none; the NOT NULL columns tell.
   const hasProfile =
     row.name !== null &&
-    row.id_masked !== null &&
-    row.birth_date !== null &&
+    row.idMasked !== null &&
+    row.birthDate !== null &&
     row.province !== null &&
-    row.updated_at !== null
+    row.updatedAt !== null
   return {
     id: row.id,
     role: row.role,
-    officeProvince: row.office_province,
-    officeRegion: row.office_region,
+    officeProvince: row.officeProvince,
+    officeRegion: row.officeRegion,
     profile: hasProfile
       ? {
           name: row.name as string,
-          idMasked: row.id_masked as string,
-          birthDate: row.birth_date as string,
+          idMasked: row.idMasked as string,
+          birthDate: row.birthDate as string,
           province: row.province as string,
           region: row.region,
-          updatedAt: row.updated_at as string,
-          verifiedAt: row.verified_at,
+          updatedAt: row.updatedAt as string,
+          verifiedAt: row.verifiedAt,
         }
       : null,
   }
@@ -100,6 +103,7 @@ export async function getUser(db: D1Database, userId: string): Promise<UserRow |
     .prepare('SELECT id, role, office_province, office_region FROM users WHERE id = ?1 AND deleted_at IS NULL')
     .bind(userId)
     .first<UserRow>()
+    .then(camelRow)
 }
 
 export async function openidOf(db: D1Database, userId: string): Promise<string | null> {
@@ -107,5 +111,6 @@ export async function openidOf(db: D1Database, userId: string): Promise<string |
     .prepare('SELECT openid FROM users WHERE id = ?1 AND deleted_at IS NULL')
     .bind(userId)
     .first<{ openid: string }>()
+    .then(camelRow)
   return row?.openid ?? null
 }

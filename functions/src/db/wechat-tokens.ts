@@ -1,11 +1,13 @@
 import type { D1Database } from '../env'
+import { camelRow } from './rows'
 
 export async function readCachedToken(db: D1Database, appid: string) {
   const row = await db
     .prepare('SELECT token_enc, expires_at_ms FROM wechat_tokens WHERE appid = ?1')
     .bind(appid)
-    .first<{ token_enc: string; expires_at_ms: number }>()
-  return row ? { tokenEnc: row.token_enc, expiresAtMs: row.expires_at_ms } : null
+    .first<{ tokenEnc: string; expiresAtMs: number }>()
+    .then(camelRow)
+  return row ? { tokenEnc: row.tokenEnc, expiresAtMs: row.expiresAtMs } : null
 }
 
 export async function storeCachedToken(

@@ -10,8 +10,8 @@ import { platformFromEnv, type PlatformApi } from '../platform/index'
 
 export const ACCOUNT_RESYNC_AFTER_MS = 10 * 60 * 1000
 
-export const accountIsStale = (account: Pick<AccountRow, 'synced_at'>, nowMs: number): boolean =>
-  nowMs - Date.parse(account.synced_at) >= ACCOUNT_RESYNC_AFTER_MS
+export const accountIsStale = (account: Pick<AccountRow, 'syncedAt'>, nowMs: number): boolean =>
+  nowMs - Date.parse(account.syncedAt) >= ACCOUNT_RESYNC_AFTER_MS
 
 export async function resyncAccount(
   env: Env,
@@ -27,11 +27,11 @@ export async function resyncAccount(
     return account
   }
   // A closed or renumbered account needs a person to look at it; payments from it fail at the platform anyway.
-  if (!found || found.accountNo !== account.account_no) {
+  if (!found || found.accountNo !== account.accountNo) {
     log.warn('family_account_sync_mismatch', { found: found !== null })
     return account
   }
-  const result = await syncAccount(env.DB, account.payer_user_id, account.balance_fen, found.balanceFen, isoNow())
-  if (result === 'synced') log.info('family_account_synced', { changeFen: found.balanceFen - account.balance_fen })
-  return (await getAccount(env.DB, account.payer_user_id)) ?? account
+  const result = await syncAccount(env.DB, account.payerUserId, account.balanceFen, found.balanceFen, isoNow())
+  if (result === 'synced') log.info('family_account_synced', { changeFen: found.balanceFen - account.balanceFen })
+  return (await getAccount(env.DB, account.payerUserId)) ?? account
 }

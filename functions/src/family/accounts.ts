@@ -29,7 +29,7 @@ export async function ensureAccount(env: Env, userId: string): Promise<AccountRo
   const identity = await requireIdentity(env, userId)
   if (existing) {
     // Comparing is best effort: the stored balance, with its age, is still an answer.
-    const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.id_enc, 'resident-id').catch(
+    const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.idEnc, 'resident-id').catch(
       (err: unknown) => {
         log.error('family_account_sync_identity_unreadable', { error: describeError(err) })
         return null
@@ -37,7 +37,7 @@ export async function ensureAccount(env: Env, userId: string): Promise<AccountRo
     )
     return idNumber === null ? existing : resyncAccount(env, existing, idNumber)
   }
-  const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.id_enc, 'resident-id')
+  const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), identity.idEnc, 'resident-id')
   let found: Awaited<ReturnType<PlatformApi['lookupAccount']>>
   try {
     found = await platformFromEnv(env).lookupAccount(idNumber)
@@ -58,17 +58,17 @@ export async function accountOf(env: Env, userId: string): Promise<AccountRespon
   const account = await ensureAccount(env, userId)
   const { entries, pendingFen } = await ledgerOf(env.DB, userId, LEDGER_SHOWN)
   return {
-    balanceFen: account.balance_fen,
-    accountNoMasked: `${account.account_no.slice(0, 2)}****${account.account_no.slice(-4)}`,
-    syncedAt: account.synced_at,
+    balanceFen: account.balanceFen,
+    accountNoMasked: `${account.accountNo.slice(0, 2)}****${account.accountNo.slice(-4)}`,
+    syncedAt: account.syncedAt,
     pendingFen,
     ledger: entries.map((e) => ({
       seq: e.seq,
       kind: e.kind,
-      amountFen: e.amount_fen,
-      balanceAfterFen: e.balance_after_fen,
-      paymentId: e.payment_id,
-      createdAt: e.created_at,
+      amountFen: e.amountFen,
+      balanceAfterFen: e.balanceAfterFen,
+      paymentId: e.paymentId,
+      createdAt: e.createdAt,
     })),
   }
 }

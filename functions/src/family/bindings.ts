@@ -23,7 +23,7 @@ import {
 import type { Env } from '../env'
 import {
   acceptInvitation,
-  confirmGuardian,
+  decideGuardian,
   getBinding,
   identityOf,
   insertBinding,
@@ -62,7 +62,7 @@ const payerView = (b: BindingRow, payerName: string | null): Payer => ({
   relationship: b.relationship,
   relationshipZh: RELATIONSHIP_ZH[b.relationship],
   status: b.status,
-  consentedAt: b.consented_at,
+  consentedAt: b.consentedAt,
 })
 
 /** The relatives the caller pays for, and the payers who pay for the caller. */
@@ -73,7 +73,7 @@ export async function membersOf(env: Env, userId: string): Promise<MembersRespon
   ])
   return {
     members: await memberViews(env.DB, bindings, todayCst()),
-    payers: asRelative.map((b) => payerView(b, b.payer_name)),
+    payers: asRelative.map((b) => payerView(b, b.payerName)),
   }
 }
 
@@ -97,14 +97,14 @@ export async function invite(
   const field = (code: string, message: string) =>
     new ApiError('VALIDATION_FAILED', message, [{ path: 'relationship', code, message }])
   const idHash = await hmacHex(await hmacKey(env.ID_HASH_KEY), parsed.id.value)
-  if (idHash === payer.id_hash) throw field('SELF', '不能绑定自己：家庭共济是为近亲属缴费。')
-  const plausible = checkRelationship(body.relationship, payer.birth_date, parsed.id.birthDate, today)
+  if (idHash === payer.idHash) throw field('SELF', '不能绑定自己：家庭共济是为近亲属缴费。')
+  const plausible = checkRelationship(body.relationship, payer.birthDate, parsed.id.birthDate, today)
   if (!plausible.ok) throw field('IMPLAUSIBLE', plausible.message)
   const consent = consentRoute(body.relationship, parsed.id.birthDate, today, body.guardian === true)
   if (!consent.ok) throw field('CONSENT_ROUTE', consent.message)
   if (consent.route === 'guardian') {
     // Binding a child puts the child's records in the payer's hands: only a payer proven to be who they say.
-    if (payer.verified_at === null)
+    if (payer.verifiedAt === null)
       throw new ApiError(
         'FAMILY_UNVERIFIED',
         '为未满 16 周岁的孩子绑定，需要您先在“我的”里完成人脸核身，确认是您本人。',
@@ -126,25 +126,25 @@ export async function invite(
   const code = consent.route === 'relative' ? newInviteCode() : null
   const row: BindingRow = {
     id: newBindingId(),
-    payer_user_id: userId,
+    payerUserId: userId,
     relationship: body.relationship,
-    relative_name: body.name,
-    relative_id_enc: await encryptText(await aesKey(env.ID_ENC_KEY), parsed.id.value, 'resident-id'),
-    relative_id_hash: idHash,
-    relative_id_masked: maskResidentId(parsed.id.value),
-    relative_birth_date: parsed.id.birthDate,
-    relative_province: body.province,
-    relative_region: body.region ?? null,
-    relative_user_id: null,
+    relativeName: body.name,
+    relativeIdEnc: await encryptText(await aesKey(env.ID_ENC_KEY), parsed.id.value, 'resident-id'),
+    relativeIdHash: idHash,
+    relativeIdMasked: maskResidentId(parsed.id.value),
+    relativeBirthDate: parsed.id.birthDate,
+    relativeProvince: body.province,
+    relativeRegion: body.region ?? null,
+    relativeUserId: null,
     // A guardian binding waits too: declaring guardianship proves nothing until the household relation is confirmed.
     status: 'invited',
-    consent_kind: null,
-    consented_at: null,
-    invite_code_hash: code ? await inviteCodeHash(code) : null,
-    invite_expires_at: code ? new Date(nowMs() + INVITE_DAYS * 86_400_000).toISOString() : null,
-    invited_at: now,
-    unbound_at: null,
-    unbound_by: null,
+    consentKind: null,
+    consentedAt: null,
+    inviteCodeHash: code ? await inviteCodeHash(code) : null,
+    inviteExpiresAt: code ? new Date(nowMs() + INVITE_DAYS * 86_400_000).toISOString() : null,
+    invitedAt: now,
+    unboundAt: null,
+    unboundBy: null,
   }
   const inserted =
     consent.route === 'guardian'
@@ -152,7 +152,7 @@ export async function invite(
       : await insertBinding(env.DB, row)
   if (!inserted.ok) throw new ApiError('CONFLICT', '这位亲属已经绑定或正在等待确认，不需要重复邀请。')
   log.info('family_invited', { binding: row.id, route: consent.route })
-  if (consent.route === 'guardian') await askHouseholdRegister(env, row, payer.id_enc, parsed.id.value)
+  if (consent.route === 'guardian') await askHouseholdRegister(env, row, payer.idEnc, parsed.id.value)
   const [member] = await memberViews(env.DB, [(await getBinding(env.DB, row.id)) ?? row], today)
   return { member: member as Member, code }
 }
@@ -169,7 +169,8 @@ async function askHouseholdRegister(env: Env, row: BindingRow, payerIdEnc: strin
       childIdNumber,
       relationship: row.relationship,
     })
-    if (answer === 'confirmed') await confirmGuardian(env.DB, row.id, 'platform', null, isoNow())
+    if (answer === 'confirmed')
+      await decideGuardian(env.DB, row.id, { decision: 'confirm', by: 'platform', reviewer: null }, isoNow())
     log.info('family_household_checked', { binding: row.id, answer })
   } catch (err) {
     log.warn('family_household_check_failed', { binding: row.id, error: describeError(err) })
@@ -188,10 +189,10 @@ export async function accept(env: Env, userId: string, body: AcceptRequest): Pro
   if (!me) throw new ApiError('PROFILE_REQUIRED', '请先在“我的”里填写本人的参保人信息，系统要核对邀请是不是发给您的。')
   // Typing someone's ID number proves nothing: only the face-verified holder of the invited number consents.
   // Checked before the code is looked at, so an unverified caller learns nothing about any invitation.
-  if (me.verified_at === null)
+  if (me.verifiedAt === null)
     throw new ApiError('FAMILY_UNVERIFIED', '接受邀请前，请先在“我的”里完成人脸核身，确认您就是被邀请的本人。')
   const codeHash = await inviteCodeHash(body.code)
-  const binding = await acceptInvitation(env.DB, codeHash, me.id_hash, userId, isoNow())
+  const binding = await acceptInvitation(env.DB, codeHash, me.idHash, userId, isoNow())
   // Wrong, used, expired or meant for someone else: one answer, so a code reveals nothing about its binding.
   // Only its own sender learns more: the code is theirs, and they need to hear it goes to the relative.
   if (!binding)
@@ -199,7 +200,7 @@ export async function accept(env: Env, userId: string, body: AcceptRequest): Pro
       (await isOwnInvitation(env.DB, codeHash, userId)) ? 'FAMILY_INVITE_OWN' : 'FAMILY_INVITE_INVALID',
     )
   log.info('family_accepted', { binding: binding.id })
-  const payer = await identityOf(env.DB, binding.payer_user_id)
+  const payer = await identityOf(env.DB, binding.payerUserId)
   return { payer: payerView(binding, payer?.name ?? null) }
 }
 
@@ -210,8 +211,8 @@ async function visibleBinding(
   userId: string,
 ): Promise<{ binding: BindingRow; side: 'payer' | 'relative' }> {
   const binding = await getBinding(env.DB, id)
-  if (binding?.payer_user_id === userId) return { binding, side: 'payer' }
-  if (binding && binding.relative_user_id === userId) return { binding, side: 'relative' }
+  if (binding?.payerUserId === userId) return { binding, side: 'payer' }
+  if (binding && binding.relativeUserId === userId) return { binding, side: 'relative' }
   throw new ApiError('NOT_FOUND')
 }
 
@@ -231,7 +232,7 @@ export async function unbindAs(
 /** The payer's guardian binding still waiting for its household page: checked before the upload is read. */
 export async function proofTarget(env: Env, userId: string, id: string): Promise<BindingRow> {
   const binding = await getBinding(env.DB, id)
-  if (!binding || binding.payer_user_id !== userId) throw new ApiError('NOT_FOUND')
+  if (!binding || binding.payerUserId !== userId) throw new ApiError('NOT_FOUND')
   const [review] = await reviewsOf(env.DB, [binding.id])
   if (!review) throw new ApiError('NOT_FOUND', '只有为未满 16 周岁的孩子绑定时才需要上传户口本。')
   if (review.status !== 'pending' || binding.status !== 'invited') throw new ApiError('FAMILY_REVIEW_CLOSED')

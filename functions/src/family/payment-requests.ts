@@ -39,8 +39,8 @@ export interface PaymentAnswer {
 
 async function paymentResponse(env: Env, payment: PaymentRow): Promise<Payment> {
   const [binding, payer] = await Promise.all([
-    getBinding(env.DB, payment.binding_id),
-    identityOf(env.DB, payment.payer_user_id),
+    getBinding(env.DB, payment.bindingId),
+    identityOf(env.DB, payment.payerUserId),
   ])
   if (!binding) throw new Error('payment without binding')
   return paymentView(payment, { payerName: payer?.name ?? '', binding })
@@ -65,7 +65,7 @@ export async function requestPayment(
     )
   const requestHash = `${body.relativeId}|${body.year}|${body.item}`
   const answer = async (payment: PaymentRow): Promise<PaymentAnswer> => {
-    if (payment.request_hash !== requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED')
+    if (payment.requestHash !== requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED')
     const settled = await settledOrInFlight(env, payment)
     return { payment: await paymentResponse(env, settled), status: settled.status === 'pending' ? 202 : 200 }
   }
@@ -110,16 +110,11 @@ export async function paymentsOf(env: Env, userId: string): Promise<Payment[]> {
 export async function paymentFor(env: Env, userId: string, id: string): Promise<Payment> {
   const payment = await getPayment(env.DB, id)
   if (!payment) throw new ApiError('NOT_FOUND')
-  if (payment.payer_user_id !== userId) {
+  if (payment.payerUserId !== userId) {
     // The bound relative sees the receipt of a payment made for them; nobody else (a relative who unbound
     // included) learns it exists.
-    const binding = await getBinding(env.DB, payment.binding_id)
-    if (
-      !binding ||
-      binding.relative_user_id !== userId ||
-      binding.status !== 'active' ||
-      payment.status !== 'succeeded'
-    )
+    const binding = await getBinding(env.DB, payment.bindingId)
+    if (!binding || binding.relativeUserId !== userId || binding.status !== 'active' || payment.status !== 'succeeded')
       throw new ApiError('NOT_FOUND')
   }
   return paymentResponse(env, payment)
@@ -138,11 +133,11 @@ async function newPayment<R>(
   answer: (payment: PaymentRow) => Promise<R>,
 ): Promise<R> {
   const binding = await getBinding(env.DB, body.relativeId)
-  if (!binding || binding.payer_user_id !== userId)
+  if (!binding || binding.payerUserId !== userId)
     throw new ApiError('NOT_FOUND', '没有找到这位亲属，请先邀请并等待对方确认。')
   if (binding.status !== 'active') throw new ApiError('FAMILY_NOT_BOUND')
   const today = todayCst()
-  if (!itemAllowed(body.item, binding.relative_province)) {
+  if (!itemAllowed(body.item, binding.relativeProvince)) {
     throw new ApiError(
       'FAMILY_NOT_ALLOWED',
       `${FAMILY_ITEM_ZH[body.item]}只有黑龙江省可以用职工医保个人账户为家人缴纳。`,
@@ -151,8 +146,8 @@ async function newPayment<R>(
   // the relative's own enrollment period decides which coverage year a payment today buys
   const tables = (await registrySnapshot(env)).tablesFor(Number(today.slice(0, 4)))
   const years = payableYears(today, {
-    province: binding.relative_province,
-    region: binding.relative_region ?? undefined,
+    province: binding.relativeProvince,
+    region: binding.relativeRegion ?? undefined,
     tables,
   })
   if (!years.includes(body.year)) {
@@ -161,37 +156,37 @@ async function newPayment<R>(
       `现在只能为 ${years.join(' 或 ')} 年度缴费；更早年度的补缴请到当地医保经办机构办理。`,
     )
   }
-  const paid = (await paidYears(env.DB, [binding.relative_id_hash], [body.year])).filter((p) => p.item === body.item)
+  const paid = (await paidYears(env.DB, [binding.relativeIdHash], [body.year])).filter((p) => p.item === body.item)
   if (paid.length > 0)
     throw new ApiError(
       'FAMILY_ALREADY_PAID',
-      `${binding.relative_name} ${body.year} 年度的${FAMILY_ITEM_ZH[body.item]}已经缴过（或正在缴费），不需要再缴。`,
+      `${binding.relativeName} ${body.year} 年度的${FAMILY_ITEM_ZH[body.item]}已经缴过（或正在缴费），不需要再缴。`,
     )
   const amount = amountOf(binding, body.year, body.item, await standardsFor(env.DB, [binding], [body.year]))
   if (!amount.ok) throw new ApiError('FAMILY_STANDARD_UNKNOWN', amount.message)
   // A demonstration figure is no one's real contribution: production never charges it.
   if (amount.demo && isRealWeChat(env)) {
-    log.error('config_demo_standard_in_real_mode', { region: binding.relative_region })
+    log.error('config_demo_standard_in_real_mode', { region: binding.relativeRegion })
     throw new ApiError('FAMILY_STANDARD_UNKNOWN')
   }
   const account = await ensureAccount(env, userId)
-  if (account.balance_fen < amount.amountFen)
-    throw new ApiError('FAMILY_BALANCE_TOO_LOW', balanceMessage(account.balance_fen, amount.amountFen))
+  if (account.balanceFen < amount.amountFen)
+    throw new ApiError('FAMILY_BALANCE_TOO_LOW', balanceMessage(account.balanceFen, amount.amountFen))
 
   const now = nowMs()
   const started = await startPayment(env.DB, {
     id: newPaymentId(),
-    payer_user_id: userId,
-    idempotency_key: key,
-    request_hash: requestHash,
-    binding_id: binding.id,
-    payee_id_hash: binding.relative_id_hash,
+    payerUserId: userId,
+    idempotencyKey: key,
+    requestHash: requestHash,
+    bindingId: binding.id,
+    payeeIdHash: binding.relativeIdHash,
     year: body.year,
     item: body.item,
-    amount_fen: amount.amountFen,
-    amount_source: amount.demo ? `${amount.source}（演示数据）` : amount.source,
-    created_at: new Date(now).toISOString(),
-    next_check_at: new Date(now + RECONCILE_GRACE_MS).toISOString(),
+    amountFen: amount.amountFen,
+    amountSource: amount.demo ? `${amount.source}（演示数据）` : amount.source,
+    createdAt: new Date(now).toISOString(),
+    nextCheckAt: new Date(now + RECONCILE_GRACE_MS).toISOString(),
   })
   if (!started.ok) {
     if (started.reason === 'key-exists') {
@@ -202,7 +197,7 @@ async function newPayment<R>(
     if (started.reason === 'already-paid') throw new ApiError('FAMILY_ALREADY_PAID')
     if (started.reason === 'not-bound') throw new ApiError('FAMILY_NOT_BOUND')
     const latest = await getAccount(env.DB, userId)
-    throw new ApiError('FAMILY_BALANCE_TOO_LOW', balanceMessage(latest?.balance_fen ?? 0, amount.amountFen))
+    throw new ApiError('FAMILY_BALANCE_TOO_LOW', balanceMessage(latest?.balanceFen ?? 0, amount.amountFen))
   }
   try {
     await executePayment(env, started.payment)

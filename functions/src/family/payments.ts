@@ -42,19 +42,19 @@ export async function executePayment(
   payment: PaymentRow,
   platform: PlatformApi = platformFromEnv(env),
 ): Promise<void> {
-  const binding = await getBinding(env.DB, payment.binding_id)
+  const binding = await getBinding(env.DB, payment.bindingId)
   if (!binding) throw new Error('payment without binding')
-  const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), binding.relative_id_enc, 'resident-id')
-  const account = await getAccount(env.DB, payment.payer_user_id)
+  const idNumber = await decryptText(await aesKey(env.ID_ENC_KEY), binding.relativeIdEnc, 'resident-id')
+  const account = await getAccount(env.DB, payment.payerUserId)
   if (!account) throw new Error('payment without account')
   const outcome = await platform.transfer({
     outTradeNo: payment.id,
-    payerAccountNo: account.account_no,
+    payerAccountNo: account.accountNo,
     payeeIdNumber: idNumber,
-    payeeName: binding.relative_name,
+    payeeName: binding.relativeName,
     year: payment.year,
     item: payment.item,
-    amountFen: payment.amount_fen,
+    amountFen: payment.amountFen,
   })
   const now = isoNow()
   if (outcome.kind === 'succeeded') {
@@ -73,10 +73,10 @@ export async function executePayment(
  * so every response to one key tells the same thing.
  */
 export async function settledOrInFlight(env: Env, payment: PaymentRow): Promise<PaymentRow> {
-  const deadline = Date.parse(payment.created_at) + platformTimeoutMs(env) + 5_000
+  const deadline = Date.parse(payment.createdAt) + platformTimeoutMs(env) + 5_000
   let current = payment
   let pause = 50
-  while (current.status === 'pending' && current.check_attempts === 0 && nowMs() < deadline) {
+  while (current.status === 'pending' && current.checkAttempts === 0 && nowMs() < deadline) {
     await new Promise((r) => setTimeout(r, pause))
     pause = Math.min(pause * 2, 500)
     current = (await getPayment(env.DB, payment.id)) ?? current
@@ -102,7 +102,7 @@ async function settleFromStatus(
     await finishFailed(env.DB, payment.id, failureZh(s.code), now)
     return 'failed'
   }
-  await deferCheck(env.DB, payment.id, new Date(nowMs() + checkBackoffMs(payment.check_attempts)).toISOString(), now)
+  await deferCheck(env.DB, payment.id, new Date(nowMs() + checkBackoffMs(payment.checkAttempts)).toISOString(), now)
   return 'pending'
 }
 

@@ -29,25 +29,25 @@ import { registrySnapshot, type RegistrySnapshot } from '../registry/snapshot'
 /** The standards that can apply to these bindings (their regions and provinces) for these years. */
 export async function standardsFor(
   db: D1Database,
-  bindings: readonly Pick<BindingRow, 'relative_province' | 'relative_region'>[],
+  bindings: readonly Pick<BindingRow, 'relativeProvince' | 'relativeRegion'>[],
   years: readonly number[],
 ): Promise<RegionStandard[]> {
   const regions = new Set<string>()
   for (const b of bindings) {
-    regions.add(provinceRegionCode(b.relative_province))
-    if (b.relative_region) regions.add(b.relative_region)
+    regions.add(provinceRegionCode(b.relativeProvince))
+    if (b.relativeRegion) regions.add(b.relativeRegion)
   }
   return regionStandards(db, [...regions], years)
 }
 
 export function amountOf(
-  binding: Pick<BindingRow, 'relative_province' | 'relative_region'>,
+  binding: Pick<BindingRow, 'relativeProvince' | 'relativeRegion'>,
   year: number,
   item: FamilyItem,
   standards: readonly RegionStandard[],
 ) {
-  if (!isProvinceCode(binding.relative_province)) throw new Error('binding with an unserved province')
-  return contributionStandard(binding.relative_province, binding.relative_region ?? undefined, year, item, standards)
+  if (!isProvinceCode(binding.relativeProvince)) throw new Error('binding with an unserved province')
+  return contributionStandard(binding.relativeProvince, binding.relativeRegion ?? undefined, year, item, standards)
 }
 
 /** The relative's region's published period (the registry), else the built-in default (D2), and which. */
@@ -56,8 +56,8 @@ function periodOf(
   year: number,
   registry: RegistrySnapshot,
 ): Pick<YearStatus, 'deadline' | 'deadlineIsDefault' | 'periodStart'> {
-  if (!isProvinceCode(binding.relative_province)) return { deadline: `${year - 1}-12-31` }
-  const p = resolveParams(binding.relative_province, binding.relative_region ?? undefined, year, {
+  if (!isProvinceCode(binding.relativeProvince)) return { deadline: `${year - 1}-12-31` }
+  const p = resolveParams(binding.relativeProvince, binding.relativeRegion ?? undefined, year, {
     tables: registry.tablesFor(year),
   })
   return {
@@ -70,11 +70,11 @@ function periodOf(
 export function guardianReviewView(r: GuardianReviewRow): GuardianReview {
   return {
     status: r.status,
-    confirmedBy: r.confirmed_by,
-    proofUploaded: r.proof_uploaded_at !== null,
-    refusalReason: r.refusal_reason,
-    commitmentVersion: r.commitment_version,
-    committedAt: r.committed_at,
+    confirmedBy: r.confirmedBy,
+    proofUploaded: r.proofUploadedAt !== null,
+    refusalReason: r.refusalReason,
+    commitmentVersion: r.commitmentVersion,
+    committedAt: r.committedAt,
   }
 }
 
@@ -89,21 +89,21 @@ export async function memberViews(db: D1Database, bindings: readonly BindingRow[
   const years = payableYears(today)
   const visible = bindings.filter((b) => b.status === 'active')
   const [paid, standards, reviews] = await Promise.all([
-    paidYears(db, [...new Set(visible.map((b) => b.relative_id_hash))], years),
+    paidYears(db, [...new Set(visible.map((b) => b.relativeIdHash))], years),
     standardsFor(db, visible, years),
     reviewsOf(
       db,
       bindings.map((b) => b.id),
     ),
   ])
-  const reviewOf = new Map(reviews.map((r) => [r.binding_id, r]))
+  const reviewOf = new Map(reviews.map((r) => [r.bindingId, r]))
   const known = await Promise.all(
     bindings.map(async (b) => {
-      if (b.status !== 'active' || b.consent_kind !== 'relative' || b.relative_user_id === null) return null
+      if (b.status !== 'active' || b.consentKind !== 'relative' || b.relativeUserId === null) return null
       try {
-        const data = await loadResidentData(db, b.relative_user_id)
+        const data = await loadResidentData(db, b.relativeUserId)
         // The account that consented must still be the verified holder of the bound ID number.
-        if (data.profile?.idHash !== b.relative_id_hash || !(await isVerified(db, b.relative_user_id))) return null
+        if (data.profile?.idHash !== b.relativeIdHash || !(await isVerified(db, b.relativeUserId))) return null
         const e = entitlementFor(data, {}, today, registry).evaluation
         return {
           data,
@@ -172,21 +172,21 @@ function memberView(
   registry: RegistrySnapshot,
   whatIf: (year: number) => YearStatus['ifPaidToday'],
 ): Member {
-  const items: FamilyItem[] = itemAllowed('long-term-care', b.relative_province)
+  const items: FamilyItem[] = itemAllowed('long-term-care', b.relativeProvince)
     ? ['resident-contribution', 'long-term-care']
     : ['resident-contribution']
   const rows: Member['years'] = []
   for (const year of years) {
     for (const item of items) {
-      const found = paid.filter((p) => p.id_hash === b.relative_id_hash && p.year === year && p.item === item)
-      const settled = found.find((p) => p.pending_payment_id === null)
-      const pending = found.find((p) => p.pending_payment_id !== null)
+      const found = paid.filter((p) => p.idHash === b.relativeIdHash && p.year === year && p.item === item)
+      const settled = found.find((p) => p.pendingPaymentId === null)
+      const pending = found.find((p) => p.pendingPaymentId !== null)
       const amount = amountOf(b, year, item, standards)
       rows.push({
         year,
         item,
-        paidBy: settled?.paid_by ?? null,
-        pendingPaymentId: pending?.pending_payment_id ?? null,
+        paidBy: settled?.paidBy ?? null,
+        pendingPaymentId: pending?.pendingPaymentId ?? null,
         amountDueFen: amount.ok ? amount.amountFen : null,
         amountSource: amount.ok ? amount.source : null,
         amountIsDemo: amount.ok ? amount.demo : false,
@@ -200,16 +200,16 @@ function memberView(
     id: b.id,
     relationship: b.relationship,
     relationshipZh: RELATIONSHIP_ZH[b.relationship],
-    name: b.relative_name,
-    idNumberMasked: b.relative_id_masked,
-    birthDate: b.relative_birth_date,
-    province: b.relative_province,
-    region: b.relative_region,
+    name: b.relativeName,
+    idNumberMasked: b.relativeIdMasked,
+    birthDate: b.relativeBirthDate,
+    province: b.relativeProvince,
+    region: b.relativeRegion,
     status: b.status,
-    consent: b.consent_kind && b.consented_at ? { kind: b.consent_kind, at: b.consented_at } : null,
-    invitedAt: b.invited_at,
-    inviteExpiresAt: b.status === 'invited' ? b.invite_expires_at : null,
-    unboundAt: b.unbound_at,
+    consent: b.consentKind && b.consentedAt ? { kind: b.consentKind, at: b.consentedAt } : null,
+    invitedAt: b.invitedAt,
+    inviteExpiresAt: b.status === 'invited' ? b.inviteExpiresAt : null,
+    unboundAt: b.unboundAt,
     years: rows,
     guardianReview,
     entitlement,
@@ -218,31 +218,31 @@ function memberView(
 
 export function paymentView(
   p: PaymentRow,
-  parties: { payerName: string; binding: Pick<BindingRow, 'relative_name' | 'relative_id_masked'> },
+  parties: { payerName: string; binding: Pick<BindingRow, 'relativeName' | 'relativeIdMasked'> },
 ): Payment {
   return {
     id: p.id,
-    relativeId: p.binding_id,
+    relativeId: p.bindingId,
     year: p.year,
     item: p.item,
-    amountFen: p.amount_fen,
-    amountSource: p.amount_source,
+    amountFen: p.amountFen,
+    amountSource: p.amountSource,
     status: p.status,
-    failureReason: p.failure_reason,
-    createdAt: p.created_at,
-    completedAt: p.completed_at,
+    failureReason: p.failureReason,
+    createdAt: p.createdAt,
+    completedAt: p.completedAt,
     receipt:
-      p.status === 'succeeded' && p.transfer_no && p.completed_at
+      p.status === 'succeeded' && p.transferNo && p.completedAt
         ? {
             receiptNo: `JZ${p.id.slice(3).toUpperCase()}`,
-            transferNo: p.transfer_no,
+            transferNo: p.transferNo,
             payerName: parties.payerName,
-            payeeName: parties.binding.relative_name,
-            payeeIdNumberMasked: parties.binding.relative_id_masked,
+            payeeName: parties.binding.relativeName,
+            payeeIdNumberMasked: parties.binding.relativeIdMasked,
             year: p.year,
             itemZh: FAMILY_ITEM_ZH[p.item],
-            amountFen: p.amount_fen,
-            completedAt: p.completed_at,
+            amountFen: p.amountFen,
+            completedAt: p.completedAt,
           }
         : null,
   }

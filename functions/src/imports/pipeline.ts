@@ -46,23 +46,23 @@ export function jobView(row: ImportJobRow): ImportJob {
   const done = row.status === 'done'
   const percent = done
     ? 100
-    : row.total_rows === 0
+    : row.totalRows === 0
       ? 0
-      : Math.min(99, Math.floor((row.processed_rows / row.total_rows) * 100))
+      : Math.min(99, Math.floor((row.processedRows / row.totalRows) * 100))
   return {
     id: row.id,
     status: row.status,
-    fileName: row.file_name,
-    totalRows: row.total_rows,
-    processedRows: row.processed_rows,
+    fileName: row.fileName,
+    totalRows: row.totalRows,
+    processedRows: row.processedRows,
     percent,
-    insertedRows: row.inserted_rows,
-    updatedRows: row.updated_rows,
-    unchangedRows: row.unchanged_rows,
-    conflictRows: row.conflict_rows,
+    insertedRows: row.insertedRows,
+    updatedRows: row.updatedRows,
+    unchangedRows: row.unchangedRows,
+    conflictRows: row.conflictRows,
     message: row.message,
-    createdAt: row.created_at,
-    finishedAt: row.finished_at,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
   }
 }
 
@@ -240,7 +240,7 @@ export async function processJob(
   for (;;) {
     const chunk = await nextChunk(env.DB, jobId)
     if (!chunk) break
-    const rows = JSON.parse(await decryptText(key, chunk.payload_enc, 'import-chunk')) as ChunkRow[]
+    const rows = JSON.parse(await decryptText(key, chunk.payloadEnc, 'import-chunk')) as ChunkRow[]
     await stageChunk(env.DB, jobId, chunk.seq, await stageRows(env, rows), isoNow())
     if (nowMs() - started > budgetMs) return 'more'
   }
@@ -255,11 +255,11 @@ export async function processJob(
   const finished = await getJob(env.DB, jobId)
   log.info('import_applied', {
     job: jobId,
-    rows: finished?.total_rows ?? null,
-    inserted: finished?.inserted_rows ?? null,
-    updated: finished?.updated_rows ?? null,
-    unchanged: finished?.unchanged_rows ?? null,
-    conflicts: finished?.conflict_rows ?? null,
+    rows: finished?.totalRows ?? null,
+    inserted: finished?.insertedRows ?? null,
+    updated: finished?.updatedRows ?? null,
+    unchanged: finished?.unchangedRows ?? null,
+    conflicts: finished?.conflictRows ?? null,
     ms: nowMs() - started,
   })
   return 'done'

@@ -53,6 +53,9 @@ function positiveInt(value: string | undefined, fallback: number): number {
 }
 
 export const tokenTtlSeconds = (env: Env) => positiveInt(env.TOKEN_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS)
-/** At most 7,000 rows: an encrypted chunk (about 100 bytes a row after base64) must stay under D1's 1 MB value limit. */
+/**
+ * At most 7,000 rows: an encrypted chunk (about 100 bytes a row after base64) must stay under D1's 1 MB value
+ * limit.
+ */
 export const importChunkRows = (env: Env) =>
   Math.min(positiveInt(env.IMPORT_CHUNK_ROWS, DEFAULT_IMPORT_CHUNK_ROWS), 7_000)

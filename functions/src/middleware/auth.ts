@@ -28,14 +28,14 @@ export type OfficeEnv = AppEnv & { Variables: { office: OfficeScope } }
 export const requireOffice = documented(
   createMiddleware<OfficeEnv>(async (c, next) => {
     const user = await getUser(c.env.DB, c.get('user').id)
-    if (user?.role !== 'office' || user.office_province === null) {
+    if (user?.role !== 'office' || user.officeProvince === null) {
       throw new ApiError('FORBIDDEN', '仅医保经办机构工作人员可以使用此功能。')
     }
     c.set('office', {
       userId: user.id,
-      province: user.office_province,
-      region: user.office_region,
-      scope: user.office_region ?? provinceRegionCode(user.office_province),
+      province: user.officeProvince,
+      region: user.officeRegion,
+      scope: user.officeRegion ?? provinceRegionCode(user.officeProvince),
     })
     await next()
   }),

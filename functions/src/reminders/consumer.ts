@@ -140,9 +140,9 @@ class Sender {
     this.tokens ??= this.deps.tokens ?? new TokenCache(this.env, this.api)
     const message = {
       touser: row.openid,
-      templateId: row.template_id as string,
+      templateId: row.templateId as string,
       page: row.page,
-      data: this.dataOf(row.data_json),
+      data: this.dataOf(row.dataJson),
     }
     const token = await this.tokens.get()
     try {
@@ -249,7 +249,7 @@ async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void>
     const deferred: Outcome[] = []
     for (const row of rows.values()) {
       if (row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') continue
-      if (row.status === 'sending' && row.lease_until_ms >= now) later.add(leaseLeftSeconds(row, now), row.key)
+      if (row.status === 'sending' && row.leaseUntilMs >= now) later.add(leaseLeftSeconds(row, now), row.key)
       else {
         deferred.push({ key: row.key, status: 'deferred' })
         later.add(Math.ceil((nextSendableMs(now) - now) / 1000), row.key)
@@ -268,10 +268,10 @@ async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void>
   for (const row of claim.rows.values()) {
     if (!ownedBy(claim, row)) {
       // Held by another consumer: look again when its lease runs out, in case it died. Anything else is finished.
-      if (row.status === 'sending' && row.lease_until_ms >= now) later.add(leaseLeftSeconds(row, now), row.key)
+      if (row.status === 'sending' && row.leaseUntilMs >= now) later.add(leaseLeftSeconds(row, now), row.key)
       continue
     }
-    if (row.allowance_taken !== 1 || row.template_id === null)
+    if (row.allowanceTaken !== 1 || row.templateId === null)
       outcomes.push({
         key: row.key,
         status: 'skipped',
@@ -320,7 +320,7 @@ async function sendGroup(sender: Sender, keys: readonly string[]): Promise<void>
   await enqueueMessages(queue, [...retryMessages, ...later.messages()])
 }
 
-const leaseLeftSeconds = (row: DeliveryRow, now: number) => Math.ceil((row.lease_until_ms - now) / 1000) + 1
+const leaseLeftSeconds = (row: DeliveryRow, now: number) => Math.ceil((row.leaseUntilMs - now) / 1000) + 1
 
 async function finishWithTries(env: Env, outcomes: readonly Outcome[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {

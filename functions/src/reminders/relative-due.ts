@@ -34,9 +34,9 @@ export async function planRelativeDue(
     const paidYearsOf = new Map<string, number[]>()
     for (const row of await paidYears(env.DB, [...new Set(bound.map((b) => b.idHash))], years)) {
       if (row.item !== 'resident-contribution') continue
-      const list = paidYearsOf.get(row.id_hash) ?? []
+      const list = paidYearsOf.get(row.idHash) ?? []
       list.push(row.year)
-      paidYearsOf.set(row.id_hash, list)
+      paidYearsOf.set(row.idHash, list)
     }
     const relativesOf = new Map<string, RelativeToRemind[]>()
     for (const b of bound) {

@@ -95,9 +95,9 @@ function campaignView(row: CampaignRow, counters: CampaignCounters): CampaignVie
     audience: row.audience,
     year: row.year,
     status: settled ? 'done' : row.status,
-    createdAt: row.created_at,
+    createdAt: row.createdAt,
     counters,
-    preview: previewOf(JSON.parse(row.data_json) as Record<string, { value: string }>),
+    preview: previewOf(JSON.parse(row.dataJson) as Record<string, { value: string }>),
     ...failure,
   }
 }
@@ -161,9 +161,9 @@ export const campaignRoutes = new Hono<OfficeEnv>()
         scope: office.scope,
         province: office.province,
         region,
-        created_by: office.userId,
+        createdBy: office.userId,
         title: body.title,
-        data_json: JSON.stringify(data),
+        dataJson: JSON.stringify(data),
         audience: body.audience,
         year:
           body.year ??
@@ -174,8 +174,8 @@ export const campaignRoutes = new Hono<OfficeEnv>()
           }),
         status: 'planning',
         cursor: '',
-        audience_count: 0,
-        created_at: isoNow(),
+        audienceCount: 0,
+        createdAt: isoNow(),
         failure: null,
       }
       await insertCampaign(c.env.DB, row)

@@ -65,19 +65,19 @@ function proposalView(p: ProposalRow, me: string): OfficeProposal {
     year: p.year,
     kind: p.kind,
     labelZh: FIGURE_KIND_ZH[p.kind],
-    value: JSON.parse(p.value_json) as unknown,
-    valueZh: valueZh(p.kind, p.value_json) ?? '',
-    beforeZh: valueZh(p.kind, p.before_json),
+    value: JSON.parse(p.valueJson) as unknown,
+    valueZh: valueZh(p.kind, p.valueJson) ?? '',
+    beforeZh: valueZh(p.kind, p.beforeJson),
     source: proposalSource(p),
-    periodStarted: p.period_started === 1,
+    periodStarted: p.periodStarted === 1,
     reason: p.reason,
     status: p.status,
-    proposedBy: p.proposed_by,
-    proposedByMe: p.proposed_by === me,
-    proposedAt: p.proposed_at,
-    decidedBy: p.decided_by,
-    decidedAt: p.decided_at,
-    note: p.decision_note,
+    proposedBy: p.proposedBy,
+    proposedByMe: p.proposedBy === me,
+    proposedAt: p.proposedAt,
+    decidedBy: p.decidedBy,
+    decidedAt: p.decidedAt,
+    note: p.decisionNote,
   }
 }
 
@@ -151,8 +151,8 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
             action: e.action,
             actor: e.actor,
             at: e.at,
-            beforeZh: valueZh(e.kind, e.before_json),
-            afterZh: valueZh(e.kind, e.after_json),
+            beforeZh: valueZh(e.kind, e.beforeJson),
+            afterZh: valueZh(e.kind, e.afterJson),
             note: e.note,
           })),
         } satisfies OfficeFiguresResponse,
@@ -226,7 +226,7 @@ export const officeFigureRoutes = new Hono<OfficeEnv>()
       const office = c.get('office')
       const row = await decidable(c.env.DB, c.req.valid('param').id, office)
       // The rules may have changed since it was proposed (a new national floor): check again before serving it.
-      const issues = figureIssues(row.region, row.year, row.kind, JSON.parse(row.value_json))
+      const issues = figureIssues(row.region, row.year, row.kind, JSON.parse(row.valueJson))
       if (issues.length > 0) throw new ApiError('VALIDATION_FAILED', '这条提议不再符合规则，不能通过，请退回。', issues)
       const note = c.req.valid('json').note || null
       if (!(await approveProposal(c.env.DB, row.id, office.userId, isoNow(), note)))
@@ -266,7 +266,7 @@ async function decidable(db: AppEnv['Bindings']['DB'], id: string, office: Offic
   const row = await getProposal(db, id)
   // Another area's proposal does not exist as far as this office can tell.
   if (!row || row.region !== office.scope) throw new ApiError('NOT_FOUND', '没有找到这条提议。')
-  if (row.proposed_by === office.userId) throw new ApiError('FIGURE_SELF_APPROVAL')
+  if (row.proposedBy === office.userId) throw new ApiError('FIGURE_SELF_APPROVAL')
   if (row.status !== 'pending') throw new ApiError('FIGURE_NOT_PENDING')
   return row
 }

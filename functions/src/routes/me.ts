@@ -191,7 +191,7 @@ export const meRoutes = new Hono<AppEnv>()
       const notices = (await noticesOf(c.env.DB, row.id)).map((n) => ({
         kind: n.kind,
         messageZh: NOTICE_TEXT_ZH[n.kind],
-        createdAt: n.created_at,
+        createdAt: n.createdAt,
       }))
       return c.json({ user: userView(row, notices) }, 200)
     },
@@ -276,7 +276,7 @@ export const meRoutes = new Hono<AppEnv>()
       })
       const openid = await openidOf(c.env.DB, userId)
       if (!openid) throw new ApiError('UNAUTHENTICATED')
-      const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
+      const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.idEnc, 'resident-id')
       const outSeqNo = `fv${randomHex(15)}`
       const api = wechatFromEnv(c.env)
       let answer: Awaited<ReturnType<WeChatFaceApi['getVerifyId']>>
@@ -291,12 +291,12 @@ export const meRoutes = new Hono<AppEnv>()
       }
       const now = nowMs()
       await recordVerificationStart(c.env.DB, {
-        out_seq_no: outSeqNo,
-        user_id: userId,
-        verify_id: answer.verifyId,
-        subject_hash: await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber),
-        started_at: new Date(now).toISOString(),
-        expires_at: new Date(now + answer.expiresIn * 1000).toISOString(),
+        outSeqNo: outSeqNo,
+        userId: userId,
+        verifyId: answer.verifyId,
+        subjectHash: await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber),
+        startedAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + answer.expiresIn * 1000).toISOString(),
       })
       const body: VerificationStartResponse = {
         verifyId: answer.verifyId,
@@ -334,11 +334,11 @@ export const meRoutes = new Hono<AppEnv>()
       const userId = c.get('user').id
       const { verifyId } = c.req.valid('json')
       const started = await openVerification(c.env.DB, userId, verifyId)
-      if (!started || started.expires_at <= isoNow()) throw new ApiError('VERIFY_EXPIRED')
+      if (!started || started.expiresAt <= isoNow()) throw new ApiError('VERIFY_EXPIRED')
       const profile = await identityOf(c.env.DB, userId)
       if (!profile) throw new ApiError('PROFILE_REQUIRED')
-      const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.id_enc, 'resident-id')
-      if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subject_hash)
+      const idNumber = await decryptText(await aesKey(c.env.ID_ENC_KEY), profile.idEnc, 'resident-id')
+      if ((await subjectHash(c.env.ID_HASH_KEY, profile.name, idNumber)) !== started.subjectHash)
         throw new ApiError('VERIFY_PROFILE_CHANGED')
       const openid = await openidOf(c.env.DB, userId)
       if (!openid) throw new ApiError('UNAUTHENTICATED')
@@ -347,20 +347,20 @@ export const meRoutes = new Hono<AppEnv>()
       let verifyRet: number
       try {
         verifyRet = await withAccessToken(c.env, api, (token) =>
-          api.queryVerifyInfo(token, { verifyId, outSeqNo: started.out_seq_no, certHash: hash, openid }),
+          api.queryVerifyInfo(token, { verifyId, outSeqNo: started.outSeqNo, certHash: hash, openid }),
         )
       } catch (err) {
         if (!(err instanceof WeChatError)) throw err
         log.warn('verify_result_wechat_error', { kind: err.kind, errcode: err.errcode })
-        if (err.kind === 'verify-invalid') await finishVerification(c.env.DB, started.out_seq_no, -1, isoNow())
+        if (err.kind === 'verify-invalid') await finishVerification(c.env.DB, started.outSeqNo, -1, isoNow())
         throw verificationUpstreamError(err)
       }
       if (verifyRet !== 10000) {
-        await finishVerification(c.env.DB, started.out_seq_no, verifyRet, isoNow())
+        await finishVerification(c.env.DB, started.outSeqNo, verifyRet, isoNow())
         log.info('verify_not_passed', { user: userId, verifyRet })
         throw verifyRetError(verifyRet)
       }
-      const takenFrom = await markVerified(c.env.DB, userId, profile.id_hash, started.out_seq_no, verifyRet, isoNow())
+      const takenFrom = await markVerified(c.env.DB, userId, profile.idHash, started.outSeqNo, verifyRet, isoNow())
       log.info('verified', { user: userId, tookOver: takenFrom })
       const row = await getUserWithProfile(c.env.DB, userId)
       const view = row ? userView(row).profile : null

@@ -20,7 +20,7 @@ import { maskResidentId, parseResidentId } from '@canbao/shared/api/resident-id'
 import { regionNameZh } from '@canbao/shared/regions'
 import * as v from 'valibot'
 import { conflictCounts, getJob, listJobs } from '../db/imports'
-import { confirmGuardian, householdProof, refuseGuardian, reviewInArea, reviewQueue } from '../db/family'
+import { decideGuardian, type GuardianDecision, householdProof, reviewInArea, reviewQueue } from '../db/family'
 import {
   HouseholdDecisionSchema,
   HouseholdReviewIdParamSchema,
@@ -29,7 +29,7 @@ import {
 import { RELATIONSHIP_ZH } from '@canbao/shared/family/index'
 import { aesKey, decryptBytes } from '../lib/crypto'
 import { log } from '../lib/log'
-import { listAudit, recordReads, type AuditRead } from '../db/audit'
+import { listAudit, recordReads, type AuditRead, type AuditRow } from '../db/audit'
 import { listResidentsInScope, officeViewOf, type OfficeView } from '../db/office'
 import { mergeHistory } from '../domain/merge'
 import { createImport, jobView, type OfficeScope } from '../imports/pipeline'
@@ -119,7 +119,10 @@ async function readUpload(c: {
   throw new ApiError('BAD_REQUEST', '请上传 CSV 文件（Content-Type: text/csv，或表单字段 file）。')
 }
 
-/** Writes the audit entries of an office read before its answer is sent: a read that is not recorded is not answered. */
+/**
+ * Writes the audit entries of an office read before its answer is sent: a read that is not recorded is not
+ * answered.
+ */
 async function audited(
   c: { env: OfficeEnv['Bindings']; get(key: 'office'): OfficeScope },
   route: AuditedRoute,
@@ -127,6 +130,18 @@ async function audited(
 ) {
   const office = c.get('office')
   await recordReads(c.env.DB, { userId: office.userId, scope: office.scope }, route, reads, isoNow())
+}
+
+/** The route an office's decision on a guardian review is audited under (its reads are AUDITED_READS_ZH's). */
+const DECISION_ROUTE = 'POST /api/office/household-reviews/:id'
+
+/** What an audit entry records, in the words an office reads: the read, or the decision and on which review. */
+function auditWhatZh(r: AuditRow): string {
+  if (r.decision !== null) {
+    const what = r.decision === 'confirm' ? '确认监护关系（户口本审核）' : '不予确认监护关系（户口本审核）'
+    return r.subject ? `${what}，审核编号 ${r.subject}` : what
+  }
+  return AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route
 }
 
 const ResidentRefParamSchema = v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })
@@ -226,19 +241,19 @@ export const officeRoutes = new Hono<OfficeEnv>()
       await audited(
         c,
         'GET /api/office/residents',
-        page.map((r) => ({ idHash: r.id_hash, idMasked: r.id_masked })),
+        page.map((r) => ({ idHash: r.idHash, idMasked: r.idMasked })),
       )
       return c.json(
         {
           residents: page.map((r) => ({
-            ref: r.id_hash,
-            idNumberMasked: r.id_masked,
+            ref: r.idHash,
+            idNumberMasked: r.idMasked,
             name: r.name,
-            birthDate: r.birth_date,
+            birthDate: r.birthDate,
             region: r.region,
             regionNameZh: r.region === null ? null : regionNameZh(r.region),
           })),
-          next: rows.length > limit ? (page[page.length - 1]?.id_hash ?? null) : null,
+          next: rows.length > limit ? (page[page.length - 1]?.idHash ?? null) : null,
         },
         200,
       )
@@ -294,12 +309,12 @@ export const officeRoutes = new Hono<OfficeEnv>()
           entries: page.map((r) => ({
             seq: r.seq,
             at: r.at,
-            actor: r.office_user_id,
-            officeScope: r.office_scope,
-            officeScopeNameZh: regionNameZh(r.office_scope) ?? r.office_scope,
-            idNumberMasked: r.id_masked,
+            actor: r.officeUserId,
+            officeScope: r.officeScope,
+            officeScopeNameZh: regionNameZh(r.officeScope) ?? r.officeScope,
+            idNumberMasked: r.idMasked,
             route: r.route,
-            routeZh: AUDITED_READS_ZH[r.route as AuditedRoute] ?? r.route,
+            routeZh: auditWhatZh(r),
           })),
           next: rows.length > limit ? (page[page.length - 1]?.seq ?? null) : null,
         },
@@ -323,24 +338,24 @@ export const officeRoutes = new Hono<OfficeEnv>()
       await audited(
         c,
         'GET /api/office/household-reviews',
-        rows.map((r) => ({ idHash: r.relative_id_hash, idMasked: r.relative_id_masked })),
+        rows.map((r) => ({ idHash: r.relativeIdHash, idMasked: r.relativeIdMasked })),
       )
       return c.json(
         {
           reviews: rows.map((r) => ({
-            bindingId: r.binding_id,
-            childName: r.relative_name,
-            childIdNumberMasked: r.relative_id_masked,
-            childBirthDate: r.relative_birth_date,
-            childRegion: r.child_region,
+            bindingId: r.bindingId,
+            childName: r.relativeName,
+            childIdNumberMasked: r.relativeIdMasked,
+            childBirthDate: r.relativeBirthDate,
+            childRegion: r.childRegion,
             relationship: r.relationship,
             relationshipZh: RELATIONSHIP_ZH[r.relationship],
-            payerName: r.payer_name ?? '',
-            payerIdNumberMasked: r.payer_id_masked ?? '',
-            commitmentVersion: r.commitment_version,
-            committedAt: r.committed_at,
-            proofUploadedAt: r.proof_uploaded_at ?? '',
-            proofBytes: r.proof_bytes ?? 0,
+            payerName: r.payerName ?? '',
+            payerIdNumberMasked: r.payerIdMasked ?? '',
+            commitmentVersion: r.commitmentVersion,
+            committedAt: r.committedAt,
+            proofUploadedAt: r.proofUploadedAt ?? '',
+            proofBytes: r.proofBytes ?? 0,
           })),
         },
         200,
@@ -362,13 +377,13 @@ export const officeRoutes = new Hono<OfficeEnv>()
       const proof = review ? await householdProof(c.env.DB, id) : null
       if (!review || !proof) throw new ApiError('NOT_FOUND')
       const sealed =
-        proof.proof_enc instanceof ArrayBuffer ? new Uint8Array(proof.proof_enc) : Uint8Array.from(proof.proof_enc)
+        proof.proofEnc instanceof ArrayBuffer ? new Uint8Array(proof.proofEnc) : Uint8Array.from(proof.proofEnc)
       const image = await decryptBytes(await aesKey(c.env.ID_ENC_KEY), sealed, 'household-proof')
       await audited(c, 'GET /api/office/household-reviews/:id/proof', [
-        { idHash: review.relative_id_hash, idMasked: review.relative_id_masked },
+        { idHash: review.relativeIdHash, idMasked: review.relativeIdMasked },
       ])
       return c.body(image, 200, {
-        'content-type': proof.proof_type,
+        'content-type': proof.proofType,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
         'content-disposition': 'inline',
@@ -397,14 +412,17 @@ export const officeRoutes = new Hono<OfficeEnv>()
       const review = await reviewInArea(c.env.DB, id, office.province, office.region)
       if (!review) throw new ApiError('NOT_FOUND')
       if (review.status !== 'pending') throw new ApiError('FAMILY_REVIEW_CLOSED')
-      if (review.proof_uploaded_at === null)
-        throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
+      if (review.proofUploadedAt === null) throw new ApiError('CONFLICT', '付款人还没有上传户口本页面，暂时不能审核。')
       const body = c.req.valid('json')
       const now = isoNow()
-      const changed =
+      const decision: GuardianDecision =
         body.decision === 'confirm'
-          ? await confirmGuardian(c.env.DB, id, 'office', office.userId, now)
-          : await refuseGuardian(c.env.DB, id, office.userId, body.reason ?? '', now)
+          ? { decision: 'confirm', by: 'office', reviewer: office.userId }
+          : { decision: 'refuse', reviewer: office.userId, reason: body.reason ?? '' }
+      const changed = await decideGuardian(c.env.DB, id, decision, now, {
+        actor: { userId: office.userId, scope: office.scope },
+        route: DECISION_ROUTE,
+      })
       if (!changed) throw new ApiError('FAMILY_REVIEW_CLOSED')
       log.info('family_household_reviewed', { binding: id, decision: body.decision, scope: office.scope })
       return c.json({ bindingId: id, status: body.decision === 'confirm' ? 'confirmed' : 'refused' }, 200)

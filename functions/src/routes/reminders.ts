@@ -29,7 +29,7 @@ async function view(env: Env, userId: string): Promise<RemindersResponse> {
         if (templateId === undefined) return []
         const row = rows.get(kind)
         // An allowance given for an older template of this kind cannot be used with the current one.
-        const current = row !== undefined && row.template_id === templateId
+        const current = row !== undefined && row.templateId === templateId
         return [
           {
             kind,
@@ -38,8 +38,8 @@ async function view(env: Env, userId: string): Promise<RemindersResponse> {
             descriptionZh: KIND_INFO[kind].descriptionZh,
             allowance: current ? row.allowance : 0,
             enabled: row === undefined ? true : row.enabled === 1,
-            lastResult: row?.last_result ?? null,
-            lastResultAt: row?.last_result_at ?? null,
+            lastResult: row?.lastResult ?? null,
+            lastResultAt: row?.lastResultAt ?? null,
           },
         ]
       }),
