@@ -94,6 +94,15 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     })
   })
 
+  it('an unpublished period is said as an estimate, never as an exact day count', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2026, paidOn: '2025-11-01' }]), TODAY)
+    const home = homeAnswer(snap, '510100')
+    expect(home.window?.isDefault).toBe(true)
+    expect(home.windowText).not.toMatch(/还剩\d+天/)
+    expect(home.windowText).toContain('当地还没有公布2027年度集中参保期')
+    expect(home.windowText).toContain('估计，2026年12月31日截止')
+  })
+
   it('a gap year before a paid year offers the back-payment the API computed', () => {
     const snap = snapshotFor(
       resident('51', '510100', [

@@ -27,6 +27,20 @@ describe('explanation as a resident reads it', () => {
     for (const l of lines) expect(l.clause ?? '').not.toContain('计算约定')
   })
 
+  it('names a source shared by consecutive steps once, saying which steps it covers', () => {
+    const steps = [
+      { code: 'BASE_CAP', values: { baseYuan: 300000 }, cite: '000 (三)' },
+      { code: 'STEP_FIXED', values: { stepYuan: 4000 }, cite: '000 (三)' },
+      { code: 'PENALTY_NONE', values: {}, cite: '000 (三); D6' },
+      { code: 'CAP', values: { baseYuan: 300000, incentiveYuan: 0, penaltyYuan: 0, capYuan: 300000 }, cite: '000 (三)' },
+    ]
+    const lines = explainLines(steps)
+    expect(lines.map((l) => l.basis !== null)).toEqual([true, false, true, true])
+    expect(lines[0]?.clause).toContain('（第1至2步同此）')
+    expect(lines[2]?.clause).not.toContain('同此')
+    expect(lines.map((l) => l.n)).toEqual([1, 2, 3, 4])
+  })
+
   it('a figure shows its own steps: the waiting list has the late payment, the cap list has the cap sum', () => {
     if (!gapThenLate.ok) throw new Error('engine refused the example')
     const steps = gapThenLate.value.explanation

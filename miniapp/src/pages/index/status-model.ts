@@ -308,11 +308,13 @@ export function figureLine(item: FigureItemView): FigureLine {
         .filter(Boolean)
         .join('\n')
     : null
-  const suffix = item.status === 'demo' ? '（演示数据，非官方公布）' : `（${item.sourceZh ?? ''}）`
+  // "演示数据" is a developer's word: a resident is told plainly the number is an example, not the office's.
+  const suffix = item.status === 'demo' ? '（试用示例数字，不是当地医保部门公布的）' : `（${item.sourceZh ?? ''}）`
   return {
     kind: item.kind,
     text: `${item.labelZh}：${item.valueZh ?? ''}${suffix}`,
-    sourceDetail: item.status === 'demo' ? '演示数据，不是当地医保部门公布的数字。' : detail,
+    sourceDetail:
+      item.status === 'demo' ? '这是试用时用的示例数字，不是当地医保部门公布的数字，请以当地公布为准。' : detail,
     status: item.status,
   }
 }
@@ -330,15 +332,25 @@ export function windowFor(
   return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today, tables) : null
 }
 
+/**
+ * A period the region has not published is the D2 default: its dates are an estimate, so no exact day count
+ * ("还剩30天" read as a fact beside "当地尚未公布"); only the estimated dates, said as such.
+ */
 export function windowText(w: EnrollmentWindow): string {
   const range = `${dateZh(w.start)}至${dateZh(w.end)}`
-  const base =
-    w.phase === 'open'
-      ? `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
-      : w.phase === 'before'
-        ? `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
-        : `${w.year}年度集中参保期已结束（${range}）`
-  return w.isDefault ? `${base}，当地尚未公布，${LOCAL_AUTHORITY_NOTE_ZH}` : base
+  if (w.isDefault) {
+    const when =
+      w.phase === 'open' ? `${dateZh(w.end)}截止` : w.phase === 'before' ? `${dateZh(w.start)}开始` : '已结束'
+    return (
+      `当地还没有公布${w.year}年度集中参保期。按往年通常的${range}估计，${when}；` +
+      `准确日期${LOCAL_AUTHORITY_NOTE_ZH}`
+    )
+  }
+  return w.phase === 'open'
+    ? `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
+    : w.phase === 'before'
+      ? `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
+      : `${w.year}年度集中参保期已结束（${range}）`
 }
 
 function enrollTodaySentence(now: EnrollToday): string {
