@@ -5,9 +5,12 @@ import {
   LOCAL_AUTHORITY_NOTE_ZH,
   capOverBase,
   dateZh,
+  evaluate,
   fenZh,
   isProvinceCode,
   type AssumptionCode,
+  type Evaluation,
+  type PolicyInput,
   type PolicyTables,
 } from '@canbao/shared/policy'
 import type { FigureItemView } from '@canbao/shared/registry/figures'
@@ -19,6 +22,7 @@ import {
   type StepLike,
 } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
+import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
 import { cstMomentText, dateText, yuanText } from '../../lib/format'
 
 /**
@@ -55,6 +59,8 @@ export interface YearCard {
   regionFigures: FigureLine[]
   /** a figure on the card rests on a default or unpublished regional figure */
   localNote: string | null
+  /** the engine's words for months of the year without cover (employee cover ended mid-year), or null */
+  coverNote: string | null
 }
 
 export interface NextAction {
@@ -191,7 +197,79 @@ function continuesEmployee(history: HistoryResponse | undefined, year: number): 
   )
 }
 
-export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
+/** What the home model needs to ask the engine itself about a year not over yet. */
+export interface EngineContext {
+  history: HistoryResponse
+  region: string | null
+  tables?: PolicyTables | undefined
+  /** the day the API computed for (asOf) */
+  today: string
+}
+
+/**
+ * A declared zero-claim year that is not over yet counts in the API's figure as if it were: the figure already
+ * earned is the engine's answer with that year told as a claim year, and the API's figure is the conditional
+ * one ("如2026年全年没有报销…"). The same engine runs on the phone; it is trusted only when, told what the API
+ * was told, it gives the API's figure.
+ */
+function earnedCap(
+  apiCap: string,
+  apiCapOf: (e: Evaluation) => string,
+  province: string,
+  year: number,
+  paidOn: string | null,
+  ctx: EngineContext | undefined,
+): { earned: Evaluation; years: number[] } | null {
+  if (!ctx) return null
+  const years = unfinishedZeroClaimYears(ctx.history.history, year, ctx.today)
+  if (years.length === 0) return null
+  const history = ctx.history.history.map(({ source: _source, ...entry }) => entry)
+  if (paidOn && !history.some((h) => h.year === year && h.scheme === 'resident'))
+    history.push({ year, scheme: 'resident', paidOn })
+  const backPaid = ctx.history.backPaidYears.filter((y) => y < year)
+  const input: PolicyInput = {
+    province,
+    year,
+    history,
+    ...(ctx.region?.startsWith(province) ? { region: ctx.region } : {}),
+    ...(ctx.history.groups.length ? { groups: ctx.history.groups } : {}),
+    ...(backPaid.length ? { backPaidYears: backPaid } : {}),
+  }
+  const options = ctx.tables ? { tables: ctx.tables } : {}
+  const declared = evaluate(input, options)
+  if (!declared.ok || apiCapOf(declared.value) !== apiCap) return null
+  const earned = evaluate(earnedOnlyInput(input, years), options)
+  if (!earned.ok || apiCapOf(earned.value) === apiCap) return null
+  return { earned: earned.value, years }
+}
+
+/** The cap figure when a zero-claim year is not over: the earned figure first, the conditional one marked as such. */
+function pendingCapFigure(
+  base: Figure,
+  pending: { earned: Evaluation; years: number[] },
+  year: number,
+  earnedText: string,
+): Figure {
+  const which = pending.years.join('、')
+  const condition = `如${which}年全年没有报销，${year}年度限额为${base.value}`
+  const lines = explainLines(stepsFor('cap', pending.earned.explanation))
+  return {
+    ...base,
+    value: earnedText,
+    sub: `${condition}（${which}年还没有结束，年底才能确定）`,
+    lines: [
+      ...lines,
+      {
+        n: lines.length + 1,
+        sentence: `${which}年还没有结束，这一年的零报销激励还不能算：${condition}`,
+        clause: null,
+        basis: null,
+      },
+    ],
+  }
+}
+
+export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: EngineContext): YearCard {
   const e = answer.evaluation
   const employee = employeeEntry(history, answer.year)
   // A year covered by 职工医保 is insured, just not by the scheme whose cap the card shows: never "未参保".
@@ -208,12 +286,17 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       figures: [],
       regionFigures: [],
       localNote: null,
+      // The months after the employee cover ended are the part of the year that matters most (July–December
+      // without cover): the same sentence the API's explanation has.
+      coverNote: explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED')))
+        .map((l) => l.sentence)
+        .join('；') || null,
     }
   }
   if (!e.covered) {
     const now = answer.whatIf.enrollToday
     const ifToday = now && now.year === answer.year ? now : null
-    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions) : []
+    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions, e.province, ctx) : []
     return {
       year: answer.year,
       scheme: 'none',
@@ -222,23 +305,26 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       ...(continuesEmployee(history, answer.year)
         ? { statusText: '还没有记录', tone: 'warn' as const }
         : { statusText: '未参保', tone: 'danger' as const }),
-      capText: ifToday ? `今天缴费：${capOf(ifToday)}` : '未参保，这一年没有居民医保待遇',
+      capText: ifToday ? `今天缴费：${todayCap(ifToday, e.province, ctx).text}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
       regionFigures: regionFiguresOf(answer),
       localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+      coverNote: null,
     }
   }
   const title = `${answer.year}年度`
+  const capFigure = figure(
+    'cap',
+    '大病保险最高支付限额',
+    capText(e),
+    e.explanation,
+    e.assumptions,
+    `${title}大病保险最高支付限额怎么算`,
+  )
+  const pending = earnedCap(capText(e), capText, e.province, answer.year, null, ctx)
   const figures = [
-    figure(
-      'cap',
-      '大病保险最高支付限额',
-      capText(e),
-      e.explanation,
-      e.assumptions,
-      `${title}大病保险最高支付限额怎么算`,
-    ),
+    pending ? pendingCapFigure(capFigure, pending, answer.year, capText(pending.earned)) : capFigure,
     waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
   ]
   if (e.contributionDueFen !== null) {
@@ -252,15 +338,16 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
     covered: true,
     statusText: '已参保',
     tone: 'ok',
-    capText: capText(e),
+    capText: pending ? capText(pending.earned) : capText(e),
     benefitText: waitingText(e.waitingMonths, e.benefitStart),
     figures,
     regionFigures: regionFiguresOf(answer),
     localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+    coverNote: null,
   }
 }
 
-const capOf = (now: EnrollToday) =>
+const capOf = (now: Pick<EnrollToday, 'capYuan' | 'explanation'>) =>
   now.capYuan !== null ? yuanText(now.capYuan) : (overBaseText(now.explanation) ?? '原封顶线（当地尚未公布）')
 
 /** The engine's own statement of a cap on an unpublished base (CAP_RELATIVE): 原封顶线 +6,000元 / +4%. */
@@ -274,11 +361,24 @@ function overBaseText(steps: readonly StepLike[] | undefined): string | null {
   return over.yuan === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(over.yuan)}`
 }
 
-function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): Figure[] {
+/** Paying today: the cap already earned, and the conditional one when a zero-claim year is not over yet. */
+function todayCap(now: EnrollToday, province: string, ctx: EngineContext | undefined) {
+  const pending = earnedCap(capOf(now), capOf, province, now.year, now.paidOn, ctx)
+  return { text: pending ? capOf(pending.earned) : capOf(now), pending }
+}
+
+function enrollTodayFigures(
+  now: EnrollToday,
+  assumptions: readonly string[],
+  province: string,
+  ctx?: EngineContext,
+): Figure[] {
   const steps = now.explanation ?? []
   const title = `今天缴费（${now.year}年度）`
+  const cap = figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`)
+  const { text, pending } = todayCap(now, province, ctx)
   const figures = [
-    figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
+    pending ? pendingCapFigure(cap, pending, now.year, text) : cap,
     {
       ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
       label: '今天缴费的等待期',
@@ -366,7 +466,9 @@ export function nextAction(
   nextYear: Answer,
   nextWindow: EnrollmentWindow | null,
   history?: HistoryResponse,
+  ctx?: EngineContext,
 ): NextAction {
+  const province = nextYear.evaluation.province
   if (history && history.history.length === 0) {
     const now = nextYear.whatIf.enrollToday ?? thisYear.whatIf.enrollToday
     return {
@@ -374,7 +476,12 @@ export function nextAction(
       title: '先填写您以前的参保年度',
       detail: `还没有您的参保记录。填写以前哪些年参保、哪天缴费，就能算出您的限额和等待期。${now ? `如果从没参保过：${enrollTodaySentence(now)}。` : ''}`,
       figures: now
-        ? enrollTodayFigures(now, (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions)
+        ? enrollTodayFigures(
+            now,
+            (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions,
+            province,
+            ctx,
+          )
         : [],
       facts: now ? factsOf(now, nextWindow) : null,
     }
@@ -408,8 +515,8 @@ export function nextAction(
     return {
       kind: 'pay',
       title: `缴纳${nextYear.year}年度医保费`,
-      detail: `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；大病保险最高支付限额${capOf(payNext)}。`,
-      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions),
+      detail: `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；大病保险最高支付限额${todayCap(payNext, province, ctx).text}。`,
+      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions, province, ctx),
       facts: factsOf(payNext, nextWindow),
     }
   }
@@ -451,8 +558,8 @@ export function nextAction(
     return {
       kind: 'enroll-now',
       title: `现在参保（${payNow.year}年度）`,
-      detail: `${enrollTodaySentence(payNow)}；大病保险最高支付限额${capOf(payNow)}。越早缴费，等待期越早结束。`,
-      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions),
+      detail: `${enrollTodaySentence(payNow)}；大病保险最高支付限额${todayCap(payNow, province, ctx).text}。越早缴费，等待期越早结束。`,
+      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions, province, ctx),
       facts: factsOf(payNow, null),
     }
   }
@@ -498,9 +605,10 @@ export function homeAnswer(
 ): HomeAnswer {
   const today = snapshot.nextYear.asOf
   const window = windowFor(snapshot.nextYear, region, today, tables)
+  const ctx: EngineContext = { history: snapshot.history, region, tables, today }
   return {
-    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history),
-    cards: [yearCard(snapshot.thisYear, snapshot.history), yearCard(snapshot.nextYear, snapshot.history)],
+    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history, ctx),
+    cards: [yearCard(snapshot.thisYear, snapshot.history, ctx), yearCard(snapshot.nextYear, snapshot.history, ctx)],
     window,
     windowText: window ? windowText(window) : null,
     provenance: provenanceText(snapshot.history),
