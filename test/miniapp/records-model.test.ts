@@ -100,7 +100,7 @@ describe('我的参保年度 model', () => {
       '2025:医保部门导入:true',
       '2024:医保部门导入:false',
     ])
-    expect(form.locked.find((l) => l.year === 2025)?.summary).toBe('居民医保，2024年11月20日缴费，全年基金零报销')
+    expect(form.locked.find((l) => l.year === 2025)?.summary).toBe('居民医保，2024年11月20日缴费，医保基金没有报销过')
     // Locked years are not editable rows; the others are, newest first.
     expect(form.years.map((y) => y.year)).toEqual([2026, 2023, 2022])
     expect(form.years[0]).toMatchObject({ scheme: 'resident', paidOn: '2025-10-15', fund: 'unknown' })
