@@ -167,7 +167,7 @@ describe('家庭 tab (H5)', () => {
     await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2,000元')
     await shows(page, '#family-members', '刘秀英')
     await shows(page, '#family-members', '周小雨')
-    await shows(page, '#family-members', '（演示数据）')
+    await shows(page, '#family-members', '（试用示例金额，以当地公布为准）')
     await saveScreenshot(page, 'family-demo-payer')
 
     // the mother has her own records: the confirmation says when her benefits start, from the engine
