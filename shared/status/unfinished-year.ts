@@ -27,9 +27,7 @@ export function earnedOnlyInput(input: PolicyInput, years: readonly number[]): P
   return {
     ...input,
     history: input.history.map((h) =>
-      h.scheme === 'resident' && years.includes(h.year) && h.fundPaidFen === 0
-        ? { ...h, fundPaidFen: A_CLAIM_FEN }
-        : h,
+      h.scheme === 'resident' && years.includes(h.year) && h.fundPaidFen === 0 ? { ...h, fundPaidFen: A_CLAIM_FEN } : h,
     ),
   }
 }

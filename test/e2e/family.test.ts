@@ -19,7 +19,10 @@ const idFor = (birth: string, sequence = Math.floor(Math.random() * 900)) => {
   const first17 = `510104${birth.replace(/-/g, '')}${String(sequence).padStart(3, '0')}`
   return first17 + residentIdCheckChar(first17)
 }
-/** An employee's: the local fake platform gives sequence 9xx an employee personal account (functions/fakes/platform/employees.ts). */
+/**
+ * An employee's: the local fake platform gives sequence 9xx an employee personal account
+ * (functions/fakes/platform/employees.ts).
+ */
 const employeeIdFor = (birth: string) => idFor(birth, 900 + Math.floor(Math.random() * 100))
 
 /** Computed colours and opacity of a button, as the person sees it. */
@@ -60,7 +63,7 @@ const shows = (page: Page, selector: string, text: string) =>
 const openFamily = (session: DevSession) => openSignedIn(browser(), baseUrl, session, 'pages/family/index')
 
 describe('家庭 tab (H5)', () => {
-  it('invite → the relative accepts with their own sign-in → pay with confirmation → both see the receipt', async () => {
+  it('invite → the relative accepts with their sign-in → pay with confirmation → both see the receipt', async () => {
     const payer = await signIn(`e2e-fam-payer-${run}`, { name: '陈志强', idNumber: employeeIdFor('1980-03-03') })
     const spouseId = idFor('1983-08-08')
     const spouse = await signIn(`e2e-fam-spouse-${run}`, { name: '李芳', idNumber: spouseId })

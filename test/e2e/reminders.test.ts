@@ -8,7 +8,7 @@ const browser = browserForFile()
 const run = Math.random().toString(36).slice(2, 8)
 
 describe('提醒 tab on H5', () => {
-  it('says subscribe messages need WeChat instead of offering buttons that fail, and shows no switch without a subscription', async () => {
+  it('says subscribe messages need WeChat, not failing buttons; no switch without a subscription', async () => {
     const session = await devSession(baseUrl, `e2e-rem-new-${run}`)
     const page = await openSignedIn(browser(), baseUrl, session, 'pages/reminders/index')
     const note = page.locator('#reminders-h5-note')

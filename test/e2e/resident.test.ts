@@ -15,7 +15,7 @@ describe('a seeded resident on H5', () => {
     await saveScreenshot(page, 'me-signed-in')
   })
 
-  it('sees this year and next year on the status card, with figures from the API and where they came from', async () => {
+  it('sees this and next year on the status card, with figures from the API and where they came from', async () => {
     const page = await newPhonePage(browser())
     await signInAs(page, baseUrl, 'zhangsan')
     const entitlementCalls: string[] = []

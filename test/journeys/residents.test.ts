@@ -39,7 +39,7 @@ async function expectCalculatorReadable(page: Page) {
 
 describe('journey: the resident, in every demo province', () => {
   for (const who of DEMO) {
-    it(`${who.dev} (${who.provinceName}) reads the action and figures the API gives, opens a figure's explanation, the calculator and the policy on ${who.provinceName}`, async () => {
+    it(`${who.dev} (${who.provinceName}) reads the API's figures, one explained, calculator, policy`, async () => {
       const session = await devSession(baseUrl, who.dev)
       const page = await openAs(browser(), baseUrl, session, 'pages/index/index')
       const j = new Journey(`resident-${who.dev}`, page)
@@ -156,7 +156,7 @@ describe('journey: the resident, in every demo province', () => {
 describe('journey: the elderly resident in 大字模式', () => {
   // 17 px on a 390 px phone is 33 design px: the smallest type 大字模式 allows, on every page.
   const MIN_PX = 17
-  it('张三 with large type reads the same action, opens a figure, and every page she visits is in large type', async () => {
+  it('张三 with large type reads the same action, opens a figure; every page she visits is in large type', async () => {
     const session = await devSession(baseUrl, 'zhangsan')
     const page = await openAs(browser(), baseUrl, session, 'pages/index/index', { elder: true })
     const j = new Journey('elder-zhangsan', page)
@@ -212,7 +212,7 @@ describe('journey: the elderly resident in 大字模式', () => {
 })
 
 describe('journey: the new user who declares years', () => {
-  it('reads the waiting period of paying today, declares 2025 and 2026 on 我的参保年度, and the home then answers from them', async () => {
+  it('reads the wait of paying today, declares 2025 and 2026 on 我的参保年度; the home then answers from them', async () => {
     const session = await devSession(baseUrl, `journey-new-${Date.now()}`)
     // A profile, as 我的 saves it (the form itself is the identity engineer's).
     const res = await fetch(`${baseUrl}/api/me/profile`, {

@@ -137,7 +137,7 @@ describe('special groups in the calculator', () => {
     expect(evaluation.coverageEnd).toBe('2028-12-31')
   })
 
-  it('a Shanxi veteran enrolling within 3 months of discharge waits nothing; after 3 months the usual rules apply', () => {
+  it('a Shanxi veteran enrolling within 3 months of discharge waits nothing; later the usual rules apply', () => {
     const base = changeYear(
       form({ province: '14', baseCapYuan: '400000', paidOn: '2027-05-10', group: 'veteran-discharged' }),
       2027,

@@ -82,7 +82,7 @@ describe('我的参保年度 model', () => {
     expect(GROUP_LABELS['left-other-system'].label).toBe('退出其他制度保障人员')
   })
 
-  it('shows office and family years read-only with their provenance, and says when an office record replaced a declared year', () => {
+  it('shows office and family years read-only with provenance; says when an office record replaced one', () => {
     const form = formFromHistory(
       history(
         [
@@ -228,7 +228,7 @@ describe('我的参保年度 model', () => {
       })
     })
 
-    it('a resident payment before the employee end is refused next to the payment date; a missing end next to the end', () => {
+    it('a resident payment before the employee end is refused by the payment date; a missing end by the end', () => {
       let form = formFromHistory(history([]), TODAY)
       form = updateYear(form, 2026, { scheme: 'switch', endedOn: '2026-05-31', paidOn: '2026-05-20' })
       const errors = checkForm(form, PROFILE, TODAY, [])
@@ -294,7 +294,7 @@ describe('我的参保年度 model', () => {
       expect(requestOf(form).body.groups).toEqual(groupsOf(form))
     })
 
-    it('an office record of a switch year: the page shows the office record and that the declared year was not used', () => {
+    it('an office record of a switch year: the page shows it and that the declared year was not used', () => {
       const form = formFromHistory(
         history([{ year: 2026, scheme: 'resident', paidOn: '2025-11-05', source: 'office' }], {
           overriddenSelfYears: [2026],

@@ -280,7 +280,9 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     const card = homeAnswer(snap, '360100').cards.find((c) => c.year === 2027)
     // 2026 runs to 31 December: its step is only a condition, the earned figure leads.
     expect(card?.capText).toBe('今天缴费：原封顶线 +3,000元')
-    expect(card?.figures.find((f) => f.kind === 'cap')?.sub).toContain('如2026年全年没有报销，2027年度限额为原封顶线 +6,000元')
+    expect(card?.figures.find((f) => f.kind === 'cap')?.sub).toContain(
+      '如2026年全年没有报销，2027年度限额为原封顶线 +6,000元',
+    )
     // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
     expect(homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)?.capText).toBe('原封顶线 +3,000元')
   })

@@ -32,7 +32,11 @@ describe('explanation as a resident reads it', () => {
       { code: 'BASE_CAP', values: { baseYuan: 300000 }, cite: '000 (三)' },
       { code: 'STEP_FIXED', values: { stepYuan: 4000 }, cite: '000 (三)' },
       { code: 'PENALTY_NONE', values: {}, cite: '000 (三); D6' },
-      { code: 'CAP', values: { baseYuan: 300000, incentiveYuan: 0, penaltyYuan: 0, capYuan: 300000 }, cite: '000 (三)' },
+      {
+        code: 'CAP',
+        values: { baseYuan: 300000, incentiveYuan: 0, penaltyYuan: 0, capYuan: 300000 },
+        cite: '000 (三)',
+      },
     ]
     const lines = explainLines(steps)
     expect(lines.map((l) => l.basis !== null)).toEqual([true, false, true, true])

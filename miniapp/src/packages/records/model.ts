@@ -84,7 +84,10 @@ export interface RecordsForm {
   years: DeclaredYear[]
   locked: LockedYear[]
   groups: GroupDraft[]
-  /** the resident's own entries of a locked year (a switch year's employee half beside a family payment): sent back unchanged */
+  /**
+   * the resident's own entries of a locked year (a switch year's employee half beside a family payment):
+   * sent back unchanged
+   */
   kept: HistoryEntryInput[]
 }
 

@@ -108,11 +108,14 @@ export function yearLine(row: YearStatus, today: string, where?: Where): string 
   const estimated = row.deadlineIsDefault && row.periodStart
   if (row.deadline >= today) {
     return estimated
-      ? `${due}。当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，请在${dateText(row.deadline)}前缴纳`
+      ? `${due}。当地尚未公布集中缴费期，` +
+          `按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，` +
+          `请在${dateText(row.deadline)}前缴纳`
       : `${due}，请在${dateText(row.deadline)}前缴纳`
   }
   const ended = estimated
-    ? `当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，已于${dateText(row.deadline)}结束`
+    ? `当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，` +
+      `已于${dateText(row.deadline)}结束`
     : `集中缴费期已于${dateText(row.deadline)}结束`
   // After the enrollment period a payment still enrolls, but with a waiting period before benefits start; late
   // in the year that period ends after the year does, and the payment buys no cover in it (finding 1).

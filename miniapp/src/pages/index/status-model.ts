@@ -91,7 +91,10 @@ export interface HomeAnswer {
 type Answer = EntitlementResponse
 type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
 
-/** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
+/**
+ * Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown
+ * contribution.
+ */
 // REGION_NOT_IN_TABLE alone changes nothing where the province fixes the figure (Sichuan's base cap); where
 // it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
 const CAP_ASSUMPTIONS = new Set<string>([
@@ -288,9 +291,10 @@ export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: Engine
       localNote: null,
       // The months after the employee cover ended are the part of the year that matters most (July–December
       // without cover): the same sentence the API's explanation has.
-      coverNote: explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED')))
-        .map((l) => l.sentence)
-        .join('；') || null,
+      coverNote:
+        explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED')))
+          .map((l) => l.sentence)
+          .join('；') || null,
     }
   }
   if (!e.covered) {
@@ -496,7 +500,9 @@ export function nextAction(
     return {
       kind: 'none',
       title: `${nextYear.year}年继续参加职工医保的，不需要操作`,
-      detail: `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
+      detail:
+        `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。` +
+        `如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
       figures: [],
       facts: factsOf(payNext, nextWindow),
     }
@@ -515,7 +521,9 @@ export function nextAction(
     return {
       kind: 'pay',
       title: `缴纳${nextYear.year}年度医保费`,
-      detail: `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；大病保险最高支付限额${todayCap(payNext, province, ctx).text}。`,
+      detail:
+        `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；` +
+        `大病保险最高支付限额${todayCap(payNext, province, ctx).text}。`,
       figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions, province, ctx),
       facts: factsOf(payNext, nextWindow),
     }
@@ -530,7 +538,10 @@ export function nextAction(
     return {
       kind: 'back-pay',
       title: `补缴${repair.years.join('、')}年`,
-      detail: `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
+      detail:
+        `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；` +
+        `补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，` +
+        `可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
       figures: [
         waitingFigure(
           e.waitingMonths,
