@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluate } from '../../../shared/policy'
-import { explainLines, stepsFor } from '../../../shared/texts/explain-view-zh'
+import { explainLines, stepsFor, type StepLike } from '../../../shared/texts/explain-view-zh'
 
 const gapThenLate = evaluate({
   province: '51',
@@ -28,7 +28,7 @@ describe('explanation as a resident reads it', () => {
   })
 
   it('names a source shared by consecutive steps once, saying which steps it covers', () => {
-    const steps = [
+    const steps: StepLike[] = [
       { code: 'BASE_CAP', values: { baseYuan: 300000 }, cite: '000 (三)' },
       { code: 'STEP_FIXED', values: { stepYuan: 4000 }, cite: '000 (三)' },
       { code: 'PENALTY_NONE', values: {}, cite: '000 (三); D6' },
