@@ -40,7 +40,11 @@ export function FigureRow({
         <Text className='figure-label'>{figure.label}</Text>
         <Text className={`figure-value ${valueClass}`.trim()}>{figure.value}</Text>
       </View>
-      {figure.sub && <View className='figure-sub'>{figure.sub}</View>}
+      {figure.sub && (
+        <View className='figure-sub'>
+          <Prose text={figure.sub} />
+        </View>
+      )}
       {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}
       <View className='figure-hint' onClick={() => setOpen(!open)}>
         {open ? '收起计算过程 ▴' : '怎么算的 ▾'}

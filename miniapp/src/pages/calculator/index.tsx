@@ -18,6 +18,7 @@ import { currentSession, useSession } from '../../lib/session'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 import { PageShell } from '../../components/PageShell'
+import { Prose } from '../../components/Prose'
 import { capText } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
 import { useElderMode } from '../../lib/elder'
@@ -33,6 +34,7 @@ import {
   defaultForm,
   fieldIssues,
   formFromCase,
+  ifNoClaimsText,
   provinceFixesBaseCap,
   provinceNeedsStep,
   repairableGapYears,
@@ -360,8 +362,7 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         </View>
         {outcome.ifNoClaims && (
           <View className='figure-sub' id='calc-cap-if-no-claims'>
-            如{outcome.ifNoClaims.years.join('、')}年全年没有报销，{form.year}年度限额为
-            {capText(outcome.ifNoClaims.evaluation)}（{outcome.ifNoClaims.years.join('、')}年还没有结束，年底才能确定）
+            <Prose text={ifNoClaimsText(form.year, outcome.ifNoClaims.years, capText(outcome.ifNoClaims.evaluation))} />
           </View>
         )}
         {e.capYuan === null && (

@@ -287,6 +287,12 @@ export function calculate(
   }
 }
 
+/** The conditional cap beside the earned one, in the home card's words. */
+export function ifNoClaimsText(year: number, years: readonly number[], cap: string): string {
+  const which = years.join('、')
+  return `如${which}年全年没有报销，${year}年度限额为${cap}（${which}年还没有结束，年底才能确定）`
+}
+
 /** Gap years of the gap that ends just before the enrollment: the only ones whose back-payment shortens waiting. */
 export function repairableGapYears(form: CalculatorForm, evaluation: Evaluation): number[] {
   const years: number[] = []
