@@ -100,7 +100,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(home.window?.isDefault).toBe(true)
     expect(home.windowText).not.toMatch(/还剩\d+天/)
     expect(home.windowText).toContain('当地还没有公布2027年度集中参保期')
-    expect(home.windowText).toContain('估计，2026年12月31日截止')
+    expect(home.windowText).toContain('按往年通常估计为2026年9月1日至2026年12月31日')
   })
 
   it('a zero-claim year not over yet is only a condition: the headline is the cap already earned', () => {

@@ -443,12 +443,8 @@ export function windowFor(
 export function windowText(w: EnrollmentWindow): string {
   const range = `${dateZh(w.start)}至${dateZh(w.end)}`
   if (w.isDefault) {
-    const when =
-      w.phase === 'open' ? `${dateZh(w.end)}截止` : w.phase === 'before' ? `${dateZh(w.start)}开始` : '已结束'
-    return (
-      `当地还没有公布${w.year}年度集中参保期。按往年通常的${range}估计，${when}；` +
-      `准确日期${LOCAL_AUTHORITY_NOTE_ZH}`
-    )
+    const ended = w.phase === 'closed' ? '，按这个估计已经结束' : ''
+    return `当地还没有公布${w.year}年度集中参保期，按往年通常估计为${range}${ended}；准确日期${LOCAL_AUTHORITY_NOTE_ZH}`
   }
   return w.phase === 'open'
     ? `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
