@@ -118,13 +118,13 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     const cap2027 = card2027?.figures.find((f) => f.kind === 'cap')
     expect(cap2027?.value).toBe('304,000元')
     expect(card2027?.capText).toBe('304,000元')
-    expect(cap2027?.sub).toContain('如2026年全年没有报销，2027年度限额为308,000元')
-    expect(cap2027?.sub).toContain('年底才能确定')
+    expect(cap2027?.condition).toContain('如2026年全年没有报销，2027年度限额为308,000元')
+    expect(cap2027?.condition).toContain('年底才能确定')
     expect(cap2027?.lines.at(-1)?.sentence).toContain('如2026年全年没有报销')
     // 2025 is over: its zero-claim step is earned and the 2026 card states it as a fact.
     const cap2026 = card2026?.figures.find((f) => f.kind === 'cap')
     expect(cap2026?.value).toBe('304,000元')
-    expect(cap2026?.sub).toBeNull()
+    expect(cap2026?.condition ?? null).toBeNull()
   })
 
   it('paying today: the action states the earned cap, the conditional one marked on its figure', () => {
@@ -140,7 +140,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(home.action.detail).toContain('大病保险最高支付限额304,000元')
     const cap = home.action.figures.find((f) => f.kind === 'cap')
     expect(cap?.value).toBe('304,000元')
-    expect(cap?.sub).toContain('如2026年全年没有报销，2027年度限额为308,000元')
+    expect(cap?.condition).toContain('如2026年全年没有报销，2027年度限额为308,000元')
   })
 
   it('after the year ends the same records earn the step: no condition is shown', () => {
@@ -154,7 +154,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     )
     const cap = homeAnswer(snap, '510100').cards[0]?.figures.find((f) => f.kind === 'cap')
     expect(cap?.value).toBe('308,000元')
-    expect(cap?.sub).toBeNull()
+    expect(cap?.condition ?? null).toBeNull()
   })
 
   it('a gap year before a paid year offers the back-payment the API computed', () => {
@@ -280,7 +280,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     const card = homeAnswer(snap, '360100').cards.find((c) => c.year === 2027)
     // 2026 runs to 31 December: its step is only a condition, the earned figure leads.
     expect(card?.capText).toBe('今天缴费：原封顶线 +3,000元')
-    expect(card?.figures.find((f) => f.kind === 'cap')?.sub).toContain(
+    expect(card?.figures.find((f) => f.kind === 'cap')?.condition).toContain(
       '如2026年全年没有报销，2027年度限额为原封顶线 +6,000元',
     )
     // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
@@ -336,7 +336,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
             const cap = card.figures.find((f) => f.kind === 'cap')
             if (card.covered && !pending) expect(card.capText).toBe(capText(answer.evaluation))
             if (card.covered && pending && card.capText !== capText(answer.evaluation))
-              expect(cap?.sub).toContain(`限额为${capText(answer.evaluation)}`)
+              expect(cap?.condition).toContain(`限额为${capText(answer.evaluation)}`)
             if (self.some((s) => s.year === card.year && s.scheme === 'employee'))
               expect(card.statusText).toBe('职工医保')
           }

@@ -8,6 +8,8 @@ export interface ExplainedFigure {
   label: string
   value: string
   sub?: string | null
+  /** the figure a condition still to be met would give, said as such */
+  condition?: string | null
   unpublished: string | null
   title: string
   lines: readonly ExplainLine[]
@@ -43,6 +45,11 @@ export function FigureRow({
       {figure.sub && (
         <View className='figure-sub'>
           <Prose text={figure.sub} />
+        </View>
+      )}
+      {figure.condition && (
+        <View className='figure-condition'>
+          <Prose text={figure.condition} />
         </View>
       )}
       {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}

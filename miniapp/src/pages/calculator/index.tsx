@@ -361,7 +361,7 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
           </Text>
         </View>
         {outcome.ifNoClaims && (
-          <View className='figure-sub' id='calc-cap-if-no-claims'>
+          <View className='figure-condition' id='calc-cap-if-no-claims'>
             <Prose text={ifNoClaimsText(form.year, outcome.ifNoClaims.years, capText(outcome.ifNoClaims.evaluation))} />
           </View>
         )}

@@ -37,6 +37,8 @@ export interface Figure {
   value: string
   /** a short line under the figure, e.g. the day benefits start */
   sub: string | null
+  /** a figure that holds only if something still to happen happens ("如2026年全年没有报销…"), or null */
+  condition?: string | null
   /** the figure rests on a regional number not yet published: what is known, in plain words */
   unpublished: string | null
   /** what opens when the figure is tapped */
@@ -259,7 +261,7 @@ function pendingCapFigure(
   return {
     ...base,
     value: earnedText,
-    sub: `${condition}（${which}年还没有结束，年底才能确定）`,
+    condition: `${condition}（${which}年还没有结束，年底才能确定）`,
     lines: [
       ...lines,
       {
