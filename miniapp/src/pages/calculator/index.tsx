@@ -58,6 +58,11 @@ const STATUS_LABELS: { status: YearStatus; label: string }[] = [
   { status: 'gap', label: '未参保' },
 ]
 
+/** What the page does, first; that it works offline comes last (the old heading said only that). */
+const CALCULATOR_INTRO =
+  '填写参保省份和以前各年的参保情况，按您所在省份的文件规则算出限额、等待期和补缴费用；不用联网也能算。' +
+  `结果仅供参考，${LOCAL_AUTHORITY_NOTE_ZH}。`
+
 const YEAR_CHOICES = Array.from({ length: 16 }, (_, i) => FIRST_YEAR + i)
 
 export default function CalculatorPage() {
@@ -126,10 +131,7 @@ export default function CalculatorPage() {
     <PageShell id='calculator-page'>
       <View className='card'>
         <View className='card-title'>算一算大病保险限额和等待期</View>
-        <Text className='muted'>
-          填写参保省份和以前各年的参保情况，按您所在省份的文件规则算出限额、等待期和补缴费用；不用联网也能算。
-          结果仅供参考，{LOCAL_AUTHORITY_NOTE_ZH}。
-        </Text>
+        <Text className='muted'>{CALCULATOR_INTRO}</Text>
         <View className='muted' id='calc-figures-version'>
           {figures.versionZh}
         </View>
