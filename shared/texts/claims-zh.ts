@@ -21,7 +21,7 @@ export const INCENTIVE_USED_ZH = '报销大病保险时用了奖励额度'
 export function claimQuestionZh(year: number, today: string): string | null {
   const current = Number(today.slice(0, 4))
   if (year > current) return null
-  return year === current ? '到目前为止，这一年医保基金给您报销过吗' : '这一年医保基金给您报销过吗'
+  return year === current ? '到目前为止，医保基金给您报销过吗' : '这一年医保基金给您报销过吗'
 }
 
 /** The engine's fact for an answer: the rules ask only whether the fund paid anything, never how much. */

@@ -257,7 +257,7 @@ describe('journey: the new user who declares years', () => {
     await page.locator('#records-2025-fund-zero').click()
     await page.locator('#records-2026-resident').click()
     // Review 6: this year's reimbursement is asked "so far"; next year's, not yet started, is not asked at all.
-    await expect(j.text('#records-2026-fund')).resolves.toContain('到目前为止，这一年医保基金给您报销过吗')
+    await expect(j.text('#records-2026-fund')).resolves.toContain('到目前为止，医保基金给您报销过吗')
     await page.locator('#records-2027-resident').click()
     expect(await page.locator('#records-2027-fund').count()).toBe(0)
     await page.locator('#records-2027-none').click()

@@ -68,9 +68,9 @@ describe('我的参保年度 model', () => {
 
   it('asks about reimbursement only for a coverage year that has started, "so far" for this year (review 6)', () => {
     expect(fundQuestion(2027, '2026-12-02')).toBeNull()
-    expect(fundQuestion(2026, '2026-12-02')).toBe('到目前为止，这一年医保基金给您报销过吗')
+    expect(fundQuestion(2026, '2026-12-02')).toBe('到目前为止，医保基金给您报销过吗')
     expect(fundQuestion(2025, '2026-12-02')).toBe('这一年医保基金给您报销过吗')
-    expect(fundQuestion(2027, '2027-01-01')).toBe('到目前为止，这一年医保基金给您报销过吗')
+    expect(fundQuestion(2027, '2027-01-01')).toBe('到目前为止，医保基金给您报销过吗')
   })
 
   it('names the special groups as the calculator does, with no 刑满释放 example (review 44)', () => {
