@@ -61,15 +61,32 @@ export type StepLike = {
   readonly cite: string
 }
 
+/**
+ * Consecutive steps resting on the same clause name it once, on the first of them, saying it covers the
+ * steps after it too: the same 依据 under every step read as noise and hid the steps that differ.
+ */
 export function explainLines(steps: readonly StepLike[]): ExplainLine[] {
-  return steps.map((raw, i) => {
+  const cited = steps.map((raw) => {
     const step = raw as ExplanationStep
     const parts = step.cite === '' ? [] : step.cite.split('; ').map((p) => citePart(p, step.code))
     return {
-      n: i + 1,
       sentence: renderSentenceZh(step),
       clause: parts.length ? parts.map((p) => p.plain).join('；') : null,
       basis: parts.length ? `依据：${parts.map((p) => p.id).join('；')}` : null,
+    }
+  })
+  const sameSource = (i: number, j: number) =>
+    cited[i]?.basis !== null && cited[i]?.basis === cited[j]?.basis && cited[i]?.clause === cited[j]?.clause
+  return cited.map((line, i) => {
+    if (i > 0 && sameSource(i, i - 1)) return { n: i + 1, sentence: line.sentence, clause: null, basis: null }
+    let last = i
+    while (sameSource(last + 1, i)) last++
+    const covers = last > i ? `（第${i + 1}至${last + 1}步同此）` : ''
+    return {
+      n: i + 1,
+      sentence: line.sentence,
+      clause: line.clause === null ? null : `${line.clause}${covers}`,
+      basis: line.basis,
     }
   })
 }

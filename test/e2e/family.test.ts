@@ -53,117 +53,114 @@ const shows = (page: Page, selector: string, text: string) =>
 const openFamily = (session: DevSession) => openSignedIn(browser(), baseUrl, session, 'pages/family/index')
 
 describe('家庭 tab (H5)', () => {
-  it(
-    'invite → the relative accepts with their own sign-in ' + '→ pay with confirmation → both see the receipt',
-    async () => {
-      const payer = await signIn(`e2e-fam-payer-${run}`, { name: '陈志强', idNumber: employeeIdFor('1980-03-03') })
-      const spouseId = idFor('1983-08-08')
-      const spouse = await signIn(`e2e-fam-spouse-${run}`, { name: '李芳', idNumber: spouseId })
+  it('invite → the relative accepts with their sign-in → pay with confirmation → both see the receipt', async () => {
+    const payer = await signIn(`e2e-fam-payer-${run}`, { name: '陈志强', idNumber: employeeIdFor('1980-03-03') })
+    const spouseId = idFor('1983-08-08')
+    const spouse = await signIn(`e2e-fam-spouse-${run}`, { name: '李芳', idNumber: spouseId })
 
-      const page = await openFamily(payer)
-      await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2,000元')
-      await page.locator('#family-invite-name input').fill('李芳')
-      await page.locator('#family-invite-id input').fill(spouseId)
-      await page.locator('#family-invite-submit').click()
-      const codeBox = page.locator('#family-invite-code')
-      await codeBox.waitFor({ state: 'visible', timeout: 20_000 })
-      const code = (await codeBox.innerText()).trim()
-      expect(code).toMatch(/^[A-Z2-9]{8}$/)
-      await shows(page, '#family-members', '等待对方确认')
-      await saveScreenshot(page, 'family-invited')
+    const page = await openFamily(payer)
+    await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2,000元')
+    await page.locator('#family-invite-name input').fill('李芳')
+    await page.locator('#family-invite-id input').fill(spouseId)
+    await page.locator('#family-invite-submit').click()
+    const codeBox = page.locator('#family-invite-code')
+    await codeBox.waitFor({ state: 'visible', timeout: 20_000 })
+    const code = (await codeBox.innerText()).trim()
+    expect(code).toMatch(/^[A-Z2-9]{8}$/)
+    await shows(page, '#family-members', '等待对方确认')
+    await saveScreenshot(page, 'family-invited')
 
-      // the payer typing their own code is told who it is for
-      await page.locator('#family-accept-code input').fill(code)
-      await page.locator('#family-accept-submit').click()
-      await expect(page.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain(
-        '这是您自己发出的邀请码',
-      )
-      await saveScreenshot(page, 'family-own-code')
+    // the payer typing their own code is told who it is for
+    await page.locator('#family-accept-code input').fill(code)
+    await page.locator('#family-accept-submit').click()
+    await expect(page.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain(
+      '这是您自己发出的邀请码',
+    )
+    await saveScreenshot(page, 'family-own-code')
 
-      const relativePage = await openFamily(spouse)
-      // the spouse has only resident insurance: what 家庭共济 is, no balance, no invite form
-      await relativePage.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
-      await expect(relativePage.locator('#family-balance').count()).resolves.toBe(0)
-      await expect(relativePage.locator('#family-invite').count()).resolves.toBe(0)
-      await relativePage.locator('#family-accept-code input').fill(code)
-      await relativePage.locator('#family-accept-submit').click()
-      await expect(relativePage.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain(
-        '已同意 陈志强',
-      )
-      await shows(relativePage, '#family-payers', '陈志强')
+    const relativePage = await openFamily(spouse)
+    // the spouse has only resident insurance: what 家庭共济 is, no balance, no invite form
+    await relativePage.locator('#family-explain').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(relativePage.locator('#family-balance').count()).resolves.toBe(0)
+    await expect(relativePage.locator('#family-invite').count()).resolves.toBe(0)
+    await relativePage.locator('#family-accept-code input').fill(code)
+    await relativePage.locator('#family-accept-submit').click()
+    await expect(relativePage.locator('#family-accept-result').innerText({ timeout: 20_000 })).resolves.toContain(
+      '已同意 陈志强',
+    )
+    await shows(relativePage, '#family-payers', '陈志强')
 
-      await page.reload()
-      const payButton = page.locator(`[id^="family-pay-"][id$="-${nextYear}-resident-contribution"]`)
-      await payButton.waitFor({ state: 'visible', timeout: 20_000 })
-      await shows(page, '#family-members', '已绑定')
-      // late in a year a payment for it buys no cover in it (finding 1): next year is the primary button, first;
-      // this year's says what it is only for
-      const today = cstDate(Date.now())
-      const thisYear = Number(today.slice(0, 4))
-      if (nextYear !== thisYear && coverIfPaidToday(thisYear, today, null, { province: '51' }) !== 'in-year') {
-        const buttons = page.locator('#family-members [id^="family-pay-"]')
-        await expect(buttons.first().innerText()).resolves.toBe(`用个人账户缴${nextYear}年度`)
-        await expect(buttons.first().getAttribute('class')).resolves.toContain('button-primary')
-        await expect(buttons.nth(1).innerText()).resolves.toBe(`缴${thisYear}年度（只为不算断保）`)
-        const members = await page.locator('#family-members').innerText()
-        expect(members).toContain(`${thisYear}年内`)
-        expect(members).toMatch(/年内(很可能)?已享受不到待遇/)
-        expect(members).toContain(`但${thisYear}年不算断保`)
-        await saveScreenshot(page, 'family-late-year')
-      }
-      await payButton.click()
-      await expect(page.locator('#family-confirm-amount').innerText()).resolves.toBe('金额：400元')
-      await expect(page.locator('#family-confirm-after').innerText()).resolves.toBe('缴后余额：1,600元')
-      // the spouse has no records in Canbao yet: no guessed start date, a pointer to where it will show
-      await expect(page.locator('#family-confirm-benefit').innerText()).resolves.toContain('李芳')
-      // 取消 is readable: dark-green text on white, not 60% white on grey
-      const cancel = await looks(page, '#family-confirm-cancel')
-      expect(cancel).toEqual({ color: 'rgb(11, 110, 79)', background: 'rgb(255, 255, 255)', opacity: '1' })
-      expect((await looks(page, '#family-confirm-pay')).color).toBe('rgb(255, 255, 255)')
-      await saveScreenshot(page, 'family-confirm')
-      await page.locator('#family-confirm-pay').click()
-      const result = page.locator('#family-result')
-      await expect(result.innerText({ timeout: 20_000 })).resolves.toContain('缴费成功')
-      await expect(result.innerText()).resolves.toContain(`陈志强为李芳`)
-      await expect(result.innerText()).resolves.toMatch(/平台流水号 \S+ · \d{4}年\d{1,2}月\d{1,2}日/)
-      await shows(page, '#family-balance', '1,600元')
-      // the new balance is dated as computed after the payment, not by the old check alone (finding 8)
-      await expect(page.locator('#family-synced').innerText()).resolves.toMatch(
-        /^缴费后余额：.*核对的余额减去.*的缴费算出/,
-      )
-      // the receipt repeats what the confirmation said about when cover starts
-      await expect(result.innerText()).resolves.toContain('待遇：')
-      await shows(page, '#family-members', `${nextYear}年度城乡居民医保个人缴费：已由家庭共济缴费`)
-      // the receipt and the balance line above it, as the payer reads them right after paying
-      await page.locator('#family-account').scrollIntoViewIfNeeded()
-      await saveScreenshot(page, 'family-paid')
+    await page.reload()
+    const payButton = page.locator(`[id^="family-pay-"][id$="-${nextYear}-resident-contribution"]`)
+    await payButton.waitFor({ state: 'visible', timeout: 20_000 })
+    await shows(page, '#family-members', '已绑定')
+    // late in a year a payment for it buys no cover in it (finding 1): next year is the primary button, first;
+    // this year's says what it is only for
+    const today = cstDate(Date.now())
+    const thisYear = Number(today.slice(0, 4))
+    if (nextYear !== thisYear && coverIfPaidToday(thisYear, today, null, { province: '51' }) !== 'in-year') {
+      const buttons = page.locator('#family-members [id^="family-pay-"]')
+      await expect(buttons.first().innerText()).resolves.toBe(`用个人账户缴${nextYear}年度`)
+      await expect(buttons.first().getAttribute('class')).resolves.toContain('button-primary')
+      await expect(buttons.nth(1).innerText()).resolves.toBe(`缴${thisYear}年度（只为不算断保）`)
+      const members = await page.locator('#family-members').innerText()
+      expect(members).toContain(`${thisYear}年内`)
+      expect(members).toMatch(/年内(很可能)?已享受不到待遇/)
+      expect(members).toContain(`但${thisYear}年不算断保`)
+      await saveScreenshot(page, 'family-late-year')
+    }
+    await payButton.click()
+    await expect(page.locator('#family-confirm-amount').innerText()).resolves.toBe('金额：400元')
+    await expect(page.locator('#family-confirm-after').innerText()).resolves.toBe('缴后余额：1,600元')
+    // the spouse has no records in Canbao yet: no guessed start date, a pointer to where it will show
+    await expect(page.locator('#family-confirm-benefit').innerText()).resolves.toContain('李芳')
+    // 取消 is readable: dark-green text on white, not 60% white on grey
+    const cancel = await looks(page, '#family-confirm-cancel')
+    expect(cancel).toEqual({ color: 'rgb(11, 110, 79)', background: 'rgb(255, 255, 255)', opacity: '1' })
+    expect((await looks(page, '#family-confirm-pay')).color).toBe('rgb(255, 255, 255)')
+    await saveScreenshot(page, 'family-confirm')
+    await page.locator('#family-confirm-pay').click()
+    const result = page.locator('#family-result')
+    await expect(result.innerText({ timeout: 20_000 })).resolves.toContain('缴费成功')
+    await expect(result.innerText()).resolves.toContain(`陈志强为李芳`)
+    await expect(result.innerText()).resolves.toMatch(/平台流水号 \S+ · \d{4}年\d{1,2}月\d{1,2}日/)
+    await shows(page, '#family-balance', '1,600元')
+    // the new balance is dated as computed after the payment, not by the old check alone (finding 8)
+    await expect(page.locator('#family-synced').innerText()).resolves.toMatch(
+      /^缴费后余额：.*核对的余额减去.*的缴费算出/,
+    )
+    // the receipt repeats what the confirmation said about when cover starts
+    await expect(result.innerText()).resolves.toContain('待遇：')
+    await shows(page, '#family-members', `${nextYear}年度城乡居民医保个人缴费：已由家庭共济缴费`)
+    // the receipt and the balance line above it, as the payer reads them right after paying
+    await page.locator('#family-account').scrollIntoViewIfNeeded()
+    await saveScreenshot(page, 'family-paid')
 
-      await relativePage.reload()
-      await shows(relativePage, '#family-receipts', '陈志强为李芳')
-      await shows(relativePage, '#family-receipts', '400元')
-      await saveScreenshot(relativePage, 'family-receipt-relative')
+    await relativePage.reload()
+    await shows(relativePage, '#family-receipts', '陈志强为李芳')
+    await shows(relativePage, '#family-receipts', '400元')
+    await saveScreenshot(relativePage, 'family-receipt-relative')
 
-      // leaving asks first and says what stops; 不解除 keeps the bond
-      await relativePage.locator('[id^="family-leave-"]').first().click()
-      const dialog = relativePage.locator('.taro__modal')
-      await expect(dialog.innerText({ timeout: 20_000 })).resolves.toContain('不能再用其个人账户为您缴费')
-      // Taro's H5 modal fades in over 0.2 s: the screenshot shows it once it is fully drawn, as a person reads it.
-      await relativePage.waitForFunction(() =>
-        Array.from(document.querySelectorAll('.taro__modal')).some((m) => getComputedStyle(m).opacity === '1'),
-      )
-      await saveScreenshot(relativePage, 'family-leave-confirm')
-      await dialog.getByText('不解除', { exact: true }).click()
-      await relativePage.waitForTimeout(500)
-      await expect(relativePage.locator('#family-payers').isVisible()).resolves.toBe(true)
-    },
-  )
+    // leaving asks first and says what stops; 不解除 keeps the bond
+    await relativePage.locator('[id^="family-leave-"]').first().click()
+    const dialog = relativePage.locator('.taro__modal')
+    await expect(dialog.innerText({ timeout: 20_000 })).resolves.toContain('不能再用其个人账户为您缴费')
+    // Taro's H5 modal fades in over 0.2 s: the screenshot shows it once it is fully drawn, as a person reads it.
+    await relativePage.waitForFunction(() =>
+      Array.from(document.querySelectorAll('.taro__modal')).some((m) => getComputedStyle(m).opacity === '1'),
+    )
+    await saveScreenshot(relativePage, 'family-leave-confirm')
+    await dialog.getByText('不解除', { exact: true }).click()
+    await relativePage.waitForTimeout(500)
+    await expect(relativePage.locator('#family-payers').isVisible()).resolves.toBe(true)
+  })
 
   it('starts the demo payer with 2,000 yuan and two consented relatives unpaid for next year', async () => {
     const page = await openFamily(await signIn('demo-payer'))
     await expect(page.locator('#family-balance').innerText({ timeout: 20_000 })).resolves.toBe('2,000元')
     await shows(page, '#family-members', '刘秀英')
     await shows(page, '#family-members', '周小雨')
-    await shows(page, '#family-members', '（演示数据）')
+    await shows(page, '#family-members', '（试用示例金额，以当地公布为准）')
     await saveScreenshot(page, 'family-demo-payer')
 
     // the mother has her own records: the confirmation says when her benefits start, from the engine

@@ -8,23 +8,19 @@ const browser = browserForFile()
 const run = Math.random().toString(36).slice(2, 8)
 
 describe('提醒 tab on H5', () => {
-  it(
-    'says subscribe messages need WeChat instead of offering buttons that fail, ' +
-      'and shows no switch without a subscription',
-    async () => {
-      const session = await devSession(baseUrl, `e2e-rem-new-${run}`)
-      const page = await openSignedIn(browser(), baseUrl, session, 'pages/reminders/index')
-      const note = page.locator('#reminders-h5-note')
-      await note.waitFor({ state: 'visible', timeout: 20_000 })
-      await expect(note.innerText()).resolves.toContain('网页版不能订阅微信提醒')
-      await page.locator('#reminder-state-period_open').waitFor({ state: 'visible', timeout: 20_000 })
-      await expect(page.locator('#reminder-state-period_open').innerText()).resolves.toBe('还没有订阅')
-      await expect(page.locator('[id^="reminders-subscribe-"]').count()).resolves.toBe(0)
-      await expect(page.locator('[id^="reminder-switch-"]').count()).resolves.toBe(0)
-      expect(await page.locator('body').innerText()).not.toContain('微信没有返回订阅结果')
-      await saveScreenshot(page, 'reminders-h5-new')
-    },
-  )
+  it('says subscribe messages need WeChat, not failing buttons; no switch without a subscription', async () => {
+    const session = await devSession(baseUrl, `e2e-rem-new-${run}`)
+    const page = await openSignedIn(browser(), baseUrl, session, 'pages/reminders/index')
+    const note = page.locator('#reminders-h5-note')
+    await note.waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(note.innerText()).resolves.toContain('网页版不能订阅微信提醒')
+    await page.locator('#reminder-state-period_open').waitFor({ state: 'visible', timeout: 20_000 })
+    await expect(page.locator('#reminder-state-period_open').innerText()).resolves.toBe('还没有订阅')
+    await expect(page.locator('[id^="reminders-subscribe-"]').count()).resolves.toBe(0)
+    await expect(page.locator('[id^="reminder-switch-"]').count()).resolves.toBe(0)
+    expect(await page.locator('body').innerText()).not.toContain('微信没有返回订阅结果')
+    await saveScreenshot(page, 'reminders-h5-new')
+  })
 
   it('shows a subscription as plain text with no switch on H5, in 大字模式 too', async () => {
     const session = await devSession(baseUrl, `e2e-rem-sub-${run}`)

@@ -15,26 +15,23 @@ describe('a seeded resident on H5', () => {
     await saveScreenshot(page, 'me-signed-in')
   })
 
-  it(
-    'sees this year and next year on the status card, ' + 'with figures from the API and where they came from',
-    async () => {
-      const page = await newPhonePage(browser())
-      await signInAs(page, baseUrl, 'zhangsan')
-      const entitlementCalls: string[] = []
-      page.on('request', (req) => {
-        if (req.url().includes('/api/me/entitlement')) entitlementCalls.push(req.url())
-      })
-      await page.goto(`${baseUrl}/#/pages/index/index`)
-      await page.locator('#status-action').waitFor({ state: 'visible', timeout: 20_000 })
-      const card = await page.locator('#status-card').innerText()
-      // Sichuan's base cap is province-wide, so the cap is a real figure, not a placeholder.
-      expect(card).toMatch(/大病保险最高支付限额\s*\d{3},\d{3}元/)
-      expect(card).toMatch(/\d{4}年度\s*(已参保|未参保)/)
-      await expect(page.locator('#status-provenance').innerText()).resolves.toMatch(/记录来源|还没有参保记录/)
-      expect(entitlementCalls.length).toBeGreaterThanOrEqual(2)
-      await saveScreenshot(page, 'home-status')
-    },
-  )
+  it('sees this and next year on the status card, with figures from the API and where they came from', async () => {
+    const page = await newPhonePage(browser())
+    await signInAs(page, baseUrl, 'zhangsan')
+    const entitlementCalls: string[] = []
+    page.on('request', (req) => {
+      if (req.url().includes('/api/me/entitlement')) entitlementCalls.push(req.url())
+    })
+    await page.goto(`${baseUrl}/#/pages/index/index`)
+    await page.locator('#status-action').waitFor({ state: 'visible', timeout: 20_000 })
+    const card = await page.locator('#status-card').innerText()
+    // Sichuan's base cap is province-wide, so the cap is a real figure, not a placeholder.
+    expect(card).toMatch(/大病保险最高支付限额\s*\d{3},\d{3}元/)
+    expect(card).toMatch(/\d{4}年度\s*(已参保|未参保)/)
+    await expect(page.locator('#status-provenance').innerText()).resolves.toMatch(/记录来源|还没有参保记录/)
+    expect(entitlementCalls.length).toBeGreaterThanOrEqual(2)
+    await saveScreenshot(page, 'home-status')
+  })
 
   it('still shows the last status, with its age, when the API cannot be reached', async () => {
     const page = await newPhonePage(browser())

@@ -183,7 +183,8 @@ export async function squeezedFigures(page: Page): Promise<string[]> {
         value.getBoundingClientRect().right > row.getBoundingClientRect().right + 1
       if (lines(label) > 2 || lines(value) > 1 || overflow)
         out.push(
-          `${label.innerText} (${lines(label)} lines) | ${value.innerText} (${lines(value)} lines${overflow ? ', cut' : ''})`,
+          `${label.innerText} (${lines(label)} lines) | ` +
+            `${value.innerText} (${lines(value)} lines${overflow ? ', cut' : ''})`,
         )
     })
     return out

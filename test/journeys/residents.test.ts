@@ -39,7 +39,7 @@ async function expectCalculatorReadable(page: Page) {
 
 describe('journey: the resident, in every demo province', () => {
   for (const who of DEMO) {
-    it(`${who.dev} (${who.provinceName}) reads the action and figures the API gives, opens a figure's explanation, the calculator and the policy on ${who.provinceName}`, async () => {
+    it(`${who.dev} (${who.provinceName}) reads the API's figures, one explained, calculator, policy`, async () => {
       const session = await devSession(baseUrl, who.dev)
       const page = await openAs(browser(), baseUrl, session, 'pages/index/index')
       const j = new Journey(`resident-${who.dev}`, page)
@@ -156,7 +156,7 @@ describe('journey: the resident, in every demo province', () => {
 describe('journey: the elderly resident in 大字模式', () => {
   // 17 px on a 390 px phone is 33 design px: the smallest type 大字模式 allows, on every page.
   const MIN_PX = 17
-  it('张三 with large type reads the same action, opens a figure, and every page she visits is in large type', async () => {
+  it('张三 with large type reads the same action, opens a figure; every page she visits is in large type', async () => {
     const session = await devSession(baseUrl, 'zhangsan')
     const page = await openAs(browser(), baseUrl, session, 'pages/index/index', { elder: true })
     const j = new Journey('elder-zhangsan', page)
@@ -212,7 +212,7 @@ describe('journey: the elderly resident in 大字模式', () => {
 })
 
 describe('journey: the new user who declares years', () => {
-  it('reads the waiting period of paying today, declares 2025 and 2026 on 我的参保年度, and the home then answers from them', async () => {
+  it('reads the wait of paying today, declares 2025 and 2026 on 我的参保年度; the home then answers from them', async () => {
     const session = await devSession(baseUrl, `journey-new-${Date.now()}`)
     // A profile, as 我的 saves it (the form itself is the identity engineer's).
     const res = await fetch(`${baseUrl}/api/me/profile`, {
@@ -257,7 +257,7 @@ describe('journey: the new user who declares years', () => {
     await page.locator('#records-2025-fund-zero').click()
     await page.locator('#records-2026-resident').click()
     // Review 6: this year's reimbursement is asked "so far"; next year's, not yet started, is not asked at all.
-    await expect(j.text('#records-2026-fund')).resolves.toContain('到目前为止，这一年医保基金给您报销过吗')
+    await expect(j.text('#records-2026-fund')).resolves.toContain('到目前为止，医保基金给您报销过吗')
     await page.locator('#records-2027-resident').click()
     expect(await page.locator('#records-2027-fund').count()).toBe(0)
     await page.locator('#records-2027-none').click()

@@ -4,10 +4,12 @@ import {
   changeYear,
   coverageYearFor,
   defaultForm,
+  ifNoClaimsText,
   setRowStatus,
   toPolicyInput,
+  setRowFund,
   toggleBackPaid,
-  toggleRowFlag,
+  toggleIncentiveUsed,
   stepMinimumYuan,
   stepUsedWhenEmpty,
   type CalculatorForm,
@@ -44,12 +46,40 @@ describe('which coverage year a payment today buys', () => {
   })
 })
 
+describe('a year not over yet', () => {
+  it('counts "没有报销过" only as a condition: the headline is the cap already earned', () => {
+    // 2026-11-22: 2025 is over, 2026 still running; both declared without reimbursement.
+    const f = setRowFund(setRowFund(form(), 2025, 'zero'), 2026, 'zero')
+    const result = ok(calculate(f, undefined, '2026-11-22'))
+    expect(result.evaluation.capYuan).toBe(304000)
+    expect(result.ifNoClaims?.years).toEqual([2026])
+    expect(result.ifNoClaims?.evaluation.capYuan).toBe(308000)
+    expect(ifNoClaimsText(2027, [2026], '308,000元')).toBe(
+      '如2026年全年没有报销，2027年度限额为308,000元（2026年还没有结束，年底才能确定）',
+    )
+    // After 31 December the same answers earn both steps, with no condition left.
+    const after = ok(calculate(f, undefined, '2027-01-02'))
+    expect(after.evaluation.capYuan).toBe(308000)
+    expect(after.ifNoClaims).toBeNull()
+  })
+
+  it('asks the reimbursement question with the records page answers, and the incentive only after 报销过', () => {
+    let f = setRowFund(form(), 2025, 'paid')
+    f = toggleIncentiveUsed(f, 2025)
+    expect(toPolicyInput(f).history[0]).toEqual({ year: 2025, scheme: 'resident', fundPaidFen: 1, incentiveUsed: true })
+    f = setRowFund(f, 2025, 'zero')
+    expect(f.rows[0]?.incentiveUsed).toBe(false)
+    f = setRowFund(f, 2025, 'unknown')
+    expect(toPolicyInput(f).history[0]).toEqual({ year: 2025, scheme: 'resident' })
+  })
+})
+
 describe('form → engine input', () => {
   it('leaves gap years out of the history and marks employee and zero-claim years', () => {
     let f = changeYear(form(), 2028)
     f = setRowStatus(f, 2026, 'gap')
     f = setRowStatus(f, 2027, 'employee')
-    f = toggleRowFlag(f, 2025, 'zeroClaim')
+    f = setRowFund(f, 2025, 'zero')
     const input = toPolicyInput(f)
     expect(input.history).toEqual([
       { year: 2025, scheme: 'resident', fundPaidFen: 0 },
@@ -111,7 +141,7 @@ describe('special groups in the calculator', () => {
     expect(evaluation.coverageEnd).toBe('2028-12-31')
   })
 
-  it('a Shanxi veteran enrolling within 3 months of discharge waits nothing; after 3 months the usual rules apply', () => {
+  it('a Shanxi veteran enrolling within 3 months of discharge waits nothing; later the usual rules apply', () => {
     const base = changeYear(
       form({ province: '14', baseCapYuan: '400000', paidOn: '2027-05-10', group: 'veteran-discharged' }),
       2027,

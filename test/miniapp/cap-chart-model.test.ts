@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CapPoint } from '@canbao/shared/policy'
-import { capChartView } from '../../miniapp/src/components/cap-chart-model'
+import { axisLabelEvery, capChartView, showsAxisLabel } from '../../miniapp/src/components/cap-chart-model'
 
 const point = (year: number, capYuan: number | null): CapPoint => ({
   year,
@@ -35,5 +35,17 @@ describe('the 10-year cap chart never leaves an empty box', () => {
 
   it('says why when there is no projection at all', () => {
     expect(capChartView([])).toMatchObject({ kind: 'words', text: expect.stringContaining('没有画图') })
+  })
+})
+
+describe('the chart x-axis', () => {
+  it('names every year in full where it fits, else every n-th counted back from the last', () => {
+    // 11 bars on 360 px: a 24 px "2030" fits a 32 px slot.
+    expect(axisLabelEvery(360 / 11, 24)).toBe(1)
+    // 大字模式: a 31 px label does not; every second year is named, the last always.
+    const every = axisLabelEvery(330 / 11, 31)
+    expect(every).toBe(2)
+    const shown = Array.from({ length: 11 }, (_, i) => 2027 + i).filter((_, i) => showsAxisLabel(i, 11, every))
+    expect(shown).toEqual([2027, 2029, 2031, 2033, 2035, 2037])
   })
 })

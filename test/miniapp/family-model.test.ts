@@ -8,6 +8,7 @@ import {
   familyOf,
   payButtons,
   receiptLines,
+  shortReference,
   syncedText,
   unbindQuestion,
   yearLine,
@@ -212,6 +213,14 @@ describe('what the payer reads', () => {
     expect(receiptLines(payment, '今天缴费，刘秀英没有等待期，2027年1月1日起享受医保待遇。')).toContain(
       '待遇：刘秀英没有等待期，2027年1月1日起享受医保待遇。',
     )
+  })
+
+  it('shows a long receipt number as a short reference a resident can read out', () => {
+    expect(shortReference('JZ0123456789ABCDEF0123456789abcdef')).toBe('尾号 89AB-CDEF')
+    const hex = 'JZ8E0C1D2F3A4B5C6D7E8F9A0B1C2D3E4F5A'
+    expect(shortReference(hex)).toBe(`尾号 ${hex.slice(-8, -4)}-${hex.slice(-4)}`)
+    expect(shortReference(hex).length).toBeLessThan(14)
+    expect(shortReference('JZ1')).toBe('JZ1')
   })
 
   it('asks before unbinding and says what stops', () => {

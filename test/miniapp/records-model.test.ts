@@ -68,9 +68,9 @@ describe('我的参保年度 model', () => {
 
   it('asks about reimbursement only for a coverage year that has started, "so far" for this year (review 6)', () => {
     expect(fundQuestion(2027, '2026-12-02')).toBeNull()
-    expect(fundQuestion(2026, '2026-12-02')).toBe('到目前为止，这一年医保基金给您报销过吗')
+    expect(fundQuestion(2026, '2026-12-02')).toBe('到目前为止，医保基金给您报销过吗')
     expect(fundQuestion(2025, '2026-12-02')).toBe('这一年医保基金给您报销过吗')
-    expect(fundQuestion(2027, '2027-01-01')).toBe('到目前为止，这一年医保基金给您报销过吗')
+    expect(fundQuestion(2027, '2027-01-01')).toBe('到目前为止，医保基金给您报销过吗')
   })
 
   it('names the special groups as the calculator does, with no 刑满释放 example (review 44)', () => {
@@ -82,7 +82,7 @@ describe('我的参保年度 model', () => {
     expect(GROUP_LABELS['left-other-system'].label).toBe('退出其他制度保障人员')
   })
 
-  it('shows office and family years read-only with their provenance, and says when an office record replaced a declared year', () => {
+  it('shows office and family years read-only with provenance; says when an office record replaced one', () => {
     const form = formFromHistory(
       history(
         [
@@ -100,7 +100,7 @@ describe('我的参保年度 model', () => {
       '2025:医保部门导入:true',
       '2024:医保部门导入:false',
     ])
-    expect(form.locked.find((l) => l.year === 2025)?.summary).toBe('居民医保，2024年11月20日缴费，全年基金零报销')
+    expect(form.locked.find((l) => l.year === 2025)?.summary).toBe('居民医保，2024年11月20日缴费，医保基金没有报销过')
     // Locked years are not editable rows; the others are, newest first.
     expect(form.years.map((y) => y.year)).toEqual([2026, 2023, 2022])
     expect(form.years[0]).toMatchObject({ scheme: 'resident', paidOn: '2025-10-15', fund: 'unknown' })
@@ -228,7 +228,7 @@ describe('我的参保年度 model', () => {
       })
     })
 
-    it('a resident payment before the employee end is refused next to the payment date; a missing end next to the end', () => {
+    it('a resident payment before the employee end is refused by the payment date; a missing end by the end', () => {
       let form = formFromHistory(history([]), TODAY)
       form = updateYear(form, 2026, { scheme: 'switch', endedOn: '2026-05-31', paidOn: '2026-05-20' })
       const errors = checkForm(form, PROFILE, TODAY, [])
@@ -294,7 +294,7 @@ describe('我的参保年度 model', () => {
       expect(requestOf(form).body.groups).toEqual(groupsOf(form))
     })
 
-    it('an office record of a switch year: the page shows the office record and that the declared year was not used', () => {
+    it('an office record of a switch year: the page shows it and that the declared year was not used', () => {
       const form = formFromHistory(
         history([{ year: 2026, scheme: 'resident', paidOn: '2025-11-05', source: 'office' }], {
           overriddenSelfYears: [2026],

@@ -94,6 +94,69 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     })
   })
 
+  it('an unpublished period is said as an estimate, never as an exact day count', () => {
+    const snap = snapshotFor(resident('51', '510100', [{ year: 2026, paidOn: '2025-11-01' }]), TODAY)
+    const home = homeAnswer(snap, '510100')
+    expect(home.window?.isDefault).toBe(true)
+    expect(home.windowText).not.toMatch(/还剩\d+天/)
+    expect(home.windowText).toContain('当地还没有公布2027年度集中参保期')
+    expect(home.windowText).toContain('按往年通常估计为2026年9月1日至2026年12月31日')
+  })
+
+  it('a zero-claim year not over yet is only a condition: the headline is the cap already earned', () => {
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01', fund: 0 },
+        { year: 2026, paidOn: '2025-11-01', fund: 0 },
+        { year: 2027, paidOn: '2026-09-15' },
+      ]),
+      TODAY,
+    )
+    // The API counts 2026 as a zero-claim year although it runs to 31 December.
+    expect(snap.nextYear.evaluation.capYuan).toBe(308000)
+    const [card2026, card2027] = homeAnswer(snap, '510100').cards
+    const cap2027 = card2027?.figures.find((f) => f.kind === 'cap')
+    expect(cap2027?.value).toBe('304,000元')
+    expect(card2027?.capText).toBe('304,000元')
+    expect(cap2027?.condition).toContain('如2026年全年没有报销，2027年度限额为308,000元')
+    expect(cap2027?.condition).toContain('年底才能确定')
+    expect(cap2027?.lines.at(-1)?.sentence).toContain('如2026年全年没有报销')
+    // 2025 is over: its zero-claim step is earned and the 2026 card states it as a fact.
+    const cap2026 = card2026?.figures.find((f) => f.kind === 'cap')
+    expect(cap2026?.value).toBe('304,000元')
+    expect(cap2026?.condition ?? null).toBeNull()
+  })
+
+  it('paying today: the action states the earned cap, the conditional one marked on its figure', () => {
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01', fund: 0 },
+        { year: 2026, paidOn: '2025-11-01', fund: 0 },
+      ]),
+      TODAY,
+    )
+    const home = homeAnswer(snap, '510100')
+    expect(home.action.kind).toBe('pay')
+    expect(home.action.detail).toContain('大病保险最高支付限额304,000元')
+    const cap = home.action.figures.find((f) => f.kind === 'cap')
+    expect(cap?.value).toBe('304,000元')
+    expect(cap?.condition).toContain('如2026年全年没有报销，2027年度限额为308,000元')
+  })
+
+  it('after the year ends the same records earn the step: no condition is shown', () => {
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01', fund: 0 },
+        { year: 2026, paidOn: '2025-11-01', fund: 0 },
+        { year: 2027, paidOn: '2026-09-15' },
+      ]),
+      '2027-01-05',
+    )
+    const cap = homeAnswer(snap, '510100').cards[0]?.figures.find((f) => f.kind === 'cap')
+    expect(cap?.value).toBe('308,000元')
+    expect(cap?.condition ?? null).toBeNull()
+  })
+
   it('a gap year before a paid year offers the back-payment the API computed', () => {
     const snap = snapshotFor(
       resident('51', '510100', [
@@ -145,6 +208,8 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(card2026?.statusText).toBe('职工医保')
     expect(`${card2026?.capText}${card2026?.benefitText}`).not.toContain('未参保')
     expect(card2026?.benefitText).toContain('2026年6月30日')
+    // The months without cover, as the API's explanation says them.
+    expect(card2026?.coverNote).toContain('2026年7月1日至2026年12月31日没有参加居民医保')
     expect(home.action.kind).toBe('none')
   })
 
@@ -213,7 +278,11 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     ])
     const snap = snapshotFor(lapsed, TODAY)
     const card = homeAnswer(snap, '360100').cards.find((c) => c.year === 2027)
-    expect(card?.capText).toBe('今天缴费：原封顶线 +6,000元')
+    // 2026 runs to 31 December: its step is only a condition, the earned figure leads.
+    expect(card?.capText).toBe('今天缴费：原封顶线 +3,000元')
+    expect(card?.figures.find((f) => f.kind === 'cap')?.condition).toContain(
+      '如2026年全年没有报销，2027年度限额为原封顶线 +6,000元',
+    )
     // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
     expect(homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)?.capText).toBe('原封顶线 +3,000元')
   })
@@ -260,7 +329,14 @@ describe('home answer: the same engine call the entitlement API makes', () => {
           }
           for (const card of home.cards) {
             const answer = card.year === snap.thisYear.year ? snap.thisYear : snap.nextYear
-            if (card.covered) expect(card.capText).toBe(capText(answer.evaluation))
+            // A zero-claim year not over yet: the API's figure is the conditional one, beside the earned one.
+            const pending = snap.history.history.some(
+              (h) => h.fundPaidFen === 0 && h.year >= Number(today.slice(0, 4)) && h.year < card.year,
+            )
+            const cap = card.figures.find((f) => f.kind === 'cap')
+            if (card.covered && !pending) expect(card.capText).toBe(capText(answer.evaluation))
+            if (card.covered && pending && card.capText !== capText(answer.evaluation))
+              expect(cap?.condition).toContain(`限额为${capText(answer.evaluation)}`)
             if (self.some((s) => s.year === card.year && s.scheme === 'employee'))
               expect(card.statusText).toBe('职工医保')
           }

@@ -89,6 +89,6 @@ describe('tabs and home page buttons on the WeChat build', () => {
     await running.page.tap('算一算我的待遇')
     expect(running.wx.callsTo('switchTab')).toHaveLength(1)
     expect(running.page.route).toBe('pages/calculator/index')
-    await running.page.waitForText('测算不用联网')
+    await running.page.waitForText('算一算大病保险限额和等待期')
   })
 })

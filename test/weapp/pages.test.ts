@@ -11,7 +11,7 @@ const routes = allPages(readAppJson())
 const KEY_TEXT: Record<string, string> = {
   // Signed out: the sign-in prompt (the service-status card is for office users only).
   'pages/index/index': '参保助手',
-  'pages/calculator/index': '测算不用联网',
+  'pages/calculator/index': '算一算大病保险限额和等待期',
   'pages/me/index': '大字模式',
   'packages/policy/index': '参保长效机制',
   // Signed out, it asks to sign in first under its own title.

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Canvas, View } from '@tarojs/components'
 import type { CapPoint } from '@canbao/shared/policy'
 import { yuanText } from '../lib/format'
-import { capChartView } from './cap-chart-model'
+import { axisLabelEvery, capChartView, showsAxisLabel } from './cap-chart-model'
 
 interface Props {
   id: string
@@ -102,6 +102,7 @@ function paint(ctx: CanvasRenderingContext2D, width: number, height: number, poi
   ctx.clearRect(0, 0, width, height)
   ctx.font = `${font}px sans-serif`
   ctx.textAlign = 'center'
+  const every = axisLabelEvery(slot, ctx.measureText('2030').width)
   points.forEach((p, i) => {
     const cap = p.capYuan as number
     const h = max === min ? bottom - top : ((cap - min) / (max - min)) * (bottom - top - 4) + 4
@@ -115,7 +116,7 @@ function paint(ctx: CanvasRenderingContext2D, width: number, height: number, poi
       const half = ctx.measureText(label).width / 2
       ctx.fillText(label, Math.min(Math.max(x + barWidth / 2, half), width - half), bottom - h - 4)
     }
-    ctx.fillText(String(p.year).slice(2), x + barWidth / 2, height - 4)
+    if (showsAxisLabel(i, points.length, every)) ctx.fillText(String(p.year), x + barWidth / 2, height - 4)
   })
   ctx.strokeStyle = COLORS.axis
   ctx.beginPath()

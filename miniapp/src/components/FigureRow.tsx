@@ -8,6 +8,8 @@ export interface ExplainedFigure {
   label: string
   value: string
   sub?: string | null
+  /** the figure a condition still to be met would give, said as such */
+  condition?: string | null
   unpublished: string | null
   title: string
   lines: readonly ExplainLine[]
@@ -40,7 +42,16 @@ export function FigureRow({
         <Text className='figure-label'>{figure.label}</Text>
         <Text className={`figure-value ${valueClass}`.trim()}>{figure.value}</Text>
       </View>
-      {figure.sub && <View className='figure-sub'>{figure.sub}</View>}
+      {figure.sub && (
+        <View className='figure-sub'>
+          <Prose text={figure.sub} />
+        </View>
+      )}
+      {figure.condition && (
+        <View className='figure-condition'>
+          <Prose text={figure.condition} />
+        </View>
+      )}
       {figure.unpublished && <View className='muted figure-unpublished'>{figure.unpublished}</View>}
       <View className='figure-hint' onClick={() => setOpen(!open)}>
         {open ? '收起计算过程 ▴' : '怎么算的 ▾'}

@@ -41,3 +41,16 @@ export function capChartView(series: readonly CapPoint[]): CapChartView {
     note: unknown.length ? `${unknown.join('、')}年${UNPUBLISHED}，图中没有这几年。` : null,
   }
 }
+
+/**
+ * The x-axis names full years ("2027", not "27": a two-digit year read as an age). Where a full year is wider
+ * than a bar's slot (大字模式, ten years on a narrow phone), every `n`-th year is named, counted back from the
+ * last so the final year always is.
+ */
+export function axisLabelEvery(slotWidth: number, labelWidth: number): number {
+  if (slotWidth <= 0) return 1
+  return Math.max(1, Math.ceil((labelWidth + 4) / slotWidth))
+}
+
+export const showsAxisLabel = (index: number, count: number, every: number): boolean =>
+  (count - 1 - index) % every === 0

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluate } from '../../../shared/policy'
-import { explainLines, stepsFor } from '../../../shared/texts/explain-view-zh'
+import { explainLines, stepsFor, type StepLike } from '../../../shared/texts/explain-view-zh'
 
 const gapThenLate = evaluate({
   province: '51',
@@ -25,6 +25,24 @@ describe('explanation as a resident reads it', () => {
     // Review 15: the app's own assumptions are labelled in plain words, not "计算约定".
     expect(lines.some((l) => l.clause?.includes('本助手的算法：'))).toBe(true)
     for (const l of lines) expect(l.clause ?? '').not.toContain('计算约定')
+  })
+
+  it('names a source shared by consecutive steps once, saying which steps it covers', () => {
+    const steps: StepLike[] = [
+      { code: 'BASE_CAP', values: { baseYuan: 300000 }, cite: '000 (三)' },
+      { code: 'STEP_FIXED', values: { stepYuan: 4000 }, cite: '000 (三)' },
+      { code: 'PENALTY_NONE', values: {}, cite: '000 (三); D6' },
+      {
+        code: 'CAP',
+        values: { baseYuan: 300000, incentiveYuan: 0, penaltyYuan: 0, capYuan: 300000 },
+        cite: '000 (三)',
+      },
+    ]
+    const lines = explainLines(steps)
+    expect(lines.map((l) => l.basis !== null)).toEqual([true, false, true, true])
+    expect(lines[0]?.clause).toContain('（第1至2步同此）')
+    expect(lines[2]?.clause).not.toContain('同此')
+    expect(lines.map((l) => l.n)).toEqual([1, 2, 3, 4])
   })
 
   it('a figure shows its own steps: the waiting list has the late payment, the cap list has the cap sum', () => {

@@ -38,6 +38,7 @@ import {
   type GroupDraft,
   type RecordsForm,
 } from './model'
+import { CLAIM_CHOICES_ZH, INCENTIVE_USED_ZH } from '@canbao/shared/texts/claims-zh'
 import './index.css'
 
 const SCHEMES: { scheme: DeclaredScheme; label: string }[] = [
@@ -47,11 +48,8 @@ const SCHEMES: { scheme: DeclaredScheme; label: string }[] = [
   // SPEC §5 (docs/policy.md#s5): one year, two entries — employee cover ended, then a resident payment
   { scheme: 'switch', label: '这一年从职工医保转为居民医保' },
 ]
-const FUNDS: { fund: FundPaid; label: string }[] = [
-  { fund: 'zero', label: '全年没有报销' },
-  { fund: 'paid', label: '有过报销' },
-  { fund: 'unknown', label: '不记得' },
-]
+// The calculator asks the same question with the same answers (shared/texts/claims-zh).
+const FUNDS: { fund: FundPaid; label: string }[] = CLAIM_CHOICES_ZH.map((c) => ({ fund: c.answer, label: c.label }))
 
 type Load = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; history: HistoryResponse }
 
@@ -425,7 +423,8 @@ function YearEditor({
                   className={y.incentiveUsed ? 'choice choice-on' : 'choice'}
                   onClick={() => onChange({ incentiveUsed: !y.incentiveUsed })}
                 >
-                  {y.incentiveUsed ? '✓ ' : ''}大病报销时用了奖励额度
+                  {y.incentiveUsed ? '✓ ' : ''}
+                  {INCENTIVE_USED_ZH}
                 </Button>
               )}
               <FieldErrorsFor errors={errors} id={key('incentiveUsed')} />

@@ -17,6 +17,14 @@ import {
   type GroupKind,
   type PolicyInput,
 } from '@canbao/shared/policy'
+import {
+  CLAIM_CHOICES_ZH,
+  CLAIM_FUND_FEN,
+  INCENTIVE_USED_ZH,
+  claimAnswerOf,
+  claimQuestionZh,
+  type ClaimAnswer,
+} from '@canbao/shared/texts/claims-zh'
 
 /**
  * 我的参保年度: the resident declares each year; years an insurance office imported or a relative paid through
@@ -28,7 +36,7 @@ import {
  * (SPEC §5, docs/policy.md#s5: one year, two entries).
  */
 export type DeclaredScheme = 'none' | 'resident' | 'employee' | 'switch'
-export type FundPaid = 'unknown' | 'zero' | 'paid'
+export type FundPaid = ClaimAnswer
 
 export interface DeclaredYear {
   year: number
@@ -76,7 +84,10 @@ export interface RecordsForm {
   years: DeclaredYear[]
   locked: LockedYear[]
   groups: GroupDraft[]
-  /** the resident's own entries of a locked year (a switch year's employee half beside a family payment): sent back unchanged */
+  /**
+   * the resident's own entries of a locked year (a switch year's employee half beside a family payment):
+   * sent back unchanged
+   */
   kept: HistoryEntryInput[]
 }
 
@@ -158,8 +169,9 @@ function summaryOf(item: HistoryItem): string {
   const parts = [item.scheme === 'employee' ? '职工医保' : '居民医保']
   if (item.paidOn) parts.push(`${dateZh(item.paidOn)}缴费`)
   if (item.endedOn) parts.push(`至${dateZh(item.endedOn)}`)
-  if (item.fundPaidFen !== undefined) parts.push(item.fundPaidFen === 0 ? '全年基金零报销' : '有基金报销')
-  if (item.incentiveUsed) parts.push('使用了奖励额度')
+  const claim = CLAIM_CHOICES_ZH.find((c) => c.answer === claimAnswerOf(item.fundPaidFen))
+  if (item.fundPaidFen !== undefined && claim) parts.push(`医保基金${claim.label}`)
+  if (item.incentiveUsed) parts.push(INCENTIVE_USED_ZH)
   return parts.join('，')
 }
 
@@ -205,7 +217,7 @@ export function formFromHistory(history: HistoryResponse, today: string, birthDa
         year,
         scheme: resident && employee ? 'switch' : resident ? 'resident' : 'employee',
         paidOn: resident?.paidOn ?? '',
-        fund: resident?.fundPaidFen === undefined ? 'unknown' : resident.fundPaidFen === 0 ? 'zero' : 'paid',
+        fund: claimAnswerOf(resident?.fundPaidFen),
         incentiveUsed: resident?.incentiveUsed === true,
         endedOn: employee?.endedOn ?? '',
         backPaid: false,
@@ -276,14 +288,11 @@ export function updateYear(form: RecordsForm, year: number, change: Partial<Omit
         })
       if (next.scheme !== 'employee' && next.scheme !== 'switch') next.endedOn = ''
       if (next.scheme !== 'none') next.backPaid = false
-      if (next.fund === 'zero') next.incentiveUsed = false
+      if (next.fund !== 'paid') next.incentiveUsed = false
       return next
     }),
   }
 }
-
-/** A representative amount: the rules only ask whether the fund paid anything, never how much. */
-const SOME_FUND_PAYMENT_FEN = 1
 
 /** A switch year is two entries, employee first (it ended before the resident payment). */
 function entriesOf(y: DeclaredYear): HistoryEntryInput[] {
@@ -294,7 +303,7 @@ function entriesOf(y: DeclaredYear): HistoryEntryInput[] {
     year: y.year,
     scheme: 'resident',
     ...(y.paidOn ? { paidOn: y.paidOn } : {}),
-    ...(y.fund === 'unknown' ? {} : { fundPaidFen: y.fund === 'zero' ? 0 : SOME_FUND_PAYMENT_FEN }),
+    ...(CLAIM_FUND_FEN[y.fund] === undefined ? {} : { fundPaidFen: CLAIM_FUND_FEN[y.fund] }),
     ...(y.incentiveUsed ? { incentiveUsed: true } : {}),
     ...(y.programmeYears > 1 ? { programmeYears: y.programmeYears } : {}),
   }
@@ -508,11 +517,8 @@ export function answerAsNone(form: RecordsForm): RecordsForm {
  * The reimbursement question for a resident year, or null when the coverage year has not started (nothing can
  * have been reimbursed yet, review 6); the current year is asked "so far".
  */
-export function fundQuestion(year: number, today: string): string | null {
-  const thisYear = Number(today.slice(0, 4))
-  if (year > thisYear) return null
-  return year === thisYear ? '到目前为止，这一年医保基金给您报销过吗' : '这一年医保基金给您报销过吗'
-}
+/** The reimbursement question, in the one wording the calculator asks it too (shared/texts/claims-zh). */
+export const fundQuestion = claimQuestionZh
 
 /** Said with a refused save that names no field: nothing typed is lost (review 49). */
 export const KEPT_NOTE = '您填写的内容还在，稍后再点“保存”即可。'

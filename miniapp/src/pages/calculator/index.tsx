@@ -18,6 +18,7 @@ import { currentSession, useSession } from '../../lib/session'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 import { PageShell } from '../../components/PageShell'
+import { Prose } from '../../components/Prose'
 import { capText } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
 import { useElderMode } from '../../lib/elder'
@@ -33,12 +34,14 @@ import {
   defaultForm,
   fieldIssues,
   formFromCase,
+  ifNoClaimsText,
   provinceFixesBaseCap,
   provinceNeedsStep,
   repairableGapYears,
   setRowStatus,
+  setRowFund,
   toggleBackPaid,
-  toggleRowFlag,
+  toggleIncentiveUsed,
   type CalculatorForm,
   type CalculatorResult,
   type FieldKey,
@@ -46,6 +49,7 @@ import {
   stepMinimumYuan,
   stepUsedWhenEmpty,
 } from './model'
+import { CLAIM_CHOICES_ZH, INCENTIVE_USED_ZH, claimQuestionZh } from '@canbao/shared/texts/claims-zh'
 import './index.css'
 
 const STATUS_LABELS: { status: YearStatus; label: string }[] = [
@@ -53,6 +57,11 @@ const STATUS_LABELS: { status: YearStatus; label: string }[] = [
   { status: 'employee', label: '职工医保' },
   { status: 'gap', label: '未参保' },
 ]
+
+/** What the page does, first; that it works offline comes last (the old heading said only that). */
+const CALCULATOR_INTRO =
+  '填写参保省份和以前各年的参保情况，按您所在省份的文件规则算出限额、等待期和补缴费用；不用联网也能算。' +
+  `结果仅供参考，${LOCAL_AUTHORITY_NOTE_ZH}。`
 
 const YEAR_CHOICES = Array.from({ length: 16 }, (_, i) => FIRST_YEAR + i)
 
@@ -106,7 +115,8 @@ export default function CalculatorPage() {
     form.year,
     form.region ?? (session?.user.profile?.province === form.province ? session.user.profile.region : null),
   )
-  const outcome = useMemo(() => calculate(form, figures), [form, figures.tables, figures.region])
+  const today = todayCst()
+  const outcome = useMemo(() => calculate(form, figures, today), [form, figures.tables, figures.region, today])
   const errors = outcome.ok ? {} : fieldIssues(form, outcome.issues, renderIssueZh)
   const fieldError = (key: FieldKey) =>
     (errors[key] ?? []).map((m) => (
@@ -120,10 +130,8 @@ export default function CalculatorPage() {
   return (
     <PageShell id='calculator-page'>
       <View className='card'>
-        <View className='card-title'>测算不用联网</View>
-        <Text className='muted'>
-          按您所在省份的文件规则，在手机上直接计算。结果仅供参考，{LOCAL_AUTHORITY_NOTE_ZH}。
-        </Text>
+        <View className='card-title'>算一算大病保险限额和等待期</View>
+        <Text className='muted'>{CALCULATOR_INTRO}</Text>
         <View className='muted' id='calc-figures-version'>
           {figures.versionZh}
         </View>
@@ -281,22 +289,31 @@ export default function CalculatorPage() {
                 </Button>
               ))}
             </View>
-            {row.status === 'resident' && (
-              <View className='choice-row'>
-                <Button
-                  id={`calc-row-${row.year}-zero`}
-                  className={row.zeroClaim ? 'choice choice-on' : 'choice'}
-                  onClick={() => edit(toggleRowFlag(form, row.year, 'zeroClaim'))}
-                >
-                  {row.zeroClaim ? '✓ ' : ''}全年没有报销
-                </Button>
-                <Button
-                  id={`calc-row-${row.year}-used`}
-                  className={row.incentiveUsed ? 'choice choice-on' : 'choice'}
-                  onClick={() => edit(toggleRowFlag(form, row.year, 'incentiveUsed'))}
-                >
-                  {row.incentiveUsed ? '✓ ' : ''}大病报销用了奖励额度
-                </Button>
+            {row.status === 'resident' && claimQuestionZh(row.year, today) && (
+              <View id={`calc-row-${row.year}-fund`}>
+                <View className='field-label'>{claimQuestionZh(row.year, today)}</View>
+                <View className='choice-row'>
+                  {CLAIM_CHOICES_ZH.map((c) => (
+                    <Button
+                      key={c.answer}
+                      id={`calc-row-${row.year}-${c.answer}`}
+                      className={row.fund === c.answer ? 'choice choice-on' : 'choice'}
+                      onClick={() => edit(setRowFund(form, row.year, c.answer))}
+                    >
+                      {c.label}
+                    </Button>
+                  ))}
+                </View>
+                {row.fund === 'paid' && (
+                  <Button
+                    id={`calc-row-${row.year}-used`}
+                    className={row.incentiveUsed ? 'choice choice-on' : 'choice'}
+                    onClick={() => edit(toggleIncentiveUsed(form, row.year))}
+                  >
+                    {row.incentiveUsed ? '✓ ' : ''}
+                    {INCENTIVE_USED_ZH}
+                  </Button>
+                )}
               </View>
             )}
           </View>
@@ -345,6 +362,11 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
             {capText(e)}
           </Text>
         </View>
+        {outcome.ifNoClaims && (
+          <View className='figure-condition' id='calc-cap-if-no-claims'>
+            <Prose text={ifNoClaimsText(form.year, outcome.ifNoClaims.years, capText(outcome.ifNoClaims.evaluation))} />
+          </View>
+        )}
         {e.capYuan === null && (
           <View className='muted' id='calc-cap-note'>
             当地原封顶线尚未公布：填写后可算出金额

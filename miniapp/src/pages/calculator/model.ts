@@ -19,6 +19,9 @@ import {
   type PolicyIssue,
   type ProvinceCode,
 } from '@canbao/shared/policy'
+import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
+import { CLAIM_FUND_FEN, claimAnswerOf, type ClaimAnswer } from '@canbao/shared/texts/claims-zh'
+import { capText } from '../index/status-model'
 import type { FigureContext } from '../../lib/figure-context'
 
 /** How the calculator's form describes one past coverage year; the engine's history is derived from it. */
@@ -27,7 +30,8 @@ export type YearStatus = 'resident' | 'employee' | 'gap'
 export interface YearRow {
   year: number
   status: YearStatus
-  zeroClaim: boolean
+  /** did the fund reimburse anything that year: the records page's question and answers (shared/texts) */
+  fund: ClaimAnswer
   incentiveUsed: boolean
 }
 
@@ -115,7 +119,7 @@ export function rowsFor(year: number, previous: YearRow[] = []): YearRow[] {
   const rows: YearRow[] = []
   for (let y = FIRST_YEAR; y < year; y++) {
     rows.push(
-      previous.find((r) => r.year === y) ?? { year: y, status: 'resident', zeroClaim: false, incentiveUsed: false },
+      previous.find((r) => r.year === y) ?? { year: y, status: 'resident', fund: 'unknown', incentiveUsed: false },
     )
   }
   return rows
@@ -152,8 +156,16 @@ export function setRowStatus(form: CalculatorForm, year: number, status: YearSta
   }
 }
 
-export function toggleRowFlag(form: CalculatorForm, year: number, flag: 'zeroClaim' | 'incentiveUsed'): CalculatorForm {
-  return { ...form, rows: form.rows.map((r) => (r.year === year ? { ...r, [flag]: !r[flag] } : r)) }
+/** The incentive can only have been used in a year the fund reimbursed something: other answers clear it. */
+export function setRowFund(form: CalculatorForm, year: number, fund: ClaimAnswer): CalculatorForm {
+  const rows = form.rows.map((r) =>
+    r.year === year ? { ...r, fund, incentiveUsed: fund === 'paid' ? r.incentiveUsed : false } : r,
+  )
+  return { ...form, rows }
+}
+
+export function toggleIncentiveUsed(form: CalculatorForm, year: number): CalculatorForm {
+  return { ...form, rows: form.rows.map((r) => (r.year === year ? { ...r, incentiveUsed: !r.incentiveUsed } : r)) }
 }
 
 export function toggleBackPaid(form: CalculatorForm, year: number): CalculatorForm {
@@ -188,8 +200,8 @@ function historyOf(form: CalculatorForm): HistoryEntry[] {
       year: row.year,
       scheme: 'resident',
       // A claim year's exact amount does not matter to the rules, only whether the fund paid anything.
-      fundPaidFen: row.zeroClaim ? 0 : 1,
-      ...(row.incentiveUsed ? { incentiveUsed: true } : {}),
+      ...(CLAIM_FUND_FEN[row.fund] === undefined ? {} : { fundPaidFen: CLAIM_FUND_FEN[row.fund] }),
+      ...(row.incentiveUsed && row.fund === 'paid' ? { incentiveUsed: true } : {}),
     })
   }
   history.push({ year: form.year, scheme: 'resident', paidOn: form.paidOn })
@@ -228,7 +240,10 @@ function groupsOf(form: CalculatorForm): GroupMembership[] {
 }
 
 export interface CalculatorResult {
+  /** the figures already earned: a zero-claim year not over yet counts as a claim year here */
   evaluation: Evaluation
+  /** declared zero-claim years not over yet, and the answer if they stay without reimbursement; else null */
+  ifNoClaims: { years: number[]; evaluation: Evaluation } | null
   /** what back-paying every still-open year of the gap would change */
   repair: BackPayResult | null
   series: CapPoint[]
@@ -240,12 +255,20 @@ export type CalculatorOutcome = { ok: true; value: CalculatorResult } | { ok: fa
  * Everything the calculator shows, computed on the phone with the same engine the server uses. `figures`:
  * the downloaded region figures (lib/figures figureContext), so the answer is the server's for the region.
  */
-export function calculate(form: CalculatorForm, figures?: Pick<FigureContext, 'tables' | 'region'>): CalculatorOutcome {
-  const input: PolicyInput = { ...toPolicyInput(form), ...(figures?.region ? { region: figures.region } : {}) }
+export function calculate(
+  form: CalculatorForm,
+  figures?: Pick<FigureContext, 'tables' | 'region'>,
+  today?: string,
+): CalculatorOutcome {
+  const declared: PolicyInput = { ...toPolicyInput(form), ...(figures?.region ? { region: figures.region } : {}) }
   const options = figures?.tables ? { tables: figures.tables } : {}
+  // "没有报销过" for a year still running is a condition: the headline is what is earned whatever it brings.
+  const pendingYears = today ? unfinishedZeroClaimYears(declared.history, form.year, today) : []
+  const input = pendingYears.length ? earnedOnlyInput(declared, pendingYears) : declared
   const evaluated = evaluate(input, options)
   if (!evaluated.ok) return evaluated
   const evaluation = evaluated.value
+  const conditional = pendingYears.length ? evaluate(declared, options) : null
   const gapYears = form.rows.filter((r) => r.status === 'gap').map((r) => r.year)
   const openGapYears = gapYears.filter((y) => y >= form.year - evaluation.gapYears && !form.backPaidYears.includes(y))
   const repaired = openGapYears.length ? backPay(input, openGapYears, options) : null
@@ -254,10 +277,20 @@ export function calculate(form: CalculatorForm, figures?: Pick<FigureContext, 't
     ok: true,
     value: {
       evaluation,
+      ifNoClaims:
+        conditional?.ok && capText(conditional.value) !== capText(evaluation)
+          ? { years: pendingYears, evaluation: conditional.value }
+          : null,
       repair: repaired?.ok ? repaired.value : null,
       series: projection.ok ? projection.value.series : [],
     },
   }
+}
+
+/** The conditional cap beside the earned one, in the home card's words. */
+export function ifNoClaimsText(year: number, years: readonly number[], cap: string): string {
+  const which = years.join('、')
+  return `如${which}年全年没有报销，${year}年度限额为${cap}（${which}年还没有结束，年底才能确定）`
 }
 
 /** Gap years of the gap that ends just before the enrollment: the only ones whose back-payment shortens waiting. */
@@ -299,7 +332,7 @@ export function formFromCase(c: CalculatorCase, today: string): CalculatorForm {
     return {
       year: row.year,
       status: 'resident',
-      zeroClaim: entry.fundPaidFen === 0,
+      fund: claimAnswerOf(entry.fundPaidFen),
       incentiveUsed: entry.incentiveUsed === true,
     }
   })

@@ -221,7 +221,7 @@ export default function FamilyPage() {
               {m.guardianReview && m.status !== 'active' && <HouseholdProof member={m} onDone={() => void reload()} />}
               {m.status === 'active' &&
                 payButtons(m, today).map(({ row, label, primary }) => (
-                  <View key={`${row.year}-${row.item}`}>
+                  <View key={`${row.year}-${row.item}`} className='family-year'>
                     <View className='muted'>
                       <Prose text={yearLine(row, today, m)} />
                     </View>
@@ -348,6 +348,19 @@ function Receipt({ payment, benefit }: { payment: Payment; benefit?: string }) {
           {line}
         </View>
       ))}
+      {payment.receipt && (
+        <Button
+          id={`family-receipt-copy-${payment.id}`}
+          className='choice family-receipt-copy'
+          onClick={() =>
+            void Taro.setClipboardData({
+              data: `凭证号 ${payment.receipt?.receiptNo ?? ''} 平台流水号 ${payment.receipt?.transferNo ?? ''}`,
+            })
+          }
+        >
+          复制完整凭证号
+        </Button>
+      )}
     </View>
   )
 }

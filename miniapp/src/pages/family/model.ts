@@ -103,16 +103,19 @@ export function yearLine(row: YearStatus, today: string, where?: Where): string 
   if (row.paidBy) return `${head}：已缴费`
   if (row.pendingPaymentId) return `${head}：缴费确认中`
   if (row.amountDueFen === null) return `${head}：${row.amountMessage ?? '缴费标准未公布'}`
-  const due = `${head}：未缴，应缴${fenText(row.amountDueFen)}${row.amountIsDemo ? '（演示数据）' : ''}`
+  const due = `${head}：未缴，应缴${fenText(row.amountDueFen)}${row.amountIsDemo ? '（试用示例金额，以当地公布为准）' : ''}`
   // An unpublished period is the default (D2): its end is an estimate, and the line says so (finding 1).
   const estimated = row.deadlineIsDefault && row.periodStart
   if (row.deadline >= today) {
     return estimated
-      ? `${due}。当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，请在${dateText(row.deadline)}前缴纳`
+      ? `${due}。当地尚未公布集中缴费期，` +
+          `按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，` +
+          `请在${dateText(row.deadline)}前缴纳`
       : `${due}，请在${dateText(row.deadline)}前缴纳`
   }
   const ended = estimated
-    ? `当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，已于${dateText(row.deadline)}结束`
+    ? `当地尚未公布集中缴费期，按默认的${monthDayText(row.periodStart ?? '')}至${monthDayText(row.deadline)}估计，` +
+      `已于${dateText(row.deadline)}结束`
     : `集中缴费期已于${dateText(row.deadline)}结束`
   // After the enrollment period a payment still enrolls, but with a waiting period before benefits start; late
   // in the year that period ends after the year does, and the payment buys no cover in it (finding 1).
@@ -216,16 +219,26 @@ export function unbindQuestion(
   }
 }
 
+/**
+ * A long machine number as a resident can read it out on the phone: its last 8 characters in two groups of 4
+ * ("尾号 3F9A-21C4"). A short one stays whole. The full number stays copyable on the receipt.
+ */
+export function shortReference(no: string): string {
+  if (no.length <= 10) return no
+  const tail = no.slice(-8).toUpperCase()
+  return `尾号 ${tail.slice(0, 4)}-${tail.slice(4)}`
+}
+
 /** The receipt; `benefit` is the confirmation's "when benefits start", repeated on the fresh receipt (finding 8). */
 export const receiptLines = (payment: Payment, benefit?: string): string[] => {
   const r = payment.receipt
   if (!r) return []
   return [
-    `凭证号：${r.receiptNo}`,
+    `凭证号：${shortReference(r.receiptNo)}`,
     `${r.payerName}为${r.payeeName}（${r.payeeIdNumberMasked}）缴纳${r.year}年度${r.itemZh}`,
     `金额：${fenText(r.amountFen)}`,
     ...(benefit ? [`待遇：${benefit.replace(/^今天缴费，/, '')}`] : []),
-    `平台流水号 ${r.transferNo} · ${cstDateText(r.completedAt)}`,
+    `平台流水号 ${shortReference(r.transferNo).replace(' ', '')} · ${cstDateText(r.completedAt)}`,
   ]
 }
 

@@ -151,6 +151,11 @@ function StatusBody(props: {
           {card.figures.length === 0 && card.benefitText !== '—' && (
             <View className='muted status-benefit'>{card.benefitText}</View>
           )}
+          {card.coverNote && (
+            <View className='status-cover-note' id={`status-year-${card.year}-cover`}>
+              <Prose text={card.coverNote} />
+            </View>
+          )}
           {card.regionFigures.map((line) => (
             <View
               key={line.kind}

@@ -5,9 +5,12 @@ import {
   LOCAL_AUTHORITY_NOTE_ZH,
   capOverBase,
   dateZh,
+  evaluate,
   fenZh,
   isProvinceCode,
   type AssumptionCode,
+  type Evaluation,
+  type PolicyInput,
   type PolicyTables,
 } from '@canbao/shared/policy'
 import type { FigureItemView } from '@canbao/shared/registry/figures'
@@ -19,6 +22,7 @@ import {
   type StepLike,
 } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
+import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
 import { cstMomentText, dateText, yuanText } from '../../lib/format'
 
 /**
@@ -33,6 +37,8 @@ export interface Figure {
   value: string
   /** a short line under the figure, e.g. the day benefits start */
   sub: string | null
+  /** a figure that holds only if something still to happen happens ("如2026年全年没有报销…"), or null */
+  condition?: string | null
   /** the figure rests on a regional number not yet published: what is known, in plain words */
   unpublished: string | null
   /** what opens when the figure is tapped */
@@ -55,6 +61,8 @@ export interface YearCard {
   regionFigures: FigureLine[]
   /** a figure on the card rests on a default or unpublished regional figure */
   localNote: string | null
+  /** the engine's words for months of the year without cover (employee cover ended mid-year), or null */
+  coverNote: string | null
 }
 
 export interface NextAction {
@@ -85,7 +93,10 @@ export interface HomeAnswer {
 type Answer = EntitlementResponse
 type EnrollToday = NonNullable<Answer['whatIf']['enrollToday']>
 
-/** Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown contribution. */
+/**
+ * Assumptions that change a figure the card shows (the cap or the benefit start), as opposed to e.g. an unknown
+ * contribution.
+ */
 // REGION_NOT_IN_TABLE alone changes nothing where the province fixes the figure (Sichuan's base cap); where
 // it does not, BASE_CAP_UNPUBLISHED or STEP_IS_DOCUMENT_MINIMUM comes with it.
 const CAP_ASSUMPTIONS = new Set<string>([
@@ -191,7 +202,79 @@ function continuesEmployee(history: HistoryResponse | undefined, year: number): 
   )
 }
 
-export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
+/** What the home model needs to ask the engine itself about a year not over yet. */
+export interface EngineContext {
+  history: HistoryResponse
+  region: string | null
+  tables?: PolicyTables | undefined
+  /** the day the API computed for (asOf) */
+  today: string
+}
+
+/**
+ * A declared zero-claim year that is not over yet counts in the API's figure as if it were: the figure already
+ * earned is the engine's answer with that year told as a claim year, and the API's figure is the conditional
+ * one ("如2026年全年没有报销…"). The same engine runs on the phone; it is trusted only when, told what the API
+ * was told, it gives the API's figure.
+ */
+function earnedCap(
+  apiCap: string,
+  apiCapOf: (e: Evaluation) => string,
+  province: string,
+  year: number,
+  paidOn: string | null,
+  ctx: EngineContext | undefined,
+): { earned: Evaluation; years: number[] } | null {
+  if (!ctx) return null
+  const years = unfinishedZeroClaimYears(ctx.history.history, year, ctx.today)
+  if (years.length === 0) return null
+  const history = ctx.history.history.map(({ source: _source, ...entry }) => entry)
+  if (paidOn && !history.some((h) => h.year === year && h.scheme === 'resident'))
+    history.push({ year, scheme: 'resident', paidOn })
+  const backPaid = ctx.history.backPaidYears.filter((y) => y < year)
+  const input: PolicyInput = {
+    province,
+    year,
+    history,
+    ...(ctx.region?.startsWith(province) ? { region: ctx.region } : {}),
+    ...(ctx.history.groups.length ? { groups: ctx.history.groups } : {}),
+    ...(backPaid.length ? { backPaidYears: backPaid } : {}),
+  }
+  const options = ctx.tables ? { tables: ctx.tables } : {}
+  const declared = evaluate(input, options)
+  if (!declared.ok || apiCapOf(declared.value) !== apiCap) return null
+  const earned = evaluate(earnedOnlyInput(input, years), options)
+  if (!earned.ok || apiCapOf(earned.value) === apiCap) return null
+  return { earned: earned.value, years }
+}
+
+/** The cap figure when a zero-claim year is not over: the earned figure first, the conditional one marked as such. */
+function pendingCapFigure(
+  base: Figure,
+  pending: { earned: Evaluation; years: number[] },
+  year: number,
+  earnedText: string,
+): Figure {
+  const which = pending.years.join('、')
+  const condition = `如${which}年全年没有报销，${year}年度限额为${base.value}`
+  const lines = explainLines(stepsFor('cap', pending.earned.explanation))
+  return {
+    ...base,
+    value: earnedText,
+    condition: `${condition}（${which}年还没有结束，年底才能确定）`,
+    lines: [
+      ...lines,
+      {
+        n: lines.length + 1,
+        sentence: `${which}年还没有结束，这一年的零报销激励还不能算：${condition}`,
+        clause: null,
+        basis: null,
+      },
+    ],
+  }
+}
+
+export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: EngineContext): YearCard {
   const e = answer.evaluation
   const employee = employeeEntry(history, answer.year)
   // A year covered by 职工医保 is insured, just not by the scheme whose cap the card shows: never "未参保".
@@ -208,12 +291,18 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       figures: [],
       regionFigures: [],
       localNote: null,
+      // The months after the employee cover ended are the part of the year that matters most (July–December
+      // without cover): the same sentence the API's explanation has.
+      coverNote:
+        explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED')))
+          .map((l) => l.sentence)
+          .join('；') || null,
     }
   }
   if (!e.covered) {
     const now = answer.whatIf.enrollToday
     const ifToday = now && now.year === answer.year ? now : null
-    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions) : []
+    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions, e.province, ctx) : []
     return {
       year: answer.year,
       scheme: 'none',
@@ -222,23 +311,26 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       ...(continuesEmployee(history, answer.year)
         ? { statusText: '还没有记录', tone: 'warn' as const }
         : { statusText: '未参保', tone: 'danger' as const }),
-      capText: ifToday ? `今天缴费：${capOf(ifToday)}` : '未参保，这一年没有居民医保待遇',
+      capText: ifToday ? `今天缴费：${todayCap(ifToday, e.province, ctx).text}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
       regionFigures: regionFiguresOf(answer),
       localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+      coverNote: null,
     }
   }
   const title = `${answer.year}年度`
+  const capFigure = figure(
+    'cap',
+    '大病保险最高支付限额',
+    capText(e),
+    e.explanation,
+    e.assumptions,
+    `${title}大病保险最高支付限额怎么算`,
+  )
+  const pending = earnedCap(capText(e), capText, e.province, answer.year, null, ctx)
   const figures = [
-    figure(
-      'cap',
-      '大病保险最高支付限额',
-      capText(e),
-      e.explanation,
-      e.assumptions,
-      `${title}大病保险最高支付限额怎么算`,
-    ),
+    pending ? pendingCapFigure(capFigure, pending, answer.year, capText(pending.earned)) : capFigure,
     waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
   ]
   if (e.contributionDueFen !== null) {
@@ -252,15 +344,16 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
     covered: true,
     statusText: '已参保',
     tone: 'ok',
-    capText: capText(e),
+    capText: pending ? capText(pending.earned) : capText(e),
     benefitText: waitingText(e.waitingMonths, e.benefitStart),
     figures,
     regionFigures: regionFiguresOf(answer),
     localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
+    coverNote: null,
   }
 }
 
-const capOf = (now: EnrollToday) =>
+const capOf = (now: Pick<EnrollToday, 'capYuan' | 'explanation'>) =>
   now.capYuan !== null ? yuanText(now.capYuan) : (overBaseText(now.explanation) ?? '原封顶线（当地尚未公布）')
 
 /** The engine's own statement of a cap on an unpublished base (CAP_RELATIVE): 原封顶线 +6,000元 / +4%. */
@@ -274,11 +367,24 @@ function overBaseText(steps: readonly StepLike[] | undefined): string | null {
   return over.yuan === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(over.yuan)}`
 }
 
-function enrollTodayFigures(now: EnrollToday, assumptions: readonly string[]): Figure[] {
+/** Paying today: the cap already earned, and the conditional one when a zero-claim year is not over yet. */
+function todayCap(now: EnrollToday, province: string, ctx: EngineContext | undefined) {
+  const pending = earnedCap(capOf(now), capOf, province, now.year, now.paidOn, ctx)
+  return { text: pending ? capOf(pending.earned) : capOf(now), pending }
+}
+
+function enrollTodayFigures(
+  now: EnrollToday,
+  assumptions: readonly string[],
+  province: string,
+  ctx?: EngineContext,
+): Figure[] {
   const steps = now.explanation ?? []
   const title = `今天缴费（${now.year}年度）`
+  const cap = figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`)
+  const { text, pending } = todayCap(now, province, ctx)
   const figures = [
-    figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`),
+    pending ? pendingCapFigure(cap, pending, now.year, text) : cap,
     {
       ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
       label: '今天缴费的等待期',
@@ -308,11 +414,13 @@ export function figureLine(item: FigureItemView): FigureLine {
         .filter(Boolean)
         .join('\n')
     : null
-  const suffix = item.status === 'demo' ? '（演示数据，非官方公布）' : `（${item.sourceZh ?? ''}）`
+  // "演示数据" is a developer's word: a resident is told plainly the number is an example, not the office's.
+  const suffix = item.status === 'demo' ? '（试用示例数字，不是当地医保部门公布的）' : `（${item.sourceZh ?? ''}）`
   return {
     kind: item.kind,
     text: `${item.labelZh}：${item.valueZh ?? ''}${suffix}`,
-    sourceDetail: item.status === 'demo' ? '演示数据，不是当地医保部门公布的数字。' : detail,
+    sourceDetail:
+      item.status === 'demo' ? '这是试用时用的示例数字，不是当地医保部门公布的数字，请以当地公布为准。' : detail,
     status: item.status,
   }
 }
@@ -330,15 +438,21 @@ export function windowFor(
   return isProvinceCode(province) ? enrollmentWindow(province, region ?? undefined, answer.year, today, tables) : null
 }
 
+/**
+ * A period the region has not published is the D2 default: its dates are an estimate, so no exact day count
+ * ("还剩30天" read as a fact beside "当地尚未公布"); only the estimated dates, said as such.
+ */
 export function windowText(w: EnrollmentWindow): string {
   const range = `${dateZh(w.start)}至${dateZh(w.end)}`
-  const base =
-    w.phase === 'open'
-      ? `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
-      : w.phase === 'before'
-        ? `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
-        : `${w.year}年度集中参保期已结束（${range}）`
-  return w.isDefault ? `${base}，当地尚未公布，${LOCAL_AUTHORITY_NOTE_ZH}` : base
+  if (w.isDefault) {
+    const ended = w.phase === 'closed' ? '，按这个估计已经结束' : ''
+    return `当地还没有公布${w.year}年度集中参保期，按往年通常估计为${range}${ended}；准确日期${LOCAL_AUTHORITY_NOTE_ZH}`
+  }
+  return w.phase === 'open'
+    ? `${w.year}年度集中参保期还剩${w.daysLeft}天（${range}）`
+    : w.phase === 'before'
+      ? `${w.year}年度集中参保期${w.daysUntilStart}天后开始（${range}）`
+      : `${w.year}年度集中参保期已结束（${range}）`
 }
 
 function enrollTodaySentence(now: EnrollToday): string {
@@ -354,7 +468,9 @@ export function nextAction(
   nextYear: Answer,
   nextWindow: EnrollmentWindow | null,
   history?: HistoryResponse,
+  ctx?: EngineContext,
 ): NextAction {
+  const province = nextYear.evaluation.province
   if (history && history.history.length === 0) {
     const now = nextYear.whatIf.enrollToday ?? thisYear.whatIf.enrollToday
     return {
@@ -362,7 +478,12 @@ export function nextAction(
       title: '先填写您以前的参保年度',
       detail: `还没有您的参保记录。填写以前哪些年参保、哪天缴费，就能算出您的限额和等待期。${now ? `如果从没参保过：${enrollTodaySentence(now)}。` : ''}`,
       figures: now
-        ? enrollTodayFigures(now, (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions)
+        ? enrollTodayFigures(
+            now,
+            (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions,
+            province,
+            ctx,
+          )
         : [],
       facts: now ? factsOf(now, nextWindow) : null,
     }
@@ -377,7 +498,9 @@ export function nextAction(
     return {
       kind: 'none',
       title: `${nextYear.year}年继续参加职工医保的，不需要操作`,
-      detail: `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
+      detail:
+        `您${nextYear.year - 1}年参加的是职工医保，由单位缴费。` +
+        `如果${nextYear.year}年不再参加职工医保，${by}参加居民医保：${enrollTodaySentence(payNext)}。`,
       figures: [],
       facts: factsOf(payNext, nextWindow),
     }
@@ -396,8 +519,10 @@ export function nextAction(
     return {
       kind: 'pay',
       title: `缴纳${nextYear.year}年度医保费`,
-      detail: `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；大病保险最高支付限额${capOf(payNext)}。`,
-      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions),
+      detail:
+        `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；` +
+        `大病保险最高支付限额${todayCap(payNext, province, ctx).text}。`,
+      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions, province, ctx),
       facts: factsOf(payNext, nextWindow),
     }
   }
@@ -411,7 +536,10 @@ export function nextAction(
     return {
       kind: 'back-pay',
       title: `补缴${repair.years.join('、')}年`,
-      detail: `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
+      detail:
+        `${repairOf.year}年度现在要等${repair.waitingMonthsBefore ?? 0}个月；` +
+        `补缴后${repair.waitingMonthsAfter ? `等${repair.waitingMonthsAfter}个月` : '没有等待期'}，` +
+        `可少等${repair.monthsSaved}个月${start}${cost}。补缴只缩短等待期，不能恢复连续参保，也不能取消限额的降低。`,
       figures: [
         waitingFigure(
           e.waitingMonths,
@@ -439,8 +567,8 @@ export function nextAction(
     return {
       kind: 'enroll-now',
       title: `现在参保（${payNow.year}年度）`,
-      detail: `${enrollTodaySentence(payNow)}；大病保险最高支付限额${capOf(payNow)}。越早缴费，等待期越早结束。`,
-      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions),
+      detail: `${enrollTodaySentence(payNow)}；大病保险最高支付限额${todayCap(payNow, province, ctx).text}。越早缴费，等待期越早结束。`,
+      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions, province, ctx),
       facts: factsOf(payNow, null),
     }
   }
@@ -486,9 +614,10 @@ export function homeAnswer(
 ): HomeAnswer {
   const today = snapshot.nextYear.asOf
   const window = windowFor(snapshot.nextYear, region, today, tables)
+  const ctx: EngineContext = { history: snapshot.history, region, tables, today }
   return {
-    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history),
-    cards: [yearCard(snapshot.thisYear, snapshot.history), yearCard(snapshot.nextYear, snapshot.history)],
+    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history, ctx),
+    cards: [yearCard(snapshot.thisYear, snapshot.history, ctx), yearCard(snapshot.nextYear, snapshot.history, ctx)],
     window,
     windowText: window ? windowText(window) : null,
     provenance: provenanceText(snapshot.history),
