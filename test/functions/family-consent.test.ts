@@ -23,7 +23,7 @@ const uploadProof = (token: string, bindingId: string, bytes: Uint8Array, type =
   })
 
 describe('consent to 家庭共济 comes only from the verified person', () => {
-  it('another account typing the relative’s ID number cannot accept: only the number’s verified holder can', async () => {
+  it('another account typing the relative’s ID number cannot accept: only its verified holder can', async () => {
     const p = await payer('consent-forge-payer', 200_000)
     const parentId = freshId('510104', '1953-03-03')
     const { code } = await json(await invite(p.token, { relationship: 'parent', name: '王父', idNumber: parentId }))
