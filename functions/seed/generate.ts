@@ -2,9 +2,9 @@
  * The one demo seed generator. Writes functions/seed/demo.sql: one demo resident per province (with a history),
  * one office user and one finished office import, then the family mutual aid section (./family.ts); other
  * areas' hand-written sections after them are kept. ID numbers are synthetic (valid check digits, no real
- * person) and stored the way the Worker stores them — AES-GCM ciphertext and HMAC hash under the published development keys — so the
- * demo works with the generated .dev.vars. Deterministic: the IV is derived from the plaintext, so running
- * this twice writes the same file. Run: `tsx functions/seed/generate.ts`.
+ * person) and stored the way the Worker stores them — AES-GCM ciphertext and HMAC hash under the published
+ * development keys — so the demo works with the generated .dev.vars. Deterministic: the IV is derived from the
+ * plaintext, so running this twice writes the same file. Run: `tsx functions/seed/generate.ts`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'

@@ -183,7 +183,7 @@ describe('who sees a resident', () => {
     expect((await call('GET', `/api/office/imports/${jobId}`, { token: tokens.ownOffice })).status).toBe(200)
   })
 
-  it('the child’s own region’s office sees the household review and the page; its audit names whom it read, masked', async () => {
+  it('the child’s own office sees the household review and the page; its audit names whom, masked', async () => {
     const list = await (await call('GET', '/api/office/household-reviews', { token: tokens.ownOffice })).text()
     expect(list).toContain(CHILD_NAME)
     expect(list).toContain(CHILD_MASKED)

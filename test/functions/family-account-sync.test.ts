@@ -80,7 +80,7 @@ describe('the personal-account balance follows the platform', () => {
     expect(state.sum).toBe(state.balance)
   })
 
-  it('keeps the stored balance, with its age, when the platform cannot be reached or names another account', async () => {
+  it('keeps the stored balance and its age when the platform is unreachable or names another account', async () => {
     const p = await payer('sync-down', 200_000)
     await account(p.token)
     await ageAccount(p.userId, ACCOUNT_RESYNC_AFTER_MS + 1000)
@@ -109,7 +109,8 @@ describe('the personal-account balance follows the platform', () => {
     ).rejects.toThrow(/immutable/)
     await expect(
       env.DB.prepare(
-        `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at) VALUES (?1, 'sync', NULL, 0, 0, 'x', 'y')`,
+        `INSERT INTO family_ledger (payer_user_id, kind, payment_id, amount_fen, balance_after_fen, source, created_at)
+         VALUES (?1, 'sync', NULL, 0, 0, 'x', 'y')`,
       )
         .bind(p.userId)
         .run(),

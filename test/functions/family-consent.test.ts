@@ -23,7 +23,7 @@ const uploadProof = (token: string, bindingId: string, bytes: Uint8Array, type =
   })
 
 describe('consent to 家庭共济 comes only from the verified person', () => {
-  it('a second account typing the relative’s ID number cannot accept: only the verified holder of that number can', async () => {
+  it('another account typing the relative’s ID number cannot accept: only its verified holder can', async () => {
     const p = await payer('consent-forge-payer', 200_000)
     const parentId = freshId('510104', '1953-03-03')
     const { code } = await json(await invite(p.token, { relationship: 'parent', name: '王父', idNumber: parentId }))
@@ -76,7 +76,7 @@ describe('consent to 家庭共济 comes only from the verified person', () => {
 })
 
 describe('guardian binding of a child under 16', () => {
-  it('binds a stranger’s child only as pending: pays nothing, reveals nothing, until the child’s office confirms from the 户口本 page', async () => {
+  it('a stranger’s child stays pending, paying and showing nothing, till their office confirms the 户口本', async () => {
     await setStandard('510100', nextYear(), 40_000)
     const p = await payer('guard-stranger-payer', 200_000)
     const childId = freshId('510104', '2016-06-06')
@@ -338,7 +338,7 @@ describe('guardian binding of a child under 16', () => {
     expect((await uploadProof(p.token, adult.member.id, PNG)).status).toBe(404)
   })
 
-  it('the platform’s household register confirms the payer’s own child at once; a child elsewhere in the register is not confirmed', async () => {
+  it('the platform’s household register confirms the payer’s own child at once, not another’s child', async () => {
     const p = await payer('guard-register', 200_000)
     const mine = freshId('510104', '2019-09-09')
     const other = freshId('510104', '2019-10-10')

@@ -59,7 +59,7 @@ describe('payments under concurrency', () => {
     expect(await platformTransfersFor([JSON.parse(first.body).payment.id])).toHaveLength(1)
   })
 
-  it('the database alone holds one key to one hold, whatever the isolate: 1,000 racing inserts make one debit', async () => {
+  it('one key makes one hold in the database, whatever the isolate: 1,000 racing inserts make one debit', async () => {
     const p = await payer('fam-conc-db', 100_000)
     const kid = await childBinding(p.token)
     await call('GET', '/api/family/account', { token: p.token })
@@ -195,7 +195,7 @@ describe('unknown outcomes are reconciled, never charged again', () => {
     expect(planned.length).toBeGreaterThan(0)
   })
 
-  it('1,000 payments with the platform failing or timing out 30% of the time: every one settles, ledger equals balance, nothing charged twice', async () => {
+  it('1,000 payments, platform failing 30% of the time: all settle, ledger = balance, none charged twice', async () => {
     await setStandard('510100', nextYear(), STANDARD)
     const start = 1000 * STANDARD
     const p = await payer('fam-chaos', start)

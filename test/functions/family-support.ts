@@ -69,8 +69,10 @@ export async function setStandard(region: string, year: number, amountFen: numbe
   const kind = item === 'long-term-care' ? 'ltc-contribution' : 'contribution'
   await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status, proposal_id, published_at)
-       VALUES (?1, ?2, ?3, ?4, '测试〔2026〕1号', '测试数据', '测试医保局', '2026-01-01', NULL, 'published', NULL, '2026-01-01T00:00:00.000Z')
+      `INSERT INTO region_figures (region, year, kind, value_json, doc_no, doc_title, issuer, issued_on, link, status,
+         proposal_id, published_at)
+       VALUES (?1, ?2, ?3, ?4, '测试〔2026〕1号', '测试数据', '测试医保局', '2026-01-01', NULL, 'published', NULL,
+         '2026-01-01T00:00:00.000Z')
        ON CONFLICT (region, year, kind) DO UPDATE SET value_json = excluded.value_json`,
     ).bind(region, year, kind, String(amountFen)),
     env.DB.prepare(`UPDATE region_registry_version SET version = version + 1 WHERE id = 1`),
@@ -149,8 +151,9 @@ export async function bulkBindings(payerUserId: string, count: number): Promise<
     ids.push(id)
     stmts.push(
       env.DB.prepare(
-        `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
-           relative_birth_date, relative_province, relative_region, status, consent_kind, consented_at, invited_at)
+        `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash,
+           relative_id_masked, relative_birth_date, relative_province, relative_region, status, consent_kind,
+           consented_at, invited_at)
          VALUES (?1, ?2, 'sibling', '亲属', ?3, ?4, ?5, ?6, '51', '510100', 'active', 'relative', ?7, ?7)`,
       ).bind(
         id,

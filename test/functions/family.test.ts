@@ -201,7 +201,7 @@ describe('paying a relative from the personal account', () => {
     expect((await ledgerState(p.userId)).balance).toBe(160_000)
   })
 
-  it("shows the paid year in the relative's own history and entitlement as paid by family, and to their office", async () => {
+  it('the relative’s history, entitlement and office show the year as paid by family', async () => {
     const p = await payer('fam-prov-payer', 200_000)
     await setStandard('510100', nextYear(), 40_000)
     const {

@@ -39,8 +39,9 @@ async function recordsFor(idNumber: string, tag: string) {
   const now = new Date().toISOString()
   await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash, relative_id_masked,
-         relative_birth_date, relative_province, relative_region, status, consent_kind, consented_at, invited_at)
+      `INSERT INTO family_bindings (id, payer_user_id, relationship, relative_name, relative_id_enc, relative_id_hash,
+         relative_id_masked, relative_birth_date, relative_province, relative_region, status, consent_kind,
+         consented_at, invited_at)
        VALUES (?1, ?2, 'child', '孩子', ?3, ?4, ?5, '2015-05-05', '51', '510100', 'active', 'guardian', ?6, ?6)`,
     ).bind(
       bindingId,
@@ -51,9 +52,10 @@ async function recordsFor(idNumber: string, tag: string) {
       now,
     ),
     env.DB.prepare(
-      `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year, item, amount_fen, amount_source,
-         status, created_at, updated_at, completed_at)
-       VALUES (?1, ?2, ?3, 'h', ?4, ?5, 2025, 'resident-contribution', 40000, 'test', 'succeeded', ?6, ?6, ?6)`,
+      `INSERT INTO family_payments (id, payer_user_id, idempotency_key, request_hash, binding_id, payee_id_hash, year,
+         item, amount_fen, amount_source, status, created_at, updated_at, completed_at)
+       VALUES (?1, ?2, ?3, 'h', ?4, ?5, 2025, 'resident-contribution', 40000, 'test', 'succeeded',
+         ?6, ?6, ?6)`,
     ).bind(`fp_${tag}`, payer.user.id, `key-${tag}`, bindingId, idHash, now),
   ])
   return { payer }
@@ -240,7 +242,7 @@ describe('WeChat 人脸核身 2.0', () => {
     expect(parseApiError(await json(res))?.code).toBe('VERIFY_PROFILE_CHANGED')
   })
 
-  it('another account’s verify_id verifies nothing; no profile means no check; starts are limited per day', async () => {
+  it('another account’s verify_id verifies nothing; no profile, no check; starts are limited per day', async () => {
     const a = await login('face-a')
     await setProfile(
       a.token,
@@ -491,7 +493,7 @@ describe('production cannot run on fakes', () => {
       { waitUntil() {}, passThroughOnException() {}, props: {} } as never,
     ) as never
 
-  it('real WeChat with the fake platform or dev keys is a configuration problem in /api/health, named by code only', async () => {
+  it('real WeChat with the fake platform or dev keys shows in /api/health as a setup problem, by code', async () => {
     const res = await health({
       WECHAT_MODE: 'real',
       WECHAT_SECRET: 'a-real-looking-secret-value',

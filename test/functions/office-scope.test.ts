@@ -16,7 +16,7 @@ async function history(token: string) {
 }
 
 describe('office imports stay in the office’s area', () => {
-  it('the Chengdu office cannot import a row for 李四 of Shanxi: the file fails with the line, her record stands', async () => {
+  it('the Chengdu office cannot import a row for Shanxi’s 李四: the file fails at that line, hers stands', async () => {
     const lisiId = nextId('140105', '1968-04-04')
     const lisi = await login('scope-lisi')
     await setProfile(lisi.token, { name: '李四', idNumber: lisiId, province: '14', region: '140100' })
@@ -45,7 +45,8 @@ describe('office imports stay in the office’s area', () => {
     for (const leak of ['李四', '山西', '太原', '140100', '2024-12-01', lisiId]) expect(text).not.toContain(leak)
     expect(await history(lisi.token)).toEqual(before)
     const stored = await env.DB.prepare(
-      `SELECT COUNT(*) AS n FROM office_records WHERE scope = '510100' AND job_id IN (SELECT id FROM import_jobs WHERE created_by = ?1)`,
+      `SELECT COUNT(*) AS n FROM office_records
+       WHERE scope = '510100' AND job_id IN (SELECT id FROM import_jobs WHERE created_by = ?1)`,
     )
       .bind(chengdu.user.id)
       .first<{ n: number }>()
@@ -62,7 +63,7 @@ describe('office imports stay in the office’s area', () => {
     expect((await json(res)).error.issues[0].message).toMatch(/^第 2 行：/)
   })
 
-  it('accepts a person verified in the office’s area even with another region’s old records, and refuses the same person-year as 重复参保 counted for both offices', async () => {
+  it('takes a person verified here despite old records elsewhere; one person-year twice is 重复参保 for both', async () => {
     const id = nextId('510104', '1972-06-06')
     const mianyang = await officeUser('scope-mianyang', '51', '510700')
     expect((await uploadCsv(mianyang.token, `${HEADER}\n${id},2024,居民,2023-12-01\n`)).status).toBe(201)
@@ -89,7 +90,7 @@ describe('office imports stay in the office’s area', () => {
     expect(m).toMatchObject({ asImporter: 0, asHolder: 1 })
   })
 
-  it('accepts a person with an unverified profile elsewhere and no records there (self-declared is not a claim)', async () => {
+  it('accepts a person unverified elsewhere with no records there: a self-declared region is no claim', async () => {
     const id = nextId('510104', '1973-07-07')
     const person = await login('scope-unverified')
     await setProfile(
@@ -150,7 +151,7 @@ describe('uploads', () => {
 })
 
 describe('office read audit', () => {
-  it('writes who, when, whom (by ID hash) and the route for every look-up, list and detail; each area lists only its own', async () => {
+  it('audits who, when, whom (ID hash) and route of each look-up, list and detail; areas list their own', async () => {
     const id = nextId('510104', '1976-10-10')
     const person = await login('scope-audited')
     await setProfile(person.token, { name: '被查询人', idNumber: id, province: '51', region: '510100' })
@@ -173,7 +174,8 @@ describe('office read audit', () => {
     expect(await count()).toBe(start + 3 + list.residents.length)
 
     const rows = await env.DB.prepare(
-      `SELECT office_user_id, office_scope, id_hash, id_masked, route FROM office_audit WHERE id_hash = ?1 ORDER BY seq`,
+      `SELECT office_user_id, office_scope, id_hash, id_masked, route FROM office_audit
+       WHERE id_hash = ?1 ORDER BY seq`,
     )
       .bind(ref)
       .all()
@@ -233,7 +235,7 @@ describe('office read audit', () => {
 })
 
 describe('an import whose worker died', () => {
-  it('is resumed by the five-minute cron without a new upload, finishes, and is failed if it stalls again', async () => {
+  it('is resumed by the five-minute cron without a new upload, finishes, and fails if it stalls again', async () => {
     const { createImport } = await import('../../functions/src/imports/pipeline')
     const { RECONCILE_CRON } = await import('../../functions/src/lib/schedule')
     const { createScheduledController, createExecutionContext, createMessageBatch } = await import('cloudflare:test')
@@ -308,7 +310,7 @@ describe('an import whose worker died', () => {
 })
 
 describe('campaign texts', () => {
-  it('refuse bidi controls, zero-width characters and lone surrogates, naming the problem next to the field', async () => {
+  it('refuse bidi controls, zero-width characters and lone surrogates, naming the problem by the field', async () => {
     const office = await officeUser('scope-campaign-text', '51', '510100')
     const base = {
       title: '全民参保集中宣传月',

@@ -156,7 +156,10 @@ describe('POST /api/office/imports', () => {
       .map((x) =>
         makeId(x.slice(0, 6), `${x.slice(6, 10)}-${x.slice(10, 12)}-${x.slice(12, 14)}`, Number(x.slice(14, 17))),
       )
-    const csv = `\uFEFFid_number,year,scheme,paid_on,fund_paid_fen,incentive_used,ended_on\r\n"${id}",2025,"resident","2024/11/3",,,\r\n${id},2024,employee,,,,2024-06-30\r\n`
+    const csv =
+      '\uFEFFid_number,year,scheme,paid_on,fund_paid_fen,incentive_used,ended_on\r\n' +
+      `"${id}",2025,"resident","2024/11/3",,,\r\n` +
+      `${id},2024,employee,,,,2024-06-30\r\n`
     const res = await uploadCsv(office.token, csv)
     expect(res.status, await res.clone().text()).toBe(201)
     expect((await json(res)).job.insertedRows).toBe(2)
@@ -201,7 +204,8 @@ describe('POST /api/office/imports', () => {
       // Until the end, readers see none of the file. Status and rows are read in one statement (one snapshot):
       // the job may finish between the poll above and this read.
       const snapshot = await env.DB.prepare(
-        `SELECT (SELECT status FROM import_jobs WHERE id = ?1) AS status, (SELECT COUNT(*) FROM office_records WHERE job_id = ?1) AS n`,
+        `SELECT (SELECT status FROM import_jobs WHERE id = ?1) AS status,
+           (SELECT COUNT(*) FROM office_records WHERE job_id = ?1) AS n`,
       )
         .bind(job.id)
         .first<{ status: string; n: number }>()
@@ -400,7 +404,9 @@ describe('an import that cannot be processed', () => {
     const failed = (await json(await call('GET', `/api/office/imports/${job.id}`, { token: office.token }))).job
     expect(failed).toMatchObject({ status: 'failed', message: expect.stringMatching(/记录没有任何改动/) })
     const left = await env.DB.prepare(
-      `SELECT (SELECT COUNT(*) FROM import_chunks WHERE job_id = ?1) + (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1) + (SELECT COUNT(*) FROM office_records WHERE job_id = ?1) AS n`,
+      `SELECT (SELECT COUNT(*) FROM import_chunks WHERE job_id = ?1)
+         + (SELECT COUNT(*) FROM import_staging WHERE job_id = ?1)
+         + (SELECT COUNT(*) FROM office_records WHERE job_id = ?1) AS n`,
     )
       .bind(job.id)
       .first<{ n: number }>()

@@ -20,7 +20,8 @@ async function queuedDelivery(key: string) {
   const { user } = await login(`queue-${key}`)
   const now = Date.now()
   await env.DB.prepare(
-    `INSERT INTO reminder_deliveries (key, user_id, kind, year, offset, data_json, page, status, created_at_ms, updated_at_ms)
+    `INSERT INTO reminder_deliveries (key, user_id, kind, year, offset, data_json, page, status, created_at_ms,
+       updated_at_ms)
      VALUES (?1, ?2, 'deadline', 2027, '7', '{}', 'pages/index/index', 'queued', ?3, ?3)`,
   )
     .bind(key, user.id, now)
@@ -39,14 +40,14 @@ describe('queue dispatch through the exported handler', () => {
     expect(result.retryMessages).toEqual([])
   })
 
-  it('canbao-reminders-dlq: a delivery whose message died is counted failed, and the message acknowledged', async () => {
+  it('canbao-reminders-dlq: a delivery whose message died is counted failed, the message acknowledged', async () => {
     await queuedDelivery('dlq-key-1')
     const result = await deliver('canbao-reminders-dlq', [{ t: 'sends', keys: ['dlq-key-1'] }])
     expect(result.explicitAcks).toEqual(['canbao-reminders-dlq-0'])
     expect(await statusOf('dlq-key-1')).toEqual({ status: 'failed', last_error: 'dead_letter' })
   })
 
-  it('canbao-reminders and the dead-letter queue are different consumers: the live queue does not fail a delivery', async () => {
+  it('canbao-reminders and its dead-letter queue are separate consumers: the live one fails no delivery', async () => {
     await queuedDelivery('live-key-1')
     await deliver('canbao-reminders', [{ t: 'nonsense' }])
     expect((await statusOf('live-key-1'))?.status).toBe('queued')

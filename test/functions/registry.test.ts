@@ -29,7 +29,10 @@ async function offices(tag: string) {
   return { maker: maker.token, checker: checker.token }
 }
 
-/** A Nanchang resident covered in 2025 who paid for 2026 on 2026-02-10: late under D2, on time under a window to 02-28. */
+/**
+ * A Nanchang resident covered in 2025 who paid for 2026 on 2026-02-10: late under D2, on time under a window
+ * to 02-28.
+ */
 async function jiangxiResident(tag: string) {
   const { token } = await login(`reg-${tag}-resident`)
   await setProfile(token, {

@@ -93,7 +93,8 @@ describe('a September campaign to 10,000 residents while WeChat fails 30% of sen
 
     // Allowances: spent by the sent, cleared by 43101, untouched for those who switched off.
     const left = await env.DB.prepare(
-      `SELECT substr(user_id, 1, 5) AS who, SUM(allowance) AS n FROM reminder_subscriptions WHERE kind = 'campaign' GROUP BY who ORDER BY who`,
+      `SELECT substr(user_id, 1, 5) AS who, SUM(allowance) AS n FROM reminder_subscriptions
+       WHERE kind = 'campaign' GROUP BY who ORDER BY who`,
     ).all<{ who: string; n: number }>()
     expect(Object.fromEntries(left.results.map((r) => [r.who, r.n]))).toEqual({
       u_co_: 600,

@@ -274,7 +274,8 @@ describe('a campaign whose planning message dies', () => {
     expect(taken?.n).toBe(0)
 
     const errors = errorLog()
-    // …and from then on every batch holding them fails (D1 is down) until the queue hands them to the dead-letter queue.
+    // …and from then on every batch holding them fails (D1 is down) until the queue hands them to the
+    // dead-letter queue.
     const down = new Proxy(env.DB, {
       get(target, prop) {
         if (prop === 'batch') return async () => Promise.reject(new Error('D1 unavailable'))

@@ -196,17 +196,20 @@ export async function seedResidents(
     const json = JSON.stringify(chunk.map((r, j) => [r.userId, r.openid, i + j]))
     const statements = [
       env.DB.prepare(
-        `INSERT INTO users (id, openid, created_at, last_login_at) SELECT j.value ->> 0, j.value ->> 1, ?2, ?2 FROM json_each(?1) j`,
+        `INSERT INTO users (id, openid, created_at, last_login_at)
+         SELECT j.value ->> 0, j.value ->> 1, ?2, ?2 FROM json_each(?1) j`,
       ).bind(json, now),
       env.DB.prepare(
         `INSERT INTO profiles (user_id, name, id_enc, id_hash, id_masked, birth_date, province, region, updated_at)
-         SELECT j.value ->> 0, '测试', 'x', 'h_' || (j.value ->> 0), '5101**********0000', '1990-01-01', ?2, ?3, ?4 FROM json_each(?1) j`,
+         SELECT j.value ->> 0, '测试', 'x', 'h_' || (j.value ->> 0), '5101**********0000', '1990-01-01', ?2, ?3, ?4
+         FROM json_each(?1) j`,
       ).bind(json, options.province, options.region, now),
     ]
     for (const [kind, allowance] of Object.entries(options.allowances ?? {})) {
       statements.push(
         env.DB.prepare(
-          `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, last_result, last_result_at, updated_at)
+          `INSERT INTO reminder_subscriptions (user_id, kind, template_id, allowance, enabled, last_result,
+             last_result_at, updated_at)
            SELECT j.value ->> 0, ?2, ?3, ?4, 1, 'accept', ?5, ?5 FROM json_each(?1) j`,
         ).bind(json, kind, `dev-tpl-${kind.replace(/_/g, '-')}`, allowance, now),
       )
@@ -214,7 +217,8 @@ export async function seedResidents(
     if (options.paidYear !== undefined) {
       statements.push(
         env.DB.prepare(
-          `INSERT INTO self_records (user_id, year, scheme, paid_on) SELECT j.value ->> 0, ?2, 'resident', NULL FROM json_each(?1) j WHERE (j.value ->> 2) % ?3 = 0`,
+          `INSERT INTO self_records (user_id, year, scheme, paid_on)
+           SELECT j.value ->> 0, ?2, 'resident', NULL FROM json_each(?1) j WHERE (j.value ->> 2) % ?3 = 0`,
         ).bind(json, options.paidYear, options.paidEvery ?? 1),
       )
     }

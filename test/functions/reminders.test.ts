@@ -187,7 +187,8 @@ describe('the daily cron and the queue consumer', () => {
     expect((await view(a.token)).allowance).toBe(1)
     expect((await view(b.token)).allowance).toBe(0)
     const rows = await env.DB.prepare(
-      `SELECT user_id, status, last_error FROM reminder_deliveries WHERE kind = 'deadline' AND year = 2027 AND offset = '30'`,
+      `SELECT user_id, status, last_error FROM reminder_deliveries
+       WHERE kind = 'deadline' AND year = 2027 AND offset = '30'`,
     ).all<any>()
     expect(
       rows.results.map((r) => [r.user_id === a.user.id ? 'a' : r.user_id === b.user.id ? 'b' : '?', r.status]).sort(),
@@ -198,7 +199,8 @@ describe('the daily cron and the queue consumer', () => {
   })
 
   it('tells a resident the day their waiting period ends, by the rules engine, and nobody else', async () => {
-    // Paid for 2025–2026, missed 2027–2028, paid late for 2029: benefits start 2029-06-01 (policy case sc-gap-two-years).
+    // Paid for 2025–2026, missed 2027–2028, paid late for 2029: benefits start 2029-06-01
+    // (policy case sc-gap-two-years).
     clock = new VirtualClock(Date.parse('2029-06-01T01:00:00Z'))
     const late = await resident('rem-wait-late', '51', '510100', 241)
     const steady = await resident('rem-wait-steady', '51', '510100', 242)

@@ -7,7 +7,7 @@ import { platformFromEnv } from '../../functions/src/platform/index'
 import { backoffSeconds } from '../../functions/src/reminders/config'
 
 describe('the deployed Worker carries no fake (issue 18)', () => {
-  it('fake platform mode with nothing bound to PLATFORM_API fails closed instead of making a fake of its own', async () => {
+  it('fake platform mode with nothing bound to PLATFORM_API fails closed rather than making its own fake', async () => {
     const { PLATFORM_API: _bound, ...unbound } = env as unknown as Record<string, unknown>
     expect(() => platformFromEnv({ ...unbound, PLATFORM_MODE: 'fake' } as never)).toThrow(ApiError)
     // the bound fake (here, the tests' one from vitest.config.ts) is still what fake mode talks to

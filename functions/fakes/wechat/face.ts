@@ -1,6 +1,7 @@
 /**
  * The fake's 人脸核身 2.0 (WeChat face verification), faithful to the documented server API:
- *   POST /cityservice/face/identify/getverifyid?access_token=…   { out_seq_no, cert_info{cert_type,cert_name,cert_no}, openid }
+ *   POST /cityservice/face/identify/getverifyid?access_token=…
+ *        { out_seq_no, cert_info{cert_type,cert_name,cert_no}, openid }
  *        → { errcode: 0, errmsg: 'ok', verify_id, expires_in: 3600 }
  *   POST /cityservice/face/identify/queryverifyinfo?access_token=… { verify_id, out_seq_no, cert_hash, openid }
  *        → { errcode: 0, errmsg: 'ok', verify_ret }   (10000 = passed; 900xx = cancelled / failed / timed out)

@@ -145,7 +145,12 @@ function auditWhatZh(r: AuditRow): string {
 }
 
 const ResidentRefParamSchema = v.object({ ref: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)) })
-const IMPORT_DESCRIPTION = `UTF-8（可带 BOM）CSV，第一行为表头。列：${IMPORT_COLUMNS.map((c) => `${c.zh}/${c.key}${c.required ? '（必填）' : ''}`).join('，')}。任何一行有错，整个文件都不导入，并返回逐行的中文错误。小文件在请求内完成（201），大文件排队分块处理（202），用返回的编号查询进度。`
+/** The CSV columns as the import's description lists them: Chinese name/key, and which ones are required. */
+const IMPORT_COLUMNS_DESCRIBED = IMPORT_COLUMNS.map((c) => `${c.zh}/${c.key}${c.required ? '（必填）' : ''}`).join('，')
+const IMPORT_FORMAT = `UTF-8（可带 BOM）CSV，第一行为表头。列：${IMPORT_COLUMNS_DESCRIBED}。`
+const IMPORT_ALL_OR_NOTHING = '任何一行有错，整个文件都不导入，并返回逐行的中文错误。'
+const IMPORT_SMALL_AND_LARGE = '小文件在请求内完成（201），大文件排队分块处理（202），用返回的编号查询进度。'
+const IMPORT_DESCRIPTION = IMPORT_FORMAT + IMPORT_ALL_OR_NOTHING + IMPORT_SMALL_AND_LARGE
 
 export const officeRoutes = new Hono<OfficeEnv>()
   .use(noStore)
