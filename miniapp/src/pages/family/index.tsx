@@ -9,6 +9,7 @@ import {
   RELATIONSHIP_ZH,
   type Relationship,
 } from '@canbao/shared/family/index'
+import { ConsentCheck } from '../../components/ConsentCheck'
 import { ErrorCard } from '../../components/ErrorCard'
 import { PageShell } from '../../components/PageShell'
 import { SignInCard } from '../../components/SignInCard'
@@ -451,10 +452,12 @@ function InviteForm({ onDone }: { onDone: () => void }) {
               {line}
             </View>
           ))}
-          <View>
-            <Text>我已阅读并同意《监护人承诺书》</Text>
-            <Switch id='family-commitment-agree' checked={committed} onChange={(e) => setCommitted(e.detail.value)} />
-          </View>
+          <ConsentCheck
+            id='family-commitment-agree'
+            checked={committed}
+            label='我已阅读并同意《监护人承诺书》'
+            onChange={setCommitted}
+          />
         </View>
       )}
       <Button
