@@ -375,7 +375,7 @@ function YearEditor({
             </Button>
           )}
           {programme && (
-            <View>
+            <View className='records-programme'>
               <Button
                 id={`records-${y.year}-programme`}
                 className={y.programmeYears > 1 ? 'choice choice-on' : 'choice'}
