@@ -32,6 +32,19 @@ describe('the main action of each page on the WeChat build', () => {
     expect(restarted.page.get('#elder-mode-switch').attrs.checked).toBe(true)
   })
 
+  it('大字模式 starts on when WeChat’s own font is large (关怀模式), stays off once the resident turns it off', async () => {
+    const app = await launch({ path: 'pages/me/index', request: noNetwork, fontSizeSetting: 23.8 })
+    expect(app.page.get('#me-page').className.split(' ')).toContain('elder')
+    expect(app.page.get('#elder-mode-switch').attrs.checked).toBe(true)
+    await app.page.change('#elder-mode-switch', false)
+    expect(app.page.get('#me-page').className.split(' ')).not.toContain('elder')
+    const storage = app.wx.storage
+    app.close()
+
+    const restarted = await launch({ path: 'pages/me/index', request: noNetwork, storage, fontSizeSetting: 23.8 })
+    expect(restarted.page.get('#me-page').className.split(' ')).not.toContain('elder')
+  })
+
   it('the policy page shows the chosen province’s own document', async () => {
     const app = await launch({ path: 'packages/policy/index', request: noNetwork })
     await app.page.waitForText('川办发')

@@ -1,12 +1,29 @@
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { elderModeDefault } from './elder-default'
 import { readStored, writeStored } from './storage'
 
 const ELDER_MODE_KEY = 'canbao.elderMode'
 const ELDER_MODE_EVENT = 'canbao:elder-mode'
 
+/** The resident's own choice once made (on 我的); until then, what WeChat's font size says. */
 export function isElderMode(): boolean {
-  return readStored<boolean>(ELDER_MODE_KEY) === true
+  const chosen = readStored<boolean>(ELDER_MODE_KEY)
+  if (chosen !== undefined) return chosen === true
+  return elderModeDefault(wechatFontSizePx())
+}
+
+/** WeChat's font size setting in px, on weapp only (H5 has no such setting: its browser zoom applies). */
+function wechatFontSizePx(): number | undefined {
+  if (process.env.TARO_ENV !== 'weapp') return undefined
+  try {
+    // WeChat documents fontSizeSetting on getAppBaseInfo (its guide for older users); Taro's type omits it.
+    const info = Taro.getAppBaseInfo() as { fontSizeSetting?: unknown }
+    return typeof info.fontSizeSetting === 'number' ? info.fontSizeSetting : undefined
+  } catch {
+    // An old base library without getAppBaseInfo: keep the standard size rather than fail the page.
+    return undefined
+  }
 }
 
 /**

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   storage?: Map<string, string>
   request?: RequestHandler
   echoConsole?: boolean
+  /** WeChat's own font size (px) as getAppBaseInfo reports it: 17 standard, 23.8 in 关怀模式 on a 375 screen. */
+  fontSizeSetting?: number
 }
 
 export type Selector = string | { id?: string; text?: string | RegExp; tag?: string; className?: string }
@@ -99,7 +101,7 @@ export class WeappApp implements NavigationHost {
       referrerInfo: {},
       apiCategory: 'default',
     }
-    this.wx = new WxStub(this.sandbox, this, launchOptions, options.storage)
+    this.wx = new WxStub(this.sandbox, this, launchOptions, options.storage, options.fontSizeSetting)
     if (options.request) this.wx.requestHandler = options.request
     this.exposeGlobals()
   }

@@ -120,6 +120,7 @@ export class WxStub {
     private readonly navigation: NavigationHost,
     private readonly launchOptions: Record<string, unknown>,
     storage?: Map<string, string>,
+    private readonly fontSizeSetting = SYSTEM.fontSizeSetting,
   ) {
     this.storage = storage ?? new Map()
     this.loginHandler = () => ({ code: `wx-login-code-${++this.loginCount}` })
@@ -228,7 +229,7 @@ export class WxStub {
       return outcome as Record<string, unknown>
     })
 
-    const system = () => this.sandbox.clone({ ...SYSTEM })
+    const system = () => this.sandbox.clone({ ...SYSTEM, fontSizeSetting: this.fontSizeSetting })
     this.define('getSystemInfoSync', system)
     this.async$('getSystemInfo', system)
     this.async$('getSystemInfoAsync', system)
@@ -246,7 +247,8 @@ export class WxStub {
       ]),
     )
     info('getAppBaseInfo', () => ({
-      ...pick(SYSTEM, ['SDKVersion', 'enableDebug', 'language', 'version', 'theme', 'fontSizeSetting']),
+      ...pick(SYSTEM, ['SDKVersion', 'enableDebug', 'language', 'version', 'theme']),
+      fontSizeSetting: this.fontSizeSetting,
       host: { env: 'WeChat' },
     }))
     info('getDeviceInfo', () => ({
