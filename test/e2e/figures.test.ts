@@ -73,6 +73,10 @@ async function calculatorOffline(
   const declared = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/me/history', { timeout: 20_000 })
   await page.reload()
   await declared
+  // The answer is applied a moment after it arrives: a tap before then keeps the blank form (2026 未参保).
+  await expect
+    .poll(() => page.locator('#calc-row-2026-resident').getAttribute('class'), { timeout: 20_000 })
+    .toContain('choice-on')
   await page.locator('#calc-result').waitFor({ state: 'visible', timeout: 20_000 })
   await page.locator('#calc-province-36').click()
   await page
