@@ -87,6 +87,31 @@ export const CapPointSchema = v.object({
   noteZh: v.optional(v.string()),
 })
 
+/**
+ * A declared zero-claim year (零报销) that is not over on `asOf` counts in `evaluation` and `whatIf.enrollToday` as
+ * if it were: a claim before 31 December would cancel its step. This block gives the figure already earned
+ * whatever the rest of the year brings, for each of those two figures it differs from (null when it does not).
+ */
+export const PendingZeroClaimSchema = v.object({
+  /** the declared zero-claim years not over yet, e.g. [2026]: the condition "如2026年全年没有报销" */
+  years: v.array(v.number()),
+  /** the asked year's cap with those years told as claim years */
+  earned: v.nullable(
+    v.object({
+      capYuan: yuanOrNull,
+      capFen: yuanOrNull,
+      incentiveYuan: yuanOrNull,
+      gapPenaltyYuan: yuanOrNull,
+      continuousSteps: v.number(),
+      zeroClaimSteps: v.number(),
+      penaltySteps: v.number(),
+      explanation: ExplanationSchema,
+    }),
+  ),
+  /** paying today: the cap already earned for the year `whatIf.enrollToday` buys */
+  enrollTodayEarned: v.nullable(v.object({ capYuan: yuanOrNull, explanation: ExplanationSchema })),
+})
+
 export const EntitlementResponseSchema = v.object({
   year: v.number(),
   /** the CST date the answer was computed for */
@@ -98,6 +123,8 @@ export const EntitlementResponseSchema = v.object({
   suppliedFigures: v.array(v.picklist(['baseCapYuan', 'stepYuan', 'contributionFen', 'enrollmentPeriod'])),
   /** the region figure registry's version this answer used, and each figure it rests on with its source */
   regionFigures: v.optional(RegionFiguresViewSchema),
+  /** present only when a declared zero-claim year not over yet changes a cap this answer states */
+  pendingZeroClaim: v.optional(PendingZeroClaimSchema),
   whatIf: v.object({
     /** "if I pay today": the coverage year today's payment buys and what it gives */
     enrollToday: v.nullable(

@@ -1,8 +1,8 @@
 // A zero-claim year (零报销) earns its step for the next year only once it is over: until 31 December (China
 // Standard Time) the fund may still pay a claim, so "全年没有报销" is a condition, not a fact. The engine counts
 // what it is told; these helpers say which declared zero-claim years are not over yet, and give the engine's
-// input with those years told as claim years, so a caller can show the figure already earned beside the
-// conditional one.
+// input with those years told as claim years. The entitlement API runs both and answers the figure already
+// earned beside the conditional one (pendingZeroClaim); the offline calculator runs them on the phone.
 
 import type { HistoryEntry, PolicyInput } from '../policy/types'
 

@@ -215,3 +215,65 @@ describe('GET /api/me/entitlement', () => {
     }
   })
 })
+
+describe('GET /api/me/entitlement while a declared zero-claim year is not over', () => {
+  afterEach(() => vi.useRealTimers())
+  const at = (moment: string) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(moment))
+  }
+  const zeroClaimYears = [
+    { year: 2025, scheme: 'resident', paidOn: '2024-11-01', fundPaidFen: 0 },
+    { year: 2026, scheme: 'resident', paidOn: '2025-11-01', fundPaidFen: 0 },
+  ]
+
+  it('asked in December for next year: the figure already earned beside the one 2026 may still give', async () => {
+    at('2026-12-02T09:00:00+08:00')
+    const { token } = await login('ent-pending-zero-claim')
+    await setProfile(token, {
+      name: '郑一',
+      idNumber: makeId('510104', '1956-03-08', 12),
+      province: '51',
+      region: '510100',
+    })
+    await call('PUT', '/api/me/history', { token, json: { history: zeroClaimYears } })
+    // Not paid for 2027 yet: paying today is the figure that holds the condition.
+    const unpaid = await json(await call('GET', '/api/me/entitlement?year=2027', { token }))
+    expect(unpaid.whatIf.enrollToday).toMatchObject({ year: 2027, capYuan: 308_000 })
+    expect(unpaid.pendingZeroClaim).toMatchObject({ years: [2026], enrollTodayEarned: { capYuan: 304_000 } })
+    expect(unpaid.pendingZeroClaim.enrollTodayEarned.explanation.length).toBeGreaterThan(0)
+
+    const paid = { year: 2027, scheme: 'resident', paidOn: '2026-09-15' }
+    await call('PUT', '/api/me/history', { token, json: { history: [...zeroClaimYears, paid] } })
+    const body = await json(await call('GET', '/api/me/entitlement?year=2027', { token }))
+    // The answer's own figure still counts 2026 as declared; the earned one is the same answer without its step.
+    expect(body.evaluation).toMatchObject({ capYuan: 308_000, zeroClaimSteps: 2 })
+    expect(body.pendingZeroClaim).toMatchObject({
+      years: [2026],
+      earned: { capYuan: 304_000, capFen: 30_400_000, zeroClaimSteps: 1 },
+      enrollTodayEarned: null,
+    })
+    // Its own steps, so a tap on the earned figure explains that figure, not the conditional one.
+    expect(body.pendingZeroClaim.earned.explanation.length).toBeGreaterThan(0)
+    expect(body.pendingZeroClaim.earned.explanation).not.toEqual(body.evaluation.explanation)
+    // 2026 itself rests on 2025, which is over: nothing conditional in its answer.
+    const thisYear = await json(await call('GET', '/api/me/entitlement?year=2026', { token }))
+    expect(thisYear.pendingZeroClaim).toBeUndefined()
+  })
+
+  it('asked after 2026 ended: the step is earned and the answer carries no second figure', async () => {
+    at('2027-01-05T09:00:00+08:00')
+    const { token } = await login('ent-pending-over')
+    await setProfile(token, {
+      name: '郑二',
+      idNumber: makeId('510104', '1956-03-09', 13),
+      province: '51',
+      region: '510100',
+    })
+    const history = [...zeroClaimYears, { year: 2027, scheme: 'resident', paidOn: '2026-09-15' }]
+    await call('PUT', '/api/me/history', { token, json: { history } })
+    const body = await json(await call('GET', '/api/me/entitlement?year=2027', { token }))
+    expect(body.evaluation.capYuan).toBe(308_000)
+    expect(body).not.toHaveProperty('pendingZeroClaim')
+  })
+})

@@ -6,6 +6,7 @@ import { makeSnapshot } from '../../functions/src/registry/snapshot'
 import { mergeHistory } from '../../functions/src/domain/merge'
 import type { RecordEntry, ResidentData } from '../../functions/src/db/history'
 import type { HistoryResponse } from '../../shared/api/history'
+import { explainLines, stepsFor } from '../../shared/texts/explain-view-zh'
 import { capText, dataTimeZh, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
 
 // The home model is fed exactly what GET /api/me/entitlement and /api/me/history answer: the Worker's own
@@ -141,6 +142,33 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     const cap = home.action.figures.find((f) => f.kind === 'cap')
     expect(cap?.value).toBe('304,000元')
     expect(cap?.condition).toContain('如2026年全年没有报销，2027年度限额为308,000元')
+  })
+
+  it('the earned figure and its explanation are the API answer, not recomputed on the phone', () => {
+    const snap = snapshotFor(
+      resident('51', '510100', [
+        { year: 2025, paidOn: '2024-11-01', fund: 0 },
+        { year: 2026, paidOn: '2025-11-01', fund: 0 },
+        { year: 2027, paidOn: '2026-09-15' },
+      ]),
+      TODAY,
+    )
+    const earned = snap.nextYear.pendingZeroClaim?.earned
+    expect(earned?.capYuan).toBe(304000)
+    // Whatever the API says was earned is what the card says, with the API's steps behind a tap.
+    const told = {
+      ...snap.nextYear,
+      pendingZeroClaim: { years: [2026], earned: { ...earned!, capYuan: 305000 }, enrollTodayEarned: null },
+    }
+    const cap = homeAnswer({ ...snap, nextYear: told }, '510100').cards[1]?.figures.find((f) => f.kind === 'cap')
+    expect(cap?.value).toBe('305,000元')
+    expect(cap?.condition).toContain('2027年度限额为308,000元')
+    expect(cap?.lines.length).toBe(explainLines(stepsFor('cap', earned!.explanation)).length + 1)
+    // No block: the API says nothing is conditional, and the card shows its figure as a fact.
+    const { pendingZeroClaim: _dropped, ...plain } = snap.nextYear
+    const card = homeAnswer({ ...snap, nextYear: plain }, '510100').cards[1]
+    expect(card?.capText).toBe('308,000元')
+    expect(card?.figures.find((f) => f.kind === 'cap')?.condition ?? null).toBeNull()
   })
 
   it('after the year ends the same records earn the step: no condition is shown', () => {
@@ -329,14 +357,12 @@ describe('home answer: the same engine call the entitlement API makes', () => {
           }
           for (const card of home.cards) {
             const answer = card.year === snap.thisYear.year ? snap.thisYear : snap.nextYear
-            // A zero-claim year not over yet: the API's figure is the conditional one, beside the earned one.
-            const pending = snap.history.history.some(
-              (h) => h.fundPaidFen === 0 && h.year >= Number(today.slice(0, 4)) && h.year < card.year,
-            )
+            // A zero-claim year not over yet: the API's earned figure leads, its declared one is the condition.
+            const earned = answer.pendingZeroClaim?.earned
             const cap = card.figures.find((f) => f.kind === 'cap')
-            if (card.covered && !pending) expect(card.capText).toBe(capText(answer.evaluation))
-            if (card.covered && pending && card.capText !== capText(answer.evaluation))
-              expect(cap?.condition).toContain(`限额为${capText(answer.evaluation)}`)
+            if (card.covered) expect(card.capText).toBe(capText(earned ?? answer.evaluation))
+            if (card.covered && earned) expect(cap?.condition).toContain(`限额为${capText(answer.evaluation)}`)
+            if (card.covered && !earned) expect(cap?.condition ?? null).toBeNull()
             if (self.some((s) => s.year === card.year && s.scheme === 'employee'))
               expect(card.statusText).toBe('职工医保')
           }

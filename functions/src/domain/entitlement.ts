@@ -1,6 +1,7 @@
 import {
   ASSUMPTIONS_ZH,
   backPay,
+  capOverBase,
   enrollOn,
   evaluatePolicyInput,
   isProvinceCode,
@@ -15,6 +16,7 @@ import {
 import type { EntitlementQuery, EntitlementResponse } from '@canbao/shared/api/entitlement'
 import { yearOfDate } from '@canbao/shared/api/dates'
 import { figureItems } from '@canbao/shared/registry/figures'
+import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
 import type { ResidentData } from '../db/history'
 import type { RegistrySnapshot } from '../registry/snapshot'
 import { ApiError } from '../lib/errors'
@@ -107,6 +109,8 @@ export function entitlementFor(
       issuesToApi(result.issues),
     )
   const evaluation: Evaluation = result.value
+  const enrollToday = enrollTodayFor(input, today, whatIfOptions)
+  const pending = pendingZeroClaimFor(input, evaluation, enrollToday, today, options, whatIfOptions)
   return {
     year: input.year,
     asOf: today,
@@ -119,11 +123,96 @@ export function entitlementFor(
       updatedAt: registry.updatedAt,
       items: figureItems(registry.figures, input.province, input.region ?? null, input.year),
     },
+    ...(pending ? { pendingZeroClaim: pending } : {}),
     whatIf: {
-      enrollToday: enrollTodayFor(input, today, whatIfOptions),
+      enrollToday,
       backPay: evaluation.covered ? backPayFor(input, whatIfOptions) : null,
       stayEnrolled: stayEnrolledFor(input, whatIfOptions),
     },
+  }
+}
+
+type Pending = NonNullable<EntitlementResponse['pendingZeroClaim']>
+type EnrollToday = EntitlementResponse['whatIf']['enrollToday']
+
+/**
+ * The engine counts a declared zero-claim year as earned although it may not be over: until 31 December (CST)
+ * the fund may still pay a claim that cancels the step. The answer's own figures stay what the engine says for
+ * what was declared; beside them, the figure already earned (those years told as claim years), so the resident
+ * reads the certain figure first and the other as "如2026年全年没有报销…". Only a cap that reads differently is
+ * given: an incentive limit can absorb the step, and then there is nothing conditional to say.
+ */
+function pendingZeroClaimFor(
+  input: PolicyInput,
+  evaluation: Evaluation,
+  enrollToday: EnrollToday,
+  today: string,
+  options: EvaluateOptions,
+  whatIfOptions: EvaluateOptions,
+): Pending | null {
+  const years = unfinishedZeroClaimYears(input.history, input.year, today)
+  let earned: Pending['earned'] = null
+  if (years.length > 0) {
+    const result = evaluatePolicyInput(earnedOnlyInput(input, years), options)
+    if (!result.ok) log.warn('what_if_failed', { what: 'earnedOnly', issue: result.issues[0]?.code })
+    else if (capKey(result.value) !== capKey(evaluation)) earned = earnedFigures(result.value)
+  }
+  // Today's payment may buy another coverage year than the asked one: its own unfinished years count.
+  const todayYears = enrollToday ? unfinishedZeroClaimYears(input.history, enrollToday.year, today) : []
+  let enrollTodayEarned: Pending['enrollTodayEarned'] = null
+  if (enrollToday && todayYears.length > 0) {
+    const result = enrollOn(earnedOnlyInput(input, todayYears), today, whatIfOptions)
+    if (!result.ok) log.warn('what_if_failed', { what: 'earnedOnlyEnrollOn', issue: result.issues[0]?.code })
+    else if (capKey(whatIfCap(result.value.evaluation)) !== capKey(whatIfCap(enrollToday)))
+      enrollTodayEarned = {
+        capYuan: result.value.evaluation.capYuan,
+        explanation: result.value.evaluation.explanation.map((step) => ({ ...step })),
+      }
+  }
+  if (earned === null && enrollTodayEarned === null) return null
+  const conditional = [...(earned ? years : []), ...(enrollTodayEarned ? todayYears : [])]
+  return { years: [...new Set(conditional)].sort((a, b) => a - b), earned, enrollTodayEarned }
+}
+
+/**
+ * What a cap reads as: its amount; on an unpublished base, what the steps add to it (原封顶线 +6,000元), or
+ * the net number of steps when even the step amount is unknown. Equal keys show the resident the same figure.
+ */
+function capKey(e: CapLike): string {
+  if (e.capYuan !== null) return `${e.capYuan}`
+  const over = capOverBase(e.explanation)
+  if (over !== null) return JSON.stringify(over)
+  if (e.incentiveYuan != null && e.gapPenaltyYuan != null) return `Δ${e.incentiveYuan - e.gapPenaltyYuan}`
+  if (e.continuousSteps === undefined) return 'base'
+  return `steps${e.continuousSteps + (e.zeroClaimSteps ?? 0) - (e.penaltySteps ?? 0)}`
+}
+
+interface CapLike {
+  capYuan: number | null
+  explanation?: Evaluation['explanation'] | undefined
+  incentiveYuan?: number | null
+  gapPenaltyYuan?: number | null
+  continuousSteps?: number
+  zeroClaimSteps?: number
+  penaltySteps?: number
+}
+
+/** A what-if cap (paying today) carries only its amount and steps: compare it on those alone. */
+const whatIfCap = (e: { capYuan: number | null; explanation?: Evaluation['explanation'] | undefined }): CapLike => ({
+  capYuan: e.capYuan,
+  explanation: e.explanation,
+})
+
+function earnedFigures(e: Evaluation): NonNullable<Pending['earned']> {
+  return {
+    capYuan: e.capYuan,
+    capFen: e.capFen,
+    incentiveYuan: e.incentiveYuan,
+    gapPenaltyYuan: e.gapPenaltyYuan,
+    continuousSteps: e.continuousSteps,
+    zeroClaimSteps: e.zeroClaimSteps,
+    penaltySteps: e.penaltySteps,
+    explanation: e.explanation.map((step) => ({ ...step })),
   }
 }
 

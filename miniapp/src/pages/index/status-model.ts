@@ -5,12 +5,9 @@ import {
   LOCAL_AUTHORITY_NOTE_ZH,
   capOverBase,
   dateZh,
-  evaluate,
   fenZh,
   isProvinceCode,
   type AssumptionCode,
-  type Evaluation,
-  type PolicyInput,
   type PolicyTables,
 } from '@canbao/shared/policy'
 import type { FigureItemView } from '@canbao/shared/registry/figures'
@@ -22,7 +19,6 @@ import {
   type StepLike,
 } from '@canbao/shared/texts/explain-view-zh'
 import { enrollmentWindow, type EnrollmentWindow } from '@canbao/shared/status/enrollment-window'
-import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
 import { cstMomentText, dateText, yuanText } from '../../lib/format'
 
 /**
@@ -120,13 +116,19 @@ function unpublishedText(assumptions: readonly string[], kinds: Set<string>): st
   return why.length ? `${why.join('；')}，${LOCAL_AUTHORITY_NOTE_ZH}` : null
 }
 
+/** What a cap's text reads: the evaluation's figures, or the API's earned figures beside it (pendingZeroClaim). */
+type CapFigures = Pick<
+  Answer['evaluation'],
+  'capYuan' | 'incentiveYuan' | 'gapPenaltyYuan' | 'continuousSteps' | 'zeroClaimSteps' | 'penaltySteps' | 'explanation'
+>
+
 const signedYuan = (yuan: number) => (yuan >= 0 ? `+${yuanText(yuan)}` : `−${yuanText(-yuan)}`)
 
 /**
  * The cap as a sentence: the figure when the base cap is known; otherwise what the incentives and penalties
  * add to the unpublished base ("原封顶线 +6,000元"), or their steps when even the step amount is unknown.
  */
-export function capText(e: Answer['evaluation']): string {
+export function capText(e: CapFigures): string {
   if (e.capYuan !== null) return yuanText(e.capYuan)
   const over = overBaseText(e.explanation)
   if (over !== null) return over
@@ -202,65 +204,39 @@ function continuesEmployee(history: HistoryResponse | undefined, year: number): 
   )
 }
 
-/** What the home model needs to ask the engine itself about a year not over yet. */
-export interface EngineContext {
-  history: HistoryResponse
-  region: string | null
-  tables?: PolicyTables | undefined
-  /** the day the API computed for (asOf) */
-  today: string
-}
+type Pending = NonNullable<Answer['pendingZeroClaim']>
 
 /**
- * A declared zero-claim year that is not over yet counts in the API's figure as if it were: the figure already
- * earned is the engine's answer with that year told as a claim year, and the API's figure is the conditional
- * one ("如2026年全年没有报销…"). The same engine runs on the phone; it is trusted only when, told what the API
- * was told, it gives the API's figure.
+ * A declared zero-claim year that is not over yet counts in the API's figure as if it were; the API gives the
+ * figure already earned beside it (pendingZeroClaim). The earned one leads, the API's figure is the conditional
+ * one ("如2026年全年没有报销…").
  */
-function earnedCap(
-  apiCap: string,
-  apiCapOf: (e: Evaluation) => string,
-  province: string,
-  year: number,
-  paidOn: string | null,
-  ctx: EngineContext | undefined,
-): { earned: Evaluation; years: number[] } | null {
-  if (!ctx) return null
-  const years = unfinishedZeroClaimYears(ctx.history.history, year, ctx.today)
-  if (years.length === 0) return null
-  const history = ctx.history.history.map(({ source: _source, ...entry }) => entry)
-  if (paidOn && !history.some((h) => h.year === year && h.scheme === 'resident'))
-    history.push({ year, scheme: 'resident', paidOn })
-  const backPaid = ctx.history.backPaidYears.filter((y) => y < year)
-  const input: PolicyInput = {
-    province,
-    year,
-    history,
-    ...(ctx.region?.startsWith(province) ? { region: ctx.region } : {}),
-    ...(ctx.history.groups.length ? { groups: ctx.history.groups } : {}),
-    ...(backPaid.length ? { backPaidYears: backPaid } : {}),
-  }
-  const options = ctx.tables ? { tables: ctx.tables } : {}
-  const declared = evaluate(input, options)
-  if (!declared.ok || apiCapOf(declared.value) !== apiCap) return null
-  const earned = evaluate(earnedOnlyInput(input, years), options)
-  if (!earned.ok || apiCapOf(earned.value) === apiCap) return null
-  return { earned: earned.value, years }
+interface EarnedCap {
+  years: number[]
+  text: string
+  steps: readonly StepLike[]
+}
+
+function earnedOfAnswer(answer: Answer): EarnedCap | null {
+  const p: Pending | undefined = answer.pendingZeroClaim
+  return p?.earned ? { years: p.years, text: capText(p.earned), steps: p.earned.explanation } : null
+}
+
+function earnedOfToday(answer: Answer | undefined): EarnedCap | null {
+  const p: Pending | undefined = answer?.pendingZeroClaim
+  return p?.enrollTodayEarned
+    ? { years: p.years, text: capOf(p.enrollTodayEarned), steps: p.enrollTodayEarned.explanation }
+    : null
 }
 
 /** The cap figure when a zero-claim year is not over: the earned figure first, the conditional one marked as such. */
-function pendingCapFigure(
-  base: Figure,
-  pending: { earned: Evaluation; years: number[] },
-  year: number,
-  earnedText: string,
-): Figure {
+function pendingCapFigure(base: Figure, pending: EarnedCap, year: number): Figure {
   const which = pending.years.join('、')
   const condition = `如${which}年全年没有报销，${year}年度限额为${base.value}`
-  const lines = explainLines(stepsFor('cap', pending.earned.explanation))
+  const lines = explainLines(stepsFor('cap', pending.steps))
   return {
     ...base,
-    value: earnedText,
+    value: pending.text,
     condition: `${condition}（${which}年还没有结束，年底才能确定）`,
     lines: [
       ...lines,
@@ -274,7 +250,7 @@ function pendingCapFigure(
   }
 }
 
-export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: EngineContext): YearCard {
+export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   const e = answer.evaluation
   const employee = employeeEntry(history, answer.year)
   // A year covered by 职工医保 is insured, just not by the scheme whose cap the card shows: never "未参保".
@@ -302,7 +278,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: Engine
   if (!e.covered) {
     const now = answer.whatIf.enrollToday
     const ifToday = now && now.year === answer.year ? now : null
-    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions, e.province, ctx) : []
+    const figures = ifToday ? enrollTodayFigures(ifToday, e.assumptions, answer) : []
     return {
       year: answer.year,
       scheme: 'none',
@@ -311,7 +287,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: Engine
       ...(continuesEmployee(history, answer.year)
         ? { statusText: '还没有记录', tone: 'warn' as const }
         : { statusText: '未参保', tone: 'danger' as const }),
-      capText: ifToday ? `今天缴费：${todayCap(ifToday, e.province, ctx).text}` : '未参保，这一年没有居民医保待遇',
+      capText: ifToday ? `今天缴费：${todayCap(ifToday, answer).text}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
       regionFigures: regionFiguresOf(answer),
@@ -328,9 +304,9 @@ export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: Engine
     e.assumptions,
     `${title}大病保险最高支付限额怎么算`,
   )
-  const pending = earnedCap(capText(e), capText, e.province, answer.year, null, ctx)
+  const pending = earnedOfAnswer(answer)
   const figures = [
-    pending ? pendingCapFigure(capFigure, pending, answer.year, capText(pending.earned)) : capFigure,
+    pending ? pendingCapFigure(capFigure, pending, answer.year) : capFigure,
     waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
   ]
   if (e.contributionDueFen !== null) {
@@ -344,7 +320,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse, ctx?: Engine
     covered: true,
     statusText: '已参保',
     tone: 'ok',
-    capText: pending ? capText(pending.earned) : capText(e),
+    capText: pending ? pending.text : capText(e),
     benefitText: waitingText(e.waitingMonths, e.benefitStart),
     figures,
     regionFigures: regionFiguresOf(answer),
@@ -368,23 +344,23 @@ function overBaseText(steps: readonly StepLike[] | undefined): string | null {
 }
 
 /** Paying today: the cap already earned, and the conditional one when a zero-claim year is not over yet. */
-function todayCap(now: EnrollToday, province: string, ctx: EngineContext | undefined) {
-  const pending = earnedCap(capOf(now), capOf, province, now.year, now.paidOn, ctx)
-  return { text: pending ? capOf(pending.earned) : capOf(now), pending }
+function todayCap(now: EnrollToday, owner: Answer) {
+  const pending = earnedOfToday(owner)
+  return { text: pending ? pending.text : capOf(now), pending }
 }
 
 function enrollTodayFigures(
   now: EnrollToday,
   assumptions: readonly string[],
-  province: string,
-  ctx?: EngineContext,
+  /** the answer whose whatIf.enrollToday `now` is: its pendingZeroClaim holds the earned figure */
+  owner: Answer,
 ): Figure[] {
   const steps = now.explanation ?? []
   const title = `今天缴费（${now.year}年度）`
   const cap = figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`)
-  const { text, pending } = todayCap(now, province, ctx)
+  const pending = todayCap(now, owner).pending
   const figures = [
-    pending ? pendingCapFigure(cap, pending, now.year, text) : cap,
+    pending ? pendingCapFigure(cap, pending, now.year) : cap,
     {
       ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
       label: '今天缴费的等待期',
@@ -468,22 +444,16 @@ export function nextAction(
   nextYear: Answer,
   nextWindow: EnrollmentWindow | null,
   history?: HistoryResponse,
-  ctx?: EngineContext,
 ): NextAction {
-  const province = nextYear.evaluation.province
   if (history && history.history.length === 0) {
-    const now = nextYear.whatIf.enrollToday ?? thisYear.whatIf.enrollToday
+    const owner = nextYear.whatIf.enrollToday ? nextYear : thisYear
+    const now = owner.whatIf.enrollToday
     return {
       kind: 'declare',
       title: '先填写您以前的参保年度',
       detail: `还没有您的参保记录。填写以前哪些年参保、哪天缴费，就能算出您的限额和等待期。${now ? `如果从没参保过：${enrollTodaySentence(now)}。` : ''}`,
       figures: now
-        ? enrollTodayFigures(
-            now,
-            (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions,
-            province,
-            ctx,
-          )
+        ? enrollTodayFigures(now, (now.year === nextYear.year ? nextYear : thisYear).evaluation.assumptions, owner)
         : [],
       facts: now ? factsOf(now, nextWindow) : null,
     }
@@ -521,8 +491,8 @@ export function nextAction(
       title: `缴纳${nextYear.year}年度医保费`,
       detail:
         `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；` +
-        `大病保险最高支付限额${todayCap(payNext, province, ctx).text}。`,
-      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions, province, ctx),
+        `大病保险最高支付限额${todayCap(payNext, nextYear).text}。`,
+      figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions, nextYear),
       facts: factsOf(payNext, nextWindow),
     }
   }
@@ -567,8 +537,10 @@ export function nextAction(
     return {
       kind: 'enroll-now',
       title: `现在参保（${payNow.year}年度）`,
-      detail: `${enrollTodaySentence(payNow)}；大病保险最高支付限额${todayCap(payNow, province, ctx).text}。越早缴费，等待期越早结束。`,
-      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions, province, ctx),
+      detail:
+        `${enrollTodaySentence(payNow)}；大病保险最高支付限额${todayCap(payNow, thisYear).text}。` +
+        '越早缴费，等待期越早结束。',
+      figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions, thisYear),
       facts: factsOf(payNow, null),
     }
   }
@@ -614,10 +586,9 @@ export function homeAnswer(
 ): HomeAnswer {
   const today = snapshot.nextYear.asOf
   const window = windowFor(snapshot.nextYear, region, today, tables)
-  const ctx: EngineContext = { history: snapshot.history, region, tables, today }
   return {
-    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history, ctx),
-    cards: [yearCard(snapshot.thisYear, snapshot.history, ctx), yearCard(snapshot.nextYear, snapshot.history, ctx)],
+    action: nextAction(snapshot.thisYear, snapshot.nextYear, window, snapshot.history),
+    cards: [yearCard(snapshot.thisYear, snapshot.history), yearCard(snapshot.nextYear, snapshot.history)],
     window,
     windowText: window ? windowText(window) : null,
     provenance: provenanceText(snapshot.history),
