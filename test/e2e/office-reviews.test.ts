@@ -92,14 +92,31 @@ describe('office review of a guardian binding (H5)', () => {
     // Refusing needs a reason: nothing is sent without one.
     await card.locator('.review-refuse').click()
     await expect(card.innerText()).resolves.toContain('请填写不予确认的原因')
+    // review finding 21: the two decisions never touch (side by side or stacked, at least 12 px apart)
+    const gap = await card.evaluate((el) => {
+      const a = el.querySelector('.review-confirm')?.getBoundingClientRect()
+      const b = el.querySelector('.review-refuse')?.getBoundingClientRect()
+      if (!a || !b) return -1
+      const sideBySide = Math.abs(a.top - b.top) < 2
+      return sideBySide ? b.left - a.right : b.top - a.bottom
+    })
+    expect(gap).toBeGreaterThanOrEqual(12)
     await saveScreenshot(page, 'office-review-pending')
     await card.locator('.review-confirm').click()
     // The list reloads without it once confirmed.
     await page.locator(`#review-${id}`).waitFor({ state: 'detached', timeout: 20_000 })
     // and the clerk is told it worked, naming whose binding it was
-    await expect(page.locator('#review-decided').innerText()).resolves.toContain(`已确认：周建国是子女 ${name}的监护人`)
-    const audit = await page.locator('#office-audit').innerText()
-    expect(audit).toContain('浏览户口本审核列表')
+    await expect(page.locator('#review-decided').innerText()).resolves.toContain(
+      `已确认周建国是${name}（子女）的监护人，绑定已生效，周建国现在可以为孩子缴费。`,
+    )
+    const audit = page.locator('#office-audit')
+    await expect(audit.innerText()).resolves.toContain('浏览户口本审核列表')
+    // the decision is logged with a short review number, not the raw binding id
+    await audit
+      .getByText(/确认监护关系（户口本审核），审核编号尾号 [0-9A-Z]{4}/)
+      .first()
+      .waitFor({ timeout: 20_000 })
+    await expect(audit.innerText()).resolves.not.toMatch(/审核编号 fb_/)
     await saveScreenshot(page, 'office-review-confirmed')
 
     const members = await api(payer.token, 'GET', '/api/family/members')

@@ -16,6 +16,37 @@ function chengduId(n: number): string {
 
 const HEADER = '身份证号,年度,险种,缴费日期,基金支付金额分,使用激励,职工医保终止日期'
 
+/**
+ * The shown page at rest, as a clerk sees it on a 1280 px desktop: Taro's H5 router slides every new page in from
+ * the right (300 ms), and a screenshot or tap in that time caught the page half off-screen (review finding 1:
+ * the campaign form started at x≈870, the import error lost its "第N行"). Waits for the slide to end, then asks
+ * that nothing of the page sticks out sideways and nothing is scrolled sideways.
+ */
+async function expectPageAtRest(page: Page): Promise<void> {
+  const offset = () =>
+    page.evaluate(() => {
+      const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show'))
+      const shown = pages[pages.length - 1]
+      if (!shown) return 'no page'
+      const moving = shown.getAnimations({ subtree: false }).length > 0
+      return moving ? 'moving' : shown.getBoundingClientRect().left
+    })
+  await expect.poll(offset, { timeout: 10_000 }).toBe(0)
+  const layout = await page.evaluate(() => {
+    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show'))
+    const shown = pages[pages.length - 1] as HTMLElement
+    const outside = Array.from(shown.querySelectorAll('*'))
+      .filter((el) => {
+        const r = el.getBoundingClientRect()
+        return r.width > 0 && (r.left < 0 || r.right > innerWidth)
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+    const scrolled = [document.documentElement, document.body, shown].some((el) => el.scrollLeft !== 0)
+    return { fits: (document.scrollingElement?.scrollWidth ?? 0) <= innerWidth, scrollX, scrolled, outside }
+  })
+  expect(layout).toEqual({ fits: true, scrollX: 0, scrolled: false, outside: [] })
+}
+
 async function openOffice(): Promise<Page> {
   // Office staff work on a desktop browser.
   const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
@@ -23,6 +54,7 @@ async function openOffice(): Promise<Page> {
   await signInAs(page, baseUrl, 'office-chengdu')
   await page.locator('#go-office').click()
   await page.locator('#office-history').waitFor({ state: 'visible', timeout: 20_000 })
+  await expectPageAtRest(page)
   return page
 }
 
@@ -50,6 +82,11 @@ describe('office import on H5', () => {
     // Review 25: the row number once per line, not "第3行（缴费日期）：第 3 行：…".
     expect(text).not.toMatch(/第 ?\d+ ?行[^\n]*第 ?\d+ ?行：/)
     expect(text).toContain('整个文件都没有导入')
+    // every error line starts with its row number, fully on screen
+    const lines = await errors.locator('.line-error').allInnerTexts()
+    expect(lines.length).toBe(2)
+    for (const line of lines) expect(line).toMatch(/^第\d+行/)
+    await expectPageAtRest(page)
     await saveScreenshot(page, 'office-import-rejected')
   })
 
@@ -65,6 +102,7 @@ describe('office import on H5', () => {
     const result = page.locator('#office-result')
     await result.waitFor({ state: 'visible', timeout: 60_000 })
     await expect(result.innerText()).resolves.toContain('新增30条')
+    await expectPageAtRest(page)
     // The result is where the clerk is looking, right under the upload button, not below every other card.
     const seen = await page.locator('#office-progress').evaluate((el) => {
       const r = el.getBoundingClientRect()
@@ -106,6 +144,12 @@ describe('office import on H5', () => {
     // the whole title is drawn, not cut to "医保经…"
     const title = bar.locator('.taro-navigation-bar-title')
     await expect(title.evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true)
+    await expectPageAtRest(page)
+    // the form starts at the page's left padding, and every audience button carries its words
+    const formLeft = await page.locator('#campaign-title').evaluate((el) => el.getBoundingClientRect().left)
+    expect(formLeft).toBeLessThan(100)
+    for (const text of await page.locator('[id^="campaign-audience-"]').allInnerTexts())
+      expect(text.trim()).not.toBe('')
     await saveScreenshot(page, 'office-campaign-titled')
     // and back to the import page
     await expect(bar.locator('.taro-navigation-bar-back').isVisible()).resolves.toBe(true)

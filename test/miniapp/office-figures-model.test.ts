@@ -15,12 +15,25 @@ import {
   fieldErrors,
   formValue,
   periodNote,
+  SOURCE_HINTS_ZH,
   sourceLineZh,
 } from '../../miniapp/src/packages/office/figures-model'
 
 const source = { docNo: '洪医保发〔2025〕9号', title: '通知', issuer: '南昌市医疗保障局', issuedOn: '2025-08-20' }
 
 describe('office figures form', () => {
+  it('gives examples of no one region (a Chengdu clerk saw Nanchang’s document number, review 13)', () => {
+    const built = buildProposal({ ...emptyForm(2027, 'contribution'), amount: '400' }, '510100', false)
+    expect(built.ok).toBe(false)
+    const errors = built.ok ? {} : built.errors
+    const shown = [...Object.values(SOURCE_HINTS_ZH), errors.docNo, errors.issuer, errors.issuedOn].join('\n')
+    expect(shown).not.toMatch(/洪|南昌|赣|成都|川/)
+    expect(errors.docNo).toBe('请填写文号，例如 ××医保发〔2026〕×号')
+    expect(errors.issuer).toBe('请填写发文机关，例如 ××市医疗保障局')
+    // the date format with its reading, for a clerk not used to 2026-08-20
+    expect(errors.issuedOn).toContain('即2026年8月20日')
+  })
+
   it('turns yuan into whole fen without floating-point rounding', () => {
     expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '400.10' })).toEqual({ ok: true, value: 40_010 })
     expect(formValue({ ...emptyForm(2027, 'contribution'), amount: '0.29' })).toEqual({ ok: true, value: 29 })

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportJob } from '@canbao/shared/api/office'
+import { parseImportCsv } from '@canbao/shared/api/import-csv'
+import { residentIdCheckChar } from '@canbao/shared/api/resident-id'
 import {
   figuresHeldZh,
   historyLine,
+  importColumnsZh,
   importIntroZh,
   jobResult,
   lineErrorText,
@@ -109,6 +112,25 @@ describe('office import: the page around it', () => {
   it('the intro names the office and says one bad line stops the whole file', () => {
     expect(importIntroZh('成都市')).toMatch(/^成都市：上传 CSV 文件/)
     expect(importIntroZh('成都市')).toContain('有任何一行出错，整个文件都不会导入')
+  })
+
+  it('tells a clerk how to save the file and the amount’s unit in Excel’s words, not BOM/GBK (review 12)', () => {
+    const intro = importIntroZh('成都市')
+    expect(intro).toContain('请用 Excel 的“另存为 → CSV UTF-8（逗号分隔）”保存后上传')
+    expect(intro).not.toMatch(/BOM|GBK/)
+    const columns = importColumnsZh()
+    expect(columns).not.toContain('金额分')
+    expect(columns).toContain('基金支付金额（分）（可空）')
+    expect(columns).toContain('基金支付金额的单位是“分”（1元 = 100分）')
+    // every listed name is a header the import takes, so a clerk may copy the list into the first row
+    const headers = columns
+      .replace(/^第一行写列名：/, '')
+      .split('。')[0]
+      .split('、')
+    const first17 = '51010419610210001'
+    const row = `${first17}${residentIdCheckChar(first17)},2026,resident,2025-11-02,0,否,`
+    const csv = `${headers.map((h) => h.replace(/（可空）$/, '')).join(',')}\n${row}\n`
+    expect(parseImportCsv(csv, '2026-12-02')).toMatchObject({ ok: true, rows: [{ fundPaidFen: 0 }] })
   })
 
   it('the figures card says what the region’s page really holds: no cap row for 成都, a cap for 南昌', () => {

@@ -62,6 +62,21 @@ describe('office review page logic', () => {
     ).toContain('（未查到此人）')
   })
 
+  it('shows a decision’s review number short (尾号 + last 4), never the raw binding id', () => {
+    const line = auditLine({
+      seq: 4,
+      at: '2026-12-01T17:05:00.000Z',
+      actor: 'u_1',
+      officeScope: '510100',
+      officeScopeNameZh: '成都市',
+      idNumberMasked: '5101****4368',
+      route: 'POST /api/office/household-reviews/:id',
+      routeZh: '确认监护关系（户口本审核），审核编号 fb_e0b235a0301f7d64f973f57a',
+    })
+    expect(line).toContain('确认监护关系（户口本审核），审核编号尾号 F57A · 5101****4368')
+    expect(line).not.toContain('fb_')
+  })
+
   it('says whether there are 重复参保 conflicts, and from which side', () => {
     expect(conflictsLine({ asImporter: 0, asHolder: 0 })).toBe('没有重复参保冲突。')
     expect(conflictsLine({ asImporter: 2, asHolder: 1 })).toMatch(/被拒绝 2 行.*覆盖本机构记录 1 行/)
@@ -184,11 +199,13 @@ describe('office review page: loading and deciding', () => {
     const outcome = decisionOutcome(review, 'confirm', { ok: true, data: {} })
     expect(outcome).toEqual({
       ok: true,
-      message: '已确认：周建国是子女 周小雨的监护人，绑定已生效，付款人现在可以为孩子缴费。',
+      message: '已确认周建国是周小雨（子女）的监护人，绑定已生效，周建国现在可以为孩子缴费。',
     })
     const refused = decisionOutcome(review, 'refuse', { ok: true, data: {} })
     expect(refused.ok).toBe(true)
-    expect(refused.message).toMatch(/^已不予确认：周建国绑定子女 周小雨的申请已退回，付款人会看到原因。$/)
+    expect(refused.message).toBe('已退回周建国绑定周小雨（子女）的申请，周建国会看到不予确认的原因。')
+    // review finding 11: no "：" after 已确认 and no stray space between the relationship and the name
+    expect(outcome.ok && outcome.message).not.toMatch(/已确认：| 周小雨/)
   })
 
   it('a failed decision says the server’s reason and is no success', () => {

@@ -109,6 +109,16 @@ export function fieldErrors(form: ProposalForm, issues: readonly { path: string;
   return out
 }
 
+/**
+ * The examples under the source fields. Neutral, not one region's document: every office sees this page, and
+ * a Chengdu clerk shown "洪医保发" and "南昌市医疗保障局" wondered whether she was on Nanchang's page (review 13).
+ */
+export const SOURCE_HINTS_ZH = {
+  docNo: '例如 ××医保发〔2026〕×号',
+  issuer: '例如 ××市医疗保障局',
+  issuedOn: '例如 2026-08-20（即2026年8月20日）',
+} as const
+
 /** The request, or the messages to show before anything is sent. */
 export function buildProposal(
   form: ProposalForm,
@@ -121,12 +131,12 @@ export function buildProposal(
   else if (provinceOfRegion(region) !== null)
     Object.assign(errors, fieldErrors(form, figureIssues(region, form.year, form.kind, value.value)))
   const required: [keyof FieldErrors, string, string][] = [
-    ['docNo', form.docNo, '请填写文号，例如 洪医保发〔2025〕9号'],
+    ['docNo', form.docNo, `请填写文号，${SOURCE_HINTS_ZH.docNo}`],
     ['title', form.title, '请填写文件标题'],
-    ['issuer', form.issuer, '请填写发文机关，例如 南昌市医疗保障局'],
+    ['issuer', form.issuer, `请填写发文机关，${SOURCE_HINTS_ZH.issuer}`],
   ]
   for (const [field, text, message] of required) if (text.trim() === '') errors[field] = message
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.issuedOn.trim())) errors.issuedOn = '请填写发文日期，例如 2025-08-20'
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.issuedOn.trim())) errors.issuedOn = `请填写发文日期，${SOURCE_HINTS_ZH.issuedOn}`
   if (form.link.trim() !== '' && !/^https?:\/\/\S+$/.test(form.link.trim()))
     errors.link = '链接请以 http:// 或 https:// 开头'
   if (periodStarted && form.reason.trim() === '')

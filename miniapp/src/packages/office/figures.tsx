@@ -25,6 +25,7 @@ import {
   periodNote,
   proposalRefusal,
   reasonLabel,
+  SOURCE_HINTS_ZH,
   sourceLineZh,
   splitProposals,
   STATUS_ZH,
@@ -245,10 +246,10 @@ function PendingProposal(props: {
 
 /** The source fields every figure needs, in the order of the document's head. */
 const SOURCE_FIELDS: { field: 'docNo' | 'title' | 'issuer' | 'issuedOn' | 'link'; label: string; hint?: string }[] = [
-  { field: 'docNo', label: '文号', hint: '例如 洪医保发〔2025〕9号' },
+  { field: 'docNo', label: '文号', hint: SOURCE_HINTS_ZH.docNo },
   { field: 'title', label: '文件标题' },
-  { field: 'issuer', label: '发文机关', hint: '例如 南昌市医疗保障局' },
-  { field: 'issuedOn', label: '发文日期', hint: '例如 2025-08-20' },
+  { field: 'issuer', label: '发文机关', hint: SOURCE_HINTS_ZH.issuer },
+  { field: 'issuedOn', label: '发文日期', hint: SOURCE_HINTS_ZH.issuedOn },
   { field: 'link', label: '原文链接（可不填）', hint: 'https://' },
 ]
 

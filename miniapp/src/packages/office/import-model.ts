@@ -88,11 +88,18 @@ export function historyLine(job: ImportJob): { title: string; detail: string } {
 
 /** The file the import takes, and that one bad line stops all of it. */
 export const importIntroZh = (scopeNameZh: string | undefined) =>
-  `${scopeNameZh ?? '本地区'}：上传 CSV 文件（UTF-8 编码，可带 BOM；GBK 编码请在 Excel 中另存为“CSV UTF-8”）。` +
+  `${scopeNameZh ?? '本地区'}：上传 CSV 文件。请用 Excel 的“另存为 → CSV UTF-8（逗号分隔）”保存后上传。` +
   '有任何一行出错，整个文件都不会导入；同一文件重复导入不会改变数据。'
 
+/**
+ * A column as the clerk should write it in the first row. "基金支付金额分" read as a typo (review 12), so the
+ * list shows "基金支付金额（分）", a header the import also takes, and the unit is said in a line of its own.
+ */
+const columnHeaderZh = (c: (typeof IMPORT_COLUMNS)[number]) => (c.key === 'fund_paid_fen' ? '基金支付金额（分）' : c.zh)
+
 export const importColumnsZh = () =>
-  `列：${IMPORT_COLUMNS.map((c) => `${c.zh}${c.required ? '' : '（可空）'}`).join('、')}`
+  `第一行写列名：${IMPORT_COLUMNS.map((c) => `${columnHeaderZh(c)}${c.required ? '' : '（可空）'}`).join('、')}。` +
+  '基金支付金额的单位是“分”（1元 = 100分），例如 12.34元 写作 1234。'
 
 /**
  * What the figures page holds for this office: the kinds its region publishes (成都 has no cap row: the

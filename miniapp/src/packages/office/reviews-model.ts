@@ -21,10 +21,18 @@ export function clerkText(actor: string, me: string | undefined): string {
   return actor === me ? '您' : `其他经办人员（账号尾号${actor.slice(-4)}）`
 }
 
+/**
+ * A decision's line names its review by the binding id ("审核编号 fb_e0b2…f57a"): a clerk copying the log needs
+ * something short to read out, so only its last 4 characters are shown, as with account ids above.
+ */
+export const shortReviewNumbers = (routeZh: string) =>
+  routeZh.replace(/审核编号\s*(\S+)/g, (_, id: string) => `审核编号尾号 ${id.slice(-4).toUpperCase()}`)
+
 /** One audit line as an office reads it: when (Beijing time, with the year: it is a log), who, what, whom. */
 export function auditLine(entry: AuditEntry, me?: string): string {
   const whom = entry.idNumberMasked ?? '（未查到此人）'
-  return [cstRecordText(entry.at), entry.officeScopeNameZh, clerkText(entry.actor, me), entry.routeZh, whom].join(' · ')
+  const what = shortReviewNumbers(entry.routeZh)
+  return [cstRecordText(entry.at), entry.officeScopeNameZh, clerkText(entry.actor, me), what, whom].join(' · ')
 }
 
 /** The heading of one review: whose child, declared how. */
@@ -110,16 +118,16 @@ export function decisionOutcome(
   result: ApiResult<unknown>,
 ): ActionOutcome {
   if (!result.ok) return { ok: false, message: result.error.issues?.[0]?.message ?? result.error.message }
+  // "周建国是小华八（子女）的监护人": the child named first, the declared relationship after it in brackets.
+  const child = `${review.childName}（${review.relationshipZh}）`
   if (decision === 'confirm')
     return {
       ok: true,
-      message:
-        `已确认：${review.payerName}是${review.relationshipZh} ${review.childName}的监护人，绑定已生效，` +
-        '付款人现在可以为孩子缴费。',
+      message: `已确认${review.payerName}是${child}的监护人，绑定已生效，` + `${review.payerName}现在可以为孩子缴费。`,
     }
   return {
     ok: true,
-    message: `已不予确认：${review.payerName}绑定${review.relationshipZh} ${review.childName}的申请已退回，付款人会看到原因。`,
+    message: `已退回${review.payerName}绑定${child}的申请，${review.payerName}会看到不予确认的原因。`,
   }
 }
 

@@ -138,7 +138,8 @@ function ReviewCard(props: { review: HouseholdReview; onDecided: (message: strin
       />
       {/* `disabled` only while busy: Taro's H5 button renders disabled="false" as an attribute, which its CSS
           greys out */}
-      <View>
+      {/* A decision that cannot be undone: the two answers side by side with a clear gap, never touching. */}
+      <View className='review-actions'>
         <Button
           className='button-primary review-confirm'
           disabled={busy || undefined}
