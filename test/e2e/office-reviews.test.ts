@@ -101,6 +101,13 @@ describe('office review of a guardian binding (H5)', () => {
       return sideBySide ? b.left - a.right : b.top - a.bottom
     })
     expect(gap).toBeGreaterThanOrEqual(12)
+    // at a desktop's 1280 px the page is at rest: nothing sideways, the card whole on screen (review finding 1)
+    const layout = await card.evaluate((el) => {
+      const r = el.getBoundingClientRect()
+      const fits = (document.scrollingElement?.scrollWidth ?? 0) <= innerWidth
+      return { fits, scrollX, inside: r.left >= 0 && r.right <= innerWidth }
+    })
+    expect(layout).toEqual({ fits: true, scrollX: 0, inside: true })
     await saveScreenshot(page, 'office-review-pending')
     await card.locator('.review-confirm').click()
     // The list reloads without it once confirmed.
