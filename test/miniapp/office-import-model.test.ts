@@ -123,10 +123,7 @@ describe('office import: the page around it', () => {
     expect(columns).toContain('基金支付金额（分）（可空）')
     expect(columns).toContain('基金支付金额的单位是“分”（1元 = 100分）')
     // every listed name is a header the import takes, so a clerk may copy the list into the first row
-    const headers = columns
-      .replace(/^第一行写列名：/, '')
-      .split('。')[0]
-      .split('、')
+    const headers = (columns.replace(/^第一行写列名：/, '').split('。')[0] ?? '').split('、')
     const first17 = '51010419610210001'
     const row = `${first17}${residentIdCheckChar(first17)},2026,resident,2025-11-02,0,否,`
     const csv = `${headers.map((h) => h.replace(/（可空）$/, '')).join(',')}\n${row}\n`
