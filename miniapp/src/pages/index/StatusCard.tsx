@@ -114,7 +114,12 @@ function StatusBody(props: {
           <Prose text={action.detail} />
         </Text>
         {action.figures.map((f) => (
-          <FigureRow key={f.kind} id={`status-action-${f.kind}`} figure={f} />
+          <FigureRow
+            key={f.kind}
+            id={`status-action-${f.kind}`}
+            figure={f}
+            valueClass={f.unknown ? 'figure-value-unknown' : ''}
+          />
         ))}
         {action.kind === 'declare' && (
           <Button
@@ -145,7 +150,7 @@ function StatusBody(props: {
               key={f.kind}
               id={`status-${card.year}-${f.kind}`}
               figure={f}
-              valueClass={f.kind === 'cap' ? 'status-cap' : ''}
+              valueClass={`${f.kind === 'cap' ? 'status-cap' : ''}${f.unknown ? ' figure-value-unknown' : ''}`.trim()}
             />
           ))}
           {card.figures.length === 0 && card.benefitText !== '—' && (
