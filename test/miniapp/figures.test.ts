@@ -88,7 +88,7 @@ describe('downloaded region figures on the phone', () => {
     const card = yearCard(answer)
     // No amount without the base: 暂时算不出, and the one plain line says what is certain.
     expect(card.capText).toBe('暂时算不出')
-    expect(card.figures.find((f) => f.kind === 'cap')?.sub).toContain('您的限额比原封顶线高9,000元')
+    expect(card.figures.find((f) => f.kind === 'cap')?.unpublished).toContain('您的限额比原封顶线高9,000元')
   })
 
   it('the home countdown follows the downloaded period', () => {

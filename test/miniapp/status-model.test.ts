@@ -370,14 +370,14 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(card?.capText).toBe('今天缴费：暂时算不出')
     const cap = card?.figures.find((f) => f.kind === 'cap')
     expect(cap?.unknown).toBe(true)
-    expect(cap?.sub).toBe('当地还没有公布大病保险原封顶线，公布后才能算出；您的限额比原封顶线高3,000元')
+    expect(cap?.unpublished).toMatch(/^当地还没有公布大病保险原封顶线，公布后才能算出；您的限额比原封顶线高3,000元/)
     expect(cap?.condition).toContain('如2026年全年没有报销，2027年度限额比原封顶线高6,000元')
-    // The unpublished base is said once, in the plain line, not again in small grey type.
-    expect(cap?.unpublished ?? '').not.toContain('原封顶线')
+    // The unpublished base is said once, in the plain line, not again in the engine's words.
+    expect(cap?.unpublished).not.toContain('原封顶线当地还没有公布')
     // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
     const y2026 = homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)
     expect(y2026?.capText).toBe('暂时算不出')
-    expect(y2026?.figures[0]?.sub).toContain('您的限额比原封顶线高3,000元')
+    expect(y2026?.figures[0]?.unpublished).toContain('您的限额比原封顶线高3,000元')
     // The action sentence stays grammatical: no "限额暂时算不出", no "限额原封顶线…".
     const action = homeAnswer(snap, '360100').action
     expect(action.kind).toBe('pay')
@@ -444,7 +444,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
               expect(cap?.condition).toContain(`限额为${capValue(answer.evaluation)}`)
             // The headline value is an amount or 暂时算不出, never a formula on the unpublished base.
             for (const f of card.figures) expect(f.value).not.toMatch(/原封顶线|%/)
-            if (cap?.value === '暂时算不出') expect(cap.sub).toContain('公布后才能算出')
+            if (cap?.value === '暂时算不出') expect(cap.unpublished).toContain('公布后才能算出')
             if (card.covered && !earned) expect(cap?.condition ?? null).toBeNull()
             if (self.some((s) => s.year === card.year && s.scheme === 'employee'))
               expect(card.statusText).toBe('职工医保')

@@ -233,15 +233,17 @@ function capFigure(
   const base = figure('cap', label, capValue(cap), cap.explanation ?? [], assumptions, title)
   if (cap.capYuan !== null) return approx ? { ...base, value: `约${base.value}` } : base
   const relation = capRelation(cap)
+  // Said in the small grey line under the figure (not the green start-day line): the unpublished base once,
+  // then any other caveat.
+  const others = unpublishedText(
+    assumptions.filter((x) => x !== 'BASE_CAP_UNPUBLISHED'),
+    CAP_ASSUMPTIONS,
+  )
   return {
     ...base,
     unknown: true,
     relation,
-    sub: capUnknownLine(relation),
-    unpublished: unpublishedText(
-      assumptions.filter((a) => a !== 'BASE_CAP_UNPUBLISHED'),
-      CAP_ASSUMPTIONS,
-    ),
+    unpublished: [capUnknownLine(relation), others].filter(Boolean).join('。'),
   }
 }
 
@@ -308,19 +310,25 @@ function earnedOfToday(answer: Answer | undefined): EarnedCap | null {
 }
 
 /** The cap figure when a zero-claim year is not over: the earned figure first, the conditional one marked as such. */
-function pendingCapFigure(base: Figure, pending: EarnedCap, year: number, approx: boolean): Figure {
+function pendingCapFigure(
+  base: Figure,
+  pending: EarnedCap,
+  year: number,
+  approx: boolean,
+  assumptions: readonly string[],
+): Figure {
   const which = pending.years.join('、')
-  const earned = capFigure(base.label, pending.cap, [], base.title, approx)
+  const earned = capFigure(base.label, pending.cap, assumptions, base.title, approx)
   const condition = base.unknown
     ? `如${which}年全年没有报销，${year}年度限额${base.relation ?? '要等当地公布后才能算出'}`
-    : `如${which}年全年没有报销，${year}年度限额为${base.value}`
+    : `如${which}年全年没有报销，${year}年度限额${base.value.startsWith('约') ? '' : '为'}${base.value}`
   const lines = explainLines(stepsFor('cap', pending.cap.explanation ?? []))
   return {
     ...base,
     value: earned.value,
     unknown: earned.unknown,
     relation: earned.relation,
-    sub: earned.sub,
+    unpublished: earned.unpublished,
     condition: `${condition}（${which}年还没有结束，年底才能确定）`,
     lines: [
       ...lines,
@@ -383,7 +391,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   const approx = onDemoBase(answer)
   const cap = capFigure('大病保险最高支付限额', e, e.assumptions, `${title}大病保险最高支付限额怎么算`, approx)
   const pending = earnedOfAnswer(answer)
-  const capShown = pending ? pendingCapFigure(cap, pending, answer.year, approx) : cap
+  const capShown = pending ? pendingCapFigure(cap, pending, answer.year, approx, e.assumptions) : cap
   const figures = [
     capShown,
     waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
@@ -422,7 +430,7 @@ function todayCapFigure(now: EnrollToday, assumptions: readonly string[], owner:
   const approx = onDemoBase(owner)
   const cap = capFigure('今天缴费的大病保险限额', now, assumptions, title, approx)
   const pending = earnedOfToday(owner)
-  return pending ? pendingCapFigure(cap, pending, now.year, approx) : cap
+  return pending ? pendingCapFigure(cap, pending, now.year, approx, assumptions) : cap
 }
 
 function enrollTodayFigures(
