@@ -71,6 +71,14 @@ describe('journey: the resident, in every demo province', () => {
         await expect(j.text('#status-action-title')).resolves.toContain('现在没有医保待遇')
         await expect(j.text('#status-action-detail')).resolves.toContain('起恢复待遇')
         await expect(j.text('#status-action')).resolves.not.toContain('状态正常')
+        // His 2026 card says the months in one line; the engine's long sentence is behind 怎么算的.
+        await expect(j.text('#status-year-2026-cover')).resolves.toContain(
+          '2026年7月1日至2026年12月31日没有基本医保待遇',
+        )
+        await page.locator('#status-year-2026-cover-toggle >> visible=true').click()
+        await j.visible('#status-year-2026-cover-explain')
+        await expect(j.text('#status-year-2026-cover-explain')).resolves.toContain('停保后3个月内')
+        await j.step('cover-explained')
       }
       // A cap on an unpublished base is never a formula in the figure's type (review 3, 6).
       for (const value of await page.locator('.figure-value >> visible=true').allInnerTexts())

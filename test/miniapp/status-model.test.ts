@@ -244,7 +244,11 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(`${card2026?.capText}${card2026?.benefitText}`).not.toContain('未参保')
     expect(card2026?.benefitText).toContain('2026年6月30日')
     // The months without cover, as the API's explanation says them.
-    expect(card2026?.coverNote).toContain('2026年7月1日至2026年12月31日没有参加居民医保')
+    // The months without cover in one short line; the engine's long sentence behind 怎么算的.
+    expect(card2026?.coverNote).toBe('2026年7月1日至2026年12月31日没有基本医保待遇')
+    expect(card2026?.coverLines.map((l) => l.sentence).join('')).toContain(
+      '2026年7月1日至2026年12月31日没有参加居民医保',
+    )
     // Today (12-01) falls in those months: the first card says he has no cover now and when it resumes, from
     // the engine's stretch and its 2027 benefit start, never "参保状态正常" (review 2).
     expect(home.action.kind).toBe('uncovered')

@@ -61,8 +61,10 @@ export interface YearCard {
   regionFigures: FigureLine[]
   /** a figure on the card rests on a default or unpublished regional figure */
   localNote: string | null
-  /** the engine's words for months of the year without cover (employee cover ended mid-year), or null */
+  /** the months of the year without cover (employee cover ended mid-year), in one short line, or null */
   coverNote: string | null
+  /** the engine's full sentences behind coverNote (the switch rule's window too), shown under 怎么算的 */
+  coverLines: ExplainLine[]
 }
 
 export interface NextAction {
@@ -348,6 +350,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   // A year covered by 职工医保 is insured, just not by the scheme whose cap the card shows: never "未参保".
   if (!e.covered && employee) {
     const until = employee.endedOn ? `，至${dateZh(employee.endedOn)}` : ''
+    const gap = gapOf(e.explanation)
     return {
       year: answer.year,
       scheme: 'employee',
@@ -360,11 +363,10 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       regionFigures: [],
       localNote: null,
       // The months after the employee cover ended are the part of the year that matters most (July–December
-      // without cover): the same sentence the API's explanation has.
-      coverNote:
-        explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED')))
-          .map((l) => l.sentence)
-          .join('；') || null,
+      // without cover), in one short line from the engine's stretch; its long sentence (with the switch rule's
+      // window) under 怎么算的, the status card at the top already saying it when today falls in it (review 2).
+      coverNote: gap ? `${dateZh(gap.from)}至${dateZh(gap.until)}没有基本医保待遇` : null,
+      coverLines: explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED'))),
     }
   }
   if (!e.covered) {
@@ -385,6 +387,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       regionFigures: regionFiguresOf(answer),
       localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
       coverNote: null,
+      coverLines: [],
     }
   }
   const title = `${answer.year}年度`
@@ -413,6 +416,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
     regionFigures: regionFiguresOf(answer),
     localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
     coverNote: null,
+    coverLines: [],
   }
 }
 
@@ -675,12 +679,16 @@ export function nextAction(
  * (EMPLOYEE_ENDED / EMPLOYEE_ENDED_SWITCH: fromDate to coverageEnd), or null.
  */
 function uncoveredToday(answer: Answer): { endedOn: string; from: string; until: string } | null {
-  const step = answer.evaluation.explanation.find(
-    (s) => s.code === 'EMPLOYEE_ENDED' || s.code === 'EMPLOYEE_ENDED_SWITCH',
-  )
+  const gap = gapOf(answer.evaluation.explanation)
+  return gap && gap.from <= answer.asOf && answer.asOf <= gap.until ? gap : null
+}
+
+/** The engine's stretch without cover in a year whose employee cover ended (EMPLOYEE_ENDED[_SWITCH]), or null. */
+function gapOf(steps: readonly StepLike[]): { endedOn: string; from: string; until: string } | null {
+  const step = steps.find((s) => s.code === 'EMPLOYEE_ENDED' || s.code === 'EMPLOYEE_ENDED_SWITCH')
   const { endedOn, fromDate, coverageEnd } = step?.values ?? {}
   if (typeof endedOn !== 'string' || typeof fromDate !== 'string' || typeof coverageEnd !== 'string') return null
-  return fromDate <= answer.asOf && answer.asOf <= coverageEnd ? { endedOn, from: fromDate, until: coverageEnd } : null
+  return { endedOn, from: fromDate, until: coverageEnd }
 }
 
 function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['facts'] {
