@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import demoSql from '../../functions/seed/demo.sql?raw'
 import { dateZh } from '@canbao/shared/policy'
-import { homeAnswer, capText } from '../../miniapp/src/pages/index/status-model'
+import { homeAnswer, capValue } from '../../miniapp/src/pages/index/status-model'
 import { call, json, login, makeId, setProfile, seedStatements } from './helpers'
 
 // The home screen's text, computed by the mini-program's own model from what this Worker answers: held
@@ -51,9 +51,12 @@ function expectAgrees(snap: Awaited<ReturnType<typeof snapshot>>, region: string
     const answer = card.year === 2026 ? snap.thisYear : snap.nextYear
     // A zero-claim year not over yet: the API's earned figure leads, its declared figure is the marked condition.
     const earned = answer.pendingZeroClaim?.earned
-    if (card.covered) expect(card.capText).toBe(capText(earned ?? answer.evaluation))
-    if (card.covered && earned)
-      expect(card.figures.find((f) => f.kind === 'cap')?.condition).toContain(`限额为${capText(answer.evaluation)}`)
+    // "约" marks a figure on the region's example base cap; the amount is the API's.
+    if (card.covered) expect(card.capText.replace(/^约/, '')).toBe(capValue(earned ?? answer.evaluation))
+    if (card.covered && earned && answer.evaluation.capYuan !== null)
+      expect(card.figures.find((f) => f.kind === 'cap')?.condition).toContain(`${capValue(answer.evaluation)}`)
+    // The headline value is an amount or 暂时算不出, never a formula on the unpublished base (review 3, 6).
+    for (const f of [...card.figures, ...action.figures]) expect(f.value).not.toMatch(/原封顶线|%/)
   }
   return home
 }
@@ -85,6 +88,11 @@ describe('home text against the entitlement API', () => {
     // 王五 was in employee insurance until 2026-06-30: his 2026 is an employee year.
     expect(seen.wangwu).toContain('2026:职工医保')
     expect(seen.wangwu).not.toContain('未参保')
+    // On 2026-12-01 he is in the months without cover: the first card says so, not "参保状态正常" (review 2).
+    expect(seen.wangwu).toMatch(/^uncovered\|/)
+    // 赵六 (Guiyang): 2026 has no base cap, 2027 the example one: no formula, each year says which (review 3).
+    expect(seen.zhaoliu).toContain('2026:已参保:暂时算不出')
+    expect(seen.zhaoliu).toMatch(/2027:已参保:约[\d,]+元/)
     expect(seen.zhangsan).toMatch(/^none\|2026:已参保:\d/)
   })
 

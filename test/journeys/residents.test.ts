@@ -67,7 +67,22 @@ describe('journey: the resident, in every demo province', () => {
         const y2026 = await j.text('#status-year-2026')
         expect(y2026).toContain('职工医保')
         expect(y2026).not.toContain('未参保')
+        // Today falls in his months without cover: the first card says so and when it resumes (review 2).
+        await expect(j.text('#status-action-title')).resolves.toContain('现在没有医保待遇')
+        await expect(j.text('#status-action-detail')).resolves.toContain('起恢复待遇')
+        await expect(j.text('#status-action')).resolves.not.toContain('状态正常')
+        // His 2026 card says the months in one line; the engine's long sentence is behind 怎么算的.
+        await expect(j.text('#status-year-2026-cover')).resolves.toContain(
+          '2026年7月1日至2026年12月31日没有基本医保待遇',
+        )
+        await page.locator('#status-year-2026-cover-toggle >> visible=true').click()
+        await j.visible('#status-year-2026-cover-explain')
+        await expect(j.text('#status-year-2026-cover-explain')).resolves.toContain('停保后3个月内')
+        await j.step('cover-explained')
       }
+      // A cap on an unpublished base is never a formula in the figure's type (review 3, 6).
+      for (const value of await page.locator('.figure-value >> visible=true').allInnerTexts())
+        expect(value).not.toMatch(/原封顶线|%/)
       expectNoInternalIds(await readableText(page))
       expectNoIsoDates(await readableText(page))
       // At 390 px every label stays readable beside (or above) its figure, and no figure breaks over lines.
@@ -368,7 +383,7 @@ describe('journey: the new user who declares years', () => {
 })
 
 describe('journey: a new user whose cap rests on an unpublished base cap', () => {
-  it('reads the label and "原封顶线（当地尚未公布）" one above the other, at 390 px and in 大字模式', async () => {
+  it('reads "暂时算不出" in grey with one plain line, at 390 px and in 大字模式', async () => {
     const session = await devSession(baseUrl, `journey-jincheng-${Date.now()}`)
     const res = await fetch(`${baseUrl}/api/me/profile`, {
       method: 'PUT',
@@ -394,6 +409,11 @@ describe('journey: a new user whose cap rests on an unpublished base cap', () =>
           const response = await route.fetch()
           const body = await response.json()
           if (body.whatIf?.enrollToday) body.whatIf.enrollToday.capYuan = null
+          // …and no example base cap either: a demo 20万 under "尚未公布" contradicted the figure (review 5).
+          if (body.regionFigures?.items)
+            body.regionFigures.items = body.regionFigures.items.filter(
+              (item: { kind: string }) => item.kind !== 'base-cap',
+            )
           await route.fulfill({ response, json: body })
         },
       )
@@ -401,10 +421,16 @@ describe('journey: a new user whose cap rests on an unpublished base cap', () =>
       await page.reload()
       const j = new Journey(`unpublished-cap-${elder ? 'elder' : 'normal'}`, page)
       await j.visible('#status-action')
-      await expect
-        .poll(() => j.text('#status-action-cap .figure-row'), { timeout: 10_000 })
-        .toContain('原封顶线（当地尚未公布）')
+      await expect.poll(() => j.text('#status-action-cap .figure-row'), { timeout: 10_000 }).toContain('暂时算不出')
       await j.step('home')
+      const cap = page.locator('#status-action-cap')
+      await expect(cap.locator('.figure-unpublished').innerText()).resolves.toContain('公布后才能算出')
+      // Grey, not the green of a figure that is good news.
+      const colour = await cap.locator('.figure-value').evaluate((el) => getComputedStyle(el).color)
+      expect(colour).not.toBe('rgb(11, 110, 79)')
+      const detail = await j.text('#status-action-detail')
+      expect(detail).not.toMatch(/限额(暂时算不出|原封顶线)/)
+      expect(await readableText(page)).not.toMatch(/原封顶线[：:]\s*\d/)
       expect(await squeezedFigures(page)).toEqual([])
       expect(await brokenFigures(page)).toEqual([])
       if (elder) expect(await smallTexts(page, 17)).toEqual([])

@@ -86,8 +86,9 @@ describe('downloaded region figures on the phone', () => {
       whatIf: { enrollToday: null, backPay: null, stayEnrolled: [] },
     } as EntitlementResponse
     const card = yearCard(answer)
-    expect(card.capText).toBe('原封顶线 +9,000元')
-    expect(card.figures.find((f) => f.kind === 'cap')?.unpublished).toContain('以当地医保部门公布为准')
+    // No amount without the base: 暂时算不出, and the one plain line says what is certain.
+    expect(card.capText).toBe('暂时算不出')
+    expect(card.figures.find((f) => f.kind === 'cap')?.unpublished).toContain('您的限额比原封顶线高9,000元')
   })
 
   it('the home countdown follows the downloaded period', () => {

@@ -7,7 +7,14 @@ import { mergeHistory } from '../../functions/src/domain/merge'
 import type { RecordEntry, ResidentData } from '../../functions/src/db/history'
 import type { HistoryResponse } from '../../shared/api/history'
 import { explainLines, stepsFor } from '../../shared/texts/explain-view-zh'
-import { capText, dataTimeZh, homeAnswer, provenanceText } from '../../miniapp/src/pages/index/status-model'
+import {
+  capRelation,
+  capText,
+  capValue,
+  dataTimeZh,
+  homeAnswer,
+  provenanceText,
+} from '../../miniapp/src/pages/index/status-model'
 
 // The home model is fed exactly what GET /api/me/entitlement and /api/me/history answer: the Worker's own
 // entitlementFor and mergeHistory, on the day the answer was computed for.
@@ -237,8 +244,64 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(`${card2026?.capText}${card2026?.benefitText}`).not.toContain('未参保')
     expect(card2026?.benefitText).toContain('2026年6月30日')
     // The months without cover, as the API's explanation says them.
-    expect(card2026?.coverNote).toContain('2026年7月1日至2026年12月31日没有参加居民医保')
-    expect(home.action.kind).toBe('none')
+    // The months without cover in one short line; the engine's long sentence behind 怎么算的.
+    expect(card2026?.coverNote).toBe('2026年7月1日至2026年12月31日没有基本医保待遇')
+    expect(card2026?.coverLines.map((l) => l.sentence).join('')).toContain(
+      '2026年7月1日至2026年12月31日没有参加居民医保',
+    )
+    // Today (12-01) falls in those months: the first card says he has no cover now and when it resumes, from
+    // the engine's stretch and its 2027 benefit start, never "参保状态正常" (review 2).
+    expect(home.action.kind).toBe('uncovered')
+    expect(home.action.title).toBe('现在没有医保待遇（至2026年12月31日）')
+    expect(home.action.detail).toContain('2026年7月1日至2026年12月31日没有参加居民医保')
+    expect(home.action.detail).toContain(
+      `2027年度居民医保已缴费，${dateZh(snap.nextYear.evaluation.benefitStart ?? '')}起恢复待遇`,
+    )
+    expect(home.action.detail).not.toContain('正常')
+    expect(home.action.facts?.benefitStart).toBe(snap.nextYear.evaluation.benefitStart)
+  })
+
+  it('王五 before his employee cover ended is not told he has no cover', () => {
+    const snap = snapshotFor(
+      resident('23', '230100', [
+        { year: 2025, scheme: 'employee', endedOn: '2025-12-31' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-06-30' },
+      ]),
+      '2026-06-15',
+    )
+    const home = homeAnswer(snap, '230100')
+    expect(home.action.kind).not.toBe('uncovered')
+    expect(home.action.title).not.toContain('没有医保待遇')
+  })
+
+  it('asked to pay the next year while without cover, he reads that he has no cover now first', () => {
+    const snap = snapshotFor(
+      resident('23', '230100', [
+        { year: 2025, scheme: 'employee', endedOn: '2025-12-31' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-06-30' },
+      ]),
+      '2026-10-08',
+    )
+    const home = homeAnswer(snap, '230100')
+    expect(home.action.kind).toBe('pay')
+    expect(home.action.detail).toMatch(/^您现在（至2026年12月31日）没有基本医保待遇。/)
+  })
+
+  it('the uncovered months with no resident year paid say what paying today gives', () => {
+    const snap = snapshotFor(
+      resident('23', '230100', [
+        { year: 2025, scheme: 'employee', endedOn: '2025-12-31' },
+        { year: 2026, scheme: 'employee', endedOn: '2026-06-30' },
+      ]),
+      '2026-08-01',
+    )
+    const home = homeAnswer(snap, '230100')
+    expect(home.action.kind).toBe('uncovered')
+    const now = snap.nextYear.whatIf.enrollToday ?? snap.thisYear.whatIf.enrollToday
+    expect(home.action.detail).toContain(`如果现在参加居民医保：`)
+    expect(home.action.detail).toContain(`${dateZh(now?.benefitStart ?? '')}起享受待遇`)
+    expect(home.action.detail).not.toContain('恢复待遇')
+    expect(home.action.detail).not.toContain('正常')
   })
 
   it('a late payment this year shows its waiting period on the card, from the API', () => {
@@ -298,7 +361,7 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     ).toBe('原封顶线提高2档')
   })
 
-  it('paying today on an unpublished base states what is known (issue 15: 原封顶线 +6,000元)', () => {
+  it('paying today on an unpublished base: no amount, in grey, with one plain line of what is known', () => {
     // 江西: two zero-claim years, lapsed for 2027; the 2027 payment today keeps both steps of 3,000元
     const lapsed = resident('36', '360100', [
       { year: 2025, paidOn: '2024-11-01', fund: 0 },
@@ -307,12 +370,32 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     const snap = snapshotFor(lapsed, TODAY)
     const card = homeAnswer(snap, '360100').cards.find((c) => c.year === 2027)
     // 2026 runs to 31 December: its step is only a condition, the earned figure leads.
-    expect(card?.capText).toBe('今天缴费：原封顶线 +3,000元')
-    expect(card?.figures.find((f) => f.kind === 'cap')?.condition).toContain(
-      '如2026年全年没有报销，2027年度限额为原封顶线 +6,000元',
-    )
+    // A formula in the figure's big green type read as an amount and as good news (review 3, 6).
+    expect(card?.capText).toBe('今天缴费：暂时算不出')
+    const cap = card?.figures.find((f) => f.kind === 'cap')
+    expect(cap?.unknown).toBe(true)
+    expect(cap?.unpublished).toMatch(/^当地还没有公布大病保险原封顶线，公布后才能算出；您的限额比原封顶线高3,000元/)
+    expect(cap?.condition).toContain('如2026年全年没有报销，2027年度限额比原封顶线高6,000元')
+    // The unpublished base is said once, in the plain line, not again in the engine's words.
+    expect(cap?.unpublished).not.toContain('原封顶线当地还没有公布')
     // 2026, enrolled: one zero-claim step; a 20% limit of the unknown base does not hide the 3,000元
-    expect(homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)?.capText).toBe('原封顶线 +3,000元')
+    const y2026 = homeAnswer(snap, '360100').cards.find((c) => c.year === 2026)
+    expect(y2026?.capText).toBe('暂时算不出')
+    expect(y2026?.figures[0]?.unpublished).toContain('您的限额比原封顶线高3,000元')
+    // The action sentence stays grammatical: no "限额暂时算不出", no "限额原封顶线…".
+    const action = homeAnswer(snap, '360100').action
+    expect(action.kind).toBe('pay')
+    expect(action.detail).toContain('大病保险限额要等当地公布后才能算出。')
+    expect(action.detail).not.toMatch(/限额(暂时算不出|原封顶线)/)
+  })
+
+  it('the relation to an unpublished base, in words', () => {
+    const known = { capYuan: null, incentiveYuan: null, gapPenaltyYuan: null, continuousSteps: 0 }
+    expect(capRelation({ ...known, incentiveYuan: 6000, gapPenaltyYuan: 0 })).toBe('比原封顶线高6,000元')
+    expect(capRelation({ ...known, incentiveYuan: 0, gapPenaltyYuan: 3000 })).toBe('比原封顶线低3,000元')
+    expect(capRelation({ ...known, incentiveYuan: 0, gapPenaltyYuan: 0 })).toBe('就是原封顶线')
+    expect(capRelation({ ...known, continuousSteps: 2, penaltySteps: 0 })).toBe('比原封顶线提高2档')
+    expect(capRelation({ ...known, capYuan: 300000 })).toBeNull()
   })
 
   it('for any history, every figure the action states is the API what-if figure', () => {
@@ -360,8 +443,12 @@ describe('home answer: the same engine call the entitlement API makes', () => {
             // A zero-claim year not over yet: the API's earned figure leads, its declared one is the condition.
             const earned = answer.pendingZeroClaim?.earned
             const cap = card.figures.find((f) => f.kind === 'cap')
-            if (card.covered) expect(card.capText).toBe(capText(earned ?? answer.evaluation))
-            if (card.covered && earned) expect(cap?.condition).toContain(`限额为${capText(answer.evaluation)}`)
+            if (card.covered) expect(card.capText.replace(/^约/, '')).toBe(capValue(earned ?? answer.evaluation))
+            if (card.covered && earned && answer.evaluation.capYuan !== null)
+              expect(cap?.condition).toContain(`限额为${capValue(answer.evaluation)}`)
+            // The headline value is an amount or 暂时算不出, never a formula on the unpublished base.
+            for (const f of card.figures) expect(f.value).not.toMatch(/原封顶线|%/)
+            if (cap?.value === '暂时算不出') expect(cap.unpublished).toContain('公布后才能算出')
             if (card.covered && !earned) expect(cap?.condition ?? null).toBeNull()
             if (self.some((s) => s.year === card.year && s.scheme === 'employee'))
               expect(card.statusText).toBe('职工医保')

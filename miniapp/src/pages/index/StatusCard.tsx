@@ -8,9 +8,9 @@ import type { ClientError } from '../../api/client'
 import type { Session } from '../../lib/session'
 import { todayCst } from '../../lib/today'
 import { handCaseToCalculator } from '../../lib/calculator-case'
-import { FigureRow } from '../../components/FigureRow'
+import { ExplainSteps, FigureRow } from '../../components/FigureRow'
 import { Prose } from '../../components/Prose'
-import { dataTimeZh, homeAnswer, type FigureLine } from './status-model'
+import { dataTimeZh, homeAnswer, type FigureLine, type YearCard } from './status-model'
 import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 
@@ -57,6 +57,24 @@ export function StatusCard({ session }: { session: Session }) {
       region={session.user.profile?.region ?? null}
       onRetry={() => void reload()}
     />
+  )
+}
+
+/** The months without cover in one line; the engine's full sentences (the switch rule's window) on tap. */
+function CoverNote({ id, card }: { id: string; card: YearCard }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <View className='status-cover-note' id={id}>
+      <Prose text={card.coverNote ?? ''} />
+      {card.coverLines.length > 0 && (
+        <View className='figure-hint' id={`${id}-toggle`} onClick={() => setOpen(!open)}>
+          {open ? '收起计算过程 ▴' : '怎么算的 ▾'}
+        </View>
+      )}
+      {open && (
+        <ExplainSteps id={`${id}-explain`} title={`${card.year}年度没有医保待遇的时间`} lines={card.coverLines} />
+      )}
+    </View>
   )
 }
 
@@ -114,7 +132,12 @@ function StatusBody(props: {
           <Prose text={action.detail} />
         </Text>
         {action.figures.map((f) => (
-          <FigureRow key={f.kind} id={`status-action-${f.kind}`} figure={f} />
+          <FigureRow
+            key={f.kind}
+            id={`status-action-${f.kind}`}
+            figure={f}
+            valueClass={f.unknown ? 'figure-value-unknown' : ''}
+          />
         ))}
         {action.kind === 'declare' && (
           <Button
@@ -145,17 +168,13 @@ function StatusBody(props: {
               key={f.kind}
               id={`status-${card.year}-${f.kind}`}
               figure={f}
-              valueClass={f.kind === 'cap' ? 'status-cap' : ''}
+              valueClass={`${f.kind === 'cap' ? 'status-cap' : ''}${f.unknown ? ' figure-value-unknown' : ''}`.trim()}
             />
           ))}
           {card.figures.length === 0 && card.benefitText !== '—' && (
             <View className='muted status-benefit'>{card.benefitText}</View>
           )}
-          {card.coverNote && (
-            <View className='status-cover-note' id={`status-year-${card.year}-cover`}>
-              <Prose text={card.coverNote} />
-            </View>
-          )}
+          {card.coverNote && <CoverNote id={`status-year-${card.year}-cover`} card={card} />}
           {card.regionFigures.map((line) => (
             <View
               key={line.kind}

@@ -37,6 +37,10 @@ export interface Figure {
   condition?: string | null
   /** the figure rests on a regional number not yet published: what is known, in plain words */
   unpublished: string | null
+  /** no amount can be given yet (base cap unpublished): the value reads 暂时算不出, in grey, never as good news */
+  unknown?: boolean
+  /** what is known of a cap that cannot be given yet, as a predicate: "比原封顶线高2%" */
+  relation?: string | null
   /** what opens when the figure is tapped */
   title: string
   lines: ExplainLine[]
@@ -57,12 +61,14 @@ export interface YearCard {
   regionFigures: FigureLine[]
   /** a figure on the card rests on a default or unpublished regional figure */
   localNote: string | null
-  /** the engine's words for months of the year without cover (employee cover ended mid-year), or null */
+  /** the months of the year without cover (employee cover ended mid-year), in one short line, or null */
   coverNote: string | null
+  /** the engine's full sentences behind coverNote (the switch rule's window too), shown under 怎么算的 */
+  coverLines: ExplainLine[]
 }
 
 export interface NextAction {
-  kind: 'pay' | 'back-pay' | 'enroll-now' | 'declare' | 'none'
+  kind: 'pay' | 'back-pay' | 'enroll-now' | 'declare' | 'uncovered' | 'none'
   title: string
   detail: string
   /** the figures the action's text states, straight from the engine's what-if */
@@ -116,29 +122,76 @@ function unpublishedText(assumptions: readonly string[], kinds: Set<string>): st
   return why.length ? `${why.join('；')}，${LOCAL_AUTHORITY_NOTE_ZH}` : null
 }
 
-/** What a cap's text reads: the evaluation's figures, or the API's earned figures beside it (pendingZeroClaim). */
-type CapFigures = Pick<
-  Answer['evaluation'],
-  'capYuan' | 'incentiveYuan' | 'gapPenaltyYuan' | 'continuousSteps' | 'zeroClaimSteps' | 'penaltySteps' | 'explanation'
->
+/**
+ * What a cap's text reads: the evaluation's figures, the API's earned figures beside it (pendingZeroClaim), or a
+ * what-if's amount and steps only.
+ */
+type CapFigures = Pick<Answer['evaluation'], 'capYuan'> & { explanation?: readonly StepLike[] } & Partial<
+    Pick<
+      Answer['evaluation'],
+      'incentiveYuan' | 'gapPenaltyYuan' | 'continuousSteps' | 'zeroClaimSteps' | 'penaltySteps'
+    >
+  >
 
 const signedYuan = (yuan: number) => (yuan >= 0 ? `+${yuanText(yuan)}` : `−${yuanText(-yuan)}`)
 
 /**
- * The cap as a sentence: the figure when the base cap is known; otherwise what the incentives and penalties
- * add to the unpublished base ("原封顶线 +6,000元"), or their steps when even the step amount is unknown.
+ * The value of a cap whose base the region has not published: no amount. A phrase or a formula ("原封顶线 +2%")
+ * in the figure's big green type read as a figure and as good news (review 3, 5, 6); what is known goes in one
+ * plain line under it (capRelation).
+ */
+export const CAP_UNKNOWN_ZH = '暂时算不出'
+
+/** The cap as the home shows it: the figure when the base cap is known, otherwise 暂时算不出 (see capRelation). */
+export function capValue(e: Pick<CapFigures, 'capYuan'>): string {
+  return e.capYuan !== null ? yuanText(e.capYuan) : CAP_UNKNOWN_ZH
+}
+
+/**
+ * The cap as a formula where the base is unpublished ("原封顶线 +6,000元"): the calculator's wording, kept for it
+ * (its own page decides how to show it); the home shows capValue and capRelation instead.
  */
 export function capText(e: CapFigures): string {
   if (e.capYuan !== null) return yuanText(e.capYuan)
-  const over = overBaseText(e.explanation)
-  if (over !== null) return over
-  if (e.incentiveYuan !== null && e.gapPenaltyYuan !== null) {
+  const over = capOverBase(e.explanation)
+  if (over !== null) {
+    const n = 'percent' in over ? over.percent : over.yuan
+    if (n === 0) return '原封顶线（当地尚未公布）'
+    return 'percent' in over ? `原封顶线 ${n > 0 ? '+' : '−'}${Math.abs(n)}%` : `原封顶线 ${signedYuan(n)}`
+  }
+  if (e.incentiveYuan != null && e.gapPenaltyYuan != null) {
     const delta = e.incentiveYuan - e.gapPenaltyYuan
     return delta === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(delta)}`
   }
-  const steps = e.continuousSteps + e.zeroClaimSteps - e.penaltySteps
+  const steps = (e.continuousSteps ?? 0) + (e.zeroClaimSteps ?? 0) - (e.penaltySteps ?? 0)
   return steps === 0 ? '原封顶线（当地尚未公布）' : `原封顶线${steps > 0 ? '提高' : '降低'}${Math.abs(steps)}档`
 }
+
+const relationOfYuan = (yuan: number) =>
+  yuan === 0 ? '就是原封顶线' : `比原封顶线${yuan > 0 ? '高' : '低'}${yuanText(Math.abs(yuan))}`
+
+/**
+ * What is known of a cap on an unpublished base, as a predicate ("比原封顶线高6,000元", "比原封顶线高2%"):
+ * the engine's CAP_RELATIVE step, or its incentives and penalties, or their steps when even the step amount is
+ * unknown. Null when the cap is a figure.
+ */
+export function capRelation(e: CapFigures): string | null {
+  if (e.capYuan !== null) return null
+  const over = overBase(e.explanation)
+  if (over !== null) return over
+  if (e.incentiveYuan != null && e.gapPenaltyYuan != null) return relationOfYuan(e.incentiveYuan - e.gapPenaltyYuan)
+  if (e.continuousSteps === undefined) return null
+  const steps = e.continuousSteps + (e.zeroClaimSteps ?? 0) - (e.penaltySteps ?? 0)
+  return steps === 0 ? '就是原封顶线' : `比原封顶线${steps > 0 ? '提高' : '降低'}${Math.abs(steps)}档`
+}
+
+/** The one plain line under a cap that cannot be given yet. */
+export const capUnknownLine = (relation: string | null) =>
+  `当地还没有公布大病保险原封顶线，公布后才能算出${relation ? `；您的限额${relation}` : ''}`
+
+/** The cap inside a sentence: "大病保险最高支付限额304,000元", or that it cannot be given yet, grammatically. */
+export const capSentence = (text: string) =>
+  text === CAP_UNKNOWN_ZH ? '大病保险限额要等当地公布后才能算出' : `大病保险最高支付限额${text}`
 
 export function waitingText(waitingMonths: number | null, benefitStart: string | null): string {
   if (!benefitStart) return '—'
@@ -167,6 +220,38 @@ function figure(
     lines: explainLines(stepsFor(kind, steps)),
   }
 }
+
+/**
+ * A cap figure: an amount, "约…元" when it rests on the region's example base cap (the line under the card says
+ * which), or 暂时算不出 with one plain line saying what is known — then the unpublished base is not said twice.
+ */
+function capFigure(
+  label: string,
+  cap: CapFigures,
+  assumptions: readonly string[],
+  title: string,
+  approx: boolean,
+): Figure {
+  const base = figure('cap', label, capValue(cap), cap.explanation ?? [], assumptions, title)
+  if (cap.capYuan !== null) return approx ? { ...base, value: `约${base.value}` } : base
+  const relation = capRelation(cap)
+  // Said in the small grey line under the figure (not the green start-day line): the unpublished base once,
+  // then any other caveat.
+  const others = unpublishedText(
+    assumptions.filter((x) => x !== 'BASE_CAP_UNPUBLISHED'),
+    CAP_ASSUMPTIONS,
+  )
+  return {
+    ...base,
+    unknown: true,
+    relation,
+    unpublished: [capUnknownLine(relation), others].filter(Boolean).join('。'),
+  }
+}
+
+/** The answer's cap rests on the region's example (demo) base cap, not a published one. */
+const onDemoBase = (answer: Answer) =>
+  (answer.regionFigures?.items ?? []).some((item) => item.kind === 'base-cap' && item.status === 'demo')
 
 /** The waiting period as a short figure with the start day beneath it. */
 function waitingFigure(
@@ -213,30 +298,39 @@ type Pending = NonNullable<Answer['pendingZeroClaim']>
  */
 interface EarnedCap {
   years: number[]
-  text: string
-  steps: readonly StepLike[]
+  cap: CapFigures
 }
 
 function earnedOfAnswer(answer: Answer): EarnedCap | null {
   const p: Pending | undefined = answer.pendingZeroClaim
-  return p?.earned ? { years: p.years, text: capText(p.earned), steps: p.earned.explanation } : null
+  return p?.earned ? { years: p.years, cap: p.earned } : null
 }
 
 function earnedOfToday(answer: Answer | undefined): EarnedCap | null {
   const p: Pending | undefined = answer?.pendingZeroClaim
-  return p?.enrollTodayEarned
-    ? { years: p.years, text: capOf(p.enrollTodayEarned), steps: p.enrollTodayEarned.explanation }
-    : null
+  return p?.enrollTodayEarned ? { years: p.years, cap: p.enrollTodayEarned } : null
 }
 
 /** The cap figure when a zero-claim year is not over: the earned figure first, the conditional one marked as such. */
-function pendingCapFigure(base: Figure, pending: EarnedCap, year: number): Figure {
+function pendingCapFigure(
+  base: Figure,
+  pending: EarnedCap,
+  year: number,
+  approx: boolean,
+  assumptions: readonly string[],
+): Figure {
   const which = pending.years.join('、')
-  const condition = `如${which}年全年没有报销，${year}年度限额为${base.value}`
-  const lines = explainLines(stepsFor('cap', pending.steps))
+  const earned = capFigure(base.label, pending.cap, assumptions, base.title, approx)
+  const condition = base.unknown
+    ? `如${which}年全年没有报销，${year}年度限额${base.relation ?? '要等当地公布后才能算出'}`
+    : `如${which}年全年没有报销，${year}年度限额${base.value.startsWith('约') ? '' : '为'}${base.value}`
+  const lines = explainLines(stepsFor('cap', pending.cap.explanation ?? []))
   return {
     ...base,
-    value: pending.text,
+    value: earned.value,
+    unknown: earned.unknown,
+    relation: earned.relation,
+    unpublished: earned.unpublished,
     condition: `${condition}（${which}年还没有结束，年底才能确定）`,
     lines: [
       ...lines,
@@ -256,6 +350,7 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
   // A year covered by 职工医保 is insured, just not by the scheme whose cap the card shows: never "未参保".
   if (!e.covered && employee) {
     const until = employee.endedOn ? `，至${dateZh(employee.endedOn)}` : ''
+    const gap = gapOf(e.explanation)
     return {
       year: answer.year,
       scheme: 'employee',
@@ -268,11 +363,10 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       regionFigures: [],
       localNote: null,
       // The months after the employee cover ended are the part of the year that matters most (July–December
-      // without cover): the same sentence the API's explanation has.
-      coverNote:
-        explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED')))
-          .map((l) => l.sentence)
-          .join('；') || null,
+      // without cover), in one short line from the engine's stretch; its long sentence (with the switch rule's
+      // window) under 怎么算的, the status card at the top already saying it when today falls in it (review 2).
+      coverNote: gap ? `${dateZh(gap.from)}至${dateZh(gap.until)}没有基本医保待遇` : null,
+      coverLines: explainLines(e.explanation.filter((step) => step.code.startsWith('EMPLOYEE_ENDED'))),
     }
   }
   if (!e.covered) {
@@ -287,26 +381,22 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
       ...(continuesEmployee(history, answer.year)
         ? { statusText: '还没有记录', tone: 'warn' as const }
         : { statusText: '未参保', tone: 'danger' as const }),
-      capText: ifToday ? `今天缴费：${todayCap(ifToday, answer).text}` : '未参保，这一年没有居民医保待遇',
+      capText: ifToday ? `今天缴费：${figures[0]?.value ?? ''}` : '未参保，这一年没有居民医保待遇',
       benefitText: ifToday ? `今天缴费：${waitingText(ifToday.waitingMonths, ifToday.benefitStart)}` : '—',
       figures,
       regionFigures: regionFiguresOf(answer),
       localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
       coverNote: null,
+      coverLines: [],
     }
   }
   const title = `${answer.year}年度`
-  const capFigure = figure(
-    'cap',
-    '大病保险最高支付限额',
-    capText(e),
-    e.explanation,
-    e.assumptions,
-    `${title}大病保险最高支付限额怎么算`,
-  )
+  const approx = onDemoBase(answer)
+  const cap = capFigure('大病保险最高支付限额', e, e.assumptions, `${title}大病保险最高支付限额怎么算`, approx)
   const pending = earnedOfAnswer(answer)
+  const capShown = pending ? pendingCapFigure(cap, pending, answer.year, approx, e.assumptions) : cap
   const figures = [
-    pending ? pendingCapFigure(capFigure, pending, answer.year) : capFigure,
+    capShown,
     waitingFigure(e.waitingMonths, e.benefitStart, e.explanation, e.assumptions, `${title}待遇从哪天开始`),
   ]
   if (e.contributionDueFen !== null) {
@@ -320,33 +410,31 @@ export function yearCard(answer: Answer, history?: HistoryResponse): YearCard {
     covered: true,
     statusText: '已参保',
     tone: 'ok',
-    capText: pending ? pending.text : capText(e),
+    capText: capShown.value,
     benefitText: waitingText(e.waitingMonths, e.benefitStart),
     figures,
     regionFigures: regionFiguresOf(answer),
     localNote: figures.some((f) => f.unpublished) ? LOCAL_AUTHORITY_NOTE_ZH : null,
     coverNote: null,
+    coverLines: [],
   }
 }
 
-const capOf = (now: Pick<EnrollToday, 'capYuan' | 'explanation'>) =>
-  now.capYuan !== null ? yuanText(now.capYuan) : (overBaseText(now.explanation) ?? '原封顶线（当地尚未公布）')
-
-/** The engine's own statement of a cap on an unpublished base (CAP_RELATIVE): 原封顶线 +6,000元 / +4%. */
-function overBaseText(steps: readonly StepLike[] | undefined): string | null {
+/** The engine's own statement of a cap on an unpublished base (CAP_RELATIVE), as a predicate: 比原封顶线高2%. */
+function overBase(steps: readonly StepLike[] | undefined): string | null {
   const over = capOverBase(steps)
   if (over === null) return null
-  if ('percent' in over)
-    return over.percent === 0
-      ? '原封顶线（当地尚未公布）'
-      : `原封顶线 ${over.percent > 0 ? '+' : '−'}${Math.abs(over.percent)}%`
-  return over.yuan === 0 ? '原封顶线（当地尚未公布）' : `原封顶线 ${signedYuan(over.yuan)}`
+  if ('yuan' in over) return relationOfYuan(over.yuan)
+  return over.percent === 0 ? '就是原封顶线' : `比原封顶线${over.percent > 0 ? '高' : '低'}${Math.abs(over.percent)}%`
 }
 
-/** Paying today: the cap already earned, and the conditional one when a zero-claim year is not over yet. */
-function todayCap(now: EnrollToday, owner: Answer) {
+/** Paying today: the cap figure, the earned one first when a zero-claim year is not over yet. */
+function todayCapFigure(now: EnrollToday, assumptions: readonly string[], owner: Answer): Figure {
+  const title = `今天缴费（${now.year}年度）的大病保险最高支付限额`
+  const approx = onDemoBase(owner)
+  const cap = capFigure('今天缴费的大病保险限额', now, assumptions, title, approx)
   const pending = earnedOfToday(owner)
-  return { text: pending ? pending.text : capOf(now), pending }
+  return pending ? pendingCapFigure(cap, pending, now.year, approx, assumptions) : cap
 }
 
 function enrollTodayFigures(
@@ -357,10 +445,8 @@ function enrollTodayFigures(
 ): Figure[] {
   const steps = now.explanation ?? []
   const title = `今天缴费（${now.year}年度）`
-  const cap = figure('cap', '今天缴费的大病保险限额', capOf(now), steps, assumptions, `${title}的大病保险最高支付限额`)
-  const pending = todayCap(now, owner).pending
   const figures = [
-    pending ? pendingCapFigure(cap, pending, now.year) : cap,
+    todayCapFigure(now, assumptions, owner),
     {
       ...waitingFigure(now.waitingMonths, now.benefitStart, steps, assumptions, `${title}待遇从哪天开始`),
       label: '今天缴费的等待期',
@@ -486,14 +572,50 @@ export function nextAction(
     const due = payNext.contributionDueFen ?? nextYear.evaluation.contributionDueFen
     const amount = due === null || due === undefined ? '' : `，个人缴费${fenZh(due)}`
     const noBreak = payNext.waitingMonths ? '' : '，不断档'
+    // Without cover today (employee cover ended mid-year), that comes first: it is why paying matters.
+    const gapNow = uncoveredToday(thisYear)
+    const now = gapNow ? `您现在（至${dateZh(gapNow.until)}）没有基本医保待遇。` : ''
     return {
       kind: 'pay',
       title: `缴纳${nextYear.year}年度医保费`,
       detail:
-        `${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；` +
-        `大病保险最高支付限额${todayCap(payNext, nextYear).text}。`,
+        `${now}${deadline}${amount}。${enrollTodaySentence(payNext)}${noBreak}；` +
+        `${capSentence(todayCapFigure(payNext, nextYear.evaluation.assumptions, nextYear).value)}。`,
       figures: enrollTodayFigures(payNext, nextYear.evaluation.assumptions, nextYear),
       facts: factsOf(payNext, nextWindow),
+    }
+  }
+  const gap = uncoveredToday(thisYear)
+  if (gap) {
+    // Today falls in the months the engine says have no cover (王五: employee cover ended 06-30, resident cover
+    // only from 2027): "参保状态正常" was the first thing he read (review 2). The resumption day is the engine's
+    // benefit start for the next year, when that year is covered.
+    const resumes = nextYear.evaluation.covered ? nextYear.evaluation.benefitStart : null
+    const today = nextYear.whatIf.enrollToday ?? thisYear.whatIf.enrollToday
+    return {
+      kind: 'uncovered',
+      title: `现在没有医保待遇（至${dateZh(gap.until)}）`,
+      detail:
+        `您的职工医保已于${dateZh(gap.endedOn)}停保，${dateZh(gap.from)}至${dateZh(gap.until)}没有参加居民医保，` +
+        '这段时间没有基本医保待遇。' +
+        (resumes
+          ? `${nextYear.year}年度居民医保已缴费，${dateZh(resumes)}起恢复待遇。`
+          : today
+            ? `如果现在参加居民医保：${enrollTodaySentence(today)}。`
+            : '请尽快参加居民医保。'),
+      figures: [],
+      facts: resumes
+        ? {
+            year: nextYear.year,
+            waitingMonths: nextYear.evaluation.waitingMonths,
+            benefitStart: resumes,
+            capYuan: nextYear.evaluation.capYuan,
+            costFen: null,
+            deadline: null,
+          }
+        : today
+          ? factsOf(today, null)
+          : null,
     }
   }
   const repair = nextYear.whatIf.backPay ?? thisYear.whatIf.backPay
@@ -538,7 +660,8 @@ export function nextAction(
       kind: 'enroll-now',
       title: `现在参保（${payNow.year}年度）`,
       detail:
-        `${enrollTodaySentence(payNow)}；大病保险最高支付限额${todayCap(payNow, thisYear).text}。` +
+        `${enrollTodaySentence(payNow)}；` +
+        `${capSentence(todayCapFigure(payNow, thisYear.evaluation.assumptions, thisYear).value)}。` +
         '越早缴费，等待期越早结束。',
       figures: enrollTodayFigures(payNow, thisYear.evaluation.assumptions, thisYear),
       facts: factsOf(payNow, null),
@@ -549,6 +672,23 @@ export function nextAction(
     ? `${nextYear.year}年度已缴费，您的参保状态正常。`
     : '您的参保状态正常，集中参保期开始时我们会提醒您。'
   return { kind: 'none', title: '暂时不需要操作', detail, figures: [], facts: null }
+}
+
+/**
+ * The stretch of the asked year without cover that today (the answer's asOf) falls in, as the engine states it
+ * (EMPLOYEE_ENDED / EMPLOYEE_ENDED_SWITCH: fromDate to coverageEnd), or null.
+ */
+function uncoveredToday(answer: Answer): { endedOn: string; from: string; until: string } | null {
+  const gap = gapOf(answer.evaluation.explanation)
+  return gap && gap.from <= answer.asOf && answer.asOf <= gap.until ? gap : null
+}
+
+/** The engine's stretch without cover in a year whose employee cover ended (EMPLOYEE_ENDED[_SWITCH]), or null. */
+function gapOf(steps: readonly StepLike[]): { endedOn: string; from: string; until: string } | null {
+  const step = steps.find((s) => s.code === 'EMPLOYEE_ENDED' || s.code === 'EMPLOYEE_ENDED_SWITCH')
+  const { endedOn, fromDate, coverageEnd } = step?.values ?? {}
+  if (typeof endedOn !== 'string' || typeof fromDate !== 'string' || typeof coverageEnd !== 'string') return null
+  return { endedOn, from: fromDate, until: coverageEnd }
 }
 
 function factsOf(now: EnrollToday, w: EnrollmentWindow | null): NextAction['facts'] {
