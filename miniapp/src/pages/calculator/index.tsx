@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import {
-  ASSUMPTIONS_ZH,
   LOCAL_AUTHORITY_NOTE_ZH,
   dateZh,
   fenZh,
@@ -25,6 +24,7 @@ import { useElderMode } from '../../lib/elder'
 import { todayCst } from '../../lib/today'
 import {
   FIRST_YEAR,
+  assumptionNotes,
   PROJECTION_YEARS,
   PROVINCE_OPTIONS,
   SPECIAL_GROUPS,
@@ -386,8 +386,8 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         </View>
         {unverified && (
           <View className='note' id='calc-assumptions'>
-            {e.assumptions.map((a) => (
-              <View key={a}>· {ASSUMPTIONS_ZH[a]}</View>
+            {assumptionNotes(e).map((note) => (
+              <View key={note}>· {note}</View>
             ))}
             <View>{LOCAL_AUTHORITY_NOTE_ZH}。</View>
           </View>
