@@ -1,13 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
-import {
-  LOCAL_AUTHORITY_NOTE_ZH,
-  dateZh,
-  fenZh,
-  renderIssueZh,
-  type Evaluation,
-} from '@canbao/shared/policy'
+import { LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, renderIssueZh, type Evaluation } from '@canbao/shared/policy'
 import { explainLines } from '@canbao/shared/texts/explain-view-zh'
 import { ExplainSteps } from '../../components/FigureRow'
 import { cachedStatus } from '../../api/status'
