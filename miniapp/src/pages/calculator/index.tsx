@@ -14,12 +14,12 @@ import { PageShell } from '../../components/PageShell'
 import { Prose } from '../../components/Prose'
 import { capText } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
+import { capChartTitle } from '../../components/cap-chart-model'
 import { useElderMode } from '../../lib/elder'
 import { todayCst } from '../../lib/today'
 import {
   FIRST_YEAR,
   assumptionNotes,
-  PROJECTION_YEARS,
   PROVINCE_OPTIONS,
   SPECIAL_GROUPS,
   calculate,
@@ -431,7 +431,9 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
 
       {/* Always shown: with fewer than two caps the chart says in words why there is nothing to draw. */}
       <View className='card' id='calc-projection'>
-        <View className='card-title'>继续连续参保{PROJECTION_YEARS}年，限额会这样变化</View>
+        <View className='card-title' id='calc-projection-title'>
+          {capChartTitle(outcome.series)}
+        </View>
         <Text className='muted'>假设每年按时缴费、每年都有报销。</Text>
         <CapChart id='calc-chart' series={outcome.series} elder={elder} />
       </View>
