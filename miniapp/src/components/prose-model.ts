@@ -1,0 +1,27 @@
+import { figureRuns } from '../lib/format'
+
+export type ProseRun = { text: string; whole: boolean }
+
+/**
+ * figureRuns, with an equation's operator kept on the line of the figure it applies to: "300,000元 + 4,000元 −
+ * / 0元" broke after the minus in 大字模式 and read as a sum ending in a dangling sign (review 16). The line may
+ * still break between the terms, so a long equation wraps instead of running off a narrow screen.
+ */
+export function proseRuns(text: string): ProseRun[] {
+  const runs = figureRuns(text)
+  const out: ProseRun[] = []
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as ProseRun
+    const next = runs[i + 1]
+    const operator = /(^|\s)([+−=＝×])\s$/.exec(run.text)
+    if (!run.whole && next?.whole && operator) {
+      const head = run.text.slice(0, run.text.length - operator[0].length + operator[1].length)
+      if (head !== '') out.push({ text: head, whole: false })
+      out.push({ text: `${operator[2]} ${next.text}`, whole: true })
+      i++
+      continue
+    }
+    out.push(run)
+  }
+  return out
+}

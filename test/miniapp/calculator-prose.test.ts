@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { proseRuns } from '../../miniapp/src/components/prose-model'
+
+describe('an equation in the calculator steps never breaks after its operator (review 16)', () => {
+  it('keeps each operator with the figure after it, and lets the line break only between terms', () => {
+    const runs = proseRuns('本年度大病保险最高支付限额：300000元 + 4000元 − 0元 = 304000元')
+    expect(runs).toEqual([
+      { text: '本年度大病保险最高支付限额：', whole: false },
+      { text: '300,000元', whole: true },
+      { text: ' ', whole: false },
+      { text: '+ 4,000元', whole: true },
+      { text: ' ', whole: false },
+      { text: '− 0元', whole: true },
+      { text: ' ', whole: false },
+      { text: '= 304,000元', whole: true },
+    ])
+  })
+
+  it('leaves prose without an equation as figureRuns cuts it', () => {
+    expect(proseRuns('等待期3个月，2027年6月1日起享受待遇')).toEqual([
+      { text: '等待期', whole: false },
+      { text: '3个月', whole: true },
+      { text: '，2027年6月1日起享受待遇', whole: false },
+    ])
+  })
+})
