@@ -15,9 +15,10 @@ export function proseRuns(text: string): ProseRun[] {
     const next = runs[i + 1]
     const operator = /(^|\s)([+−=＝×])\s$/.exec(run.text)
     if (!run.whole && next?.whole && operator) {
-      const head = run.text.slice(0, run.text.length - operator[0].length + operator[1].length)
+      const [matched, space = '', sign = ''] = operator
+      const head = run.text.slice(0, run.text.length - matched.length + space.length)
       if (head !== '') out.push({ text: head, whole: false })
-      out.push({ text: `${operator[2]} ${next.text}`, whole: true })
+      out.push({ text: `${sign} ${next.text}`, whole: true })
       i++
       continue
     }
