@@ -221,7 +221,7 @@ describe('家庭 tab (H5)', () => {
 
 describe('guardian switch layout (H5, review 9)', () => {
   for (const elder of [false, true]) {
-    const title = 'keeps the switch beside its label, apart from the 承诺书, with a tall consent row' + (elder ? ' (大字)' : '')
+    const title = `keeps the switch beside its label, apart from the 承诺书, with a tall consent row${elder ? ' 大字' : ''}`
     it(title, async () => {
       const payer = await devSession(baseUrl, 'demo-payer')
       const page = await openFamily(payer)
