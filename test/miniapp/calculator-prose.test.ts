@@ -16,11 +16,14 @@ describe('an equation in the calculator steps never breaks after its operator (r
     ])
   })
 
-  it('leaves prose without an equation as figureRuns cuts it', () => {
-    expect(proseRuns('等待期3个月，2027年6月1日起享受待遇')).toEqual([
+  it('keeps figures whole and the last three characters together: no lone "遇。" on the last line', () => {
+    expect(proseRuns('等待期3个月，2027年6月1日起享受待遇。')).toEqual([
       { text: '等待期', whole: false },
       { text: '3个月', whole: true },
-      { text: '，2027年6月1日起享受待遇', whole: false },
+      { text: '，2027年6月1日起享受', whole: false },
+      { text: '待遇。', whole: true },
     ])
+    // a sentence ending on a figure is already whole at its end
+    expect(proseRuns('限额为304000元').at(-1)).toEqual({ text: '304,000元', whole: true })
   })
 })

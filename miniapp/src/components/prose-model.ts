@@ -24,5 +24,21 @@ export function proseRuns(text: string): ProseRun[] {
     }
     out.push(run)
   }
-  return out
+  return withoutOrphan(out)
+}
+
+/**
+ * The last three characters of a sentence stay together, so its last line is never one lone character:
+ * "…2027年6月1日起享受待 / 遇。" in 大字模式 (review 16).
+ */
+function withoutOrphan(runs: ProseRun[]): ProseRun[] {
+  const last = runs[runs.length - 1]
+  if (last === undefined || last.whole) return runs
+  const chars = Array.from(last.text)
+  if (chars.length <= 3 || /\s/.test(chars.slice(-3).join(''))) return runs
+  return [
+    ...runs.slice(0, -1),
+    { text: chars.slice(0, -3).join(''), whole: false },
+    { text: chars.slice(-3).join(''), whole: true },
+  ]
 }
