@@ -65,7 +65,8 @@ const SENTENCES: Readonly<Record<StepCode, string>> = {
   ZERO_CLAIM_RESET: '{year}年发生大病保险报销并使用了奖励额度，此前累计的{cleared}档零报销激励清零',
   ZERO_CLAIM_CLEARED_BY_GAP: '{year}年断保，按当地规定此前累计的{cleared}档零报销激励清零',
   ZERO_CLAIM: '{from~to}基金零报销，次年起每个零报销年度提高{stepYuan|一档}，共{steps}档',
-  ZERO_CLAIM_UNKNOWN: '{from~to}没有填写基金报销金额，暂不计算这些年度的零报销激励',
+  // the resident answered 不记得 to "医保基金给您报销过吗" (claims-zh.ts): say that answer, not an amount field
+  ZERO_CLAIM_UNKNOWN: '{from~to}的报销情况选了“不记得”，暂不计算零报销激励；如确实没有报销过，请改选“没有报销过”',
   ZERO_CLAIM_RESET_NEXT_YEAR: '{year}年使用了奖励额度，此前累计的零报销激励从{next}年起清零，本年度不受影响',
   INCENTIVE: '连续参保激励和零报销激励共{steps}档[，合计提高{incentiveYuan}]',
   INCENTIVE_NONE: '没有连续参保激励和零报销激励',
@@ -221,7 +222,7 @@ export const ASSUMPTIONS_ZH: Readonly<Record<AssumptionCode, string>> = {
   CONTRIBUTION_UNVERIFIED: '当地个人缴费标准尚未与来源核对',
   ENROLLMENT_PERIOD_DEFAULT: '集中参保期当地还没有公布，先按通常的上一年9月1日至12月31日判断是否逾期',
   PAID_ON_UNKNOWN: '没有填写缴费日期，按在集中参保期内缴费计算',
-  FUND_PAID_UNKNOWN: '有年度没有填写基金报销金额，这些年度不计零报销激励',
+  FUND_PAID_UNKNOWN: '有的年度报销情况选了“不记得”，这些年度不计零报销激励',
   REGION_NOT_IN_TABLE: '当地还没有公布这项数据，先按全省规定估算',
   SWITCH_REQUIRES_BACK_PAY: '需按转入地规定补缴中断期间的费用后，才不设待遇等待期',
   DECISION_OVERRIDDEN: '本次计算调整了规范中的默认决策',

@@ -34,3 +34,15 @@ export const CLAIM_FUND_FEN: Readonly<Record<ClaimAnswer, number | undefined>> =
 /** The answer a recorded amount gives: absent → unknown. */
 export const claimAnswerOf = (fundPaidFen: number | undefined): ClaimAnswer =>
   fundPaidFen === undefined ? 'unknown' : fundPaidFen === 0 ? 'zero' : 'paid'
+
+/**
+ * The note under a result when some years were answered "不记得": it names the years and the answer the resident
+ * chose, not an amount field that no longer exists (review 7), and how to count them if they were claim-free.
+ */
+export function unknownClaimNoteZh(years: readonly number[]): string {
+  const those = years.length === 1 ? '这一年' : years.length === 2 ? '这两年' : '这些年度'
+  return (
+    `${years.map((y) => `${y}年`).join('、')}选了“不记得”报销情况，${those}不计零报销激励；` +
+    '如确实没有报销过，请改选“没有报销过”'
+  )
+}

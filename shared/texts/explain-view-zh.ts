@@ -1,6 +1,7 @@
 // How a resident reads one figure's explanation: numbered sentences in plain words, each followed by the
-// clause it rests on named as a person would name it, and a small 依据 line that keeps the ids (document
-// number, decision id) for whoever wants to check. A decision id is never part of the sentence itself.
+// clause it rests on named as a person would name it, and a small 依据 line that keeps the document number for
+// whoever wants to check. Our own decision ids (D1, D6…) are never shown: a resident took "D1" for a document
+// number (review 4); a step resting only on our own reading says so in words instead.
 
 import { DECISION_STATEMENTS_ZH, type DecisionId } from '../policy/decisions'
 import { DOCUMENTS, type DocumentId } from '../policy/documents'
@@ -13,7 +14,7 @@ export interface ExplainLine {
   readonly sentence: string
   /** the clause in plain words: which document and topic, or what a decision settles */
   readonly clause: string | null
-  /** the ids behind it, for the small 依据 line */
+  /** the document clauses behind it, for the small 依据 line; never a decision id */
   readonly basis: string | null
 }
 
@@ -21,14 +22,24 @@ const has = (table: object, key: string): boolean => Object.prototype.hasOwnProp
 
 interface CitePart {
   plain: string
-  id: string
+  /** the document and clause, or null for one of our own decisions */
+  id: string | null
+}
+
+/** The 依据 of a step that rests on no document clause, only on the assistant's own reading. */
+export const OWN_RULE_BASIS_ZH = '依据：本助手的算法（文件未写明）'
+
+function basisOf(parts: readonly CitePart[]): string | null {
+  if (parts.length === 0) return null
+  const documents = parts.flatMap((p) => (p.id === null ? [] : [p.id]))
+  return documents.length ? `依据：${documents.join('；')}` : OWN_RULE_BASIS_ZH
 }
 
 function citePart(part: string, code: string): CitePart {
   if (has(DECISION_STATEMENTS_ZH, part)) {
     // The app's own reading where the documents say nothing: named as such, in a resident's words, not
     // "计算约定" (developer wording, review 15).
-    return { plain: `本助手的算法：${DECISION_STATEMENTS_ZH[part as DecisionId]}`, id: part }
+    return { plain: `本助手的算法：${DECISION_STATEMENTS_ZH[part as DecisionId]}`, id: null }
   }
   const id = part.slice(0, 3)
   if (part[3] === ' ' && has(DOCUMENTS, id)) {
@@ -72,7 +83,7 @@ export function explainLines(steps: readonly StepLike[]): ExplainLine[] {
     return {
       sentence: renderSentenceZh(step),
       clause: parts.length ? parts.map((p) => p.plain).join('；') : null,
-      basis: parts.length ? `依据：${parts.map((p) => p.id).join('；')}` : null,
+      basis: basisOf(parts),
     }
   })
   const sameSource = (i: number, j: number) =>

@@ -218,3 +218,42 @@ describe('家庭 tab (H5)', () => {
     await bare.locator('#me-page').waitFor({ state: 'visible', timeout: 20_000 })
   })
 })
+
+describe('guardian switch layout (H5, review 9)', () => {
+  for (const elder of [false, true]) {
+    const title = `keeps the switch beside its label, apart from the 承诺书, with a tall consent row${elder ? ' 大字' : ''}`
+    it(title, async () => {
+      const payer = await devSession(baseUrl, 'demo-payer')
+      const page = await openFamily(payer)
+      if (elder) {
+        await page.addInitScript(() => localStorage.setItem('canbao.elderMode', JSON.stringify({ data: true })))
+        await page.reload()
+      }
+      await page.locator('#family-invite').waitFor({ state: 'visible', timeout: 20_000 })
+      await page.locator('#family-invite-guardian').click()
+      await page.locator('#family-commitment').waitFor({ state: 'visible', timeout: 20_000 })
+      const box = async (selector: string) => {
+        const b = await page.locator(selector).first().boundingBox()
+        if (!b) throw new Error(`${selector} is not drawn`)
+        return b
+      }
+      const label = await box('#family-guardian-label')
+      const toggle = await box('#family-invite-guardian')
+      const commitment = await box('#family-commitment')
+      const consent = await box('#family-commitment-agree')
+      const consentRow = await box('#family-commitment .consent-row')
+      // the switch is to the right of the label, not over it, and on the same line (centres within 8 px)
+      expect(toggle.x).toBeGreaterThanOrEqual(label.x + label.width)
+      expect(Math.abs(toggle.y + toggle.height / 2 - (label.y + label.height / 2))).toBeLessThanOrEqual(8)
+      // the 承诺书 starts at least 16 px under the switch row
+      expect(commitment.y - Math.max(label.y + label.height, toggle.y + toggle.height)).toBeGreaterThanOrEqual(16)
+      // the consent row is a finger's height, whatever the box's own size
+      expect(consentRow.height).toBeGreaterThanOrEqual(44)
+      expect(consent.height).toBeGreaterThan(0)
+      const fits = await page.evaluate(() => document.scrollingElement!.scrollWidth <= innerWidth)
+      expect(fits).toBe(true)
+      await page.locator('#family-guardian-row').scrollIntoViewIfNeeded()
+      await saveScreenshot(page, `family-guardian-switch${elder ? '-elder' : ''}`)
+    })
+  }
+})

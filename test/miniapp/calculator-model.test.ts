@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  assumptionNotes,
   calculate,
   changeYear,
   coverageYearFor,
@@ -71,6 +72,16 @@ describe('a year not over yet', () => {
     expect(f.rows[0]?.incentiveUsed).toBe(false)
     f = setRowFund(f, 2025, 'unknown')
     expect(toPolicyInput(f).history[0]).toEqual({ year: 2025, scheme: 'resident' })
+  })
+
+  it('a year answered 不记得 is named in the note with that answer, not an amount "没有填写" (review 7)', () => {
+    const f = setRowFund(setRowFund(changeYear(form(), 2027), 2025, 'unknown'), 2026, 'unknown')
+    const result = ok(calculate(f, undefined, '2026-11-22'))
+    const notes = assumptionNotes(result.evaluation)
+    expect(notes).toContain(
+      '2025年、2026年选了“不记得”报销情况，这两年不计零报销激励；如确实没有报销过，请改选“没有报销过”',
+    )
+    for (const n of notes) expect(n).not.toMatch(/填写|金额/)
   })
 })
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { CapPoint } from '@canbao/shared/policy'
-import { axisLabelEvery, capChartView, showsAxisLabel } from '../../miniapp/src/components/cap-chart-model'
+import {
+  axisLabelEvery,
+  barHeight,
+  capChartTitle,
+  capChartView,
+  showsAxisLabel,
+} from '../../miniapp/src/components/cap-chart-model'
 
 const point = (year: number, capYuan: number | null): CapPoint => ({
   year,
@@ -47,5 +53,23 @@ describe('the chart x-axis', () => {
     expect(every).toBe(2)
     const shown = Array.from({ length: 11 }, (_, i) => 2027 + i).filter((_, i) => showsAxisLabel(i, 11, every))
     expect(shown).toEqual([2027, 2029, 2031, 2033, 2035, 2037])
+  })
+})
+
+describe('the chart reads true (review 15)', () => {
+  it('bar heights are proportional to the cap: the axis starts at 0', () => {
+    const plot = 150
+    const low = barHeight(304000, 340000, plot)
+    const high = barHeight(340000, 340000, plot)
+    expect(high).toBe(plot)
+    // a 12% rise looks like 12%, not a doubling
+    expect(low / high).toBeCloseTo(304000 / 340000, 6)
+    expect(barHeight(0, 340000, plot)).toBe(0)
+  })
+
+  it('the title names the years drawn, first to last', () => {
+    const series = Array.from({ length: 11 }, (_, i) => point(2027 + i, 300000 + 4000 * i))
+    expect(capChartTitle(series)).toBe('2027年至2037年继续连续参保，限额会这样变化')
+    expect(capChartTitle(series)).not.toMatch(/10年/)
   })
 })

@@ -320,12 +320,13 @@ describe('home answer: the same engine call the entitlement API makes', () => {
     expect(waiting?.lines.map((l) => l.sentence).join('')).toContain('晚于集中参保期')
   })
 
-  it('explanations keep decision ids out of the sentence, in a small 依据 line', () => {
+  it('explanations keep decision ids out of the sentence and the 依据 line (review 4)', () => {
     const snap = snapshotFor(resident('51', '510100', [{ year: 2026, paidOn: '2025-11-01' }]), TODAY)
     const lines = homeAnswer(snap, '510100').cards.flatMap((c) => c.figures.flatMap((f) => f.lines))
     expect(lines.length).toBeGreaterThan(0)
     for (const line of lines) expect(line.sentence).not.toMatch(/决策|D\d/)
-    expect(lines.some((l) => l.basis?.includes('D1'))).toBe(true)
+    for (const line of lines) expect(line.basis ?? '').not.toMatch(/\bD\d+\b/)
+    expect(lines.some((l) => l.basis?.startsWith('依据：川办发〔2025〕32号'))).toBe(true)
   })
 
   it('a cap on an unpublished base says what the incentives and penalties add', () => {

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { Canvas, View } from '@tarojs/components'
 import type { CapPoint } from '@canbao/shared/policy'
 import { yuanText } from '../lib/format'
-import { axisLabelEvery, capChartView, showsAxisLabel } from './cap-chart-model'
+import { axisLabelEvery, barHeight, capChartView, showsAxisLabel } from './cap-chart-model'
 
 interface Props {
   id: string
@@ -92,8 +92,6 @@ function canvasOf(id: string, node: unknown): HTMLCanvasElement | null {
 function paint(ctx: CanvasRenderingContext2D, width: number, height: number, points: CapPoint[], elder: boolean) {
   const caps = points.map((p) => p.capYuan as number)
   const max = Math.max(...caps)
-  // Start the axis below the smallest cap so year-to-year steps of a few thousand yuan stay visible.
-  const min = Math.min(...caps) * 0.9
   const font = elder ? 13 : 10
   const top = font + 8
   const bottom = height - font - 8
@@ -105,7 +103,8 @@ function paint(ctx: CanvasRenderingContext2D, width: number, height: number, poi
   const every = axisLabelEvery(slot, ctx.measureText('2030').width)
   points.forEach((p, i) => {
     const cap = p.capYuan as number
-    const h = max === min ? bottom - top : ((cap - min) / (max - min)) * (bottom - top - 4) + 4
+    // The axis starts at 0: the exact steps are in the labels and the list beneath, not in exaggerated bars.
+    const h = barHeight(cap, max, bottom - top)
     const x = i * slot + (slot - barWidth) / 2
     ctx.fillStyle = i === 0 ? COLORS.barFirst : COLORS.bar
     ctx.fillRect(x, bottom - h, barWidth, h)

@@ -1,11 +1,11 @@
 import { Text } from '@tarojs/components'
-import { figureRuns } from '../lib/format'
+import { proseRuns } from './prose-model'
 
-/** A sentence whose figures never break over two lines (see figureRuns). Renders inline, inside any View. */
+/** A sentence whose figures never break over two lines (see proseRuns). Renders inline, inside any View. */
 export function Prose({ text }: { text: string }) {
   return (
     <>
-      {figureRuns(text).map((run, i) =>
+      {proseRuns(text).map((run, i) =>
         run.whole ? (
           <Text key={i} className='figure-whole'>
             {run.text}

@@ -54,3 +54,20 @@ export function axisLabelEvery(slotWidth: number, labelWidth: number): number {
 
 export const showsAxisLabel = (index: number, count: number, every: number): boolean =>
   (count - 1 - index) % every === 0
+
+/**
+ * A bar's height over a y-axis that starts at 0, so it is proportional to the cap: elders read bar height
+ * literally, and an axis starting near the smallest cap drew a 12% rise as a doubling (review 15).
+ */
+export function barHeight(capYuan: number, maxYuan: number, plotHeight: number): number {
+  if (maxYuan <= 0 || plotHeight <= 0) return 0
+  return (Math.max(0, capYuan) / maxYuan) * plotHeight
+}
+
+/** The chart's title names the years it shows: "继续连续参保10年" over 11 bars (this year and ten more) did not add up. */
+export function capChartTitle(series: readonly CapPoint[]): string {
+  const first = series[0]?.year
+  const last = series[series.length - 1]?.year
+  if (first === undefined || last === undefined || first === last) return '继续连续参保，限额会这样变化'
+  return `${first}年至${last}年继续连续参保，限额会这样变化`
+}

@@ -1,14 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
-import {
-  ASSUMPTIONS_ZH,
-  LOCAL_AUTHORITY_NOTE_ZH,
-  dateZh,
-  fenZh,
-  renderIssueZh,
-  type Evaluation,
-} from '@canbao/shared/policy'
+import { LOCAL_AUTHORITY_NOTE_ZH, dateZh, fenZh, renderIssueZh, type Evaluation } from '@canbao/shared/policy'
 import { explainLines } from '@canbao/shared/texts/explain-view-zh'
 import { ExplainSteps } from '../../components/FigureRow'
 import { cachedStatus } from '../../api/status'
@@ -21,11 +14,12 @@ import { PageShell } from '../../components/PageShell'
 import { Prose } from '../../components/Prose'
 import { capText } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
+import { capChartTitle } from '../../components/cap-chart-model'
 import { useElderMode } from '../../lib/elder'
 import { todayCst } from '../../lib/today'
 import {
   FIRST_YEAR,
-  PROJECTION_YEARS,
+  assumptionNotes,
   PROVINCE_OPTIONS,
   SPECIAL_GROUPS,
   calculate,
@@ -386,8 +380,8 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         </View>
         {unverified && (
           <View className='note' id='calc-assumptions'>
-            {e.assumptions.map((a) => (
-              <View key={a}>· {ASSUMPTIONS_ZH[a]}</View>
+            {assumptionNotes(e).map((note) => (
+              <View key={note}>· {note}</View>
             ))}
             <View>{LOCAL_AUTHORITY_NOTE_ZH}。</View>
           </View>
@@ -437,7 +431,9 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
 
       {/* Always shown: with fewer than two caps the chart says in words why there is nothing to draw. */}
       <View className='card' id='calc-projection'>
-        <View className='card-title'>继续连续参保{PROJECTION_YEARS}年，限额会这样变化</View>
+        <View className='card-title' id='calc-projection-title'>
+          {capChartTitle(outcome.series)}
+        </View>
         <Text className='muted'>假设每年按时缴费、每年都有报销。</Text>
         <CapChart id='calc-chart' series={outcome.series} elder={elder} />
       </View>

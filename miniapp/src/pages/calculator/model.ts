@@ -1,4 +1,5 @@
 import {
+  ASSUMPTIONS_ZH,
   GROUP_CHOICES_ZH,
   PROVINCES,
   PROVINCE_CODES,
@@ -20,7 +21,7 @@ import {
   type ProvinceCode,
 } from '@canbao/shared/policy'
 import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
-import { CLAIM_FUND_FEN, claimAnswerOf, type ClaimAnswer } from '@canbao/shared/texts/claims-zh'
+import { CLAIM_FUND_FEN, claimAnswerOf, unknownClaimNoteZh, type ClaimAnswer } from '@canbao/shared/texts/claims-zh'
 import { capText } from '../index/status-model'
 import type { FigureContext } from '../../lib/figure-context'
 
@@ -285,6 +286,22 @@ export function calculate(
       series: projection.ok ? projection.value.series : [],
     },
   }
+}
+
+/**
+ * The notes under the result, one per assumption. The years answered 不记得 are named, read from the engine's own
+ * steps (the runs it could not count), so the note says which answer to change and where.
+ */
+export function assumptionNotes(evaluation: Evaluation): string[] {
+  const unknownYears: number[] = []
+  for (const step of evaluation.explanation) {
+    if (step.code !== 'ZERO_CLAIM_UNKNOWN') continue
+    const { from, to } = step.values
+    if (typeof from === 'number' && typeof to === 'number') for (let y = from; y <= to; y++) unknownYears.push(y)
+  }
+  return evaluation.assumptions.map((a) =>
+    a === 'FUND_PAID_UNKNOWN' && unknownYears.length ? unknownClaimNoteZh(unknownYears) : ASSUMPTIONS_ZH[a],
+  )
 }
 
 /** The conditional cap beside the earned one, in the home card's words. */

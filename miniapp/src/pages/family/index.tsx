@@ -441,9 +441,17 @@ function InviteForm({ onDone }: { onDone: () => void }) {
         placeholder='家人身份证号'
         onInput={(e) => setIdNumber(e.detail.value)}
       />
-      <View>
-        <Text className='muted'>家人未满 16 周岁，我是其监护人</Text>
-        <Switch id='family-invite-guardian' checked={guardian} onChange={(e) => setGuardian(e.detail.value)} />
+      {/* One row: the label wraps beside the switch, never under or over it (review 9). */}
+      <View className='family-guardian-row' id='family-guardian-row'>
+        <Text className='muted family-guardian-label' id='family-guardian-label'>
+          家人未满 16 周岁，我是其监护人
+        </Text>
+        <Switch
+          id='family-invite-guardian'
+          className='family-guardian-switch'
+          checked={guardian}
+          onChange={(e) => setGuardian(e.detail.value)}
+        />
       </View>
       {guardian && (
         <View className='family-commitment' id='family-commitment'>
