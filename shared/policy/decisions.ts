@@ -118,7 +118,7 @@ export const SPEC_DECISIONS: Decisions = {
   studentNextYearFromPayment: true,
 }
 
-/** One line each, shown beside `（决策 Dn）`: the SPEC's default reading. */
+/** One line each, shown after 本助手的算法（文件未写明）: the SPEC's default reading. */
 export const DECISION_STATEMENTS_ZH: Readonly<Record<DecisionId, string>> = {
   D1: '连续参保年数和断保年数均自2025年度起计算',
   D2: '集中参保期默认为上一年9月1日至12月31日，以当地公布为准',

@@ -15,14 +15,19 @@ type Values = Record<string, number | string>
 
 const has = (table: object, key: string): boolean => Object.prototype.hasOwnProperty.call(table, key)
 
-/** `000 (三)` → `川办发〔2025〕32号 (三)`; `003 §二` → `黔医保发〔2024〕18号 第二部分`; `D7` → `决策 D7：…`. */
+/** Where a step rests on our own reading of documents that are silent (a decision of docs/policy.md §7). */
+export const OUR_READING_ZH = '本助手的算法（文件未写明）'
+
+/** `000 (三)` → `川办发〔2025〕32号 (三)`; `003 §二` → `黔医保发〔2024〕18号 第二部分`; `D7` → `本助手的算法…：…`. */
 export function renderCiteZh(cite: string): string {
   if (cite === '') return ''
   return cite.split('; ').map(renderOneCite).join('；')
 }
 
 function renderOneCite(part: string): string {
-  if (has(DECISION_STATEMENTS_ZH, part)) return '决策 ' + part + '：' + DECISION_STATEMENTS_ZH[part as DecisionId]
+  // A resident reads what we decided where the documents are silent, never our id for it (review 4): the id
+  // stays in the step's `cite` for docs/policy.md.
+  if (has(DECISION_STATEMENTS_ZH, part)) return OUR_READING_ZH + '：' + DECISION_STATEMENTS_ZH[part as DecisionId]
   const id = part.slice(0, 3)
   if (part[3] === ' ' && has(DOCUMENTS, id)) {
     return DOCUMENTS[id as DocumentId].shortTitle + ' ' + part.slice(4).replace(/^§(.+)$/, '第$1部分')

@@ -5,7 +5,7 @@
 
 import { DECISION_STATEMENTS_ZH, type DecisionId } from '../policy/decisions'
 import { DOCUMENTS, type DocumentId } from '../policy/documents'
-import { renderSentenceZh } from '../policy/explain-zh'
+import { OUR_READING_ZH, renderSentenceZh } from '../policy/explain-zh'
 import type { ExplanationStep } from '../policy/types'
 
 export interface ExplainLine {
@@ -27,7 +27,7 @@ interface CitePart {
 }
 
 /** The 依据 of a step that rests on no document clause, only on the assistant's own reading. */
-export const OWN_RULE_BASIS_ZH = '依据：本助手的算法（文件未写明）'
+export const OWN_RULE_BASIS_ZH = `依据：${OUR_READING_ZH}`
 
 function basisOf(parts: readonly CitePart[]): string | null {
   if (parts.length === 0) return null

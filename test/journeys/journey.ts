@@ -97,17 +97,9 @@ export async function apiSnapshot(baseUrl: string, token: string, year: number) 
   return { thisYear, nextYear, history }
 }
 
-/** What a person reads on the page, leaving out the small 依据 lines where ids are allowed. */
+/** What a person reads on the page: everything, the small 依据 lines too (review 4: no ids there either). */
 export async function readableText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let text = document.body.innerText
-    // Longest first: one 依据 line can be the start of another.
-    const basis = Array.from(document.querySelectorAll<HTMLElement>('.explain-basis'))
-      .map((el) => el.innerText)
-      .sort((a, b) => b.length - a.length)
-    for (const line of basis) text = text.split(line).join('')
-    return text
-  })
+  return page.evaluate(() => document.body.innerText)
 }
 
 /** Internal decision ids and codes, and developers' notes, never appear in a sentence a resident reads. */

@@ -22,8 +22,10 @@ describe('renderCiteZh', () => {
   })
 
   test('decisions render with their one-line statement, several cites joined', () => {
-    expect(renderCiteZh('D7')).toBe('决策 D7：' + DECISION_STATEMENTS_ZH.D7)
-    expect(renderCiteZh('003 §二; D7')).toBe('黔医保发〔2024〕18号 第二部分；决策 D7：' + DECISION_STATEMENTS_ZH.D7)
+    expect(renderCiteZh('D7')).toBe('本助手的算法（文件未写明）：' + DECISION_STATEMENTS_ZH.D7)
+    expect(renderCiteZh('003 §二; D7')).toBe(
+      '黔医保发〔2024〕18号 第二部分；本助手的算法（文件未写明）：' + DECISION_STATEMENTS_ZH.D7,
+    )
   })
 
   test('other sources render as written', () => {
@@ -70,15 +72,21 @@ describe('renderStepZh', () => {
     expect(renderExplanationZh(e.explanation)).toEqual([
       '大病保险原封顶线为300000元（川办发〔2025〕32号 (三)）',
       '每档提高或降低4000元（川办发〔2025〕32号 (三)）',
-      '2029年连续参加居民医保1年（川办发〔2025〕32号 (三)；决策 D1：' + DECISION_STATEMENTS_ZH.D1 + '）',
+      '2029年连续参加居民医保1年（川办发〔2025〕32号 (三)；本助手的算法（文件未写明）：' +
+        DECISION_STATEMENTS_ZH.D1 +
+        '）',
       '连续参保满4年后每多连续参保1年提高一档；目前连续参保1年，还没有连续参保激励（川办发〔2025〕32号 (三)）',
       '没有连续参保激励和零报销激励（川办发〔2025〕32号 (三)）',
-      '2027年至2028年断保2年（川办发〔2025〕32号 (三)；决策 D1：' + DECISION_STATEMENTS_ZH.D1 + '）',
-      '累计断保2年，降低2档，共降低8000元（川办发〔2025〕32号 (三)；决策 D6：' + DECISION_STATEMENTS_ZH.D6 + '）',
+      '2027年至2028年断保2年（川办发〔2025〕32号 (三)；本助手的算法（文件未写明）：' + DECISION_STATEMENTS_ZH.D1 + '）',
+      '累计断保2年，降低2档，共降低8000元（川办发〔2025〕32号 (三)；本助手的算法（文件未写明）：' +
+        DECISION_STATEMENTS_ZH.D6 +
+        '）',
       '本年度大病保险最高支付限额：300000元 + 0元 − 8000元 = 292000元（川办发〔2025〕32号 (三)）',
       '参保前连续断保2年（川办发〔2025〕32号 (三)）',
       '设固定待遇等待期3个月（川办发〔2025〕32号 (三)）',
-      '断保2年，增加变动待遇等待期2个月（川办发〔2025〕32号 (三)；决策 D10：' + DECISION_STATEMENTS_ZH.D10 + '）',
+      '断保2年，增加变动待遇等待期2个月（川办发〔2025〕32号 (三)；本助手的算法（文件未写明）：' +
+        DECISION_STATEMENTS_ZH.D10 +
+        '）',
       '待遇等待期共5个月，从2029年1月1日起算，2029年6月1日起享受待遇（川办发〔2025〕32号 (三)）',
       '本次参保的待遇享受至2029年12月31日（川办发〔2025〕32号 (三)）',
       '本年度个人缴费标准当地还没有公布，以当地医保部门公布为准',
@@ -94,7 +102,7 @@ describe('renderStepZh', () => {
     })
     const step = e.explanation.find((s) => s.code === 'PENALTY_PER_REENROLLMENT')
     expect(renderStepZh(step!)).toBe(
-      '累计断保3年，断保后再参保2次，降低2档，共降低8000元（黔医保发〔2024〕18号 第二部分；决策 D7：' +
+      '累计断保3年，断保后再参保2次，降低2档，共降低8000元（黔医保发〔2024〕18号 第二部分；本助手的算法（文件未写明）：' +
         DECISION_STATEMENTS_ZH.D7 +
         '）',
     )
@@ -145,7 +153,7 @@ describe('renderStepZh', () => {
 
   test('an unknown code still renders', () => {
     expect(renderStepZh({ code: 'FUTURE_STEP', values: {}, cite: 'D1' })).toBe(
-      'FUTURE_STEP（决策 D1：' + DECISION_STATEMENTS_ZH.D1 + '）',
+      'FUTURE_STEP（本助手的算法（文件未写明）：' + DECISION_STATEMENTS_ZH.D1 + '）',
     )
   })
 })

@@ -12,7 +12,7 @@ import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 import { PageShell } from '../../components/PageShell'
 import { Prose } from '../../components/Prose'
-import { capText } from '../index/status-model'
+import { capRelation, capText, capValue } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
 import { capChartTitle } from '../../components/cap-chart-model'
 import { useElderMode } from '../../lib/elder'
@@ -352,8 +352,8 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         <View className='card-title'>{form.year}年的结果</View>
         <View className='figure-row'>
           <Text className='figure-label'>大病保险最高支付限额</Text>
-          <Text id='calc-cap' className='figure-value'>
-            {capText(e)}
+          <Text id='calc-cap' className={e.capYuan === null ? 'figure-value figure-value-unknown' : 'figure-value'}>
+            {capValue(e)}
           </Text>
         </View>
         {outcome.ifNoClaims && (
@@ -362,8 +362,9 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
           </View>
         )}
         {e.capYuan === null && (
+          // As on the home card: no formula in the figure's place; what is known, and how to get the amount.
           <View className='muted' id='calc-cap-note'>
-            当地原封顶线尚未公布：填写后可算出金额
+            当地原封顶线尚未公布：填写后可算出金额{capRelation(e) ? `；您的限额${capRelation(e)}` : ''}
           </View>
         )}
         <View className='figure-row'>
