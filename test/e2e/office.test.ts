@@ -22,19 +22,19 @@ const HEADER = '身份证号,年度,险种,缴费日期,基金支付金额分,�
  * the campaign form started at x≈870, the import error lost its "第N行"). Waits for the slide to end, then asks
  * that nothing of the page sticks out sideways and nothing is scrolled sideways.
  */
-async function expectPageAtRest(page: Page): Promise<void> {
+async function expectPageAtRest(page: Page, pageId: string): Promise<void> {
+  // The page is found by its own root id, not as "the last shown page": right after a tap the new page may not
+  // carry Taro's shown class yet, and the page before it, at rest, answered for it.
   const offset = () =>
-    page.evaluate(() => {
-      const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show'))
-      const shown = pages[pages.length - 1]
+    page.evaluate((id) => {
+      const shown = document.getElementById(id)?.closest('.taro_page')
       if (!shown) return 'no page'
       const moving = shown.getAnimations({ subtree: false }).length > 0
       return moving ? 'moving' : shown.getBoundingClientRect().left
-    })
+    }, pageId)
   await expect.poll(offset, { timeout: 10_000 }).toBe(0)
-  const layout = await page.evaluate(() => {
-    const pages = Array.from(document.querySelectorAll('.taro_page.taro_page_show'))
-    const shown = pages[pages.length - 1] as HTMLElement
+  const layout = await page.evaluate((id) => {
+    const shown = document.getElementById(id)?.closest('.taro_page') as HTMLElement
     const outside = Array.from(shown.querySelectorAll('*'))
       .filter((el) => {
         const r = el.getBoundingClientRect()
@@ -43,7 +43,7 @@ async function expectPageAtRest(page: Page): Promise<void> {
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
     const scrolled = [document.documentElement, document.body, shown].some((el) => el.scrollLeft !== 0)
     return { fits: (document.scrollingElement?.scrollWidth ?? 0) <= innerWidth, scrollX, scrolled, outside }
-  })
+  }, pageId)
   expect(layout).toEqual({ fits: true, scrollX: 0, scrolled: false, outside: [] })
 }
 
@@ -54,7 +54,7 @@ async function openOffice(): Promise<Page> {
   await signInAs(page, baseUrl, 'office-chengdu')
   await page.locator('#go-office').click()
   await page.locator('#office-history').waitFor({ state: 'visible', timeout: 20_000 })
-  await expectPageAtRest(page)
+  await expectPageAtRest(page, 'office-page')
   return page
 }
 
@@ -86,7 +86,7 @@ describe('office import on H5', () => {
     const lines = await errors.locator('.line-error').allInnerTexts()
     expect(lines.length).toBe(2)
     for (const line of lines) expect(line).toMatch(/^第\d+行/)
-    await expectPageAtRest(page)
+    await expectPageAtRest(page, 'office-page')
     await saveScreenshot(page, 'office-import-rejected')
   })
 
@@ -102,7 +102,7 @@ describe('office import on H5', () => {
     const result = page.locator('#office-result')
     await result.waitFor({ state: 'visible', timeout: 60_000 })
     await expect(result.innerText()).resolves.toContain('新增30条')
-    await expectPageAtRest(page)
+    await expectPageAtRest(page, 'office-page')
     // The result is where the clerk is looking, right under the upload button, not below every other card.
     const seen = await page.locator('#office-progress').evaluate((el) => {
       const r = el.getBoundingClientRect()
@@ -144,7 +144,7 @@ describe('office import on H5', () => {
     // the whole title is drawn, not cut to "医保经…"
     const title = bar.locator('.taro-navigation-bar-title')
     await expect(title.evaluate((el) => el.scrollWidth <= el.clientWidth)).resolves.toBe(true)
-    await expectPageAtRest(page)
+    await expectPageAtRest(page, 'campaign-page')
     // the form starts at the page's left padding, and every audience button carries its words
     const formLeft = await page.locator('#campaign-title').evaluate((el) => el.getBoundingClientRect().left)
     expect(formLeft).toBeLessThan(100)
