@@ -55,8 +55,13 @@ describe('a year not over yet', () => {
     expect(result.evaluation.capYuan).toBe(304000)
     expect(result.ifNoClaims?.years).toEqual([2026])
     expect(result.ifNoClaims?.evaluation.capYuan).toBe(308000)
-    expect(ifNoClaimsText(2027, [2026], '308,000元')).toBe(
+    expect(ifNoClaimsText(2027, [2026], result.ifNoClaims!.evaluation)).toBe(
       '如2026年全年没有报销，2027年度限额为308,000元（2026年还没有结束，年底才能确定）',
+    )
+    // On an unpublished base (Jiangxi, 3000元 a step) the condition says what is known, not a formula.
+    const unpublished = { ...result.ifNoClaims!.evaluation, capYuan: null, incentiveYuan: 6000, gapPenaltyYuan: 0 }
+    expect(ifNoClaimsText(2027, [2026], unpublished)).toBe(
+      '如2026年全年没有报销，2027年度限额比原封顶线高6,000元（2026年还没有结束，年底才能确定）',
     )
     // After 31 December the same answers earn both steps, with no condition left.
     const after = ok(calculate(f, undefined, '2027-01-02'))

@@ -12,7 +12,7 @@ import { figureContext, storedFigureSet } from '../../lib/figures'
 import { refreshFigureSet } from '../../api/figures'
 import { PageShell } from '../../components/PageShell'
 import { Prose } from '../../components/Prose'
-import { capRelation, capText, capValue } from '../index/status-model'
+import { capRelation, capValue } from '../index/status-model'
 import { CapChart } from '../../components/CapChart'
 import { capChartTitle } from '../../components/cap-chart-model'
 import { useElderMode } from '../../lib/elder'
@@ -358,7 +358,7 @@ function Results({ form, evaluation: e, outcome, setForm, elder }: ResultsProps)
         </View>
         {outcome.ifNoClaims && (
           <View className='figure-condition' id='calc-cap-if-no-claims'>
-            <Prose text={ifNoClaimsText(form.year, outcome.ifNoClaims.years, capText(outcome.ifNoClaims.evaluation))} />
+            <Prose text={ifNoClaimsText(form.year, outcome.ifNoClaims.years, outcome.ifNoClaims.evaluation)} />
           </View>
         )}
         {e.capYuan === null && (

@@ -22,7 +22,7 @@ import {
 } from '@canbao/shared/policy'
 import { earnedOnlyInput, unfinishedZeroClaimYears } from '@canbao/shared/status/unfinished-year'
 import { CLAIM_FUND_FEN, claimAnswerOf, unknownClaimNoteZh, type ClaimAnswer } from '@canbao/shared/texts/claims-zh'
-import { capText } from '../index/status-model'
+import { capRelation, capText, capValue, type CapFigures } from '../index/status-model'
 import type { FigureContext } from '../../lib/figure-context'
 
 /** How the calculator's form describes one past coverage year; the engine's history is derived from it. */
@@ -305,9 +305,12 @@ export function assumptionNotes(evaluation: Evaluation): string[] {
 }
 
 /** The conditional cap beside the earned one, in the home card's words. */
-export function ifNoClaimsText(year: number, years: readonly number[], cap: string): string {
+export function ifNoClaimsText(year: number, years: readonly number[], cap: CapFigures): string {
   const which = years.join('、')
-  return `如${which}年全年没有报销，${year}年度限额为${cap}（${which}年还没有结束，年底才能确定）`
+  // As on the home card: an amount when the base cap is known, otherwise what is known of it, never a formula.
+  const relation = capRelation(cap)
+  const what = cap.capYuan === null && relation ? relation : `为${capValue(cap)}`
+  return `如${which}年全年没有报销，${year}年度限额${what}（${which}年还没有结束，年底才能确定）`
 }
 
 /** Gap years of the gap that ends just before the enrollment: the only ones whose back-payment shortens waiting. */

@@ -126,7 +126,7 @@ function unpublishedText(assumptions: readonly string[], kinds: Set<string>): st
  * What a cap's text reads: the evaluation's figures, the API's earned figures beside it (pendingZeroClaim), or a
  * what-if's amount and steps only.
  */
-type CapFigures = Pick<Answer['evaluation'], 'capYuan'> & { explanation?: readonly StepLike[] } & Partial<
+export type CapFigures = Pick<Answer['evaluation'], 'capYuan'> & { explanation?: readonly StepLike[] } & Partial<
     Pick<
       Answer['evaluation'],
       'incentiveYuan' | 'gapPenaltyYuan' | 'continuousSteps' | 'zeroClaimSteps' | 'penaltySteps'
@@ -148,8 +148,8 @@ export function capValue(e: Pick<CapFigures, 'capYuan'>): string {
 }
 
 /**
- * The cap as a formula where the base is unpublished ("原封顶线 +6,000元"): the calculator's wording, kept for it
- * (its own page decides how to show it); the home shows capValue and capRelation instead.
+ * The cap as a formula where the base is unpublished ("原封顶线 +6,000元"): a key telling two caps apart (the
+ * calculator asks whether the conditional cap differs); screens show capValue and capRelation instead.
  */
 export function capText(e: CapFigures): string {
   if (e.capYuan !== null) return yuanText(e.capYuan)
